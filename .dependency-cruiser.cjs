@@ -1,0 +1,69 @@
+/**
+ * The direction of dependencies from ../shared/design.md, enforced on every `npm test`:
+ * pure code at the centre (core, analytics), storage and transport at the edges.
+ * @type {import('dependency-cruiser').IConfiguration}
+ */
+const nodeIo = '^(node:)?(fs|fs/promises|net|http|https|http2|child_process|dgram|dns|tls|cluster|worker_threads|readline|os|path|process)$';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'pure-core-no-io',
+      comment: 'packages/core and packages/analytics are pure: no Node I/O, no database, no framework.',
+      severity: 'error',
+      from: { path: '^packages/(core|analytics)/src' },
+      to: { path: [nodeIo, 'kysely', 'better-sqlite3', '^pg$', 'node_modules/pg/', 'fastify', 'react', 'vitest'] },
+    },
+    {
+      name: 'pure-core-no-outer-packages',
+      comment: 'core and analytics depend on nothing of ours but core.',
+      severity: 'error',
+      from: { path: '^packages/(core|analytics)/src' },
+      to: { path: '^(packages/(db|documents)|apps)/' },
+    },
+    {
+      name: 'web-not-server-or-db',
+      comment: 'The browser app never imports the server or the database layer.',
+      severity: 'error',
+      from: { path: '^apps/web/' },
+      to: { path: ['^apps/server/', '^packages/db/', 'kysely', 'better-sqlite3', 'fastify', 'node_modules/pg/'] },
+    },
+    {
+      name: 'db-only-in-db',
+      comment: 'Only packages/db imports the database drivers and Kysely.',
+      severity: 'error',
+      from: { path: '^(apps|packages/(core|analytics|documents))/', pathNot: '^packages/db/' },
+      to: { path: ['node_modules/kysely/', 'node_modules/better-sqlite3/', 'node_modules/pg/'] },
+    },
+    {
+      name: 'documents-no-http-no-db',
+      comment: 'packages/documents writes files from data: no HTTP, no database.',
+      severity: 'error',
+      from: { path: '^packages/documents/' },
+      to: { path: ['^apps/', '^packages/db/', 'fastify', 'node_modules/kysely/'] },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['^(apps|packages)/[^/]+/dist/'] },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'node', 'default'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs'],
+    },
+  },
+};

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import {
+  assignableRoles,
+  type CreateUserBody,
+  can,
+  DomainError,
+  isStaffRole,
+  normaliseEmail,
+  type UpdateUserBody,
+  type User,
+  type UsersQuery,
+} from '@pollwatch/core';
+import type { Store } from '@pollwatch/db';
+import { type Actor, audit } from '../auth/actor.ts';
+import { assertPasswordAcceptable } from '../auth/auth.service.ts';
+import { hashPassword } from '../auth/passwords.ts';
+
+export class UsersService {
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Coordinators see everyone; a regional coordinator sees observers only (area scope comes with areas). */
+  list(actor: Actor, query: UsersQuery): Promise<User[]> {
+    const role = can(actor.user.role, 'staff.manage') || actor.user.role === 'coordinator' ? query.role : 'observer';
+    if (query.role && role !== query.role) return Promise.resolve([]);
+    return this.store.users.list({ role, status: query.status, q: query.q });
+  }
+
+  async create(actor: Actor, body: CreateUserBody): Promise<User> {
+    if (!assignableRoles(actor.user.role).includes(body.role)) {
+      throw new DomainError('role_not_allowed', `you may not create accounts with role ${body.role}`);
+    }
+    const staff = isStaffRole(body.role);
+    const problems: { in: string; path: string; keyword: string }[] = [];
+    if (staff && !body.email) problems.push({ in: 'body', path: '/email', keyword: 'required' });
+    if (staff && !body.password) problems.push({ in: 'body', path: '/password', keyword: 'required' });
+    if (!staff && body.password) problems.push({ in: 'body', path: '/password', keyword: 'not_allowed' });
+    if (problems.length) throw new DomainError('validation_failed', 'the request does not match the role', problems);
+
+    const email = body.email ? normaliseEmail(body.email) : null;
+    let passwordHash: string | null = null;
+    if (body.password) {
+      assertPasswordAcceptable(body.password, email, body.displayName);
+      passwordHash = await hashPassword(body.password);
+    }
+    const now = this.now();
+    return this.store.transaction(async (tx) => {
+      const user = await tx.users.create(
+        {
+          id: randomUUID(),
+          role: body.role,
+          email,
+          passwordHash,
+          displayName: body.displayName.trim(),
+          locale: body.locale ?? actor.user.locale,
+        },
+        now,
+      );
+      await audit(
+        tx,
+        actor,
+        { action: 'user.created', entityType: 'user', entityId: user.id, details: { role: user.role } },
+        now,
+      );
+      return user;
+    });
+  }
+
+  async update(actor: Actor, id: string, body: UpdateUserBody): Promise<User> {
+    const now = this.now();
+    return this.store.transaction(async (tx) => {
+      const target = await tx.users.findById(id);
+      if (!target) throw new DomainError('not_found', 'no such user');
+      const managesStaff = can(actor.user.role, 'staff.manage');
+      if (!managesStaff && (target.role !== 'observer' || (body.role && body.role !== 'observer'))) {
+        throw new DomainError('role_not_allowed', 'only an admin may change staff accounts');
+      }
+      const losesAdmin =
+        target.role === 'admin' && ((body.role && body.role !== 'admin') || body.status === 'disabled');
+      if (losesAdmin) {
+        const activeAdmins = (await tx.users.list({ role: 'admin', status: 'active' })).length;
+        if (activeAdmins <= 1) throw new DomainError('conflict', 'the last active admin cannot be demoted or disabled');
+      }
+      if (body.role && body.role !== target.role && isStaffRole(body.role) !== isStaffRole(target.role)) {
+        // Staff and observers sign in differently; switching between them is a new account.
+        throw new DomainError('role_not_allowed', 'a staff account cannot become an observer account or back');
+      }
+      const updated = await tx.users.update(
+        id,
+        {
+          ...(body.displayName !== undefined ? { displayName: body.displayName.trim() } : {}),
+          ...(body.role !== undefined ? { role: body.role } : {}),
+          ...(body.status !== undefined ? { status: body.status } : {}),
+          ...(body.locale !== undefined ? { locale: body.locale } : {}),
+        },
+        now,
+      );
+      if (body.status === 'disabled') await tx.sessions.deleteForUser(id);
+      await audit(
+        tx,
+        actor,
+        { action: 'user.updated', entityType: 'user', entityId: id, details: { fields: Object.keys(body).sort() } },
+        now,
+      );
+      return updated as User;
+    });
+  }
+
+  async updateSelf(
+    actor: Actor,
+    patch: { displayName?: string | undefined; locale?: User['locale'] | undefined },
+  ): Promise<User> {
+    const now = this.now();
+    return this.store.transaction(async (tx) => {
+      const updated = await tx.users.update(
+        actor.user.id,
+        {
+          ...(patch.displayName !== undefined ? { displayName: patch.displayName.trim() } : {}),
+          ...(patch.locale !== undefined ? { locale: patch.locale } : {}),
+        },
+        now,
+      );
+      await audit(
+        tx,
+        actor,
+        {
+          action: 'user.updated',
+          entityType: 'user',
+          entityId: actor.user.id,
+          details: { fields: Object.keys(patch).sort(), self: true },
+        },
+        now,
+      );
+      return updated as User;
+    });
+  }
+}

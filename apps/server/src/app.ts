@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { Store } from '@pollwatch/db';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { UsersService } from './accounts/users.service.ts';
+import { AuthService } from './auth/auth.service.ts';
+import type { Config } from './config.ts';
+import { installRouteAccessCheck, installSessionAndAccess } from './http/access-control.ts';
+import { installErrorHandler, sendError } from './http/error-handler.ts';
+import { loggerOptions } from './http/logging.ts';
+import './http/request-context.ts';
+import { installValidation } from './http/validation.ts';
+import { auditRoutes } from './routes/audit.routes.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { healthRoutes } from './routes/health.routes.ts';
+import { meRoutes } from './routes/me.routes.ts';
+import { usersRoutes } from './routes/users.routes.ts';
+
+export interface AppDeps {
+  store: Store;
+  config: Config;
+  /** Injected so tests can move time (session expiry, throttling windows). */
+  now?: () => Date;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export interface App {
+  app: FastifyInstance;
+  auth: AuthService;
+  /** Every method + URL registered, for the route-access tests. */
+  routes: string[];
+}
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { store, config } = deps;
+  const now = deps.now ?? (() => new Date());
+  const app = Fastify({
+    logger: deps.logger ?? loggerOptions(config.logLevel),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // Request ids in logs tie a user's report to server lines without naming the user.
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  const routes: string[] = [];
+  installRouteAccessCheck(app, routes);
+  installValidation(app);
+  installErrorHandler(app);
+
+  const auth = new AuthService(store, config, now);
+  const users = new UsersService(store, now);
+  const cookies = { publicUrl: config.publicUrl };
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'pollwatch API',
+        version: '1',
+        description: 'Errors are { "error": { "code", "message", "details" } }; UIs translate the code.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'pw_session' } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  installSessionAndAccess(app, { auth, store, now, publicUrl: config.publicUrl, trustProxy: config.trustProxy });
+
+  await app.register(healthRoutes, { store });
+  await app.register(authRoutes, { auth, store, cookies, now });
+  await app.register(meRoutes, { auth, users });
+  await app.register(usersRoutes, { auth, users });
+  await app.register(auditRoutes, { store });
+  await registerWebApp(app, config.webDist, auth);
+
+  return { app, auth, routes };
+}
+
+/**
+ * The built React app: files from dist, and index.html for every client-side route. Unknown API
+ * paths and other methods get the JSON 404.
+ */
+async function registerWebApp(app: FastifyInstance, webDist: string, auth: AuthService): Promise<void> {
+  const built = existsSync(join(webDist, 'index.html'));
+  if (built) await app.register(fastifyStatic, { root: webDist, wildcard: true, index: false });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    if (request.method !== 'GET' || path.startsWith('/api/') || path === '/api') {
+      return sendError(reply, 'not_found', `no route ${request.method} ${path}`);
+    }
+    // After the first admin exists, /setup is gone.
+    if (path === '/setup' && !(await auth.setupNeeded())) return reply.redirect('/sign-in', 303);
+    if (!built) {
+      return reply
+        .status(503)
+        .type('text/plain; charset=utf-8')
+        .send('The web app is not built. Run `npm run build` (npm start does it for you).');
+    }
+    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+  });
+}

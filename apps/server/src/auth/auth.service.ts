@@ -1,0 +1,245 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  DomainError,
+  isStaffRole,
+  isWellFormedInviteCode,
+  type Locale,
+  makeInviteCode,
+  normaliseEmail,
+  normaliseInviteCode,
+  passwordProblem,
+  type SetupBody,
+  type User,
+} from '@pollwatch/core';
+import type { Store } from '@pollwatch/db';
+import { type Actor, audit } from './actor.ts';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
+import { assertNotThrottled, forgiveAccount, recordFailure } from './sign-in-throttle.ts';
+import { newSessionToken, sha256 } from './tokens.ts';
+
+export interface SessionPolicy {
+  staffSessionHours: number;
+  observerSessionDays: number;
+  inviteDays: number;
+}
+
+export interface SignedIn {
+  user: User;
+  /** Goes into the cookie; never stored. */
+  token: string;
+  expiresAt: Date;
+}
+
+/** Sessions are extended at most this often, so a busy console does not write on every request. */
+const EXTEND_EVERY_MS = 5 * 60 * 1000;
+const SETUP_LATCH = 'setup_completed';
+
+export class AuthService {
+  constructor(
+    private readonly store: Store,
+    private readonly policy: SessionPolicy,
+    private readonly now: () => Date,
+  ) {}
+
+  private ttlMs(user: User): number {
+    return isStaffRole(user.role)
+      ? this.policy.staffSessionHours * 3600_000
+      : this.policy.observerSessionDays * 24 * 3600_000;
+  }
+
+  async setupNeeded(): Promise<boolean> {
+    return (await this.store.settings.get(SETUP_LATCH)) === undefined;
+  }
+
+  /** Creates the first admin. Runs once: the latch row makes a second call fail, even concurrently. */
+  async setup(body: SetupBody): Promise<SignedIn> {
+    const email = normaliseEmail(body.email);
+    assertPasswordAcceptable(body.password, email, body.displayName);
+    const passwordHash = await hashPassword(body.password);
+    const now = this.now();
+    const user = await this.store.transaction(async (tx) => {
+      if (!(await tx.settings.insertOnce(SETUP_LATCH, { at: now.toISOString() }, now))) {
+        throw new DomainError('setup_done', 'setup has already been completed');
+      }
+      const admin = await tx.users.create(
+        {
+          id: randomUUID(),
+          role: 'admin',
+          email,
+          passwordHash,
+          displayName: body.displayName.trim(),
+          locale: body.locale ?? 'ru',
+        },
+        now,
+      );
+      await tx.audit.append(
+        { actorId: admin.id, action: 'setup.completed', entityType: 'user', entityId: admin.id },
+        now,
+      );
+      return admin;
+    });
+    return this.startSession(user);
+  }
+
+  /** The CLI's `admin create`: also closes /setup, since an admin now exists. */
+  async createAdmin(input: { email: string; displayName: string; password: string; locale?: Locale }): Promise<User> {
+    const email = normaliseEmail(input.email);
+    assertPasswordAcceptable(input.password, email, input.displayName);
+    const passwordHash = await hashPassword(input.password);
+    const now = this.now();
+    return this.store.transaction(async (tx) => {
+      await tx.settings.insertOnce(SETUP_LATCH, { at: now.toISOString(), by: 'cli' }, now);
+      const admin = await tx.users.create(
+        {
+          id: randomUUID(),
+          role: 'admin',
+          email,
+          passwordHash,
+          displayName: input.displayName.trim(),
+          locale: input.locale ?? 'ru',
+        },
+        now,
+      );
+      await tx.audit.append(
+        {
+          actorId: null,
+          action: 'user.created',
+          entityType: 'user',
+          entityId: admin.id,
+          details: { role: 'admin', via: 'cli' },
+        },
+        now,
+      );
+      return admin;
+    });
+  }
+
+  async signIn(rawEmail: string, password: string, ip: string): Promise<SignedIn> {
+    const email = normaliseEmail(rawEmail);
+    const now = this.now();
+    const keys = [
+      { scope: 'account' as const, value: email },
+      { scope: 'ip' as const, value: ip },
+    ];
+    await assertNotThrottled(this.store, keys, now);
+    const found = await this.store.users.findWithPasswordByEmail(email);
+    const ok = await verifyPassword(found?.passwordHash ?? (await dummyPasswordHash()), password);
+    if (!found?.passwordHash || !ok) {
+      await recordFailure(this.store, keys, now);
+      await this.store.audit.append(
+        {
+          actorId: found?.user.id ?? null,
+          action: 'auth.sign_in_failed',
+          entityType: 'user',
+          entityId: found?.user.id ?? null,
+          outcome: 'refused',
+          details: { reason: found ? 'wrong_password' : 'unknown_account' },
+        },
+        now,
+      );
+      throw new DomainError('invalid_credentials', 'wrong email or password');
+    }
+    if (found.user.status !== 'active') {
+      throw new DomainError('account_disabled', 'this account is disabled');
+    }
+    await forgiveAccount(this.store, email);
+    await this.store.audit.append(
+      { actorId: found.user.id, action: 'auth.signed_in', entityType: 'user', entityId: found.user.id },
+      now,
+    );
+    return this.startSession(found.user);
+  }
+
+  async redeemInvite(rawCode: string, ip: string): Promise<SignedIn> {
+    const now = this.now();
+    const keys = [{ scope: 'invite-ip' as const, value: ip }];
+    await assertNotThrottled(this.store, keys, now);
+    const code = normaliseInviteCode(rawCode);
+    const userId = isWellFormedInviteCode(code) ? await this.store.invites.consume(sha256(code), now) : undefined;
+    const user = userId ? await this.store.users.findById(userId) : undefined;
+    if (user?.status !== 'active') {
+      await recordFailure(this.store, keys, now);
+      throw new DomainError('invite_invalid', 'this invite code is unknown, used or expired');
+    }
+    await this.store.audit.append(
+      { actorId: user.id, action: 'auth.invite_redeemed', entityType: 'user', entityId: user.id },
+      now,
+    );
+    return this.startSession(user);
+  }
+
+  /** Issues a one-time code for an observer; any earlier unused code stops working. */
+  async issueInvite(actor: Actor, userId: string): Promise<{ code: string; expiresAt: Date }> {
+    const now = this.now();
+    const expiresAt = new Date(now.getTime() + this.policy.inviteDays * 24 * 3600_000);
+    const code = makeInviteCode((n) => randomBytes(n));
+    await this.store.transaction(async (tx) => {
+      const user = await tx.users.findById(userId);
+      if (!user) throw new DomainError('not_found', 'no such user');
+      if (user.role !== 'observer') {
+        throw new DomainError('role_not_allowed', 'invites are for observers; staff sign in with a password');
+      }
+      await tx.invites.revokeUnused(userId);
+      await tx.invites.create(
+        { id: randomUUID(), userId, codeHash: sha256(normaliseInviteCode(code)), createdBy: actor.user.id, expiresAt },
+        now,
+      );
+      await audit(tx, actor, { action: 'invite.issued', entityType: 'user', entityId: userId }, now);
+    });
+    return { code, expiresAt };
+  }
+
+  private async startSession(user: User): Promise<SignedIn> {
+    const token = newSessionToken();
+    const now = this.now();
+    const expiresAt = new Date(now.getTime() + this.ttlMs(user));
+    await this.store.sessions.create(sha256(token), user.id, now, expiresAt);
+    return { user, token, expiresAt };
+  }
+
+  /** The user behind a cookie token, or undefined. Rolls the expiry forward while in use. */
+  async userForToken(token: string): Promise<{ user: User; tokenHash: string } | undefined> {
+    const tokenHash = sha256(token);
+    const now = this.now();
+    const session = await this.store.sessions.findValid(tokenHash, now);
+    if (!session) return undefined;
+    const user = await this.store.users.findById(session.userId);
+    if (user?.status !== 'active') return undefined;
+    if (now.getTime() - session.lastSeenAt.getTime() > EXTEND_EVERY_MS) {
+      await this.store.sessions.extend(tokenHash, now, new Date(now.getTime() + this.ttlMs(user)));
+    }
+    return { user, tokenHash };
+  }
+
+  async signOut(tokenHash: string): Promise<void> {
+    await this.store.sessions.delete(tokenHash);
+  }
+
+  async changePassword(actor: Actor, currentTokenHash: string, current: string, next: string): Promise<void> {
+    const stored = await this.store.users.passwordHashOf(actor.user.id);
+    if (!stored || !(await verifyPassword(stored, current))) {
+      throw new DomainError('invalid_credentials', 'the current password is wrong');
+    }
+    assertPasswordAcceptable(next, actor.user.email, actor.user.displayName);
+    const passwordHash = await hashPassword(next);
+    const now = this.now();
+    await this.store.transaction(async (tx) => {
+      await tx.users.update(actor.user.id, { passwordHash }, now);
+      // Other devices signed in with the old password are signed out.
+      await tx.sessions.deleteForUser(actor.user.id, currentTokenHash);
+      await audit(tx, actor, { action: 'user.password_changed', entityType: 'user', entityId: actor.user.id }, now);
+    });
+  }
+
+  /** Housekeeping, run periodically by `serve`. */
+  async purgeExpired(): Promise<void> {
+    const now = this.now();
+    await this.store.sessions.deleteExpired(now);
+    await this.store.signInFailures.deleteOlderThan(new Date(now.getTime() - 24 * 3600_000));
+  }
+}
+
+export function assertPasswordAcceptable(password: string, email: string | null, displayName: string): void {
+  const reason = passwordProblem(password, { email, displayName });
+  if (reason) throw new DomainError('password_too_weak', 'the password is not acceptable', { reason });
+}

@@ -1,0 +1,50 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Everything configurable, read once from the environment (see the README's table). */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** The public origin (https://observe.example.kz). Makes cookies Secure when https. */
+  publicUrl: string | undefined;
+  trustProxy: boolean;
+  logLevel: string;
+  webDist: string;
+  staffSessionHours: number;
+  observerSessionDays: number;
+  inviteDays: number;
+  bodyLimitBytes: number;
+}
+
+const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+
+function int(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = resolve(env.DATA_DIR ?? resolve(repoRoot, 'data'));
+  return {
+    port: int('PORT', env.PORT, 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    publicUrl: env.PUBLIC_URL || undefined,
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    webDist: resolve(env.WEB_DIST ?? resolve(repoRoot, 'apps/web/dist')),
+    staffSessionHours: int('STAFF_SESSION_HOURS', env.STAFF_SESSION_HOURS, 12),
+    observerSessionDays: int('OBSERVER_SESSION_DAYS', env.OBSERVER_SESSION_DAYS, 60),
+    inviteDays: int('INVITE_DAYS', env.INVITE_DAYS, 14),
+    bodyLimitBytes: int('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024),
+  };
+}
+
+export function sqliteFileFor(config: Pick<Config, 'dataDir'>): string {
+  return resolve(config.dataDir, 'pollwatch.db');
+}

@@ -1,0 +1,82 @@
+import { DomainError, type ErrorBody, type ErrorCode } from '@pollwatch/core';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+
+/** The one place that turns error codes into HTTP statuses. */
+export const statusByCode: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  malformed_json: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  not_found: 404,
+  method_not_allowed: 405,
+  unauthenticated: 401,
+  forbidden: 403,
+  csrf_rejected: 403,
+  rate_limited: 429,
+  conflict: 409,
+  setup_done: 410,
+  invalid_credentials: 401,
+  invite_invalid: 401,
+  account_disabled: 403,
+  password_too_weak: 400,
+  email_taken: 409,
+  role_not_allowed: 403,
+  not_ready: 503,
+  internal: 500,
+};
+
+export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: unknown): FastifyReply {
+  const body: ErrorBody = { error: { code, message, ...(details === undefined ? {} : { details }) } };
+  return reply.status(statusByCode[code]).type('application/json; charset=utf-8').send(body);
+}
+
+interface AjvLikeError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+}
+
+/** One problem per field, as a JSON pointer the UI can put next to the input. */
+function validationDetail(v: AjvLikeError, part: string | undefined) {
+  const missing = typeof v.params.missingProperty === 'string' ? `/${v.params.missingProperty}` : '';
+  const extra = typeof v.params.additionalProperty === 'string' ? `/${v.params.additionalProperty}` : '';
+  return { in: part ?? 'body', path: `${v.instancePath}${missing}${extra}`, keyword: v.keyword };
+}
+
+/** Maps Fastify's own error codes (parsing, limits) to ours. */
+function fromFastify(error: FastifyError): { code: ErrorCode; message: string; details?: unknown } | undefined {
+  if (error.validation) {
+    return {
+      code: 'validation_failed',
+      message: 'the request does not match the schema',
+      details: error.validation.map((v) => validationDetail(v, error.validationContext)),
+    };
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { code: 'malformed_json', message: 'the body is not valid JSON' };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { code: 'payload_too_large', message: 'the body is larger than allowed' };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { code: 'unsupported_media_type', message: 'send JSON with Content-Type: application/json' };
+  }
+  if (error instanceof SyntaxError) return { code: 'malformed_json', message: 'the body is not valid JSON' };
+  return undefined;
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof DomainError) {
+      const retry = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+      if (error.code === 'rate_limited' && retry) reply.header('Retry-After', String(retry));
+      return sendError(reply, error.code, error.message, error.details);
+    }
+    const mapped = fromFastify(error);
+    if (mapped) return sendError(reply, mapped.code, mapped.message, mapped.details);
+    // Anything else is our fault: log it (without request data) and say nothing specific.
+    request.log.error({ err: error }, 'unhandled error');
+    return sendError(reply, 'internal', 'internal error');
+  });
+}

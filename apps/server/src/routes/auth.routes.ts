@@ -1,0 +1,114 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  ErrorResponseSchema,
+  InviteSignInBodySchema,
+  SessionResponseSchema,
+  SetupBodySchema,
+  SetupStatusSchema,
+  SignInBodySchema,
+} from '@pollwatch/core';
+import type { Store } from '@pollwatch/db';
+import { toUserDto } from '../accounts/user-dto.ts';
+import type { AuthService } from '../auth/auth.service.ts';
+import { type CookiePolicy, clearSessionCookie, setSessionCookie } from '../http/session-cookie.ts';
+
+interface Deps {
+  auth: AuthService;
+  store: Store;
+  cookies: CookiePolicy;
+  now: () => Date;
+}
+
+const errors = {
+  400: ErrorResponseSchema,
+  401: ErrorResponseSchema,
+  403: ErrorResponseSchema,
+  429: ErrorResponseSchema,
+};
+
+export const authRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { auth, store, cookies, now }) => {
+  app.get(
+    '/api/v1/setup',
+    {
+      schema: {
+        tags: ['setup'],
+        summary: 'Whether the first admin still has to be created',
+        response: { 200: SetupStatusSchema },
+      },
+    },
+    async () => ({ needed: await auth.setupNeeded() }),
+  );
+
+  app.post(
+    '/api/v1/setup',
+    {
+      schema: {
+        tags: ['setup'],
+        summary: 'Create the first admin (only on an empty installation)',
+        body: SetupBodySchema,
+        response: { 201: SessionResponseSchema, 410: ErrorResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const signedIn = await auth.setup(request.body);
+      setSessionCookie(request, reply, cookies, signedIn.token, signedIn.expiresAt);
+      return reply.status(201).send({ user: toUserDto(signedIn.user) });
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/sign-in',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Staff sign-in with email and password',
+        body: SignInBodySchema,
+        response: { 200: SessionResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const signedIn = await auth.signIn(request.body.email, request.body.password, request.ip);
+      setSessionCookie(request, reply, cookies, signedIn.token, signedIn.expiresAt);
+      return { user: toUserDto(signedIn.user) };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/invite',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Observer sign-in with a one-time invite code',
+        body: InviteSignInBodySchema,
+        response: { 200: SessionResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const signedIn = await auth.redeemInvite(request.body.code, request.ip);
+      setSessionCookie(request, reply, cookies, signedIn.token, signedIn.expiresAt);
+      return { user: toUserDto(signedIn.user) };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/sign-out',
+    { schema: { tags: ['auth'], summary: 'End this session', response: { 204: { type: 'null' } } } },
+    async (request, reply) => {
+      if (request.sessionTokenHash && request.actor) {
+        await auth.signOut(request.sessionTokenHash);
+        await store.audit.append(
+          {
+            actorId: request.actor.user.id,
+            action: 'auth.signed_out',
+            entityType: 'user',
+            entityId: request.actor.user.id,
+          },
+          now(),
+        );
+        request.actor.audited = true;
+      }
+      clearSessionCookie(reply);
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,21 @@
+import { HealthSchema } from '@pollwatch/core';
+import type { Store } from '@pollwatch/db';
+import type { FastifyInstance } from 'fastify';
+import { sendError } from '../http/error-handler.ts';
+
+export async function healthRoutes(app: FastifyInstance, opts: { store: Store }): Promise<void> {
+  /** Liveness: the process answers. */
+  app.get('/healthz', { schema: { hide: true, response: { 200: HealthSchema } } }, async () => ({ status: 'ok' }));
+
+  /** Readiness: the database answers and the schema is current. */
+  app.get('/readyz', { schema: { hide: true } }, async (request, reply) => {
+    try {
+      const { ok, pending } = await opts.store.readiness();
+      if (!ok) return sendError(reply, 'not_ready', 'migrations pending', { pending: pending.length });
+      return { status: 'ready' };
+    } catch (error) {
+      request.log.warn({ err: error }, 'readiness check failed');
+      return sendError(reply, 'not_ready', 'database unavailable');
+    }
+  });
+}

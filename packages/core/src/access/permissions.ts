@@ -1,0 +1,31 @@
+import type { Role } from './roles.ts';
+
+/**
+ * What each role may do. Routes name one permission each (see route-access.ts); domain code asks
+ * `can(role, permission)` for finer rules, e.g. who may create which role.
+ */
+export const permissions = {
+  /** See the list of accounts (staff and observers). */
+  'users.read': ['admin', 'coordinator', 'regional_coordinator'],
+  /** Create observer accounts and issue their sign-in invites. */
+  'observers.manage': ['admin', 'coordinator', 'regional_coordinator'],
+  /** Create staff accounts, change roles, disable accounts. */
+  'staff.manage': ['admin'],
+  /** Browse the append-only audit log. */
+  'audit.read': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof permissions;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (permissions[permission] as readonly Role[]).includes(role);
+}
+
+/** Roles a given role may assign when creating or editing an account. */
+export function assignableRoles(role: Role): Role[] {
+  if (can(role, 'staff.manage')) {
+    return ['admin', 'coordinator', 'regional_coordinator', 'trainer', 'analyst', 'editor', 'observer'];
+  }
+  if (can(role, 'observers.manage')) return ['observer'];
+  return [];
+}

@@ -1,0 +1,45 @@
+import type { Permission } from './permissions.ts';
+
+/**
+ * Who may call each route, in one table. The server refuses to start with a route missing here,
+ * and a test fails for an entry with no route.
+ * - `public`: anyone, signed in or not;
+ * - `signed-in`: any signed-in user, whatever the role;
+ * - a permission: only roles that hold it (see permissions.ts).
+ */
+export type RouteAccess = 'public' | 'signed-in' | Permission;
+
+export const routeAccess = {
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
+
+  'GET /api/v1/setup': 'public',
+  'POST /api/v1/setup': 'public',
+
+  'POST /api/v1/auth/sign-in': 'public',
+  'POST /api/v1/auth/invite': 'public',
+  'POST /api/v1/auth/sign-out': 'public',
+
+  'GET /api/v1/me': 'signed-in',
+  'PATCH /api/v1/me': 'signed-in',
+  'POST /api/v1/me/password': 'signed-in',
+
+  'GET /api/v1/users': 'users.read',
+  'POST /api/v1/users': 'observers.manage',
+  'PATCH /api/v1/users/:id': 'observers.manage',
+  'POST /api/v1/users/:id/invites': 'observers.manage',
+
+  'GET /api/v1/audit': 'audit.read',
+
+  /** OpenAPI description and its viewer. */
+  'GET /api/docs': 'public',
+  'GET /api/docs/*': 'public',
+  /** The built web app's files; client-side routes fall back to index.html. */
+  'GET /*': 'public',
+} as const satisfies Record<string, RouteAccess>;
+
+export type RouteKey = keyof typeof routeAccess;
+
+export function accessFor(method: string, url: string): RouteAccess | undefined {
+  return (routeAccess as Record<string, RouteAccess>)[`${method.toUpperCase()} ${url}`];
+}

@@ -1,0 +1,53 @@
+/**
+ * Every error the API can return carries one of these codes. The UI translates the code; the
+ * server's `message` is a plain English hint for developers and logs, never UI text.
+ */
+export const errorCodes = [
+  'validation_failed',
+  'malformed_json',
+  'unsupported_media_type',
+  'payload_too_large',
+  'not_found',
+  'method_not_allowed',
+  'unauthenticated',
+  'forbidden',
+  'csrf_rejected',
+  'rate_limited',
+  'conflict',
+  'setup_done',
+  'invalid_credentials',
+  'invite_invalid',
+  'account_disabled',
+  'password_too_weak',
+  'email_taken',
+  'role_not_allowed',
+  'not_ready',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    details?: unknown;
+  };
+}
+
+/** Thrown by domain and storage code; the HTTP edge maps `code` to a status. */
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as foundation from './20261126104500-foundation.ts';
+
+/**
+ * Every migration, in order. Listed by hand (not read from the folder) so the same list works from
+ * TypeScript sources and bundles; a test checks that every file in this folder is listed here.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261126104500-foundation': foundation,
+};

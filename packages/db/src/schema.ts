@@ -1,0 +1,73 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Row types as stored. They never leave packages/db: repositories map them to domain objects.
+ * Timestamps are `timestamptz` on PostgreSQL (read back as Date) and ISO-8601 UTC text on SQLite.
+ */
+export type Timestamp = ColumnType<Date | string, Date | string, Date | string>;
+/** jsonb on PostgreSQL (read back parsed), text on SQLite (read back as a string). */
+export type Json = ColumnType<unknown, string, string>;
+
+export interface UsersTable {
+  id: string;
+  role: string;
+  email: string | null;
+  password_hash: string | null;
+  display_name: string;
+  locale: string;
+  status: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie token: a copy of the database cannot be used to sign in. */
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface InvitesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number | string>;
+  at: Timestamp;
+  actor_id: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  outcome: string;
+  details: Json;
+}
+
+export interface SignInFailuresTable {
+  id: Generated<number | string>;
+  scope: string;
+  key_hash: string;
+  at: Timestamp;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: Json;
+  updated_at: Timestamp;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  invites: InvitesTable;
+  audit_log: AuditLogTable;
+  sign_in_failures: SignInFailuresTable;
+  settings: SettingsTable;
+}

@@ -1,0 +1,49 @@
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Db, DialectName } from './database.ts';
+import { pendingMigrations } from './migrate.ts';
+import { AuditRepository } from './repositories/audit.repository.ts';
+import { InvitesRepository } from './repositories/invites.repository.ts';
+import { SessionsRepository } from './repositories/sessions.repository.ts';
+import { SettingsRepository } from './repositories/settings.repository.ts';
+import { SignInFailuresRepository } from './repositories/sign-in-failures.repository.ts';
+import { UsersRepository } from './repositories/users.repository.ts';
+import type { Database } from './schema.ts';
+
+/** The repositories over one connection or one transaction. */
+export class Store {
+  readonly users: UsersRepository;
+  readonly sessions: SessionsRepository;
+  readonly invites: InvitesRepository;
+  readonly audit: AuditRepository;
+  readonly signInFailures: SignInFailuresRepository;
+  readonly settings: SettingsRepository;
+
+  constructor(
+    private readonly kysely: Kysely<Database>,
+    readonly dialect: DialectName,
+  ) {
+    this.users = new UsersRepository(kysely, dialect);
+    this.sessions = new SessionsRepository(kysely, dialect);
+    this.invites = new InvitesRepository(kysely, dialect);
+    this.audit = new AuditRepository(kysely, dialect);
+    this.signInFailures = new SignInFailuresRepository(kysely, dialect);
+    this.settings = new SettingsRepository(kysely, dialect);
+  }
+
+  static over(db: Db): Store {
+    return new Store(db.kysely, db.dialect);
+  }
+
+  /** Runs `work` in one transaction: all its writes land together or not at all. */
+  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+    return this.kysely.transaction().execute((trx) => work(new Store(trx, this.dialect)));
+  }
+
+  /** For /readyz: the database answers and no migration is pending. */
+  async readiness(): Promise<{ ok: boolean; pending: string[] }> {
+    await sql`select 1`.execute(this.kysely);
+    const pending = await pendingMigrations(this.kysely);
+    return { ok: pending.length === 0, pending };
+  }
+}

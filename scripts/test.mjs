@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// `npm test`: lint, typecheck, dependency direction, unit and integration tests (SQLite, and
+// PostgreSQL when TEST_DATABASE_URL is set), then the browser tests. Runs every step even when one
+// fails, says plainly what it skipped and why, and ends with one line: "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const resultsDir = join(root, '.test-results');
+rmSync(resultsDir, { recursive: true, force: true });
+mkdirSync(resultsDir, { recursive: true });
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const skipped = [];
+const failedSteps = [];
+
+function run(title, command, args, env = {}) {
+  console.log(`\n▶ ${title}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return result.status === 0;
+}
+
+/** A check that is not a test runner counts as one test. */
+function check(title, command, args) {
+  if (run(title, command, args)) totals.passed += 1;
+  else {
+    totals.failed += 1;
+    failedSteps.push(title);
+  }
+}
+
+function vitest(project) {
+  const out = join(resultsDir, `${project}.json`);
+  const ok = run(`tests (${project})`, 'npx', [
+    'vitest',
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ]);
+  if (!existsSync(out)) {
+    totals.failed += 1;
+    failedSteps.push(`tests (${project}) produced no report`);
+    return;
+  }
+  const report = JSON.parse(readFileSync(out, 'utf8'));
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests;
+  totals.skipped += report.numPendingTests + report.numTodoTests;
+  // A file that fails to load has no tests but is a failure all the same.
+  const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0);
+  totals.failed += brokenFiles.length;
+  if (!ok || report.numFailedTests > 0 || brokenFiles.length > 0) failedSteps.push(`tests (${project})`);
+}
+
+if (!process.env.TEST_DATABASE_URL) {
+  skipped.push('PostgreSQL runs of the database and HTTP tests: TEST_DATABASE_URL is not set');
+}
+if (!existsSync('/usr/bin/chromium')) {
+  skipped.push('browser tests: /usr/bin/chromium is not installed (apt-get install -y chromium)');
+}
+if (process.env.CI && skipped.length) {
+  console.error(`CI must skip nothing, but would skip:\n- ${skipped.join('\n- ')}`);
+  process.exit(1);
+}
+
+check('lint and format (Biome)', 'npx', ['biome', 'check', '--error-on-warnings', '.']);
+check('typecheck (server, packages)', 'npx', ['tsc', '-p', 'tsconfig.json']);
+check('typecheck (web)', 'npx', ['tsc', '-p', 'apps/web/tsconfig.json']);
+check('dependency direction', 'npx', ['depcruise', '--config', '.dependency-cruiser.cjs', 'apps', 'packages']);
+vitest('unit');
+check('build the web app', 'npm', ['run', 'build', '--workspace', 'apps/web']);
+vitest('e2e');
+
+console.log('');
+for (const reason of skipped) console.log(`skipped: ${reason}`);
+for (const step of failedSteps) console.log(`failed: ${step}`);
+const skippedPart = totals.skipped ? `, ${totals.skipped} skipped` : '';
+console.log(`${totals.passed} passed, ${totals.failed} failed${skippedPart}`);
+process.exit(totals.failed > 0 ? 1 : 0);
