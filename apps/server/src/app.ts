@@ -55,6 +55,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const users = new UsersService(store, now);
   const cookies = { publicUrl: config.publicUrl };
 
+  // The API speaks JSON only (file uploads get their own routes and parsers).
+  app.removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
@@ -83,18 +85,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 }
 
 /**
- * The built React app: files from dist, and index.html for every client-side route. Unknown API
- * paths and other methods get the JSON 404.
+ * The built React app: files from dist, and index.html for every client-side route. The route is
+ * registered even before the app is built, so access checks and tests see the same routes.
  */
 async function registerWebApp(app: FastifyInstance, webDist: string, auth: AuthService): Promise<void> {
   const built = existsSync(join(webDist, 'index.html'));
-  if (built) await app.register(fastifyStatic, { root: webDist, wildcard: true, index: false });
+  // serve: false — we route ourselves and use reply.sendFile, which refuses paths outside dist.
+  await app.register(fastifyStatic, { root: webDist, serve: false });
 
-  app.setNotFoundHandler(async (request, reply) => {
+  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    if (request.method !== 'GET' || path.startsWith('/api/') || path === '/api') {
-      return sendError(reply, 'not_found', `no route ${request.method} ${path}`);
-    }
+    if (path === '/api' || path.startsWith('/api/')) return sendError(reply, 'not_found', `no route GET ${path}`);
     // After the first admin exists, /setup is gone.
     if (path === '/setup' && !(await auth.setupNeeded())) return reply.redirect('/sign-in', 303);
     if (!built) {
@@ -103,6 +104,19 @@ async function registerWebApp(app: FastifyInstance, webDist: string, auth: AuthS
         .type('text/plain; charset=utf-8')
         .send('The web app is not built. Run `npm run build` (npm start does it for you).');
     }
+    const lastSegment = path.split('/').pop() ?? '';
+    if (lastSegment.includes('.')) {
+      // Vite puts a content hash in every asset name under /assets: cache those for a year.
+      const immutable = path.startsWith('/assets/');
+      return reply.sendFile(decodeURIComponent(path.slice(1)), {
+        immutable,
+        maxAge: immutable ? 365 * 24 * 3600_000 : 0,
+      });
+    }
     return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
   });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`),
+  );
 }

@@ -1,6 +1,6 @@
 import { describeEachDialect } from '@pollwatch/db/testing';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { ADMIN, ORIGIN, STAFF_PASSWORD, type TestApp, cookieFrom, startTestApp } from '../testing/test-app.ts';
+import { ADMIN, cookieFrom, ORIGIN, STAFF_PASSWORD, startTestApp, type TestApp } from '../testing/test-app.ts';
 
 describeEachDialect('setup, sign-in and sessions', (db) => {
   let t: TestApp;
@@ -19,7 +19,11 @@ describeEachDialect('setup, sign-in and sessions', (db) => {
     expect(cookie?.secure).toBeFalsy();
 
     expect((await t.request({ method: 'GET', url: '/api/v1/setup' })).json()).toEqual({ needed: false });
-    const again = await t.request({ method: 'POST', url: '/api/v1/setup', body: { ...ADMIN, email: 'other@example.org' } });
+    const again = await t.request({
+      method: 'POST',
+      url: '/api/v1/setup',
+      body: { ...ADMIN, email: 'other@example.org' },
+    });
     expect(again.statusCode).toBe(410);
     expect(again.json().error.code).toBe('setup_done');
     expect(await t.store.users.count()).toBe(1);
@@ -199,13 +203,26 @@ describeEachDialect('setup, sign-in and sessions', (db) => {
   it('rejects an expired invite and an older invite once a new one is issued', async () => {
     const admin = await t.setupAdmin();
     const observer = (
-      await t.request({ method: 'POST', url: '/api/v1/users', cookie: admin, body: { role: 'observer', displayName: 'Дана' } })
+      await t.request({
+        method: 'POST',
+        url: '/api/v1/users',
+        cookie: admin,
+        body: { role: 'observer', displayName: 'Дана' },
+      })
     ).json().user;
-    const first = (await t.request({ method: 'POST', url: `/api/v1/users/${observer.id}/invites`, cookie: admin })).json();
-    const second = (await t.request({ method: 'POST', url: `/api/v1/users/${observer.id}/invites`, cookie: admin })).json();
-    expect((await t.request({ method: 'POST', url: '/api/v1/auth/invite', body: { code: first.code } })).statusCode).toBe(401);
+    const first = (
+      await t.request({ method: 'POST', url: `/api/v1/users/${observer.id}/invites`, cookie: admin })
+    ).json();
+    const second = (
+      await t.request({ method: 'POST', url: `/api/v1/users/${observer.id}/invites`, cookie: admin })
+    ).json();
+    expect(
+      (await t.request({ method: 'POST', url: '/api/v1/auth/invite', body: { code: first.code } })).statusCode,
+    ).toBe(401);
     t.advance(15 * 24 * 3600_000);
-    expect((await t.request({ method: 'POST', url: '/api/v1/auth/invite', body: { code: second.code } })).statusCode).toBe(401);
+    expect(
+      (await t.request({ method: 'POST', url: '/api/v1/auth/invite', body: { code: second.code } })).statusCode,
+    ).toBe(401);
   });
 
   it('refuses invites for staff accounts', async () => {
@@ -254,7 +271,11 @@ describeEachDialect('setup, sign-in and sessions', (db) => {
   it('changes a password, signing out other devices but not this one', async () => {
     const first = await t.setupAdmin();
     const second = cookieFrom(
-      await t.request({ method: 'POST', url: '/api/v1/auth/sign-in', body: { email: ADMIN.email, password: ADMIN.password } }),
+      await t.request({
+        method: 'POST',
+        url: '/api/v1/auth/sign-in',
+        body: { email: ADMIN.email, password: ADMIN.password },
+      }),
     );
     const changed = await t.request({
       method: 'POST',

@@ -9,7 +9,11 @@ import { type App, buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 
 export const ORIGIN = 'http://localhost:80';
-export const ADMIN = { email: 'admin@example.org', displayName: 'Айгерим Сапарова', password: 'correct horse battery staple' };
+export const ADMIN = {
+  email: 'admin@example.org',
+  displayName: 'Айгерим Сапарова',
+  password: 'correct horse battery staple',
+};
 export const STAFF_PASSWORD = 'a long enough passphrase';
 
 export interface TestApp extends App {
@@ -92,7 +96,11 @@ export async function startTestApp(db: TestDb, env: Record<string, string> = {})
       const redeemed = await request({ method: 'POST', url: '/api/v1/auth/invite', body: { code } });
       return { cookie: cookieFrom(redeemed), user };
     }
-    const signedIn = await request({ method: 'POST', url: '/api/v1/auth/sign-in', body: { email, password: STAFF_PASSWORD } });
+    const signedIn = await request({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      body: { email, password: STAFF_PASSWORD },
+    });
     return { cookie: cookieFrom(signedIn), user };
   };
 

@@ -1,0 +1,131 @@
+import { type Role, roles, routeAccess } from '@pollwatch/core';
+import { describeEachDialect } from '@pollwatch/db/testing';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../testing/test-app.ts';
+
+type Who = Role | 'anonymous';
+type Expect = 'allow' | 'deny';
+
+/**
+ * The access policy written out by hand, route by route. It is compared with what the server does,
+ * so a change to core's route-access table that nobody meant shows up here.
+ */
+const everyone: Record<Who, Expect> = {
+  anonymous: 'allow',
+  admin: 'allow',
+  coordinator: 'allow',
+  regional_coordinator: 'allow',
+  trainer: 'allow',
+  analyst: 'allow',
+  editor: 'allow',
+  observer: 'allow',
+};
+const signedIn: Record<Who, Expect> = { ...everyone, anonymous: 'deny' };
+const only = (...allowed: Role[]): Record<Who, Expect> =>
+  Object.fromEntries(
+    (['anonymous', ...roles] as Who[]).map((w) => [w, allowed.includes(w as Role) ? 'allow' : 'deny']),
+  ) as Record<Who, Expect>;
+const hq = only('admin', 'coordinator', 'regional_coordinator');
+
+const expected: Record<string, Record<Who, Expect>> = {
+  'GET /healthz': everyone,
+  'GET /readyz': everyone,
+  'GET /api/v1/setup': everyone,
+  'POST /api/v1/setup': everyone,
+  'POST /api/v1/auth/sign-in': everyone,
+  'POST /api/v1/auth/invite': everyone,
+  'POST /api/v1/auth/sign-out': everyone,
+  'GET /api/v1/me': signedIn,
+  'PATCH /api/v1/me': signedIn,
+  'POST /api/v1/me/password': signedIn,
+  'GET /api/v1/users': hq,
+  'POST /api/v1/users': hq,
+  'PATCH /api/v1/users/:id': hq,
+  'POST /api/v1/users/:id/invites': hq,
+  'GET /api/v1/audit': only('admin'),
+  'GET /api/docs': everyone,
+  'GET /api/docs/*': everyone,
+  'GET /*': everyone,
+};
+
+/** A concrete request for a route pattern; bodies are deliberately empty: access is decided first. */
+function concrete(key: string, userId: string): { method: 'GET' | 'POST' | 'PATCH'; url: string; body?: unknown } {
+  const [method, pattern] = key.split(' ') as ['GET' | 'POST' | 'PATCH', string];
+  const url = pattern
+    .replace(':id', userId)
+    .replace('/api/docs/*', '/api/docs/json')
+    .replace(/^\/\*$/, '/hq/anything');
+  return method === 'GET' ? { method, url } : { method, url, body: {} };
+}
+
+describeEachDialect('route access', (db) => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp(db());
+  });
+  afterEach(() => t.close());
+
+  it('declares access for every registered route, and every declaration has a route', () => {
+    const registered = new Set(t.routes.map((r) => r.replace(/^HEAD /, 'GET ')));
+    const patterns = [...registered].map((r) => {
+      if (r.startsWith('GET /api/docs/') && r !== 'GET /api/docs/*') return 'GET /api/docs/*';
+      return r;
+    });
+    for (const route of patterns)
+      expect(Object.keys(expected), `${route} is missing from the test's policy`).toContain(route);
+    for (const key of Object.keys(routeAccess))
+      expect(patterns, `${key} is declared but not registered`).toContain(key);
+    expect(Object.keys(expected).sort()).toEqual(Object.keys(routeAccess).sort());
+  });
+
+  it('allows and denies every route for every role as the policy says', async () => {
+    const admin = await t.setupAdmin();
+    const cookies: Partial<Record<Who, string>> = { anonymous: undefined, admin };
+    let target = '';
+    for (const role of roles) {
+      if (role === 'admin') continue;
+      const signed = await t.signInAs(role, admin);
+      cookies[role] = signed.cookie;
+      if (role === 'observer') target = signed.user.id;
+    }
+    const mismatches: string[] = [];
+    for (const [key, policy] of Object.entries(expected)) {
+      for (const who of ['anonymous', ...roles] as Who[]) {
+        // Sign-out would end the session the next checks need: it is covered in the auth tests.
+        if (key === 'POST /api/v1/auth/sign-out' && who !== 'anonymous') continue;
+        const { method, url, body } = concrete(key, target);
+        const response = await t.request({ method, url, body, cookie: cookies[who] });
+        const isJson = String(response.headers['content-type']).startsWith('application/json');
+        const code = response.statusCode >= 400 && isJson ? response.json().error?.code : undefined;
+        const denied = code === 'forbidden' || code === 'unauthenticated';
+        const actual: Expect = denied ? 'deny' : 'allow';
+        if (actual !== policy[who])
+          mismatches.push(`${key} as ${who}: expected ${policy[who]}, got ${response.statusCode} ${code ?? ''}`);
+        if (denied) expect(response.statusCode).toBe(who === 'anonymous' ? 401 : 403);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('records a refused staff route in the audit log', async () => {
+    const admin = await t.setupAdmin();
+    const { cookie, user } = await t.signInAs('analyst', admin);
+    const refused = await t.request({ method: 'GET', url: '/api/v1/audit', cookie });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('forbidden');
+    const log = await t.request({
+      method: 'GET',
+      url: `/api/v1/audit?outcome=refused&actorId=${user.id}`,
+      cookie: admin,
+    });
+    expect(log.json().items).toEqual([
+      expect.objectContaining({
+        actorId: user.id,
+        actorRole: 'analyst',
+        action: 'access.refused',
+        outcome: 'refused',
+        details: { route: 'GET /api/v1/audit', permission: 'audit.read' },
+      }),
+    ]);
+  });
+});
