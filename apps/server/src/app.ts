@@ -113,7 +113,7 @@ async function registerWebApp(app: FastifyInstance, webDist: string, auth: AuthS
         maxAge: immutable ? 365 * 24 * 3600_000 : 0,
       });
     }
-    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    return reply.header('Cache-Control', 'no-cache').sendFile('index.html', { cacheControl: false });
   });
 
   app.setNotFoundHandler((request, reply) =>

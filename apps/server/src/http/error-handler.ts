@@ -63,6 +63,18 @@ function fromFastify(error: FastifyError): { code: ErrorCode; message: string; d
       return { code: 'unsupported_media_type', message: 'send JSON with Content-Type: application/json' };
   }
   if (error instanceof SyntaxError) return { code: 'malformed_json', message: 'the body is not valid JSON' };
+  // Other client errors raised by plugins (e.g. a path outside the web root when sending a file).
+  const byStatus: Partial<Record<number, ErrorCode>> = {
+    401: 'unauthenticated',
+    403: 'forbidden',
+    404: 'not_found',
+    405: 'method_not_allowed',
+    413: 'payload_too_large',
+    415: 'unsupported_media_type',
+  };
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500)
+    return { code: byStatus[status] ?? 'validation_failed', message: 'request refused' };
   return undefined;
 }
 

@@ -23,7 +23,7 @@ describeEachDialect('logs', (db) => {
     const { app } = await buildApp({
       store: Store.over(db()),
       config,
-      logger: { ...loggerOptions('trace'), stream } as never,
+      logger: { ...(loggerOptions('trace') as object), stream } as never,
     });
     const origin = 'http://localhost:80';
     const json = { 'content-type': 'application/json', origin };
