@@ -1,0 +1,214 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kk } from '../src/i18n/locales/kk.ts';
+import { ru } from '../src/i18n/locales/ru.ts';
+import { HqShell } from './pages/hq-shell.page.ts';
+import { ObserverAppPage } from './pages/observer-app.page.ts';
+import { SetupPage } from './pages/setup.page.ts';
+import { SignInPage } from './pages/sign-in.page.ts';
+import { UsersPage } from './pages/users.page.ts';
+import {
+  CHROMIUM_PATH,
+  chromiumAvailable,
+  DESKTOP,
+  launchChromium,
+  newContext,
+  PHONE,
+  screenshot,
+} from './support/browser.ts';
+import { type RunningServer, startServer } from './support/server.ts';
+
+const admin = { displayName: 'Жанна Ахметова', email: 'admin@example.org', password: 'тихий рассвет над степью' };
+
+if (!chromiumAvailable && !process.env.CI) {
+  console.warn(
+    `SKIPPED apps/web/e2e/foundation.e2e.test.ts: no Chromium at ${CHROMIUM_PATH} (the browser tests never download one). Install chromium to run them; with CI set, this is a failure instead.`,
+  );
+}
+
+describe.skipIf(!chromiumAvailable && !process.env.CI)('foundation: first run, HQ shell, invites', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!chromiumAvailable) {
+      throw new Error(`CI is set but ${CHROMIUM_PATH} does not exist: the browser tests need the system Chromium`);
+    }
+    server = await startServer();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** Later tests need the administrator even when the first-run test failed early. */
+  async function ensureAdmin(): Promise<void> {
+    const status = (await (await fetch(`${server.baseUrl}/api/v1/setup`)).json()) as { needed: boolean };
+    if (!status.needed) return;
+    const response = await fetch(`${server.baseUrl}/api/v1/setup`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(admin),
+    });
+    expect(response.status).toBe(201);
+  }
+
+  it('sets up the admin, switches the language for good, signs out, and never offers setup again', async () => {
+    const context = await newContext(browser, server.baseUrl, DESKTOP);
+    const page = await context.newPage();
+
+    await page.goto('/');
+    const setup = new SetupPage(page);
+    await setup.waitUntilOpen();
+    await screenshot(page, 'desktop-01-setup');
+    await setup.createAdmin(admin);
+
+    const shell = new HqShell(page);
+    await shell.waitUntilOpen('/hq');
+    expect(await shell.htmlLang()).toBe('ru');
+    await shell.navLink(ru.nav.users).waitFor();
+    await shell.navLink(ru.nav.audit).waitFor();
+    expect(await shell.heading().textContent()).toBe(ru.nav.overview);
+    expect(await shell.userName()).toBe(admin.displayName);
+    expect(await shell.userRole()).toBe(ru.roles.admin);
+    await screenshot(page, 'desktop-02-overview-ru');
+
+    await shell.navLink(ru.nav.users).click();
+    await shell.waitUntilOpen('/hq/users');
+    await new UsersPage(page).row(admin.displayName).waitFor();
+    await screenshot(page, 'desktop-03-users-ru');
+
+    await shell.navLink(ru.nav.audit).click();
+    await shell.waitUntilOpen('/hq/audit');
+    await page.locator('table.table-audit tbody tr').first().waitFor();
+    await screenshot(page, 'desktop-04-audit-ru');
+
+    await shell.switchLanguage('kk');
+    await shell.navLink(kk.nav.users).waitFor();
+    expect(await shell.heading().textContent()).toBe(kk.nav.audit);
+    expect(await shell.userRole()).toBe(kk.roles.admin);
+    await screenshot(page, 'desktop-05-audit-kk');
+
+    await page.reload();
+    await shell.waitUntilOpen('/hq/audit');
+    expect(await shell.htmlLang()).toBe('kk');
+    await shell.navLink(kk.nav.users).waitFor();
+
+    // Not just this browser: the profile keeps the choice.
+    await page.evaluate(() => window.localStorage.clear());
+    await page.reload();
+    await shell.waitUntilOpen('/hq/audit');
+    await shell.navLink(kk.nav.overview).waitFor();
+    expect(await shell.htmlLang()).toBe('kk');
+
+    await shell.signOut();
+    const signIn = new SignInPage(page);
+    await signIn.waitUntilOpen();
+    expect(await page.locator('#sign-in-title').textContent()).toBe(kk.signIn.title);
+    await screenshot(page, 'desktop-06-sign-in-kk');
+
+    await page.goto('/setup');
+    await signIn.waitUntilOpen();
+    expect(await page.locator('#setup-name').count()).toBe(0);
+
+    await context.close();
+  });
+
+  it('lets the admin create an observer and issue an invite that signs the observer in', async () => {
+    await ensureAdmin();
+    const adminContext = await newContext(browser, server.baseUrl, DESKTOP);
+    const page = await adminContext.newPage();
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await signIn.signIn(admin.email, admin.password);
+    await new HqShell(page).waitUntilOpen('/hq');
+
+    const users = new UsersPage(page);
+    await users.goto();
+    const observerName = 'Айгерим Сапарова';
+    await users.createObserver(observerName);
+    await screenshot(page, 'desktop-07-observer-created');
+    const invite = await users.issueInviteFromCreateDialog();
+    await screenshot(page, 'desktop-08-invite-issued');
+
+    expect(invite.code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    expect(invite.link).toBe(`${server.baseUrl}/invite#${invite.code.replaceAll('-', '')}`);
+    await users.closeDialog();
+    await users.row(observerName).waitFor();
+
+    const observerContext = await newContext(browser, server.baseUrl, PHONE);
+    const phone = await observerContext.newPage();
+    await phone.goto(invite.link);
+    const app = new ObserverAppPage(phone);
+    await app.waitUntilOpen();
+    expect(await app.greeting.textContent()).toContain(observerName);
+    expect(new URL(phone.url()).hash).toBe('');
+    await screenshot(phone, 'phone-01-observer-app');
+    await phone.setViewportSize({ width: 360, height: 740 });
+    await screenshot(phone, 'phone-01b-observer-app-360', { fullPage: false });
+
+    // The console is not for observers: the UI sends them home and the API refuses (and audits) it.
+    await phone.goto('/hq/users');
+    await app.waitUntilOpen();
+    expect(await phone.evaluate(() => fetch('/api/v1/users').then((r) => r.status))).toBe(403);
+
+    // The code was for one use only.
+    const again = await (await newContext(browser, server.baseUrl, PHONE)).newPage();
+    await again.goto(invite.link);
+    await again.locator('.alert-error').waitFor();
+    expect(again.url()).toContain('/invite');
+    await screenshot(again, 'phone-02-invite-used');
+    await again.context().close();
+
+    await observerContext.close();
+    await adminContext.close();
+  });
+
+  it('works on a phone: sign-in, collapsible navigation, users and audit', async () => {
+    await ensureAdmin();
+    const context = await newContext(browser, server.baseUrl, PHONE);
+    const page = await context.newPage();
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await screenshot(page, 'phone-03-sign-in');
+    await signIn.signIn(admin.email, admin.password);
+
+    const shell = new HqShell(page);
+    await shell.waitUntilOpen('/hq');
+    expect(await shell.nav.isVisible()).toBe(false);
+    await screenshot(page, 'phone-04-overview');
+    await shell.openMenu();
+    await screenshot(page, 'phone-05-menu-open');
+
+    await shell.switchLanguage('ru');
+    await shell.navLink(ru.nav.users).click();
+    await shell.waitUntilOpen('/hq/users');
+    expect(await shell.nav.isVisible()).toBe(false);
+    await screenshot(page, 'phone-06-users');
+
+    await page.locator('.page-header-actions .button-primary').click();
+    await page.locator('dialog[open] #create-role').selectOption('coordinator');
+    await page.locator('dialog[open] button[type="submit"]').click();
+    await page.locator('dialog[open] .field-error').first().waitFor();
+    await screenshot(page, 'phone-07-create-dialog-errors', { fullPage: false });
+    await page.keyboard.press('Escape');
+
+    await shell.openMenu();
+    await shell.navLink(ru.nav.audit).click();
+    await shell.waitUntilOpen('/hq/audit');
+    await page.locator('table.table-audit tbody tr').first().waitFor();
+    await screenshot(page, 'phone-08-audit', { fullPage: false });
+    await page.locator('.filters-disclosure summary').click();
+    await page.locator('#audit-outcome').selectOption('refused');
+    await page.locator('.filters-audit button[type="submit"]').click();
+    const refused = page.locator('table.table-audit tbody tr.row-refused');
+    await refused.first().waitFor();
+    expect(await page.locator('table.table-audit tbody tr:not(.row-refused)').count()).toBe(0);
+    await refused.first().evaluate((row) => row.scrollIntoView({ block: 'center' }));
+    await screenshot(page, 'phone-09-audit-refused', { fullPage: false });
+
+    await context.close();
+  });
+});

@@ -1,0 +1,32 @@
+import { Route, Routes } from 'react-router';
+import { AuditPage } from './pages/AuditPage.tsx';
+import { HqLayout } from './pages/HqLayout.tsx';
+import { InvitePage } from './pages/InvitePage.tsx';
+import { HqNotFound, NotFoundPage } from './pages/NotFoundPage.tsx';
+import { ObserverHomePage } from './pages/ObserverHomePage.tsx';
+import { OverviewPage } from './pages/OverviewPage.tsx';
+import { RootRedirect } from './pages/RootRedirect.tsx';
+import { SetupPage } from './pages/SetupPage.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
+import { UsersPage } from './pages/UsersPage.tsx';
+import { useProfileLocale } from './session/session-queries.ts';
+
+export function App() {
+  useProfileLocale();
+  return (
+    <Routes>
+      <Route index element={<RootRedirect />} />
+      <Route path="setup" element={<SetupPage />} />
+      <Route path="sign-in" element={<SignInPage />} />
+      <Route path="invite" element={<InvitePage />} />
+      <Route path="hq" element={<HqLayout />}>
+        <Route index element={<OverviewPage />} />
+        <Route path="users" element={<UsersPage />} />
+        <Route path="audit" element={<AuditPage />} />
+        <Route path="*" element={<HqNotFound />} />
+      </Route>
+      <Route path="app" element={<ObserverHomePage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}

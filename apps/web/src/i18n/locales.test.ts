@@ -1,0 +1,117 @@
+import { errorCodes, locales, roles } from '@pollwatch/core';
+import { describe, expect, it } from 'vitest';
+import { en } from './locales/en.ts';
+import { kk } from './locales/kk.ts';
+import { ru } from './locales/ru.ts';
+
+type Tree = { readonly [key: string]: string | Tree };
+
+const translations: Record<(typeof locales)[number], Tree> = { ru, kk, en };
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of flatten(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+/** Keys with the plural suffix removed, mapped to the categories present. */
+function pluralGroups(keys: Iterable<string>): Map<string, Set<string>> {
+  const groups = new Map<string, Set<string>>();
+  for (const key of keys) {
+    const match = PLURAL_SUFFIX.exec(key);
+    if (!match) continue;
+    const base = key.slice(0, match.index);
+    const set = groups.get(base) ?? new Set<string>();
+    set.add(match[1] ?? '');
+    groups.set(base, set);
+  }
+  return groups;
+}
+
+function categories(locale: string): string[] {
+  return new Intl.PluralRules(locale).resolvedOptions().pluralCategories as string[];
+}
+
+const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+
+const source = flatten(ru);
+const sourcePlurals = pluralGroups(source.keys());
+const sourceSingles = [...source.keys()].filter((k) => !PLURAL_SUFFIX.test(k));
+
+describe.each(locales)('locale %s', (locale) => {
+  const messages = flatten(translations[locale]);
+  const plurals = pluralGroups(messages.keys());
+  const needed = categories(locale);
+
+  it('has every non-plural key of ru', () => {
+    const missing = sourceSingles.filter((key) => !messages.has(key));
+    expect(missing, `missing in ${locale}`).toEqual([]);
+  });
+
+  it('has no key that ru lacks', () => {
+    const extra = [...messages.keys()].filter((key) => {
+      const match = PLURAL_SUFFIX.exec(key);
+      return match ? !sourcePlurals.has(key.slice(0, match.index)) : !source.has(key);
+    });
+    expect(extra, `extra in ${locale}`).toEqual([]);
+  });
+
+  it(`has exactly the plural forms ${locale} needs (${needed.join(', ')})`, () => {
+    const problems: string[] = [];
+    for (const base of sourcePlurals.keys()) {
+      const present = plurals.get(base) ?? new Set<string>();
+      for (const category of needed) if (!present.has(category)) problems.push(`${base}_${category} missing`);
+      for (const category of present) if (!needed.includes(category)) problems.push(`${base}_${category} unused`);
+    }
+    expect(problems, `plural forms in ${locale}`).toEqual([]);
+  });
+
+  it('has no empty string', () => {
+    const empty = [...messages].filter(([, value]) => value.trim() === '').map(([key]) => key);
+    expect(empty, `empty in ${locale}`).toEqual([]);
+  });
+
+  it('uses the same {{placeholders}} as ru', () => {
+    const problems: string[] = [];
+    for (const [key, value] of messages) {
+      const match = PLURAL_SUFFIX.exec(key);
+      const ruValue = source.get(key) ?? (match ? source.get(`${key.slice(0, match.index)}_other`) : undefined);
+      if (ruValue === undefined) continue;
+      if (placeholders(value).join() !== placeholders(ruValue).join()) problems.push(key);
+    }
+    expect(problems, `placeholders differ from ru in ${locale}`).toEqual([]);
+  });
+
+  it('translates every API error code', () => {
+    const missing = errorCodes.filter((code) => !messages.get(`errors.${code}`));
+    expect(missing, `errors.<code> missing in ${locale}`).toEqual([]);
+  });
+
+  it('names every role', () => {
+    const missing = roles.filter((role) => !messages.get(`roles.${role}`));
+    expect(missing, `roles.<role> missing in ${locale}`).toEqual([]);
+  });
+
+  it('names every language in the switcher', () => {
+    const missing = locales.filter((l) => !messages.get(`language.names.${l}`));
+    expect(missing, `language.names missing in ${locale}`).toEqual([]);
+  });
+});
+
+describe('errors', () => {
+  it('has one message per API error code and nothing else', () => {
+    expect(Object.keys(ru.errors).sort()).toEqual([...errorCodes].sort());
+  });
+});
+
+describe('kk', () => {
+  it('is written in Kazakh Cyrillic', () => {
+    const all = [...flatten(kk).values()].join(' ');
+    expect(all).toMatch(/[әғқңөұүһі]/);
+  });
+});

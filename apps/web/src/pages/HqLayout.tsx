@@ -1,0 +1,145 @@
+import { can, type UserDto } from '@pollwatch/core';
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
+import { LanguageSelect } from '../components/LanguageSelect.tsx';
+import { LoadError, Loading } from '../components/StatusViews.tsx';
+import { Wordmark } from '../components/Wordmark.tsx';
+import { useMediaQuery } from '../hooks/use-media-query.ts';
+import { useSession, useSignOut } from '../session/session-queries.ts';
+
+const WIDE = '(min-width: 60em)';
+
+/** `/hq/*`: the console shell for staff. Observers are sent to their own app. */
+export function HqLayout() {
+  const session = useSession();
+  if (session.isPending) return <Loading fullPage />;
+  if (session.isError) {
+    return (
+      <main className="centered">
+        <LoadError error={session.error} onRetry={() => void session.refetch()} />
+      </main>
+    );
+  }
+  if (!session.data) return <Navigate to="/sign-in" replace />;
+  if (session.data.role === 'observer') return <Navigate to="/app" replace />;
+  return <HqShell user={session.data} />;
+}
+
+/** For pages inside the shell: the signed-in staff member (the layout guarantees one). */
+export function useStaffUser(): UserDto {
+  const { data } = useSession();
+  if (!data) throw new Error('useStaffUser outside HqLayout');
+  return data;
+}
+
+function HqShell({ user }: { user: UserDto }) {
+  const { t } = useTranslation();
+  const wide = useMediaQuery(WIDE);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const location = useLocation();
+  const navId = useId();
+
+  // A followed link closes the phone menu.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation only
+  useEffect(() => setMenuOpen(false), [location.pathname]);
+
+  const items = [
+    { to: '/hq', end: true, label: t('nav.overview'), icon: 'overview', show: true },
+    { to: '/hq/users', end: false, label: t('nav.users'), icon: 'users', show: can(user.role, 'users.read') },
+    { to: '/hq/audit', end: false, label: t('nav.audit'), icon: 'audit', show: can(user.role, 'audit.read') },
+  ] as const;
+
+  const navOpen = wide || menuOpen;
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('a11y.skipToContent')}
+      </a>
+      <header className="topbar">
+        {!wide && (
+          <button
+            type="button"
+            className="icon-button topbar-menu"
+            aria-expanded={menuOpen}
+            aria-controls={navId}
+            aria-label={menuOpen ? t('a11y.closeMenu') : t('a11y.openMenu')}
+            title={menuOpen ? t('a11y.closeMenu') : t('a11y.openMenu')}
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+              {menuOpen ? <path d="M6 6l12 12M18 6L6 18" /> : <path d="M4 7h16M4 12h16M4 17h16" />}
+            </svg>
+          </button>
+        )}
+        <NavLink to="/hq" className="topbar-brand" end>
+          <Wordmark />
+          <span className="topbar-console">{t('nav.console')}</span>
+        </NavLink>
+        {wide && <AccountTools user={user} />}
+      </header>
+      <nav
+        id={navId}
+        className="sidebar"
+        aria-label={t('a11y.mainNavigation')}
+        data-open={navOpen ? 'true' : 'false'}
+        hidden={!navOpen}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape' && !wide) setMenuOpen(false);
+        }}
+      >
+        <ul className="nav-list">
+          {items
+            .filter((item) => item.show)
+            .map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.end} className="nav-link">
+                  <NavIcon name={item.icon} />
+                  <span>{item.label}</span>
+                </NavLink>
+              </li>
+            ))}
+        </ul>
+        {!wide && <AccountTools user={user} />}
+      </nav>
+      <main id="main" className="content" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+function AccountTools({ user }: { user: UserDto }) {
+  const { t } = useTranslation();
+  const signOut = useSignOut();
+  return (
+    <section className="account" aria-label={t('a11y.account')}>
+      <p className="account-who">
+        <span className="account-name">{user.displayName}</span>
+        <span className="account-role">{t(`roles.${user.role}`)}</span>
+      </p>
+      <LanguageSelect />
+      <button
+        type="button"
+        className="button button-quiet"
+        onClick={() => signOut.mutate()}
+        disabled={signOut.isPending}
+      >
+        {signOut.isPending ? t('common.signingOut') : t('common.signOut')}
+      </button>
+    </section>
+  );
+}
+
+function NavIcon({ name }: { name: 'overview' | 'users' | 'audit' }) {
+  return (
+    <svg className="nav-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      {name === 'overview' && <path d="M4 13h6V4H4zM14 20h6v-9h-6zM4 20h6v-4H4zM14 4v4h6V4z" />}
+      {name === 'users' && (
+        <path d="M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 6-6h2a6 6 0 0 1 6 6v1M16 3.5a4 4 0 0 1 0 7.5M22 21v-1a6 6 0 0 0-4-5.6" />
+      )}
+      {name === 'audit' && <path d="M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h7" />}
+    </svg>
+  );
+}

@@ -1,0 +1,64 @@
+import { normaliseInviteCode } from '@pollwatch/core';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api } from '../api/pollwatch-api.ts';
+import { AuthLayout } from '../components/AuthLayout.tsx';
+import { InviteCodeForm } from '../components/InviteCodeForm.tsx';
+import { Loading } from '../components/StatusViews.tsx';
+import { useDocumentTitle } from '../hooks/use-document-title.ts';
+import { useSignedIn } from '../session/session-queries.ts';
+
+/**
+ * `/invite#CODE`: the code sits in the fragment, which browsers never send to the server, and is
+ * wiped from the address bar before it is redeemed.
+ */
+export function InvitePage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('invite.title'));
+  const signedIn = useSignedIn();
+  const started = useRef(false);
+  const redeem = useMutation({
+    mutationFn: (code: string) => api.redeemInvite({ code }),
+    onSuccess: (res) => signedIn(res.user),
+  });
+  const { mutate } = redeem;
+
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    let raw = window.location.hash.slice(1);
+    try {
+      raw = decodeURIComponent(raw);
+    } catch {
+      // Keep the raw fragment; the server will say whether it is a valid code.
+    }
+    const code = normaliseInviteCode(raw);
+    if (window.location.hash) {
+      window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+    }
+    if (code) mutate(code);
+  }, [mutate]);
+
+  const checking = redeem.isPending || redeem.isSuccess;
+
+  return (
+    <AuthLayout>
+      <section className="card auth-card" aria-labelledby="invite-title">
+        <h1 id="invite-title">{t('invite.title')}</h1>
+        {checking ? (
+          <Loading label={t('invite.checking')} />
+        ) : (
+          <>
+            <p className="muted">{t('invite.enterCode')}</p>
+            <InviteCodeForm initialError={redeem.error ?? undefined} />
+            <p className="auth-footer-link">
+              <Link to="/sign-in">{t('invite.staffLink')}</Link>
+            </p>
+          </>
+        )}
+      </section>
+    </AuthLayout>
+  );
+}

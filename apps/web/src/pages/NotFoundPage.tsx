@@ -1,0 +1,36 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { AuthLayout } from '../components/AuthLayout.tsx';
+import { useDocumentTitle } from '../hooks/use-document-title.ts';
+
+function NotFoundContent({ home }: { home: string }) {
+  const { t } = useTranslation();
+  useDocumentTitle(t('notFound.title'));
+  return (
+    <section className="empty-state" aria-labelledby="not-found-title">
+      <p className="empty-state-code" aria-hidden="true">
+        404
+      </p>
+      <h1 id="not-found-title">{t('notFound.title')}</h1>
+      <p>{t('notFound.body')}</p>
+      <Link to={home} className="button button-secondary">
+        {t('notFound.home')}
+      </Link>
+    </section>
+  );
+}
+
+export function NotFoundPage() {
+  return (
+    <AuthLayout>
+      <div className="card auth-card">
+        <NotFoundContent home="/" />
+      </div>
+    </AuthLayout>
+  );
+}
+
+/** Inside the console shell, so the navigation stays at hand. */
+export function HqNotFound() {
+  return <NotFoundContent home="/hq" />;
+}

@@ -1,0 +1,218 @@
+import { assignableRoles, can, isRole, type Role, roles, type UserDto } from '@pollwatch/core';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/pollwatch-api.ts';
+import { Alert } from '../components/Alert.tsx';
+import { SelectField, TextField } from '../components/FormField.tsx';
+import { LoadError, Loading } from '../components/StatusViews.tsx';
+import { problemMessage } from '../errors/problem-text.ts';
+import { useDocumentTitle } from '../hooks/use-document-title.ts';
+import { useDateTimeFormat, useDebounced } from '../hooks/use-formatters.ts';
+import { CreateUserDialog } from './CreateUserDialog.tsx';
+import { useStaffUser } from './HqLayout.tsx';
+import { InviteDialog } from './InviteDialog.tsx';
+import { NoAccess } from './NoAccess.tsx';
+
+type StatusFilter = '' | 'active' | 'disabled';
+const DATE_ONLY: Intl.DateTimeFormatOptions = { dateStyle: 'medium' };
+
+export function UsersPage() {
+  const me = useStaffUser();
+  if (!can(me.role, 'users.read')) return <NoAccess />;
+  return <UsersDirectory me={me} />;
+}
+
+function UsersDirectory({ me }: { me: UserDto }) {
+  const { t } = useTranslation();
+  useDocumentTitle(t('nav.users'));
+  const queryClient = useQueryClient();
+  const formatDate = useDateTimeFormat(DATE_ONLY);
+
+  const [role, setRole] = useState<Role | ''>('');
+  const [status, setStatus] = useState<StatusFilter>('');
+  const [search, setSearch] = useState('');
+  const q = useDebounced(search.trim(), 300);
+  const [creating, setCreating] = useState(false);
+  const [inviteFor, setInviteFor] = useState<UserDto | null>(null);
+
+  const users = useQuery({
+    queryKey: ['users', { role, status, q }],
+    queryFn: () => api.users({ ...(role && { role }), ...(status && { status }), ...(q && { q }) }),
+    placeholderData: keepPreviousData,
+  });
+
+  const setUserStatus = useMutation({
+    mutationFn: (vars: { user: UserDto; status: 'active' | 'disabled' }) =>
+      api.updateUser(vars.user.id, { status: vars.status }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
+  });
+
+  const invite = useMutation({ mutationFn: (user: UserDto) => api.issueInvite(user.id) });
+
+  function issueInvite(user: UserDto) {
+    setCreating(false);
+    setInviteFor(user);
+    invite.reset();
+    invite.mutate(user);
+  }
+
+  const creatable = assignableRoles(me.role);
+  const mayManage = (user: UserDto) =>
+    user.id !== me.id && can(me.role, user.role === 'observer' ? 'observers.manage' : 'staff.manage');
+
+  const items = users.data?.items ?? [];
+
+  return (
+    <>
+      <header className="page-header page-header-actions">
+        <div>
+          <h1>{t('nav.users')}</h1>
+          <p className="muted">{t('users.intro')}</p>
+        </div>
+        {creatable.length > 0 && (
+          <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+            {t('users.create')}
+          </button>
+        )}
+      </header>
+
+      <search className="filters" aria-label={t('users.filters')}>
+        <TextField
+          id="users-search"
+          type="search"
+          label={t('users.search')}
+          placeholder={t('users.searchPlaceholder')}
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+        />
+        <SelectField
+          id="users-role"
+          label={t('fields.role')}
+          value={role}
+          onChange={(event) => setRole(isRole(event.target.value) ? event.target.value : '')}
+        >
+          <option value="">{t('users.allRoles')}</option>
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {t(`roles.${r}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id="users-status"
+          label={t('fields.status')}
+          value={status}
+          onChange={(event) => setStatus(event.target.value as StatusFilter)}
+        >
+          <option value="">{t('users.allStatuses')}</option>
+          <option value="active">{t('statuses.active')}</option>
+          <option value="disabled">{t('statuses.disabled')}</option>
+        </SelectField>
+      </search>
+
+      {setUserStatus.error && (
+        <Alert>
+          <p>{problemMessage(t, setUserStatus.error)}</p>
+        </Alert>
+      )}
+
+      {users.isPending ? (
+        <Loading />
+      ) : users.isError ? (
+        <LoadError error={users.error} onRetry={() => void users.refetch()} />
+      ) : items.length === 0 ? (
+        <p className="table-empty">{t('users.empty')}</p>
+      ) : (
+        <>
+          <p className="table-caption" aria-live="polite">
+            {t('users.count', { count: items.length })}
+          </p>
+          <div className="table-wrap">
+            <table className="table table-cards table-users">
+              <thead>
+                <tr>
+                  <th scope="col">{t('users.columns.name')}</th>
+                  <th scope="col">{t('users.columns.email')}</th>
+                  <th scope="col">{t('users.columns.role')}</th>
+                  <th scope="col">{t('users.columns.status')}</th>
+                  <th scope="col">{t('users.columns.created')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('users.columns.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((user) => (
+                  <tr key={user.id} data-status={user.status}>
+                    <th scope="row" className="cell-primary">
+                      {user.displayName}
+                      {user.id === me.id && <span className="tag">{t('users.you')}</span>}
+                    </th>
+                    <td data-label={t('users.columns.email')} className="cell-email">
+                      {user.email ?? t('common.none')}
+                    </td>
+                    <td data-label={t('users.columns.role')}>{t(`roles.${user.role}`)}</td>
+                    <td data-label={t('users.columns.status')}>
+                      <span className={`badge badge-${user.status}`}>{t(`statuses.${user.status}`)}</span>
+                    </td>
+                    <td data-label={t('users.columns.created')}>
+                      <time dateTime={user.createdAt}>{formatDate(user.createdAt)}</time>
+                    </td>
+                    <td className="cell-actions">
+                      {mayManage(user) && (
+                        <div className="row-actions">
+                          {user.role === 'observer' && user.status === 'active' && (
+                            <button
+                              type="button"
+                              className="button button-small button-secondary"
+                              onClick={() => issueInvite(user)}
+                            >
+                              {t('users.invite')}
+                            </button>
+                          )}
+                          <button
+                            type="button"
+                            className="button button-small button-quiet"
+                            disabled={setUserStatus.isPending && setUserStatus.variables.user.id === user.id}
+                            onClick={() =>
+                              setUserStatus.mutate({ user, status: user.status === 'active' ? 'disabled' : 'active' })
+                            }
+                          >
+                            {user.status === 'active' ? t('users.disable') : t('users.enable')}
+                          </button>
+                        </div>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+
+      {creating && (
+        <CreateUserDialog
+          roles={creatable}
+          canInvite={can(me.role, 'observers.manage')}
+          onClose={() => setCreating(false)}
+          onCreated={() => void queryClient.invalidateQueries({ queryKey: ['users'] })}
+          onIssueInvite={issueInvite}
+        />
+      )}
+      {inviteFor && (
+        <InviteDialog
+          user={inviteFor}
+          pending={invite.isPending}
+          issued={invite.data}
+          error={invite.error}
+          onClose={() => {
+            setInviteFor(null);
+            invite.reset();
+          }}
+        />
+      )}
+    </>
+  );
+}
