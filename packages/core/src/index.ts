@@ -4,6 +4,7 @@ export * from './access/route-access.ts';
 export * from './accounts/user.ts';
 export * from './api/schemas.ts';
 export * from './auth/invite-code.ts';
+export * from './auth/password-limits.ts';
 export * from './auth/password-policy.ts';
 export * from './errors/error-codes.ts';
 export * from './i18n/locales.ts';

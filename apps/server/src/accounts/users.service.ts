@@ -71,10 +71,8 @@ export class UsersService {
   async update(actor: Actor, id: string, body: UpdateUserBody): Promise<User> {
     const now = this.now();
     return this.store.transaction(async (tx) => {
-      const target = await tx.users.findById(id);
-      if (!target) throw new DomainError('not_found', 'no such user');
-      const managesStaff = can(actor.user.role, 'staff.manage');
-      if (!managesStaff && (target.role !== 'observer' || (body.role && body.role !== 'observer'))) {
+      const target = await this.manageable(tx, actor, id);
+      if (body.role && body.role !== 'observer' && !can(actor.user.role, 'staff.manage')) {
         throw new DomainError('role_not_allowed', 'only an admin may change staff accounts');
       }
       const losesAdmin =
@@ -106,6 +104,26 @@ export class UsersService {
       );
       return updated as User;
     });
+  }
+
+  /** Ends every session of an account: a lost or stolen phone stops working at once. */
+  async signOutEverywhere(actor: Actor, id: string): Promise<void> {
+    const now = this.now();
+    await this.store.transaction(async (tx) => {
+      await this.manageable(tx, actor, id);
+      await tx.sessions.deleteForUser(id);
+      await audit(tx, actor, { action: 'user.signed_out_everywhere', entityType: 'user', entityId: id }, now);
+    });
+  }
+
+  /** The account, if the actor may manage it: admins manage everyone, coordinators observers. */
+  private async manageable(tx: Store, actor: Actor, id: string): Promise<User> {
+    const target = await tx.users.findById(id);
+    if (!target) throw new DomainError('not_found', 'no such user');
+    if (!can(actor.user.role, 'staff.manage') && target.role !== 'observer') {
+      throw new DomainError('role_not_allowed', 'only an admin may change staff accounts');
+    }
+    return target;
   }
 
   async updateSelf(

@@ -159,6 +159,15 @@ export class AuthService {
     const user = userId ? await this.store.users.findById(userId) : undefined;
     if (user?.status !== 'active') {
       await recordFailure(this.store, keys, now);
+      await this.store.audit.append(
+        {
+          actorId: null,
+          action: 'auth.invite_failed',
+          outcome: 'refused',
+          details: { reason: isWellFormedInviteCode(code) ? 'unknown_used_or_expired' : 'malformed' },
+        },
+        now,
+      );
       throw new DomainError('invite_invalid', 'this invite code is unknown, used or expired');
     }
     await this.store.audit.append(

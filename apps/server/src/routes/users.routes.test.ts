@@ -126,6 +126,42 @@ describeEachDialect('accounts', (db) => {
     expect(wildcard.json().items).toEqual([]);
   });
 
+  it('signs an account out on every device, for a lost phone', async () => {
+    const { cookie, user } = await t.signInAs('observer', admin);
+    const coordinator = await t.signInAs('coordinator', admin);
+    const done = await t.request({
+      method: 'POST',
+      url: `/api/v1/users/${user.id}/sign-out`,
+      cookie: coordinator.cookie,
+    });
+    expect(done.statusCode).toBe(204);
+    expect((await t.request({ method: 'GET', url: '/api/v1/me', cookie })).statusCode).toBe(401);
+    // A coordinator may not do it to staff.
+    const me = (await t.request({ method: 'GET', url: '/api/v1/me', cookie: admin })).json().user;
+    const refused = await t.request({
+      method: 'POST',
+      url: `/api/v1/users/${me.id}/sign-out`,
+      cookie: coordinator.cookie,
+    });
+    expect(refused.statusCode).toBe(403);
+    expect((await t.request({ method: 'GET', url: '/api/v1/me', cookie: admin })).statusCode).toBe(200);
+    const log = (await t.request({ method: 'GET', url: `/api/v1/audit?entityId=${user.id}`, cookie: admin })).json();
+    expect(log.items[0]).toMatchObject({ action: 'user.signed_out_everywhere', actorId: coordinator.user.id });
+  });
+
+  it('records failed invite codes as refused, without the code', async () => {
+    await t.request({ method: 'POST', url: '/api/v1/auth/invite', body: { code: 'ABCD-EFGH-JKMN' } });
+    await t.request({ method: 'POST', url: '/api/v1/auth/invite', body: { code: 'nonsense' } });
+    const log = (
+      await t.request({ method: 'GET', url: '/api/v1/audit?action=auth.invite_failed', cookie: admin })
+    ).json();
+    expect(log.items.map((e: { details: unknown }) => e.details)).toEqual([
+      { reason: 'malformed' },
+      { reason: 'unknown_used_or_expired' },
+    ]);
+    expect(JSON.stringify(log)).not.toContain('ABCD');
+  });
+
   it('never demotes or disables the last active admin', async () => {
     const me = (await t.request({ method: 'GET', url: '/api/v1/me', cookie: admin })).json().user;
     const demote = await t.request({

@@ -73,6 +73,22 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService; users: 
   );
 
   app.post(
+    '/api/v1/users/:id/sign-out',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'End every session of an account (a lost phone)',
+        params: UserIdParamsSchema,
+        response: { 204: { type: 'null' }, ...errors },
+      },
+    },
+    async (request, reply) => {
+      await users.signOutEverywhere(requireActor(request.actor), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
     '/api/v1/users/:id/invites',
     {
       schema: {

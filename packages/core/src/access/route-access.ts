@@ -28,6 +28,7 @@ export const routeAccess = {
   'POST /api/v1/users': 'observers.manage',
   'PATCH /api/v1/users/:id': 'observers.manage',
   'POST /api/v1/users/:id/invites': 'observers.manage',
+  'POST /api/v1/users/:id/sign-out': 'observers.manage',
 
   'GET /api/v1/audit': 'audit.read',
 

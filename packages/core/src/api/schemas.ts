@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { roles } from '../access/roles.ts';
+import { PASSWORD_MAX_LENGTH } from '../auth/password-limits.ts';
 import { errorCodes } from '../errors/error-codes.ts';
 import { locales } from '../i18n/locales.ts';
 
@@ -13,9 +14,6 @@ const literalUnion = <const T extends readonly string[]>(values: T) => Type.Enum
 
 /** Objects whose unknown fields are an error. */
 const closed = { additionalProperties: false } as const;
-
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 256;
 
 export const RoleSchema = literalUnion(roles);
 export const LocaleSchema = literalUnion(locales);
