@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const repo = new URL('..', import.meta.url).pathname;
+const depcruise = join(repo, 'node_modules', '.bin', 'depcruise');
+
+/** Lays out a miniature workspace and runs the project's dependency rules over it. */
+function cruise(files: Record<string, string>) {
+  const root = mkdtempSync(join(tmpdir(), 'pw-deps-'));
+  writeFileSync(
+    join(root, 'tsconfig.json'),
+    '{ "compilerOptions": { "allowImportingTsExtensions": true, "noEmit": true } }',
+  );
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  const result = spawnSync(depcruise, ['--config', join(repo, '.dependency-cruiser.cjs'), 'apps', 'packages'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  return { code: result.status, output: result.stdout + result.stderr };
+}
+
+describe('dependency direction rules', () => {
+  it('pass a workspace that keeps the direction', () => {
+    const { code, output } = cruise({
+      'packages/core/src/rule.ts': 'export const rule = 1;\n',
+      'apps/server/src/app.ts':
+        "import { rule } from '../../../packages/core/src/rule.ts';\nexport const app = rule;\n",
+      'apps/web/src/main.ts': "import { rule } from '../../../packages/core/src/rule.ts';\nexport const main = rule;\n",
+    });
+    expect(output).toContain('no dependency violations');
+    expect(code).toBe(0);
+  });
+
+  it('fail when core does I/O or the web app imports the server', () => {
+    const { code, output } = cruise({
+      'packages/core/src/rule.ts': "import { readFileSync } from 'node:fs';\nexport const rule = readFileSync;\n",
+      'apps/server/src/app.ts': 'export const app = 1;\n',
+      'apps/web/src/main.ts': "import { app } from '../../server/src/app.ts';\nexport const main = app;\n",
+    });
+    expect(code).not.toBe(0);
+    expect(output).toContain('pure-core-no-io');
+    expect(output).toContain('web-not-server-or-db');
+  });
+});
