@@ -14,6 +14,7 @@ mkdirSync(resultsDir, { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const skipped = [];
 const failedSteps = [];
+const breakdown = [];
 
 function run(title, command, args, env = {}) {
   console.log(`\n▶ ${title}: ${command} ${args.join(' ')}`);
@@ -47,6 +48,12 @@ function vitest(project) {
     return;
   }
   const report = JSON.parse(readFileSync(out, 'utf8'));
+  // Show what ran where: database tests carry their dialect in the suite title.
+  const all = report.testResults.flatMap((f) => f.assertionResults);
+  const ran = (tag) => all.filter((a) => a.status === 'passed' && a.fullName.includes(tag)).length;
+  if (project === 'unit')
+    breakdown.push(`database tests passed: ${ran('[sqlite]')} on SQLite, ${ran('[postgres]')} on PostgreSQL`);
+  if (project === 'e2e') breakdown.push(`browser tests passed in Chromium: ${report.numPassedTests}`);
   totals.passed += report.numPassedTests;
   totals.failed += report.numFailedTests;
   totals.skipped += report.numPendingTests + report.numTodoTests;
@@ -76,6 +83,7 @@ check('build the web app', 'npm', ['run', 'build', '--workspace', 'apps/web']);
 vitest('e2e');
 
 console.log('');
+for (const line of breakdown) console.log(line);
 for (const reason of skipped) console.log(`skipped: ${reason}`);
 for (const step of failedSteps) console.log(`failed: ${step}`);
 const skippedPart = totals.skipped ? `, ${totals.skipped} skipped` : '';

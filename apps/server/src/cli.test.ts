@@ -91,7 +91,7 @@ describe('pollwatch CLI', () => {
   });
 
   const onPostgres = !postgresSkipReason;
-  it.skipIf(!onPostgres)('serves on PostgreSQL when DATABASE_URL is set', async () => {
+  it.skipIf(!onPostgres)('serves on PostgreSQL when DATABASE_URL is set [postgres]', async () => {
     const base = process.env.TEST_DATABASE_URL ?? '';
     const schema = `pw_cli_${randomBytes(5).toString('hex')}`;
     const admin = new pg.Client({ connectionString: base });

@@ -17,7 +17,7 @@ describe('migrations', () => {
   });
 
   for (const dialect of testDialects) {
-    it(`migrate an empty ${dialect} database to the latest schema, and a second run changes nothing`, async () => {
+    it(`migrates an empty database to the latest schema, and a second run changes nothing [${dialect}]`, async () => {
       const db = await createTestDb(dialect, { migrate: false });
       try {
         expect(await pendingMigrations(db.kysely)).toEqual(Object.keys(migrations));
