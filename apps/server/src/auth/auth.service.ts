@@ -225,8 +225,12 @@ export class AuthService {
   }
 
   async changePassword(actor: Actor, currentTokenHash: string, current: string, next: string): Promise<void> {
+    // A session left open on a shared computer must not become a way to guess the password.
+    const keys = [{ scope: 'account' as const, value: actor.user.email ?? actor.user.id }];
+    await assertNotThrottled(this.store, keys, this.now());
     const stored = await this.store.users.passwordHashOf(actor.user.id);
     if (!stored || !(await verifyPassword(stored, current))) {
+      await recordFailure(this.store, keys, this.now());
       throw new DomainError('invalid_credentials', 'the current password is wrong');
     }
     assertPasswordAcceptable(next, actor.user.email, actor.user.displayName);

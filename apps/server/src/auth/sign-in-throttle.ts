@@ -2,11 +2,15 @@ import { DomainError } from '@pollwatch/core';
 import type { Store, ThrottleScope } from '@pollwatch/db';
 import { sha256 } from './tokens.ts';
 
-/** How many failures a key may have in the window before it must wait. */
+/**
+ * How many failures a key may have in the window before it must wait. The per-IP limits are
+ * generous because observers' phones share carrier NAT addresses on election morning; guessing an
+ * invite code (59 bits) or a password at 50 tries per 15 minutes gets nowhere.
+ */
 export const throttleLimits: Record<ThrottleScope, number> = {
   account: 5,
-  ip: 20,
-  'invite-ip': 10,
+  ip: 50,
+  'invite-ip': 50,
 };
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 

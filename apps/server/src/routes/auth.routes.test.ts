@@ -1,5 +1,6 @@
 import { describeEachDialect } from '@pollwatch/db/testing';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { throttleLimits } from '../auth/sign-in-throttle.ts';
 import { ADMIN, cookieFrom, ORIGIN, STAFF_PASSWORD, startTestApp, type TestApp } from '../testing/test-app.ts';
 
 describeEachDialect('setup, sign-in and sessions', (db) => {
@@ -149,7 +150,7 @@ describeEachDialect('setup, sign-in and sessions', (db) => {
 
   it('rate-limits failed sign-ins per IP across accounts', async () => {
     await t.setupAdmin();
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < throttleLimits.ip; i++) {
       await t.request({
         method: 'POST',
         url: '/api/v1/auth/sign-in',
@@ -198,6 +199,25 @@ describeEachDialect('setup, sign-in and sessions', (db) => {
     // The observer stays signed in on the phone for weeks.
     t.advance(30 * 24 * 3600_000);
     expect((await t.request({ method: 'GET', url: '/api/v1/me', cookie: phone })).statusCode).toBe(200);
+  });
+
+  it('rate-limits wrong invite codes per IP', async () => {
+    for (let i = 0; i < throttleLimits['invite-ip']; i++) {
+      const r = await t.request({ method: 'POST', url: '/api/v1/auth/invite', body: { code: `WRONG-CODE-${i}` } });
+      expect(r.statusCode).toBe(401);
+    }
+    const limited = await t.request({ method: 'POST', url: '/api/v1/auth/invite', body: { code: 'ABCD-EFGH-JKMN' } });
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBe(15 * 60);
+    // Another address is not affected.
+    const other = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/invite',
+      remoteAddress: '10.1.2.3',
+      headers: { 'content-type': 'application/json', origin: 'http://localhost:80' },
+      payload: JSON.stringify({ code: 'ABCD-EFGH-JKMN' }),
+    });
+    expect(other.statusCode).toBe(401);
   });
 
   it('rejects an expired invite and an older invite once a new one is issued', async () => {
@@ -292,6 +312,26 @@ describeEachDialect('setup, sign-in and sessions', (db) => {
       body: { email: ADMIN.email, password: ADMIN.password },
     });
     expect(old.statusCode).toBe(401);
+  });
+
+  it('throttles guessing the current password through an open session', async () => {
+    const cookie = await t.setupAdmin();
+    for (let i = 0; i < throttleLimits.account; i++) {
+      const r = await t.request({
+        method: 'POST',
+        url: '/api/v1/me/password',
+        cookie,
+        body: { currentPassword: `guess number ${i}`, newPassword: STAFF_PASSWORD },
+      });
+      expect(r.statusCode).toBe(401);
+    }
+    const limited = await t.request({
+      method: 'POST',
+      url: '/api/v1/me/password',
+      cookie,
+      body: { currentPassword: ADMIN.password, newPassword: STAFF_PASSWORD },
+    });
+    expect(limited.statusCode).toBe(429);
   });
 
   it('signs out a disabled account at once and refuses its sign-in', async () => {
