@@ -4,11 +4,15 @@ import type { FastifyInstance } from 'fastify';
 import { sendError } from '../http/error-handler.ts';
 
 export async function healthRoutes(app: FastifyInstance, opts: { store: Store }): Promise<void> {
+  // Probes run every few seconds: their requests are not worth a log line each.
+
   /** Liveness: the process answers. */
-  app.get('/healthz', { schema: { hide: true, response: { 200: HealthSchema } } }, async () => ({ status: 'ok' }));
+  app.get('/healthz', { logLevel: 'warn', schema: { hide: true, response: { 200: HealthSchema } } }, async () => ({
+    status: 'ok',
+  }));
 
   /** Readiness: the database answers and the schema is current. */
-  app.get('/readyz', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/readyz', { logLevel: 'warn', schema: { hide: true } }, async (request, reply) => {
     try {
       const { ok, pending } = await opts.store.readiness();
       if (!ok) return sendError(reply, 'not_ready', 'migrations pending', { pending: pending.length });
