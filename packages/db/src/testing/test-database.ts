@@ -46,8 +46,11 @@ export async function createTestDb(dialect: DialectName, options: { migrate?: bo
   return {
     ...db,
     dispose: async () => {
-      await db.close();
-      await drop();
+      try {
+        await db.close();
+      } finally {
+        await drop();
+      }
     },
   };
 }
