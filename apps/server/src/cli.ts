@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline/promises';
+import { Writable } from 'node:stream';
 import { DomainError, isLocale } from '@pollwatch/core';
 import { migrateToLatest, Store } from '@pollwatch/db';
 import { Command, Option } from 'commander';
@@ -15,14 +16,12 @@ async function readPassword(fromStdin: boolean): Promise<string> {
       .toString('utf8')
       .replace(/\r?\n$/, '');
   }
-  // Interactive: ask twice, without echoing the password to the terminal.
+  // Interactive: ask twice. Readline echoes what is typed into its output, so that output is muted.
   const ask = async (prompt: string) => {
-    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-    const muted = rl as unknown as { _writeToOutput: (s: string) => void };
-    muted._writeToOutput = (s: string) => {
-      if (s.includes(prompt)) process.stdout.write(prompt);
-    };
-    const answer = await rl.question(prompt);
+    const muted = new Writable({ write: (_chunk, _encoding, done) => done() });
+    const rl = createInterface({ input: process.stdin, output: muted, terminal: true });
+    process.stdout.write(prompt);
+    const answer = await rl.question('');
     rl.close();
     process.stdout.write('\n');
     return answer;
