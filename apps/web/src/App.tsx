@@ -1,9 +1,11 @@
 import { Route, Routes } from 'react-router';
+import { ObserverAccountPage, StaffAccountPage } from './pages/AccountPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { HqLayout } from './pages/HqLayout.tsx';
 import { InvitePage } from './pages/InvitePage.tsx';
-import { HqNotFound, NotFoundPage } from './pages/NotFoundPage.tsx';
+import { HqNotFound, NotFoundPage, ObserverNotFound } from './pages/NotFoundPage.tsx';
 import { ObserverHomePage } from './pages/ObserverHomePage.tsx';
+import { ObserverLayout } from './pages/ObserverLayout.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
 import { RootRedirect } from './pages/RootRedirect.tsx';
 import { SetupPage } from './pages/SetupPage.tsx';
@@ -23,9 +25,14 @@ export function App() {
         <Route index element={<OverviewPage />} />
         <Route path="users" element={<UsersPage />} />
         <Route path="audit" element={<AuditPage />} />
+        <Route path="account" element={<StaffAccountPage />} />
         <Route path="*" element={<HqNotFound />} />
       </Route>
-      <Route path="app" element={<ObserverHomePage />} />
+      <Route path="app" element={<ObserverLayout />}>
+        <Route index element={<ObserverHomePage />} />
+        <Route path="account" element={<ObserverAccountPage />} />
+        <Route path="*" element={<ObserverNotFound />} />
+      </Route>
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

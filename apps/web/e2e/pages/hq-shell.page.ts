@@ -57,6 +57,31 @@ export class HqShell {
     return (await this.account.locator('.account-role').textContent()) ?? '';
   }
 
+  /** The name and role in the account tools lead to the account page. */
+  async openAccount(): Promise<void> {
+    await this.showAccount();
+    await this.account.locator('a.account-who').click();
+    await this.waitUntilOpen('/hq/account');
+    // The URL changes before React renders the new page: wait for the page itself.
+    await this.page.locator('#account-name').waitFor();
+  }
+
+  /** After client-side navigation the new page's h1 takes focus (the URL changes before it renders). */
+  async waitForFocusedHeading(text: string): Promise<void> {
+    await this.page.waitForFunction(
+      (expected) => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === expected,
+      text,
+    );
+  }
+
+  /** What has focus: after client-side navigation it should be the page's h1. */
+  async focusedElement(): Promise<{ tag: string; text: string }> {
+    return this.page.evaluate(() => ({
+      tag: document.activeElement?.tagName ?? '',
+      text: document.activeElement?.textContent ?? '',
+    }));
+  }
+
   async signOut(): Promise<void> {
     await this.showAccount();
     await this.account.locator('button').click();

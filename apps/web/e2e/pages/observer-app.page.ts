@@ -12,4 +12,11 @@ export class ObserverAppPage {
     await this.page.waitForURL((url) => url.pathname === '/app');
     await this.greeting.waitFor();
   }
+
+  /** The person icon in the header. */
+  async openAccount(): Promise<void> {
+    await this.page.locator('header a.field-account').click();
+    await this.page.waitForURL((url) => url.pathname === '/app/account');
+    await this.page.locator('#account-name').waitFor();
+  }
 }

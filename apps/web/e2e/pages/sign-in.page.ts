@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /** `/sign-in`: staff email + password, and the separate invite-code form for observers. */
 export class SignInPage {
@@ -18,6 +18,11 @@ export class SignInPage {
     await this.page.locator('#sign-in-email').fill(email);
     await this.page.locator('#sign-in-password').fill(password);
     await this.page.locator('section[aria-labelledby="sign-in-title"] button[type="submit"]').click();
+  }
+
+  /** The message shown above the staff form when the sign-in is refused. */
+  error(): Locator {
+    return this.page.locator('section[aria-labelledby="sign-in-title"] .alert-error');
   }
 
   async enterInviteCode(code: string): Promise<void> {

@@ -1,5 +1,12 @@
 import type { Locator, Page } from 'playwright-core';
 
+export interface StaffDetails {
+  role: string;
+  displayName: string;
+  email: string;
+  password: string;
+}
+
 export interface IssuedInvite {
   code: string;
   link: string;
@@ -30,6 +37,42 @@ export class UsersPage {
     await this.dialog.locator('#create-name').fill(displayName);
     await this.dialog.locator('button[type="submit"]').click();
     await this.dialog.locator('.alert-success').waitFor();
+  }
+
+  async createStaff(staff: StaffDetails): Promise<void> {
+    await this.page.locator('.page-header-actions .button-primary').click();
+    await this.dialog.locator('#create-role').selectOption(staff.role);
+    await this.dialog.locator('#create-name').fill(staff.displayName);
+    await this.dialog.locator('#create-email').fill(staff.email);
+    await this.dialog.locator('#create-password').fill(staff.password);
+    await this.dialog.locator('button[type="submit"]').click();
+    await this.dialog.locator('.alert-success').waitFor();
+  }
+
+  /** "Done" in the create dialog after an account was created. */
+  async finishCreate(): Promise<void> {
+    await this.dialog.locator('.dialog-actions .button-quiet').click();
+    await this.dialog.waitFor({ state: 'detached' });
+  }
+
+  signOutEverywhereButton(displayName: string): Locator {
+    return this.row(displayName).locator('[data-action="sign-out-everywhere"]');
+  }
+
+  /** Opens the confirmation for ending every session of the account; confirm with `confirmDialog`. */
+  async askSignOutEverywhere(displayName: string): Promise<void> {
+    await this.signOutEverywhereButton(displayName).click();
+    await this.dialog.waitFor();
+  }
+
+  async confirmDialog(): Promise<void> {
+    await this.dialog.locator('.dialog-actions .button-primary').click();
+    await this.dialog.waitFor({ state: 'detached' });
+  }
+
+  /** The success notice above the table. */
+  notice(): Locator {
+    return this.page.locator('main .alert-success');
   }
 
   /** Right after creating an observer: "issue invite code" in the same dialog. */

@@ -43,6 +43,8 @@ export const api = {
   updateUser: (id: string, body: UpdateUserBody) =>
     apiRequest<SessionResponse>('PATCH', `/api/v1/users/${encodeURIComponent(id)}`, body),
   issueInvite: (id: string) => apiRequest<InviteIssued>('POST', `/api/v1/users/${encodeURIComponent(id)}/invites`),
+  /** Ends every session of the account (a lost phone); no body, so no Content-Type. */
+  signOutEverywhere: (id: string) => apiRequest<void>('POST', `/api/v1/users/${encodeURIComponent(id)}/sign-out`),
 
   audit: (query: AuditQuery) => apiRequest<AuditPage>('GET', withQuery('/api/v1/audit', { ...query })),
 };

@@ -8,8 +8,13 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
   const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
+    // The dialog is removed rather than closed, so the browser cannot hand focus back by itself.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    return () => {
+      dialog?.close();
+      if (opener?.isConnected) opener.focus();
+    };
   }, []);
   return (
     <dialog

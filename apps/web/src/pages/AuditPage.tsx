@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/pollwatch-api.ts';
 import { SelectField, TextField } from '../components/FormField.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
 import { LoadError, Loading } from '../components/StatusViews.tsx';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
 import { useDateTimeFormat } from '../hooks/use-formatters.ts';
@@ -146,7 +147,7 @@ function AuditLog({ canListUsers }: { canListUsers: boolean }) {
   return (
     <>
       <header className="page-header">
-        <h1>{t('nav.audit')}</h1>
+        <PageHeading>{t('nav.audit')}</PageHeading>
         <p className="muted">{t('audit.intro')}</p>
       </header>
 

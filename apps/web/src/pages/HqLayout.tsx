@@ -115,10 +115,10 @@ function AccountTools({ user }: { user: UserDto }) {
   const signOut = useSignOut();
   return (
     <section className="account" aria-label={t('a11y.account')}>
-      <p className="account-who">
+      <NavLink to="/hq/account" className="account-who" title={t('account.title')}>
         <span className="account-name">{user.displayName}</span>
         <span className="account-role">{t(`roles.${user.role}`)}</span>
-      </p>
+      </NavLink>
       <LanguageSelect />
       <button
         type="button"

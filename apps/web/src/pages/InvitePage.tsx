@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { api } from '../api/pollwatch-api.ts';
 import { AuthLayout } from '../components/AuthLayout.tsx';
 import { InviteCodeForm } from '../components/InviteCodeForm.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
 import { Loading } from '../components/StatusViews.tsx';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
 import { useSignedIn } from '../session/session-queries.ts';
@@ -46,7 +47,7 @@ export function InvitePage() {
   return (
     <AuthLayout>
       <section className="card auth-card" aria-labelledby="invite-title">
-        <h1 id="invite-title">{t('invite.title')}</h1>
+        <PageHeading id="invite-title">{t('invite.title')}</PageHeading>
         {checking ? (
           <Loading label={t('invite.checking')} />
         ) : (

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { PageHeading } from '../components/PageHeading.tsx';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
 
 export function NoAccess() {
@@ -6,7 +7,7 @@ export function NoAccess() {
   useDocumentTitle(t('noAccess.title'));
   return (
     <section className="empty-state">
-      <h1>{t('noAccess.title')}</h1>
+      <PageHeading>{t('noAccess.title')}</PageHeading>
       <p>{t('noAccess.body')}</p>
     </section>
   );

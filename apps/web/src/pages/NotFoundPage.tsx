@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { AuthLayout } from '../components/AuthLayout.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
 
 function NotFoundContent({ home }: { home: string }) {
@@ -11,7 +12,7 @@ function NotFoundContent({ home }: { home: string }) {
       <p className="empty-state-code" aria-hidden="true">
         404
       </p>
-      <h1 id="not-found-title">{t('notFound.title')}</h1>
+      <PageHeading id="not-found-title">{t('notFound.title')}</PageHeading>
       <p>{t('notFound.body')}</p>
       <Link to={home} className="button button-secondary">
         {t('notFound.home')}
@@ -33,4 +34,9 @@ export function NotFoundPage() {
 /** Inside the console shell, so the navigation stays at hand. */
 export function HqNotFound() {
   return <NotFoundContent home="/hq" />;
+}
+
+/** Inside the observer app, with its header. */
+export function ObserverNotFound() {
+  return <NotFoundContent home="/app" />;
 }

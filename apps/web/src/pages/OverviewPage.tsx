@@ -1,6 +1,7 @@
 import { can } from '@pollwatch/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { PageHeading } from '../components/PageHeading.tsx';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
 import { useStaffUser } from './HqLayout.tsx';
 
@@ -11,7 +12,7 @@ export function OverviewPage() {
   return (
     <>
       <header className="page-header">
-        <h1>{t('nav.overview')}</h1>
+        <PageHeading>{t('nav.overview')}</PageHeading>
         <p className="muted">{t('overview.greeting', { name: user.displayName })}</p>
       </header>
       <section className="empty-state" aria-labelledby="overview-empty">

@@ -8,6 +8,7 @@ import { api } from '../api/pollwatch-api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { AuthLayout } from '../components/AuthLayout.tsx';
 import { SelectField, TextField } from '../components/FormField.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
 import { LoadError, Loading } from '../components/StatusViews.tsx';
 import { EMAIL_PATTERN, type FieldErrors, fieldErrorsOf, problemMessage } from '../errors/problem-text.ts';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
@@ -78,7 +79,7 @@ function SetupForm() {
 
   return (
     <section className="card auth-card" aria-labelledby="setup-title">
-      <h1 id="setup-title">{t('setup.title')}</h1>
+      <PageHeading id="setup-title">{t('setup.title')}</PageHeading>
       <p className="lead">{t('setup.intro')}</p>
       <form className="form" onSubmit={submit} noValidate>
         {formError && (

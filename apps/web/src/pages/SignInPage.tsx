@@ -7,6 +7,7 @@ import { Alert } from '../components/Alert.tsx';
 import { AuthLayout } from '../components/AuthLayout.tsx';
 import { TextField } from '../components/FormField.tsx';
 import { InviteCodeForm } from '../components/InviteCodeForm.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
 import { Loading } from '../components/StatusViews.tsx';
 import { type FieldErrors, problemMessage } from '../errors/problem-text.ts';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
@@ -52,7 +53,7 @@ function StaffSignIn() {
 
   return (
     <section className="card auth-card" aria-labelledby="sign-in-title">
-      <h1 id="sign-in-title">{t('signIn.title')}</h1>
+      <PageHeading id="sign-in-title">{t('signIn.title')}</PageHeading>
       <p className="muted">{t('signIn.intro')}</p>
       <form className="form" onSubmit={submit} noValidate>
         {signIn.error && (

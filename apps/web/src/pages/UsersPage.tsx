@@ -2,9 +2,11 @@ import { assignableRoles, can, isRole, type Role, roles, type UserDto } from '@p
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { canManageAccount, canSignOutEverywhere } from '../account/account-rules.ts';
 import { api } from '../api/pollwatch-api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { SelectField, TextField } from '../components/FormField.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
 import { LoadError, Loading } from '../components/StatusViews.tsx';
 import { problemMessage } from '../errors/problem-text.ts';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
@@ -13,6 +15,7 @@ import { CreateUserDialog } from './CreateUserDialog.tsx';
 import { useStaffUser } from './HqLayout.tsx';
 import { InviteDialog } from './InviteDialog.tsx';
 import { NoAccess } from './NoAccess.tsx';
+import { SignOutEverywhereDialog } from './SignOutEverywhereDialog.tsx';
 
 type StatusFilter = '' | 'active' | 'disabled';
 const DATE_ONLY: Intl.DateTimeFormatOptions = { dateStyle: 'medium' };
@@ -35,6 +38,8 @@ function UsersDirectory({ me }: { me: UserDto }) {
   const q = useDebounced(search.trim(), 300);
   const [creating, setCreating] = useState(false);
   const [inviteFor, setInviteFor] = useState<UserDto | null>(null);
+  const [signOutFor, setSignOutFor] = useState<UserDto | null>(null);
+  const [signedOut, setSignedOut] = useState<UserDto | null>(null);
 
   const users = useQuery({
     queryKey: ['users', { role, status, q }],
@@ -50,6 +55,20 @@ function UsersDirectory({ me }: { me: UserDto }) {
 
   const invite = useMutation({ mutationFn: (user: UserDto) => api.issueInvite(user.id) });
 
+  const signOutEverywhere = useMutation({
+    mutationFn: (user: UserDto) => api.signOutEverywhere(user.id),
+    onSuccess: (_, user) => {
+      setSignOutFor(null);
+      setSignedOut(user);
+    },
+  });
+
+  function askSignOutEverywhere(user: UserDto) {
+    setSignedOut(null);
+    signOutEverywhere.reset();
+    setSignOutFor(user);
+  }
+
   function issueInvite(user: UserDto) {
     setCreating(false);
     setInviteFor(user);
@@ -58,8 +77,6 @@ function UsersDirectory({ me }: { me: UserDto }) {
   }
 
   const creatable = assignableRoles(me.role);
-  const mayManage = (user: UserDto) =>
-    user.id !== me.id && can(me.role, user.role === 'observer' ? 'observers.manage' : 'staff.manage');
 
   const items = users.data?.items ?? [];
 
@@ -67,7 +84,7 @@ function UsersDirectory({ me }: { me: UserDto }) {
     <>
       <header className="page-header page-header-actions">
         <div>
-          <h1>{t('nav.users')}</h1>
+          <PageHeading>{t('nav.users')}</PageHeading>
           <p className="muted">{t('users.intro')}</p>
         </div>
         {creatable.length > 0 && (
@@ -110,6 +127,12 @@ function UsersDirectory({ me }: { me: UserDto }) {
           <option value="disabled">{t('statuses.disabled')}</option>
         </SelectField>
       </search>
+
+      {signedOut && (
+        <Alert tone="success">
+          <p>{t('signOutEverywhere.done', { name: signedOut.displayName })}</p>
+        </Alert>
+      )}
 
       {setUserStatus.error && (
         <Alert>
@@ -160,7 +183,7 @@ function UsersDirectory({ me }: { me: UserDto }) {
                       <time dateTime={user.createdAt}>{formatDate(user.createdAt)}</time>
                     </td>
                     <td className="cell-actions">
-                      {mayManage(user) && (
+                      {canManageAccount(me, user) && (
                         <div className="row-actions">
                           {user.role === 'observer' && user.status === 'active' && (
                             <button
@@ -181,6 +204,16 @@ function UsersDirectory({ me }: { me: UserDto }) {
                           >
                             {user.status === 'active' ? t('users.disable') : t('users.enable')}
                           </button>
+                          {canSignOutEverywhere(me, user) && (
+                            <button
+                              type="button"
+                              className="button button-small button-quiet"
+                              data-action="sign-out-everywhere"
+                              onClick={() => askSignOutEverywhere(user)}
+                            >
+                              {t('users.signOutEverywhere')}
+                            </button>
+                          )}
                         </div>
                       )}
                     </td>
@@ -199,6 +232,15 @@ function UsersDirectory({ me }: { me: UserDto }) {
           onClose={() => setCreating(false)}
           onCreated={() => void queryClient.invalidateQueries({ queryKey: ['users'] })}
           onIssueInvite={issueInvite}
+        />
+      )}
+      {signOutFor && (
+        <SignOutEverywhereDialog
+          user={signOutFor}
+          pending={signOutEverywhere.isPending}
+          error={signOutEverywhere.error}
+          onConfirm={() => signOutEverywhere.mutate(signOutFor)}
+          onClose={() => setSignOutFor(null)}
         />
       )}
       {inviteFor && (

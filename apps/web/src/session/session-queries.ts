@@ -27,6 +27,8 @@ export function useSignedIn(): (user: UserDto) => Promise<void> {
   const navigate = useNavigate();
   return useCallback(
     async (user: UserDto) => {
+      // A `GET /me` sent on load (no session yet) may still be on its way; its "nobody" must not win.
+      await queryClient.cancelQueries({ queryKey: sessionKey });
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
       queryClient.setQueryData(sessionKey, user);
       queryClient.setQueryData(setupStatusKey, { needed: false });

@@ -15,7 +15,9 @@ export const en: LocaleMessages<typeof ru> = {
     none: '—',
     signOut: 'Sign out',
     signingOut: 'Signing out…',
-    pageTitle: '{{page}} · pollwatch',
+    save: 'Save',
+    saving: 'Saving…',
+    pageTitle: '{{page}} — pollwatch',
   },
   a11y: {
     skipToContent: 'Skip to content',
@@ -159,6 +161,17 @@ export const en: LocaleMessages<typeof ru> = {
     disable: 'Disable',
     enable: 'Enable',
     invite: 'Issue invite',
+    signOutEverywhere: 'Sign out everywhere',
+  },
+  signOutEverywhere: {
+    title: 'Sign out everywhere: {{name}}',
+    body: 'They will have to sign in again on every device. Use this when a phone is lost or stolen, for example.',
+    observerNote: 'Observers sign in with an invite code, so they will need a new code to sign in again.',
+    staffNote:
+      'Staff sign in again with their password. If the password may have become known to someone else, they should change it straight away.',
+    confirm: 'Sign out everywhere',
+    confirming: 'Signing out…',
+    done: '{{name}} has been signed out on every device and will have to sign in again.',
   },
   createUser: {
     title: 'New account',
@@ -217,6 +230,33 @@ export const en: LocaleMessages<typeof ru> = {
     end: 'There are no more entries.',
     shown_one: 'Showing {{count}} entry',
     shown_other: 'Showing {{count}} entries',
+  },
+  account: {
+    title: 'Account',
+    intro: 'Your details and how you sign in.',
+    back: 'Home',
+    profile: 'Profile',
+    profileIntro: 'Colleagues see you under this name in lists and in the audit log.',
+    saved: 'Changes saved.',
+    password: {
+      title: 'Password',
+      intro: 'Changing your password signs you out on all your other devices.',
+      current: 'Current password',
+      new: 'New password',
+      repeat: 'Repeat the new password',
+      submit: 'Change password',
+      submitting: 'Changing password…',
+      wrongCurrent: 'The current password is incorrect.',
+      sameAsCurrent: 'The new password must differ from the current one.',
+      changed:
+        'Password changed. You have been signed out on all your other devices; sign in there again with the new password.',
+    },
+    signIn: {
+      title: 'How you sign in',
+      noPassword:
+        'Observers have no password: you sign in with a one-time invite code from your coordinator. If you have signed out or changed phones, ask your coordinator for a new code.',
+      lostPhone: 'Lost your phone? Tell your coordinator straight away — they will sign you out on every device.',
+    },
   },
   observer: {
     greeting: 'Hello, {{name}}!',

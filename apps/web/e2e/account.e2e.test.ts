@@ -1,0 +1,262 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../src/i18n/locales/en.ts';
+import { kk } from '../src/i18n/locales/kk.ts';
+import { ru } from '../src/i18n/locales/ru.ts';
+import { AccountPage } from './pages/account.page.ts';
+import { HqShell } from './pages/hq-shell.page.ts';
+import { ObserverAppPage } from './pages/observer-app.page.ts';
+import { SignInPage } from './pages/sign-in.page.ts';
+import { UsersPage } from './pages/users.page.ts';
+import {
+  CHROMIUM_PATH,
+  chromiumAvailable,
+  DESKTOP,
+  launchChromium,
+  newContext,
+  PHONE,
+  screenshot,
+} from './support/browser.ts';
+import { type RunningServer, startServer } from './support/server.ts';
+
+const admin = { displayName: 'Ерлан Жумабаев', email: 'admin@example.org', password: 'старый пароль штаба 2026' };
+const newPassword = 'новый пароль для выборов';
+const coordinator = {
+  role: 'coordinator',
+  displayName: 'Дина Касымова',
+  email: 'dina@example.org',
+  password: 'координатор штаба алматы',
+};
+
+const pageTitle = (page: string) => ru.common.pageTitle.replace('{{page}}', page);
+
+if (!chromiumAvailable && !process.env.CI) {
+  console.warn(
+    `SKIPPED apps/web/e2e/account.e2e.test.ts: no Chromium at ${CHROMIUM_PATH} (the browser tests never download one). Install chromium to run them; with CI set, this is a failure instead.`,
+  );
+}
+
+describe.skipIf(!chromiumAvailable && !process.env.CI)('account page, password change, signing others out', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  /** Changes in the password test; later tests sign in with whichever is current. */
+  let adminPassword = admin.password;
+
+  beforeAll(async () => {
+    if (!chromiumAvailable) {
+      throw new Error(`CI is set but ${CHROMIUM_PATH} does not exist: the browser tests need the system Chromium`);
+    }
+    server = await startServer();
+    browser = await launchChromium();
+    const response = await fetch(`${server.baseUrl}/api/v1/setup`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(admin),
+    });
+    expect(response.status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function signedIn(viewport: typeof DESKTOP | typeof PHONE, email: string, password: string): Promise<Page> {
+    const page = await (await newContext(browser, server.baseUrl, viewport)).newPage();
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await signIn.signIn(email, password);
+    await new HqShell(page).waitUntilOpen('/hq');
+    return page;
+  }
+
+  it('moves focus to the new page heading and names the page in the title', async () => {
+    const page = await signedIn(DESKTOP, admin.email, admin.password);
+    const shell = new HqShell(page);
+    expect(await page.title()).toBe(pageTitle(ru.nav.overview));
+
+    await shell.navLink(ru.nav.users).click();
+    await shell.waitUntilOpen('/hq/users');
+    await shell.waitForFocusedHeading(ru.nav.users);
+    expect(await page.title()).toBe(pageTitle(ru.nav.users));
+
+    await page.goBack();
+    await shell.waitUntilOpen('/hq');
+    await shell.waitForFocusedHeading(ru.nav.overview);
+    expect(await page.title()).toBe(pageTitle(ru.nav.overview));
+
+    await shell.switchLanguage('en');
+    await page.waitForFunction((title) => document.title === title, `${en.nav.overview} — pollwatch`);
+    await shell.switchLanguage('ru');
+    await page.context().close();
+  });
+
+  it('lets the admin change the password: other devices are signed out, the old password is refused', async () => {
+    const phone = await signedIn(PHONE, admin.email, admin.password);
+    const page = await signedIn(DESKTOP, admin.email, admin.password);
+    const shell = new HqShell(page);
+
+    await shell.openAccount();
+    const account = new AccountPage(page);
+    await account.waitUntilOpen();
+    expect(await page.title()).toBe(pageTitle(ru.account.title));
+    expect(await shell.focusedElement()).toEqual({ tag: 'H1', text: ru.account.title });
+    expect(await account.summary()).toEqual([ru.roles.admin, admin.email]);
+    expect(await page.locator('#account-name').inputValue()).toBe(admin.displayName);
+    expect(await page.locator('#account-locale').inputValue()).toBe('ru');
+    await screenshot(page, 'desktop-10-account');
+
+    // Problems the browser sees itself: the repeat does not match.
+    await account.changePassword(admin.password, newPassword, `${newPassword}!`);
+    expect(await account.fieldError('account-repeat-password').textContent()).toBe(ru.validation.passwordMismatch);
+    expect(await shell.focusedElement()).toMatchObject({ tag: 'INPUT' });
+
+    // The server checks the current password.
+    await account.changePassword('совсем не тот пароль', newPassword);
+    await account.fieldError('account-current-password').waitFor();
+    expect(await account.fieldError('account-current-password').textContent()).toBe(ru.account.password.wrongCurrent);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('account-current-password');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'desktop-11-account-wrong-password');
+
+    await account.changePassword(admin.password, newPassword);
+    await account.passwordChanged().waitFor();
+    adminPassword = newPassword;
+    expect(await account.passwordChanged().textContent()).toBe(ru.account.password.changed);
+    expect(await page.locator('#account-current-password').inputValue()).toBe('');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'desktop-12-password-changed');
+
+    // This browser stays signed in; the phone is signed out.
+    await page.reload();
+    await account.waitUntilOpen();
+    await phone.reload();
+    await new SignInPage(phone).waitUntilOpen();
+    await phone.context().close();
+
+    await shell.signOut();
+    const signIn = new SignInPage(page);
+    await signIn.waitUntilOpen();
+    await signIn.signIn(admin.email, admin.password);
+    await signIn.error().waitFor();
+    expect(await signIn.error().textContent()).toBe(ru.errors.invalid_credentials);
+    await screenshot(page, 'desktop-13-old-password-refused');
+
+    await page.locator('#sign-in-password').fill(newPassword);
+    await page.locator('section[aria-labelledby="sign-in-title"] button[type="submit"]').click();
+    await shell.waitUntilOpen('/hq');
+    await page.context().close();
+  });
+
+  it('changes the name and the language on the account page (phone)', async () => {
+    const page = await signedIn(PHONE, admin.email, adminPassword);
+    const shell = new HqShell(page);
+    await shell.openAccount();
+    const account = new AccountPage(page);
+    // Following a link closes the phone menu.
+    await shell.nav.waitFor({ state: 'hidden' });
+    await screenshot(page, 'phone-10-account');
+
+    const renamed = 'Ерлан Жумабаев (штаб)';
+    await account.saveProfile({ displayName: `  ${renamed}  `, locale: 'kk' });
+    expect(await shell.htmlLang()).toBe('kk');
+    expect(await account.profile.locator('.alert-success').textContent()).toBe(kk.account.saved);
+    expect(await page.title()).toBe(`${kk.account.title} — pollwatch`);
+    expect(await shell.heading().textContent()).toBe(kk.account.title);
+    await screenshot(page, 'phone-11-account-saved-kk', { fullPage: false });
+    expect(await shell.userName()).toBe(renamed);
+
+    // Saved to the profile, not just this browser.
+    await page.evaluate(() => window.localStorage.clear());
+    await page.reload();
+    await account.waitUntilOpen();
+    await page.waitForFunction(() => document.documentElement.lang === 'kk');
+    expect(await page.locator('#account-name').inputValue()).toBe(renamed);
+
+    await account.saveProfile({ displayName: admin.displayName, locale: 'ru' });
+    expect(await shell.htmlLang()).toBe('ru');
+    await page.context().close();
+  });
+
+  it('lets a coordinator sign an observer out everywhere; the observer lands on sign-in', async () => {
+    const adminPage = await signedIn(DESKTOP, admin.email, adminPassword);
+    const adminUsers = new UsersPage(adminPage);
+    await adminUsers.goto();
+    await adminUsers.createStaff(coordinator);
+    await adminUsers.finishCreate();
+    await adminPage.context().close();
+
+    const page = await signedIn(DESKTOP, coordinator.email, coordinator.password);
+    const users = new UsersPage(page);
+    await users.goto();
+    const observerName = 'Арман Нурланов';
+    await users.createObserver(observerName);
+    const invite = await users.issueInviteFromCreateDialog();
+    await users.closeDialog();
+
+    const phone = await (await newContext(browser, server.baseUrl, PHONE)).newPage();
+    // The "who am I" asked on load (no session yet) answers after the code is redeemed: the
+    // observer must still end up signed in, not bounced to sign-in by that late "nobody".
+    await phone.route('**/api/v1/me', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.fulfill({
+        status: 401,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'unauthenticated', message: 'sign in first' } }),
+      });
+    });
+    await phone.goto(invite.link);
+    const app = new ObserverAppPage(phone);
+    await app.waitUntilOpen();
+    await phone.unrouteAll({ behavior: 'wait' });
+    await phone.waitForTimeout(1_500);
+    expect(new URL(phone.url()).pathname).toBe('/app');
+    await screenshot(phone, 'phone-12-observer-header', { fullPage: false });
+    await phone.setViewportSize({ width: 360, height: 740 });
+    await screenshot(phone, 'phone-12b-observer-header-360', { fullPage: false });
+    await phone.setViewportSize(PHONE);
+
+    await app.openAccount();
+    const account = new AccountPage(phone);
+    expect(await phone.title()).toBe(pageTitle(ru.account.title));
+    expect(await account.summary()).toEqual([ru.roles.observer]);
+    expect(await account.password.count()).toBe(0);
+    expect(await phone.locator('main').textContent()).toContain(ru.account.signIn.noPassword);
+    await screenshot(phone, 'phone-13-observer-account');
+
+    // Coordinators manage observers only: no such action on the admin's or on their own row.
+    await users.row(observerName).waitFor();
+    expect(await users.signOutEverywhereButton(admin.displayName).count()).toBe(0);
+    expect(await users.signOutEverywhereButton(coordinator.displayName).count()).toBe(0);
+
+    await users.askSignOutEverywhere(observerName);
+    expect(await users.dialog.textContent()).toContain(ru.signOutEverywhere.body);
+    await screenshot(page, 'desktop-14-sign-out-everywhere-dialog', { fullPage: false });
+    await users.confirmDialog();
+    await users.notice().waitFor();
+    // Focus goes back to the button that opened the dialog, not to the top of the page.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('sign-out-everywhere');
+    expect(await users.notice().textContent()).toBe(ru.signOutEverywhere.done.replace('{{name}}', observerName));
+    await screenshot(page, 'desktop-15-signed-out-everywhere');
+
+    await phone.reload();
+    await new SignInPage(phone).waitUntilOpen();
+    await screenshot(phone, 'phone-14-observer-signed-out');
+
+    await phone.context().close();
+    await page.context().close();
+  });
+
+  it('shows the sign-out action on a phone', async () => {
+    const page = await signedIn(PHONE, admin.email, adminPassword);
+    const users = new UsersPage(page);
+    await users.goto();
+    await users.signOutEverywhereButton(coordinator.displayName).waitFor();
+    expect(await users.signOutEverywhereButton(admin.displayName).count()).toBe(0);
+    await screenshot(page, 'phone-15-users-actions');
+    await users.askSignOutEverywhere(coordinator.displayName);
+    await screenshot(page, 'phone-16-sign-out-everywhere-dialog', { fullPage: false });
+    await page.keyboard.press('Escape');
+    await page.context().close();
+  });
+});
