@@ -3,6 +3,7 @@ export * from './access/roles.ts';
 export * from './access/route-access.ts';
 export * from './accounts/user.ts';
 export * from './api/schemas.ts';
+export * from './audit/audit-actions.ts';
 export * from './auth/invite-code.ts';
 export * from './auth/password-limits.ts';
 export * from './auth/password-policy.ts';

@@ -110,9 +110,9 @@ export function installSessionAndAccess(
     await deps.store.audit.append(
       {
         actorId: actor.user.id,
-        action: `${request.method} ${request.routeOptions.url}`,
+        action: 'request.write',
         entityId: typeof params?.id === 'string' ? params.id : null,
-        details: { status: reply.statusCode },
+        details: { route: `${request.method} ${request.routeOptions.url}`, status: reply.statusCode },
       },
       deps.now(),
     );

@@ -125,6 +125,16 @@ describeEachDialect('bad input', (db) => {
     );
   });
 
+  it('rejects an unknown audit action or bad dates in a query', async () => {
+    for (const query of ['action=drop%20table', 'from=yesterday', 'limit=100000', 'before=-1']) {
+      await expectNothingWritten(
+        () => t.request({ method: 'GET', url: `/api/v1/audit?${query}`, cookie: admin }),
+        400,
+        'validation_failed',
+      );
+    }
+  });
+
   it('rejects an empty patch', async () => {
     await expectNothingWritten(
       () => t.request({ method: 'PATCH', url: '/api/v1/me', cookie: admin, body: {} }),

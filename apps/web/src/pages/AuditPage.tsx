@@ -1,4 +1,4 @@
-import { type AuditEntryDto, type AuditQuery, can } from '@pollwatch/core';
+import { type AuditEntryDto, type AuditQuery, can, isAuditAction } from '@pollwatch/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,8 +37,9 @@ function toIso(local: string): string | undefined {
 function toQuery(filters: Filters): AuditQuery {
   const query: AuditQuery = { limit: PAGE_SIZE };
   if (filters.actorId) query.actorId = filters.actorId;
-  if (filters.action.trim()) query.action = filters.action.trim();
-  if (filters.entityType.trim()) query.entityType = filters.entityType.trim();
+  const action = filters.action.trim();
+  if (isAuditAction(action)) query.action = action;
+  if (filters.entityType.trim() === 'user') query.entityType = 'user';
   if (filters.entityId.trim()) query.entityId = filters.entityId.trim();
   if (filters.outcome) query.outcome = filters.outcome;
   const from = toIso(filters.from);

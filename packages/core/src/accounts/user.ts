@@ -1,4 +1,5 @@
 import type { Role } from '../access/roles.ts';
+import type { AuditAction, AuditEntityType } from '../audit/audit-actions.ts';
 import type { Locale } from '../i18n/locales.ts';
 
 export type UserStatus = 'active' | 'disabled';
@@ -30,8 +31,8 @@ export interface AuditEntry {
 
 export interface NewAuditEntry {
   actorId: string | null;
-  action: string;
-  entityType?: string | null;
+  action: AuditAction;
+  entityType?: AuditEntityType | null;
   entityId?: string | null;
   outcome?: 'ok' | 'refused';
   /** Field names and codes, never personal data in clear (see the audit section of the README). */

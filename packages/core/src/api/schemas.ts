@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { roles } from '../access/roles.ts';
+import { auditActions, auditEntityTypes } from '../audit/audit-actions.ts';
 import { PASSWORD_MAX_LENGTH } from '../auth/password-limits.ts';
 import { errorCodes } from '../errors/error-codes.ts';
 import { locales } from '../i18n/locales.ts';
@@ -152,8 +153,8 @@ export type InviteIssued = Static<typeof InviteIssuedSchema>;
 export const AuditQuerySchema = Type.Object(
   {
     actorId: Type.Optional(IdSchema),
-    action: Type.Optional(Type.String({ maxLength: 100 })),
-    entityType: Type.Optional(Type.String({ maxLength: 100 })),
+    action: Type.Optional(literalUnion(auditActions)),
+    entityType: Type.Optional(literalUnion(auditEntityTypes)),
     entityId: Type.Optional(Type.String({ maxLength: 100 })),
     outcome: Type.Optional(literalUnion(['ok', 'refused'] as const)),
     from: Type.Optional(IsoTimeSchema),

@@ -1,4 +1,4 @@
-import type { AuditEntry, NewAuditEntry, Role } from '@pollwatch/core';
+import type { AuditAction, AuditEntityType, AuditEntry, NewAuditEntry, Role } from '@pollwatch/core';
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../database.ts';
 import type { Database } from '../schema.ts';
@@ -6,8 +6,8 @@ import { jsonValue, readInt, readJson, readTime, timeValue } from '../values.ts'
 
 export interface AuditFilter {
   actorId?: string | undefined;
-  action?: string | undefined;
-  entityType?: string | undefined;
+  action?: AuditAction | undefined;
+  entityType?: AuditEntityType | undefined;
   entityId?: string | undefined;
   outcome?: 'ok' | 'refused' | undefined;
   from?: Date | undefined;

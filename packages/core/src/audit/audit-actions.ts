@@ -1,0 +1,30 @@
+/**
+ * Every kind of audit entry, so the console can translate and filter them. A new kind of write
+ * adds its action here first; the locale test then asks for its name in ru, kk and en.
+ */
+export const auditActions = [
+  'setup.completed',
+  'auth.signed_in',
+  'auth.sign_in_failed',
+  'auth.signed_out',
+  'auth.invite_redeemed',
+  'auth.invite_failed',
+  'invite.issued',
+  'user.created',
+  'user.updated',
+  'user.password_changed',
+  'user.signed_out_everywhere',
+  'access.refused',
+  /** Safety net: a write that recorded nothing more specific (details name the route). */
+  'request.write',
+] as const;
+
+export type AuditAction = (typeof auditActions)[number];
+
+/** The kinds of record an entry can point at. */
+export const auditEntityTypes = ['user'] as const;
+export type AuditEntityType = (typeof auditEntityTypes)[number];
+
+export function isAuditAction(value: unknown): value is AuditAction {
+  return typeof value === 'string' && (auditActions as readonly string[]).includes(value);
+}
