@@ -4,10 +4,12 @@ import { en } from '../src/i18n/locales/en.ts';
 import { kk } from '../src/i18n/locales/kk.ts';
 import { ru } from '../src/i18n/locales/ru.ts';
 import { AccountPage } from './pages/account.page.ts';
+import { AuditLogPage } from './pages/audit.page.ts';
 import { HqShell } from './pages/hq-shell.page.ts';
 import { ObserverAppPage } from './pages/observer-app.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 import { UsersPage } from './pages/users.page.ts';
+import { expectAccessible } from './support/axe.ts';
 import {
   CHROMIUM_PATH,
   chromiumAvailable,
@@ -105,6 +107,7 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)('account page, password c
     expect(await page.locator('#account-name').inputValue()).toBe(admin.displayName);
     expect(await page.locator('#account-locale').inputValue()).toBe('ru');
     await screenshot(page, 'desktop-10-account');
+    await expectAccessible(page, 'desktop-10-account');
 
     // Problems the browser sees itself: the repeat does not match.
     await account.changePassword(admin.password, newPassword, `${newPassword}!`);
@@ -118,6 +121,7 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)('account page, password c
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('account-current-password');
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'desktop-11-account-wrong-password');
+    await expectAccessible(page, 'desktop-11-account-wrong-password');
 
     await account.changePassword(admin.password, newPassword);
     await account.passwordChanged().waitFor();
@@ -126,6 +130,7 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)('account page, password c
     expect(await page.locator('#account-current-password').inputValue()).toBe('');
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'desktop-12-password-changed');
+    await expectAccessible(page, 'desktop-12-password-changed');
 
     // This browser stays signed in; the phone is signed out.
     await page.reload();
@@ -141,6 +146,7 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)('account page, password c
     await signIn.error().waitFor();
     expect(await signIn.error().textContent()).toBe(ru.errors.invalid_credentials);
     await screenshot(page, 'desktop-13-old-password-refused');
+    await expectAccessible(page, 'desktop-13-old-password-refused');
 
     await page.locator('#sign-in-password').fill(newPassword);
     await page.locator('section[aria-labelledby="sign-in-title"] button[type="submit"]').click();
@@ -156,6 +162,7 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)('account page, password c
     // Following a link closes the phone menu.
     await shell.nav.waitFor({ state: 'hidden' });
     await screenshot(page, 'phone-10-account');
+    await expectAccessible(page, 'phone-10-account');
 
     const renamed = 'Ерлан Жумабаев (штаб)';
     await account.saveProfile({ displayName: `  ${renamed}  `, locale: 'kk' });
@@ -164,6 +171,7 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)('account page, password c
     expect(await page.title()).toBe(`${kk.account.title} — pollwatch`);
     expect(await shell.heading().textContent()).toBe(kk.account.title);
     await screenshot(page, 'phone-11-account-saved-kk', { fullPage: false });
+    await expectAccessible(page, 'phone-11-account-saved-kk');
     expect(await shell.userName()).toBe(renamed);
 
     // Saved to the profile, not just this browser.
@@ -212,8 +220,10 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)('account page, password c
     await phone.waitForTimeout(1_500);
     expect(new URL(phone.url()).pathname).toBe('/app');
     await screenshot(phone, 'phone-12-observer-header', { fullPage: false });
+    await expectAccessible(phone, 'phone-12-observer-header');
     await phone.setViewportSize({ width: 360, height: 740 });
     await screenshot(phone, 'phone-12b-observer-header-360', { fullPage: false });
+    await expectAccessible(phone, 'phone-12b-observer-header-360');
     await phone.setViewportSize(PHONE);
 
     await app.openAccount();
@@ -223,6 +233,7 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)('account page, password c
     expect(await account.password.count()).toBe(0);
     expect(await phone.locator('main').textContent()).toContain(ru.account.signIn.noPassword);
     await screenshot(phone, 'phone-13-observer-account');
+    await expectAccessible(phone, 'phone-13-observer-account');
 
     // Coordinators manage observers only: no such action on the admin's or on their own row.
     await users.row(observerName).waitFor();
@@ -232,16 +243,19 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)('account page, password c
     await users.askSignOutEverywhere(observerName);
     expect(await users.dialog.textContent()).toContain(ru.signOutEverywhere.body);
     await screenshot(page, 'desktop-14-sign-out-everywhere-dialog', { fullPage: false });
+    await expectAccessible(page, 'desktop-14-sign-out-everywhere-dialog');
     await users.confirmDialog();
     await users.notice().waitFor();
     // Focus goes back to the button that opened the dialog, not to the top of the page.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('sign-out-everywhere');
     expect(await users.notice().textContent()).toBe(ru.signOutEverywhere.done.replace('{{name}}', observerName));
     await screenshot(page, 'desktop-15-signed-out-everywhere');
+    await expectAccessible(page, 'desktop-15-signed-out-everywhere');
 
     await phone.reload();
     await new SignInPage(phone).waitUntilOpen();
     await screenshot(phone, 'phone-14-observer-signed-out');
+    await expectAccessible(phone, 'phone-14-observer-signed-out');
 
     await phone.context().close();
     await page.context().close();
@@ -254,9 +268,80 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)('account page, password c
     await users.signOutEverywhereButton(coordinator.displayName).waitFor();
     expect(await users.signOutEverywhereButton(admin.displayName).count()).toBe(0);
     await screenshot(page, 'phone-15-users-actions');
+    await expectAccessible(page, 'phone-15-users-actions');
     await users.askSignOutEverywhere(coordinator.displayName);
     await screenshot(page, 'phone-16-sign-out-everywhere-dialog', { fullPage: false });
+    await expectAccessible(page, 'phone-16-sign-out-everywhere-dialog');
     await page.keyboard.press('Escape');
     await page.context().close();
+  });
+
+  it('tells in words what happened in the audit log (desktop and phone)', async () => {
+    // A few refusals of kinds the earlier tests did not leave behind.
+    const visitor = await (await newContext(browser, server.baseUrl, DESKTOP)).newPage();
+    await visitor.goto('/sign-in');
+    const post = (path: string, body: unknown) =>
+      visitor.evaluate(
+        ([p, b]) =>
+          fetch(p as string, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(b),
+          }).then((r) => r.status),
+        [path, body] as const,
+      );
+    expect(await post('/api/v1/auth/sign-in', { email: 'nobody@example.org', password: 'какой-то пароль' })).toBe(401);
+    expect(await post('/api/v1/auth/invite', { code: 'не код' })).toBe(401);
+    await visitor.context().close();
+    const coordinatorPage = await signedIn(DESKTOP, coordinator.email, coordinator.password);
+    expect(await coordinatorPage.evaluate(() => fetch('/api/v1/audit').then((r) => r.status))).toBe(403);
+    await coordinatorPage.context().close();
+
+    const page = await signedIn(DESKTOP, admin.email, adminPassword);
+    const audit = new AuditLogPage(page);
+    await audit.goto();
+    const actions = await audit.actions();
+    for (const name of [
+      ru.audit.actions.setup.completed,
+      ru.audit.actions.user.password_changed,
+      ru.audit.actions.user.updated,
+      ru.audit.actions.user.signed_out_everywhere,
+      ru.audit.actions.invite.issued,
+      ru.audit.actions.access.refused,
+      ru.audit.actions.auth.invite_failed,
+    ]) {
+      expect(actions).toContain(name);
+    }
+    // No raw codes where people read.
+    expect(actions.filter((a) => /^[a-z_]+\.[a-z_]+$/.test(a))).toEqual([]);
+    expect(await audit.detailsOf(ru.audit.actions.access.refused)).toContain(
+      `${ru.audit.details.route}: GET /api/v1/audit${ru.audit.details.permission}: ${ru.permissions.audit.read}`,
+    );
+    expect(await audit.detailsOf(ru.audit.actions.user.updated)).toContain(
+      `${ru.audit.details.fields}: ${ru.fields.displayName}, ${ru.fields.language}${ru.audit.details.self}`,
+    );
+    expect(await audit.detailsOf(ru.audit.actions.auth.invite_failed)).toContain(
+      `${ru.audit.details.reason}: ${ru.audit.reasons.malformed}`,
+    );
+    await screenshot(page, 'desktop-16-audit-kinds');
+    await expectAccessible(page, 'desktop-16-audit-kinds');
+
+    await audit.filterByAction('auth.sign_in_failed');
+    expect(new Set(await audit.actions())).toEqual(new Set([ru.audit.actions.auth.sign_in_failed]));
+    const reasons = await audit.detailsOf(ru.audit.actions.auth.sign_in_failed);
+    expect(reasons).toContain(`${ru.audit.details.reason}: ${ru.audit.reasons.wrong_password}`);
+    expect(reasons).toContain(`${ru.audit.details.reason}: ${ru.audit.reasons.unknown_account}`);
+    await screenshot(page, 'desktop-17-audit-sign-in-failures');
+    await page.context().close();
+
+    const phone = await signedIn(PHONE, admin.email, adminPassword);
+    const phoneAudit = new AuditLogPage(phone);
+    await phoneAudit.goto();
+    await screenshot(phone, 'phone-17-audit-kinds');
+    await expectAccessible(phone, 'phone-17-audit-kinds');
+    await phoneAudit.filterByAction('access.refused');
+    await screenshot(phone, 'phone-18-audit-filtered', { fullPage: false });
+    await expectAccessible(phone, 'phone-18-audit-filtered');
+    await phone.context().close();
   });
 });

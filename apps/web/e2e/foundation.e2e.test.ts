@@ -7,6 +7,7 @@ import { ObserverAppPage } from './pages/observer-app.page.ts';
 import { SetupPage } from './pages/setup.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 import { UsersPage } from './pages/users.page.ts';
+import { expectAccessible } from './support/axe.ts';
 import {
   CHROMIUM_PATH,
   chromiumAvailable,
@@ -63,6 +64,11 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)('foundation: first run, H
     const setup = new SetupPage(page);
     await setup.waitUntilOpen();
     await screenshot(page, 'desktop-01-setup');
+    await expectAccessible(page, 'desktop-01-setup');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'phone-00-setup');
+    await expectAccessible(page, 'phone-00-setup');
+    await page.setViewportSize(DESKTOP);
     await setup.createAdmin(admin);
 
     const shell = new HqShell(page);
@@ -74,22 +80,26 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)('foundation: first run, H
     expect(await shell.userName()).toBe(admin.displayName);
     expect(await shell.userRole()).toBe(ru.roles.admin);
     await screenshot(page, 'desktop-02-overview-ru');
+    await expectAccessible(page, 'desktop-02-overview-ru');
 
     await shell.navLink(ru.nav.users).click();
     await shell.waitUntilOpen('/hq/users');
     await new UsersPage(page).row(admin.displayName).waitFor();
     await screenshot(page, 'desktop-03-users-ru');
+    await expectAccessible(page, 'desktop-03-users-ru');
 
     await shell.navLink(ru.nav.audit).click();
     await shell.waitUntilOpen('/hq/audit');
     await page.locator('table.table-audit tbody tr').first().waitFor();
     await screenshot(page, 'desktop-04-audit-ru');
+    await expectAccessible(page, 'desktop-04-audit-ru');
 
     await shell.switchLanguage('kk');
     await shell.navLink(kk.nav.users).waitFor();
     expect(await shell.heading().textContent()).toBe(kk.nav.audit);
     expect(await shell.userRole()).toBe(kk.roles.admin);
     await screenshot(page, 'desktop-05-audit-kk');
+    await expectAccessible(page, 'desktop-05-audit-kk');
 
     await page.reload();
     await shell.waitUntilOpen('/hq/audit');
@@ -108,6 +118,7 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)('foundation: first run, H
     await signIn.waitUntilOpen();
     expect(await page.locator('#sign-in-title').textContent()).toBe(kk.signIn.title);
     await screenshot(page, 'desktop-06-sign-in-kk');
+    await expectAccessible(page, 'desktop-06-sign-in-kk');
 
     await page.goto('/setup');
     await signIn.waitUntilOpen();
@@ -130,8 +141,10 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)('foundation: first run, H
     const observerName = 'Айгерим Сапарова';
     await users.createObserver(observerName);
     await screenshot(page, 'desktop-07-observer-created');
+    await expectAccessible(page, 'desktop-07-observer-created');
     const invite = await users.issueInviteFromCreateDialog();
     await screenshot(page, 'desktop-08-invite-issued');
+    await expectAccessible(page, 'desktop-08-invite-issued');
 
     expect(invite.code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
     expect(invite.link).toBe(`${server.baseUrl}/invite#${invite.code.replaceAll('-', '')}`);
@@ -146,8 +159,13 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)('foundation: first run, H
     expect(await app.greeting.textContent()).toContain(observerName);
     expect(new URL(phone.url()).hash).toBe('');
     await screenshot(phone, 'phone-01-observer-app');
+    await expectAccessible(phone, 'phone-01-observer-app');
     await phone.setViewportSize({ width: 360, height: 740 });
     await screenshot(phone, 'phone-01b-observer-app-360', { fullPage: false });
+    await expectAccessible(phone, 'phone-01b-observer-app-360');
+    await phone.setViewportSize(DESKTOP);
+    await screenshot(phone, 'desktop-09-observer-app');
+    await expectAccessible(phone, 'desktop-09-observer-app');
 
     // The console is not for observers: the UI sends them home and the API refuses (and audits) it.
     await phone.goto('/hq/users');
@@ -160,6 +178,7 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)('foundation: first run, H
     await again.locator('.alert-error').waitFor();
     expect(again.url()).toContain('/invite');
     await screenshot(again, 'phone-02-invite-used');
+    await expectAccessible(again, 'phone-02-invite-used');
     await again.context().close();
 
     await observerContext.close();
@@ -173,26 +192,33 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)('foundation: first run, H
     const signIn = new SignInPage(page);
     await signIn.goto();
     await screenshot(page, 'phone-03-sign-in');
+    await expectAccessible(page, 'phone-03-sign-in');
     await signIn.signIn(admin.email, admin.password);
 
     const shell = new HqShell(page);
     await shell.waitUntilOpen('/hq');
     expect(await shell.nav.isVisible()).toBe(false);
     await screenshot(page, 'phone-04-overview');
+    await expectAccessible(page, 'phone-04-overview');
     await shell.openMenu();
     await screenshot(page, 'phone-05-menu-open');
+    await expectAccessible(page, 'phone-05-menu-open');
 
     await shell.switchLanguage('ru');
     await shell.navLink(ru.nav.users).click();
     await shell.waitUntilOpen('/hq/users');
+    // The menu closes once the new page has rendered, a moment after the URL changed.
+    await shell.nav.waitFor({ state: 'hidden' });
     expect(await shell.nav.isVisible()).toBe(false);
     await screenshot(page, 'phone-06-users');
+    await expectAccessible(page, 'phone-06-users');
 
     await page.locator('.page-header-actions .button-primary').click();
     await page.locator('dialog[open] #create-role').selectOption('coordinator');
     await page.locator('dialog[open] button[type="submit"]').click();
     await page.locator('dialog[open] .field-error').first().waitFor();
     await screenshot(page, 'phone-07-create-dialog-errors', { fullPage: false });
+    await expectAccessible(page, 'phone-07-create-dialog-errors');
     await page.keyboard.press('Escape');
 
     await shell.openMenu();
@@ -200,6 +226,7 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)('foundation: first run, H
     await shell.waitUntilOpen('/hq/audit');
     await page.locator('table.table-audit tbody tr').first().waitFor();
     await screenshot(page, 'phone-08-audit', { fullPage: false });
+    await expectAccessible(page, 'phone-08-audit');
     await page.locator('.filters-disclosure summary').click();
     await page.locator('#audit-outcome').selectOption('refused');
     await page.locator('.filters-audit button[type="submit"]').click();
@@ -208,6 +235,7 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)('foundation: first run, H
     expect(await page.locator('table.table-audit tbody tr:not(.row-refused)').count()).toBe(0);
     await refused.first().evaluate((row) => row.scrollIntoView({ block: 'center' }));
     await screenshot(page, 'phone-09-audit-refused', { fullPage: false });
+    await expectAccessible(page, 'phone-09-audit-refused');
 
     await context.close();
   });

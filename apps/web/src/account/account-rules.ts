@@ -1,4 +1,5 @@
-import { can, type Locale, passwordProblem, type UpdateMeBody, type UserDto } from '@pollwatch/core';
+import { can, type Locale, type UpdateMeBody, type UserDto } from '@pollwatch/core';
+import { type NewPasswordProblems, newPasswordProblems } from './new-password.ts';
 
 /**
  * Row actions on the Users page: admins manage every account but their own; coordinators and
@@ -54,8 +55,8 @@ export interface PasswordChangeForm {
 
 export interface PasswordChangeProblems {
   currentPassword?: 'required';
-  newPassword?: 'too_short' | 'too_long' | 'same_as_identity' | 'same_as_current';
-  repeat?: 'required' | 'mismatch';
+  newPassword?: NewPasswordProblems['password'];
+  repeat?: NewPasswordProblems['repeat'];
 }
 
 /** What the browser can tell before asking the server; the server checks the current password. */
@@ -65,12 +66,13 @@ export function passwordChangeProblems(
 ): PasswordChangeProblems {
   const problems: PasswordChangeProblems = {};
   if (!form.currentPassword) problems.currentPassword = 'required';
-  const weak = passwordProblem(form.newPassword, identity);
-  if (weak) problems.newPassword = weak;
-  else if (form.currentPassword && form.newPassword === form.currentPassword) problems.newPassword = 'same_as_current';
-  if (!form.repeat) {
-    if (form.newPassword) problems.repeat = 'required';
-  } else if (form.repeat !== form.newPassword) problems.repeat = 'mismatch';
+  const fresh = newPasswordProblems(
+    { password: form.newPassword, repeat: form.repeat },
+    identity,
+    form.currentPassword,
+  );
+  if (fresh.password) problems.newPassword = fresh.password;
+  if (fresh.repeat) problems.repeat = fresh.repeat;
   return problems;
 }
 

@@ -3,10 +3,9 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/pollwatch-api.ts';
-import { problemMessage } from '../errors/problem-text.ts';
 import { useSignedIn } from '../session/session-queries.ts';
-import { Alert } from './Alert.tsx';
 import { TextField } from './FormField.tsx';
+import { ProblemAlert } from './StatusViews.tsx';
 
 /** Observers type the code their coordinator gave them; case, spaces and dashes do not matter. */
 export function InviteCodeForm({ initialError }: { initialError?: unknown }) {
@@ -29,11 +28,7 @@ export function InviteCodeForm({ initialError }: { initialError?: unknown }) {
 
   return (
     <form className="form" onSubmit={submit} noValidate>
-      {error !== undefined && error !== null && (
-        <Alert>
-          <p>{problemMessage(t, error)}</p>
-        </Alert>
-      )}
+      <ProblemAlert error={error} />
       <TextField
         id="invite-code"
         label={t('fields.inviteCode')}

@@ -1,7 +1,8 @@
-import { isLocale, locales } from '@pollwatch/core';
+import { isLocale } from '@pollwatch/core';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocaleSwitch } from '../session/session-queries.ts';
+import { LocaleOptions } from './LocaleField.tsx';
 
 /** Compact switcher for headers: the label is for screen readers, the names are self-explanatory. */
 export function LanguageSelect({ className }: { className?: string }) {
@@ -24,11 +25,7 @@ export function LanguageSelect({ className }: { className?: string }) {
           if (isLocale(event.target.value)) change(event.target.value);
         }}
       >
-        {locales.map((l) => (
-          <option key={l} value={l} lang={l}>
-            {t(`language.names.${l}`)}
-          </option>
-        ))}
+        <LocaleOptions />
       </select>
     </span>
   );

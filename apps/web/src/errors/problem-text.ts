@@ -1,5 +1,6 @@
 import { PASSWORD_MIN_LENGTH } from '@pollwatch/core';
 import type { TFunction } from 'i18next';
+import type { NewPasswordProblems } from '../account/new-password.ts';
 import { ApiError } from '../api/api-client.ts';
 
 /** One translated sentence for any failure: the API's code, a lost connection or a surprise. */
@@ -73,6 +74,19 @@ export function passwordProblemMessage(t: TFunction, reason: unknown): string {
     default:
       return t('password.tooShort', { count: PASSWORD_MIN_LENGTH });
   }
+}
+
+/** Messages for the new-password fields, keyed like the problems (`password`, `repeat`). */
+export function newPasswordMessages(
+  t: TFunction,
+  problems: NewPasswordProblems,
+): { password?: string; repeat?: string } {
+  const out: { password?: string; repeat?: string } = {};
+  if (problems.password === 'same_as_current') out.password = t('account.password.sameAsCurrent');
+  else if (problems.password) out.password = passwordProblemMessage(t, problems.password);
+  if (problems.repeat === 'required') out.repeat = t('validation.required');
+  if (problems.repeat === 'mismatch') out.repeat = t('validation.passwordMismatch');
+  return out;
 }
 
 /** Problems the browser can spot before asking the server. */

@@ -1,5 +1,6 @@
-import { errorCodes, locales, roles } from '@pollwatch/core';
+import { auditActions, auditEntityTypes, errorCodes, locales, permissions, roles } from '@pollwatch/core';
 import { describe, expect, it } from 'vitest';
+import { auditReasons } from '../audit/audit-details.ts';
 import { en } from './locales/en.ts';
 import { kk } from './locales/kk.ts';
 import { ru } from './locales/ru.ts';
@@ -97,6 +98,20 @@ describe.each(locales)('locale %s', (locale) => {
     expect(missing, `roles.<role> missing in ${locale}`).toEqual([]);
   });
 
+  it('names every audit action, entity type and refusal reason', () => {
+    const missing = [
+      ...auditActions.map((action) => `audit.actions.${action}`),
+      ...auditEntityTypes.map((type) => `audit.entityTypes.${type}`),
+      ...auditReasons.map((reason) => `audit.reasons.${reason}`),
+    ].filter((key) => !messages.get(key));
+    expect(missing, `audit names missing in ${locale}`).toEqual([]);
+  });
+
+  it('names every permission', () => {
+    const missing = Object.keys(permissions).filter((name) => !messages.get(`permissions.${name}`));
+    expect(missing, `permissions.<name> missing in ${locale}`).toEqual([]);
+  });
+
   it('names every language in the switcher', () => {
     const missing = locales.filter((l) => !messages.get(`language.names.${l}`));
     expect(missing, `language.names missing in ${locale}`).toEqual([]);
@@ -106,6 +121,19 @@ describe.each(locales)('locale %s', (locale) => {
 describe('errors', () => {
   it('has one message per API error code and nothing else', () => {
     expect(Object.keys(ru.errors).sort()).toEqual([...errorCodes].sort());
+  });
+});
+
+/** Keys below `prefix.` in ru, as the dotted names they translate (`audit.actions.user.created` → `user.created`). */
+function namesUnder(prefix: string): string[] {
+  return [...source.keys()].filter((key) => key.startsWith(`${prefix}.`)).map((key) => key.slice(prefix.length + 1));
+}
+
+describe('closed lists from core', () => {
+  it('has one name per audit action, entity type and permission, and nothing else', () => {
+    expect(namesUnder('audit.actions').sort()).toEqual([...auditActions].sort());
+    expect(namesUnder('audit.entityTypes').sort()).toEqual([...auditEntityTypes].sort());
+    expect(namesUnder('permissions').sort()).toEqual(Object.keys(permissions).sort());
   });
 });
 

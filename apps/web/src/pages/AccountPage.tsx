@@ -1,4 +1,4 @@
-import { isLocale, locales, PASSWORD_MIN_LENGTH, type UserDto } from '@pollwatch/core';
+import type { UserDto } from '@pollwatch/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { type FormEvent, type ReactNode, type RefObject, useEffect, useRef, useState } from 'react';
@@ -16,10 +16,14 @@ import {
 import { ApiError } from '../api/api-client.ts';
 import { api } from '../api/pollwatch-api.ts';
 import { Alert } from '../components/Alert.tsx';
-import { SelectField, TextField } from '../components/FormField.tsx';
+import { TextField } from '../components/FormField.tsx';
+import { LocaleField } from '../components/LocaleField.tsx';
+import { NewPasswordFields } from '../components/NewPasswordFields.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
-import { type FieldErrors, fieldErrorsOf, passwordProblemMessage, problemMessage } from '../errors/problem-text.ts';
+import { ProblemAlert } from '../components/StatusViews.tsx';
+import { type FieldErrors, fieldErrorsOf, newPasswordMessages } from '../errors/problem-text.ts';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
+import { useFormFields } from '../hooks/use-form-fields.ts';
 import { applyLocale } from '../i18n/i18n-setup.ts';
 import { sessionKey } from '../session/session-queries.ts';
 import { useStaffUser } from './HqLayout.tsx';
@@ -130,8 +134,6 @@ function ProfileSection({ user }: { user: UserDto }) {
     if (changes) save.mutate(changes);
   }
 
-  const formError = save.error && !hasProblems(errors) ? save.error : null;
-
   return (
     <section className="card panel" aria-labelledby="account-profile-title">
       <h2 id="account-profile-title">{t('account.profile')}</h2>
@@ -148,11 +150,7 @@ function ProfileSection({ user }: { user: UserDto }) {
         )}
       </dl>
       <form ref={formRef} className="form" onSubmit={submit} noValidate>
-        {formError && (
-          <Alert>
-            <p>{problemMessage(t, formError)}</p>
-          </Alert>
-        )}
+        <ProblemAlert error={save.error} fieldErrors={errors} />
         {save.isSuccess && (
           <Alert tone="success">
             <p>{t('account.saved')}</p>
@@ -167,21 +165,12 @@ function ProfileSection({ user }: { user: UserDto }) {
           hint={t('account.profileIntro')}
           error={errors.displayName}
         />
-        <SelectField
+        <LocaleField
           id="account-locale"
-          label={t('fields.language')}
           value={locale}
-          onChange={(event) => {
-            if (isLocale(event.target.value)) edit({ locale: event.target.value });
-          }}
+          onChange={(next) => edit({ locale: next })}
           error={errors.locale}
-        >
-          {locales.map((l) => (
-            <option key={l} value={l} lang={l}>
-              {t(`language.names.${l}`)}
-            </option>
-          ))}
-        </SelectField>
+        />
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={save.isPending || !changes}>
             {save.isPending ? t('common.saving') : t('common.save')}
@@ -195,20 +184,18 @@ function ProfileSection({ user }: { user: UserDto }) {
 const emptyPasswords: PasswordChangeForm = { currentPassword: '', newPassword: '', repeat: '' };
 
 function passwordMessages(t: TFunction, problems: PasswordChangeProblems): FieldErrors {
-  const out: FieldErrors = {};
-  if (problems.currentPassword) out.currentPassword = t('validation.required');
-  if (problems.newPassword === 'same_as_current') out.newPassword = t('account.password.sameAsCurrent');
-  else if (problems.newPassword) out.newPassword = passwordProblemMessage(t, problems.newPassword);
-  if (problems.repeat === 'required') out.repeat = t('validation.required');
-  if (problems.repeat === 'mismatch') out.repeat = t('validation.passwordMismatch');
-  return out;
+  const fresh = newPasswordMessages(t, { password: problems.newPassword, repeat: problems.repeat });
+  return {
+    currentPassword: problems.currentPassword ? t('validation.required') : undefined,
+    newPassword: fresh.password,
+    repeat: fresh.repeat,
+  };
 }
 
 function PasswordSection({ user }: { user: UserDto }) {
   const { t } = useTranslation();
   const formRef = useRef<HTMLFormElement>(null);
-  const [form, setForm] = useState<PasswordChangeForm>(emptyPasswords);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { values: form, setValues: setForm, errors, setErrors, edit: editField } = useFormFields(emptyPasswords);
   const refused = useFocusFirstInvalid(formRef);
 
   const change = useMutation({
@@ -227,9 +214,8 @@ function PasswordSection({ user }: { user: UserDto }) {
     },
   });
 
-  const update = (field: keyof PasswordChangeForm) => (event: { target: { value: string } }) => {
-    setForm((f) => ({ ...f, [field]: event.target.value }));
-    setErrors((e) => ({ ...e, [field]: undefined }));
+  const edit = (field: keyof PasswordChangeForm, value: string) => {
+    editField(field, value);
     if (change.isSuccess) change.reset();
   };
 
@@ -241,18 +227,12 @@ function PasswordSection({ user }: { user: UserDto }) {
     change.mutate({ currentPassword: form.currentPassword, newPassword: form.newPassword });
   }
 
-  const formError = change.error && !hasProblems(errors) ? change.error : null;
-
   return (
     <section className="card panel" aria-labelledby="account-password-title">
       <h2 id="account-password-title">{t('account.password.title')}</h2>
       <p className="muted">{t('account.password.intro')}</p>
       <form ref={formRef} className="form" onSubmit={submit} noValidate>
-        {formError && (
-          <Alert>
-            <p>{problemMessage(t, formError)}</p>
-          </Alert>
-        )}
+        <ProblemAlert error={change.error} fieldErrors={errors} />
         {change.isSuccess && (
           <Alert tone="success">
             <p>{t('account.password.changed')}</p>
@@ -265,28 +245,16 @@ function PasswordSection({ user }: { user: UserDto }) {
           type="password"
           label={t('account.password.current')}
           value={form.currentPassword}
-          onChange={update('currentPassword')}
+          onChange={(event) => edit('currentPassword', event.target.value)}
           autoComplete="current-password"
           error={errors.currentPassword}
         />
-        <TextField
-          id="account-new-password"
-          type="password"
-          label={t('account.password.new')}
-          value={form.newPassword}
-          onChange={update('newPassword')}
-          autoComplete="new-password"
-          hint={t('password.hint', { count: PASSWORD_MIN_LENGTH })}
-          error={errors.newPassword}
-        />
-        <TextField
-          id="account-repeat-password"
-          type="password"
-          label={t('account.password.repeat')}
-          value={form.repeat}
-          onChange={update('repeat')}
-          autoComplete="new-password"
-          error={errors.repeat}
+        <NewPasswordFields
+          ids={{ password: 'account-new-password', repeat: 'account-repeat-password' }}
+          labels={{ password: t('account.password.new'), repeat: t('account.password.repeat') }}
+          value={{ password: form.newPassword, repeat: form.repeat }}
+          errors={{ password: errors.newPassword, repeat: errors.repeat }}
+          onChange={(field, value) => edit(field === 'password' ? 'newPassword' : 'repeat', value)}
         />
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={change.isPending}>

@@ -1,8 +1,21 @@
-import { type AuditEntryDto, type AuditQuery, can, isAuditAction } from '@pollwatch/core';
+import {
+  type AuditAction,
+  type AuditEntityType,
+  type AuditEntryDto,
+  type AuditQuery,
+  auditActions,
+  auditEntityTypes,
+  can,
+  isAuditAction,
+  isRole,
+  type Permission,
+  permissions,
+} from '@pollwatch/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, Fragment, type ReactNode, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/pollwatch-api.ts';
+import { type AuditDetailPart, describeAuditDetails, isAuditReason } from '../audit/audit-details.ts';
 import { SelectField, TextField } from '../components/FormField.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { LoadError, Loading } from '../components/StatusViews.tsx';
@@ -17,8 +30,8 @@ const TIME_FORMAT: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle:
 
 interface Filters {
   actorId: string;
-  action: string;
-  entityType: string;
+  action: AuditAction | '';
+  entityType: AuditEntityType | '';
   entityId: string;
   outcome: '' | 'ok' | 'refused';
   from: string;
@@ -34,12 +47,19 @@ function toIso(local: string): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
+function isAuditEntityType(value: unknown): value is AuditEntityType {
+  return typeof value === 'string' && (auditEntityTypes as readonly string[]).includes(value);
+}
+
+function isPermission(value: string): value is Permission {
+  return Object.hasOwn(permissions, value);
+}
+
 function toQuery(filters: Filters): AuditQuery {
   const query: AuditQuery = { limit: PAGE_SIZE };
   if (filters.actorId) query.actorId = filters.actorId;
-  const action = filters.action.trim();
-  if (isAuditAction(action)) query.action = action;
-  if (filters.entityType.trim() === 'user') query.entityType = 'user';
+  if (filters.action) query.action = filters.action;
+  if (filters.entityType) query.entityType = filters.entityType;
   if (filters.entityId.trim()) query.entityId = filters.entityId.trim();
   if (filters.outcome) query.outcome = filters.outcome;
   const from = toIso(filters.from);
@@ -71,16 +91,31 @@ function AuditLog({ canListUsers }: { canListUsers: boolean }) {
     getNextPageParam: (last) => last.nextCursor,
   });
 
-  const set = (field: keyof Filters) => (event: { target: { value: string } }) =>
+  const set = (field: 'actorId' | 'entityId' | 'outcome' | 'from' | 'to') => (event: { target: { value: string } }) =>
     setDraft((d) => ({ ...d, [field]: event.target.value }));
+
+  // Entries name the account they touched by id; the list of accounts gives the name.
+  const userNames = useMemo(
+    () => new Map((actors.data?.items ?? []).map((user) => [user.id, user.displayName])),
+    [actors.data],
+  );
+
+  const entries = log.data?.pages.flatMap((page) => page.items) ?? [];
+  const wide = useMediaQuery('(min-width: 48em)');
+  // On phones the filters fold away once applied, so that the entries come into view; the
+  // summary then says how many filters are on.
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const summaryRef = useRef<HTMLElement>(null);
+  const activeFilters = Object.values(applied).filter(Boolean).length;
 
   function apply(event: FormEvent) {
     event.preventDefault();
     setApplied(draft);
+    if (!wide) {
+      setFiltersOpen(false);
+      summaryRef.current?.focus();
+    }
   }
-
-  const entries = log.data?.pages.flatMap((page) => page.items) ?? [];
-  const wide = useMediaQuery('(min-width: 48em)');
 
   const filterForm = (
     <form className="filters filters-audit" onSubmit={apply}>
@@ -92,21 +127,38 @@ function AuditLog({ canListUsers }: { canListUsers: boolean }) {
           </option>
         ))}
       </SelectField>
-      <TextField
+      <SelectField
         id="audit-action"
         label={t('audit.action')}
-        placeholder={t('audit.actionPlaceholder')}
         value={draft.action}
-        onChange={set('action')}
-        spellCheck={false}
-      />
-      <TextField
+        onChange={(event) => {
+          const value = event.target.value;
+          setDraft((d) => ({ ...d, action: isAuditAction(value) ? value : '' }));
+        }}
+      >
+        <option value="">{t('audit.anyAction')}</option>
+        {auditActions.map((action) => (
+          <option key={action} value={action}>
+            {t(`audit.actions.${action}`)}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
         id="audit-entity-type"
         label={t('audit.entityType')}
         value={draft.entityType}
-        onChange={set('entityType')}
-        spellCheck={false}
-      />
+        onChange={(event) => {
+          const value = event.target.value;
+          setDraft((d) => ({ ...d, entityType: isAuditEntityType(value) ? value : '' }));
+        }}
+      >
+        <option value="">{t('audit.anyEntityType')}</option>
+        {auditEntityTypes.map((type) => (
+          <option key={type} value={type}>
+            {t(`audit.entityTypes.${type}`)}
+          </option>
+        ))}
+      </SelectField>
       <TextField
         id="audit-entity-id"
         label={t('audit.entityId')}
@@ -156,8 +208,14 @@ function AuditLog({ canListUsers }: { canListUsers: boolean }) {
         {wide ? (
           filterForm
         ) : (
-          <details className="filters-disclosure">
-            <summary>{t('audit.filters')}</summary>
+          <details
+            className="filters-disclosure"
+            open={filtersOpen}
+            onToggle={(event) => setFiltersOpen(event.currentTarget.open)}
+          >
+            <summary ref={summaryRef}>
+              {activeFilters > 0 ? t('audit.filtersActive', { n: activeFilters }) : t('audit.filters')}
+            </summary>
             {filterForm}
           </details>
         )}
@@ -188,7 +246,7 @@ function AuditLog({ canListUsers }: { canListUsers: boolean }) {
               </thead>
               <tbody>
                 {entries.map((entry) => (
-                  <AuditRow key={entry.id} entry={entry} formatTime={formatTime} />
+                  <AuditRow key={entry.id} entry={entry} formatTime={formatTime} userNames={userNames} />
                 ))}
               </tbody>
             </table>
@@ -214,15 +272,24 @@ function AuditLog({ canListUsers }: { canListUsers: boolean }) {
   );
 }
 
-function AuditRow({ entry, formatTime }: { entry: AuditEntryDto; formatTime: (iso: string) => string }) {
+interface AuditRowProps {
+  entry: AuditEntryDto;
+  formatTime: (iso: string) => string;
+  userNames: ReadonlyMap<string, string>;
+}
+
+function AuditRow({ entry, formatTime, userNames }: AuditRowProps) {
   const { t } = useTranslation();
-  const hasDetails =
-    entry.details !== null &&
-    entry.details !== undefined &&
-    !(typeof entry.details === 'object' && Object.keys(entry.details as object).length === 0);
+  const entityName = entry.entityType === 'user' && entry.entityId ? userNames.get(entry.entityId) : undefined;
+  const entityType =
+    entry.entityType === null ? null : isAuditEntityType(entry.entityType) ? (
+      t(`audit.entityTypes.${entry.entityType}`)
+    ) : (
+      <code>{entry.entityType}</code>
+    );
   return (
     <tr className={entry.outcome === 'refused' ? 'row-refused' : undefined}>
-      <td data-label={t('audit.columns.time')} className="cell-nowrap">
+      <td data-label={t('audit.columns.time')}>
         <time dateTime={entry.at}>{formatTime(entry.at)}</time>
       </td>
       <td data-label={t('audit.columns.actor')}>
@@ -231,13 +298,15 @@ function AuditRow({ entry, formatTime }: { entry: AuditEntryDto; formatTime: (is
           {entry.actorRole && <span className="cell-sub">{t(`roles.${entry.actorRole}`)}</span>}
         </span>
       </td>
-      <td data-label={t('audit.columns.action')}>
-        <code>{entry.action}</code>
+      <td data-label={t('audit.columns.action')} className="cell-action">
+        {isAuditAction(entry.action) ? t(`audit.actions.${entry.action}`) : <code>{entry.action}</code>}
       </td>
       <td data-label={t('audit.columns.entity')} className="cell-entity">
         {entry.entityType || entry.entityId ? (
           <span>
-            {entry.entityType && <code>{entry.entityType}</code>}
+            {/* The account's name when known, with its kind beneath; otherwise the kind. */}
+            {(entityName ?? entityType) && <span className="cell-entity-main">{entityName ?? entityType}</span>}
+            {entityName && entityType && <span className="cell-sub">{entityType}</span>}
             {entry.entityId && <code className="cell-id">{entry.entityId}</code>}
           </span>
         ) : (
@@ -247,16 +316,82 @@ function AuditRow({ entry, formatTime }: { entry: AuditEntryDto; formatTime: (is
       <td data-label={t('audit.columns.outcome')}>
         <span className={`badge badge-${entry.outcome}`}>{t(`audit.outcomes.${entry.outcome}`)}</span>
       </td>
-      <td data-label={t('audit.columns.details')}>
-        {hasDetails ? (
-          <details className="details">
-            <summary>{t('audit.showDetails')}</summary>
-            <pre>{JSON.stringify(entry.details, null, 2)}</pre>
-          </details>
-        ) : (
-          t('common.none')
-        )}
+      <td data-label={t('audit.columns.details')} className="cell-details">
+        <AuditDetails details={entry.details} />
       </td>
     </tr>
   );
+}
+
+/** Known detail shapes in words of the current language; the rest as compact JSON. */
+function AuditDetails({ details }: { details: unknown }) {
+  const { t } = useTranslation();
+  const parts = describeAuditDetails(details);
+  if (parts.length === 0) return t('common.none');
+  return (
+    <ul className="audit-details">
+      {parts.map((part) => (
+        <li key={part.kind}>
+          <DetailPart part={part} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Field names as the forms label them; `locale` is the language field. */
+const fieldLabels = {
+  displayName: 'fields.displayName',
+  email: 'fields.email',
+  password: 'fields.password',
+  role: 'fields.role',
+  status: 'fields.status',
+  locale: 'fields.language',
+} as const;
+
+function DetailPart({ part }: { part: AuditDetailPart }): ReactNode {
+  const { t } = useTranslation();
+  const labelled = (label: string, value: ReactNode) => (
+    <>
+      <span className="audit-details-label">{label}:</span> {value}
+    </>
+  );
+  switch (part.kind) {
+    case 'fields':
+      return labelled(
+        t('audit.details.fields'),
+        part.fields.map((field, index) => (
+          <Fragment key={field}>
+            {index > 0 && ', '}
+            {Object.hasOwn(fieldLabels, field) ? (
+              t(fieldLabels[field as keyof typeof fieldLabels])
+            ) : (
+              <code>{field}</code>
+            )}
+          </Fragment>
+        )),
+      );
+    case 'role':
+      return labelled(t('audit.details.role'), isRole(part.role) ? t(`roles.${part.role}`) : <code>{part.role}</code>);
+    case 'reason':
+      return labelled(
+        t('audit.details.reason'),
+        isAuditReason(part.reason) ? t(`audit.reasons.${part.reason}`) : <code>{part.reason}</code>,
+      );
+    case 'route':
+      return labelled(t('audit.details.route'), <code className="audit-route">{part.route}</code>);
+    case 'permission':
+      return labelled(
+        t('audit.details.permission'),
+        isPermission(part.permission) ? t(`permissions.${part.permission}`) : <code>{part.permission}</code>,
+      );
+    case 'status':
+      return labelled(t('audit.details.status'), part.status);
+    case 'self':
+      return t('audit.details.self');
+    case 'via':
+      return part.via === 'cli' ? t('audit.details.viaCli') : labelled(t('audit.details.via'), <code>{part.via}</code>);
+    case 'json':
+      return <code className="audit-json">{part.json}</code>;
+  }
 }

@@ -1,12 +1,17 @@
-import { isLocale, isRole, type Locale, locales, PASSWORD_MIN_LENGTH, type Role, type UserDto } from '@pollwatch/core';
+import { isRole, type Locale, type Role, type UserDto } from '@pollwatch/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { newPasswordProblems } from '../account/new-password.ts';
 import { api } from '../api/pollwatch-api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { SelectField, TextField } from '../components/FormField.tsx';
-import { EMAIL_PATTERN, type FieldErrors, fieldErrorsOf, problemMessage } from '../errors/problem-text.ts';
+import { LocaleField } from '../components/LocaleField.tsx';
+import { NewPasswordFields } from '../components/NewPasswordFields.tsx';
+import { ProblemAlert } from '../components/StatusViews.tsx';
+import { EMAIL_PATTERN, type FieldErrors, fieldErrorsOf, newPasswordMessages } from '../errors/problem-text.ts';
+import { useFormFields } from '../hooks/use-form-fields.ts';
 import { currentLocale } from '../i18n/i18n-setup.ts';
 
 interface CreateUserDialogProps {
@@ -20,9 +25,8 @@ interface CreateUserDialogProps {
 export function CreateUserDialog({ roles, canInvite, onClose, onCreated, onIssueInvite }: CreateUserDialogProps) {
   const { t } = useTranslation();
   const [role, setRole] = useState<Role>(roles.includes('observer') ? 'observer' : (roles[0] ?? 'observer'));
-  const [form, setForm] = useState({ displayName: '', email: '', password: '' });
+  const { values: form, errors, setErrors, edit, bind } = useFormFields({ displayName: '', email: '', password: '' });
   const [locale, setLocale] = useState<Locale>(currentLocale());
-  const [errors, setErrors] = useState<FieldErrors>({});
   const staff = role !== 'observer';
 
   const create = useMutation({
@@ -31,21 +35,17 @@ export function CreateUserDialog({ roles, canInvite, onClose, onCreated, onIssue
     onError: (error) => setErrors(fieldErrorsOf(t, error)),
   });
 
-  const update = (field: keyof typeof form) => (event: { target: { value: string } }) => {
-    setForm((f) => ({ ...f, [field]: event.target.value }));
-    setErrors((e) => ({ ...e, [field]: undefined }));
-  };
-
   function submit(event: FormEvent) {
     event.preventDefault();
-    const next: FieldErrors = {};
+    // Staff get a password, typed once: the admin hands it over in person.
+    const identity = { email: form.email, displayName: form.displayName };
+    const next: FieldErrors = staff
+      ? newPasswordMessages(t, newPasswordProblems({ password: form.password }, identity))
+      : {};
     if (!form.displayName.trim()) next.displayName = t('validation.required');
     if (staff) {
       if (!form.email.trim()) next.email = t('validation.required');
       else if (!EMAIL_PATTERN.test(form.email.trim())) next.email = t('validation.email');
-      if ([...form.password].length < PASSWORD_MIN_LENGTH) {
-        next.password = t('password.tooShort', { count: PASSWORD_MIN_LENGTH });
-      }
     }
     setErrors(next);
     if (Object.values(next).some(Boolean)) return;
@@ -78,16 +78,10 @@ export function CreateUserDialog({ roles, canInvite, onClose, onCreated, onIssue
     );
   }
 
-  const formError = create.error && !Object.values(errors).some(Boolean) ? create.error : null;
-
   return (
     <Dialog title={t('createUser.title')} onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
-        {formError && (
-          <Alert>
-            <p>{problemMessage(t, formError)}</p>
-          </Alert>
-        )}
+        <ProblemAlert error={create.error} fieldErrors={errors} />
         <SelectField
           id="create-role"
           label={t('fields.role')}
@@ -107,7 +101,7 @@ export function CreateUserDialog({ roles, canInvite, onClose, onCreated, onIssue
           id="create-name"
           label={t('fields.displayName')}
           value={form.displayName}
-          onChange={update('displayName')}
+          onChange={bind('displayName')}
           autoComplete="off"
           error={errors.displayName}
         />
@@ -118,37 +112,20 @@ export function CreateUserDialog({ roles, canInvite, onClose, onCreated, onIssue
               type="email"
               label={t('fields.email')}
               value={form.email}
-              onChange={update('email')}
+              onChange={bind('email')}
               autoComplete="off"
               spellCheck={false}
               error={errors.email}
             />
-            <TextField
-              id="create-password"
-              type="password"
-              label={t('fields.password')}
-              value={form.password}
-              onChange={update('password')}
-              autoComplete="new-password"
-              hint={t('password.hint', { count: PASSWORD_MIN_LENGTH })}
-              error={errors.password}
+            <NewPasswordFields
+              ids={{ password: 'create-password' }}
+              value={{ password: form.password }}
+              errors={errors}
+              onChange={(_field, value) => edit('password', value)}
             />
           </>
         )}
-        <SelectField
-          id="create-locale"
-          label={t('fields.language')}
-          value={locale}
-          onChange={(event) => {
-            if (isLocale(event.target.value)) setLocale(event.target.value);
-          }}
-        >
-          {locales.map((l) => (
-            <option key={l} value={l} lang={l}>
-              {t(`language.names.${l}`)}
-            </option>
-          ))}
-        </SelectField>
+        <LocaleField id="create-locale" value={locale} onChange={setLocale} />
         <div className="dialog-actions">
           <button type="button" className="button button-quiet" onClick={onClose}>
             {t('common.cancel')}

@@ -1,29 +1,20 @@
 import { can, type UserDto } from '@pollwatch/core';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { LanguageSelect } from '../components/LanguageSelect.tsx';
-import { LoadError, Loading } from '../components/StatusViews.tsx';
+import { RequireSession } from '../components/RequireSession.tsx';
+import { SignOutButton } from '../components/SignOutButton.tsx';
+import { SkipLink } from '../components/SkipLink.tsx';
 import { Wordmark } from '../components/Wordmark.tsx';
 import { useMediaQuery } from '../hooks/use-media-query.ts';
-import { useSession, useSignOut } from '../session/session-queries.ts';
+import { useSession } from '../session/session-queries.ts';
 
 const WIDE = '(min-width: 60em)';
 
 /** `/hq/*`: the console shell for staff. Observers are sent to their own app. */
 export function HqLayout() {
-  const session = useSession();
-  if (session.isPending) return <Loading fullPage />;
-  if (session.isError) {
-    return (
-      <main className="centered">
-        <LoadError error={session.error} onRetry={() => void session.refetch()} />
-      </main>
-    );
-  }
-  if (!session.data) return <Navigate to="/sign-in" replace />;
-  if (session.data.role === 'observer') return <Navigate to="/app" replace />;
-  return <HqShell user={session.data} />;
+  return <RequireSession audience="staff">{(user) => <HqShell user={user} />}</RequireSession>;
 }
 
 /** For pages inside the shell: the signed-in staff member (the layout guarantees one). */
@@ -54,9 +45,7 @@ function HqShell({ user }: { user: UserDto }) {
 
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">
-        {t('a11y.skipToContent')}
-      </a>
+      <SkipLink />
       <header className="topbar">
         {!wide && (
           <button
@@ -112,7 +101,6 @@ function HqShell({ user }: { user: UserDto }) {
 
 function AccountTools({ user }: { user: UserDto }) {
   const { t } = useTranslation();
-  const signOut = useSignOut();
   return (
     <section className="account" aria-label={t('a11y.account')}>
       <NavLink to="/hq/account" className="account-who" title={t('account.title')}>
@@ -120,14 +108,7 @@ function AccountTools({ user }: { user: UserDto }) {
         <span className="account-role">{t(`roles.${user.role}`)}</span>
       </NavLink>
       <LanguageSelect />
-      <button
-        type="button"
-        className="button button-quiet"
-        onClick={() => signOut.mutate()}
-        disabled={signOut.isPending}
-      >
-        {signOut.isPending ? t('common.signingOut') : t('common.signOut')}
-      </button>
+      <SignOutButton />
     </section>
   );
 }

@@ -3,8 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../components/Alert.tsx';
 import { Dialog } from '../components/Dialog.tsx';
-import { Loading } from '../components/StatusViews.tsx';
-import { problemMessage } from '../errors/problem-text.ts';
+import { Loading, ProblemAlert } from '../components/StatusViews.tsx';
 import { useDateTimeFormat } from '../hooks/use-formatters.ts';
 
 interface InviteDialogProps {
@@ -21,11 +20,7 @@ export function InviteDialog({ user, pending, issued, error, onClose }: InviteDi
   return (
     <Dialog title={t('inviteIssued.title', { name: user.displayName })} onClose={onClose}>
       {pending && <Loading label={t('inviteIssued.issuing')} />}
-      {error !== null && error !== undefined && (
-        <Alert>
-          <p>{problemMessage(t, error)}</p>
-        </Alert>
-      )}
+      <ProblemAlert error={error} />
       {issued && <IssuedInvite issued={issued} />}
       <div className="dialog-actions">
         <button type="button" className="button button-primary" onClick={onClose}>

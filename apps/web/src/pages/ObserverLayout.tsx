@@ -1,32 +1,23 @@
 import type { UserDto } from '@pollwatch/core';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
 import { LanguageSelect } from '../components/LanguageSelect.tsx';
-import { LoadError, Loading } from '../components/StatusViews.tsx';
+import { RequireSession } from '../components/RequireSession.tsx';
+import { SignOutButton } from '../components/SignOutButton.tsx';
+import { SkipLink } from '../components/SkipLink.tsx';
 import { Wordmark } from '../components/Wordmark.tsx';
-import { useSession, useSignOut } from '../session/session-queries.ts';
+import { useSession } from '../session/session-queries.ts';
 
 /** `/app/*`: the observer's phone-first shell. Staff are sent to the console. */
 export function ObserverLayout() {
-  const { t } = useTranslation();
-  const session = useSession();
-  const signOut = useSignOut();
-  if (session.isPending) return <Loading fullPage />;
-  if (session.isError) {
-    return (
-      <main className="centered">
-        <LoadError error={session.error} onRetry={() => void session.refetch()} />
-      </main>
-    );
-  }
-  if (!session.data) return <Navigate to="/sign-in" replace />;
-  if (session.data.role !== 'observer') return <Navigate to="/hq" replace />;
+  return <RequireSession audience="observer">{() => <ObserverShell />}</RequireSession>;
+}
 
+function ObserverShell() {
+  const { t } = useTranslation();
   return (
     <div className="field-app">
-      <a className="skip-link" href="#main">
-        {t('a11y.skipToContent')}
-      </a>
+      <SkipLink />
       <header className="field-header">
         <Link to="/app" className="field-brand">
           <Wordmark />
@@ -40,14 +31,7 @@ export function ObserverLayout() {
             </svg>
             <span className="field-account-label">{t('account.title')}</span>
           </NavLink>
-          <button
-            type="button"
-            className="button button-quiet"
-            onClick={() => signOut.mutate()}
-            disabled={signOut.isPending}
-          >
-            {signOut.isPending ? t('common.signingOut') : t('common.signOut')}
-          </button>
+          <SignOutButton />
         </div>
       </header>
       <main id="main" className="field-main" tabIndex={-1}>

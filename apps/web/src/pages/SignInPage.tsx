@@ -3,13 +3,12 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import { api } from '../api/pollwatch-api.ts';
-import { Alert } from '../components/Alert.tsx';
 import { AuthLayout } from '../components/AuthLayout.tsx';
 import { TextField } from '../components/FormField.tsx';
 import { InviteCodeForm } from '../components/InviteCodeForm.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
-import { Loading } from '../components/StatusViews.tsx';
-import { type FieldErrors, problemMessage } from '../errors/problem-text.ts';
+import { Loading, ProblemAlert } from '../components/StatusViews.tsx';
+import type { FieldErrors } from '../errors/problem-text.ts';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
 import { homeFor, useSession, useSignedIn } from '../session/session-queries.ts';
 
@@ -56,11 +55,7 @@ function StaffSignIn() {
       <PageHeading id="sign-in-title">{t('signIn.title')}</PageHeading>
       <p className="muted">{t('signIn.intro')}</p>
       <form className="form" onSubmit={submit} noValidate>
-        {signIn.error && (
-          <Alert>
-            <p>{problemMessage(t, signIn.error)}</p>
-          </Alert>
-        )}
+        <ProblemAlert error={signIn.error} />
         <TextField
           id="sign-in-email"
           type="email"

@@ -1,8 +1,7 @@
 import type { UserDto } from '@pollwatch/core';
 import { useTranslation } from 'react-i18next';
-import { Alert } from '../components/Alert.tsx';
 import { Dialog } from '../components/Dialog.tsx';
-import { problemMessage } from '../errors/problem-text.ts';
+import { ProblemAlert } from '../components/StatusViews.tsx';
 
 interface SignOutEverywhereDialogProps {
   user: UserDto;
@@ -17,11 +16,7 @@ export function SignOutEverywhereDialog({ user, pending, error, onConfirm, onClo
   const { t } = useTranslation();
   return (
     <Dialog title={t('signOutEverywhere.title', { name: user.displayName })} onClose={onClose}>
-      {error !== null && error !== undefined && (
-        <Alert>
-          <p>{problemMessage(t, error)}</p>
-        </Alert>
-      )}
+      <ProblemAlert error={error} />
       <p>{t('signOutEverywhere.body')}</p>
       <p className="muted">
         {user.role === 'observer' ? t('signOutEverywhere.observerNote') : t('signOutEverywhere.staffNote')}

@@ -7,8 +7,7 @@ import { api } from '../api/pollwatch-api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { SelectField, TextField } from '../components/FormField.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
-import { LoadError, Loading } from '../components/StatusViews.tsx';
-import { problemMessage } from '../errors/problem-text.ts';
+import { LoadError, Loading, ProblemAlert } from '../components/StatusViews.tsx';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
 import { useDateTimeFormat, useDebounced } from '../hooks/use-formatters.ts';
 import { CreateUserDialog } from './CreateUserDialog.tsx';
@@ -134,11 +133,7 @@ function UsersDirectory({ me }: { me: UserDto }) {
         </Alert>
       )}
 
-      {setUserStatus.error && (
-        <Alert>
-          <p>{problemMessage(t, setUserStatus.error)}</p>
-        </Alert>
-      )}
+      <ProblemAlert error={setUserStatus.error} />
 
       {users.isPending ? (
         <Loading />
