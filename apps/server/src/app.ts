@@ -96,7 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  installSessionAndAccess(app, { auth, store, now, publicUrl: config.publicUrl, trustProxy: config.trustProxy });
+  installSessionAndAccess(app, { auth, store, now, publicUrl: config.publicUrl });
 
   await app.register(healthRoutes, { store });
   await app.register(authRoutes, { auth, store, cookies, now });

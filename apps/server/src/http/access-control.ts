@@ -68,7 +68,7 @@ function originAllowed(request: FastifyRequest, publicUrl: string | undefined): 
 
 export function installSessionAndAccess(
   app: FastifyInstance,
-  deps: { auth: AuthService; store: Store; now: () => Date; publicUrl: string | undefined; trustProxy: boolean },
+  deps: { auth: AuthService; store: Store; now: () => Date; publicUrl: string | undefined },
 ): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionTokenHash', null);

@@ -1,4 +1,4 @@
-import type { RouteAccess, User } from '@pollwatch/core';
+import type { RouteAccess } from '@pollwatch/core';
 import type { Actor } from '../auth/actor.ts';
 
 declare module 'fastify' {
@@ -19,5 +19,3 @@ export function requireActor(actor: Actor | null): Actor {
   if (!actor) throw new Error('route declared signed-in access but has no actor');
   return actor;
 }
-
-export type { User };
