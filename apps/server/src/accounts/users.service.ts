@@ -79,7 +79,8 @@ export class UsersService {
         target.role === 'admin' && ((body.role && body.role !== 'admin') || body.status === 'disabled');
       if (losesAdmin) {
         const activeAdmins = (await tx.users.list({ role: 'admin', status: 'active' })).length;
-        if (activeAdmins <= 1) throw new DomainError('conflict', 'the last active admin cannot be demoted or disabled');
+        if (activeAdmins <= 1)
+          throw new DomainError('last_admin', 'the last active admin cannot be demoted or disabled');
       }
       if (body.role && body.role !== target.role && isStaffRole(body.role) !== isStaffRole(target.role)) {
         // Staff and observers sign in differently; switching between them is a new account.

@@ -14,6 +14,7 @@ export const statusByCode: Record<ErrorCode, number> = {
   csrf_rejected: 403,
   rate_limited: 429,
   conflict: 409,
+  last_admin: 409,
   setup_done: 410,
   invalid_credentials: 401,
   invite_invalid: 401,

@@ -171,6 +171,7 @@ describeEachDialect('accounts', (db) => {
       body: { role: 'coordinator' },
     });
     expect(demote.statusCode).toBe(409);
+    expect(demote.json().error.code).toBe('last_admin');
     const disable = await t.request({
       method: 'PATCH',
       url: `/api/v1/users/${me.id}`,

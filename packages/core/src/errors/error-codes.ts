@@ -14,6 +14,7 @@ export const errorCodes = [
   'csrf_rejected',
   'rate_limited',
   'conflict',
+  'last_admin',
   'setup_done',
   'invalid_credentials',
   'invite_invalid',

@@ -65,6 +65,8 @@ export const en: LocaleMessages<typeof ru> = {
     csrf_rejected: 'The request was rejected for security reasons. Reload the page and try again.',
     rate_limited: 'Too many attempts. Please try again later.',
     conflict: 'The data has changed in the meantime. Reload the page and try again.',
+    last_admin:
+      'This is the last active administrator: it cannot be disabled or demoted. Appoint another administrator first.',
     setup_done: 'Initial setup has already been completed. Please sign in.',
     invalid_credentials: 'Incorrect email or password.',
     invite_invalid: 'This invite code is invalid or has expired. Ask your coordinator for a new one.',
