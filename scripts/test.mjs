@@ -57,9 +57,13 @@ function vitest(project) {
   totals.passed += report.numPassedTests;
   totals.failed += report.numFailedTests;
   totals.skipped += report.numPendingTests + report.numTodoTests;
-  // A file that fails to load has no tests but is a failure all the same.
-  const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0);
+  // A file that fails to load, or whose setup hook throws, may count no failed test; it is a
+  // failure all the same, and so is a runner that exits non-zero for any other reason.
+  const brokenFiles = report.testResults.filter(
+    (f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'),
+  );
   totals.failed += brokenFiles.length;
+  if (!ok && report.numFailedTests === 0 && brokenFiles.length === 0) totals.failed += 1;
   if (!ok || report.numFailedTests > 0 || brokenFiles.length > 0) failedSteps.push(`tests (${project})`);
 }
 

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { en } from '../src/i18n/locales/en.ts';
 import { kk } from '../src/i18n/locales/kk.ts';
 import { ru } from '../src/i18n/locales/ru.ts';
@@ -10,15 +10,7 @@ import { ObserverAppPage } from './pages/observer-app.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 import { UsersPage } from './pages/users.page.ts';
 import { expectAccessible } from './support/axe.ts';
-import {
-  CHROMIUM_PATH,
-  chromiumAvailable,
-  DESKTOP,
-  launchChromium,
-  newContext,
-  PHONE,
-  screenshot,
-} from './support/browser.ts';
+import { DESKTOP, describeInChromium, launchChromium, newContext, PHONE, screenshot } from './support/browser.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 
 const admin = { displayName: 'Ерлан Жумабаев', email: 'admin@example.org', password: 'старый пароль штаба 2026' };
@@ -32,22 +24,13 @@ const coordinator = {
 
 const pageTitle = (page: string) => ru.common.pageTitle.replace('{{page}}', page);
 
-if (!chromiumAvailable && !process.env.CI) {
-  console.warn(
-    `SKIPPED apps/web/e2e/account.e2e.test.ts: no Chromium at ${CHROMIUM_PATH} (the browser tests never download one). Install chromium to run them; with CI set, this is a failure instead.`,
-  );
-}
-
-describe.skipIf(!chromiumAvailable && !process.env.CI)('account page, password change, signing others out', () => {
+describeInChromium('apps/web/e2e/account.e2e.test.ts', 'account page, password change, signing others out', () => {
   let server: RunningServer;
   let browser: Browser;
   /** Changes in the password test; later tests sign in with whichever is current. */
   let adminPassword = admin.password;
 
   beforeAll(async () => {
-    if (!chromiumAvailable) {
-      throw new Error(`CI is set but ${CHROMIUM_PATH} does not exist: the browser tests need the system Chromium`);
-    }
     server = await startServer();
     browser = await launchChromium();
     const response = await fetch(`${server.baseUrl}/api/v1/setup`, {

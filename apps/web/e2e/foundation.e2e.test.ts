@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { kk } from '../src/i18n/locales/kk.ts';
 import { ru } from '../src/i18n/locales/ru.ts';
 import { HqShell } from './pages/hq-shell.page.ts';
@@ -8,33 +8,16 @@ import { SetupPage } from './pages/setup.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 import { UsersPage } from './pages/users.page.ts';
 import { expectAccessible } from './support/axe.ts';
-import {
-  CHROMIUM_PATH,
-  chromiumAvailable,
-  DESKTOP,
-  launchChromium,
-  newContext,
-  PHONE,
-  screenshot,
-} from './support/browser.ts';
+import { DESKTOP, describeInChromium, launchChromium, newContext, PHONE, screenshot } from './support/browser.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 
 const admin = { displayName: 'Жанна Ахметова', email: 'admin@example.org', password: 'тихий рассвет над степью' };
 
-if (!chromiumAvailable && !process.env.CI) {
-  console.warn(
-    `SKIPPED apps/web/e2e/foundation.e2e.test.ts: no Chromium at ${CHROMIUM_PATH} (the browser tests never download one). Install chromium to run them; with CI set, this is a failure instead.`,
-  );
-}
-
-describe.skipIf(!chromiumAvailable && !process.env.CI)('foundation: first run, HQ shell, invites', () => {
+describeInChromium('apps/web/e2e/foundation.e2e.test.ts', 'foundation: first run, HQ shell, invites', () => {
   let server: RunningServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!chromiumAvailable) {
-      throw new Error(`CI is set but ${CHROMIUM_PATH} does not exist: the browser tests need the system Chromium`);
-    }
     server = await startServer();
     browser = await launchChromium();
   });

@@ -2,10 +2,32 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { beforeAll, describe } from 'vitest';
 
 /** The system Chromium; the tests never download a browser. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const chromiumAvailable = existsSync(CHROMIUM_PATH);
+
+/**
+ * `describe` for browser tests: without the system Chromium it warns and skips, except under CI,
+ * where the missing browser is a failure. A browser is never downloaded.
+ */
+export function describeInChromium(file: string, title: string, body: () => void): void {
+  const skip = !chromiumAvailable && !process.env.CI;
+  if (skip) {
+    console.warn(
+      `SKIPPED ${file}: no Chromium at ${CHROMIUM_PATH} (the browser tests never download one). Install chromium to run them; with CI set, this is a failure instead.`,
+    );
+  }
+  describe.skipIf(skip)(title, () => {
+    beforeAll(() => {
+      if (!chromiumAvailable) {
+        throw new Error(`CI is set but ${CHROMIUM_PATH} does not exist: the browser tests need the system Chromium`);
+      }
+    });
+    body();
+  });
+}
 
 export const DESKTOP = { width: 1280, height: 800 } as const;
 export const PHONE = { width: 390, height: 844 } as const;
