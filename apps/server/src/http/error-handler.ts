@@ -23,6 +23,16 @@ export const statusByCode: Record<ErrorCode, number> = {
   email_taken: 409,
   role_not_allowed: 403,
   not_ready: 503,
+  file_too_large: 413,
+  file_unreadable: 422,
+  encoding_mismatch: 422,
+  import_columns_missing: 422,
+  import_rejected: 422,
+  station_number_taken: 409,
+  area_not_empty: 409,
+  area_cycle: 422,
+  form_invalid: 422,
+  form_version_locked: 409,
   internal: 500,
 };
 

@@ -23,6 +23,16 @@ export const errorCodes = [
   'email_taken',
   'role_not_allowed',
   'not_ready',
+  'file_too_large',
+  'file_unreadable',
+  'encoding_mismatch',
+  'import_columns_missing',
+  'import_rejected',
+  'station_number_taken',
+  'area_not_empty',
+  'area_cycle',
+  'form_invalid',
+  'form_version_locked',
   'internal',
 ] as const;
 
