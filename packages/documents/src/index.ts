@@ -1,1 +1,2 @@
-export {};
+export * from './tabular/index.ts';
+export * from './xlsform/read-xlsform.ts';

@@ -1,0 +1,16 @@
+export * from './equivalence-cases.ts';
+export * from './expression/expression.ts';
+export type { ExpressionUsage } from './expression/expression-analysis.ts';
+export * from './expression/expression-ast.ts';
+export * from './expression/expression-error.ts';
+export * from './expression/expression-evaluator.ts';
+export * from './expression/expression-parser.ts';
+export * from './expression/expression-printer.ts';
+export * from './form-definition.ts';
+export * from './form-definition-check.ts';
+export * from './protocol/protocol-template.ts';
+export * from './protocol/protocol-templates.ts';
+export * from './standard-forms/incident-taxonomy.ts';
+export * from './standard-forms/standard-forms.ts';
+export * from './validate-submission.ts';
+export * from './xlsform/xlsform-to-form.ts';
