@@ -14,12 +14,20 @@ import { installRouteAccessCheck, installSessionAndAccess } from './http/access-
 import { installErrorHandler, sendError } from './http/error-handler.ts';
 import { loggerOptions } from './http/logging.ts';
 import './http/request-context.ts';
+import { ElectionsService } from './elections/elections.service.ts';
 import { installValidation } from './http/validation.ts';
+import { ImportsService } from './imports/imports.service.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
+import { electionsRoutes } from './routes/elections.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
+import { importsRoutes } from './routes/imports.routes.ts';
 import { meRoutes } from './routes/me.routes.ts';
+import { territoryRoutes } from './routes/territory.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
+import { AreasService } from './territory/areas.service.ts';
+import { StationsService } from './territory/stations.service.ts';
+import { TerritoryExports } from './territory/territory-exports.ts';
 
 export interface AppDeps {
   store: Store;
@@ -54,6 +62,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const auth = new AuthService(store, config, now);
   const users = new UsersService(store, now);
+  const elections = new ElectionsService(store, now);
+  const areas = new AreasService(store, now);
+  const stations = new StationsService(store, now);
+  const imports = new ImportsService(store, config.dataDir, now, config.importMaxBytes);
   const cookies = { publicUrl: config.publicUrl };
 
   // The API speaks JSON only (file uploads get their own routes and parsers).
@@ -103,6 +115,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(meRoutes, { auth, users });
   await app.register(usersRoutes, { auth, users });
   await app.register(auditRoutes, { store });
+  await app.register(electionsRoutes, { elections });
+  await app.register(territoryRoutes, { areas, stations, exports: new TerritoryExports(store) });
+  await app.register(importsRoutes, { imports });
   await registerWebApp(app, config.webDist, auth);
 
   return { app, auth, routes };

@@ -1,11 +1,18 @@
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
+import type { ColumnMapping, ImportOptionsBody, ImportReport } from '@pollwatch/core';
 import { DomainError, isLocale } from '@pollwatch/core';
 import { migrateToLatest, Store } from '@pollwatch/db';
 import { Command, Option } from 'commander';
 import { AuthService } from './auth/auth.service.ts';
+import type { Config } from './config.ts';
 import { loadConfig } from './config.ts';
 import { describeDatabase, openConfiguredDatabase } from './database-from-config.ts';
+import { seedDemo } from './demo/demo-seed.ts';
+import { ElectionsService } from './elections/elections.service.ts';
+import { formatImportReport } from './imports/import-report-text.ts';
+import { ImportsService } from './imports/imports.service.ts';
 import { serve } from './serve.ts';
 
 async function readPassword(fromStdin: boolean): Promise<string> {
@@ -44,14 +51,89 @@ export function buildCli(): Command {
     .description('migrate the database, then serve the API and the web app')
     .addOption(new Option('-p, --port <port>', 'port to listen on').env('PORT'))
     .addOption(new Option('--host <host>', 'address to bind').env('HOST'))
-    .action(async (opts: { port?: string; host?: string }) => {
+    .option('--demo', 'load the demo election (2022 presidential, Kazakhstan) first, unless it is there')
+    .action(async (opts: { port?: string; host?: string; demo?: boolean }) => {
       const config = loadConfig({
         ...process.env,
         ...(opts.port ? { PORT: opts.port } : {}),
         ...(opts.host ? { HOST: opts.host } : {}),
       });
-      await serve(config);
+      await serve(config, { demo: Boolean(opts.demo) });
     });
+
+  program
+    .command('seed')
+    .description('load sample data')
+    .command('demo')
+    .description('the 20 Nov 2022 presidential election of Kazakhstan: candidates, regions, generated Almaty stations')
+    .action(async () => {
+      await withStore(async (store) => {
+        const result = await seedDemo(store, () => new Date());
+        console.log(
+          result.created
+            ? `demo loaded: election ${result.electionId}, ${result.areas} areas, ${result.stations} stations`
+            : `demo already loaded: election ${result.electionId} (${result.stations} stations), nothing changed`,
+        );
+      });
+    });
+
+  const importCommand = program.command('import').description('import areas or stations from a CSV or XLSX file');
+  for (const kind of ['stations', 'areas'] as const) {
+    const command = importCommand
+      .command(`${kind} <file>`)
+      .description(
+        kind === 'stations'
+          ? 'import polling stations (upsert by region and number); all or nothing'
+          : 'import the territory tree (upsert by code); all or nothing',
+      );
+    if (kind === 'stations') command.option('--election <id>', 'the election (default: the current one)');
+    command
+      .option('--mapping <file>', 'JSON file: { "field": "column header", ... } (default: matched by header names)')
+      .addOption(
+        new Option('--encoding <encoding>', 'file encoding')
+          .choices(['auto', 'utf-8', 'utf-16le', 'windows-1251', 'kz-1048'])
+          .default('auto'),
+      )
+      .addOption(
+        new Option('--separator <separator>', 'CSV separator').choices(['auto', ',', ';', 'tab']).default('auto'),
+      )
+      .option('--dry-run', 'report what would change, write nothing')
+      .option('--json', 'print the report as JSON')
+      .action(async (file: string, opts: ImportCliOptions) => {
+        await withStore(async (store, config) => {
+          const mapping = opts.mapping ? await readMapping(opts.mapping) : undefined;
+          const imports = new ImportsService(store, config.dataDir, () => new Date(), config.importMaxBytes);
+          const electionId =
+            kind === 'stations'
+              ? (opts.election ?? (await new ElectionsService(store, () => new Date()).currentId()) ?? undefined)
+              : undefined;
+          let report: ImportReport;
+          try {
+            report = await imports.importFile(
+              null,
+              {
+                kind,
+                path: file,
+                electionId,
+                options: {
+                  mapping,
+                  encoding: opts.encoding as ImportOptionsBody['encoding'],
+                  separator: (opts.separator === 'tab' ? '\t' : opts.separator) as ImportOptionsBody['separator'],
+                },
+              },
+              Boolean(opts.dryRun),
+            );
+          } catch (error) {
+            const details =
+              error instanceof DomainError ? (error.details as { report?: ImportReport } | undefined) : undefined;
+            if (!details?.report) throw error;
+            report = details.report;
+          }
+          console.log(opts.json ? JSON.stringify(report, null, 2) : formatImportReport(report, Boolean(opts.dryRun)));
+          if (report.rejected > 0 || report.mappingProblems.length > 0) process.exitCode = 1;
+        });
+      });
+  }
 
   program
     .command('migrate')
@@ -100,6 +182,45 @@ export function buildCli(): Command {
     });
 
   return program;
+}
+
+interface ImportCliOptions {
+  election?: string;
+  mapping?: string;
+  encoding: string;
+  separator: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+async function readMapping(path: string): Promise<ColumnMapping> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new CliError(`--mapping ${path}: ${(error as Error).message}`);
+  }
+  if (
+    !parsed ||
+    typeof parsed !== 'object' ||
+    Array.isArray(parsed) ||
+    Object.values(parsed).some((v) => v !== null && typeof v !== 'string')
+  ) {
+    throw new CliError('--mapping must be a JSON object of field → column header');
+  }
+  return parsed as ColumnMapping;
+}
+
+/** Migrates, then hands a store to `work`, closing the database whatever happens. */
+async function withStore(work: (store: Store, config: Config) => Promise<void>): Promise<void> {
+  const config = loadConfig();
+  const db = openConfiguredDatabase(config);
+  try {
+    await migrateToLatest(db.kysely);
+    await work(Store.over(db), config);
+  } finally {
+    await db.close();
+  }
 }
 
 const cliMessages: Partial<Record<string, string>> = {

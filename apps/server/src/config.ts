@@ -16,6 +16,8 @@ export interface Config {
   observerSessionDays: number;
   inviteDays: number;
   bodyLimitBytes: number;
+  /** Largest CSV/XLSX file an import accepts. */
+  importMaxBytes: number;
 }
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
@@ -42,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     observerSessionDays: int('OBSERVER_SESSION_DAYS', env.OBSERVER_SESSION_DAYS, 60),
     inviteDays: int('INVITE_DAYS', env.INVITE_DAYS, 14),
     bodyLimitBytes: int('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024),
+    importMaxBytes: int('IMPORT_MAX_BYTES', env.IMPORT_MAX_BYTES, 200 * 1024 * 1024),
   };
 }
 

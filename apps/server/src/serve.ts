@@ -2,12 +2,14 @@ import { migrateToLatest, Store } from '@pollwatch/db';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { describeDatabase, openConfiguredDatabase } from './database-from-config.ts';
+import { seedDemo } from './demo/demo-seed.ts';
 
 /** Migrates, then serves until SIGINT/SIGTERM, finishing requests in flight. */
-export async function serve(config: Config): Promise<void> {
+export async function serve(config: Config, options: { demo?: boolean } = {}): Promise<void> {
   const db = openConfiguredDatabase(config);
   const { applied } = await migrateToLatest(db.kysely);
   const store = Store.over(db);
+  if (options.demo) await seedDemo(store, () => new Date());
   const { app, auth } = await buildApp({ store, config });
   app.log.info({ database: describeDatabase(config), migrationsApplied: applied.length }, 'database ready');
 

@@ -63,6 +63,73 @@ export interface SettingsTable {
   updated_at: Timestamp;
 }
 
+/** boolean on PostgreSQL, 0/1 integer on SQLite. */
+export type Bool = ColumnType<boolean | number, boolean | number, boolean | number>;
+
+export interface ElectionsTable {
+  id: string;
+  name: Json;
+  kind: string;
+  voting_date: string;
+  time_zone: string;
+  polls_open: string;
+  polls_close: string;
+  monitoring_from: string;
+  turnout_checkpoints: Json;
+  ballot_options: Json;
+  protocol_template: string;
+  is_demo: Bool;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AreasTable {
+  id: string;
+  parent_id: string | null;
+  level: string;
+  code: string | null;
+  name: Json;
+  commission: Json | null;
+  is_demo: Bool;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StationsTable {
+  id: string;
+  election_id: string;
+  area_id: string;
+  region_id: string;
+  number: number;
+  name: string | null;
+  address: string;
+  registered_voters: number | null;
+  commission: Json | null;
+  latitude: number | null;
+  longitude: number | null;
+  accessibility: string | null;
+  polls_open: string | null;
+  polls_close: string | null;
+  time_zone: string | null;
+  search_text: string;
+  is_demo: Bool;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ImportsTable {
+  id: string;
+  kind: string;
+  election_id: string | null;
+  file_name: string;
+  size_bytes: ColumnType<number | string, number, number>;
+  format: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  applied_at: Timestamp | null;
+  report: Json | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -70,4 +137,8 @@ export interface Database {
   audit_log: AuditLogTable;
   sign_in_failures: SignInFailuresTable;
   settings: SettingsTable;
+  elections: ElectionsTable;
+  areas: AreasTable;
+  stations: StationsTable;
+  imports: ImportsTable;
 }

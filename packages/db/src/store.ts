@@ -2,11 +2,15 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Db, DialectName } from './database.ts';
 import { pendingMigrations } from './migrate.ts';
+import { AreasRepository } from './repositories/areas.repository.ts';
 import { AuditRepository } from './repositories/audit.repository.ts';
+import { ElectionsRepository } from './repositories/elections.repository.ts';
+import { ImportsRepository } from './repositories/imports.repository.ts';
 import { InvitesRepository } from './repositories/invites.repository.ts';
 import { SessionsRepository } from './repositories/sessions.repository.ts';
 import { SettingsRepository } from './repositories/settings.repository.ts';
 import { SignInFailuresRepository } from './repositories/sign-in-failures.repository.ts';
+import { StationsRepository } from './repositories/stations.repository.ts';
 import { UsersRepository } from './repositories/users.repository.ts';
 import type { Database } from './schema.ts';
 
@@ -18,6 +22,10 @@ export class Store {
   readonly audit: AuditRepository;
   readonly signInFailures: SignInFailuresRepository;
   readonly settings: SettingsRepository;
+  readonly elections: ElectionsRepository;
+  readonly areas: AreasRepository;
+  readonly stations: StationsRepository;
+  readonly imports: ImportsRepository;
 
   constructor(
     private readonly kysely: Kysely<Database>,
@@ -29,6 +37,10 @@ export class Store {
     this.audit = new AuditRepository(kysely, dialect);
     this.signInFailures = new SignInFailuresRepository(kysely, dialect);
     this.settings = new SettingsRepository(kysely, dialect);
+    this.elections = new ElectionsRepository(kysely, dialect);
+    this.areas = new AreasRepository(kysely, dialect);
+    this.stations = new StationsRepository(kysely, dialect);
+    this.imports = new ImportsRepository(kysely, dialect);
   }
 
   static over(db: Db): Store {

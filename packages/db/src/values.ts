@@ -17,6 +17,10 @@ export function jsonValue(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+/**
+ * Store objects and arrays only: PostgreSQL hands back a jsonb string as a plain string, which
+ * cannot be told apart from SQLite's JSON text.
+ */
 export function readJson(value: unknown): unknown {
   return typeof value === 'string' ? JSON.parse(value) : value;
 }
@@ -24,4 +28,13 @@ export function readJson(value: unknown): unknown {
 /** bigint identities come back from pg as strings. */
 export function readInt(value: number | string): number {
   return typeof value === 'number' ? value : Number(value);
+}
+
+/** A boolean as the dialect stores it: boolean on PostgreSQL, 0/1 on SQLite. */
+export function boolValue(dialect: DialectName, value: boolean): boolean | number {
+  return dialect === 'postgres' ? value : value ? 1 : 0;
+}
+
+export function readBool(value: boolean | number): boolean {
+  return value === true || value === 1;
 }

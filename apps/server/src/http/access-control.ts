@@ -106,6 +106,7 @@ export function installSessionAndAccess(
   app.addHook('onResponse', async (request, reply) => {
     const actor = request.actor;
     if (!actor || actor.audited || !UNSAFE.has(request.method) || reply.statusCode >= 400) return;
+    if (request.routeOptions.config.readOnly) return;
     const params = request.params as Record<string, unknown> | undefined;
     await deps.store.audit.append(
       {
@@ -117,4 +118,11 @@ export function installSessionAndAccess(
       deps.now(),
     );
   });
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A POST that writes nothing (a dry run): the audit safety net leaves it alone. */
+    readOnly?: boolean;
+  }
 }

@@ -26,6 +26,7 @@ const only = (...allowed: Role[]): Record<Who, Expect> =>
     (['anonymous', ...roles] as Who[]).map((w) => [w, allowed.includes(w as Role) ? 'allow' : 'deny']),
   ) as Record<Who, Expect>;
 const hq = only('admin', 'coordinator', 'regional_coordinator');
+const stationReaders = only('admin', 'coordinator', 'regional_coordinator', 'analyst');
 
 const expected: Record<string, Record<Who, Expect>> = {
   'GET /healthz': everyone,
@@ -44,19 +45,39 @@ const expected: Record<string, Record<Who, Expect>> = {
   'POST /api/v1/users/:id/invites': hq,
   'POST /api/v1/users/:id/sign-out': hq,
   'GET /api/v1/audit': only('admin'),
+  'GET /api/v1/elections': only('admin', 'coordinator', 'regional_coordinator', 'trainer', 'analyst', 'editor'),
+  'POST /api/v1/elections': only('admin', 'coordinator'),
+  'GET /api/v1/elections/:id': only('admin', 'coordinator', 'regional_coordinator', 'trainer', 'analyst', 'editor'),
+  'PATCH /api/v1/elections/:id': only('admin', 'coordinator'),
+  'POST /api/v1/elections/:id/current': only('admin', 'coordinator'),
+  'GET /api/v1/areas': stationReaders,
+  'POST /api/v1/areas': only('admin', 'coordinator'),
+  'PATCH /api/v1/areas/:id': only('admin', 'coordinator'),
+  'DELETE /api/v1/areas/:id': only('admin', 'coordinator'),
+  'GET /api/v1/areas/export': stationReaders,
+  'GET /api/v1/elections/:id/stations': stationReaders,
+  'POST /api/v1/elections/:id/stations': only('admin', 'coordinator'),
+  'GET /api/v1/elections/:id/stations/export': stationReaders,
+  'GET /api/v1/stations/:id': stationReaders,
+  'PATCH /api/v1/stations/:id': only('admin', 'coordinator'),
+  'DELETE /api/v1/stations/:id': only('admin', 'coordinator'),
+  'POST /api/v1/imports': only('admin', 'coordinator'),
+  'POST /api/v1/imports/:id/dry-run': only('admin', 'coordinator'),
+  'POST /api/v1/imports/:id/apply': only('admin', 'coordinator'),
   'GET /api/docs': everyone,
   'GET /api/docs/*': everyone,
   'GET /*': everyone,
 };
 
 /** A concrete request for a route pattern; bodies are deliberately empty: access is decided first. */
-function concrete(key: string, userId: string): { method: 'GET' | 'POST' | 'PATCH'; url: string; body?: unknown } {
-  const [method, pattern] = key.split(' ') as ['GET' | 'POST' | 'PATCH', string];
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+function concrete(key: string, userId: string): { method: Method; url: string; body?: unknown } {
+  const [method, pattern] = key.split(' ') as [Method, string];
   const url = pattern
     .replace(':id', userId)
     .replace('/api/docs/*', '/api/docs/json')
     .replace(/^\/\*$/, '/hq/anything');
-  return method === 'GET' ? { method, url } : { method, url, body: {} };
+  return method === 'GET' || method === 'DELETE' ? { method, url } : { method, url, body: {} };
 }
 
 describeEachDialect('route access', (db) => {

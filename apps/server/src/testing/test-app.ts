@@ -62,11 +62,15 @@ export async function startTestApp(db: TestDb, env: Record<string, string> = {})
       url,
       headers: {
         ...(unsafe ? { origin: ORIGIN } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(body !== undefined
+          ? { 'content-type': Buffer.isBuffer(body) ? 'application/octet-stream' : 'application/json' }
+          : {}),
         ...(cookie ? { cookie } : {}),
         ...headers,
       },
-      ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      ...(body !== undefined
+        ? { payload: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body) }
+        : {}),
     });
   };
 
@@ -122,5 +126,9 @@ export async function startTestApp(db: TestDb, env: Record<string, string> = {})
 export async function rowCounts(store: Store): Promise<Record<string, number>> {
   const users = await store.users.count();
   const audit = (await store.audit.list({ limit: 10_000 })).items.length;
-  return { users, audit };
+  const elections = await store.elections.list();
+  const areas = (await store.areas.list()).length;
+  let stations = 0;
+  for (const e of elections) stations += (await store.stations.listAll(e.id)).length;
+  return { users, audit, elections: elections.length, areas, stations };
 }

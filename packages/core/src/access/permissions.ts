@@ -11,6 +11,14 @@ export const permissions = {
   'observers.manage': ['admin', 'coordinator', 'regional_coordinator'],
   /** Create staff accounts, change roles, disable accounts. */
   'staff.manage': ['admin'],
+  /** See elections: every staff role works within one. */
+  'elections.read': ['admin', 'coordinator', 'regional_coordinator', 'trainer', 'analyst', 'editor'],
+  /** Create and change elections, choose the current one. */
+  'elections.manage': ['admin', 'coordinator'],
+  /** See the territory tree and polling stations. */
+  'stations.read': ['admin', 'coordinator', 'regional_coordinator', 'analyst'],
+  /** Create, change, import and delete areas and stations. */
+  'stations.manage': ['admin', 'coordinator'],
   /** Browse the append-only audit log. */
   'audit.read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

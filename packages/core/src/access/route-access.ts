@@ -32,6 +32,30 @@ export const routeAccess = {
 
   'GET /api/v1/audit': 'audit.read',
 
+  'GET /api/v1/elections': 'elections.read',
+  'POST /api/v1/elections': 'elections.manage',
+  'GET /api/v1/elections/:id': 'elections.read',
+  'PATCH /api/v1/elections/:id': 'elections.manage',
+  'POST /api/v1/elections/:id/current': 'elections.manage',
+
+  'GET /api/v1/areas': 'stations.read',
+  'POST /api/v1/areas': 'stations.manage',
+  'PATCH /api/v1/areas/:id': 'stations.manage',
+  'DELETE /api/v1/areas/:id': 'stations.manage',
+  'GET /api/v1/areas/export': 'stations.read',
+
+  'GET /api/v1/elections/:id/stations': 'stations.read',
+  'POST /api/v1/elections/:id/stations': 'stations.manage',
+  'GET /api/v1/elections/:id/stations/export': 'stations.read',
+  'GET /api/v1/stations/:id': 'stations.read',
+  'PATCH /api/v1/stations/:id': 'stations.manage',
+  'DELETE /api/v1/stations/:id': 'stations.manage',
+
+  /** Upload a CSV/XLSX file (raw body), then dry-run and apply it with a column mapping. */
+  'POST /api/v1/imports': 'stations.manage',
+  'POST /api/v1/imports/:id/dry-run': 'stations.manage',
+  'POST /api/v1/imports/:id/apply': 'stations.manage',
+
   /** OpenAPI description and its viewer. */
   'GET /api/docs': 'public',
   'GET /api/docs/*': 'public',

@@ -4,17 +4,12 @@ import { auditActions, auditEntityTypes } from '../audit/audit-actions.ts';
 import { PASSWORD_MAX_LENGTH } from '../auth/password-limits.ts';
 import { errorCodes } from '../errors/error-codes.ts';
 import { locales } from '../i18n/locales.ts';
+import { closed, literalUnion } from './schema-helpers.ts';
 
 /**
  * Request and response schemas of /api/v1, shared by the server (validation, OpenAPI) and the web
  * app (types). Objects reject unknown fields so a typo in a client is an error, not silence.
  */
-
-/** A JSON-schema `enum` of the given strings, typed as their union. */
-const literalUnion = <const T extends readonly string[]>(values: T) => Type.Enum<[...T]>([...values] as [...T]);
-
-/** Objects whose unknown fields are an error. */
-const closed = { additionalProperties: false } as const;
 
 export const RoleSchema = literalUnion(roles);
 export const LocaleSchema = literalUnion(locales);

@@ -14,6 +14,18 @@ export const auditActions = [
   'user.updated',
   'user.password_changed',
   'user.signed_out_everywhere',
+  'election.created',
+  'election.updated',
+  'election.made_current',
+  'area.created',
+  'area.updated',
+  'area.deleted',
+  'station.created',
+  'station.updated',
+  'station.deleted',
+  'import.uploaded',
+  'import.applied',
+  'demo.seeded',
   'access.refused',
   /** Safety net: a write that recorded nothing more specific (details name the route). */
   'request.write',
@@ -22,7 +34,7 @@ export const auditActions = [
 export type AuditAction = (typeof auditActions)[number];
 
 /** The kinds of record an entry can point at. */
-export const auditEntityTypes = ['user'] as const;
+export const auditEntityTypes = ['user', 'election', 'area', 'station', 'import'] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 
 export function isAuditAction(value: unknown): value is AuditAction {

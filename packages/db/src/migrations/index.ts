@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './20261126104500-foundation.ts';
+import * as territory from './20261126120000-territory.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the same list works from
@@ -7,4 +8,5 @@ import * as foundation from './20261126104500-foundation.ts';
  */
 export const migrations: Record<string, Migration> = {
   '20261126104500-foundation': foundation,
+  '20261126120000-territory': territory,
 };

@@ -28,4 +28,14 @@ export class SettingsRepository {
       throw error;
     }
   }
+
+  /** Writes `value` under `key`, replacing what was there. */
+  async set(key: string, value: unknown, now: Date): Promise<void> {
+    const at = timeValue(this.dialect, now);
+    await this.db
+      .insertInto('settings')
+      .values({ key, value: jsonValue(value), updated_at: at })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: jsonValue(value), updated_at: at }))
+      .execute();
+  }
 }

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { AreaIndex, nameKey } from '@pollwatch/core';
+import type { StationData, Store } from '@pollwatch/db';
+import { audit } from '../auth/actor.ts';
+import { ElectionsService } from '../elections/elections.service.ts';
+import {
+  DEMO_STATIONS_PER_DISTRICT,
+  demoAreas,
+  demoBallotOptions,
+  demoElection,
+  demoStreets,
+} from './demo-territory.ts';
+
+/** A small deterministic generator, so every demo database is the same (and tests can rely on it). */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface DemoSeedResult {
+  electionId: string;
+  created: boolean;
+  areas: number;
+  stations: number;
+}
+
+/**
+ * Loads the demo election, the country's regions and a few hundred generated Almaty stations, all
+ * marked as demo data. Running it again changes nothing: the demo election is found and kept.
+ */
+export async function seedDemo(store: Store, now: () => Date): Promise<DemoSeedResult> {
+  const existing = (await store.elections.list()).find((e) => e.isDemo);
+  if (existing) {
+    return {
+      electionId: existing.id,
+      created: false,
+      areas: (await store.areas.list()).filter((a) => a.isDemo).length,
+      stations: (await store.stations.listAll(existing.id)).length,
+    };
+  }
+  const elections = new ElectionsService(store, now);
+  return store.transaction(async (tx) => {
+    const at = now();
+    const election = await elections.create(
+      null,
+      { ...demoElection, ballotOptions: demoBallotOptions, protocolTemplate: 'kz' },
+      { isDemo: true, store: tx },
+    );
+    const idByCode = new Map(
+      (await tx.areas.list()).filter((a) => a.code).map((a) => [nameKey(a.code as string), a.id]),
+    );
+    for (const a of demoAreas) {
+      if (idByCode.has(nameKey(a.code))) continue;
+      const id = randomUUID();
+      const parentId = a.parent ? (idByCode.get(nameKey(a.parent)) ?? null) : null;
+      await tx.areas.create(
+        id,
+        { parentId, level: a.level, code: a.code, name: a.name, commission: null, isDemo: true },
+        at,
+      );
+      idByCode.set(nameKey(a.code), id);
+    }
+    const index = new AreaIndex(await tx.areas.list());
+    const random = mulberry32(20221120);
+    const stations: { id: string; data: StationData }[] = [];
+    const districts = demoAreas.filter((a) => a.parent === 'DEMO-ALA');
+    districts.forEach((district, d) => {
+      const areaId = idByCode.get(nameKey(district.code)) as string;
+      for (let i = 0; i < DEMO_STATIONS_PER_DISTRICT; i++) {
+        const number = 1 + d * 100 + i;
+        const street = demoStreets[Math.floor(random() * demoStreets.length)] as string;
+        const school = 1 + Math.floor(random() * 190);
+        const house = 1 + Math.floor(random() * 250);
+        stations.push({
+          id: randomUUID(),
+          data: {
+            areaId,
+            regionId: index.regionOf(areaId),
+            number,
+            name: `Школа-гимназия № ${school} (демо)`,
+            address: `г. Алматы, ${district.name.ru}, ${street}, ${house}`,
+            registeredVoters: 800 + Math.floor(random() * 2400),
+            commission: {
+              name: `УИК № ${number}`,
+              phone: `+7 727 ${String(1000000 + Math.floor(random() * 8999999)).slice(0, 3)} 00 ${String(number % 100).padStart(2, '0')}`,
+            },
+            latitude: Number((43.2 + random() * 0.12).toFixed(5)),
+            longitude: Number((76.8 + random() * 0.2).toFixed(5)),
+            accessibility: random() < 0.7 ? 'Пандус у входа (демо)' : null,
+            pollsOpen: null,
+            pollsClose: null,
+            timeZone: null,
+            isDemo: true,
+          },
+        });
+      }
+    });
+    await tx.stations.upsertMany(election.id, stations, at);
+    await audit(
+      tx,
+      null,
+      { action: 'demo.seeded', entityType: 'election', entityId: election.id, details: { stations: stations.length } },
+      at,
+    );
+    if ((await tx.elections.list()).length === 1) await elections.makeCurrent(null, election.id, tx);
+    return { electionId: election.id, created: true, areas: demoAreas.length, stations: stations.length };
+  });
+}

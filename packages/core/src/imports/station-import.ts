@@ -1,0 +1,306 @@
+import { isClockTime, isTimeZone } from '../elections/election.ts';
+import { REGISTERED_VOTERS_MAX, STATION_NUMBER_MAX, type Station } from '../stations/station.ts';
+import type { AreaIndex } from './area-index.ts';
+import {
+  type CellReader,
+  type ImportField,
+  type ImportRowProblem,
+  type ImportRowProblemCode,
+  parseNumberCell,
+} from './import-columns.ts';
+
+export const stationImportFields = [
+  { key: 'region', required: false, aliases: ['регион', 'область', 'облыс', 'өңір', 'region code', 'код региона'] },
+  {
+    key: 'area',
+    required: false,
+    aliases: [
+      'территория',
+      'район',
+      'аудан',
+      'аумақ',
+      'district',
+      'area code',
+      'код территории',
+      'тик',
+      'территориальная комиссия',
+    ],
+  },
+  {
+    key: 'number',
+    required: true,
+    aliases: [
+      'номер участка',
+      'номер',
+      'участок',
+      'номер уик',
+      'уик',
+      'учаске нөмірі',
+      'учаске',
+      'нөмірі',
+      'station number',
+      'station',
+      'no',
+      'n',
+    ],
+  },
+  { key: 'name', required: false, aliases: ['название', 'наименование', 'атауы', 'station name', 'место'] },
+  {
+    key: 'address',
+    required: true,
+    aliases: ['адрес', 'адрес участка', 'мекенжай', 'мекенжайы', 'учаске мекенжайы', 'address', 'location'],
+  },
+  {
+    key: 'registeredVoters',
+    required: false,
+    aliases: [
+      'избирателей',
+      'число избирателей',
+      'количество избирателей',
+      'сайлаушылар',
+      'сайлаушылар саны',
+      'registered voters',
+      'voters',
+    ],
+  },
+  {
+    key: 'commissionName',
+    required: false,
+    aliases: ['комиссия', 'уик название', 'commission', 'commission name', 'комиссия атауы'],
+  },
+  {
+    key: 'commissionAddress',
+    required: false,
+    aliases: ['адрес комиссии', 'комиссия мекенжайы', 'commission address'],
+  },
+  {
+    key: 'commissionPhone',
+    required: false,
+    aliases: ['телефон', 'телефон комиссии', 'телефон уик', 'комиссия телефоны', 'phone', 'commission phone'],
+  },
+  { key: 'latitude', required: false, aliases: ['широта', 'ендік', 'lat', 'latitude'] },
+  { key: 'longitude', required: false, aliases: ['долгота', 'бойлық', 'lon', 'lng', 'longitude'] },
+  {
+    key: 'accessibility',
+    required: false,
+    aliases: ['доступность', 'доступная среда', 'қолжетімділік', 'accessibility', 'accessibility notes'],
+  },
+  { key: 'pollsOpen', required: false, aliases: ['открытие', 'начало', 'ашылуы', 'opens', 'polls open'] },
+  { key: 'pollsClose', required: false, aliases: ['закрытие', 'окончание', 'жабылуы', 'closes', 'polls close'] },
+  { key: 'timeZone', required: false, aliases: ['часовой пояс', 'уақыт белдеуі', 'time zone', 'timezone'] },
+] as const satisfies readonly ImportField[];
+
+export type StationImportField = (typeof stationImportFields)[number]['key'];
+
+/** The columns written by an export, in this order, so an export imports back unchanged. */
+export const stationExportFields: readonly StationImportField[] = stationImportFields.map((f) => f.key);
+
+export const ADDRESS_MAX = 500;
+const TEXT_MAX = 500;
+
+/** A station as a row of a file describes it, before it is matched with what is stored. */
+export interface StationImportValue {
+  areaId: string;
+  regionId: string;
+  number: number;
+  name: string | null;
+  address: string;
+  registeredVoters: number | null;
+  commission: { name?: string; address?: string; phone?: string } | null;
+  latitude: number | null;
+  longitude: number | null;
+  accessibility: string | null;
+  pollsOpen: string | null;
+  pollsClose: string | null;
+  timeZone: string | null;
+}
+
+/** The fields compared to decide "changed" vs "unchanged"; ids and timestamps are not data. */
+export const stationDataFields = [
+  'areaId',
+  'name',
+  'address',
+  'registeredVoters',
+  'commission',
+  'latitude',
+  'longitude',
+  'accessibility',
+  'pollsOpen',
+  'pollsClose',
+  'timeZone',
+] as const satisfies readonly (keyof StationImportValue & keyof Station)[];
+
+/**
+ * One row → a station, or every problem the row has. `areaId` is required unless the file has
+ * only a region column, in which case the station hangs under the region itself.
+ */
+export function parseStationRow(
+  line: number,
+  cell: CellReader,
+  areas: AreaIndex,
+): { value: StationImportValue; problems: [] } | { value?: undefined; problems: ImportRowProblem[] } {
+  const problems: ImportRowProblem[] = [];
+  const problem = (field: string, code: ImportRowProblemCode, params?: ImportRowProblem['params']) =>
+    problems.push({ line, field, code, ...(params ? { params } : {}) });
+
+  let regionId: string | undefined;
+  const regionText = cell('region');
+  if (regionText) {
+    const found = areas.find(regionText);
+    if ('area' in found) regionId = areas.regionOf(found.area.id);
+    else problem('region', found.problem === 'area_outside_region' ? 'unknown_area' : found.problem);
+  }
+  let areaId: string | undefined;
+  const areaText = cell('area');
+  if (areaText) {
+    if (!regionText || regionId) {
+      const found = areas.find(areaText, regionId);
+      if ('area' in found) areaId = found.area.id;
+      else problem('area', found.problem);
+    }
+  } else if (regionId) {
+    areaId = regionId;
+  } else if (!regionText) {
+    problem('area', 'required');
+  }
+
+  const number = integerCell(cell('number'), 'number', problem, { required: true, max: STATION_NUMBER_MAX, min: 1 });
+  const address = cell('address');
+  if (!address) problem('address', 'required');
+  else if (address.length > ADDRESS_MAX) problem('address', 'too_long', { max: ADDRESS_MAX });
+  const registeredVoters = integerCell(cell('registeredVoters'), 'registeredVoters', problem, {
+    required: false,
+    max: REGISTERED_VOTERS_MAX,
+    min: 0,
+  });
+  const latitude = coordinateCell(cell('latitude'), 'latitude', 90, problem);
+  const longitude = coordinateCell(cell('longitude'), 'longitude', 180, problem);
+  const pollsOpen = timeCell(cell('pollsOpen'), 'pollsOpen', problem);
+  const pollsClose = timeCell(cell('pollsClose'), 'pollsClose', problem);
+  const timeZone = cell('timeZone') || null;
+  if (timeZone && !isTimeZone(timeZone)) problem('timeZone', 'invalid_time_zone');
+  const texts: Record<string, string | null> = {};
+  for (const f of ['name', 'commissionName', 'commissionAddress', 'commissionPhone', 'accessibility'] as const) {
+    const v = cell(f);
+    if (v.length > TEXT_MAX) problem(f, 'too_long', { max: TEXT_MAX });
+    texts[f] = v || null;
+  }
+
+  if (problems.length > 0 || areaId === undefined || number === null) {
+    return { problems: problems.length ? problems : [{ line, field: 'area', code: 'required' }] };
+  }
+  const commission = {
+    ...(texts.commissionName ? { name: texts.commissionName } : {}),
+    ...(texts.commissionAddress ? { address: texts.commissionAddress } : {}),
+    ...(texts.commissionPhone ? { phone: texts.commissionPhone } : {}),
+  };
+  return {
+    value: {
+      areaId,
+      regionId: areas.regionOf(areaId),
+      number,
+      name: texts.name ?? null,
+      address,
+      registeredVoters,
+      commission: Object.keys(commission).length ? commission : null,
+      latitude,
+      longitude,
+      accessibility: texts.accessibility ?? null,
+      pollsOpen,
+      pollsClose,
+      timeZone,
+    },
+    problems: [],
+  };
+}
+
+type Report = (field: string, code: ImportRowProblemCode, params?: ImportRowProblem['params']) => void;
+
+function integerCell(
+  raw: string,
+  field: string,
+  problem: Report,
+  rule: { required: boolean; min: number; max: number },
+): number | null {
+  const n = parseNumberCell(raw);
+  if (n === null) {
+    if (rule.required) problem(field, 'required');
+    return null;
+  }
+  if (Number.isNaN(n)) problem(field, 'not_a_number');
+  else if (!Number.isInteger(n)) problem(field, 'not_an_integer');
+  else if (n < 0) problem(field, 'negative');
+  else if (n < rule.min) problem(field, 'required');
+  else if (n > rule.max) problem(field, 'too_large', { max: rule.max });
+  else return n;
+  return null;
+}
+
+function coordinateCell(raw: string, field: string, limit: number, problem: Report): number | null {
+  const n = parseNumberCell(raw);
+  if (n === null) return null;
+  if (Number.isNaN(n) || Math.abs(n) > limit) {
+    problem(field, 'invalid_coordinate');
+    return null;
+  }
+  return n;
+}
+
+function timeCell(raw: string, field: string, problem: Report): string | null {
+  if (!raw) return null;
+  // Spreadsheets write 7:00 or 07:00:00; keep HH:MM.
+  const m = /^(\d{1,2}):(\d{2})(?::00)?$/.exec(raw);
+  const value = m ? `${(m[1] as string).padStart(2, '0')}:${m[2]}` : raw;
+  if (!isClockTime(value)) {
+    problem(field, 'invalid_time');
+    return null;
+  }
+  return value;
+}
+
+/** The data fields whose values differ, for the dry-run's "changed" list. */
+export function changedStationFields(
+  stored: Pick<Station, (typeof stationDataFields)[number]>,
+  incoming: StationImportValue,
+) {
+  return stationDataFields.filter((f) => !sameValue(stored[f], incoming[f]));
+}
+
+/** Equal as data: null and undefined alike, objects compared by content (called 100,000s of times). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || a === undefined) return b === null || b === undefined;
+  if (typeof a === 'object' && typeof b === 'object' && b !== null) return canonicalJson(a) === canonicalJson(b);
+  return false;
+}
+
+/** A stored station as the cells of an export row, in `stationExportFields` order. */
+export function stationExportRow(s: Station, names: { region: string; area: string }): string[] {
+  const byField: Record<StationImportField, string> = {
+    region: names.region,
+    area: names.area,
+    number: String(s.number),
+    name: s.name ?? '',
+    address: s.address,
+    registeredVoters: s.registeredVoters === null ? '' : String(s.registeredVoters),
+    commissionName: s.commission?.name ?? '',
+    commissionAddress: s.commission?.address ?? '',
+    commissionPhone: s.commission?.phone ?? '',
+    latitude: s.latitude === null ? '' : String(s.latitude),
+    longitude: s.longitude === null ? '' : String(s.longitude),
+    accessibility: s.accessibility ?? '',
+    pollsOpen: s.pollsOpen ?? '',
+    pollsClose: s.pollsClose ?? '',
+    timeZone: s.timeZone ?? '',
+  };
+  return stationExportFields.map((f) => byField[f]);
+}
+
+/** JSON with object keys sorted: PostgreSQL's jsonb does not keep the order they were written in. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
