@@ -15,11 +15,13 @@ import { installErrorHandler, sendError } from './http/error-handler.ts';
 import { loggerOptions } from './http/logging.ts';
 import './http/request-context.ts';
 import { ElectionsService } from './elections/elections.service.ts';
+import { FormsService } from './forms/forms.service.ts';
 import { installValidation } from './http/validation.ts';
 import { ImportsService } from './imports/imports.service.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { electionsRoutes } from './routes/elections.routes.ts';
+import { formsRoutes } from './routes/forms.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { importsRoutes } from './routes/imports.routes.ts';
 import { meRoutes } from './routes/me.routes.ts';
@@ -118,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(electionsRoutes, { elections });
   await app.register(territoryRoutes, { areas, stations, exports: new TerritoryExports(store) });
   await app.register(importsRoutes, { imports });
+  await app.register(formsRoutes, { forms: new FormsService(store, now) });
   await registerWebApp(app, config.webDist, auth);
 
   return { app, auth, routes };

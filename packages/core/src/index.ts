@@ -2,6 +2,7 @@ export * from './access/permissions.ts';
 export * from './access/roles.ts';
 export * from './access/route-access.ts';
 export * from './accounts/user.ts';
+export * from './api/forms-schemas.ts';
 export * from './api/schema-helpers.ts';
 export * from './api/schemas.ts';
 export * from './api/territory-schemas.ts';

@@ -4,6 +4,7 @@ export { migrations } from './migrations/index.ts';
 export type { AreaData } from './repositories/areas.repository.ts';
 export type { AuditFilter } from './repositories/audit.repository.ts';
 export type { ElectionData } from './repositories/elections.repository.ts';
+export type { StoredForm, StoredFormVersion } from './repositories/forms.repository.ts';
 export type { ImportRecord } from './repositories/imports.repository.ts';
 export type { ThrottleScope } from './repositories/sign-in-failures.repository.ts';
 export type { StationData, StationSearch } from './repositories/stations.repository.ts';

@@ -130,6 +130,28 @@ export interface ImportsTable {
   report: Json | null;
 }
 
+export interface FormsTable {
+  id: string;
+  election_id: string;
+  code: string;
+  kind: string;
+  title: Json;
+  is_standard: Bool;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FormVersionsTable {
+  form_id: string;
+  version: number;
+  status: string;
+  definition: Json;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  published_at: Timestamp | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -141,4 +163,6 @@ export interface Database {
   areas: AreasTable;
   stations: StationsTable;
   imports: ImportsTable;
+  forms: FormsTable;
+  form_versions: FormVersionsTable;
 }

@@ -5,6 +5,7 @@ import { pendingMigrations } from './migrate.ts';
 import { AreasRepository } from './repositories/areas.repository.ts';
 import { AuditRepository } from './repositories/audit.repository.ts';
 import { ElectionsRepository } from './repositories/elections.repository.ts';
+import { FormsRepository } from './repositories/forms.repository.ts';
 import { ImportsRepository } from './repositories/imports.repository.ts';
 import { InvitesRepository } from './repositories/invites.repository.ts';
 import { SessionsRepository } from './repositories/sessions.repository.ts';
@@ -26,6 +27,7 @@ export class Store {
   readonly areas: AreasRepository;
   readonly stations: StationsRepository;
   readonly imports: ImportsRepository;
+  readonly forms: FormsRepository;
 
   constructor(
     private readonly kysely: Kysely<Database>,
@@ -41,6 +43,7 @@ export class Store {
     this.areas = new AreasRepository(kysely, dialect);
     this.stations = new StationsRepository(kysely, dialect);
     this.imports = new ImportsRepository(kysely, dialect);
+    this.forms = new FormsRepository(kysely, dialect);
   }
 
   static over(db: Db): Store {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   addDays,
   type CreateElectionBody,
+  canonicalJson,
   DEFAULT_MONITORING_DAYS,
   DEFAULT_POLLS_CLOSE,
   DEFAULT_POLLS_OPEN,
@@ -13,6 +14,7 @@ import {
 } from '@pollwatch/core';
 import type { ElectionData, Store } from '@pollwatch/db';
 import { type Actor, audit } from '../auth/actor.ts';
+import { createStandardForms, refreshProtocolForm } from '../forms/forms.service.ts';
 import { validationFailed } from '../http/validation-problems.ts';
 
 const CURRENT_KEY = 'current_election_id';
@@ -63,6 +65,7 @@ export class ElectionsService {
     const now = this.now();
     const work = async (tx: Store) => {
       const election = await tx.elections.create(randomUUID(), data, now);
+      await createStandardForms(tx, election, actor?.user.id ?? null, now);
       await audit(tx, actor, { action: 'election.created', entityType: 'election', entityId: election.id }, now);
       return election;
     };
@@ -77,7 +80,14 @@ export class ElectionsService {
       const merged = { ...existing, ...body };
       const problems = electionProblems(merged);
       if (problems.length) throw validationFailed('the election is not consistent', problems);
-      await tx.elections.update(id, body, now);
+      const updated = (await tx.elections.update(id, body, now)) as Election;
+      const ballotChanged =
+        (body.ballotOptions !== undefined &&
+          canonicalJson(body.ballotOptions) !== canonicalJson(existing.ballotOptions)) ||
+        (body.protocolTemplate !== undefined && body.protocolTemplate !== existing.protocolTemplate);
+      if (ballotChanged) {
+        await refreshProtocolForm(tx, updated, actor.user.id, now);
+      }
       await audit(
         tx,
         actor,

@@ -27,6 +27,7 @@ const only = (...allowed: Role[]): Record<Who, Expect> =>
   ) as Record<Who, Expect>;
 const hq = only('admin', 'coordinator', 'regional_coordinator');
 const stationReaders = only('admin', 'coordinator', 'regional_coordinator', 'analyst');
+const formReaders = only('admin', 'coordinator', 'regional_coordinator', 'trainer', 'analyst');
 
 const expected: Record<string, Record<Who, Expect>> = {
   'GET /healthz': everyone,
@@ -61,6 +62,13 @@ const expected: Record<string, Record<Who, Expect>> = {
   'GET /api/v1/stations/:id': stationReaders,
   'PATCH /api/v1/stations/:id': only('admin', 'coordinator'),
   'DELETE /api/v1/stations/:id': only('admin', 'coordinator'),
+  'GET /api/v1/elections/:id/forms': formReaders,
+  'POST /api/v1/elections/:id/forms': only('admin', 'coordinator'),
+  'POST /api/v1/elections/:id/forms/xlsform': only('admin', 'coordinator'),
+  'GET /api/v1/forms/:id': formReaders,
+  'PUT /api/v1/forms/:id/draft': only('admin', 'coordinator'),
+  'POST /api/v1/forms/:id/publish': only('admin', 'coordinator'),
+  'POST /api/v1/forms/:id/versions/:version/validate': formReaders,
   'POST /api/v1/imports': only('admin', 'coordinator'),
   'POST /api/v1/imports/:id/dry-run': only('admin', 'coordinator'),
   'POST /api/v1/imports/:id/apply': only('admin', 'coordinator'),
@@ -70,11 +78,12 @@ const expected: Record<string, Record<Who, Expect>> = {
 };
 
 /** A concrete request for a route pattern; bodies are deliberately empty: access is decided first. */
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 function concrete(key: string, userId: string): { method: Method; url: string; body?: unknown } {
   const [method, pattern] = key.split(' ') as [Method, string];
   const url = pattern
     .replace(':id', userId)
+    .replace(':version', '1')
     .replace('/api/docs/*', '/api/docs/json')
     .replace(/^\/\*$/, '/hq/anything');
   return method === 'GET' || method === 'DELETE' ? { method, url } : { method, url, body: {} };

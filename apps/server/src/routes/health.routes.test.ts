@@ -17,7 +17,10 @@ describe('health probes', () => {
         expect((await app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
         const pending = await app.inject({ url: '/readyz' });
         expect(pending.statusCode).toBe(503);
-        expect(pending.json().error).toMatchObject({ code: 'not_ready', details: { pending: Object.keys(migrations).length } });
+        expect(pending.json().error).toMatchObject({
+          code: 'not_ready',
+          details: { pending: Object.keys(migrations).length },
+        });
         await migrateToLatest(db.kysely);
         const ready = await app.inject({ url: '/readyz' });
         expect(ready.statusCode).toBe(200);

@@ -19,6 +19,10 @@ export const permissions = {
   'stations.read': ['admin', 'coordinator', 'regional_coordinator', 'analyst'],
   /** Create, change, import and delete areas and stations. */
   'stations.manage': ['admin', 'coordinator'],
+  /** See an election's forms and their versions, and check answers against them. */
+  'forms.read': ['admin', 'coordinator', 'regional_coordinator', 'trainer', 'analyst'],
+  /** Design, import and publish forms. */
+  'forms.manage': ['admin', 'coordinator'],
   /** Browse the append-only audit log. */
   'audit.read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

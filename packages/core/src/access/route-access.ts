@@ -51,6 +51,15 @@ export const routeAccess = {
   'PATCH /api/v1/stations/:id': 'stations.manage',
   'DELETE /api/v1/stations/:id': 'stations.manage',
 
+  'GET /api/v1/elections/:id/forms': 'forms.read',
+  'POST /api/v1/elections/:id/forms': 'forms.manage',
+  /** An XLSForm workbook as the raw body: becomes a new form's draft. */
+  'POST /api/v1/elections/:id/forms/xlsform': 'forms.manage',
+  'GET /api/v1/forms/:id': 'forms.read',
+  'PUT /api/v1/forms/:id/draft': 'forms.manage',
+  'POST /api/v1/forms/:id/publish': 'forms.manage',
+  'POST /api/v1/forms/:id/versions/:version/validate': 'forms.read',
+
   /** Upload a CSV/XLSX file (raw body), then dry-run and apply it with a column mapping. */
   'POST /api/v1/imports': 'stations.manage',
   'POST /api/v1/imports/:id/dry-run': 'stations.manage',

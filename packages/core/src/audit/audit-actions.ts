@@ -26,6 +26,9 @@ export const auditActions = [
   'import.uploaded',
   'import.applied',
   'demo.seeded',
+  'form.created',
+  'form.draft_saved',
+  'form.published',
   'access.refused',
   /** Safety net: a write that recorded nothing more specific (details name the route). */
   'request.write',
@@ -34,7 +37,7 @@ export const auditActions = [
 export type AuditAction = (typeof auditActions)[number];
 
 /** The kinds of record an entry can point at. */
-export const auditEntityTypes = ['user', 'election', 'area', 'station', 'import'] as const;
+export const auditEntityTypes = ['user', 'election', 'area', 'station', 'import', 'form'] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 
 export function isAuditAction(value: unknown): value is AuditAction {
