@@ -1,11 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, Store } from '@pollwatch/db';
 import { postgresSkipReason } from '@pollwatch/db/testing';
+import iconv from 'iconv-lite';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 
@@ -36,7 +37,7 @@ describe('pollwatch CLI', () => {
   it('explains every command with --help', () => {
     const top = cli(['--help'], {});
     expect(top.code).toBe(0);
-    for (const command of ['serve', 'migrate', 'admin']) expect(top.stdout).toContain(command);
+    for (const command of ['serve', 'migrate', 'admin', 'seed', 'import']) expect(top.stdout).toContain(command);
     expect(cli(['serve', '--help'], {}).stdout).toContain('--port');
     expect(cli(['migrate', '--help'], {}).stdout).toContain('migrations');
     const create = cli(['admin', 'create', '--help'], {});
@@ -88,6 +89,45 @@ describe('pollwatch CLI', () => {
     const badLocale = cli([...args, '--locale', 'fr'], { DATA_DIR }, 'long enough password\n');
     expect(badLocale.code).toBe(1);
     expect(badLocale.stderr).toContain('--locale');
+  });
+
+  it('seeds the demo once, then imports stations from a file with the same report as the API', () => {
+    const DATA_DIR = dataDir();
+    const seeded = cli(['seed', 'demo'], { DATA_DIR });
+    expect(seeded.code, seeded.stderr).toBe(0);
+    expect(seeded.stdout).toMatch(/demo loaded: election [0-9a-f-]{36}, 30 areas, 400 stations/);
+    expect(cli(['seed', 'demo'], { DATA_DIR }).stdout).toContain('nothing changed');
+
+    const file = join(DATA_DIR, 'stations.csv');
+    writeFileSync(
+      file,
+      iconv.encode(
+        'Регион;Район;№ участка;Адрес;Избирателей\r\nDEMO-ALA;Ауэзовский район;9001;ул. Жандосова, 1;1200\r\nDEMO-ALA;Ауэзовский район;9001;Дубль;5\r\nDEMO-ALA;Нет такого;9002;ул. 2;-1\r\n',
+        'win1251',
+      ),
+    );
+    const rejected = cli(['import', 'stations', file], { DATA_DIR });
+    expect(rejected.code).toBe(1);
+    expect(rejected.stdout).toContain('encoding windows-1251, separator ;');
+    expect(rejected.stdout).toContain('rows 3: added 1, changed 0, unchanged 0, rejected 2');
+    expect(rejected.stdout).toContain('line 3, number: duplicate_in_file firstLine=2');
+    expect(rejected.stdout).toContain('line 4, area: unknown_area');
+    expect(rejected.stdout).toContain('line 4, registeredVoters: negative');
+    expect(rejected.stdout).toContain('nothing was written');
+
+    const mapping = join(DATA_DIR, 'mapping.json');
+    writeFileSync(mapping, JSON.stringify({ region: 'Регион', area: 'Район', number: '№ участка', address: 'Адрес' }));
+    writeFileSync(file, 'Регион,Район,№ участка,Адрес\nDEMO-ALA,Әуезов ауданы,9001,"Абай даңғылы, 1"\n');
+    const dry = cli(['import', 'stations', file, '--mapping', mapping, '--dry-run', '--json'], { DATA_DIR });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ applied: false, added: 1, rows: 1 });
+    const applied = cli(['import', 'stations', file, '--mapping', mapping], { DATA_DIR });
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain('applied: stations');
+    expect(cli(['import', 'stations', file, '--mapping', mapping], { DATA_DIR }).stdout).toContain('unchanged 1');
+    const badMapping = cli(['import', 'stations', file, '--mapping', file], { DATA_DIR });
+    expect(badMapping.code).toBe(1);
+    expect(badMapping.stderr).toContain('--mapping');
   });
 
   const onPostgres = !postgresSkipReason;
