@@ -18,6 +18,10 @@ import { ElectionsService } from './elections/elections.service.ts';
 import { FormsService } from './forms/forms.service.ts';
 import { installValidation } from './http/validation.ts';
 import { ImportsService } from './imports/imports.service.ts';
+import { AssignmentsService } from './reports/assignments.service.ts';
+import { IngestService } from './reports/ingest.service.ts';
+import { PhotosService } from './reports/photos.service.ts';
+import { ReportEvents } from './reports/report-events.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { electionsRoutes } from './routes/elections.routes.ts';
@@ -25,8 +29,10 @@ import { formsRoutes } from './routes/forms.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { importsRoutes } from './routes/imports.routes.ts';
 import { meRoutes } from './routes/me.routes.ts';
+import { reportsRoutes } from './routes/reports.routes.ts';
 import { territoryRoutes } from './routes/territory.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
+import { BlobStore } from './storage/blob-store.ts';
 import { AreasService } from './territory/areas.service.ts';
 import { StationsService } from './territory/stations.service.ts';
 import { TerritoryExports } from './territory/territory-exports.ts';
@@ -121,6 +127,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(territoryRoutes, { areas, stations, exports: new TerritoryExports(store) });
   await app.register(importsRoutes, { imports });
   await app.register(formsRoutes, { forms: new FormsService(store, now) });
+  const events = new ReportEvents();
+  await app.register(reportsRoutes, {
+    store,
+    elections,
+    assignments: new AssignmentsService(store, now),
+    ingest: new IngestService(store, events, now),
+    photos: new PhotosService(store, new BlobStore(config.dataDir), now),
+    events,
+    now,
+  });
   await registerWebApp(app, config.webDist, auth);
 
   return { app, auth, routes };

@@ -13,6 +13,7 @@ import { seedDemo } from './demo/demo-seed.ts';
 import { ElectionsService } from './elections/elections.service.ts';
 import { formatImportReport } from './imports/import-report-text.ts';
 import { ImportsService } from './imports/imports.service.ts';
+import { verifyChain } from './reports/hash-chain.ts';
 import { serve } from './serve.ts';
 
 async function readPassword(fromStdin: boolean): Promise<string> {
@@ -74,6 +75,25 @@ export function buildCli(): Command {
             ? `demo loaded: election ${result.electionId}, ${result.areas} areas, ${result.stations} stations`
             : `demo already loaded: election ${result.electionId} (${result.stations} stations), nothing changed`,
         );
+      });
+    });
+
+  program
+    .command('verify-chain')
+    .description('recompute the hash chain of accepted reports and name the first entry that does not hold')
+    .action(async () => {
+      await withStore(async (store) => {
+        const verdict = await verifyChain(store);
+        if (verdict.ok) {
+          console.log(`chain intact: ${verdict.entries} entries, head ${verdict.head}`);
+        } else {
+          const { seq, reportId, revision, problem } = verdict.first;
+          console.log(
+            `chain broken at entry ${seq}: ${problem}${reportId ? ` (report ${reportId}, revision ${revision})` : ''}; ` +
+              `${verdict.entries} entries before it hold`,
+          );
+          process.exitCode = 1;
+        }
       });
     });
 

@@ -47,7 +47,9 @@ export function openDatabase(config: DatabaseConfig): Db {
   sqlite.pragma('foreign_keys = ON');
   // Wait for a concurrent writer (the CLI next to a running server) instead of failing at once.
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('synchronous = NORMAL');
+  // FULL: a commit is on disk before we answer. Observers are told "saved" only then; ingest
+  // groups reports that arrive together into one commit, so this costs one flush per group.
+  sqlite.pragma('synchronous = FULL');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }

@@ -152,6 +152,67 @@ export interface FormVersionsTable {
   published_at: Timestamp | null;
 }
 
+export interface AssignmentsTable {
+  id: string;
+  election_id: string;
+  observer_id: string;
+  station_id: string;
+  shift: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface ReportsTable {
+  id: string;
+  election_id: string;
+  station_id: string;
+  form_id: string;
+  form_kind: string;
+  observer_id: string;
+  channel: string;
+  latest_revision: number;
+  flags: Json;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ReportRevisionsTable {
+  report_id: string;
+  revision: number;
+  form_version: number;
+  answers: Json;
+  photos: Json;
+  flags: Json;
+  client_time: string | null;
+  received_at: Timestamp;
+  chain_seq: ColumnType<number | string, number, number>;
+  chain_hash: string;
+}
+
+export interface ChainHeadTable {
+  id: number;
+  seq: ColumnType<number | string, number, number>;
+  hash: string;
+}
+
+export interface PhotosTable {
+  sha256: string;
+  size_bytes: ColumnType<number | string, number, number>;
+  received_bytes: ColumnType<number | string, number, number>;
+  content_type: string | null;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+  completed_at: Timestamp | null;
+}
+
+export interface StationRecordsTable {
+  station_id: string;
+  form_kind: string;
+  report_id: string;
+  decided_by: string | null;
+  decided_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -165,4 +226,10 @@ export interface Database {
   imports: ImportsTable;
   forms: FormsTable;
   form_versions: FormVersionsTable;
+  assignments: AssignmentsTable;
+  reports: ReportsTable;
+  report_revisions: ReportRevisionsTable;
+  chain_head: ChainHeadTable;
+  photos: PhotosTable;
+  station_records: StationRecordsTable;
 }

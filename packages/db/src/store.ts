@@ -3,11 +3,13 @@ import { sql } from 'kysely';
 import type { Db, DialectName } from './database.ts';
 import { pendingMigrations } from './migrate.ts';
 import { AreasRepository } from './repositories/areas.repository.ts';
+import { AssignmentsRepository } from './repositories/assignments.repository.ts';
 import { AuditRepository } from './repositories/audit.repository.ts';
 import { ElectionsRepository } from './repositories/elections.repository.ts';
 import { FormsRepository } from './repositories/forms.repository.ts';
 import { ImportsRepository } from './repositories/imports.repository.ts';
 import { InvitesRepository } from './repositories/invites.repository.ts';
+import { ReportsRepository } from './repositories/reports.repository.ts';
 import { SessionsRepository } from './repositories/sessions.repository.ts';
 import { SettingsRepository } from './repositories/settings.repository.ts';
 import { SignInFailuresRepository } from './repositories/sign-in-failures.repository.ts';
@@ -28,6 +30,8 @@ export class Store {
   readonly stations: StationsRepository;
   readonly imports: ImportsRepository;
   readonly forms: FormsRepository;
+  readonly assignments: AssignmentsRepository;
+  readonly reports: ReportsRepository;
 
   constructor(
     private readonly kysely: Kysely<Database>,
@@ -44,6 +48,8 @@ export class Store {
     this.stations = new StationsRepository(kysely, dialect);
     this.imports = new ImportsRepository(kysely, dialect);
     this.forms = new FormsRepository(kysely, dialect);
+    this.assignments = new AssignmentsRepository(kysely, dialect);
+    this.reports = new ReportsRepository(kysely, dialect);
   }
 
   static over(db: Db): Store {

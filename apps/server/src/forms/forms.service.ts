@@ -229,7 +229,7 @@ export class FormsService {
       const form = await tx.forms.findById(formId);
       if (!form) throw new DomainError('not_found', 'no such form');
       const latest = (await tx.forms.versions(formId))[0];
-      if (!latest || latest.status !== 'draft') {
+      if (latest?.status !== 'draft') {
         throw new DomainError('form_version_locked', 'there is no draft to publish: the latest version is published');
       }
       const problems = checkFormDefinition(latest.definition);

@@ -69,6 +69,21 @@ const expected: Record<string, Record<Who, Expect>> = {
   'PUT /api/v1/forms/:id/draft': only('admin', 'coordinator'),
   'POST /api/v1/forms/:id/publish': only('admin', 'coordinator'),
   'POST /api/v1/forms/:id/versions/:version/validate': formReaders,
+  'GET /api/v1/elections/:id/assignments': hq,
+  'POST /api/v1/elections/:id/assignments': hq,
+  'DELETE /api/v1/assignments/:id': hq,
+  'GET /api/v1/me/field-pack': signedIn,
+  'POST /api/v1/reports': only('observer'),
+  'GET /api/v1/elections/:id/reports': stationReaders,
+  'GET /api/v1/elections/:id/report-stats': stationReaders,
+  'GET /api/v1/elections/:id/events': stationReaders,
+  'GET /api/v1/elections/:id/conflicts': stationReaders,
+  'POST /api/v1/stations/:id/records/:kind': only('admin', 'coordinator'),
+  'POST /api/v1/photos/:sha256': only('observer'),
+  'GET /api/v1/photos/:sha256': only('observer'),
+  'PATCH /api/v1/photos/:sha256': only('observer'),
+  'GET /api/v1/photos/:sha256/content': stationReaders,
+  'GET /api/v1/chain/head': everyone,
   'POST /api/v1/imports': only('admin', 'coordinator'),
   'POST /api/v1/imports/:id/dry-run': only('admin', 'coordinator'),
   'POST /api/v1/imports/:id/apply': only('admin', 'coordinator'),
@@ -84,6 +99,8 @@ function concrete(key: string, userId: string): { method: Method; url: string; b
   const url = pattern
     .replace(':id', userId)
     .replace(':version', '1')
+    .replace(':kind', 'protocol')
+    .replace(':sha256', 'a'.repeat(64))
     .replace('/api/docs/*', '/api/docs/json')
     .replace(/^\/\*$/, '/hq/anything');
   return method === 'GET' || method === 'DELETE' ? { method, url } : { method, url, body: {} };

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: form expressions refer to answers as ${id}
 import { readFileSync } from 'node:fs';
 import { describeEachDialect } from '@pollwatch/db/testing';
 import { sql } from 'kysely';

@@ -23,6 +23,15 @@ export const permissions = {
   'forms.read': ['admin', 'coordinator', 'regional_coordinator', 'trainer', 'analyst'],
   /** Design, import and publish forms. */
   'forms.manage': ['admin', 'coordinator'],
+  /** See and make assignments of observers to stations. */
+  'assignments.read': ['admin', 'coordinator', 'regional_coordinator'],
+  'assignments.manage': ['admin', 'coordinator', 'regional_coordinator'],
+  /** Send reports and their photos from the field. */
+  'reports.submit': ['observer'],
+  /** See reports, their flags and photos, live. */
+  'reports.read': ['admin', 'coordinator', 'regional_coordinator', 'analyst'],
+  /** Decide which of conflicting protocol copies is the station's record. */
+  'reports.decide': ['admin', 'coordinator'],
   /** Browse the append-only audit log. */
   'audit.read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -60,6 +60,27 @@ export const routeAccess = {
   'POST /api/v1/forms/:id/publish': 'forms.manage',
   'POST /api/v1/forms/:id/versions/:version/validate': 'forms.read',
 
+  'GET /api/v1/elections/:id/assignments': 'assignments.read',
+  'POST /api/v1/elections/:id/assignments': 'assignments.manage',
+  'DELETE /api/v1/assignments/:id': 'assignments.manage',
+
+  /** The field app's offline pack: election, own assignments, stations, published forms. */
+  'GET /api/v1/me/field-pack': 'signed-in',
+  'POST /api/v1/reports': 'reports.submit',
+  'GET /api/v1/elections/:id/reports': 'reports.read',
+  'GET /api/v1/elections/:id/report-stats': 'reports.read',
+  /** Server-sent events: accepted reports, live. */
+  'GET /api/v1/elections/:id/events': 'reports.read',
+  'GET /api/v1/elections/:id/conflicts': 'reports.read',
+  'POST /api/v1/stations/:id/records/:kind': 'reports.decide',
+  /** Resumable photo upload: announce (POST), ask how much arrived (GET), send from there (PATCH). */
+  'POST /api/v1/photos/:sha256': 'reports.submit',
+  'GET /api/v1/photos/:sha256': 'reports.submit',
+  'PATCH /api/v1/photos/:sha256': 'reports.submit',
+  'GET /api/v1/photos/:sha256/content': 'reports.read',
+  /** The hash chain's head, so anyone can later check the HQ's findings were not edited. */
+  'GET /api/v1/chain/head': 'public',
+
   /** Upload a CSV/XLSX file (raw body), then dry-run and apply it with a column mapping. */
   'POST /api/v1/imports': 'stations.manage',
   'POST /api/v1/imports/:id/dry-run': 'stations.manage',

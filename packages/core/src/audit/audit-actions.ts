@@ -29,6 +29,9 @@ export const auditActions = [
   'form.created',
   'form.draft_saved',
   'form.published',
+  'assignment.created',
+  'assignment.deleted',
+  'report.record_chosen',
   'access.refused',
   /** Safety net: a write that recorded nothing more specific (details name the route). */
   'request.write',
@@ -37,7 +40,16 @@ export const auditActions = [
 export type AuditAction = (typeof auditActions)[number];
 
 /** The kinds of record an entry can point at. */
-export const auditEntityTypes = ['user', 'election', 'area', 'station', 'import', 'form'] as const;
+export const auditEntityTypes = [
+  'user',
+  'election',
+  'area',
+  'station',
+  'import',
+  'form',
+  'assignment',
+  'report',
+] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 
 export function isAuditAction(value: unknown): value is AuditAction {

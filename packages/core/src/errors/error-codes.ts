@@ -33,6 +33,11 @@ export const errorCodes = [
   'area_cycle',
   'form_invalid',
   'form_version_locked',
+  'report_invalid',
+  'report_conflict',
+  'election_closed',
+  'photo_invalid',
+  'photo_mismatch',
   'internal',
 ] as const;
 

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './20261126104500-foundation.ts';
 import * as territory from './20261126120000-territory.ts';
 import * as forms from './20261126130000-forms.ts';
+import * as reports from './20261126140000-reports.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the same list works from
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '20261126104500-foundation': foundation,
   '20261126120000-territory': territory,
   '20261126130000-forms': forms,
+  '20261126140000-reports': reports,
 };

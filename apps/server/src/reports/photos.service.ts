@@ -1,0 +1,97 @@
+import type { Readable } from 'node:stream';
+import { DomainError, type PhotoStatus } from '@pollwatch/core';
+import type { Store } from '@pollwatch/db';
+import type { Actor } from '../auth/actor.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
+
+/** Phones downscale photos to 1600 px JPEGs (a few hundred KB); anything near this is not a photo. */
+export const PHOTO_MAX_BYTES = 15 * 1024 * 1024;
+
+/** What a photo's first bytes must be: JPEG or PNG. An executable renamed .jpg is refused. */
+export function photoType(head: Buffer): string | null {
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
+  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  return null;
+}
+
+/**
+ * Resumable photo uploads, addressed by the SHA-256 the phone computed: announce the size, then
+ * send bytes from the offset the server has; a dropped connection resumes where it stopped. The
+ * finished file must hash to its name and look like an image, or it is thrown away.
+ */
+export class PhotosService {
+  constructor(
+    private readonly store: Store,
+    private readonly blobs: BlobStore,
+    private readonly now: () => Date,
+  ) {}
+
+  async status(sha256: string): Promise<PhotoStatus> {
+    const photo = await this.store.reports.photo(sha256);
+    if (!photo) throw new DomainError('not_found', 'no upload for this photo');
+    return { sha256, sizeBytes: photo.sizeBytes, receivedBytes: photo.receivedBytes, complete: photo.complete };
+  }
+
+  async begin(actor: Actor, sha256: string, sizeBytes: number): Promise<PhotoStatus> {
+    if (!Number.isInteger(sizeBytes) || sizeBytes < 1) {
+      throw new DomainError('validation_failed', 'Upload-Length must be a positive whole number', [
+        { in: 'headers', path: '/upload-length', keyword: 'required' },
+      ]);
+    }
+    if (sizeBytes > PHOTO_MAX_BYTES)
+      throw new DomainError('file_too_large', 'a photo is at most 15 MB', { limitBytes: PHOTO_MAX_BYTES });
+    const existing = await this.store.reports.photo(sha256);
+    if (existing && existing.sizeBytes !== sizeBytes) {
+      throw new DomainError('conflict', 'this photo was announced with another size');
+    }
+    if (!existing) await this.store.reports.createPhoto(sha256, sizeBytes, actor.user.id, this.now());
+    return this.status(sha256);
+  }
+
+  async append(sha256: string, offset: number, body: Readable): Promise<PhotoStatus> {
+    const photo = await this.store.reports.photo(sha256);
+    if (!photo) throw new DomainError('not_found', 'announce the photo first');
+    if (photo.complete) return this.status(sha256);
+    // The file on disk is the truth: a previous append may have written more than was recorded.
+    const onDisk = await this.blobs.partialSize(sha256);
+    if (offset !== onDisk)
+      throw new DomainError('conflict', 'resume from the offset the server has', { offset: onDisk });
+    let received: number;
+    try {
+      received = await this.blobs.append(sha256, offset, body, photo.sizeBytes);
+    } catch (error) {
+      if (error instanceof RangeError) {
+        await this.blobs.discard(sha256);
+        await this.store.reports.setPhotoProgress(sha256, 0, null);
+        throw new DomainError('photo_mismatch', 'more bytes than announced');
+      }
+      // A dropped connection: keep what arrived, the phone resumes from there.
+      await this.store.reports.setPhotoProgress(sha256, await this.blobs.partialSize(sha256), null);
+      throw error;
+    }
+    if (received < photo.sizeBytes) {
+      await this.store.reports.setPhotoProgress(sha256, received, null);
+      return this.status(sha256);
+    }
+    const { ok, head } = await this.blobs.finalize(sha256);
+    if (!ok) {
+      await this.blobs.discard(sha256);
+      await this.store.reports.setPhotoProgress(sha256, 0, null);
+      throw new DomainError('photo_mismatch', 'the bytes do not hash to the photo name');
+    }
+    const type = photoType(head);
+    if (!type) {
+      await this.blobs.remove(sha256);
+      await this.store.reports.setPhotoProgress(sha256, 0, null);
+      throw new DomainError('photo_invalid', 'not a JPEG or PNG image');
+    }
+    await this.store.reports.setPhotoProgress(sha256, received, { contentType: type, at: this.now() });
+    return this.status(sha256);
+  }
+
+  async content(sha256: string): Promise<{ type: string; stream: Readable }> {
+    const photo = await this.store.reports.photo(sha256);
+    if (!photo?.complete) throw new DomainError('not_found', 'no such photo');
+    return { type: photo.contentType ?? 'application/octet-stream', stream: this.blobs.read(sha256) };
+  }
+}

@@ -1,0 +1,351 @@
+import { createHash } from 'node:crypto';
+import { describeEachDialect } from '@pollwatch/db/testing';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { verifyChain } from '../reports/hash-chain.ts';
+import { startTestApp, type TestApp } from '../testing/test-app.ts';
+
+// The test clock stands at 2026-11-10T06:00Z: 11:00 in Almaty, on this election's voting day.
+const VOTING_DAY = '2026-11-10';
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(3000, 7), Buffer.from([0xff, 0xd9])]);
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+let uuidCounter = 0;
+const uuid = () => `00000000-0000-4000-8000-${String(++uuidCounter).padStart(12, '0')}`;
+
+describeEachDialect('reports: ingest, idempotency, flags, photos, hash chain', (db) => {
+  let t: TestApp;
+  let admin: string;
+  let electionId: string;
+  let stationId: string;
+  let otherStationId: string;
+  let observer: { cookie: string; user: { id: string } };
+  let forms: Record<string, { formId: string; version: number }>;
+
+  beforeEach(async () => {
+    t = await startTestApp(db());
+    admin = await t.setupAdmin();
+    const call = (method: 'POST' | 'GET', url: string, body?: unknown) =>
+      t.request({ method, url, body, cookie: admin });
+    electionId = (
+      await call('POST', '/api/v1/elections', {
+        name: { ru: 'Выборы' },
+        kind: 'presidential',
+        votingDate: VOTING_DAY,
+        timeZone: 'Asia/Almaty',
+        ballotOptions: [
+          { code: 'a', kind: 'candidate', name: { ru: 'А' } },
+          { code: 'b', kind: 'candidate', name: { ru: 'Б' } },
+        ],
+      })
+    ).json().election.id;
+    const area = (
+      await call('POST', '/api/v1/areas', { parentId: null, level: 'region', code: 'ALA', name: { ru: 'Алматы' } })
+    ).json().area;
+    stationId = (
+      await call('POST', `/api/v1/elections/${electionId}/stations`, {
+        areaId: area.id,
+        number: 1,
+        address: 'Абай, 1',
+        registeredVoters: 1000,
+      })
+    ).json().station.id;
+    otherStationId = (
+      await call('POST', `/api/v1/elections/${electionId}/stations`, { areaId: area.id, number: 2, address: 'Абай, 2' })
+    ).json().station.id;
+    observer = await t.signInAs('observer', admin);
+    const assigned = await call('POST', `/api/v1/elections/${electionId}/assignments`, {
+      observerId: observer.user.id,
+      stationId,
+      shift: 'voting_day',
+    });
+    expect(assigned.statusCode, assigned.body).toBe(201);
+    const pack = (await t.request({ method: 'GET', url: '/api/v1/me/field-pack', cookie: observer.cookie })).json();
+    forms = Object.fromEntries(pack.forms.map((f: { kind: string; formId: string; version: number }) => [f.kind, f]));
+  });
+  afterEach(() => t.close());
+
+  const opening = {
+    arrival_time: '06:45',
+    admitted: true,
+    opened_on_time: true,
+    opening_time: '07:00',
+    boxes_empty_sealed: true,
+  };
+
+  function send(body: Record<string, unknown>, cookie = observer.cookie) {
+    return t.request({ method: 'POST', url: '/api/v1/reports', cookie, body });
+  }
+
+  function report(kind: string, answers: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+    const form = forms[kind] as { formId: string; version: number };
+    return { id: uuid(), revision: 1, stationId, formId: form.formId, formVersion: form.version, answers, ...extra };
+  }
+
+  it('gives the observer an offline pack: election, own assignment, station facts, published forms', async () => {
+    const pack = (await t.request({ method: 'GET', url: '/api/v1/me/field-pack', cookie: observer.cookie })).json();
+    expect(pack.election.id).toBe(electionId);
+    expect(pack.assignments).toEqual([expect.objectContaining({ stationId, shift: 'voting_day', stationNumber: 1 })]);
+    expect(pack.stations).toEqual([expect.objectContaining({ id: stationId, registeredVoters: 1000 })]);
+    expect(pack.forms.map((f: { kind: string }) => f.kind).sort()).toEqual(
+      ['closing', 'incident', 'opening', 'protocol', 'readiness', 'turnout', 'voting'].sort(),
+    );
+  });
+
+  it('stores a report exactly once: resends, even concurrent, return the original receipt', async () => {
+    const body = report('opening', opening);
+    const first = await send(body);
+    expect(first.statusCode, first.body).toBe(200);
+    const receipt = first.json();
+    expect(receipt).toMatchObject({ id: body.id, revision: 1, status: 'accepted', flags: [], chainSeq: 1 });
+    const resends = await Promise.all(Array.from({ length: 20 }, () => send(body)));
+    for (const r of resends) expect(r.json()).toEqual(receipt);
+    const concurrent = report('opening', { ...opening, arrival_time: '06:50' });
+    const many = await Promise.all(Array.from({ length: 20 }, () => send(concurrent)));
+    const receipts = many.map((r) => r.json());
+    expect(new Set(receipts.map((r) => r.chainSeq))).toEqual(new Set([2]));
+    expect((await t.store.reports.chainHead()).seq).toBe(2);
+    expect((await verifyChain(t.store)).ok).toBe(true);
+  });
+
+  it('refuses a forged id, changed answers under the same revision, and a skipped revision; accepts a correction', async () => {
+    const body = report('opening', opening);
+    await send(body);
+    const other = await t.signInAs('observer', admin);
+    const forged = await send(body, other.cookie);
+    expect(forged.statusCode).toBe(409);
+    expect(forged.json().error.code).toBe('report_conflict');
+    const changed = await send({ ...body, answers: { ...opening, opening_time: '07:30' } });
+    expect(changed.json().error.code).toBe('report_conflict');
+    const skipped = await send({ ...body, revision: 3, answers: { ...opening, opening_time: '07:30' } });
+    expect(skipped.json().error).toMatchObject({ code: 'report_conflict', details: { expected: 2 } });
+    const corrected = await send({ ...body, revision: 2, answers: { ...opening, opening_time: '07:30' } });
+    expect(corrected.json()).toMatchObject({ revision: 2, chainSeq: 2 });
+    const stored = await t.store.reports.findReport(body.id);
+    expect(stored?.latestRevision).toBe(2);
+    expect((await t.store.reports.findRevision(body.id, 1))?.answers.opening_time).toBe('07:00');
+  });
+
+  it('refuses answers the form cannot hold, writing nothing; flags what can be stored', async () => {
+    const before = await t.store.reports.chainHead();
+    const bad = await send(report('opening', { ...opening, admitted: 'maybe', arrival_time: '25:00', surprise: 1 }));
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.code).toBe('report_invalid');
+    const codes = bad
+      .json()
+      .error.details.problems.map((p: { questionId: string; code: string }) => `${p.questionId}:${p.code}`);
+    expect(codes).toEqual(
+      expect.arrayContaining(['admitted:wrong_type', 'arrival_time:invalid_time', 'surprise:unknown_question']),
+    );
+    expect(await t.store.reports.chainHead()).toEqual(before);
+
+    const missing = await send(report('opening', { arrival_time: '06:45', admitted: true }));
+    expect(missing.json().flags).toEqual(
+      expect.arrayContaining([
+        { code: 'missing_required', ref: 'opened_on_time' },
+        { code: 'missing_required', ref: 'opening_time' },
+      ]),
+    );
+    const elsewhere = await send(report('opening', opening, { stationId: otherStationId }));
+    expect(elsewhere.json().flags).toEqual([{ code: 'not_assigned' }]);
+    const early = await send(report('opening', opening, { clientTime: '2026-11-08T05:00:00.000Z' }));
+    expect(early.json().flags).toEqual([{ code: 'outside_window' }]);
+  });
+
+  it('flags turnout above the register and turnout going down between checkpoints', async () => {
+    const at10 = await send(report('turnout', { checkpoint_time: '10:00', voters_received: 500, source: 'own_count' }));
+    expect(at10.json().flags).toEqual([]);
+    const at12 = await send(report('turnout', { checkpoint_time: '12:00', voters_received: 400, source: 'own_count' }));
+    expect(at12.json().flags).toEqual([
+      { code: 'turnout_decreasing', params: { voters: 400, earlier: 500, at: '10:00' } },
+    ]);
+    const bad = await send(report('turnout', { checkpoint_time: '14:00', voters_received: 1200, source: 'own_count' }));
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.details.problems[0]).toMatchObject({
+      questionId: 'voters_received',
+      code: 'constraint_failed',
+    });
+  });
+
+  it('keeps both of two different protocol copies, flags the conflict, and lets the HQ choose', async () => {
+    const protocol = (a: number) => ({
+      voters_on_lists: 1000,
+      ballots_received: 1000,
+      voters_received_ballots: 600,
+      ballots_cancelled: 400,
+      voters_took_part: 600,
+      invalid_ballots: 10,
+      option_a: a,
+      option_b: 590 - a,
+      protocol_photos: [sha(JPEG)],
+    });
+    const first = await send(report('protocol', protocol(400)));
+    expect(first.json()).toMatchObject({ flags: [], missingPhotos: [sha(JPEG)] });
+    const second = await t.signInAs('observer', admin);
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/elections/${electionId}/assignments`,
+      cookie: admin,
+      body: { observerId: second.user.id, stationId, shift: 'counting' },
+    });
+    const other = await send(report('protocol', protocol(300)), second.cookie);
+    expect(other.json().flags).toEqual([{ code: 'protocol_conflict' }]);
+    const conflicts = (
+      await t.request({ method: 'GET', url: `/api/v1/elections/${electionId}/conflicts`, cookie: admin })
+    ).json();
+    expect(conflicts.items).toHaveLength(1);
+    expect(conflicts.items[0].reports).toHaveLength(2);
+    expect(conflicts.items[0].chosenReportId).toBeNull();
+    const chosen = await t.request({
+      method: 'POST',
+      url: `/api/v1/stations/${stationId}/records/protocol`,
+      cookie: admin,
+      body: { reportId: first.json().id },
+    });
+    expect(chosen.statusCode).toBe(204);
+    const after = (
+      await t.request({ method: 'GET', url: `/api/v1/elections/${electionId}/conflicts`, cookie: admin })
+    ).json();
+    expect(after.items[0].chosenReportId).toBe(first.json().id);
+    const log = (
+      await t.request({ method: 'GET', url: '/api/v1/audit?action=report.record_chosen', cookie: admin })
+    ).json();
+    expect(log.items).toHaveLength(1);
+  });
+
+  it('uploads a photo resumably, and refuses a corrupted or non-image file', async () => {
+    const hash = sha(JPEG);
+    const photo = (
+      method: 'POST' | 'GET' | 'PATCH',
+      headers: Record<string, string> = {},
+      body?: Buffer,
+      name = hash,
+    ) =>
+      t.request({ method, url: `/api/v1/photos/${name}`, cookie: observer.cookie, headers, ...(body ? { body } : {}) });
+    expect((await photo('POST', { 'upload-length': String(JPEG.length) })).json()).toMatchObject({
+      receivedBytes: 0,
+      complete: false,
+    });
+    const half = await photo(
+      'PATCH',
+      { 'upload-offset': '0', 'content-type': 'application/octet-stream' },
+      JPEG.subarray(0, 1000),
+    );
+    expect(half.json()).toMatchObject({ receivedBytes: 1000, complete: false });
+    const wrongOffset = await photo(
+      'PATCH',
+      { 'upload-offset': '0', 'content-type': 'application/octet-stream' },
+      JPEG.subarray(0, 10),
+    );
+    expect(wrongOffset.json().error).toMatchObject({ code: 'conflict', details: { offset: 1000 } });
+    const rest = await photo(
+      'PATCH',
+      { 'upload-offset': '1000', 'content-type': 'application/octet-stream' },
+      JPEG.subarray(1000),
+    );
+    expect(rest.json()).toMatchObject({ receivedBytes: JPEG.length, complete: true });
+    const content = await t.request({ method: 'GET', url: `/api/v1/photos/${hash}/content`, cookie: admin });
+    expect(content.headers['content-type']).toBe('image/jpeg');
+    expect(content.rawPayload.equals(JPEG)).toBe(true);
+
+    const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(500, 1)]);
+    await photo('POST', { 'upload-length': String(exe.length) }, undefined, sha(exe));
+    const refused = await photo(
+      'PATCH',
+      { 'upload-offset': '0', 'content-type': 'application/octet-stream' },
+      exe,
+      sha(exe),
+    );
+    expect(refused.json().error.code).toBe('photo_invalid');
+    const lie = sha(Buffer.from('something else'));
+    await photo('POST', { 'upload-length': String(JPEG.length) }, undefined, lie);
+    const mismatch = await photo(
+      'PATCH',
+      { 'upload-offset': '0', 'content-type': 'application/octet-stream' },
+      JPEG,
+      lie,
+    );
+    expect(mismatch.json().error.code).toBe('photo_mismatch');
+    const huge = await photo('POST', { 'upload-length': String(50 * 1024 * 1024) }, undefined, sha(Buffer.from('big')));
+    expect(huge.json().error.code).toBe('file_too_large');
+  });
+
+  it('refuses reports once the election is closed', async () => {
+    const old = (
+      await t.request({
+        method: 'POST',
+        url: '/api/v1/elections',
+        cookie: admin,
+        body: { name: { ru: 'Прошлые' }, kind: 'referendum', votingDate: '2026-10-01', timeZone: 'Asia/Almaty' },
+      })
+    ).json().election.id;
+    const area = (await t.store.areas.list())[0] as { id: string };
+    const station = (
+      await t.request({
+        method: 'POST',
+        url: `/api/v1/elections/${old}/stations`,
+        cookie: admin,
+        body: { areaId: area.id, number: 5, address: 'X' },
+      })
+    ).json().station.id;
+    const oldForms = (await t.request({ method: 'GET', url: `/api/v1/elections/${old}/forms`, cookie: admin })).json()
+      .items;
+    const openingForm = oldForms.find((f: { kind: string }) => f.kind === 'opening');
+    const refused = await send({
+      id: uuid(),
+      revision: 1,
+      stationId: station,
+      formId: openingForm.id,
+      formVersion: 1,
+      answers: opening,
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('election_closed');
+    const wrongForm = await send({ ...report('opening', opening), formId: openingForm.id });
+    expect(wrongForm.statusCode).toBe(400);
+  });
+
+  it('the chain verifier catches an edited row, a deleted row and a reordered pair', async () => {
+    for (let i = 0; i < 4; i++) await send(report('opening', { ...opening, arrival_time: `06:4${i}` }));
+    expect(await verifyChain(t.store)).toMatchObject({ ok: true, entries: 4 });
+    const head = (await t.request({ method: 'GET', url: '/api/v1/chain/head' })).json();
+    expect(head.seq).toBe(4);
+    const kysely = db().kysely;
+    const rows = (
+      await sql<{
+        report_id: string;
+        chain_seq: number | string;
+        answers: unknown;
+      }>`select report_id, chain_seq, answers from report_revisions order by chain_seq`.execute(kysely)
+    ).rows;
+    const second = rows[1] as { report_id: string; answers: unknown };
+
+    const original = typeof second.answers === 'string' ? second.answers : JSON.stringify(second.answers);
+    const edited = JSON.stringify({ ...JSON.parse(original), opening_time: '09:00' });
+    await sql`update report_revisions set answers = ${edited} where report_id = ${second.report_id}`.execute(kysely);
+    expect(await verifyChain(t.store)).toMatchObject({
+      ok: false,
+      first: { seq: 2, problem: 'altered', reportId: second.report_id },
+    });
+    await sql`update report_revisions set answers = ${original} where report_id = ${second.report_id}`.execute(kysely);
+    expect((await verifyChain(t.store)).ok).toBe(true);
+
+    const [third, fourth] = [rows[2], rows[3]] as { report_id: string }[] as [
+      { report_id: string },
+      { report_id: string },
+    ];
+    await sql`update report_revisions set chain_seq = -1 where report_id = ${third.report_id}`.execute(kysely);
+    await sql`update report_revisions set chain_seq = 3 where report_id = ${fourth.report_id}`.execute(kysely);
+    await sql`update report_revisions set chain_seq = 4 where report_id = ${third.report_id}`.execute(kysely);
+    expect(await verifyChain(t.store)).toMatchObject({
+      ok: false,
+      first: { seq: 3, problem: 'altered', reportId: fourth.report_id },
+    });
+    await sql`update report_revisions set chain_seq = -1 where report_id = ${third.report_id}`.execute(kysely);
+    await sql`update report_revisions set chain_seq = 4 where report_id = ${fourth.report_id}`.execute(kysely);
+    await sql`update report_revisions set chain_seq = 3 where report_id = ${third.report_id}`.execute(kysely);
+    expect((await verifyChain(t.store)).ok).toBe(true);
+
+    await sql`delete from report_revisions where report_id = ${second.report_id}`.execute(kysely);
+    expect(await verifyChain(t.store)).toMatchObject({ ok: false, entries: 1, first: { seq: 2, problem: 'missing' } });
+  });
+});

@@ -1,0 +1,290 @@
+import type { Readable } from 'node:stream';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  AssignmentSchema,
+  AssignmentsListSchema,
+  AssignmentsQuerySchema,
+  ChainHeadSchema,
+  ChooseRecordBodySchema,
+  ConflictsListSchema,
+  CreateAssignmentBodySchema,
+  ErrorResponseSchema,
+  FieldPackSchema,
+  IdParamsSchema,
+  PhotoParamsSchema,
+  PhotoStatusSchema,
+  ReportReceiptSchema,
+  ReportStatsSchema,
+  ReportsPageSchema,
+  ReportsQuerySchema,
+  SubmitReportBodySchema,
+} from '@pollwatch/core';
+import type { Store } from '@pollwatch/db';
+import { Type } from 'typebox';
+import type { ElectionsService } from '../elections/elections.service.ts';
+import { requireActor } from '../http/request-context.ts';
+import type { AssignmentsService } from '../reports/assignments.service.ts';
+import { chooseRecord, listConflicts } from '../reports/conflicts.ts';
+import { fieldPack } from '../reports/field-pack.ts';
+import type { IngestService } from '../reports/ingest.service.ts';
+import type { PhotosService } from '../reports/photos.service.ts';
+import type { ReportEvents } from '../reports/report-events.ts';
+import { toElectionDto, toStationDto } from '../territory/territory-dto.ts';
+
+const errors = {
+  400: ErrorResponseSchema,
+  404: ErrorResponseSchema,
+  409: ErrorResponseSchema,
+  413: ErrorResponseSchema,
+  422: ErrorResponseSchema,
+};
+
+const iso = <T extends { createdAt: Date }>(a: T): Omit<T, 'createdAt'> & { createdAt: string } => ({
+  ...a,
+  createdAt: a.createdAt.toISOString(),
+});
+
+export const reportsRoutes: FastifyPluginAsyncTypebox<{
+  store: Store;
+  elections: ElectionsService;
+  assignments: AssignmentsService;
+  ingest: IngestService;
+  photos: PhotosService;
+  events: ReportEvents;
+  now: () => Date;
+}> = async (app, { store, elections, assignments, ingest, photos, events, now }) => {
+  // Photo chunks are raw bytes.
+  app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
+
+  app.get(
+    '/api/v1/elections/:id/assignments',
+    {
+      schema: {
+        tags: ['assignments'],
+        params: IdParamsSchema,
+        querystring: AssignmentsQuerySchema,
+        response: { 200: AssignmentsListSchema },
+      },
+    },
+    async (request) => ({ items: (await assignments.list(request.params.id, request.query)).map(iso) }),
+  );
+
+  app.post(
+    '/api/v1/elections/:id/assignments',
+    {
+      schema: {
+        tags: ['assignments'],
+        summary: 'Send an observer to a station for a shift',
+        params: IdParamsSchema,
+        body: CreateAssignmentBodySchema,
+        response: { 201: Type.Object({ assignment: AssignmentSchema }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const created = await assignments.create(requireActor(request.actor), request.params.id, request.body);
+      return reply.status(201).send({ assignment: iso(created as NonNullable<typeof created>) });
+    },
+  );
+
+  app.delete(
+    '/api/v1/assignments/:id',
+    { schema: { tags: ['assignments'], params: IdParamsSchema, response: { 204: Type.Null(), ...errors } } },
+    async (request, reply) => {
+      await assignments.delete(requireActor(request.actor), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/me/field-pack',
+    {
+      schema: {
+        tags: ['field'],
+        summary: "The observer's offline pack: current election, own assignments, their stations, published forms",
+        response: { 200: FieldPackSchema },
+      },
+    },
+    async (request) => {
+      const pack = await fieldPack(store, elections, requireActor(request.actor).user.id);
+      return {
+        election: pack.election ? toElectionDto(pack.election) : null,
+        assignments: pack.assignments.map(iso),
+        stations: pack.stations.map(toStationDto),
+        forms: pack.forms,
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/reports',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Send one report revision; a resend of the same id and revision returns the original receipt',
+        body: SubmitReportBodySchema,
+        response: { 200: ReportReceiptSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request.actor);
+      const receipt = await ingest.submit(actor, request.body);
+      // The report's revision is its own audit trail (hash-chained), so the request is accounted for.
+      actor.audited = true;
+      return receipt;
+    },
+  );
+
+  app.get(
+    '/api/v1/elections/:id/reports',
+    {
+      schema: {
+        tags: ['reports'],
+        params: IdParamsSchema,
+        querystring: ReportsQuerySchema,
+        response: { 200: ReportsPageSchema },
+      },
+    },
+    async (request) => {
+      const items = await store.reports.list({
+        electionId: request.params.id,
+        stationId: request.query.stationId,
+        flagged: request.query.flagged,
+        limit: request.query.limit ?? 100,
+      });
+      return { items: items.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() })) };
+    },
+  );
+
+  app.get(
+    '/api/v1/elections/:id/report-stats',
+    { schema: { tags: ['reports'], params: IdParamsSchema, response: { 200: ReportStatsSchema } } },
+    async (request) => {
+      const byKind = await store.reports.countsByKind(request.params.id);
+      const flagged = await store.reports.list({ electionId: request.params.id, flagged: true, limit: 100_000 });
+      const conflicts = await listConflicts(store, request.params.id);
+      return { byKind, flagged: flagged.length, conflicts: conflicts.length };
+    },
+  );
+
+  app.get(
+    '/api/v1/elections/:id/events',
+    { schema: { tags: ['reports'], summary: 'Accepted reports as server-sent events', params: IdParamsSchema } },
+    async (request, reply) => {
+      await elections.get(request.params.id);
+      reply.raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      reply.raw.write(': connected\n\n');
+      const unsubscribe = events.subscribe(request.params.id, (event) => {
+        reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+      });
+      // Proxies drop a silent connection; a comment every 25 s keeps it open.
+      const keepAlive = setInterval(() => reply.raw.write(': keep-alive\n\n'), 25_000);
+      request.raw.on('close', () => {
+        clearInterval(keepAlive);
+        unsubscribe();
+      });
+      return reply.hijack();
+    },
+  );
+
+  app.get(
+    '/api/v1/elections/:id/conflicts',
+    { schema: { tags: ['reports'], params: IdParamsSchema, response: { 200: ConflictsListSchema } } },
+    async (request) => ({
+      items: (await listConflicts(store, request.params.id)).map((c) => ({
+        ...c,
+        reports: c.reports.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() })),
+      })),
+    }),
+  );
+
+  app.post(
+    '/api/v1/stations/:id/records/:kind',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: "Choose which report is the station's record (conflicting protocol copies)",
+        params: Type.Object({ id: Type.String({ format: 'uuid' }), kind: Type.String({ pattern: '^[a-z]+$' }) }),
+        body: ChooseRecordBodySchema,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await chooseRecord(
+        store,
+        requireActor(request.actor),
+        request.params.id,
+        request.params.kind,
+        request.body.reportId,
+        now(),
+      );
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/photos/:sha256',
+    {
+      schema: {
+        tags: ['photos'],
+        summary: 'Announce a photo upload (header Upload-Length); idempotent',
+        params: PhotoParamsSchema,
+        response: { 200: PhotoStatusSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request.actor);
+      const status = await photos.begin(actor, request.params.sha256, Number(request.headers['upload-length']));
+      actor.audited = true;
+      return status;
+    },
+  );
+
+  app.get(
+    '/api/v1/photos/:sha256',
+    { schema: { tags: ['photos'], params: PhotoParamsSchema, response: { 200: PhotoStatusSchema, ...errors } } },
+    async (request) => photos.status(request.params.sha256),
+  );
+
+  app.patch(
+    '/api/v1/photos/:sha256',
+    {
+      bodyLimit: 16 * 1024 * 1024,
+      schema: {
+        tags: ['photos'],
+        summary: 'Send bytes from Upload-Offset (what GET reported); completes when all have arrived',
+        params: PhotoParamsSchema,
+        response: { 200: PhotoStatusSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request.actor);
+      const status = await photos.append(
+        request.params.sha256,
+        Number(request.headers['upload-offset'] ?? 0),
+        request.body as Readable,
+      );
+      actor.audited = true;
+      return status;
+    },
+  );
+
+  app.get(
+    '/api/v1/photos/:sha256/content',
+    { schema: { tags: ['photos'], params: PhotoParamsSchema } },
+    async (request, reply) => {
+      const { type, stream } = await photos.content(request.params.sha256);
+      return reply.type(type).header('cache-control', 'private, max-age=31536000, immutable').send(stream);
+    },
+  );
+
+  app.get(
+    '/api/v1/chain/head',
+    { schema: { tags: ['reports'], summary: "The hash chain's current head", response: { 200: ChainHeadSchema } } },
+    async () => store.reports.chainHead(),
+  );
+};

@@ -1,0 +1,137 @@
+import { type Static, Type } from 'typebox';
+import { assignmentShifts } from '../reports/assignment.ts';
+import { reportFlagCodes } from '../reports/report-flags.ts';
+import { closed, literalUnion } from './schema-helpers.ts';
+import { IdSchema, IsoTimeSchema } from './schemas.ts';
+import { ElectionSchema, StationSchema } from './territory-schemas.ts';
+
+/** Assignments, report submission, photos and conflicts (the field app and ingest). */
+
+export const AssignmentShiftSchema = literalUnion(assignmentShifts);
+
+export const AssignmentSchema = Type.Object(
+  {
+    id: IdSchema,
+    electionId: IdSchema,
+    observerId: IdSchema,
+    observerName: Type.String(),
+    stationId: IdSchema,
+    stationNumber: Type.Integer(),
+    stationAddress: Type.String(),
+    shift: AssignmentShiftSchema,
+    createdAt: IsoTimeSchema,
+  },
+  { $id: 'Assignment' },
+);
+export type AssignmentDto = Static<typeof AssignmentSchema>;
+export const AssignmentsListSchema = Type.Object({ items: Type.Array(AssignmentSchema) });
+export const AssignmentsQuerySchema = Type.Object(
+  { stationId: Type.Optional(IdSchema), observerId: Type.Optional(IdSchema) },
+  closed,
+);
+export const CreateAssignmentBodySchema = Type.Object(
+  { observerId: IdSchema, stationId: IdSchema, shift: AssignmentShiftSchema },
+  closed,
+);
+export type CreateAssignmentBody = Static<typeof CreateAssignmentBodySchema>;
+
+export const ReportFlagSchema = Type.Object({
+  code: literalUnion(reportFlagCodes),
+  ref: Type.Optional(Type.String()),
+  params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
+});
+
+/** One report revision as the device sends it. A correction is the same id with the next revision. */
+export const SubmitReportBodySchema = Type.Object(
+  {
+    id: IdSchema,
+    revision: Type.Integer({ minimum: 1, maximum: 1000 }),
+    stationId: IdSchema,
+    formId: IdSchema,
+    formVersion: Type.Integer({ minimum: 1 }),
+    answers: Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), { maxProperties: 600 }),
+    /** When the observer saved it on the device (ISO-8601), for the phase-window check. */
+    clientTime: Type.Optional(IsoTimeSchema),
+  },
+  closed,
+);
+export type SubmitReportBody = Static<typeof SubmitReportBodySchema>;
+
+export const ReportReceiptSchema = Type.Object(
+  {
+    id: IdSchema,
+    revision: Type.Integer(),
+    status: literalUnion(['accepted'] as const),
+    flags: Type.Array(ReportFlagSchema),
+    /** Photos the revision refers to that the server does not have in full yet. */
+    missingPhotos: Type.Array(Type.String()),
+    receivedAt: IsoTimeSchema,
+    chainSeq: Type.Integer(),
+    chainHash: Type.String(),
+  },
+  { $id: 'ReportReceipt' },
+);
+export type ReportReceipt = Static<typeof ReportReceiptSchema>;
+
+export const ReportSummarySchema = Type.Object({
+  id: IdSchema,
+  stationId: IdSchema,
+  stationNumber: Type.Integer(),
+  formId: IdSchema,
+  formKind: Type.String(),
+  observerId: IdSchema,
+  observerName: Type.String(),
+  revision: Type.Integer(),
+  flags: Type.Array(ReportFlagSchema),
+  updatedAt: IsoTimeSchema,
+});
+export type ReportSummary = Static<typeof ReportSummarySchema>;
+export const ReportsPageSchema = Type.Object({ items: Type.Array(ReportSummarySchema) });
+export const ReportsQuerySchema = Type.Object(
+  {
+    stationId: Type.Optional(IdSchema),
+    flagged: Type.Optional(Type.Boolean()),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  },
+  closed,
+);
+
+export const PhotoParamsSchema = Type.Object({ sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }) }, closed);
+export const PhotoStatusSchema = Type.Object({
+  sha256: Type.String(),
+  sizeBytes: Type.Integer(),
+  receivedBytes: Type.Integer(),
+  complete: Type.Boolean(),
+});
+export type PhotoStatus = Static<typeof PhotoStatusSchema>;
+
+export const ChainHeadSchema = Type.Object({ seq: Type.Integer(), hash: Type.String() });
+export type ChainHead = Static<typeof ChainHeadSchema>;
+
+export const ConflictSchema = Type.Object({
+  stationId: IdSchema,
+  stationNumber: Type.Integer(),
+  formKind: Type.String(),
+  reports: Type.Array(ReportSummarySchema),
+  chosenReportId: Type.Union([IdSchema, Type.Null()]),
+});
+export const ConflictsListSchema = Type.Object({ items: Type.Array(ConflictSchema) });
+export const ChooseRecordBodySchema = Type.Object({ reportId: IdSchema }, closed);
+
+/** What the field app caches after sign-in to work offline. */
+export const FieldPackSchema = Type.Object({
+  election: Type.Union([ElectionSchema, Type.Null()]),
+  assignments: Type.Array(AssignmentSchema),
+  stations: Type.Array(StationSchema),
+  forms: Type.Array(
+    Type.Object({ formId: IdSchema, kind: Type.String(), version: Type.Integer(), definition: Type.Unknown() }),
+  ),
+});
+export type FieldPack = Static<typeof FieldPackSchema>;
+
+export const ReportStatsSchema = Type.Object({
+  byKind: Type.Array(Type.Object({ kind: Type.String(), reports: Type.Integer(), stations: Type.Integer() })),
+  flagged: Type.Integer(),
+  conflicts: Type.Integer(),
+});
+export type ReportStats = Static<typeof ReportStatsSchema>;

@@ -1,0 +1,46 @@
+import type { FormDefinition } from '../forms/form-definition.ts';
+import { canonicalJson } from '../imports/station-import.ts';
+
+/** What the hash chain covers of one accepted report revision. */
+export interface ChainedRevision {
+  reportId: string;
+  revision: number;
+  electionId: string;
+  stationId: string;
+  formId: string;
+  formVersion: number;
+  observerId: string;
+  answers: Record<string, unknown>;
+  /** SHA-256 of every photo the revision refers to, sorted. */
+  photos: string[];
+  receivedAt: string;
+}
+
+/** The bytes hashed for a revision: canonical JSON (sorted keys), so any reader can recompute it. */
+export function chainPayload(r: ChainedRevision): string {
+  return canonicalJson({ ...r, photos: [...r.photos].sort() });
+}
+
+export const CHAIN_GENESIS = '0'.repeat(64);
+
+/** SHA-256 of every photo the answers refer to, through the form's photo questions, sorted. */
+export function photoHashesOf(form: FormDefinition, answers: Record<string, unknown>): string[] {
+  const found = new Set<string>();
+  const take = (v: unknown) => {
+    for (const item of Array.isArray(v) ? v : [v]) if (typeof item === 'string') found.add(item);
+  };
+  for (const group of form.groups) {
+    const photoIds = group.questions.filter((q) => q.type === 'photo').map((q) => q.id);
+    if (photoIds.length === 0) continue;
+    if (group.repeatable) {
+      const instances = answers[group.id];
+      for (const instance of Array.isArray(instances) ? instances : []) {
+        if (instance && typeof instance === 'object')
+          for (const id of photoIds) take((instance as Record<string, unknown>)[id]);
+      }
+    } else {
+      for (const id of photoIds) take(answers[id]);
+    }
+  }
+  return [...found].sort();
+}

@@ -1,0 +1,94 @@
+import type { Assignment, AssignmentShift } from '@pollwatch/core';
+import { DomainError } from '@pollwatch/core';
+import type { Kysely } from 'kysely';
+import type { DialectName } from '../database.ts';
+import type { Database } from '../schema.ts';
+import { isUniqueViolation } from '../unique-violation.ts';
+import { readTime, timeValue } from '../values.ts';
+
+export interface AssignmentView extends Assignment {
+  observerName: string;
+  stationNumber: number;
+  stationAddress: string;
+}
+
+export class AssignmentsRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName,
+  ) {}
+
+  async create(a: Omit<Assignment, 'createdAt'> & { createdBy: string | null }, now: Date): Promise<void> {
+    try {
+      await this.db
+        .insertInto('assignments')
+        .values({
+          id: a.id,
+          election_id: a.electionId,
+          observer_id: a.observerId,
+          station_id: a.stationId,
+          shift: a.shift,
+          created_by: a.createdBy,
+          created_at: timeValue(this.dialect, now),
+        })
+        .execute();
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw new DomainError('conflict', 'the observer already has this shift at this station');
+      throw error;
+    }
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('assignments').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async list(filter: {
+    electionId: string;
+    stationId?: string | undefined;
+    observerId?: string | undefined;
+  }): Promise<AssignmentView[]> {
+    let q = this.db
+      .selectFrom('assignments as a')
+      .innerJoin('users as u', 'u.id', 'a.observer_id')
+      .innerJoin('stations as s', 's.id', 'a.station_id')
+      .select([
+        'a.id',
+        'a.election_id',
+        'a.observer_id',
+        'a.station_id',
+        'a.shift',
+        'a.created_at',
+        'u.display_name',
+        's.number',
+        's.address',
+      ])
+      .where('a.election_id', '=', filter.electionId);
+    if (filter.stationId) q = q.where('a.station_id', '=', filter.stationId);
+    if (filter.observerId) q = q.where('a.observer_id', '=', filter.observerId);
+    const rows = await q.orderBy('s.number').orderBy('a.shift').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      electionId: r.election_id,
+      observerId: r.observer_id,
+      stationId: r.station_id,
+      shift: r.shift as AssignmentShift,
+      createdAt: readTime(r.created_at),
+      observerName: r.display_name,
+      stationNumber: r.number,
+      stationAddress: r.address,
+    }));
+  }
+
+  async isAssigned(observerId: string, stationId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('assignments')
+      .select('id')
+      .where('observer_id', '=', observerId)
+      .where('station_id', '=', stationId)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+}

@@ -1,0 +1,367 @@
+import type { FormKind, ReportFlag } from '@pollwatch/core';
+import { type Kysely, sql } from 'kysely';
+import type { DialectName } from '../database.ts';
+import type { Database } from '../schema.ts';
+import { jsonValue, readInt, readJson, readTime, timeValue } from '../values.ts';
+
+export interface StoredReport {
+  id: string;
+  electionId: string;
+  stationId: string;
+  formId: string;
+  formKind: FormKind;
+  observerId: string;
+  channel: string;
+  latestRevision: number;
+  flags: ReportFlag[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface StoredRevision {
+  reportId: string;
+  revision: number;
+  formVersion: number;
+  answers: Record<string, unknown>;
+  photos: string[];
+  flags: ReportFlag[];
+  clientTime: string | null;
+  receivedAt: Date;
+  chainSeq: number;
+  chainHash: string;
+}
+
+export interface ChainRow extends StoredRevision {
+  electionId: string;
+  stationId: string;
+  formId: string;
+  observerId: string;
+}
+
+export class ReportsRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName,
+  ) {}
+
+  async findReport(id: string): Promise<StoredReport | undefined> {
+    const r = await this.db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!r) return undefined;
+    return {
+      id: r.id,
+      electionId: r.election_id,
+      stationId: r.station_id,
+      formId: r.form_id,
+      formKind: r.form_kind as FormKind,
+      observerId: r.observer_id,
+      channel: r.channel,
+      latestRevision: r.latest_revision,
+      flags: readJson(r.flags) as ReportFlag[],
+      createdAt: readTime(r.created_at),
+      updatedAt: readTime(r.updated_at),
+    };
+  }
+
+  async findRevision(reportId: string, revision: number): Promise<StoredRevision | undefined> {
+    const r = await this.db
+      .selectFrom('report_revisions')
+      .selectAll()
+      .where('report_id', '=', reportId)
+      .where('revision', '=', revision)
+      .executeTakeFirst();
+    return r ? toRevision(r) : undefined;
+  }
+
+  /**
+   * Locks the chain head for this transaction (PostgreSQL: row lock; SQLite transactions are
+   * serial anyway) and returns it. Every append goes through here, so the chain has one order.
+   */
+  async lockChainHead(): Promise<{ seq: number; hash: string }> {
+    const q = this.db.selectFrom('chain_head').select(['seq', 'hash']).where('id', '=', 1);
+    const row = await (this.dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirstOrThrow();
+    return { seq: readInt(row.seq), hash: row.hash };
+  }
+
+  async chainHead(): Promise<{ seq: number; hash: string }> {
+    const row = await this.db
+      .selectFrom('chain_head')
+      .select(['seq', 'hash'])
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
+    return { seq: readInt(row.seq), hash: row.hash };
+  }
+
+  async setChainHead(head: { seq: number; hash: string }): Promise<void> {
+    await this.db.updateTable('chain_head').set({ seq: head.seq, hash: head.hash }).where('id', '=', 1).execute();
+  }
+
+  async insertReport(r: Omit<StoredReport, 'createdAt' | 'updatedAt'>, now: Date): Promise<void> {
+    const at = timeValue(this.dialect, now);
+    await this.db
+      .insertInto('reports')
+      .values({
+        id: r.id,
+        election_id: r.electionId,
+        station_id: r.stationId,
+        form_id: r.formId,
+        form_kind: r.formKind,
+        observer_id: r.observerId,
+        channel: r.channel,
+        latest_revision: r.latestRevision,
+        flags: jsonValue(r.flags),
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+  }
+
+  async updateLatest(id: string, revision: number, flags: ReportFlag[], now: Date): Promise<void> {
+    await this.db
+      .updateTable('reports')
+      .set({ latest_revision: revision, flags: jsonValue(flags), updated_at: timeValue(this.dialect, now) })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async insertRevision(r: StoredRevision): Promise<void> {
+    await this.db
+      .insertInto('report_revisions')
+      .values({
+        report_id: r.reportId,
+        revision: r.revision,
+        form_version: r.formVersion,
+        answers: jsonValue(r.answers),
+        photos: jsonValue(r.photos),
+        flags: jsonValue(r.flags),
+        client_time: r.clientTime,
+        received_at: timeValue(this.dialect, r.receivedAt),
+        chain_seq: r.chainSeq,
+        chain_hash: r.chainHash,
+      })
+      .execute();
+  }
+
+  /** Latest answers of the station's reports of one kind, e.g. earlier turnout checkpoints. */
+  async latestAnswers(
+    stationId: string,
+    kind: FormKind,
+  ): Promise<{ reportId: string; observerId: string; answers: Record<string, unknown> }[]> {
+    const rows = await this.db
+      .selectFrom('reports as r')
+      .innerJoin('report_revisions as v', (j) =>
+        j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.latest_revision'),
+      )
+      .select(['r.id', 'r.observer_id', 'v.answers'])
+      .where('r.station_id', '=', stationId)
+      .where('r.form_kind', '=', kind)
+      .execute();
+    return rows.map((r) => ({
+      reportId: r.id,
+      observerId: r.observer_id,
+      answers: readJson(r.answers) as Record<string, unknown>,
+    }));
+  }
+
+  async addFlag(id: string, flags: ReportFlag[], now: Date): Promise<void> {
+    await this.db
+      .updateTable('reports')
+      .set({ flags: jsonValue(flags), updated_at: timeValue(this.dialect, now) })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async list(filter: {
+    electionId: string;
+    stationId?: string | undefined;
+    flagged?: boolean | undefined;
+    limit: number;
+  }) {
+    let q = this.db
+      .selectFrom('reports as r')
+      .innerJoin('stations as s', 's.id', 'r.station_id')
+      .innerJoin('users as u', 'u.id', 'r.observer_id')
+      .select([
+        'r.id',
+        'r.station_id',
+        's.number',
+        'r.form_id',
+        'r.form_kind',
+        'r.observer_id',
+        'u.display_name',
+        'r.latest_revision',
+        'r.flags',
+        'r.updated_at',
+      ])
+      .where('r.election_id', '=', filter.electionId);
+    if (filter.stationId) q = q.where('r.station_id', '=', filter.stationId);
+    if (filter.flagged) q = q.where('r.flags', '!=', this.dialect === 'postgres' ? sql<string>`'[]'::jsonb` : '[]');
+    const rows = await q.orderBy('r.updated_at', 'desc').orderBy('r.id').limit(filter.limit).execute();
+    return rows.map((r) => ({
+      id: r.id,
+      stationId: r.station_id,
+      stationNumber: r.number,
+      formId: r.form_id,
+      formKind: r.form_kind,
+      observerId: r.observer_id,
+      observerName: r.display_name,
+      revision: r.latest_revision,
+      flags: readJson(r.flags) as ReportFlag[],
+      updatedAt: readTime(r.updated_at),
+    }));
+  }
+
+  async countsByKind(electionId: string) {
+    const rows = await this.db
+      .selectFrom('reports')
+      .select((eb) => [
+        'form_kind',
+        eb.fn.countAll<number | string>().as('n'),
+        eb.fn.count<number | string>('station_id').distinct().as('stations'),
+      ])
+      .where('election_id', '=', electionId)
+      .groupBy('form_kind')
+      .execute();
+    return rows.map((r) => ({ kind: r.form_kind, reports: Number(r.n), stations: Number(r.stations) }));
+  }
+
+  /** The whole chain in order, for the verifier, in pages. */
+  async chainPage(afterSeq: number, limit: number): Promise<ChainRow[]> {
+    const rows = await this.db
+      .selectFrom('report_revisions as v')
+      .innerJoin('reports as r', 'r.id', 'v.report_id')
+      .select([
+        'v.report_id',
+        'v.revision',
+        'v.form_version',
+        'v.answers',
+        'v.photos',
+        'v.flags',
+        'v.client_time',
+        'v.received_at',
+        'v.chain_seq',
+        'v.chain_hash',
+        'r.election_id',
+        'r.station_id',
+        'r.form_id',
+        'r.observer_id',
+      ])
+      .where('v.chain_seq', '>', afterSeq)
+      .orderBy('v.chain_seq')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      ...toRevision(r),
+      electionId: r.election_id,
+      stationId: r.station_id,
+      formId: r.form_id,
+      observerId: r.observer_id,
+    }));
+  }
+
+  // ---- photos ----
+
+  async photo(sha256: string) {
+    const r = await this.db.selectFrom('photos').selectAll().where('sha256', '=', sha256).executeTakeFirst();
+    if (!r) return undefined;
+    return {
+      sha256: r.sha256,
+      sizeBytes: readInt(r.size_bytes),
+      receivedBytes: readInt(r.received_bytes),
+      contentType: r.content_type,
+      complete: r.completed_at !== null,
+    };
+  }
+
+  async createPhoto(sha256: string, sizeBytes: number, uploadedBy: string, now: Date): Promise<void> {
+    await this.db
+      .insertInto('photos')
+      .values({
+        sha256,
+        size_bytes: sizeBytes,
+        received_bytes: 0,
+        uploaded_by: uploadedBy,
+        created_at: timeValue(this.dialect, now),
+      })
+      .onConflict((oc) => oc.column('sha256').doNothing())
+      .execute();
+  }
+
+  async setPhotoProgress(sha256: string, receivedBytes: number, complete: { contentType: string; at: Date } | null) {
+    await this.db
+      .updateTable('photos')
+      .set({
+        received_bytes: receivedBytes,
+        ...(complete ? { content_type: complete.contentType, completed_at: timeValue(this.dialect, complete.at) } : {}),
+      })
+      .where('sha256', '=', sha256)
+      .execute();
+  }
+
+  async completePhotos(hashes: readonly string[]): Promise<Set<string>> {
+    if (hashes.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('photos')
+      .select('sha256')
+      .where('sha256', 'in', [...hashes])
+      .where('completed_at', 'is not', null)
+      .execute();
+    return new Set(rows.map((r) => r.sha256));
+  }
+
+  // ---- the station's record when copies conflict ----
+
+  async chooseRecord(stationId: string, formKind: string, reportId: string, decidedBy: string, now: Date) {
+    const at = timeValue(this.dialect, now);
+    await this.db
+      .insertInto('station_records')
+      .values({
+        station_id: stationId,
+        form_kind: formKind,
+        report_id: reportId,
+        decided_by: decidedBy,
+        decided_at: at,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['station_id', 'form_kind'])
+          .doUpdateSet({ report_id: reportId, decided_by: decidedBy, decided_at: at }),
+      )
+      .execute();
+  }
+
+  async records(stationIds: readonly string[]): Promise<Map<string, string>> {
+    if (stationIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('station_records')
+      .selectAll()
+      .where('station_id', 'in', [...stationIds])
+      .execute();
+    return new Map(rows.map((r) => [`${r.station_id}:${r.form_kind}`, r.report_id]));
+  }
+}
+
+function toRevision(r: {
+  report_id: string;
+  revision: number;
+  form_version: number;
+  answers: unknown;
+  photos: unknown;
+  flags: unknown;
+  client_time: string | null;
+  received_at: Date | string;
+  chain_seq: number | string;
+  chain_hash: string;
+}): StoredRevision {
+  return {
+    reportId: r.report_id,
+    revision: r.revision,
+    formVersion: r.form_version,
+    answers: readJson(r.answers) as Record<string, unknown>,
+    photos: readJson(r.photos) as string[],
+    flags: readJson(r.flags) as ReportFlag[],
+    clientTime: r.client_time,
+    receivedAt: readTime(r.received_at),
+    chainSeq: readInt(r.chain_seq),
+    chainHash: r.chain_hash,
+  };
+}
