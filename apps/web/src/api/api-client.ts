@@ -55,7 +55,23 @@ export async function apiRequest<T>(
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
+  return send<T>(path, init);
+}
 
+/**
+ * Same-origin POST of a file as it is (no JSON, no form encoding): the server reads the raw bytes.
+ * The same cookie and the same error handling as `apiRequest`.
+ */
+export function apiUpload<T>(path: string, file: Blob): Promise<T> {
+  return send<T>(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/octet-stream' },
+    body: file,
+  });
+}
+
+async function send<T>(path: string, init: RequestInit): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, init);

@@ -18,6 +18,7 @@ function hasMonthNames(locale: string): boolean {
 
 function numericOptions(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormatOptions {
   const numeric: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', year: 'numeric' };
+  if (options.timeZone) numeric.timeZone = options.timeZone;
   if (options.timeStyle) {
     numeric.hour = '2-digit';
     numeric.minute = '2-digit';
@@ -52,4 +53,30 @@ export function useDebounced<T>(value: T, ms: number): T {
     return () => window.clearTimeout(timer);
   }, [value, ms]);
   return debounced;
+}
+
+const CALENDAR_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeZone: 'UTC' };
+
+/**
+ * Formats a calendar day (`YYYY-MM-DD`, such as a voting day) in the UI language. The day is the
+ * same everywhere, so it is read and written in UTC, never shifted by the browser's zone.
+ */
+export function useCalendarDateFormat(): (day: string) => string {
+  const { i18n } = useTranslation();
+  return useMemo(() => {
+    const format = dateTimeFormat(i18n.language, CALENDAR_DATE);
+    return (day: string) => {
+      const date = new Date(`${day}T00:00:00Z`);
+      return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(date.getTime()) ? format.format(date) : day;
+    };
+  }, [i18n.language]);
+}
+
+/** Whole numbers with the UI language's digit grouping: 12 345. */
+export function useNumberFormat(): (value: number) => string {
+  const { i18n } = useTranslation();
+  return useMemo(() => {
+    const format = new Intl.NumberFormat(i18n.language === 'kk' ? 'ru' : i18n.language);
+    return (value: number) => format.format(value);
+  }, [i18n.language]);
 }

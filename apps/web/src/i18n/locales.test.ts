@@ -1,6 +1,30 @@
-import { auditActions, auditEntityTypes, errorCodes, locales, permissions, roles } from '@pollwatch/core';
+import {
+  areaImportFields,
+  areaLevels,
+  auditActions,
+  auditEntityTypes,
+  ballotOptionKinds,
+  electionKinds,
+  errorCodes,
+  expressionErrorCodes,
+  formDefinitionProblemCodes,
+  formFlagCodes,
+  formKinds,
+  formProblemCodes,
+  formVersionStatuses,
+  importRowProblemCodes,
+  locales,
+  permissions,
+  protocolTemplateBases,
+  questionTypes,
+  roles,
+  stationImportFields,
+} from '@pollwatch/core';
 import { describe, expect, it } from 'vitest';
 import { auditReasons } from '../audit/audit-details.ts';
+import { electionProblemMessages } from '../elections/election-form.ts';
+import { xlsFormUnmappedReasons } from '../forms/xlsform-reasons.ts';
+import { importEncodings, importSeparators, mappingProblemCodes } from '../imports/import-labels.ts';
 import { en } from './locales/en.ts';
 import { kk } from './locales/kk.ts';
 import { ru } from './locales/ru.ts';
@@ -112,6 +136,47 @@ describe.each(locales)('locale %s', (locale) => {
     expect(missing, `permissions.<name> missing in ${locale}`).toEqual([]);
   });
 
+  it('names every election kind, ballot line kind, protocol template and election problem', () => {
+    const missing = [
+      ...electionKinds.map((kind) => `elections.kinds.${kind}`),
+      ...ballotOptionKinds.map((kind) => `elections.optionKinds.${kind}`),
+      ...protocolTemplateBases.map((base) => `elections.templates.${base}`),
+      ...electionProblemMessages.map((code) => `elections.problems.${code}`),
+    ].filter((key) => !messages.get(key));
+    expect(missing, `election names missing in ${locale}`).toEqual([]);
+  });
+
+  it('names every area level', () => {
+    const missing = areaLevels.map((level) => `areas.levels.${level}`).filter((key) => !messages.get(key));
+    expect(missing, `areas.levels missing in ${locale}`).toEqual([]);
+  });
+
+  it('explains every import row problem and mapping problem, and names every import field and option', () => {
+    const missing = [
+      ...importRowProblemCodes.map((code) => `imports.problems.${code}`),
+      ...mappingProblemCodes.map((code) => `imports.mappingProblems.${code}`),
+      ...stationImportFields.map((field) => `imports.fields.stations.${field.key}`),
+      ...areaImportFields.map((field) => `imports.fields.areas.${field.key}`),
+      ...importEncodings.map((encoding) => `imports.encodings.${encoding}`),
+      ...importSeparators.map((separator) => `imports.separators.${separator.key}`),
+    ].filter((key) => !messages.get(key));
+    expect(missing, `import texts missing in ${locale}`).toEqual([]);
+  });
+
+  it('names every form kind, question type, version status, answer problem, flag, definition problem, expression error and XLSForm reason', () => {
+    const missing = [
+      ...formKinds.map((kind) => `forms.kinds.${kind}`),
+      ...questionTypes.map((type) => `forms.questionTypes.${type}`),
+      ...formVersionStatuses.map((status) => `forms.statuses.${status}`),
+      ...formProblemCodes.map((code) => `forms.problems.${code}`),
+      ...formFlagCodes.map((code) => `forms.flags.${code}`),
+      ...formDefinitionProblemCodes.map((code) => `forms.definitionProblems.${code}`),
+      ...expressionErrorCodes.map((code) => `forms.expressionErrors.${code}`),
+      ...xlsFormUnmappedReasons.map((reason) => `forms.importDialog.reasons.${reason}`),
+    ].filter((key) => !messages.get(key));
+    expect(missing, `form texts missing in ${locale}`).toEqual([]);
+  });
+
   it('names every language in the switcher', () => {
     const missing = locales.filter((l) => !messages.get(`language.names.${l}`));
     expect(missing, `language.names missing in ${locale}`).toEqual([]);
@@ -134,6 +199,13 @@ describe('closed lists from core', () => {
     expect(namesUnder('audit.actions').sort()).toEqual([...auditActions].sort());
     expect(namesUnder('audit.entityTypes').sort()).toEqual([...auditEntityTypes].sort());
     expect(namesUnder('permissions').sort()).toEqual(Object.keys(permissions).sort());
+  });
+
+  it('has one label per area level, election kind, ballot line kind and import row problem, and nothing else', () => {
+    expect(namesUnder('areas.levels').sort()).toEqual([...areaLevels].sort());
+    expect(namesUnder('elections.kinds').sort()).toEqual([...electionKinds].sort());
+    expect(namesUnder('elections.optionKinds').sort()).toEqual([...ballotOptionKinds].sort());
+    expect(namesUnder('imports.problems').sort()).toEqual([...importRowProblemCodes].sort());
   });
 });
 

@@ -37,6 +37,22 @@ function HqShell({ user }: { user: UserDto }) {
 
   const items = [
     { to: '/hq', end: true, label: t('nav.overview'), icon: 'overview', show: true },
+    {
+      to: '/hq/elections',
+      end: false,
+      label: t('nav.elections'),
+      icon: 'elections',
+      show: can(user.role, 'elections.read'),
+    },
+    { to: '/hq/areas', end: false, label: t('nav.areas'), icon: 'areas', show: can(user.role, 'stations.read') },
+    {
+      to: '/hq/stations',
+      end: false,
+      label: t('nav.stations'),
+      icon: 'stations',
+      show: can(user.role, 'stations.read'),
+    },
+    { to: '/hq/forms', end: false, label: t('nav.forms'), icon: 'forms', show: can(user.role, 'forms.read') },
     { to: '/hq/users', end: false, label: t('nav.users'), icon: 'users', show: can(user.role, 'users.read') },
     { to: '/hq/audit', end: false, label: t('nav.audit'), icon: 'audit', show: can(user.role, 'audit.read') },
   ] as const;
@@ -113,14 +129,22 @@ function AccountTools({ user }: { user: UserDto }) {
   );
 }
 
-function NavIcon({ name }: { name: 'overview' | 'users' | 'audit' }) {
+type NavIconName = 'overview' | 'elections' | 'areas' | 'stations' | 'forms' | 'users' | 'audit';
+
+function NavIcon({ name }: { name: NavIconName }) {
   return (
     <svg className="nav-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
       {name === 'overview' && <path d="M4 13h6V4H4zM14 20h6v-9h-6zM4 20h6v-4H4zM14 4v4h6V4z" />}
+      {name === 'elections' && <path d="M4 11h16v9H4zM8 11V4h8v7M10 7.5l1.5 1.5L14.5 6M8 15h8" />}
+      {name === 'areas' && <path d="M10 3h4v4h-4zM12 7v4M6 11h12M6 11v4M18 11v4M4 15h4v5H4zM16 15h4v5h-4z" />}
+      {name === 'stations' && (
+        <path d="M12 21s-7-6.2-7-11.5A7 7 0 0 1 19 9.5C19 14.8 12 21 12 21zM12 12.5a3 3 0 1 0 0-6 3 3 0 0 0 0 6z" />
+      )}
       {name === 'users' && (
         <path d="M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 6-6h2a6 6 0 0 1 6 6v1M16 3.5a4 4 0 0 1 0 7.5M22 21v-1a6 6 0 0 0-4-5.6" />
       )}
       {name === 'audit' && <path d="M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h7" />}
+      {name === 'forms' && <path d="M5 4h14v17H5zM9 2h6v4H9zM8.5 11l1.5 1.5 3-3M8.5 16.5h7" />}
     </svg>
   );
 }

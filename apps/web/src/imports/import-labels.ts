@@ -1,0 +1,58 @@
+import {
+  type AreaImportField,
+  areaImportFields,
+  type ImportKind,
+  type StationImportField,
+  stationImportFields,
+} from '@pollwatch/core';
+
+/** What the mapping step can say is wrong (core's MappingProblem codes). */
+export const mappingProblemCodes = ['unknown_field', 'unknown_header', 'required_column', 'header_used_twice'] as const;
+export type MappingProblemCode = (typeof mappingProblemCodes)[number];
+
+export function isMappingProblemCode(code: string): code is MappingProblemCode {
+  return (mappingProblemCodes as readonly string[]).includes(code);
+}
+
+export const importEncodings = ['auto', 'utf-8', 'utf-16le', 'windows-1251'] as const;
+export type ImportEncoding = (typeof importEncodings)[number];
+
+/** Separators by the name their label has in the locales (a key cannot be ";"). */
+export const importSeparators = [
+  { value: 'auto', key: 'auto' },
+  { value: ';', key: 'semicolon' },
+  { value: ',', key: 'comma' },
+  { value: '\t', key: 'tab' },
+] as const;
+export type ImportSeparator = (typeof importSeparators)[number]['value'];
+export type SeparatorKey = (typeof importSeparators)[number]['key'];
+
+export function separatorKey(separator: string | null): SeparatorKey | null {
+  return importSeparators.find((s) => s.value === separator && s.value !== 'auto')?.key ?? null;
+}
+
+export function isImportEncoding(value: string): value is ImportEncoding {
+  return (importEncodings as readonly string[]).includes(value);
+}
+
+export function isImportSeparator(value: string): value is ImportSeparator {
+  return importSeparators.some((s) => s.value === value);
+}
+
+/** The encoding the server reports, as one of the choices (it may spell it "UTF-8" or "windows-1251"). */
+export function knownEncoding(encoding: string | null): ImportEncoding | null {
+  const lower = encoding?.toLowerCase().replace(/^cp/, 'windows-') ?? '';
+  return isImportEncoding(lower) && lower !== 'auto' ? lower : null;
+}
+
+export function isImportKind(value: string | null): value is ImportKind {
+  return value === 'stations' || value === 'areas';
+}
+
+export function isStationField(key: string): key is StationImportField {
+  return stationImportFields.some((f) => f.key === key);
+}
+
+export function isAreaField(key: string): key is AreaImportField {
+  return areaImportFields.some((f) => f.key === key);
+}

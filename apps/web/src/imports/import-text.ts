@@ -1,0 +1,67 @@
+import type { ImportKind, ImportReport } from '@pollwatch/core';
+import type { TFunction } from 'i18next';
+import { ApiError } from '../api/api-client.ts';
+import { problemMessage } from '../errors/problem-text.ts';
+import { isAreaField, isMappingProblemCode, isStationField } from './import-labels.ts';
+
+type RowProblem = ImportReport['problems'][number];
+type MappingProblem = ImportReport['mappingProblems'][number];
+
+/** A column of the file as the mapping step names it: "Номер участка", "Название на казахском". */
+export function fieldLabel(t: TFunction, kind: ImportKind, key: string): string {
+  if (kind === 'stations' && isStationField(key)) return t(`imports.fields.stations.${key}`);
+  if (kind === 'areas' && isAreaField(key)) return t(`imports.fields.areas.${key}`);
+  return key;
+}
+
+/** A field the dry run says will change (the stored record's names, not the file's columns). */
+export function changeFieldLabel(t: TFunction, kind: ImportKind, field: string): string {
+  if (kind === 'stations') {
+    if (field === 'areaId') return t('imports.fields.stations.area');
+    if (field === 'commission') return t('stations.form.commission');
+    return fieldLabel(t, kind, field);
+  }
+  switch (field) {
+    case 'level':
+      return t('areas.form.level');
+    case 'name':
+      return t('areas.columns.name');
+    case 'commission':
+      return t('areas.form.commission');
+    case 'parent':
+      return t('areas.form.parent');
+    default:
+      return fieldLabel(t, kind, field);
+  }
+}
+
+/** One row problem in words, with its numbers ("Повторяет строку 4", "не более 500 символов"). */
+export function rowProblemText(t: TFunction, problem: RowProblem): string {
+  const params = problem.params ?? {};
+  return t(`imports.problems.${problem.code}`, {
+    max: params.max ?? '',
+    firstLine: params.firstLine ?? '',
+  });
+}
+
+export function mappingProblemText(t: TFunction, problem: MappingProblem): string {
+  if (!isMappingProblemCode(problem.code)) return t('validation.invalid');
+  return t(`imports.mappingProblems.${problem.code}`, { header: problem.header ?? '' });
+}
+
+/** Upload and dry-run failures; an encoding that breaks on a line names the line. */
+export function importErrorText(t: TFunction, error: unknown): string {
+  if (error instanceof ApiError && error.code === 'encoding_mismatch') {
+    const line = (error.details as { line?: unknown } | undefined)?.line;
+    if (typeof line === 'number') return t('imports.encodingMismatchAt', { line });
+  }
+  return problemMessage(t, error);
+}
+
+/** A refused apply carries the report that explains it. */
+export function reportOfRefusal(error: unknown): ImportReport | null {
+  if (!(error instanceof ApiError)) return null;
+  if (error.code !== 'import_rejected' && error.code !== 'import_columns_missing') return null;
+  const report = (error.details as { report?: unknown } | undefined)?.report;
+  return report && typeof report === 'object' && 'rejected' in report ? (report as ImportReport) : null;
+}

@@ -1,0 +1,370 @@
+import {
+  can,
+  type ElectionDto,
+  type FormDefinition,
+  type FormKind,
+  type FormSummary,
+  formCodePattern,
+  formKinds,
+  type LocalizedText,
+  localized,
+  type XlsFormImportResponse,
+} from '@pollwatch/core';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { ApiError } from '../api/api-client.ts';
+import { useCurrentElection } from '../api/territory-queries.ts';
+import { Alert } from '../components/Alert.tsx';
+import { Dialog } from '../components/Dialog.tsx';
+import { DemoBanner, NoCurrentElection } from '../components/ElectionViews.tsx';
+import { EmptyState } from '../components/EmptyState.tsx';
+import { SelectField, TextField } from '../components/FormField.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
+import { LoadError, Loading, ProblemAlert } from '../components/StatusViews.tsx';
+import { TextTriple } from '../forms/DesignerFields.tsx';
+import { useCreateForm, useForms, useImportXlsForm } from '../forms/forms-queries.ts';
+import { isUnmappedReason } from '../forms/xlsform-reasons.ts';
+import '../forms/forms.css';
+import { useDocumentTitle } from '../hooks/use-document-title.ts';
+import { useDateTimeFormat } from '../hooks/use-formatters.ts';
+import { currentLocale } from '../i18n/i18n-setup.ts';
+import { useStaffUser } from './HqLayout.tsx';
+import { NoAccess } from './NoAccess.tsx';
+
+const FORM_ICON = 'M12 6h18l6 6v30H12zM29 6v7h7M18 20h12M18 27h12M18 34h8';
+
+/** `/hq/forms`: the forms of the current election, with their versions. */
+export function FormsPage() {
+  const me = useStaffUser();
+  if (!can(me.role, 'forms.read')) return <NoAccess />;
+  return <FormsScreen canManage={can(me.role, 'forms.manage')} />;
+}
+
+function FormsScreen({ canManage }: { canManage: boolean }) {
+  const { t } = useTranslation();
+  useDocumentTitle(t('forms.title'));
+  const current = useCurrentElection();
+  const heading = (
+    <header className="page-header">
+      <PageHeading>{t('forms.title')}</PageHeading>
+    </header>
+  );
+  if (current.isPending) return heading;
+  if (current.isError) {
+    return (
+      <>
+        {heading}
+        <LoadError error={current.error} onRetry={() => void current.refetch()} />
+      </>
+    );
+  }
+  if (!current.election) {
+    return (
+      <>
+        {heading}
+        <NoCurrentElection anyElection={current.elections.length > 0} />
+      </>
+    );
+  }
+  return <FormsList election={current.election} canManage={canManage} />;
+}
+
+type Opened = 'create' | 'import' | null;
+
+function FormsList({ election, canManage }: { election: ElectionDto; canManage: boolean }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const formatTime = useDateTimeFormat();
+  const forms = useForms(election.id);
+  const [opened, setOpened] = useState<Opened>(null);
+  const items = forms.data?.items ?? [];
+
+  return (
+    <>
+      <header className="page-header page-header-actions">
+        <div>
+          <PageHeading>{t('forms.title')}</PageHeading>
+          <p className="muted">{t('forms.intro', { election: localized(election.name, locale) })}</p>
+        </div>
+        {canManage && (
+          <div className="header-buttons">
+            <button
+              type="button"
+              className="button button-secondary"
+              data-action="import-xlsform"
+              onClick={() => setOpened('import')}
+            >
+              {t('forms.importXlsForm')}
+            </button>
+            <button
+              type="button"
+              className="button button-primary"
+              data-action="create-form"
+              onClick={() => setOpened('create')}
+            >
+              {t('forms.create')}
+            </button>
+          </div>
+        )}
+      </header>
+      <DemoBanner election={election} />
+
+      {forms.isPending ? (
+        <Loading />
+      ) : forms.isError ? (
+        <LoadError error={forms.error} onRetry={() => void forms.refetch()} />
+      ) : items.length === 0 ? (
+        <EmptyState icon={FORM_ICON} title={t('forms.emptyTitle')}>
+          <p>{t('forms.emptyBody')}</p>
+        </EmptyState>
+      ) : (
+        <div className="table-wrap">
+          <table className="table table-cards table-forms">
+            <caption className="visually-hidden">{t('forms.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('forms.columns.title')}</th>
+                <th scope="col">{t('forms.columns.kind')}</th>
+                <th scope="col">{t('forms.columns.published')}</th>
+                <th scope="col">{t('forms.columns.updated')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((form) => (
+                <FormRow key={form.id} form={form} formatTime={formatTime} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {opened === 'create' && <CreateFormDialog election={election} onClose={() => setOpened(null)} />}
+      {opened === 'import' && <ImportXlsFormDialog election={election} onClose={() => setOpened(null)} />}
+    </>
+  );
+}
+
+function FormRow({ form, formatTime }: { form: FormSummary; formatTime: (iso: string) => string }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  return (
+    <tr data-form-code={form.code}>
+      <th scope="row" className="cell-primary">
+        <Link to={`/hq/forms/${encodeURIComponent(form.id)}`} className="fl-title">
+          {localized(form.title, locale)}
+        </Link>
+        <span className="fl-badges">
+          <code className="fl-code">{form.code}</code>
+          {form.isStandard && <span className="tag">{t('forms.standard')}</span>}
+          {form.hasDraft && <span className="tag tag-draft">{t('forms.draft')}</span>}
+        </span>
+      </th>
+      <td data-label={t('forms.columns.kind')}>{t(`forms.kinds.${form.kind}`)}</td>
+      <td data-label={t('forms.columns.published')}>
+        {form.publishedVersion === null ? (
+          <span className="muted">{t('forms.notPublished')}</span>
+        ) : (
+          <span className="badge badge-ok">{t('forms.versionN', { version: form.publishedVersion })}</span>
+        )}
+      </td>
+      <td data-label={t('forms.columns.updated')} className="cell-nowrap">
+        {formatTime(form.updatedAt)}
+      </td>
+    </tr>
+  );
+}
+
+/** A new form: its code, kind and title, and one empty group to start from; then the designer. */
+function CreateFormDialog({ election, onClose }: { election: ElectionDto; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const create = useCreateForm(election.id);
+  const [code, setCode] = useState('');
+  const [kind, setKind] = useState<FormKind>('custom');
+  const [title, setTitle] = useState<LocalizedText>({ ru: '' });
+  const [checked, setChecked] = useState(false);
+
+  const codeProblem = !formCodePattern.test(code) ? t('forms.createDialog.codeInvalid') : undefined;
+  const titleProblem = title.ru.trim() === '' ? t('forms.createDialog.titleRequired') : undefined;
+  const taken = create.error instanceof ApiError && create.error.code === 'conflict';
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setChecked(true);
+    if (codeProblem || titleProblem) return;
+    const definition: FormDefinition = {
+      schemaVersion: 1,
+      code,
+      kind,
+      title,
+      groups: [
+        {
+          id: 'group_1',
+          title: {
+            ru: i18n.getFixedT('ru')('forms.designer.newGroupTitle'),
+            kk: i18n.getFixedT('kk')('forms.designer.newGroupTitle'),
+            en: i18n.getFixedT('en')('forms.designer.newGroupTitle'),
+          },
+          questions: [],
+        },
+      ],
+    };
+    create.mutate(definition, {
+      onSuccess: (response) => navigate(`/hq/forms/${encodeURIComponent(response.form.id)}`),
+    });
+  }
+
+  return (
+    <Dialog title={t('forms.createDialog.title')} onClose={onClose}>
+      <form className="form" noValidate onSubmit={submit}>
+        {!taken && <ProblemAlert error={create.error} />}
+        <TextField
+          id="form-create-code"
+          className="input-mono"
+          label={t('forms.fields.code')}
+          hint={t('forms.createDialog.codeHint')}
+          value={code}
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={64}
+          error={taken ? t('forms.createDialog.codeTaken') : checked ? codeProblem : undefined}
+          onChange={(event) => setCode(event.target.value.trim().toLowerCase())}
+        />
+        <SelectField
+          id="form-create-kind"
+          label={t('forms.fields.kind')}
+          value={kind}
+          onChange={(event) => setKind(event.target.value as FormKind)}
+        >
+          {formKinds.map((k) => (
+            <option key={k} value={k}>
+              {t(`forms.kinds.${k}`)}
+            </option>
+          ))}
+        </SelectField>
+        <TextTriple
+          id="form-create-title"
+          legend={t('forms.fields.title')}
+          value={title}
+          error={checked ? titleProblem : undefined}
+          onChange={setTitle}
+        />
+        <div className="dialog-actions">
+          <button type="button" className="button button-quiet" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="button button-primary" disabled={create.isPending}>
+            {create.isPending ? t('forms.createDialog.creating') : t('forms.createDialog.submit')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** An XLSForm workbook becomes a new form's draft; what could not be mapped is listed, never dropped. */
+function ImportXlsFormDialog({ election, onClose }: { election: ElectionDto; onClose: () => void }) {
+  const { t } = useTranslation();
+  const upload = useImportXlsForm(election.id);
+  const [file, setFile] = useState<File | null>(null);
+  const [checked, setChecked] = useState(false);
+  const result: XlsFormImportResponse | undefined = upload.data;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setChecked(true);
+    if (file) upload.mutate(file);
+  }
+
+  if (result) {
+    return (
+      <Dialog title={t('forms.importDialog.doneTitle')} onClose={onClose}>
+        <Alert tone="success">
+          <p>{t('forms.importDialog.done', { title: localized(result.form.title, currentLocale()) })}</p>
+        </Alert>
+        {result.unmapped.length === 0 ? (
+          <p>{t('forms.importDialog.allMapped')}</p>
+        ) : (
+          <>
+            <h3>{t('forms.importDialog.unmappedTitle', { count: result.unmapped.length })}</h3>
+            <p className="muted">{t('forms.importDialog.unmappedIntro')}</p>
+            <div className="table-wrap">
+              <table className="table fl-unmapped">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('forms.importDialog.columns.place')}</th>
+                    <th scope="col">{t('forms.importDialog.columns.value')}</th>
+                    <th scope="col">{t('forms.importDialog.columns.reason')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.unmapped.map((u, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: the server's list, shown as is
+                    <tr key={i}>
+                      <td className="cell-nowrap">
+                        {[
+                          u.sheet,
+                          u.row === undefined ? null : t('forms.importDialog.row', { row: u.row }),
+                          u.column ?? null,
+                        ]
+                          .filter(Boolean)
+                          .join(' · ')}
+                      </td>
+                      <td>
+                        <code>{u.value ?? t('common.none')}</code>
+                      </td>
+                      <td>{isUnmappedReason(u.reason) ? t(`forms.importDialog.reasons.${u.reason}`) : u.reason}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+        <div className="dialog-actions">
+          <button type="button" className="button button-quiet" onClick={onClose}>
+            {t('common.close')}
+          </button>
+          <Link to={`/hq/forms/${encodeURIComponent(result.form.id)}`} className="button button-primary">
+            {t('forms.importDialog.openForm')}
+          </Link>
+        </div>
+      </Dialog>
+    );
+  }
+
+  return (
+    <Dialog title={t('forms.importDialog.title')} onClose={onClose}>
+      <form className="form" noValidate onSubmit={submit}>
+        <ProblemAlert error={upload.error} />
+        <p className="muted">{t('forms.importDialog.intro')}</p>
+        <div className="field" data-invalid={checked && !file ? 'true' : undefined}>
+          <label htmlFor="form-import-file">{t('forms.importDialog.file')}</label>
+          <input
+            id="form-import-file"
+            type="file"
+            className="file-input"
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-invalid={checked && !file ? true : undefined}
+            aria-describedby={checked && !file ? 'form-import-file-error' : undefined}
+            onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+          />
+          {checked && !file && (
+            <p id="form-import-file-error" className="field-error">
+              {t('forms.importDialog.fileRequired')}
+            </p>
+          )}
+        </div>
+        <div className="dialog-actions">
+          <button type="button" className="button button-quiet" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="button button-primary" disabled={upload.isPending}>
+            {upload.isPending ? t('forms.importDialog.uploading') : t('forms.importDialog.submit')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

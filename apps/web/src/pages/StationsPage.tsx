@@ -1,0 +1,317 @@
+import { type AreaDto, can, type ElectionDto, localized, type StationDto } from '@pollwatch/core';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { exportUrls } from '../api/territory-api.ts';
+import { useAreas, useCurrentElection, useDeleteStation, useStations } from '../api/territory-queries.ts';
+import { Alert } from '../components/Alert.tsx';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { DemoBanner, ExportLinks, NoCurrentElection } from '../components/ElectionViews.tsx';
+import { EmptyState } from '../components/EmptyState.tsx';
+import { SelectField, TextField } from '../components/FormField.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
+import { LoadError, Loading } from '../components/StatusViews.tsx';
+import { useDocumentTitle } from '../hooks/use-document-title.ts';
+import { useDebounced, useNumberFormat } from '../hooks/use-formatters.ts';
+import { currentLocale } from '../i18n/i18n-setup.ts';
+import { areaOptions, areaPathLabel } from '../territory/area-tree.ts';
+import { useStaffUser } from './HqLayout.tsx';
+import { NoAccess } from './NoAccess.tsx';
+import { StationDialog } from './StationDialog.tsx';
+
+const STATION_ICON = 'M24 42s-13-11.5-13-21a13 13 0 0 1 26 0c0 9.5-13 21-13 21zM24 26a5 5 0 1 0 0-10 5 5 0 0 0 0 10z';
+
+export function StationsPage() {
+  const me = useStaffUser();
+  if (!can(me.role, 'stations.read')) return <NoAccess />;
+  return <StationsScreen canManage={can(me.role, 'stations.manage')} />;
+}
+
+function StationsScreen({ canManage }: { canManage: boolean }) {
+  const { t } = useTranslation();
+  useDocumentTitle(t('nav.stations'));
+  const current = useCurrentElection();
+  const heading = (
+    <header className="page-header">
+      <PageHeading>{t('nav.stations')}</PageHeading>
+    </header>
+  );
+  if (current.isPending) return heading;
+  if (current.isError) {
+    return (
+      <>
+        {heading}
+        <LoadError error={current.error} onRetry={() => void current.refetch()} />
+      </>
+    );
+  }
+  if (!current.election) {
+    return (
+      <>
+        {heading}
+        <NoCurrentElection anyElection={current.elections.length > 0} />
+      </>
+    );
+  }
+  return <StationsDirectory election={current.election} canManage={canManage} />;
+}
+
+type Editing = { station: StationDto | null } | null;
+
+function StationsDirectory({ election, canManage }: { election: ElectionDto; canManage: boolean }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const formatNumber = useNumberFormat();
+  const [search, setSearch] = useState('');
+  const q = useDebounced(search.trim(), 300);
+  const [areaId, setAreaId] = useState('');
+  const [editing, setEditing] = useState<Editing>(null);
+  const [deleting, setDeleting] = useState<StationDto | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const areas = useAreas(election.id);
+  const stations = useStations(election.id, q, areaId);
+  const remove = useDeleteStation();
+
+  const areaItems = areas.data?.items ?? [];
+  const byId = useMemo(() => new Map<string, AreaDto>(areaItems.map((a) => [a.id, a])), [areaItems]);
+  const options = useMemo(() => areaOptions(areaItems, locale), [areaItems, locale]);
+  const items = stations.data?.pages.flatMap((page) => page.items) ?? [];
+  const total = stations.data?.pages[0]?.total ?? 0;
+  const filtered = Boolean(q || areaId);
+  const electionName = localized(election.name, locale);
+
+  function openCreate() {
+    setNotice(null);
+    setEditing({ station: null });
+  }
+
+  return (
+    <>
+      <header className="page-header page-header-actions">
+        <div>
+          <PageHeading>{t('nav.stations')}</PageHeading>
+          <p className="muted">{t('stations.intro', { election: electionName })}</p>
+        </div>
+        {canManage && (
+          <div className="header-buttons">
+            <Link to="/hq/imports/new?kind=stations" className="button button-secondary">
+              {t('stations.import')}
+            </Link>
+            {areaItems.length > 0 && (
+              <button type="button" className="button button-primary" onClick={openCreate}>
+                {t('stations.create')}
+              </button>
+            )}
+          </div>
+        )}
+      </header>
+
+      <DemoBanner election={election} />
+      {notice && (
+        <Alert tone="success">
+          <p>{notice}</p>
+        </Alert>
+      )}
+
+      <search className="filters filters-stations" aria-label={t('stations.filters')}>
+        <TextField
+          id="stations-search"
+          type="search"
+          label={t('stations.search')}
+          placeholder={t('stations.searchPlaceholder')}
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          autoComplete="off"
+        />
+        <SelectField
+          id="stations-area"
+          label={t('stations.area')}
+          value={areaId}
+          onChange={(event) => setAreaId(event.target.value)}
+        >
+          <option value="">{t('stations.allAreas')}</option>
+          {options.map((option) => (
+            <option key={option.id} value={option.id}>
+              {option.label}
+            </option>
+          ))}
+        </SelectField>
+      </search>
+
+      {stations.isPending ? (
+        <Loading />
+      ) : stations.isError && items.length === 0 ? (
+        <LoadError error={stations.error} onRetry={() => void stations.refetch()} />
+      ) : items.length === 0 && !filtered ? (
+        <EmptyState icon={STATION_ICON} title={t('stations.emptyTitle')}>
+          <p>{canManage ? t('stations.emptyBody') : t('stations.emptyBodyReadOnly')}</p>
+          {canManage && areas.isSuccess && areaItems.length === 0 && <p>{t('stations.needAreas')}</p>}
+          {canManage && (
+            <div className="form-actions">
+              <Link to="/hq/imports/new?kind=stations" className="button button-secondary">
+                {t('stations.import')}
+              </Link>
+              {areas.isSuccess && areaItems.length === 0 && (
+                <Link to="/hq/areas" className="button button-quiet">
+                  {t('stations.toAreas')}
+                </Link>
+              )}
+            </div>
+          )}
+        </EmptyState>
+      ) : (
+        <>
+          <div className="table-toolbar">
+            <p className="table-caption" aria-live="polite">
+              {t('stations.total', { count: total })}
+              {items.length < total &&
+                ` ${t('stations.shown', { shown: formatNumber(items.length), total: formatNumber(total) })}`}
+            </p>
+            <div className="table-toolbar-buttons">
+              <ExportLinks
+                csv={exportUrls.stations(election.id, 'csv')}
+                xlsx={exportUrls.stations(election.id, 'xlsx')}
+                labels={{ csv: t('stations.exportCsv'), xlsx: t('stations.exportXlsx') }}
+              />
+            </div>
+          </div>
+          {items.length === 0 ? (
+            <p className="table-empty">{t('stations.notFound')}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table table-cards table-stations">
+                <thead>
+                  <tr>
+                    <th scope="col" className="cell-number">
+                      {t('stations.columns.number')}
+                    </th>
+                    <th scope="col">{t('stations.columns.name')}</th>
+                    <th scope="col">{t('stations.columns.address')}</th>
+                    <th scope="col">{t('stations.columns.area')}</th>
+                    <th scope="col" className="cell-number">
+                      {t('stations.columns.voters')}
+                    </th>
+                    {canManage && (
+                      <th scope="col">
+                        <span className="visually-hidden">{t('stations.columns.actions')}</span>
+                      </th>
+                    )}
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((station) => (
+                    <tr key={station.id} data-station-number={station.number}>
+                      <th scope="row" className="cell-primary cell-station-number">
+                        <span className="station-number">
+                          <span className="visually-hidden">{t('stations.columns.number')} </span>
+                          {station.number}
+                        </span>
+                        {station.isDemo && <span className="tag tag-demo">{t('stations.demo')}</span>}
+                      </th>
+                      <td data-label={t('stations.columns.name')}>{station.name ?? t('common.none')}</td>
+                      <td data-label={t('stations.columns.address')} className="cell-address">
+                        {station.address}
+                      </td>
+                      <td data-label={t('stations.columns.area')}>
+                        {byId.has(station.areaId) ? areaPathLabel(station.areaId, byId, locale) : t('common.none')}
+                      </td>
+                      <td data-label={t('stations.columns.voters')} className="cell-number">
+                        {station.registeredVoters === null ? t('common.none') : formatNumber(station.registeredVoters)}
+                      </td>
+                      {canManage && (
+                        <td className="cell-actions">
+                          <div className="row-actions">
+                            <button
+                              type="button"
+                              className="button button-small button-secondary"
+                              aria-label={t('stations.editNamed', { number: station.number })}
+                              onClick={() => {
+                                setNotice(null);
+                                setEditing({ station });
+                              }}
+                            >
+                              {t('stations.edit')}
+                            </button>
+                            <button
+                              type="button"
+                              className="button button-small button-quiet"
+                              aria-label={t('stations.deleteNamed', { number: station.number })}
+                              onClick={() => {
+                                setNotice(null);
+                                remove.reset();
+                                setDeleting(station);
+                              }}
+                            >
+                              {t('stations.delete')}
+                            </button>
+                          </div>
+                        </td>
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {items.length > 0 && (
+            <div className="load-more">
+              {stations.isFetchNextPageError && (
+                <LoadError error={stations.error} onRetry={() => void stations.fetchNextPage()} />
+              )}
+              {stations.hasNextPage ? (
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  onClick={() => void stations.fetchNextPage()}
+                  disabled={stations.isFetchingNextPage}
+                >
+                  {stations.isFetchingNextPage ? t('stations.loadingMore') : t('stations.loadMore')}
+                </button>
+              ) : (
+                <p className="muted">{t('stations.end')}</p>
+              )}
+            </div>
+          )}
+        </>
+      )}
+
+      {editing && (
+        <StationDialog
+          election={election}
+          station={editing.station}
+          areas={areaItems}
+          onClose={() => setEditing(null)}
+          onSaved={(saved, created) => {
+            setEditing(null);
+            setNotice(
+              created
+                ? t('stations.form.created', { number: saved.number })
+                : t('stations.form.saved', { number: saved.number }),
+            );
+          }}
+        />
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title={t('stations.deleteTitle', { number: deleting.number })}
+          confirm={t('stations.deleteConfirm')}
+          confirming={t('stations.deleting')}
+          pending={remove.isPending}
+          error={remove.error}
+          onClose={() => setDeleting(null)}
+          onConfirm={() =>
+            remove.mutate(deleting.id, {
+              onSuccess: () => {
+                setNotice(t('stations.deleted', { number: deleting.number }));
+                setDeleting(null);
+              },
+            })
+          }
+        >
+          <p>{t('stations.deleteBody')}</p>
+        </ConfirmDialog>
+      )}
+    </>
+  );
+}
