@@ -128,7 +128,7 @@ describe('pollwatch CLI', () => {
     const badMapping = cli(['import', 'stations', file, '--mapping', file], { DATA_DIR });
     expect(badMapping.code).toBe(1);
     expect(badMapping.stderr).toContain('--mapping');
-  });
+  }, 180_000);
 
   const onPostgres = !postgresSkipReason;
   it.skipIf(!onPostgres)('serves on PostgreSQL when DATABASE_URL is set [postgres]', async () => {

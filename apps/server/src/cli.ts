@@ -156,6 +156,18 @@ export function buildCli(): Command {
   }
 
   program
+    .command('analyze <file>')
+    .description('statistical tests of per-station official results (CSV/XLSX), printed as JSON; no database needed')
+    .option('--template <template>', 'protocol template: russia or kazakhstan (default: from the headers)')
+    .option('--mapping <file>', 'JSON file: { "lineKey": "column header", ... } (default: official line names)')
+    .option('--leader <name>', 'the leader option (default: the option with most votes)')
+    .action(async (file: string, opts: { template?: string; mapping?: string; leader?: string }) => {
+      // Loaded on demand: the analysis code is not needed by the other commands.
+      const { runAnalyzeCommand } = await import('./analysis/analyze-command.ts');
+      await runAnalyzeCommand(file, opts);
+    });
+
+  program
     .command('migrate')
     .description('apply pending database migrations and exit')
     .action(async () => {

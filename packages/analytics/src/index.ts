@@ -1,1 +1,16 @@
-export {};
+export * from './analyze-results.ts';
+export * from './binomial.ts';
+export * from './histograms.ts';
+export * from './integer-percentages.ts';
+export * from './last-digit.ts';
+export * from './official-protocol-checks.ts';
+export * from './outlier-stations.ts';
+export * from './protocol-comparison.ts';
+export * from './quick-count/ratio-estimate.ts';
+export * from './quick-count/sample-size.ts';
+export * from './quick-count/stratified-sample.ts';
+export * from './seeded-random.ts';
+export * from './shpilkin-estimate.ts';
+export * from './special-functions.ts';
+export * from './station-result.ts';
+export * from './synthetic-election.ts';

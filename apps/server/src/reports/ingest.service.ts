@@ -142,9 +142,21 @@ export class IngestService {
         try {
           await this.store.transaction(async (tx) => {
             let head = await tx.reports.lockChainHead();
+            const writer = new BatchWriter(
+              tx,
+              batch.map((b) => b.prepared),
+            );
+            await writer.prefetch();
             for (const pending of batch) {
               try {
-                const written = await this.write(tx, pending.prepared, head);
+                const written = writer.canTakeFastPath(pending.prepared)
+                  ? writer.add(pending.prepared, head)
+                  : await (async () => {
+                      // Corrections, resends and reports that read the station's history see
+                      // everything written before them.
+                      await writer.flush();
+                      return this.write(tx, pending.prepared, head);
+                    })();
                 head = written.head;
                 outcomes.push({ receipt: written.receipt, fresh: written.fresh });
               } catch (error) {
@@ -153,6 +165,7 @@ export class IngestService {
                 outcomes.push({ error });
               }
             }
+            await writer.flush();
             await tx.reports.setChainHead(head);
           });
         } catch (error) {
@@ -224,19 +237,7 @@ export class IngestService {
     if (p.formKind === 'protocol') await this.flagProtocolConflicts(tx, p, flags);
 
     const seq = head.seq + 1;
-    const receivedAtIso = p.receivedAt.toISOString();
-    const hash = nextChainHash(head.hash, {
-      reportId: body.id,
-      revision: body.revision,
-      electionId: p.election.id,
-      stationId: p.station.id,
-      formId: body.formId,
-      formVersion: body.formVersion,
-      observerId: actor.user.id,
-      answers: body.answers,
-      photos: p.photos,
-      receivedAt: receivedAtIso,
-    });
+    const hash = nextChainHash(head.hash, chained(p));
     if (existing) {
       await tx.reports.updateLatest(body.id, body.revision, flags, p.receivedAt);
     } else {
@@ -316,6 +317,122 @@ export class IngestService {
       }
     }
   }
+}
+
+/**
+ * The common case on voting day — a new report of a kind that does not read the station's
+ * history — costs no query of its own: existing ids, assignments and finished photos are fetched
+ * for the whole batch, and new reports and revisions are inserted many rows at a time.
+ */
+class BatchWriter {
+  private existingIds = new Set<string>();
+  private assigned = new Set<string>();
+  private completePhotos = new Set<string>();
+  private readonly inBatch = new Set<string>();
+  private pendingReports: Parameters<Store['reports']['insertReports']>[0] = [];
+  private pendingRevisions: StoredRevision[] = [];
+
+  constructor(
+    private readonly tx: Store,
+    private readonly items: Prepared[],
+  ) {}
+
+  async prefetch(): Promise<void> {
+    const [existing, assigned, photos] = await Promise.all([
+      this.tx.reports.existingIds(this.items.map((p) => p.body.id)),
+      this.tx.assignments.assignedPairs(
+        this.items.map((p) => ({ observerId: p.actor.user.id, stationId: p.station.id })),
+      ),
+      this.tx.reports.completePhotos([...new Set(this.items.flatMap((p) => p.photos))]),
+    ]);
+    this.existingIds = existing;
+    this.assigned = assigned;
+    this.completePhotos = photos;
+  }
+
+  canTakeFastPath(p: Prepared): boolean {
+    return (
+      p.body.revision === 1 &&
+      !this.existingIds.has(p.body.id) &&
+      !this.inBatch.has(p.body.id) &&
+      p.formKind !== 'turnout' &&
+      p.formKind !== 'protocol'
+    );
+  }
+
+  add(p: Prepared, head: { seq: number; hash: string }) {
+    const { body, actor } = p;
+    this.inBatch.add(body.id);
+    const flags = reportFlags({
+      kind: p.formKind,
+      result: p.result,
+      assigned: this.assigned.has(`${actor.user.id}:${p.station.id}`),
+      insideWindow: p.insideWindow,
+    });
+    const seq = head.seq + 1;
+    const hash = nextChainHash(head.hash, chained(p));
+    this.pendingReports.push({
+      id: body.id,
+      electionId: p.election.id,
+      stationId: p.station.id,
+      formId: body.formId,
+      formKind: p.formKind,
+      observerId: actor.user.id,
+      channel: p.channel,
+      latestRevision: 1,
+      flags,
+      createdAt: p.receivedAt,
+    });
+    const revision: StoredRevision = {
+      reportId: body.id,
+      revision: 1,
+      formVersion: body.formVersion,
+      answers: body.answers,
+      photos: p.photos,
+      flags,
+      clientTime: body.clientTime ?? null,
+      receivedAt: p.receivedAt,
+      chainSeq: seq,
+      chainHash: hash,
+    };
+    this.pendingRevisions.push(revision);
+    const receipt: ReportReceipt = {
+      id: body.id,
+      revision: 1,
+      status: 'accepted',
+      flags,
+      missingPhotos: p.photos.filter((h) => !this.completePhotos.has(h)),
+      receivedAt: p.receivedAt.toISOString(),
+      chainSeq: seq,
+      chainHash: hash,
+    };
+    return { receipt, fresh: true, head: { seq, hash } };
+  }
+
+  async flush(): Promise<void> {
+    if (this.pendingReports.length === 0) return;
+    await this.tx.reports.insertReports(this.pendingReports);
+    await this.tx.reports.insertRevisions(this.pendingRevisions);
+    for (const r of this.pendingReports) this.existingIds.add(r.id);
+    this.pendingReports = [];
+    this.pendingRevisions = [];
+  }
+}
+
+/** What the chain covers of a prepared report. */
+function chained(p: Prepared) {
+  return {
+    reportId: p.body.id,
+    revision: p.body.revision,
+    electionId: p.election.id,
+    stationId: p.station.id,
+    formId: p.body.formId,
+    formVersion: p.body.formVersion,
+    observerId: p.actor.user.id,
+    answers: p.body.answers,
+    photos: p.photos,
+    receivedAt: p.receivedAt.toISOString(),
+  };
 }
 
 /** Copies of one protocol differ in their numbers, not in who photographed it. */

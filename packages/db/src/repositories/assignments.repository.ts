@@ -81,6 +81,18 @@ export class AssignmentsRepository {
     }));
   }
 
+  /** Which of these observer × station pairs have an assignment, as `observer:station` keys. */
+  async assignedPairs(pairs: readonly { observerId: string; stationId: string }[]): Promise<Set<string>> {
+    if (pairs.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('assignments')
+      .select(['observer_id', 'station_id'])
+      .where('observer_id', 'in', [...new Set(pairs.map((p) => p.observerId))])
+      .where('station_id', 'in', [...new Set(pairs.map((p) => p.stationId))])
+      .execute();
+    return new Set(rows.map((r) => `${r.observer_id}:${r.station_id}`));
+  }
+
   async isAssigned(observerId: string, stationId: string): Promise<boolean> {
     const row = await this.db
       .selectFrom('assignments')

@@ -115,6 +115,67 @@ export class ReportsRepository {
       .execute();
   }
 
+  async existingIds(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('reports')
+      .select('id')
+      .where('id', 'in', [...new Set(ids)])
+      .execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Many new reports in one statement (ingest's group commit). */
+  async insertReports(reports: Omit<StoredReport, 'updatedAt'>[]): Promise<void> {
+    for (let i = 0; i < reports.length; i += 500) {
+      await this.db
+        .insertInto('reports')
+        .values(
+          reports.slice(i, i + 500).map((r) => {
+            const at = timeValue(this.dialect, r.createdAt);
+            return {
+              id: r.id,
+              election_id: r.electionId,
+              station_id: r.stationId,
+              form_id: r.formId,
+              form_kind: r.formKind,
+              observer_id: r.observerId,
+              channel: r.channel,
+              latest_revision: r.latestRevision,
+              flags: jsonValue(r.flags),
+              created_at: at,
+              updated_at: at,
+            };
+          }),
+        )
+        .execute();
+    }
+  }
+
+  async insertRevisions(revisions: StoredRevision[]): Promise<void> {
+    for (let i = 0; i < revisions.length; i += 500) {
+      await this.db
+        .insertInto('report_revisions')
+        .values(revisions.slice(i, i + 500).map((r) => this.revisionRow(r)))
+        .execute();
+    }
+  }
+
+  private revisionRow(r: StoredRevision) {
+    return {
+      report_id: r.reportId,
+      revision: r.revision,
+      form_version: r.formVersion,
+      answers: jsonValue(r.answers),
+      photos: jsonValue(r.photos),
+      flags: jsonValue(r.flags),
+      client_time: r.clientTime,
+      received_at: timeValue(this.dialect, r.receivedAt),
+      chain_seq: r.chainSeq,
+      chain_hash: r.chainHash,
+    };
+  }
+
   async updateLatest(id: string, revision: number, flags: ReportFlag[], now: Date): Promise<void> {
     await this.db
       .updateTable('reports')
@@ -124,21 +185,7 @@ export class ReportsRepository {
   }
 
   async insertRevision(r: StoredRevision): Promise<void> {
-    await this.db
-      .insertInto('report_revisions')
-      .values({
-        report_id: r.reportId,
-        revision: r.revision,
-        form_version: r.formVersion,
-        answers: jsonValue(r.answers),
-        photos: jsonValue(r.photos),
-        flags: jsonValue(r.flags),
-        client_time: r.clientTime,
-        received_at: timeValue(this.dialect, r.receivedAt),
-        chain_seq: r.chainSeq,
-        chain_hash: r.chainHash,
-      })
-      .execute();
+    await this.db.insertInto('report_revisions').values(this.revisionRow(r)).execute();
   }
 
   /** Latest answers of the station's reports of one kind, e.g. earlier turnout checkpoints. */

@@ -1,0 +1,194 @@
+// Field reports through the whole ingest pipeline over real HTTP: session lookup, schema and form
+// validation, idempotency by client UUID, flags, the hash chain, live notification — with every
+// acknowledged report durable (SQLite synchronous=FULL; PostgreSQL's default commit). 50 concurrent
+// keep-alive connections, each report ~1 KB with its own UUID. A bare Fastify JSON echo route is
+// measured first with the same load generator, for scale. SQLite in a file, then PostgreSQL
+// (BENCH_DATABASE_URL, default the local test database, in a scratch schema).
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { localDateTime } from '@pollwatch/core';
+import { type Db, migrateToLatest, openDatabase, Store } from '@pollwatch/db';
+import Fastify from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../../apps/server/src/app.ts';
+import { loadConfig } from '../../apps/server/src/config.ts';
+import type { LoadJob, LoadResult } from './load-generator.ts';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const connections = 50;
+const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** Runs the load generator in its own process (its own core), as a client on the network would. */
+async function load(label: string, job: Omit<LoadJob, 'seconds' | 'connections'>): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./load-generator.ts', import.meta.url))],
+    {
+      env: { ...process.env, BENCH_LOAD: JSON.stringify({ ...job, seconds, connections }) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  await new Promise((resolve) => child.once('exit', resolve));
+  const r = JSON.parse(out.trim()) as LoadResult;
+  console.log(
+    `${label}: ${r.perSecond.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors} (${r.requests} requests, ${connections} connections, ${seconds} s)`,
+  );
+}
+
+async function echoBaseline() {
+  const app = Fastify({ logger: false });
+  app.post(
+    '/echo',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          required: ['id', 'answers'],
+          properties: { id: { type: 'string', format: 'uuid' }, answers: { type: 'object' } },
+        },
+      },
+    },
+    async (req) => req.body,
+  );
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  await load('bare Fastify JSON echo', { base, kind: 'echo', origin: base, answers: { remarks: 'x'.repeat(900) } });
+  await app.close();
+}
+
+async function pipeline(label: string, db: Db, dataDir: string) {
+  await migrateToLatest(db.kysely);
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const { app } = await buildApp({ store: Store.over(db), config, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const origin = base;
+  const json = (cookie?: string) => ({ 'content-type': 'application/json', origin, ...(cookie ? { cookie } : {}) });
+  const post = async (path: string, body: unknown, cookie?: string) => {
+    const r = await fetch(`${base}${path}`, { method: 'POST', headers: json(cookie), body: JSON.stringify(body) });
+    if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+    return { json: (await r.json()) as any, cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '' };
+  };
+  const admin = (
+    await post('/api/v1/setup', { email: 'bench@example.org', displayName: 'Bench', password: 'benchmark password' })
+  ).cookie;
+  const today = localDateTime(new Date(), 'Asia/Almaty').date;
+  const election = (
+    await post(
+      '/api/v1/elections',
+      { name: { ru: 'Бенчмарк' }, kind: 'presidential', votingDate: today, timeZone: 'Asia/Almaty' },
+      admin,
+    )
+  ).json.election;
+  const area = (
+    await post('/api/v1/areas', { parentId: null, level: 'region', code: 'B', name: { ru: 'Регион' } }, admin)
+  ).json.area;
+  // One observer per connection, each assigned to their own station, each with their own session.
+  const observers: { cookie: string; stationId: string }[] = [];
+  for (let i = 0; i < connections; i++) {
+    const station = (
+      await post(
+        `/api/v1/elections/${election.id}/stations`,
+        { areaId: area.id, number: i + 1, address: `Адрес ${i}`, registeredVoters: 2000 },
+        admin,
+      )
+    ).json.station;
+    const user = (await post('/api/v1/users', { role: 'observer', displayName: `Наблюдатель ${i}` }, admin)).json.user;
+    await post(
+      `/api/v1/elections/${election.id}/assignments`,
+      { observerId: user.id, stationId: station.id, shift: 'voting_day' },
+      admin,
+    );
+    const code = (await post(`/api/v1/users/${user.id}/invites`, {}, admin)).json.code;
+    observers.push({ cookie: (await post('/api/v1/auth/invite', { code })).cookie, stationId: station.id });
+  }
+  const packResponse = await fetch(`${base}/api/v1/me/field-pack`, { headers: { cookie: observers[0]?.cookie ?? '' } });
+  const pack = (await packResponse.json()) as { forms: { kind: string; formId: string; version: number }[] };
+  const voting = pack.forms.find((f) => f.kind === 'voting') as { formId: string; version: number };
+  // A voting-visit report of about 1 KB: a repeatable group with one visit and a long remark.
+  const answers = {
+    visit: [
+      {
+        visit_time: '11:00',
+        voters_in_queue: 12,
+        secrecy_respected: true,
+        id_checked: true,
+        unauthorised_present: false,
+        observer_obstructed: false,
+        remarks: 'Наблюдение ведётся. '.repeat(22),
+      },
+    ],
+  };
+  const sample = JSON.stringify({
+    id: randomUUID(),
+    revision: 1,
+    stationId: observers[0]?.stationId,
+    formId: voting.formId,
+    formVersion: voting.version,
+    answers,
+  });
+  console.log(`${label}: report body ${Buffer.byteLength(sample)} bytes`);
+  let events = 0;
+  // Count notifications as the HQ would receive them.
+  const sse = await fetch(`${base}/api/v1/elections/${election.id}/events`, { headers: { cookie: admin } });
+  const reader = sse.body?.getReader();
+  void (async () => {
+    const decoder = new TextDecoder();
+    for (;;) {
+      const chunk = await reader?.read();
+      if (!chunk || chunk.done) break;
+      events += decoder.decode(chunk.value).split('event: report.accepted').length - 1;
+    }
+  })().catch(() => {});
+  await load(`${label} POST /api/v1/reports`, {
+    base,
+    kind: 'reports',
+    origin,
+    observers,
+    formId: voting.formId,
+    formVersion: voting.version,
+    answers,
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  const head = (await (await fetch(`${base}/api/v1/chain/head`)).json()) as { seq: number };
+  console.log(`${label}: chain head at ${head.seq}, ${events} live notifications received`);
+  await reader?.cancel().catch(() => {});
+  await app.close();
+}
+
+await echoBaseline();
+const sqliteDir = mkdtempSync(join(tmpdir(), 'pw-bench-ingest-'));
+const sqlite = openDatabase({ sqliteFile: join(sqliteDir, 'pollwatch.db') });
+try {
+  await pipeline('sqlite', sqlite, sqliteDir);
+} finally {
+  await sqlite.close();
+}
+
+const schema = `bench_ingest_${process.pid}`;
+const adminClient = new pg.Client({ connectionString: pgUrl });
+try {
+  await adminClient.connect();
+  await adminClient.query(`create schema ${schema}`);
+} catch (error) {
+  console.log(`postgres: skipped (${(error as Error).message}); set BENCH_DATABASE_URL`);
+  process.exit(0);
+}
+const pgDb = openDatabase({ databaseUrl: pgUrl, searchPath: schema });
+try {
+  await pipeline('postgres', pgDb, mkdtempSync(join(tmpdir(), 'pw-bench-ingest-')));
+} finally {
+  await pgDb.close();
+  await adminClient.query(`drop schema ${schema} cascade`);
+  await adminClient.end();
+}
