@@ -14,10 +14,15 @@ import { installRouteAccessCheck, installSessionAndAccess } from './http/access-
 import { installErrorHandler, sendError } from './http/error-handler.ts';
 import { loggerOptions } from './http/logging.ts';
 import './http/request-context.ts';
+import { QuickCountService } from './analysis/quick-count.service.ts';
+import { ResultsAnalysisService } from './analysis/results-analysis.service.ts';
 import { ElectionsService } from './elections/elections.service.ts';
 import { FormsService } from './forms/forms.service.ts';
 import { installValidation } from './http/validation.ts';
 import { ImportsService } from './imports/imports.service.ts';
+import { ApplicantsService } from './recruitment/applicants.service.ts';
+import { JoinService } from './recruitment/join.service.ts';
+import { ReferralsService } from './recruitment/referrals.service.ts';
 import { AssignmentsService } from './reports/assignments.service.ts';
 import { IngestService } from './reports/ingest.service.ts';
 import { PhotosService } from './reports/photos.service.ts';
@@ -29,7 +34,9 @@ import { formsRoutes } from './routes/forms.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { importsRoutes } from './routes/imports.routes.ts';
 import { meRoutes } from './routes/me.routes.ts';
+import { recruitmentRoutes } from './routes/recruitment.routes.ts';
 import { reportsRoutes } from './routes/reports.routes.ts';
+import { resultsRoutes } from './routes/results.routes.ts';
 import { territoryRoutes } from './routes/territory.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 import { BlobStore } from './storage/blob-store.ts';
@@ -127,6 +134,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(territoryRoutes, { areas, stations, exports: new TerritoryExports(store) });
   await app.register(importsRoutes, { imports });
   await app.register(formsRoutes, { forms: new FormsService(store, now) });
+  await app.register(recruitmentRoutes, {
+    join: new JoinService(store, elections, now),
+    applicants: new ApplicantsService(store, auth, now),
+    referrals: new ReferralsService(store, config.publicUrl, now),
+  });
+  await app.register(resultsRoutes, {
+    analysis: new ResultsAnalysisService(store),
+    quickCount: new QuickCountService(store, now),
+  });
   const events = new ReportEvents();
   await app.register(reportsRoutes, {
     store,

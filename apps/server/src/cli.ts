@@ -13,6 +13,7 @@ import { seedDemo } from './demo/demo-seed.ts';
 import { ElectionsService } from './elections/elections.service.ts';
 import { formatImportReport } from './imports/import-report-text.ts';
 import { ImportsService } from './imports/imports.service.ts';
+import { ApplicantsService } from './recruitment/applicants.service.ts';
 import { verifyChain } from './reports/hash-chain.ts';
 import { serve } from './serve.ts';
 
@@ -94,6 +95,27 @@ export function buildCli(): Command {
           );
           process.exitCode = 1;
         }
+      });
+    });
+
+  program
+    .command('anonymise-applicants')
+    .description(
+      'replace the personal fields of the applicants of a finished election with placeholders, ' +
+        'revoke their referral letters and clear notes (audited); refused before voting day + N days',
+    )
+    .requiredOption('--election <id>', 'the election whose applicants to anonymise')
+    .requiredOption('--after-days <n>', 'days after voting day that must have passed', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0) throw new CliError('--after-days must be a whole number of days');
+      return n;
+    })
+    .action(async (options: { election: string; afterDays: number }) => {
+      await withStore(async (store, config) => {
+        const now = () => new Date();
+        const service = new ApplicantsService(store, new AuthService(store, config, now), now);
+        const { anonymised } = await service.anonymise(null, options.election, options.afterDays);
+        console.log(`anonymised ${anonymised} applicant(s)`);
       });
     });
 

@@ -50,6 +50,34 @@ export function openDatabase(config: DatabaseConfig): Db {
   // FULL: a commit is on disk before we answer. Observers are told "saved" only then; ingest
   // groups reports that arrive together into one commit, so this costs one flush per group.
   sqlite.pragma('synchronous = FULL');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // SQLite's own lower() folds ASCII only: "ЕРЛАН" would never match "ерлан". JavaScript's folds
+  // every script, as PostgreSQL's does under a UTF-8 locale.
+  sqlite.function('lower', { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? text.toLowerCase() : text,
+  );
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+}
+
+/**
+ * Kysely prepares every query anew; preparing costs SQLite more than running a short query. The
+ * same SQL text gets the same prepared statement back (a statement is reusable once it has run).
+ */
+function withStatementCache(sqlite: SQLite.Database, limit = 500) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (statement) {
+        // Most recently used last, so the oldest is the first to go.
+        cache.delete(text);
+      } else {
+        statement = sqlite.prepare(text);
+        if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+  };
 }

@@ -1,13 +1,17 @@
 export { type DatabaseConfig, type Db, type DialectName, isPostgresUrl, openDatabase } from './database.ts';
 export { type MigrationReport, migrateToLatest, pendingMigrations } from './migrate.ts';
 export { migrations } from './migrations/index.ts';
+export type { ApplicantData, ApplicantFilter, ApplicantPatch } from './repositories/applicants.repository.ts';
 export type { AreaData } from './repositories/areas.repository.ts';
 export type { AssignmentView } from './repositories/assignments.repository.ts';
 export type { AuditFilter } from './repositories/audit.repository.ts';
 export type { ElectionData } from './repositories/elections.repository.ts';
 export type { StoredForm, StoredFormVersion } from './repositories/forms.repository.ts';
 export type { ImportRecord } from './repositories/imports.repository.ts';
+export type { JoinScope } from './repositories/join-attempts.repository.ts';
+export type { StoredReferral } from './repositories/referrals.repository.ts';
 export type { ChainRow, StoredReport, StoredRevision } from './repositories/reports.repository.ts';
+export type { OfficialResultRow } from './repositories/results.repository.ts';
 export type { ThrottleScope } from './repositories/sign-in-failures.repository.ts';
 export type { StationData, StationSearch } from './repositories/stations.repository.ts';
 export type { NewUser, UserFilter, UserPatch } from './repositories/users.repository.ts';

@@ -18,6 +18,8 @@ export interface UsersTable {
   status: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The area a staff account works in (a regional coordinator's scope). */
+  area_id: string | null;
 }
 
 export interface SessionsTable {
@@ -213,6 +215,71 @@ export interface StationRecordsTable {
   decided_at: Timestamp;
 }
 
+export interface OfficialResultsTable {
+  election_id: string;
+  station_id: string;
+  lines: Json;
+  imported_at: Timestamp;
+}
+
+export interface ApplicantsTable {
+  id: string;
+  election_id: string | null;
+  full_name: string;
+  phone: string;
+  email: string | null;
+  iin: string | null;
+  birth_date: string | null;
+  area_id: string | null;
+  languages: string;
+  availability: string;
+  experience: string | null;
+  referral_source: string | null;
+  consent_version: string | null;
+  consented_at: Timestamp | null;
+  status: string;
+  status_reason: string | null;
+  id_document: string | null;
+  locale: string;
+  user_id: string | null;
+  source: string;
+  merged_into: string | null;
+  search_text: string;
+  anonymised_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ApplicantEventsTable {
+  id: string;
+  applicant_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  kind: string;
+  from_status: string | null;
+  to_status: string | null;
+  text: string | null;
+}
+
+export interface JoinAttemptsTable {
+  id: Generated<number | string>;
+  scope: string;
+  key_hash: string;
+  at: Timestamp;
+}
+
+export interface ReferralsTable {
+  id: string;
+  code: string;
+  applicant_id: string;
+  election_id: string;
+  station_id: string;
+  locale: string;
+  issued_by: string | null;
+  issued_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -232,4 +299,9 @@ export interface Database {
   chain_head: ChainHeadTable;
   photos: PhotosTable;
   station_records: StationRecordsTable;
+  official_results: OfficialResultsTable;
+  applicants: ApplicantsTable;
+  applicant_events: ApplicantEventsTable;
+  join_attempts: JoinAttemptsTable;
+  referrals: ReferralsTable;
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Db, DialectName } from './database.ts';
 import { pendingMigrations } from './migrate.ts';
+import { ApplicantsRepository } from './repositories/applicants.repository.ts';
 import { AreasRepository } from './repositories/areas.repository.ts';
 import { AssignmentsRepository } from './repositories/assignments.repository.ts';
 import { AuditRepository } from './repositories/audit.repository.ts';
@@ -9,7 +10,10 @@ import { ElectionsRepository } from './repositories/elections.repository.ts';
 import { FormsRepository } from './repositories/forms.repository.ts';
 import { ImportsRepository } from './repositories/imports.repository.ts';
 import { InvitesRepository } from './repositories/invites.repository.ts';
+import { JoinAttemptsRepository } from './repositories/join-attempts.repository.ts';
+import { ReferralsRepository } from './repositories/referrals.repository.ts';
 import { ReportsRepository } from './repositories/reports.repository.ts';
+import { ResultsRepository } from './repositories/results.repository.ts';
 import { SessionsRepository } from './repositories/sessions.repository.ts';
 import { SettingsRepository } from './repositories/settings.repository.ts';
 import { SignInFailuresRepository } from './repositories/sign-in-failures.repository.ts';
@@ -32,6 +36,10 @@ export class Store {
   readonly forms: FormsRepository;
   readonly assignments: AssignmentsRepository;
   readonly reports: ReportsRepository;
+  readonly results: ResultsRepository;
+  readonly applicants: ApplicantsRepository;
+  readonly joinAttempts: JoinAttemptsRepository;
+  readonly referrals: ReferralsRepository;
 
   constructor(
     private readonly kysely: Kysely<Database>,
@@ -50,6 +58,10 @@ export class Store {
     this.forms = new FormsRepository(kysely, dialect);
     this.assignments = new AssignmentsRepository(kysely, dialect);
     this.reports = new ReportsRepository(kysely, dialect);
+    this.results = new ResultsRepository(kysely, dialect);
+    this.applicants = new ApplicantsRepository(kysely, dialect);
+    this.joinAttempts = new JoinAttemptsRepository(kysely, dialect);
+    this.referrals = new ReferralsRepository(kysely, dialect);
   }
 
   static over(db: Db): Store {

@@ -1,2 +1,3 @@
+export * from './letters/index.ts';
 export * from './tabular/index.ts';
 export * from './xlsform/read-xlsform.ts';

@@ -9,5 +9,6 @@ export function toUserDto(user: User): UserDto {
     locale: user.locale,
     status: user.status,
     createdAt: user.createdAt.toISOString(),
+    areaId: user.areaId ?? null,
   };
 }

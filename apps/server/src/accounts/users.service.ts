@@ -37,6 +37,7 @@ export class UsersService {
     if (staff && !body.email) problems.push({ in: 'body', path: '/email', keyword: 'required' });
     if (staff && !body.password) problems.push({ in: 'body', path: '/password', keyword: 'required' });
     if (!staff && body.password) problems.push({ in: 'body', path: '/password', keyword: 'not_allowed' });
+    if (!staff && body.areaId) problems.push({ in: 'body', path: '/areaId', keyword: 'not_allowed' });
     if (problems.length) throw new DomainError('validation_failed', 'the request does not match the role', problems);
 
     const email = body.email ? normaliseEmail(body.email) : null;
@@ -55,6 +56,7 @@ export class UsersService {
           passwordHash,
           displayName: body.displayName.trim(),
           locale: body.locale ?? actor.user.locale,
+          areaId: await this.checkedArea(tx, body.areaId),
         },
         now,
       );
@@ -86,9 +88,20 @@ export class UsersService {
         // Staff and observers sign in differently; switching between them is a new account.
         throw new DomainError('role_not_allowed', 'a staff account cannot become an observer account or back');
       }
+      if (body.areaId !== undefined) {
+        if (!can(actor.user.role, 'staff.manage')) {
+          throw new DomainError('role_not_allowed', 'only an admin may set the area of an account');
+        }
+        if (body.areaId !== null && !isStaffRole(body.role ?? target.role)) {
+          throw new DomainError('validation_failed', 'only staff accounts work in an area', [
+            { in: 'body', path: '/areaId', keyword: 'not_allowed' },
+          ]);
+        }
+      }
       const updated = await tx.users.update(
         id,
         {
+          ...(body.areaId !== undefined ? { areaId: await this.checkedArea(tx, body.areaId) } : {}),
           ...(body.displayName !== undefined ? { displayName: body.displayName.trim() } : {}),
           ...(body.role !== undefined ? { role: body.role } : {}),
           ...(body.status !== undefined ? { status: body.status } : {}),
@@ -105,6 +118,17 @@ export class UsersService {
       );
       return updated as User;
     });
+  }
+
+  /** The area to store on an account, after checking it exists. */
+  private async checkedArea(tx: Store, areaId: string | null | undefined): Promise<string | null> {
+    if (!areaId) return null;
+    if (!(await tx.areas.list()).some((a) => a.id === areaId)) {
+      throw new DomainError('validation_failed', 'no such area', [
+        { in: 'body', path: '/areaId', keyword: 'not_found' },
+      ]);
+    }
+    return areaId;
   }
 
   /** Ends every session of an account: a lost or stolen phone stops working at once. */

@@ -7,31 +7,40 @@ import { pipeline } from 'node:stream/promises';
 import {
   type AreaImportValue,
   AreaIndex,
+  applicantImportFields,
   areaImportFields,
+  buildProtocolTemplate,
   type ColumnMapping,
   type CreateImportQuery,
+  can,
   canonicalJson,
   cellReader,
   changedStationFields,
   DomainError,
-  type ImportField,
   type ImportKind,
   type ImportOptionsBody,
   type ImportPreview,
   type ImportReport,
   type ImportRowProblem,
+  type LabelledImportField,
   type MappingProblem,
   nameKey,
+  type Permission,
   parseAreaRow,
+  parseResultsRow,
   parseStationRow,
   planAreaImport,
+  protocolTemplates,
   resolveMapping,
+  resultsImportFields,
   stationImportFields,
   suggestMapping,
+  suggestResultsMapping,
 } from '@pollwatch/core';
 import type { StationData, Store } from '@pollwatch/db';
 import { DEFAULT_MAX_BYTES, openTable, sniffTable } from '@pollwatch/documents';
 import { type Actor, audit } from '../auth/actor.ts';
+import { type ApplicantUpsert, applyApplicants, planApplicants } from '../recruitment/applicant-import.ts';
 
 /** The report keeps the first problems and changes; counts cover every row. */
 const REPORT_LIMIT = 1000;
@@ -42,9 +51,6 @@ export interface ImportRun {
   electionId: string | null;
   options: Omit<ImportOptionsBody, 'mapping'> & { mapping?: ColumnMapping | undefined };
 }
-
-const fieldsOf = (kind: ImportKind): readonly ImportField[] =>
-  kind === 'stations' ? stationImportFields : areaImportFields;
 
 function emptyReport(id: string, kind: ImportKind): ImportReport {
   return {
@@ -66,7 +72,9 @@ function emptyReport(id: string, kind: ImportKind): ImportReport {
 
 type Plan =
   | { kind: 'stations'; report: ImportReport; upserts: { id: string; data: StationData }[] }
-  | { kind: 'areas'; report: ImportReport; areas: ReturnType<typeof planAreaImport>['planned'] };
+  | { kind: 'areas'; report: ImportReport; areas: ReturnType<typeof planAreaImport>['planned'] }
+  | { kind: 'results'; report: ImportReport; results: { stationId: string; lines: Record<string, number> }[] }
+  | { kind: 'applicants'; report: ImportReport; upserts: ApplicantUpsert[] };
 
 /**
  * Imports of areas and stations from CSV/XLSX: upload → preview → dry run → apply. The dry run and
@@ -86,6 +94,7 @@ export class ImportsService {
 
   /** Saves the upload (at most 200 MB, counted as it streams) and describes it for the mapping step. */
   async upload(actor: Actor, query: CreateImportQuery, body: Readable): Promise<ImportPreview> {
+    assertMayImport(actor, query.kind);
     const electionId = await this.electionFor(query.kind, query.electionId);
     const id = randomUUID();
     const path = this.fileOf(id);
@@ -127,7 +136,7 @@ export class ImportsService {
           now,
         );
       });
-      const fields = fieldsOf(query.kind);
+      const { fields, suggest } = await this.fieldsFor(query.kind, electionId);
       return {
         id,
         kind: query.kind,
@@ -139,8 +148,8 @@ export class ImportsService {
         separator: sniff.separator ?? null,
         headers: sniff.headers,
         sample: sniff.sample.map((r) => r.cells),
-        fields: fields.map((f) => ({ key: f.key, required: f.required })),
-        suggestedMapping: suggestMapping(fields, sniff.headers) as Record<string, string | null>,
+        fields: fields.map((f) => ({ key: f.key, required: f.required, ...(f.label ? { label: f.label } : {}) })),
+        suggestedMapping: suggest(sniff.headers) as Record<string, string | null>,
       };
     } catch (error) {
       await rm(path, { force: true });
@@ -148,14 +157,16 @@ export class ImportsService {
     }
   }
 
-  async dryRun(id: string, options: ImportOptionsBody): Promise<ImportReport> {
+  async dryRun(actor: Actor, id: string, options: ImportOptionsBody): Promise<ImportReport> {
     const record = await this.record(id);
+    assertMayImport(actor, record.kind);
     return (await this.plan(id, { kind: record.kind, path: this.fileOf(id), electionId: record.electionId, options }))
       .report;
   }
 
   async apply(actor: Actor | null, id: string, options: ImportOptionsBody): Promise<ImportReport> {
     const record = await this.record(id);
+    if (actor) assertMayImport(actor, record.kind);
     if (record.appliedAt) throw new DomainError('conflict', 'this import was applied already');
     const report = await this.run(
       actor,
@@ -194,6 +205,10 @@ export class ImportsService {
     await this.store.transaction(async (tx) => {
       if (plan.kind === 'stations') {
         await tx.stations.upsertMany(run.electionId as string, plan.upserts, now);
+      } else if (plan.kind === 'results') {
+        await tx.results.upsertMany(run.electionId as string, plan.results, now);
+      } else if (plan.kind === 'applicants') {
+        await applyApplicants(tx, plan.upserts, run.electionId, now);
       } else {
         await applyAreas(tx, plan.areas, now);
       }
@@ -223,8 +238,8 @@ export class ImportsService {
     try {
       report.encoding = table.encoding ?? null;
       report.separator = table.separator ?? null;
-      const fields = fieldsOf(run.kind);
-      const mapping = run.options.mapping ?? suggestMapping(fields, table.headers);
+      const { fields, suggest } = await this.fieldsFor(run.kind, run.electionId);
+      const mapping = run.options.mapping ?? suggest(table.headers);
       const { indexes, problems } = resolveMapping(fields, table.headers, mapping);
       const mappingProblems: MappingProblem[] = [...problems];
       if (run.kind === 'stations' && indexes.area === undefined && indexes.region === undefined) {
@@ -242,6 +257,22 @@ export class ImportsService {
       if (run.kind === 'stations') {
         const upserts = await this.planStations(run.electionId as string, table.rows(), indexes, report, addProblems);
         return { kind: 'stations', report, upserts };
+      }
+      if (run.kind === 'applicants') {
+        const upserts = await planApplicants(this.store, table.rows(), indexes, report, addProblems);
+        return { kind: 'applicants', report, upserts };
+      }
+      if (run.kind === 'results') {
+        const lineKeys = fields.filter((f) => !['region', 'area', 'number'].includes(f.key)).map((f) => f.key);
+        const results = await this.planResults(
+          run.electionId as string,
+          table.rows(),
+          indexes,
+          lineKeys,
+          report,
+          addProblems,
+        );
+        return { kind: 'results', report, results };
       }
       const rows: AreaImportValue[] = [];
       for await (const row of table.rows()) {
@@ -284,6 +315,81 @@ export class ImportsService {
     } finally {
       await table.close();
     }
+  }
+
+  /** The columns of a kind of import; results files follow the election's protocol template. */
+  private async fieldsFor(kind: ImportKind, electionId: string | null) {
+    if (kind === 'results') {
+      const election = electionId ? await this.store.elections.findById(electionId) : undefined;
+      if (!election) throw new DomainError('not_found', 'no such election');
+      const template = buildProtocolTemplate(protocolTemplates[election.protocolTemplate], election.ballotOptions);
+      const fields: LabelledImportField[] = resultsImportFields(template);
+      return { fields, suggest: (headers: readonly string[]) => suggestResultsMapping(template, headers) };
+    }
+    const fields: LabelledImportField[] =
+      kind === 'stations'
+        ? [...stationImportFields]
+        : kind === 'applicants'
+          ? [...applicantImportFields]
+          : [...areaImportFields];
+    return { fields, suggest: (headers: readonly string[]) => suggestMapping(fields, headers) };
+  }
+
+  private async planResults(
+    electionId: string,
+    rows: AsyncIterable<{ line: number; cells: string[] }>,
+    indexes: Record<string, number>,
+    lineKeys: readonly string[],
+    report: ImportReport,
+    addProblems: (list: readonly ImportRowProblem[]) => void,
+  ) {
+    const areas = new AreaIndex(await this.store.areas.list());
+    const stations = new Map(
+      (await this.store.stations.listAll(electionId)).map((s) => [`${s.regionId}:${s.number}`, s.id]),
+    );
+    const stored = await this.store.results.stored(electionId);
+    const mapped = new Set(Object.keys(indexes));
+    const seen = new Map<string, number>();
+    const results: { stationId: string; lines: Record<string, number> }[] = [];
+    for await (const row of rows) {
+      report.rows += 1;
+      const parsed = parseResultsRow(
+        row.line,
+        cellReader(row.cells, indexes),
+        lineKeys,
+        mapped,
+        areas,
+        (regionId, number) => stations.get(`${regionId}:${number}`),
+      );
+      if (!parsed.value) {
+        report.rejected += 1;
+        addProblems(parsed.problems);
+        continue;
+      }
+      const firstLine = seen.get(parsed.value.stationId);
+      if (firstLine !== undefined) {
+        report.rejected += 1;
+        addProblems([{ line: row.line, field: 'number', code: 'duplicate_in_file', params: { firstLine } }]);
+        continue;
+      }
+      seen.set(parsed.value.stationId, row.line);
+      const before = stored.get(parsed.value.stationId);
+      if (!before) report.added += 1;
+      else if (canonicalJson(before) === canonicalJson(parsed.value.lines)) {
+        report.unchanged += 1;
+        continue;
+      } else {
+        report.changed += 1;
+        if (report.changes.length < REPORT_LIMIT) {
+          const fields = [...new Set([...Object.keys(before), ...Object.keys(parsed.value.lines)])].filter(
+            (k) => before[k] !== parsed.value?.lines[k],
+          );
+          report.changes.push({ line: row.line, key: row.cells[indexes.number ?? -1] ?? '', fields });
+        }
+      }
+      results.push(parsed.value);
+    }
+    return results;
   }
 
   private async planStations(
@@ -342,13 +448,29 @@ export class ImportsService {
 
   private async electionFor(kind: ImportKind, electionId: string | undefined): Promise<string | null> {
     if (kind === 'areas') return null;
+    // Applicants may belong to an election (the one recruited for), or to none.
+    if (kind === 'applicants' && !electionId) return null;
     if (!electionId) {
-      throw new DomainError('validation_failed', 'stations need an election', [
+      throw new DomainError('validation_failed', 'stations and results need an election', [
         { in: 'querystring', path: '/electionId', keyword: 'required' },
       ]);
     }
     if (!(await this.store.elections.findById(electionId))) throw new DomainError('not_found', 'no such election');
     return electionId;
+  }
+}
+
+/** Which permission each kind of import needs: the wizard is shared, the data is not. */
+const permissionForKind: Record<ImportKind, Permission> = {
+  stations: 'stations.manage',
+  areas: 'stations.manage',
+  results: 'results.manage',
+  applicants: 'applicants.manage',
+};
+
+function assertMayImport(actor: Actor, kind: ImportKind): void {
+  if (!can(actor.user.role, permissionForKind[kind])) {
+    throw new DomainError('forbidden', `your role may not import ${kind}`);
   }
 }
 

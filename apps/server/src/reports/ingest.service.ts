@@ -61,6 +61,12 @@ export class IngestService {
   private draining = false;
   /** Published form versions never change, so their parsed definitions can be kept. */
   private readonly forms = new Map<string, { definition: FormDefinition; kind: FormKind; electionId: string }>();
+  /**
+   * Stations and elections as read a moment ago: on voting day thousands of reports a second ask
+   * for the same few records. A second's delay before an edit (registered voters) reaches the
+   * flags is harmless; the writes themselves never rely on this cache.
+   */
+  private readonly recent = new RecentCache(1000);
 
   constructor(
     private readonly store: Store,
@@ -82,9 +88,13 @@ export class IngestService {
   /** Everything that needs no lock: the station, the form version, validation, the phase window. */
   private async prepare(actor: Actor, body: SubmitReportBody, channel: Channel): Promise<Prepared> {
     const receivedAt = this.now();
-    const station = await this.store.stations.findById(body.stationId);
+    const station = await this.recent.get(`station:${body.stationId}`, () =>
+      this.store.stations.findById(body.stationId),
+    );
     if (!station) throw new DomainError('not_found', 'no such station', { field: 'stationId' });
-    const election = await this.store.elections.findById(station.electionId);
+    const election = await this.recent.get(`election:${station.electionId}`, () =>
+      this.store.elections.findById(station.electionId),
+    );
     if (!election) throw new DomainError('not_found', 'no such election');
     const zone = station.timeZone ?? election.timeZone;
     const today = localDateTime(receivedAt, zone).date;
@@ -187,6 +197,7 @@ export class IngestService {
               reportId: outcome.receipt.id,
               revision: outcome.receipt.revision,
               stationId: p.station.id,
+              stationNumber: p.station.number,
               formKind: p.formKind,
               flags: outcome.receipt.flags,
               at: outcome.receipt.receivedAt,
@@ -416,6 +427,24 @@ class BatchWriter {
     for (const r of this.pendingReports) this.existingIds.add(r.id);
     this.pendingReports = [];
     this.pendingRevisions = [];
+  }
+}
+
+class RecentCache {
+  private readonly entries = new Map<string, { at: number; value: Promise<unknown> }>();
+
+  constructor(private readonly ttlMs: number) {}
+
+  get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const now = performance.now();
+    const hit = this.entries.get(key);
+    if (hit && now - hit.at < this.ttlMs) return hit.value as Promise<T>;
+    if (this.entries.size > 10_000) this.entries.clear();
+    const value = load();
+    this.entries.set(key, { at: now, value });
+    // A failed read is not remembered.
+    value.catch(() => this.entries.delete(key));
+    return value;
   }
 }
 

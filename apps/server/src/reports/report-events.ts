@@ -7,6 +7,7 @@ export interface ReportAcceptedEvent {
   reportId: string;
   revision: number;
   stationId: string;
+  stationNumber: number;
   formKind: string;
   flags: ReportFlag[];
   at: string;

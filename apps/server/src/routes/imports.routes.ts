@@ -52,7 +52,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox<{ imports: ImportsService 
         response: { 200: ImportReportSchema, ...errors },
       },
     },
-    async (request) => imports.dryRun(request.params.id, request.body),
+    async (request) => imports.dryRun(requireActor(request.actor), request.params.id, request.body),
   );
 
   app.post(

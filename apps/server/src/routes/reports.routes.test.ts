@@ -122,6 +122,17 @@ describeEachDialect('reports: ingest, idempotency, flags, photos, hash chain', (
     expect(corrected.json()).toMatchObject({ revision: 2, chainSeq: 2 });
     const stored = await t.store.reports.findReport(body.id);
     expect(stored?.latestRevision).toBe(2);
+    const detail = (await t.request({ method: 'GET', url: `/api/v1/reports/${body.id}`, cookie: admin })).json();
+    expect(detail.report).toMatchObject({ id: body.id, revision: 2, stationNumber: 1, formKind: 'opening' });
+    expect(
+      detail.revisions.map((r: { revision: number; answers: { opening_time: string } }) => [
+        r.revision,
+        r.answers.opening_time,
+      ]),
+    ).toEqual([
+      [2, '07:30'],
+      [1, '07:00'],
+    ]);
     expect((await t.store.reports.findRevision(body.id, 1))?.answers.opening_time).toBe('07:00');
   });
 

@@ -8,11 +8,13 @@ import {
   ChooseRecordBodySchema,
   ConflictsListSchema,
   CreateAssignmentBodySchema,
+  DomainError,
   ErrorResponseSchema,
   FieldPackSchema,
   IdParamsSchema,
   PhotoParamsSchema,
   PhotoStatusSchema,
+  ReportDetailSchema,
   ReportReceiptSchema,
   ReportStatsSchema,
   ReportsPageSchema,
@@ -152,6 +154,30 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{
         limit: request.query.limit ?? 100,
       });
       return { items: items.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() })) };
+    },
+  );
+
+  app.get(
+    '/api/v1/reports/:id',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'A report with every revision (answers, photos, flags, place in the chain), newest first',
+        params: IdParamsSchema,
+        response: { 200: ReportDetailSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const report = await store.reports.findReport(request.params.id);
+      if (!report) throw new DomainError('not_found', 'no such report');
+      const summary = (
+        await store.reports.list({ electionId: report.electionId, stationId: report.stationId, limit: 10_000 })
+      ).find((r) => r.id === report.id);
+      const revisions = await store.reports.revisions(report.id);
+      return {
+        report: { ...(summary as NonNullable<typeof summary>), updatedAt: report.updatedAt.toISOString() },
+        revisions: revisions.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString() })),
+      };
     },
   );
 

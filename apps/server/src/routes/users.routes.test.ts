@@ -118,6 +118,14 @@ describeEachDialect('accounts', (db) => {
       cookie: admin,
     });
     expect(search.json().items.map((u: { displayName: string }) => u.displayName)).toEqual(['Carol Smith']);
+    for (const q of ['әлия', 'ҚАСЫМ']) {
+      const cyrillic = await t.request({
+        method: 'GET',
+        url: `/api/v1/users?q=${encodeURIComponent(q)}`,
+        cookie: admin,
+      });
+      expect(cyrillic.json().items.map((u: { displayName: string }) => u.displayName)).toEqual(['Әлия Қасымова']);
+    }
     const wildcard = await t.request({
       method: 'GET',
       url: `/api/v1/users?q=${encodeURIComponent('%')}`,

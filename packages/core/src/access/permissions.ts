@@ -32,6 +32,21 @@ export const permissions = {
   'reports.read': ['admin', 'coordinator', 'regional_coordinator', 'analyst'],
   /** Decide which of conflicting protocol copies is the station's record. */
   'reports.decide': ['admin', 'coordinator'],
+  /** Import the CEC's official results; see their analysis and the comparison with observers' copies. */
+  'results.manage': ['admin', 'coordinator', 'analyst'],
+  'results.read': ['admin', 'coordinator', 'analyst'],
+  /** Upload files to the import wizard; each kind of import then asks for its own permission. */
+  'imports.run': ['admin', 'coordinator', 'analyst'],
+  /**
+   * Applicants (volunteers who signed up): the pipeline, full records, exports, referral letters.
+   * A regional coordinator sees only applicants of their area subtree; trainers, analysts and
+   * editors see none (the public counter gives everyone the total).
+   */
+  'applicants.read': ['admin', 'coordinator', 'regional_coordinator'],
+  /** Change status, notes, merge duplicates, invite as observers, issue referral letters. */
+  'applicants.manage': ['admin', 'coordinator', 'regional_coordinator'],
+  /** The organisation's letterhead (name, registration, signatory) and other deployment settings. */
+  'settings.manage': ['admin'],
   /** Browse the append-only audit log. */
   'audit.read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

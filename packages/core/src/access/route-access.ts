@@ -69,6 +69,7 @@ export const routeAccess = {
   'POST /api/v1/reports': 'reports.submit',
   'GET /api/v1/elections/:id/reports': 'reports.read',
   'GET /api/v1/elections/:id/report-stats': 'reports.read',
+  'GET /api/v1/reports/:id': 'reports.read',
   /** Server-sent events: accepted reports, live. */
   'GET /api/v1/elections/:id/events': 'reports.read',
   'GET /api/v1/elections/:id/conflicts': 'reports.read',
@@ -82,9 +83,44 @@ export const routeAccess = {
   'GET /api/v1/chain/head': 'public',
 
   /** Upload a CSV/XLSX file (raw body), then dry-run and apply it with a column mapping. */
-  'POST /api/v1/imports': 'stations.manage',
-  'POST /api/v1/imports/:id/dry-run': 'stations.manage',
-  'POST /api/v1/imports/:id/apply': 'stations.manage',
+  'POST /api/v1/imports': 'imports.run',
+  'POST /api/v1/imports/:id/dry-run': 'imports.run',
+  'POST /api/v1/imports/:id/apply': 'imports.run',
+
+  'GET /api/v1/elections/:id/results/analysis': 'results.read',
+  'GET /api/v1/elections/:id/results/comparison': 'results.read',
+  'GET /api/v1/elections/:id/results/comparison/export': 'results.read',
+  /** The quick count: draw the stratified sample (before voting day), then follow the estimate. */
+  'POST /api/v1/elections/:id/quick-count/sample': 'results.manage',
+  'GET /api/v1/elections/:id/quick-count': 'results.read',
+
+  /** Recruitment: the public join form (a signed token proves the form was open long enough). */
+  'GET /api/v1/join/token': 'public',
+  'POST /api/v1/join': 'public',
+  /** "Already N volunteers" for the public site. */
+  'GET /api/v1/public/stats': 'public',
+  /** Anyone can check a referral letter's code: validity, the observer's name, election, station. */
+  'GET /api/v1/verify/:code': 'public',
+  /** An observer's own applicant record (a regional coordinator's scope is checked in the service). */
+  'GET /api/v1/me/applicant': 'signed-in',
+  'GET /api/v1/applicants': 'applicants.read',
+  'GET /api/v1/applicants/export': 'applicants.read',
+  'GET /api/v1/applicants/duplicates': 'applicants.read',
+  'POST /api/v1/applicants/status': 'applicants.manage',
+  'GET /api/v1/applicants/:id': 'applicants.read',
+  'PATCH /api/v1/applicants/:id': 'applicants.manage',
+  'POST /api/v1/applicants/:id/status': 'applicants.manage',
+  'POST /api/v1/applicants/:id/notes': 'applicants.manage',
+  'POST /api/v1/applicants/:id/merge': 'applicants.manage',
+  'POST /api/v1/applicants/:id/invite': 'applicants.manage',
+  'GET /api/v1/applicants/:id/referrals': 'applicants.read',
+  'POST /api/v1/applicants/:id/referrals': 'applicants.manage',
+  'GET /api/v1/referrals/:id/letter': 'applicants.read',
+  /** All accredited observers of an area with their assigned stations, as one PDF. */
+  'POST /api/v1/elections/:id/referrals/batch': 'applicants.manage',
+  /** The organisation's letterhead for referral letters. */
+  'GET /api/v1/settings/organisation': 'settings.manage',
+  'PUT /api/v1/settings/organisation': 'settings.manage',
 
   /** OpenAPI description and its viewer. */
   'GET /api/docs': 'public',

@@ -14,6 +14,8 @@ export interface User {
   status: UserStatus;
   createdAt: Date;
   updatedAt: Date;
+  /** The area a staff account works in: a regional coordinator sees applicants of its subtree only. */
+  areaId?: string | null;
 }
 
 export interface AuditEntry {

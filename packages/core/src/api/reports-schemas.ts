@@ -135,3 +135,22 @@ export const ReportStatsSchema = Type.Object({
   conflicts: Type.Integer(),
 });
 export type ReportStats = Static<typeof ReportStatsSchema>;
+
+/** One report with every revision, newest first: what a coordinator reads when checking it. */
+export const ReportDetailSchema = Type.Object({
+  report: ReportSummarySchema,
+  revisions: Type.Array(
+    Type.Object({
+      revision: Type.Integer(),
+      formVersion: Type.Integer(),
+      answers: Type.Record(Type.String(), Type.Unknown()),
+      photos: Type.Array(Type.String()),
+      flags: Type.Array(ReportFlagSchema),
+      clientTime: Type.Union([Type.String(), Type.Null()]),
+      receivedAt: IsoTimeSchema,
+      chainSeq: Type.Integer(),
+      chainHash: Type.String(),
+    }),
+  ),
+});
+export type ReportDetail = Static<typeof ReportDetailSchema>;

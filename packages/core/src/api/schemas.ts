@@ -40,6 +40,8 @@ export const UserSchema = Type.Object(
     locale: LocaleSchema,
     status: UserStatusSchema,
     createdAt: IsoTimeSchema,
+    /** The area a staff account works in (a regional coordinator's scope); null for the whole country. */
+    areaId: Type.Optional(Type.Union([IdSchema, Type.Null()])),
   },
   { $id: 'User' },
 );
@@ -118,6 +120,8 @@ export const CreateUserBodySchema = Type.Object(
     email: Type.Optional(EmailSchema),
     password: Type.Optional(PasswordSchema),
     locale: Type.Optional(LocaleSchema),
+    /** Staff only, set by an admin: the area the account works in. */
+    areaId: Type.Optional(Type.Union([IdSchema, Type.Null()])),
   },
   closed,
 );
@@ -129,6 +133,8 @@ export const UpdateUserBodySchema = Type.Object(
     role: Type.Optional(RoleSchema),
     status: Type.Optional(UserStatusSchema),
     locale: Type.Optional(LocaleSchema),
+    /** Staff only, set by an admin: the area the account works in; null for the whole country. */
+    areaId: Type.Optional(Type.Union([IdSchema, Type.Null()])),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -247,7 +247,7 @@ export const ExportQuerySchema = Type.Object({ format: Type.Optional(literalUnio
 
 // ---- Imports: upload → preview and mapping → dry run → apply ----
 
-export const importKinds = ['stations', 'areas'] as const;
+export const importKinds = ['stations', 'areas', 'results', 'applicants'] as const;
 export type ImportKind = (typeof importKinds)[number];
 export const ImportEncodingSchema = literalUnion(['auto', 'utf-8', 'utf-16le', 'windows-1251', 'kz-1048'] as const);
 export const ImportSeparatorSchema = literalUnion(['auto', ',', ';', '\t'] as const);
@@ -255,7 +255,7 @@ export const ImportSeparatorSchema = literalUnion(['auto', ',', ';', '\t'] as co
 export const CreateImportQuerySchema = Type.Object(
   {
     kind: literalUnion(importKinds),
-    /** Required for stations: the election they belong to. */
+    /** Required for stations and results: the election they belong to. */
     electionId: Type.Optional(IdSchema),
     fileName: Type.String({ minLength: 1, maxLength: 255 }),
   },
@@ -263,7 +263,12 @@ export const CreateImportQuerySchema = Type.Object(
 );
 export type CreateImportQuery = Static<typeof CreateImportQuerySchema>;
 
-export const ImportFieldSchema = Type.Object({ key: Type.String(), required: Type.Boolean() });
+export const ImportFieldSchema = Type.Object({
+  key: Type.String(),
+  required: Type.Boolean(),
+  /** For fields that vary by election (protocol lines, ballot options); fixed fields are translated by key. */
+  label: Type.Optional(LocalizedTextSchema),
+});
 
 export const ImportPreviewSchema = Type.Object(
   {
@@ -301,6 +306,8 @@ export const ImportRowProblemSchema = Type.Object({
   field: Type.Optional(Type.String()),
   code: literalUnion(importRowProblemCodes),
   params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
+  /** The precise reason as an API error code, translated as `errors.<error>` (applicant imports). */
+  error: Type.Optional(Type.String()),
 });
 
 export const ImportChangeSchema = Type.Object({

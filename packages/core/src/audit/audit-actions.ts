@@ -32,6 +32,19 @@ export const auditActions = [
   'assignment.created',
   'assignment.deleted',
   'report.record_chosen',
+  'quick_count.sample_drawn',
+  'applicant.created',
+  'applicant.viewed',
+  'applicant.updated',
+  'applicant.status_changed',
+  'applicant.note_added',
+  'applicant.merged',
+  'applicant.invited',
+  'applicant.exported',
+  'applicant.anonymised',
+  'referral.issued',
+  'referral.printed',
+  'settings.updated',
   'access.refused',
   /** Safety net: a write that recorded nothing more specific (details name the route). */
   'request.write',
@@ -49,6 +62,9 @@ export const auditEntityTypes = [
   'form',
   'assignment',
   'report',
+  'applicant',
+  'referral',
+  'settings',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 

@@ -100,6 +100,8 @@ export const importRowProblemCodes = [
   'unknown_level',
   'unknown_parent',
   'parent_cycle',
+  /** No station with this region and number in the election. */
+  'unknown_station',
 ] as const;
 export type ImportRowProblemCode = (typeof importRowProblemCodes)[number];
 
@@ -109,6 +111,8 @@ export interface ImportRowProblem {
   code: ImportRowProblemCode;
   /** e.g. the line a duplicate first appeared on; never the cell's text (it may be personal). */
   params?: Record<string, number | string>;
+  /** The precise reason as an API error code (applicant imports: `phone_not_kz_mobile`, `iin_invalid`…). */
+  error?: string;
 }
 
 export type CellReader = (field: string) => string;

@@ -3,6 +3,8 @@ import * as foundation from './20261126104500-foundation.ts';
 import * as territory from './20261126120000-territory.ts';
 import * as forms from './20261126130000-forms.ts';
 import * as reports from './20261126140000-reports.ts';
+import * as officialResults from './20261126150000-official-results.ts';
+import * as recruitment from './20261127090000-recruitment.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the same list works from
@@ -13,4 +15,6 @@ export const migrations: Record<string, Migration> = {
   '20261126120000-territory': territory,
   '20261126130000-forms': forms,
   '20261126140000-reports': reports,
+  '20261126150000-official-results': officialResults,
+  '20261127090000-recruitment': recruitment,
 };

@@ -305,6 +305,35 @@ export class ReportsRepository {
     }));
   }
 
+  async revisions(reportId: string): Promise<StoredRevision[]> {
+    const rows = await this.db
+      .selectFrom('report_revisions')
+      .selectAll()
+      .where('report_id', '=', reportId)
+      .orderBy('revision', 'desc')
+      .execute();
+    return rows.map(toRevision);
+  }
+
+  /** The latest answers of every protocol copy of an election, for the comparison with official results. */
+  async protocolCopies(electionId: string) {
+    const rows = await this.db
+      .selectFrom('reports as r')
+      .innerJoin('report_revisions as v', (j) =>
+        j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.latest_revision'),
+      )
+      .select(['r.id', 'r.station_id', 'r.updated_at', 'v.answers'])
+      .where('r.election_id', '=', electionId)
+      .where('r.form_kind', '=', 'protocol')
+      .execute();
+    return rows.map((r) => ({
+      reportId: r.id,
+      stationId: r.station_id,
+      updatedAt: readTime(r.updated_at).getTime(),
+      answers: readJson(r.answers) as Record<string, unknown>,
+    }));
+  }
+
   // ---- photos ----
 
   async photo(sha256: string) {

@@ -13,6 +13,7 @@ export interface NewUser {
   passwordHash: string | null;
   displayName: string;
   locale: Locale;
+  areaId?: string | null;
 }
 
 export interface UserFilter {
@@ -28,6 +29,7 @@ export interface UserPatch {
   locale?: Locale;
   status?: UserStatus;
   passwordHash?: string;
+  areaId?: string | null;
 }
 
 function toUser(row: Selectable<UsersTable>): User {
@@ -40,6 +42,7 @@ function toUser(row: Selectable<UsersTable>): User {
     status: row.status as UserStatus,
     createdAt: readTime(row.created_at),
     updatedAt: readTime(row.updated_at),
+    ...(row.area_id ? { areaId: row.area_id } : {}),
   };
 }
 
@@ -62,6 +65,7 @@ export class UsersRepository {
           display_name: user.displayName,
           locale: user.locale,
           status: 'active',
+          area_id: user.areaId ?? null,
           created_at: at,
           updated_at: at,
         })
@@ -122,6 +126,7 @@ export class UsersRepository {
     if (patch.locale !== undefined) values.locale = patch.locale;
     if (patch.status !== undefined) values.status = patch.status;
     if (patch.passwordHash !== undefined) values.password_hash = patch.passwordHash;
+    if (patch.areaId !== undefined) values.area_id = patch.areaId;
     await this.db.updateTable('users').set(values).where('id', '=', id).execute();
     return this.findById(id);
   }

@@ -10,8 +10,9 @@ export interface WriteCsvOptions {
   /** Default `crlf`, as Excel writes. */
   lineEnding?: 'crlf' | 'lf';
   /**
-   * Prefix `'` to cells starting with = + - @ so Excel does not run them as formulas
-   * (CSV injection). Off by default because it changes values such as `-5`.
+   * Prefix `'` to cells starting with = + - @, a tab or a CR (and their fullwidth forms) so Excel
+   * does not run them as formulas (CSV injection). Off by default because it changes values such
+   * as `-5`.
    */
   escapeFormulas?: boolean;
 }

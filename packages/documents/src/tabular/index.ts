@@ -13,4 +13,4 @@ export type {
   TableSniff,
 } from './table-types.ts';
 export { DEFAULT_MAX_BYTES } from './table-types.ts';
-export { type WriteXlsxOptions, writeXlsx } from './xlsx-writer.ts';
+export { escapeFormulaText, type WriteXlsxOptions, writeXlsx } from './xlsx-writer.ts';

@@ -6,6 +6,18 @@ import type { TableCellValue } from './table-types.ts';
 export interface WriteXlsxOptions {
   /** Default `Sheet1`; characters Excel forbids are replaced and the name cut to 31 characters. */
   sheetName?: string;
+  /**
+   * Prefix `'` to text cells starting with = + - @, a tab or a CR, as writeCsv does: cells are
+   * written as text, but a user who edits one and presses Enter would otherwise run it as a formula.
+   */
+  escapeFormulas?: boolean;
+}
+
+/** What spreadsheet programs take for the start of a formula (fullwidth forms included). */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+export function escapeFormulaText(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
 export function safeSheetName(name: string | undefined): string {
@@ -41,11 +53,14 @@ export function writeXlsx(
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
   const sheet = workbook.addWorksheet(safeSheetName(options.sheetName));
+  const cell = options.escapeFormulas
+    ? (value: TableCellValue) => (typeof value === 'string' ? cellValue(escapeFormulaText(value)) : cellValue(value))
+    : cellValue;
   const write = async (): Promise<void> => {
-    sheet.addRow(headers.map(cellValue)).commit();
+    sheet.addRow(headers.map(cell)).commit();
     let count = 0;
     for await (const row of rows) {
-      sheet.addRow(row.map(cellValue)).commit();
+      sheet.addRow(row.map(cell)).commit();
       if (++count % 1000 === 0) await drained(out);
       if (out.destroyed) return;
     }

@@ -1,0 +1,255 @@
+import { buildProtocolTemplate, protocolTemplates } from '@pollwatch/core';
+import { describeEachDialect } from '@pollwatch/db/testing';
+import iconv from 'iconv-lite';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../testing/test-app.ts';
+
+const OPTIONS = [
+  { code: 'a', kind: 'candidate', name: { ru: 'Абаев Алмас' } },
+  { code: 'b', kind: 'candidate', name: { ru: 'Бекова Бибигуль' } },
+] as const;
+
+describeEachDialect('official results: import, analysis, comparison', (db) => {
+  let t: TestApp;
+  let admin: string;
+  let electionId: string;
+
+  beforeEach(async () => {
+    t = await startTestApp(db());
+    admin = await t.setupAdmin();
+    electionId = (
+      await t.request({
+        method: 'POST',
+        url: '/api/v1/elections',
+        cookie: admin,
+        body: {
+          name: { ru: 'Выборы' },
+          kind: 'presidential',
+          votingDate: '2026-11-10',
+          timeZone: 'Asia/Almaty',
+          ballotOptions: OPTIONS,
+        },
+      })
+    ).json().election.id;
+    const area = (
+      await t.request({
+        method: 'POST',
+        url: '/api/v1/areas',
+        cookie: admin,
+        body: { parentId: null, level: 'region', code: 'ALA', name: { ru: 'Алматы' } },
+      })
+    ).json().area;
+    for (const number of [1, 2, 3]) {
+      await t.request({
+        method: 'POST',
+        url: `/api/v1/elections/${electionId}/stations`,
+        cookie: admin,
+        body: { areaId: area.id, number, address: `Адрес ${number}`, registeredVoters: 1000 },
+      });
+    }
+  });
+  afterEach(() => t.close());
+
+  /** A CEC-style file: the official Russian line names as headers, candidates by name, Windows-1251. */
+  function officialFile(rows: number[][]) {
+    const template = buildProtocolTemplate(
+      protocolTemplates.kz,
+      OPTIONS.map((o) => ({ code: o.code, name: o.name })),
+    );
+    const headers = [
+      'Регион',
+      '№ УИК',
+      ...template.lines.map((l) => (l.officialName ? `${l.number}. ${l.officialName}` : l.label.ru)),
+    ];
+    return iconv.encode([headers.join(';'), ...rows.map((r) => ['ALA', ...r].join(';'))].join('\r\n'), 'win1251');
+  }
+
+  async function importResults(file: Buffer, analyst?: string) {
+    const cookie = analyst ?? admin;
+    const preview = await t.request({
+      method: 'POST',
+      url: `/api/v1/imports?kind=results&electionId=${electionId}&fileName=results.csv`,
+      cookie,
+      body: file,
+    });
+    expect(preview.statusCode, preview.body).toBe(201);
+    return preview.json();
+  }
+
+  it('maps the official line names by themselves, imports all or nothing, and analyses the rows', async () => {
+    // station; voters on lists; received; issued; cancelled; took part; invalid; a; b
+    const good = [
+      [1, 1000, 1000, 600, 400, 600, 10, 400, 190],
+      [2, 1000, 1000, 500, 500, 500, 0, 250, 250],
+      [3, 1000, 1000, 700, 300, 700, 20, 600, 80],
+    ];
+    const { cookie } = await t.signInAs('analyst', admin);
+    const preview = await importResults(officialFile(good), cookie);
+    expect(preview.fields.find((f: { key: string }) => f.key === 'option_b')).toMatchObject({
+      required: true,
+      label: { ru: 'Бекова Бибигуль' },
+    });
+    expect(preview.suggestedMapping).toMatchObject({ region: 'Регион', number: '№ УИК', option_a: 'Абаев Алмас' });
+    expect(Object.keys(preview.suggestedMapping)).toHaveLength(2 + 6 + 2);
+
+    const bad = await importResults(
+      officialFile([...good, [9, 1000, 1000, 1, 1, 1, 0, 1, 0], [1, 5, 5, 5, 0, 5, 0, -5, 10]]),
+    );
+    const report = (
+      await t.request({
+        method: 'POST',
+        url: `/api/v1/imports/${bad.id}/apply`,
+        cookie: admin,
+        body: { mapping: bad.suggestedMapping },
+      })
+    ).json();
+    expect(report.error.code).toBe('import_rejected');
+    expect(report.error.details.report.problems).toEqual([
+      { line: 5, field: 'number', code: 'unknown_station' },
+      { line: 6, field: 'option_a', code: 'negative' },
+    ]);
+
+    const applied = await t.request({
+      method: 'POST',
+      url: `/api/v1/imports/${preview.id}/apply`,
+      cookie,
+      body: { mapping: preview.suggestedMapping },
+    });
+    expect(applied.json()).toMatchObject({ applied: true, added: 3, rejected: 0 });
+
+    const analysis = (
+      await t.request({ method: 'GET', url: `/api/v1/elections/${electionId}/results/analysis`, cookie })
+    ).json();
+    expect(analysis.stations).toBe(3);
+    expect(analysis.analysis.leader).toBe('a');
+    expect(analysis.analysis.totals).toMatchObject({ stations: 3 });
+    expect(analysis.analysis.protocolChecks).not.toBeNull();
+    expect(analysis.analysis.histograms).not.toBeNull();
+  }, 60_000);
+
+  it("ranks observers' protocol copies that differ from the official rows", async () => {
+    const preview = await importResults(
+      officialFile([
+        [1, 1000, 1000, 600, 400, 600, 10, 400, 190],
+        [2, 1000, 1000, 500, 500, 500, 0, 250, 250],
+      ]),
+    );
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/imports/${preview.id}/apply`,
+      cookie: admin,
+      body: { mapping: preview.suggestedMapping },
+    });
+    const observer = await t.signInAs('observer', admin);
+    const pack = (await t.request({ method: 'GET', url: '/api/v1/me/field-pack', cookie: observer.cookie })).json();
+    const protocol = pack.forms.find((f: { kind: string }) => f.kind === 'protocol');
+    const stations = (
+      await t.request({ method: 'GET', url: `/api/v1/elections/${electionId}/stations`, cookie: admin })
+    ).json().items;
+    const copy = (stationIndex: number, a: number, b: number) =>
+      t.request({
+        method: 'POST',
+        url: '/api/v1/reports',
+        cookie: observer.cookie,
+        body: {
+          id: crypto.randomUUID(),
+          revision: 1,
+          stationId: stations[stationIndex].id,
+          formId: protocol.formId,
+          formVersion: protocol.version,
+          answers: {
+            voters_on_lists: 1000,
+            ballots_received: 1000,
+            voters_received_ballots: 600,
+            ballots_cancelled: 400,
+            voters_took_part: 600,
+            invalid_ballots: 10,
+            option_a: a,
+            option_b: b,
+            protocol_photos: ['b'.repeat(64)],
+          },
+        },
+      });
+    expect((await copy(0, 300, 290)).statusCode).toBe(200);
+    const comparison = (
+      await t.request({ method: 'GET', url: `/api/v1/elections/${electionId}/results/comparison`, cookie: admin })
+    ).json();
+    expect(comparison.compared).toBe(1);
+    expect(comparison.items).toHaveLength(1);
+    expect(comparison.items[0]).toMatchObject({ stationNumber: 1, votesMoved: 100 });
+    expect(comparison.items[0].differences).toEqual(
+      expect.arrayContaining([
+        { line: 'option_a', official: 400, observed: 300, difference: 100 },
+        { line: 'option_b', official: 190, observed: 290, difference: -100 },
+      ]),
+    );
+    const csv = await t.request({
+      method: 'GET',
+      url: `/api/v1/elections/${electionId}/results/comparison/export`,
+      cookie: admin,
+    });
+    expect(csv.body).toContain('option_a;400;300;100');
+  }, 60_000);
+
+  it('draws a seeded stratified sample before voting day and estimates from the sampled copies', async () => {
+    const refused = await t.request({
+      method: 'POST',
+      url: `/api/v1/elections/${electionId}/quick-count/sample`,
+      cookie: admin,
+      body: { stations: 2 },
+    });
+    expect(refused.json().error.code).toBe('conflict');
+    // The test clock is 2026-11-10: an election voting on the 20th can still draw its sample.
+    await t.store.elections.update(electionId, { votingDate: '2026-11-20', monitoringFrom: '2026-11-10' }, t.now());
+    const draw = () =>
+      t.request({
+        method: 'POST',
+        url: `/api/v1/elections/${electionId}/quick-count/sample`,
+        cookie: admin,
+        body: { stations: 2, seed: 'pvt-2026' },
+      });
+    const first = (await draw()).json();
+    const again = (await draw()).json();
+    expect(first.sample.seed).toBe('pvt-2026');
+    expect(first.sample.stations).toHaveLength(2);
+    expect(again.sample.stations).toEqual(first.sample.stations);
+    expect(first.estimate).toBeNull();
+
+    const observer = await t.signInAs('observer', admin);
+    const pack = (await t.request({ method: 'GET', url: '/api/v1/me/field-pack', cookie: observer.cookie })).json();
+    const protocol = pack.forms.find((f: { kind: string }) => f.kind === 'protocol');
+    for (const [i, station] of first.sample.stations.entries()) {
+      const sent = await t.request({
+        method: 'POST',
+        url: '/api/v1/reports',
+        cookie: observer.cookie,
+        body: {
+          id: crypto.randomUUID(),
+          revision: 1,
+          stationId: station.stationKey,
+          formId: protocol.formId,
+          formVersion: protocol.version,
+          answers: {
+            voters_on_lists: 1000,
+            ballots_received: 1000,
+            voters_received_ballots: 600,
+            ballots_cancelled: 400,
+            voters_took_part: 600,
+            invalid_ballots: 0,
+            option_a: 400 + i * 20,
+            option_b: 200 - i * 20,
+            protocol_photos: ['c'.repeat(64)],
+          },
+        },
+      });
+      expect(sent.statusCode, sent.body).toBe(200);
+    }
+    const state = (
+      await t.request({ method: 'GET', url: `/api/v1/elections/${electionId}/quick-count`, cookie: admin })
+    ).json();
+    expect(state.estimate.reports).toBe(2);
+    expect(state.estimate.turnout.estimate).toBeCloseTo(60, 5);
+    expect(state.estimate.options.a.estimate).toBeCloseTo(((400 + 420) / 1200) * 100, 5);
+    expect(state.verdict).toBeNull();
+  }, 60_000);
+});

@@ -1,0 +1,132 @@
+import type { LocalizedText } from '../elections/election.ts';
+import { matchProtocolHeader, type ProtocolTemplate } from '../forms/protocol/protocol-template.ts';
+import type { AreaIndex } from './area-index.ts';
+import {
+  type CellReader,
+  type ColumnMapping,
+  type ImportField,
+  type ImportRowProblem,
+  parseNumberCell,
+  suggestMapping,
+} from './import-columns.ts';
+
+/** An import field with a label of its own: protocol lines and ballot options vary by election. */
+export type LabelledImportField = ImportField & { label?: LocalizedText };
+
+const stationKeyFields: LabelledImportField[] = [
+  {
+    key: 'region',
+    required: false,
+    aliases: ['регион', 'область', 'облыс', 'өңір', 'region code', 'код региона', 'субъект'],
+  },
+  { key: 'area', required: false, aliases: ['территория', 'район', 'аудан', 'тик', 'district'] },
+  {
+    key: 'number',
+    required: true,
+    aliases: [
+      'номер участка',
+      'номер уик',
+      'уик',
+      'участок',
+      'учаске нөмірі',
+      'учаске',
+      'station number',
+      'station',
+      'no',
+      'n',
+    ],
+  },
+];
+
+/**
+ * The columns of an official per-station results file: which station (region and number), then
+ * every line of the election's protocol template. Ballot-option lines are required; count lines
+ * are taken when the file has them.
+ */
+export function resultsImportFields(template: ProtocolTemplate): LabelledImportField[] {
+  return [
+    ...stationKeyFields,
+    ...template.lines.map((line) => ({
+      key: line.key,
+      required: line.kind === 'option',
+      aliases: [line.officialName, line.label.ru, line.label.kk, line.label.en].filter((a): a is string => Boolean(a)),
+      label: line.label,
+    })),
+  ];
+}
+
+/** Station columns by their names; protocol lines by the template's official names and numbering. */
+export function suggestResultsMapping(template: ProtocolTemplate, headers: readonly string[]): ColumnMapping {
+  const mapping: ColumnMapping = suggestMapping(stationKeyFields, headers);
+  const taken = new Set(Object.values(mapping));
+  for (const header of headers) {
+    if (taken.has(header)) continue;
+    const key = matchProtocolHeader(header, template);
+    if (key && mapping[key] === undefined) {
+      mapping[key] = header;
+      taken.add(header);
+    }
+  }
+  return mapping;
+}
+
+export interface ResultsRowValue {
+  stationId: string;
+  /** Every mapped protocol line's number. */
+  lines: Record<string, number>;
+}
+
+const VOTES_MAX = 10_000_000;
+
+/** One row → the station it belongs to and its protocol numbers, or every problem of the row. */
+export function parseResultsRow(
+  line: number,
+  cell: CellReader,
+  lineKeys: readonly string[],
+  mapped: ReadonlySet<string>,
+  areas: AreaIndex,
+  stationIdOf: (regionId: string, number: number) => string | undefined,
+): { value?: ResultsRowValue; problems: ImportRowProblem[] } {
+  const problems: ImportRowProblem[] = [];
+  let regionId: string | undefined;
+  const regionText = cell('region');
+  const areaText = cell('area');
+  if (regionText) {
+    const found = areas.find(regionText);
+    if ('area' in found) regionId = areas.regionOf(found.area.id);
+    else
+      problems.push({
+        line,
+        field: 'region',
+        code: found.problem === 'area_outside_region' ? 'unknown_area' : found.problem,
+      });
+  } else if (areaText) {
+    const found = areas.find(areaText);
+    if ('area' in found) regionId = areas.regionOf(found.area.id);
+    else problems.push({ line, field: 'area', code: found.problem });
+  } else {
+    problems.push({ line, field: 'region', code: 'required' });
+  }
+  const numberText = cell('number');
+  const number = parseNumberCell(numberText);
+  if (number === null) problems.push({ line, field: 'number', code: 'required' });
+  else if (Number.isNaN(number) || !Number.isInteger(number) || number < 1)
+    problems.push({ line, field: 'number', code: 'not_an_integer' });
+
+  const lines: Record<string, number> = {};
+  for (const key of lineKeys) {
+    if (!mapped.has(key)) continue;
+    const n = parseNumberCell(cell(key));
+    if (n === null) {
+      problems.push({ line, field: key, code: 'required' });
+    } else if (Number.isNaN(n)) problems.push({ line, field: key, code: 'not_a_number' });
+    else if (!Number.isInteger(n)) problems.push({ line, field: key, code: 'not_an_integer' });
+    else if (n < 0) problems.push({ line, field: key, code: 'negative' });
+    else if (n > VOTES_MAX) problems.push({ line, field: key, code: 'too_large', params: { max: VOTES_MAX } });
+    else lines[key] = n;
+  }
+  if (problems.length || regionId === undefined || number === null) return { problems };
+  const stationId = stationIdOf(regionId, number);
+  if (!stationId) return { problems: [{ line, field: 'number', code: 'unknown_station' }] };
+  return { value: { stationId, lines }, problems: [] };
+}

@@ -1,0 +1,363 @@
+import {
+  type Applicant,
+  type ApplicantAvailability,
+  type ApplicantEvent,
+  type ApplicantLanguage,
+  type ApplicantSource,
+  type ApplicantStatus,
+  applicantSearchText,
+  type Locale,
+} from '@pollwatch/core';
+import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { DialectName } from '../database.ts';
+import type { ApplicantsTable, Database } from '../schema.ts';
+import { readTime, timeValue } from '../values.ts';
+
+export type ApplicantData = Omit<Applicant, 'id' | 'createdAt' | 'updatedAt'>;
+export type ApplicantPatch = Partial<Omit<ApplicantData, 'source'>>;
+
+export interface ApplicantFilter {
+  /** Words of the name (all must match) or digits of the phone. */
+  q?: string | undefined;
+  status?: ApplicantStatus | undefined;
+  statuses?: readonly ApplicantStatus[] | undefined;
+  /** Restrict to these areas (a subtree or a coordinator's scope, resolved by the caller). */
+  areaIds?: readonly string[] | undefined;
+  availability?: ApplicantAvailability | undefined;
+  language?: ApplicantLanguage | undefined;
+  electionId?: string | undefined;
+  /** Keyset cursor: newest first, so only rows older than this one. */
+  after?: { createdAt: Date; id: string } | undefined;
+  limit?: number | undefined;
+}
+
+/** `['kk','ru']` ↔ `,kk,ru,`: one LIKE '%,kk,%' filters on either dialect. */
+const packList = (values: readonly string[]) => (values.length ? `,${values.join(',')},` : '');
+const unpackList = <T extends string>(text: string): T[] => text.split(',').filter(Boolean) as T[];
+
+function toApplicant(row: Selectable<ApplicantsTable>): Applicant {
+  return {
+    id: row.id,
+    electionId: row.election_id,
+    fullName: row.full_name,
+    phone: row.phone,
+    email: row.email,
+    iin: row.iin,
+    birthDate: row.birth_date,
+    areaId: row.area_id,
+    languages: unpackList<ApplicantLanguage>(row.languages),
+    availability: unpackList<ApplicantAvailability>(row.availability),
+    experience: row.experience,
+    referralSource: row.referral_source,
+    consentVersion: row.consent_version,
+    consentedAt: row.consented_at ? readTime(row.consented_at) : null,
+    status: row.status as ApplicantStatus,
+    statusReason: row.status_reason,
+    idDocument: row.id_document,
+    locale: row.locale as Locale,
+    userId: row.user_id,
+    source: row.source as ApplicantSource,
+    mergedInto: row.merged_into,
+    anonymisedAt: row.anonymised_at ? readTime(row.anonymised_at) : null,
+    createdAt: readTime(row.created_at),
+    updatedAt: readTime(row.updated_at),
+  };
+}
+
+export class ApplicantsRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName,
+  ) {}
+
+  async create(id: string, a: ApplicantData, now: Date): Promise<Applicant> {
+    const at = timeValue(this.dialect, now);
+    await this.db
+      .insertInto('applicants')
+      .values({
+        id,
+        election_id: a.electionId,
+        full_name: a.fullName,
+        phone: a.phone,
+        email: a.email,
+        iin: a.iin,
+        birth_date: a.birthDate,
+        area_id: a.areaId,
+        languages: packList(a.languages),
+        availability: packList(a.availability),
+        experience: a.experience,
+        referral_source: a.referralSource,
+        consent_version: a.consentVersion,
+        consented_at: a.consentedAt ? timeValue(this.dialect, a.consentedAt) : null,
+        status: a.status,
+        status_reason: a.statusReason,
+        id_document: a.idDocument,
+        locale: a.locale,
+        user_id: a.userId,
+        source: a.source,
+        merged_into: a.mergedInto,
+        search_text: applicantSearchText(a),
+        anonymised_at: a.anonymisedAt ? timeValue(this.dialect, a.anonymisedAt) : null,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    return (await this.findById(id)) as Applicant;
+  }
+
+  async findById(id: string): Promise<Applicant | undefined> {
+    const row = await this.db.selectFrom('applicants').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toApplicant(row) : undefined;
+  }
+
+  /** The live (not merged away) applicant with this phone. */
+  async findByPhone(phone: string): Promise<Applicant | undefined> {
+    const row = await this.db
+      .selectFrom('applicants')
+      .selectAll()
+      .where('phone', '=', phone)
+      .where('merged_into', 'is', null)
+      .orderBy('created_at')
+      .executeTakeFirst();
+    return row ? toApplicant(row) : undefined;
+  }
+
+  async findByUserId(userId: string): Promise<Applicant | undefined> {
+    const row = await this.db
+      .selectFrom('applicants')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('merged_into', 'is', null)
+      .executeTakeFirst();
+    return row ? toApplicant(row) : undefined;
+  }
+
+  async update(id: string, patch: ApplicantPatch, now: Date): Promise<Applicant> {
+    const values: Updateable<ApplicantsTable> = { updated_at: timeValue(this.dialect, now) };
+    const set = <K extends keyof ApplicantPatch>(key: K, apply: (v: NonNullable<ApplicantPatch>[K]) => void) => {
+      if (patch[key] !== undefined) apply(patch[key] as NonNullable<ApplicantPatch>[K]);
+    };
+    set('electionId', (v) => (values.election_id = v ?? null));
+    set('fullName', (v) => (values.full_name = v as string));
+    set('phone', (v) => (values.phone = v as string));
+    set('email', (v) => (values.email = v ?? null));
+    set('iin', (v) => (values.iin = v ?? null));
+    set('birthDate', (v) => (values.birth_date = v ?? null));
+    set('areaId', (v) => (values.area_id = v ?? null));
+    set('languages', (v) => (values.languages = packList(v ?? [])));
+    set('availability', (v) => (values.availability = packList(v ?? [])));
+    set('experience', (v) => (values.experience = v ?? null));
+    set('referralSource', (v) => (values.referral_source = v ?? null));
+    set('consentVersion', (v) => (values.consent_version = v ?? null));
+    set('consentedAt', (v) => (values.consented_at = v ? timeValue(this.dialect, v) : null));
+    set('status', (v) => (values.status = v as string));
+    set('statusReason', (v) => (values.status_reason = v ?? null));
+    set('idDocument', (v) => (values.id_document = v ?? null));
+    set('locale', (v) => (values.locale = v as string));
+    set('userId', (v) => (values.user_id = v ?? null));
+    set('mergedInto', (v) => (values.merged_into = v ?? null));
+    set('anonymisedAt', (v) => (values.anonymised_at = v ? timeValue(this.dialect, v) : null));
+    if (patch.fullName !== undefined || patch.phone !== undefined) {
+      const current = (await this.findById(id)) as Applicant;
+      values.search_text = applicantSearchText({
+        fullName: patch.fullName ?? current.fullName,
+        phone: patch.phone ?? current.phone,
+      });
+    }
+    await this.db.updateTable('applicants').set(values).where('id', '=', id).execute();
+    return (await this.findById(id)) as Applicant;
+  }
+
+  private filtered(f: ApplicantFilter) {
+    let query = this.db.selectFrom('applicants').where('merged_into', 'is', null);
+    if (f.areaIds) {
+      if (f.areaIds.length === 0) return undefined;
+      query = query.where('area_id', 'in', [...f.areaIds]);
+    }
+    if (f.status) query = query.where('status', '=', f.status);
+    if (f.statuses) {
+      if (f.statuses.length === 0) return undefined;
+      query = query.where('status', 'in', [...f.statuses]);
+    }
+    if (f.electionId) query = query.where('election_id', '=', f.electionId);
+    if (f.availability) query = query.where('availability', 'like', `%,${f.availability},%`);
+    if (f.language) query = query.where('languages', 'like', `%,${f.language},%`);
+    const q = f.q?.trim() ?? '';
+    if (q) {
+      const digits = q.replace(/[\s\-()+]/g, '');
+      if (/^\d{3,}$/.test(digits)) {
+        // 8 7xx… is how people write +7 7xx…
+        const phone = digits.length >= 2 && digits.startsWith('87') ? `7${digits.slice(1)}` : digits;
+        query = query.where('search_text', 'like', `%${phone}%`);
+      } else {
+        // LIKE wildcards are dropped rather than escaped: the two dialects escape differently.
+        const words = q
+          .toLowerCase()
+          .replace(/ё/g, 'е')
+          .replace(/[\\%_]/g, ' ')
+          .split(/\s+/)
+          .filter(Boolean);
+        for (const word of words.slice(0, 8)) query = query.where('search_text', 'like', `%${word}%`);
+      }
+    }
+    return query;
+  }
+
+  /** Newest first, keyset-paged on (created_at, id). */
+  async search(f: ApplicantFilter): Promise<{ items: Applicant[]; total: number }> {
+    const query = this.filtered(f);
+    if (!query) return { items: [], total: 0 };
+    const totalRow = await query.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+    let page = query.selectAll();
+    if (f.after) {
+      const at = timeValue(this.dialect, f.after.createdAt);
+      const id = f.after.id;
+      page = page.where((eb) =>
+        eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', id)])]),
+      );
+    }
+    const rows = await page
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(f.limit ?? 50)
+      .execute();
+    return { items: rows.map(toApplicant), total: Number(totalRow?.n ?? 0) };
+  }
+
+  /** Every match, oldest first (exports, batches, anonymisation). */
+  async listAll(f: ApplicantFilter): Promise<Applicant[]> {
+    const query = this.filtered(f);
+    if (!query) return [];
+    const rows = await query.selectAll().orderBy('created_at').orderBy('id').execute();
+    return rows.map(toApplicant);
+  }
+
+  /** For the public counter: everyone who signed up or was added, merged duplicates once. */
+  async count(): Promise<number> {
+    const row = await this.db
+      .selectFrom('applicants')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('merged_into', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Phones and IINs held by more than one live applicant. */
+  async duplicateKeys(): Promise<{ phones: string[]; iins: string[] }> {
+    const phones = await this.db
+      .selectFrom('applicants')
+      .select('phone')
+      .where('merged_into', 'is', null)
+      .where('anonymised_at', 'is', null)
+      .groupBy('phone')
+      .having((eb) => eb.fn.countAll(), '>', 1)
+      .execute();
+    const iins = await this.db
+      .selectFrom('applicants')
+      .select('iin')
+      .where('merged_into', 'is', null)
+      .where('anonymised_at', 'is', null)
+      .where('iin', 'is not', null)
+      .groupBy('iin')
+      .having((eb) => eb.fn.countAll(), '>', 1)
+      .execute();
+    return { phones: phones.map((r) => r.phone), iins: iins.map((r) => r.iin as string) };
+  }
+
+  async listByKeys(keys: { phones?: readonly string[]; iins?: readonly string[] }): Promise<Applicant[]> {
+    const phones = [...(keys.phones ?? [])];
+    const iins = [...(keys.iins ?? [])];
+    if (phones.length === 0 && iins.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('applicants')
+      .selectAll()
+      .where('merged_into', 'is', null)
+      .where((eb) =>
+        eb.or([...(phones.length ? [eb('phone', 'in', phones)] : []), ...(iins.length ? [eb('iin', 'in', iins)] : [])]),
+      )
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toApplicant);
+  }
+
+  /** Every applicant of an election not yet anonymised, merged duplicates included. */
+  async notAnonymised(electionId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('applicants')
+      .select('id')
+      .where('election_id', '=', electionId)
+      .where('anonymised_at', 'is', null)
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  // ---- History ----
+
+  async addEvent(e: Omit<ApplicantEvent, 'actorName'>): Promise<void> {
+    await this.db
+      .insertInto('applicant_events')
+      .values({
+        id: e.id,
+        applicant_id: e.applicantId,
+        at: timeValue(this.dialect, e.at),
+        actor_id: e.actorId,
+        kind: e.kind,
+        from_status: e.fromStatus,
+        to_status: e.toStatus,
+        text: e.text,
+      })
+      .execute();
+  }
+
+  async events(applicantId: string): Promise<ApplicantEvent[]> {
+    const rows = await this.db
+      .selectFrom('applicant_events as e')
+      .leftJoin('users as u', 'u.id', 'e.actor_id')
+      .select([
+        'e.id',
+        'e.applicant_id',
+        'e.at',
+        'e.actor_id',
+        'e.kind',
+        'e.from_status',
+        'e.to_status',
+        'e.text',
+        'u.display_name as actor_name',
+      ])
+      .where('e.applicant_id', '=', applicantId)
+      .orderBy('e.at')
+      .orderBy('e.id')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      applicantId: r.applicant_id,
+      at: readTime(r.at),
+      actorId: r.actor_id,
+      actorName: r.actor_name ?? null,
+      kind: r.kind as ApplicantEvent['kind'],
+      fromStatus: r.from_status as ApplicantStatus | null,
+      toStatus: r.to_status as ApplicantStatus | null,
+      text: r.text,
+    }));
+  }
+
+  async moveEvents(fromApplicantId: string, toApplicantId: string): Promise<void> {
+    await this.db
+      .updateTable('applicant_events')
+      .set({ applicant_id: toApplicantId })
+      .where('applicant_id', '=', fromApplicantId)
+      .execute();
+  }
+
+  /** Notes and reasons are free text and may name people: anonymisation clears them. */
+  async clearEventTexts(applicantIds: readonly string[]): Promise<void> {
+    if (applicantIds.length === 0) return;
+    await this.db
+      .updateTable('applicant_events')
+      .set({ text: null })
+      .where('applicant_id', 'in', [...applicantIds])
+      .execute();
+  }
+}

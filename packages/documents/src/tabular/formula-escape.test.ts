@@ -1,0 +1,69 @@
+import { createWriteStream, readFileSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeCsv } from './csv-writer.ts';
+import { makeTempDir } from './fixtures/fixture-files.ts';
+import { openTable } from './open-table.ts';
+import { escapeFormulaText, writeXlsx } from './xlsx-writer.ts';
+
+const dir = makeTempDir();
+afterAll(() => dir.remove());
+
+const DANGEROUS = ['=1+1', '+7 701 123 45 67', '-2+3', '@SUM(A1)', '\t=cmd', '\r=cmd', '=HYPERLINK("http://x")'];
+
+let n = 0;
+async function saved(stream: NodeJS.ReadableStream, ext: string): Promise<string> {
+  const path = `${dir.path}/f-${n++}.${ext}`;
+  await pipeline(stream, createWriteStream(path));
+  return path;
+}
+
+describe('formula-safe exports', () => {
+  it('CSV: every cell starting with = + - @ tab or CR gets a leading apostrophe', async () => {
+    const path = await saved(
+      writeCsv(
+        ['a'],
+        DANGEROUS.map((v) => [v]),
+        { escapeFormulas: true },
+      ),
+      'csv',
+    );
+    const table = await openTable(path);
+    const cells: string[] = [];
+    for await (const row of table.rows()) cells.push(row.cells[0] ?? '');
+    await table.close();
+    expect(cells).toEqual(DANGEROUS.map((v) => `'${v}`));
+    expect(readFileSync(path, 'utf8')).not.toMatch(/[;\n]=/);
+  });
+
+  it('XLSX: text cells are escaped the same way and never become formulas', async () => {
+    const path = await saved(
+      writeXlsx(
+        ['a'],
+        DANGEROUS.map((v) => [v]),
+        { escapeFormulas: true },
+      ),
+      'xlsx',
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path);
+    const sheet = book.worksheets[0];
+    const values: unknown[] = [];
+    sheet?.eachRow((row, i) => {
+      if (i > 1) values.push(row.getCell(1).value);
+    });
+    expect(values).toEqual(DANGEROUS.map((v) => `'${v.replace(/\r/g, '\n')}`));
+  });
+
+  it('leaves harmless text alone and escapes any text starting with a formula character', () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const out = escapeFormulaText(s);
+        if (/^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(s)) expect(out).toBe(`'${s}`);
+        else expect(out).toBe(s);
+      }),
+    );
+  });
+});
