@@ -1,24 +1,55 @@
+import { type ComponentType, lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
+import { Loading } from './components/StatusViews.tsx';
 import { ObserverAccountPage, StaffAccountPage } from './pages/AccountPage.tsx';
-import { AreasPage } from './pages/AreasPage.tsx';
-import { AuditPage } from './pages/AuditPage.tsx';
-import { ElectionFormPage } from './pages/ElectionFormPage.tsx';
-import { ElectionsPage } from './pages/ElectionsPage.tsx';
-import { FormDesignerPage } from './pages/FormDesignerPage.tsx';
-import { FormsPage } from './pages/FormsPage.tsx';
-import { HqLayout } from './pages/HqLayout.tsx';
-import { ImportPage } from './pages/ImportPage.tsx';
+import { FieldHomePage } from './pages/FieldHomePage.tsx';
+import { FieldLayout } from './pages/FieldLayout.tsx';
+import { FieldOutboxPage } from './pages/FieldOutboxPage.tsx';
+import { FieldNewReportPage, FieldReportPage } from './pages/FieldReportPage.tsx';
+import { FieldStationPage } from './pages/FieldStationPage.tsx';
 import { InvitePage } from './pages/InvitePage.tsx';
 import { HqNotFound, NotFoundPage, ObserverNotFound } from './pages/NotFoundPage.tsx';
-import { ObserverHomePage } from './pages/ObserverHomePage.tsx';
-import { ObserverLayout } from './pages/ObserverLayout.tsx';
-import { OverviewPage } from './pages/OverviewPage.tsx';
 import { RootRedirect } from './pages/RootRedirect.tsx';
 import { SetupPage } from './pages/SetupPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
-import { StationsPage } from './pages/StationsPage.tsx';
-import { UsersPage } from './pages/UsersPage.tsx';
 import { useProfileLocale } from './session/session-queries.ts';
+
+/**
+ * The HQ console loads on demand, page by page: the observer's field app (`/app`) must stay small
+ * on old phones (under 300 KB of gzip JavaScript). Add new console pages the same way.
+ */
+function hqPage<K extends string>(
+  load: () => Promise<Record<K, ComponentType>>,
+  name: K,
+  fullPage = false,
+): ComponentType {
+  const Page = lazy(() => load().then((module) => ({ default: module[name] as ComponentType })));
+  // biome-ignore lint/correctness/noComponentHookFactories: called once per page when the module loads, never while rendering
+  return function HqPage() {
+    return (
+      <Suspense fallback={<Loading fullPage={fullPage} />}>
+        <Page />
+      </Suspense>
+    );
+  };
+}
+
+const HqLayout = hqPage(() => import('./pages/HqLayout.tsx'), 'HqLayout', true);
+const AreasPage = hqPage(() => import('./pages/AreasPage.tsx'), 'AreasPage');
+const AssignmentsPage = hqPage(() => import('./pages/AssignmentsPage.tsx'), 'AssignmentsPage');
+const AuditPage = hqPage(() => import('./pages/AuditPage.tsx'), 'AuditPage');
+const ElectionFormPage = hqPage(() => import('./pages/ElectionFormPage.tsx'), 'ElectionFormPage');
+const ElectionsPage = hqPage(() => import('./pages/ElectionsPage.tsx'), 'ElectionsPage');
+const FormDesignerPage = hqPage(() => import('./pages/FormDesignerPage.tsx'), 'FormDesignerPage');
+const FormsPage = hqPage(() => import('./pages/FormsPage.tsx'), 'FormsPage');
+const ImportPage = hqPage(() => import('./pages/ImportPage.tsx'), 'ImportPage');
+const LiveReportsPage = hqPage(() => import('./pages/LiveReportsPage.tsx'), 'LiveReportsPage');
+const OverviewPage = hqPage(() => import('./pages/OverviewPage.tsx'), 'OverviewPage');
+const QuickCountPage = hqPage(() => import('./pages/QuickCountPage.tsx'), 'QuickCountPage');
+const ResultsComparisonPage = hqPage(() => import('./pages/ResultsComparisonPage.tsx'), 'ResultsComparisonPage');
+const ResultsPage = hqPage(() => import('./pages/ResultsPage.tsx'), 'ResultsPage');
+const StationsPage = hqPage(() => import('./pages/StationsPage.tsx'), 'StationsPage');
+const UsersPage = hqPage(() => import('./pages/UsersPage.tsx'), 'UsersPage');
 
 export function App() {
   useProfileLocale();
@@ -36,6 +67,11 @@ export function App() {
         <Route path="areas" element={<AreasPage />} />
         <Route path="stations" element={<StationsPage />} />
         <Route path="imports/new" element={<ImportPage />} />
+        <Route path="assignments" element={<AssignmentsPage />} />
+        <Route path="reports" element={<LiveReportsPage />} />
+        <Route path="results" element={<ResultsPage />} />
+        <Route path="results/comparison" element={<ResultsComparisonPage />} />
+        <Route path="quick-count" element={<QuickCountPage />} />
         <Route path="forms" element={<FormsPage />} />
         <Route path="forms/:id" element={<FormDesignerPage />} />
         <Route path="users" element={<UsersPage />} />
@@ -43,8 +79,12 @@ export function App() {
         <Route path="account" element={<StaffAccountPage />} />
         <Route path="*" element={<HqNotFound />} />
       </Route>
-      <Route path="app" element={<ObserverLayout />}>
-        <Route index element={<ObserverHomePage />} />
+      <Route path="app" element={<FieldLayout />}>
+        <Route index element={<FieldHomePage />} />
+        <Route path="stations/:stationId" element={<FieldStationPage />} />
+        <Route path="stations/:stationId/new/:kind" element={<FieldNewReportPage />} />
+        <Route path="reports/:reportId" element={<FieldReportPage />} />
+        <Route path="outbox" element={<FieldOutboxPage />} />
         <Route path="account" element={<ObserverAccountPage />} />
         <Route path="*" element={<ObserverNotFound />} />
       </Route>

@@ -45,7 +45,7 @@ function parseRetryAfter(header: string | null): number | null {
  * a body no Content-Type is sent at all. Non-2xx answers throw ApiError with the API's code.
  */
 export async function apiRequest<T>(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
 ): Promise<T> {

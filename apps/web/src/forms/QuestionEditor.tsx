@@ -156,7 +156,7 @@ export function QuestionEditor({
             legend={question.type === 'note' ? t('forms.fields.noteText') : t('forms.fields.label')}
             value={question.label}
             error={textError('label')}
-            multiline={question.type === 'note'}
+            multiline
             onChange={(label) => onChange({ ...question, label })}
           />
           <TextTriple

@@ -1,6 +1,7 @@
 import {
   areaImportFields,
   areaLevels,
+  assignmentShifts,
   auditActions,
   auditEntityTypes,
   ballotOptionKinds,
@@ -17,6 +18,7 @@ import {
   permissions,
   protocolTemplateBases,
   questionTypes,
+  reportFlagCodes,
   roles,
   stationImportFields,
 } from '@pollwatch/core';
@@ -25,6 +27,7 @@ import { auditReasons } from '../audit/audit-details.ts';
 import { electionProblemMessages } from '../elections/election-form.ts';
 import { xlsFormUnmappedReasons } from '../forms/xlsform-reasons.ts';
 import { importEncodings, importSeparators, mappingProblemCodes } from '../imports/import-labels.ts';
+import { relationSeverities, verdicts } from '../results/results-codes.ts';
 import { en } from './locales/en.ts';
 import { kk } from './locales/kk.ts';
 import { ru } from './locales/ru.ts';
@@ -175,6 +178,27 @@ describe.each(locales)('locale %s', (locale) => {
       ...xlsFormUnmappedReasons.map((reason) => `forms.importDialog.reasons.${reason}`),
     ].filter((key) => !messages.get(key));
     expect(missing, `form texts missing in ${locale}`).toEqual([]);
+  });
+
+  it('names every report flag and assignment shift', () => {
+    const missing = [
+      ...reportFlagCodes.map((code) => `reportFlags.${code}`),
+      ...assignmentShifts.map((shift) => `shifts.${shift}`),
+    ].filter((key) => !messages.get(key));
+    expect(missing, `report flag or shift names missing in ${locale}`).toEqual([]);
+  });
+
+  it('explains every report flag to the observer in the field app', () => {
+    const missing = reportFlagCodes.map((code) => `field.flags.${code}`).filter((key) => !messages.get(key));
+    expect(missing, `field.flags missing in ${locale}`).toEqual([]);
+  });
+
+  it('names every protocol relation severity and quick-count verdict', () => {
+    const missing = [
+      ...relationSeverities.map((severity) => `results.checks.severity.${severity}`),
+      ...verdicts.map((verdict) => `quickCount.verdicts.${verdict}`),
+    ].filter((key) => !messages.get(key));
+    expect(missing, `results texts missing in ${locale}`).toEqual([]);
   });
 
   it('names every language in the switcher', () => {

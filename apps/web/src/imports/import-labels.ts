@@ -46,7 +46,7 @@ export function knownEncoding(encoding: string | null): ImportEncoding | null {
 }
 
 export function isImportKind(value: string | null): value is ImportKind {
-  return value === 'stations' || value === 'areas';
+  return value === 'stations' || value === 'areas' || value === 'results';
 }
 
 export function isStationField(key: string): key is StationImportField {

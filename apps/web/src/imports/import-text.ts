@@ -7,15 +7,27 @@ import { isAreaField, isMappingProblemCode, isStationField } from './import-labe
 type RowProblem = ImportReport['problems'][number];
 type MappingProblem = ImportReport['mappingProblems'][number];
 
-/** A column of the file as the mapping step names it: "Номер участка", "Название на казахском". */
-export function fieldLabel(t: TFunction, kind: ImportKind, key: string): string {
-  if (kind === 'stations' && isStationField(key)) return t(`imports.fields.stations.${key}`);
+/**
+ * A column of the file as the mapping step names it: "Номер участка", "Название на казахском".
+ * `labels` holds the server's own labels of fields that vary by election (protocol lines, ballot
+ * options of a results import), already in the UI language.
+ */
+export function fieldLabel(t: TFunction, kind: ImportKind, key: string, labels?: ReadonlyMap<string, string>): string {
+  const own = labels?.get(key);
+  if (own) return own;
+  if ((kind === 'stations' || kind === 'results') && isStationField(key)) return t(`imports.fields.stations.${key}`);
   if (kind === 'areas' && isAreaField(key)) return t(`imports.fields.areas.${key}`);
   return key;
 }
 
 /** A field the dry run says will change (the stored record's names, not the file's columns). */
-export function changeFieldLabel(t: TFunction, kind: ImportKind, field: string): string {
+export function changeFieldLabel(
+  t: TFunction,
+  kind: ImportKind,
+  field: string,
+  labels?: ReadonlyMap<string, string>,
+): string {
+  if (kind === 'results') return fieldLabel(t, kind, field, labels);
   if (kind === 'stations') {
     if (field === 'areaId') return t('imports.fields.stations.area');
     if (field === 'commission') return t('stations.form.commission');

@@ -238,6 +238,9 @@ function FormDesigner({ detail, canManage }: { detail: FormDetail; canManage: bo
       )}
 
       <div className="fd-container">
+        <p className="fd-jump">
+          <a href="#fd-preview">{t('forms.designer.toPreview')}</a>
+        </p>
         <div className="fd-layout">
           <div className="fd-editor">
             <fieldset className="fd-unstyled" disabled={!canManage}>
@@ -435,7 +438,7 @@ function FormDesigner({ detail, canManage }: { detail: FormDetail; canManage: bo
 
             <VersionHistory detail={detail} formatTime={formatTime} />
           </div>
-          <aside className="fd-side" aria-label={t('forms.preview.title')}>
+          <aside className="fd-side" id="fd-preview" tabIndex={-1} aria-label={t('forms.preview.title')}>
             <FormPreview form={definition} />
           </aside>
         </div>
@@ -589,7 +592,9 @@ function VersionHistory({ detail, formatTime }: { detail: FormDetail; formatTime
           <tbody>
             {detail.versions.map((v) => (
               <tr key={v.version} data-version={v.version} data-status={v.status}>
-                <th scope="row">{t('forms.versionN', { version: v.version })}</th>
+                <th scope="row" className="cell-nowrap">
+                  {t('forms.versionN', { version: v.version })}
+                </th>
                 <td data-label={t('forms.columns.status')}>
                   <span className={v.status === 'published' ? 'badge badge-ok' : 'badge'}>
                     {t(`forms.statuses.${v.status}`)}

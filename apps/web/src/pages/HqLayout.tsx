@@ -53,6 +53,34 @@ function HqShell({ user }: { user: UserDto }) {
       show: can(user.role, 'stations.read'),
     },
     { to: '/hq/forms', end: false, label: t('nav.forms'), icon: 'forms', show: can(user.role, 'forms.read') },
+    {
+      to: '/hq/assignments',
+      end: false,
+      label: t('assignments.title'),
+      icon: 'assignments',
+      show: can(user.role, 'assignments.read'),
+    },
+    {
+      to: '/hq/reports',
+      end: false,
+      label: t('liveReports.nav'),
+      icon: 'reports',
+      show: can(user.role, 'reports.read'),
+    },
+    {
+      to: '/hq/results',
+      end: false,
+      label: t('nav.results'),
+      icon: 'results',
+      show: can(user.role, 'results.read'),
+    },
+    {
+      to: '/hq/quick-count',
+      end: false,
+      label: t('nav.quickCount'),
+      icon: 'quickCount',
+      show: can(user.role, 'results.read'),
+    },
     { to: '/hq/users', end: false, label: t('nav.users'), icon: 'users', show: can(user.role, 'users.read') },
     { to: '/hq/audit', end: false, label: t('nav.audit'), icon: 'audit', show: can(user.role, 'audit.read') },
   ] as const;
@@ -129,7 +157,18 @@ function AccountTools({ user }: { user: UserDto }) {
   );
 }
 
-type NavIconName = 'overview' | 'elections' | 'areas' | 'stations' | 'forms' | 'users' | 'audit';
+type NavIconName =
+  | 'overview'
+  | 'elections'
+  | 'areas'
+  | 'stations'
+  | 'forms'
+  | 'assignments'
+  | 'reports'
+  | 'results'
+  | 'quickCount'
+  | 'users'
+  | 'audit';
 
 function NavIcon({ name }: { name: NavIconName }) {
   return (
@@ -145,6 +184,12 @@ function NavIcon({ name }: { name: NavIconName }) {
       )}
       {name === 'audit' && <path d="M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h7" />}
       {name === 'forms' && <path d="M5 4h14v17H5zM9 2h6v4H9zM8.5 11l1.5 1.5 3-3M8.5 16.5h7" />}
+      {name === 'assignments' && (
+        <path d="M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 6-6h2a6 6 0 0 1 6 6v1M19 8v6M16 11h6" />
+      )}
+      {name === 'reports' && <path d="M3 12h4l3-7 4 14 3-7h4" />}
+      {name === 'results' && <path d="M4 20V11h4v9M10 20V4h4v16M16 20v-6h4v6M2.5 20h19" />}
+      {name === 'quickCount' && <path d="M12 21a9 9 0 1 1 9-9M12 12l5-5M12 12h9M12 3v2M3 12h2" />}
     </svg>
   );
 }

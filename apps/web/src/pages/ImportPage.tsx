@@ -1,19 +1,23 @@
 import {
   areaImportFields,
+  buildProtocolTemplate,
   can,
   type ImportKind,
   type ImportOptionsBody,
   type ImportPreview,
   type ImportReport,
   localized,
+  protocolTemplates,
   stationImportFields,
   suggestMapping,
+  suggestResultsMapping,
 } from '@pollwatch/core';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, type RefObject, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../api/api-client.ts';
+import { useInvalidateResults } from '../api/results-api.ts';
 import { territoryApi } from '../api/territory-api.ts';
 import { useCurrentElection, useInvalidateTerritory } from '../api/territory-queries.ts';
 import { Alert } from '../components/Alert.tsx';
@@ -54,36 +58,46 @@ const PROBLEMS_SHOWN = 200;
 type Step = 'file' | 'columns' | 'check' | 'done';
 const steps: readonly Step[] = ['file', 'columns', 'check', 'done'];
 
-/** `/hq/imports/new?kind=stations|areas`: file → columns → check → done. */
+/** `/hq/imports/new?kind=stations|areas|results`: file → columns → check → done. */
 export function ImportPage() {
   const me = useStaffUser();
   const [params] = useSearchParams();
   const raw = params.get('kind');
   const kind: ImportKind = isImportKind(raw) ? raw : 'stations';
-  if (!can(me.role, 'stations.manage')) return <NoAccess />;
+  if (!can(me.role, kind === 'results' ? 'results.manage' : 'stations.manage')) return <NoAccess />;
   return <ImportScreen key={kind} kind={kind} />;
 }
 
 function ImportScreen({ kind }: { kind: ImportKind }) {
   const { t } = useTranslation();
-  const title = kind === 'stations' ? t('imports.titleStations') : t('imports.titleAreas');
+  const title =
+    kind === 'stations'
+      ? t('imports.titleStations')
+      : kind === 'results'
+        ? t('imports.titleResults')
+        : t('imports.titleAreas');
   useDocumentTitle(title);
   const current = useCurrentElection();
   const election = current.election;
+  const back = pathsOf(kind);
+  // A results file's protocol lines follow the election's template; re-read headers map the same way.
+  const suggest = useMemo(() => {
+    if (kind !== 'results' || !election) return undefined;
+    const template = buildProtocolTemplate(protocolTemplates[election.protocolTemplate], election.ballotOptions);
+    return (headers: readonly string[]) => suggestResultsMapping(template, headers);
+  }, [kind, election]);
 
   const header = (intro?: string) => (
     <header className="page-header">
       <p className="back-link">
-        <Link to={kind === 'stations' ? '/hq/stations' : '/hq/areas'}>
-          ← {kind === 'stations' ? t('nav.stations') : t('nav.areas')}
-        </Link>
+        <Link to={back.path}>← {t(back.label)}</Link>
       </p>
       <PageHeading>{title}</PageHeading>
       {intro && <p className="muted">{intro}</p>}
     </header>
   );
 
-  if (kind === 'stations') {
+  if (kind !== 'areas') {
     if (current.isPending) return header();
     if (!election) {
       return (
@@ -95,16 +109,33 @@ function ImportScreen({ kind }: { kind: ImportKind }) {
     }
   }
   const intro =
-    kind === 'stations' && election
-      ? t('imports.introStations', { election: localized(election.name, currentLocale()) })
+    kind !== 'areas' && election
+      ? t(kind === 'results' ? 'imports.introResults' : 'imports.introStations', {
+          election: localized(election.name, currentLocale()),
+        })
       : t('imports.introAreas');
   return (
     <>
       {header(intro)}
-      {kind === 'stations' && <DemoBanner election={election} />}
-      <ImportWizard kind={kind} electionId={kind === 'stations' ? (election?.id ?? null) : null} />
+      {kind !== 'areas' && <DemoBanner election={election} />}
+      <ImportWizard
+        kind={kind}
+        electionId={kind !== 'areas' ? (election?.id ?? null) : null}
+        {...(suggest && { suggest })}
+      />
     </>
   );
+}
+
+/** Where each kind of import comes from and returns to. */
+const kindPaths = {
+  stations: { path: '/hq/stations', label: 'nav.stations', done: 'imports.done.toStations' },
+  areas: { path: '/hq/areas', label: 'nav.areas', done: 'imports.done.toAreas' },
+  results: { path: '/hq/results', label: 'results.title', done: 'imports.done.toResults' },
+} as const;
+
+function pathsOf(kind: ImportKind) {
+  return kindPaths[kind === 'results' ? 'results' : kind === 'stations' ? 'stations' : 'areas'];
 }
 
 interface Options {
@@ -119,9 +150,20 @@ interface FileHead {
   sample: string[][];
 }
 
-function ImportWizard({ kind, electionId }: { kind: ImportKind; electionId: string | null }) {
+function ImportWizard({
+  kind,
+  electionId,
+  suggest,
+}: {
+  kind: ImportKind;
+  electionId: string | null;
+  /** How re-read headers map to fields, when the kind's fields are not the fixed station or area ones. */
+  suggest?: (headers: readonly string[]) => Record<string, string | null | undefined>;
+}) {
   const { t } = useTranslation();
-  const invalidate = useInvalidateTerritory();
+  const invalidateTerritory = useInvalidateTerritory();
+  const invalidateResults = useInvalidateResults();
+  const invalidate = () => (kind === 'results' ? invalidateResults() : invalidateTerritory());
   const [step, setStep] = useState<Step>('file');
   const [file, setFile] = useState<File | null>(null);
   const [fileMissing, setFileMissing] = useState(false);
@@ -130,6 +172,13 @@ function ImportWizard({ kind, electionId }: { kind: ImportKind; electionId: stri
   const [options, setOptions] = useState<Options | null>(null);
   const [applied, setApplied] = useState<ImportReport | null>(null);
   const stepHeading = useRef<HTMLHeadingElement>(null);
+  const locale = currentLocale();
+  // Fields that vary by election (protocol lines, ballot options) carry their own labels.
+  const labels = useMemo(
+    () =>
+      new Map((preview?.fields ?? []).flatMap((f) => (f.label ? [[f.key, localized(f.label, locale)] as const] : []))),
+    [preview, locale],
+  );
 
   // Each step's heading takes focus, so a screen reader hears where the wizard went.
   const firstRender = useRef(true);
@@ -200,7 +249,8 @@ function ImportWizard({ kind, electionId }: { kind: ImportKind; electionId: stri
       const reread = await readCsvHead(file, encoding as CsvEncoding, separator);
       setHead({ headers: reread.headers, sample: reread.sample });
       const fields = kind === 'stations' ? stationImportFields : areaImportFields;
-      setOptions({ ...next, mapping: suggestMapping(fields, reread.headers) as Record<string, string | null> });
+      const mapping = suggest ? suggest(reread.headers) : suggestMapping(fields, reread.headers);
+      setOptions({ ...next, mapping: mapping as Record<string, string | null> });
     } catch {
       // The browser cannot decode it this way either; the dry run will say what is wrong.
     }
@@ -280,6 +330,7 @@ function ImportWizard({ kind, electionId }: { kind: ImportKind; electionId: stri
           )}
           <MappingTable
             kind={kind}
+            labels={labels}
             preview={preview}
             head={head}
             mapping={options.mapping}
@@ -312,7 +363,7 @@ function ImportWizard({ kind, electionId }: { kind: ImportKind; electionId: stri
           ) : !report || dryRun.isFetching ? (
             <Loading label={t('imports.checking')} />
           ) : (
-            <CheckReport kind={kind} report={report} />
+            <CheckReport kind={kind} labels={labels} report={report} />
           )}
           {apply.error !== null && !refusal && (
             <Alert>
@@ -344,12 +395,8 @@ function ImportWizard({ kind, electionId }: { kind: ImportKind; electionId: stri
             </p>
           </Alert>
           <div className="form-actions">
-            <Link
-              to={kind === 'stations' ? '/hq/stations' : '/hq/areas'}
-              className="button button-primary"
-              data-action="to-list"
-            >
-              {kind === 'stations' ? t('imports.done.toStations') : t('imports.done.toAreas')}
+            <Link to={pathsOf(kind).path} className="button button-primary" data-action="to-list">
+              {t(pathsOf(kind).done)}
             </Link>
             <button type="button" className="button button-quiet" data-action="start-over" onClick={startOver}>
               {t('imports.done.another')}
@@ -522,6 +569,7 @@ function ReadingSettings({
 
 function MappingTable({
   kind,
+  labels,
   preview,
   head,
   mapping,
@@ -529,6 +577,7 @@ function MappingTable({
   onChange,
 }: {
   kind: ImportKind;
+  labels: ReadonlyMap<string, string>;
   preview: ImportPreview;
   head: FileHead;
   mapping: Record<string, string | null>;
@@ -556,7 +605,7 @@ function MappingTable({
           </thead>
           <tbody>
             {preview.fields.map((field) => {
-              const label = fieldLabel(t, kind, field.key);
+              const label = fieldLabel(t, kind, field.key, labels);
               const selectId = `import-map-${field.key}`;
               const errorId = `${selectId}-error`;
               const fieldProblems = problems.filter((p) => p.field === field.key);
@@ -647,7 +696,15 @@ function SampleTable({ head }: { head: FileHead }) {
   );
 }
 
-function CheckReport({ kind, report }: { kind: ImportKind; report: ImportReport }) {
+function CheckReport({
+  kind,
+  labels,
+  report,
+}: {
+  kind: ImportKind;
+  labels: ReadonlyMap<string, string>;
+  report: ImportReport;
+}) {
   const { t } = useTranslation();
   const formatNumber = useNumberFormat();
   const problemsId = useId();
@@ -677,7 +734,7 @@ function CheckReport({ kind, report }: { kind: ImportKind; report: ImportReport 
           <ul className="problem-list">
             {report.mappingProblems.map((p) => (
               <li key={`${p.field}:${p.code}`}>
-                {fieldLabel(t, kind, p.field)}: {mappingProblemText(t, p)}
+                {fieldLabel(t, kind, p.field, labels)}: {mappingProblemText(t, p)}
               </li>
             ))}
           </ul>
@@ -710,7 +767,7 @@ function CheckReport({ kind, report }: { kind: ImportKind; report: ImportReport 
                       {p.line}
                     </th>
                     <td data-label={t('imports.report.field')}>
-                      {p.field ? fieldLabel(t, kind, p.field) : t('common.none')}
+                      {p.field ? fieldLabel(t, kind, p.field, labels) : t('common.none')}
                     </td>
                     <td data-label={t('imports.report.problem')}>{rowProblemText(t, p)}</td>
                   </tr>
@@ -747,7 +804,7 @@ function CheckReport({ kind, report }: { kind: ImportKind; report: ImportReport 
                     </th>
                     <td data-label={t('imports.report.key')}>{c.key}</td>
                     <td data-label={t('imports.report.fields')}>
-                      {c.fields.map((f) => changeFieldLabel(t, kind, f)).join(', ') || t('common.none')}
+                      {c.fields.map((f) => changeFieldLabel(t, kind, f, labels)).join(', ') || t('common.none')}
                     </td>
                   </tr>
                 ))}

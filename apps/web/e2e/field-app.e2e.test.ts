@@ -1,0 +1,339 @@
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ru } from '../src/i18n/locales/ru.ts';
+import { FieldAppPage } from './pages/field-app.page.ts';
+import { HqShell } from './pages/hq-shell.page.ts';
+import { SignInPage } from './pages/sign-in.page.ts';
+import { expectAccessible } from './support/axe.ts';
+import { DESKTOP, describeInChromium, launchChromium, newContext, screenshot } from './support/browser.ts';
+import { type RunningServer, startServer } from './support/server.ts';
+
+const admin = { displayName: 'Гульнара Сейткали', email: 'field-hq@example.org', password: 'ясный день над алатау' };
+/** An old, narrow Android phone. */
+const SMALL_PHONE = { width: 360, height: 740 } as const;
+const JS_BUDGET_GZIP = 300 * 1024;
+const shotsDir = process.env.POLLWATCH_SHOTS ?? join(tmpdir(), 'pollwatch-shots');
+
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(shotsDir, { recursive: true });
+  await page.screenshot({ path: join(shotsDir, `field-${name}.png`), fullPage: true });
+  await screenshot(page, `field-${name}`);
+}
+
+/** The API as the signed-in admin's browser calls it (same origin, session cookie). */
+async function adminApi<T>(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; data: T }> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const response = await fetch(path, {
+        method,
+        headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, data: await response.json().catch(() => null) };
+    },
+    { method, path, body },
+  );
+}
+
+/** Today in Almaty: the election's voting day, so the reports fall inside their phase windows. */
+const votingDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(new Date());
+
+declare global {
+  interface Window {
+    __reportEvents?: { type: string; reportId: string }[];
+  }
+}
+
+describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline reports, outbox, photos', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+    const response = await fetch(`${server.baseUrl}/api/v1/setup`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(admin),
+    });
+    expect(response.status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('fills three reports offline, keeps them over a reload, sends each exactly once, and the HQ sees them live', async () => {
+    // The HQ: election, area, station, observer with an invite, assignment.
+    const hqContext = await newContext(browser, server.baseUrl, DESKTOP);
+    const hq = await hqContext.newPage();
+    const signIn = new SignInPage(hq);
+    await signIn.goto();
+    await signIn.signIn(admin.email, admin.password);
+    await new HqShell(hq).waitUntilOpen('/hq');
+
+    const election = await adminApi<{ election: { id: string } }>(hq, 'POST', '/api/v1/elections', {
+      name: { ru: 'Выборы Президента (проверка)' },
+      kind: 'presidential',
+      votingDate: votingDay,
+      timeZone: 'Asia/Almaty',
+      ballotOptions: [
+        { code: 'a', kind: 'candidate', name: { ru: 'Кандидат А' } },
+        { code: 'b', kind: 'candidate', name: { ru: 'Кандидат Б' } },
+      ],
+    });
+    expect(election.status).toBe(201);
+    const electionId = election.data.election.id;
+    const area = await adminApi<{ area: { id: string } }>(hq, 'POST', '/api/v1/areas', {
+      parentId: null,
+      level: 'region',
+      code: 'ALA',
+      name: { ru: 'город Алматы' },
+    });
+    const station = await adminApi<{ station: { id: string } }>(
+      hq,
+      'POST',
+      `/api/v1/elections/${electionId}/stations`,
+      {
+        areaId: area.data.area.id,
+        number: 101,
+        address: 'Алматы, Ауэзовский район, ул. Жандосова, 58',
+        registeredVoters: 1500,
+      },
+    );
+    expect(station.status).toBe(201);
+    const observer = await adminApi<{ user: { id: string } }>(hq, 'POST', '/api/v1/users', {
+      role: 'observer',
+      displayName: 'Данияр Омаров',
+    });
+    const invite = await adminApi<{ code: string }>(hq, 'POST', `/api/v1/users/${observer.data.user.id}/invites`);
+    const assigned = await adminApi(hq, 'POST', `/api/v1/elections/${electionId}/assignments`, {
+      observerId: observer.data.user.id,
+      stationId: station.data.station.id,
+      shift: 'voting_day',
+    });
+    expect(assigned.status).toBe(201);
+
+    // The HQ listens to the live feed (server-sent events) from here on.
+    await hq.evaluate((id) => {
+      window.__reportEvents = [];
+      const source = new EventSource(`/api/v1/elections/${id}/events`);
+      source.addEventListener('report.accepted', (event) => {
+        window.__reportEvents?.push(JSON.parse((event as MessageEvent<string>).data));
+      });
+    }, electionId);
+
+    // The observer signs in on the phone; the first load of /app is measured.
+    const phoneContext = await newContext(browser, server.baseUrl, SMALL_PHONE);
+    const phone = await phoneContext.newPage();
+    const field = new FieldAppPage(phone);
+    const scripts: Promise<{ url: string; raw: number; gzip: number }>[] = [];
+    const recordScript = (response: import('playwright-core').Response) => {
+      if (response.request().resourceType() !== 'script') return;
+      scripts.push(
+        response.body().then((body) => ({ url: response.url(), raw: body.length, gzip: gzipSync(body).length })),
+      );
+    };
+    // Every script from the first byte on: sign-in and the field app share one entry bundle.
+    phone.on('response', recordScript);
+    await phone.goto('/sign-in');
+    await new SignInPage(phone).waitUntilOpen();
+    await new SignInPage(phone).enterInviteCode(invite.data.code);
+    await field.waitForHome();
+    await field.stationCard(101).waitFor();
+    phone.off('response', recordScript);
+    const loaded = await Promise.all(scripts);
+    const gzipTotal = loaded.reduce((sum, s) => sum + s.gzip, 0);
+    console.info(
+      `field app first load: ${loaded.length} JS files, ${(loaded.reduce((s, x) => s + x.raw, 0) / 1024).toFixed(1)} KB raw, ${(gzipTotal / 1024).toFixed(1)} KB gzip (budget ${JS_BUDGET_GZIP / 1024} KB)\n${loaded.map((s) => `  ${new URL(s.url).pathname} ${(s.gzip / 1024).toFixed(1)} KB gzip`).join('\n')}`,
+    );
+    expect(gzipTotal).toBeGreaterThan(0);
+    expect(gzipTotal).toBeLessThan(JS_BUDGET_GZIP);
+
+    // Installed for offline use: the service worker is active and the pack is on the phone.
+    // (Not `navigator.serviceWorker.ready`: it follows the URL the page was created at, /sign-in.)
+    await phone.waitForFunction(async () => {
+      const registration = await navigator.serviceWorker.getRegistration('/app');
+      return registration?.active?.state === 'activated';
+    });
+    await phone.waitForFunction(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const open = indexedDB.open('pollwatch-field');
+          open.onsuccess = () => {
+            const get = open.result.transaction('meta').objectStore('meta').getAllKeys();
+            get.onsuccess = () => resolve(get.result.some((k) => String(k).startsWith('pack:')));
+            get.onerror = () => resolve(false);
+          };
+          open.onerror = () => resolve(false);
+        }),
+    );
+    await shot(phone, '01-home');
+    await expectAccessible(phone, 'field-01-home');
+
+    // No network from here on.
+    await phoneContext.setOffline(true);
+    await field.openStation(101);
+    await shot(phone, '02-station-offline');
+    await expectAccessible(phone, 'field-02-station-offline');
+
+    await field.startReport('opening');
+    await field.question('arrival_time').fill('06:45');
+    await field.answerYes('admitted');
+    await field.answerYes('opened_on_time');
+    await field.answerYes('boxes_empty_sealed');
+    await shot(phone, '03-opening-form');
+    await expectAccessible(phone, 'field-03-opening-form');
+    await field.save();
+    expect(await phone.locator('.alert-success').textContent()).toBe(ru.field.saved);
+    await shot(phone, '04-opening-saved');
+    await field.backToStation();
+
+    await field.startReport('turnout@10:00');
+    expect(await field.question('checkpoint_time').inputValue()).toBe('10:00');
+    await field.question('voters_received').fill('312');
+    await phone.locator('#fa-q-source-0').check();
+    await field.save();
+    await field.backToStation();
+
+    await field.startReport('protocol');
+    const protocol: Record<string, number> = {
+      voters_on_lists: 1500,
+      ballots_received: 1000,
+      voters_received_ballots: 600,
+      ballots_cancelled: 400,
+      voters_took_part: 600,
+      invalid_ballots: 10,
+      option_a: 400,
+      option_b: 190,
+    };
+    for (const [id, value] of Object.entries(protocol)) await field.question(id).fill(String(value));
+    // A camera-sized photo, made by the browser itself; the app shrinks it to 1600 px.
+    const jpegBase64 = await phone.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 2400;
+      canvas.height = 1800;
+      const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+      ctx.fillStyle = '#f5f0e1';
+      ctx.fillRect(0, 0, 2400, 1800);
+      ctx.fillStyle = '#223';
+      ctx.font = '120px sans-serif';
+      ctx.fillText('ПРОТОКОЛ № 101', 300, 400);
+      return canvas.toDataURL('image/jpeg', 0.92).split(',')[1] ?? '';
+    });
+    await field.question('protocol_photos').setInputFiles({
+      name: 'protocol.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from(jpegBase64, 'base64'),
+    });
+    await phone.locator('.fa-photos img').waitFor();
+    await shot(phone, '05-protocol-form');
+    await expectAccessible(phone, 'field-05-protocol-form');
+    await field.save();
+    const photoHash = await phone.evaluate(
+      () =>
+        new Promise<{ sha256: string; width: number; height: number }>((resolve, reject) => {
+          const open = indexedDB.open('pollwatch-field');
+          open.onsuccess = () => {
+            const get = open.result.transaction('photos').objectStore('photos').getAll();
+            get.onsuccess = () => resolve(get.result[0]);
+            get.onerror = () => reject(get.error);
+          };
+        }),
+    );
+    expect(photoHash.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(Math.max(photoHash.width, photoHash.height)).toBe(1600);
+
+    await field.openOutbox();
+    await expect.poll(() => field.entries('queued').count()).toBe(3);
+
+    // Reload with no network: the service worker serves the app, IndexedDB still holds the outbox.
+    await phone.reload();
+    await phone.locator('dl.fa-counts').waitFor();
+    await expect.poll(() => field.entries('queued').count()).toBe(3);
+    expect(await phone.locator('[data-count="queued"] dd').textContent()).toBe('3');
+    await shot(phone, '06-outbox-offline-after-reload');
+    await expectAccessible(phone, 'field-06-outbox-offline-after-reload');
+    expect(
+      (await adminApi<{ items: unknown[] }>(hq, 'GET', `/api/v1/elections/${electionId}/reports`)).data.items,
+    ).toHaveLength(0);
+
+    // Back online: everything goes, once.
+    await phoneContext.setOffline(false);
+    await expect.poll(() => field.entries('accepted').count(), { timeout: 60_000 }).toBe(3);
+    // The photo follows the reports, in 64 KB pieces; the phone notes when the server has it all.
+    await expect
+      .poll(
+        () =>
+          phone.evaluate(
+            (sha256) =>
+              new Promise<boolean>((resolve) => {
+                const open = indexedDB.open('pollwatch-field');
+                open.onsuccess = () => {
+                  const get = open.result.transaction('photos').objectStore('photos').get(sha256);
+                  get.onsuccess = () => resolve(get.result?.uploaded === true);
+                  get.onerror = () => resolve(false);
+                };
+              }),
+            photoHash.sha256,
+          ),
+        { timeout: 60_000 },
+      )
+      .toBe(true);
+    const content = await hq.evaluate(async (sha256) => {
+      const response = await fetch(`/api/v1/photos/${sha256}/content`);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+      return {
+        status: response.status,
+        type: response.headers.get('content-type'),
+        sha256: [...digest].map((b) => b.toString(16).padStart(2, '0')).join(''),
+      };
+    }, photoHash.sha256);
+    expect(content).toEqual({ status: 200, type: 'image/jpeg', sha256: photoHash.sha256 });
+    await shot(phone, '07-outbox-accepted');
+    await expectAccessible(phone, 'field-07-outbox-accepted');
+
+    // The same outbox sent again: the server answers with the original receipts, stores nothing new.
+    const verified = await field.checkDelivery();
+    expect(verified).toBe(
+      ru.field.verifyResult.replace('{{confirmed}}', '3').replace('{{differed}}', '0').replace('{{failed}}', '0'),
+    );
+    await shot(phone, '08-outbox-verified');
+
+    const reports = await adminApi<{ items: { formKind: string; flags: { code: string }[] }[] }>(
+      hq,
+      'GET',
+      `/api/v1/elections/${electionId}/reports`,
+    );
+    expect(reports.data.items.map((r) => r.formKind).sort()).toEqual(['opening', 'protocol', 'turnout']);
+    expect(reports.data.items.flatMap((r) => r.flags)).toEqual([]);
+    expect((await adminApi<{ seq: number }>(hq, 'GET', '/api/v1/chain/head')).data.seq).toBe(3);
+    await expect.poll(() => hq.evaluate(() => window.__reportEvents?.length ?? 0)).toBe(3);
+    expect(await hq.evaluate(() => window.__reportEvents?.map((e) => e.type))).toEqual([
+      'report.accepted',
+      'report.accepted',
+      'report.accepted',
+    ]);
+
+    // A station's day at a glance: three done.
+    await phone.locator('nav.fa-nav a[href="/app"]').click();
+    await field.openStation(101);
+    expect(await phone.locator('.fa-due[data-status="done"]').count()).toBe(3);
+    await shot(phone, '09-station-done');
+    await expectAccessible(phone, 'field-09-station-done');
+
+    await phoneContext.close();
+    await hqContext.close();
+  });
+});

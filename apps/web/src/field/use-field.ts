@@ -1,0 +1,138 @@
+import {
+  type FieldPack,
+  type FormDefinition,
+  localDateTime,
+  type StationDto,
+  type UserDto,
+  type ValidationContext,
+} from '@pollwatch/core';
+import { createContext, useCallback, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import { ApiError } from '../api/api-client.ts';
+import { fieldApi } from './field-api.ts';
+import { fieldDb } from './field-db.ts';
+import {
+  type FieldSnapshot,
+  type FieldSync,
+  fieldSyncFor,
+  type Persistence,
+  requestPersistence,
+} from './field-sync.ts';
+import { stationZone } from './schedule.ts';
+
+export interface PackState {
+  pack: FieldPack | null;
+  fetchedAt: string | null;
+  /** The last refresh failed (offline, or the server said no); the cached pack is still used. */
+  error: unknown;
+  loading: boolean;
+}
+
+/**
+ * The observer's offline pack: read from the device at once, then refreshed from the server when
+ * there is a connection (on open, when back online, every 10 minutes) and saved for next time.
+ */
+export function useFieldPackLoader(userId: string): PackState & { refresh: () => void } {
+  const [state, setState] = useState<PackState>({ pack: null, fetchedAt: null, error: null, loading: true });
+
+  const refresh = useCallback(() => {
+    fieldApi.fieldPack().then(
+      async (pack) => {
+        const fetchedAt = new Date().toISOString();
+        setState({ pack, fetchedAt, error: null, loading: false });
+        await fieldDb.putPack({ userId, pack, fetchedAt }).catch(() => undefined);
+      },
+      (error: unknown) => setState((s) => ({ ...s, error, loading: false })),
+    );
+  }, [userId]);
+
+  useEffect(() => {
+    let alive = true;
+    fieldDb.pack(userId).then(
+      (cached) => {
+        if (alive && cached) setState((s) => (s.pack ? s : { ...s, pack: cached.pack, fetchedAt: cached.fetchedAt }));
+      },
+      () => undefined,
+    );
+    refresh();
+    const timer = setInterval(refresh, 10 * 60_000);
+    window.addEventListener('online', refresh);
+    return () => {
+      alive = false;
+      clearInterval(timer);
+      window.removeEventListener('online', refresh);
+    };
+  }, [userId, refresh]);
+
+  return { ...state, refresh };
+}
+
+/** The outbox of the signed-in observer, live. */
+export function useFieldSyncLoop(userId: string): { sync: FieldSync; snapshot: FieldSnapshot } {
+  const sync = fieldSyncFor(userId);
+  useEffect(() => sync.start(), [sync]);
+  const snapshot = useSyncExternalStore(sync.subscribe, sync.getSnapshot, sync.getSnapshot);
+  return { sync, snapshot };
+}
+
+/** Asks once for persistent storage; the answer decides whether the observer is warned. */
+export function usePersistence(): Persistence | null {
+  const [answer, setAnswer] = useState<Persistence | null>(null);
+  useEffect(() => {
+    let alive = true;
+    void requestPersistence().then((a) => {
+      if (alive) setAnswer(a);
+    });
+    return () => {
+      alive = false;
+    };
+  }, []);
+  return answer;
+}
+
+/** The browser's idea of the current time, ticking every `ms` (the reminder banner, local times). */
+export function useNow(ms = 30_000): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), ms);
+    return () => clearInterval(timer);
+  }, [ms]);
+  return now;
+}
+
+export interface FieldContextValue {
+  user: UserDto;
+  pack: PackState & { refresh: () => void };
+  sync: FieldSync;
+  snapshot: FieldSnapshot;
+  persistence: Persistence | null;
+}
+
+export const FieldContext = createContext<FieldContextValue | null>(null);
+
+export function useField(): FieldContextValue {
+  const value = useContext(FieldContext);
+  if (!value) throw new Error('useField outside FieldLayout');
+  return value;
+}
+
+/** Published forms of the pack by kind. */
+export function formOfKind(pack: FieldPack, kind: string) {
+  const found = pack.forms.find((f) => f.kind === kind);
+  return found ? { ...found, definition: found.definition as FormDefinition } : undefined;
+}
+
+/** What the forms engine needs to know of a station, exactly as the server passes it. */
+export function validationContext(station: StationDto | undefined): ValidationContext {
+  return {
+    station: {
+      registeredVoters: station?.registeredVoters ?? null,
+      number: station ? String(station.number) : null,
+    },
+  };
+}
+
+export function stationLocalTime(now: Date, station: StationDto, pack: FieldPack): { date: string; time: string } {
+  return localDateTime(now, pack.election ? stationZone(station, pack.election) : 'UTC');
+}
+
+export const isUnauthenticated = (error: unknown) => error instanceof ApiError && error.code === 'unauthenticated';

@@ -1,0 +1,470 @@
+import {
+  type AssignmentDto,
+  type AssignmentShift,
+  assignmentShifts,
+  can,
+  type ElectionDto,
+  localized,
+  type StationDto,
+  type UserDto,
+} from '@pollwatch/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { type FormEvent, useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiError } from '../api/api-client.ts';
+import { api } from '../api/pollwatch-api.ts';
+import { territoryApi } from '../api/territory-api.ts';
+import { useCurrentElection } from '../api/territory-queries.ts';
+import { Alert } from '../components/Alert.tsx';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { DemoBanner, NoCurrentElection } from '../components/ElectionViews.tsx';
+import { EmptyState } from '../components/EmptyState.tsx';
+import { SelectField, TextField } from '../components/FormField.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
+import { LoadError, Loading, ProblemAlert } from '../components/StatusViews.tsx';
+import { useDocumentTitle } from '../hooks/use-document-title.ts';
+import { useDebounced, useNumberFormat } from '../hooks/use-formatters.ts';
+import { currentLocale } from '../i18n/i18n-setup.ts';
+import { coverageOf, filterAssignments, matchingNames } from '../reports/assignment-view.ts';
+import { useAssignments, useCreateAssignment, useDeleteAssignment } from '../reports/reports-queries.ts';
+import { useStaffUser } from './HqLayout.tsx';
+import { NoAccess } from './NoAccess.tsx';
+import '../reports/reports.css';
+
+const ASSIGN_ICON =
+  'M17 22a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM5 40v-2a10 10 0 0 1 10-10h4a10 10 0 0 1 10 10v2M36 16v14M29 23h14';
+/** Options shown in the observer and station pickers; the search narrows them down. */
+const PICKER_LIMIT = 50;
+
+export function AssignmentsPage() {
+  const me = useStaffUser();
+  if (!can(me.role, 'assignments.read')) return <NoAccess />;
+  return <AssignmentsScreen canManage={can(me.role, 'assignments.manage')} />;
+}
+
+function AssignmentsScreen({ canManage }: { canManage: boolean }) {
+  const { t } = useTranslation();
+  useDocumentTitle(t('assignments.title'));
+  const current = useCurrentElection();
+  const heading = (
+    <header className="page-header">
+      <PageHeading>{t('assignments.title')}</PageHeading>
+    </header>
+  );
+  if (current.isPending) return heading;
+  if (current.isError) {
+    return (
+      <>
+        {heading}
+        <LoadError error={current.error} onRetry={() => void current.refetch()} />
+      </>
+    );
+  }
+  if (!current.election) {
+    return (
+      <>
+        {heading}
+        <NoCurrentElection anyElection={current.elections.length > 0} />
+      </>
+    );
+  }
+  return <AssignmentsBoard election={current.election} canManage={canManage} />;
+}
+
+function AssignmentsBoard({ election, canManage }: { election: ElectionDto; canManage: boolean }) {
+  const { t } = useTranslation();
+  const formatNumber = useNumberFormat();
+  const [notice, setNotice] = useState<string | null>(null);
+  const [stationFilter, setStationFilter] = useState('');
+  const [observerFilter, setObserverFilter] = useState('');
+  const [deleting, setDeleting] = useState<AssignmentDto | null>(null);
+
+  const assignments = useAssignments(election.id);
+  const remove = useDeleteAssignment();
+  // Only the total is wanted: one station is the smallest page.
+  const stationTotal = useQuery({
+    queryKey: ['stations', election.id, 'total'],
+    queryFn: () => territoryApi.stations(election.id, { limit: 1 }),
+    staleTime: 30_000,
+  });
+
+  const items = assignments.data?.items ?? [];
+  const shown = useMemo(
+    () => filterAssignments(items, { station: stationFilter, observer: observerFilter }),
+    [items, stationFilter, observerFilter],
+  );
+  const coverage = useMemo(() => coverageOf(items), [items]);
+  const filtered = Boolean(stationFilter.trim() || observerFilter.trim());
+
+  return (
+    <>
+      <header className="page-header">
+        <PageHeading>{t('assignments.title')}</PageHeading>
+        <p className="muted">{t('assignments.intro', { election: localized(election.name, currentLocale()) })}</p>
+      </header>
+
+      <DemoBanner election={election} />
+      {notice && (
+        <Alert tone="success">
+          <p>{notice}</p>
+        </Alert>
+      )}
+
+      {canManage && (
+        <AssignForm
+          election={election}
+          onAssigned={(created) =>
+            setNotice(
+              t('assignments.assigned', {
+                observer: created.observerName,
+                number: created.stationNumber,
+                shift: t(`shifts.${created.shift}`),
+              }),
+            )
+          }
+          onStart={() => setNotice(null)}
+        />
+      )}
+
+      <section className="as-coverage" aria-labelledby="as-coverage-title">
+        <h2 id="as-coverage-title">{t('assignments.coverageTitle')}</h2>
+        <dl className="counts">
+          <div className="count" data-count="stations">
+            <dt>{t('assignments.coverageStations')}</dt>
+            <dd>
+              {stationTotal.data
+                ? t('assignments.coverageValue', {
+                    covered: formatNumber(coverage.stations),
+                    total: formatNumber(stationTotal.data.total),
+                  })
+                : formatNumber(coverage.stations)}
+            </dd>
+          </div>
+          <div className="count" data-count="observers">
+            <dt>{t('assignments.coverageObservers')}</dt>
+            <dd>{formatNumber(coverage.observers)}</dd>
+          </div>
+          {assignmentShifts.map((shift) => (
+            <div className="count" data-count={`shift-${shift}`} key={shift}>
+              <dt>{t(`shifts.${shift}`)}</dt>
+              <dd>{formatNumber(coverage.byShift[shift] ?? 0)}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <search className="filters filters-assignments" aria-label={t('assignments.filters')}>
+        <TextField
+          id="assignments-filter-station"
+          type="search"
+          label={t('assignments.filterStation')}
+          placeholder={t('assignments.filterStationPlaceholder')}
+          value={stationFilter}
+          onChange={(event) => setStationFilter(event.target.value)}
+          autoComplete="off"
+        />
+        <TextField
+          id="assignments-filter-observer"
+          type="search"
+          label={t('assignments.filterObserver')}
+          placeholder={t('assignments.filterObserverPlaceholder')}
+          value={observerFilter}
+          onChange={(event) => setObserverFilter(event.target.value)}
+          autoComplete="off"
+        />
+      </search>
+
+      {assignments.isPending ? (
+        <Loading />
+      ) : assignments.isError ? (
+        <LoadError error={assignments.error} onRetry={() => void assignments.refetch()} />
+      ) : items.length === 0 ? (
+        <EmptyState icon={ASSIGN_ICON} title={t('assignments.emptyTitle')}>
+          <p>{canManage ? t('assignments.emptyBody') : t('assignments.emptyBodyReadOnly')}</p>
+        </EmptyState>
+      ) : (
+        <>
+          <p className="table-caption" aria-live="polite">
+            {t('assignments.total', { count: items.length })}
+            {filtered &&
+              ` (${t('assignments.shown', { shown: formatNumber(shown.length), total: formatNumber(items.length) })})`}
+          </p>
+          {shown.length === 0 ? (
+            <p className="table-empty">{t('assignments.notFound')}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table table-cards table-assignments">
+                <thead>
+                  <tr>
+                    <th scope="col" className="cell-number">
+                      {t('assignments.columns.number')}
+                    </th>
+                    <th scope="col">{t('assignments.columns.address')}</th>
+                    <th scope="col">{t('assignments.columns.observer')}</th>
+                    <th scope="col">{t('assignments.columns.shift')}</th>
+                    {canManage && (
+                      <th scope="col">
+                        <span className="visually-hidden">{t('assignments.columns.actions')}</span>
+                      </th>
+                    )}
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.map((a) => (
+                    <tr key={a.id} data-station-number={a.stationNumber} data-observer={a.observerName}>
+                      <th scope="row" className="cell-primary cell-number as-station">
+                        <span className="visually-hidden">{t('assignments.columns.number')} </span>
+                        <span className="as-station-sign" aria-hidden="true">
+                          №{' '}
+                        </span>
+                        {a.stationNumber}
+                      </th>
+                      <td data-label={t('assignments.columns.address')} className="cell-address">
+                        {a.stationAddress}
+                      </td>
+                      <td data-label={t('assignments.columns.observer')} className="as-observer">
+                        {a.observerName}
+                      </td>
+                      <td data-label={t('assignments.columns.shift')} className="as-shift">
+                        <span className="badge badge-shift">{t(`shifts.${a.shift}`)}</span>
+                      </td>
+                      {canManage && (
+                        <td className="cell-actions">
+                          <div className="row-actions">
+                            <button
+                              type="button"
+                              className="button button-small button-quiet"
+                              aria-label={t('assignments.deleteNamed', {
+                                observer: a.observerName,
+                                number: a.stationNumber,
+                              })}
+                              onClick={() => {
+                                setNotice(null);
+                                remove.reset();
+                                setDeleting(a);
+                              }}
+                            >
+                              {t('assignments.delete')}
+                            </button>
+                          </div>
+                        </td>
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+
+      {deleting && (
+        <ConfirmDialog
+          title={t('assignments.deleteTitle', { number: deleting.stationNumber })}
+          confirm={t('assignments.deleteConfirm')}
+          confirming={t('assignments.deleting')}
+          pending={remove.isPending}
+          error={remove.error}
+          onClose={() => setDeleting(null)}
+          onConfirm={() =>
+            remove.mutate(deleting.id, {
+              onSuccess: () => {
+                setNotice(
+                  t('assignments.deleted', { observer: deleting.observerName, number: deleting.stationNumber }),
+                );
+                setDeleting(null);
+              },
+            })
+          }
+        >
+          <p>
+            {t('assignments.deleteBody', {
+              observer: deleting.observerName,
+              shift: t(`shifts.${deleting.shift}`),
+            })}
+          </p>
+        </ConfirmDialog>
+      )}
+    </>
+  );
+}
+
+interface AssignFormProps {
+  election: ElectionDto;
+  onAssigned: (created: AssignmentDto) => void;
+  onStart: () => void;
+}
+
+/** Observer, station and shift: each picker is a search box that narrows a plain select. */
+function AssignForm({ election, onAssigned, onStart }: AssignFormProps) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const [observerSearch, setObserverSearch] = useState('');
+  const [stationSearch, setStationSearch] = useState('');
+  const [observer, setObserver] = useState<UserDto | null>(null);
+  const [station, setStation] = useState<StationDto | null>(null);
+  const [shift, setShift] = useState<AssignmentShift>('voting_day');
+  const [missing, setMissing] = useState<{ observer?: string; station?: string }>({});
+  const stationQ = useDebounced(stationSearch.trim(), 250);
+  const create = useCreateAssignment(election.id);
+
+  const observers = useQuery({
+    queryKey: ['users', { role: 'observer', status: 'active' }],
+    queryFn: () => api.users({ role: 'observer', status: 'active' }),
+    staleTime: 30_000,
+  });
+  const stations = useQuery({
+    queryKey: ['stations', election.id, 'picker', stationQ],
+    queryFn: () => territoryApi.stations(election.id, { limit: PICKER_LIMIT, ...(stationQ && { q: stationQ }) }),
+    placeholderData: keepPreviousData,
+  });
+
+  // The chosen one stays in the list while the search shows others.
+  const observerOptions = withChosen(
+    matchingNames(observers.data?.items ?? [], observerSearch).slice(0, PICKER_LIMIT),
+    observer,
+  );
+  const stationOptions = withChosen(stations.data?.items ?? [], station);
+  const noObserversAtAll = observers.isSuccess && observers.data.items.length === 0;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    onStart();
+    const problems = {
+      ...(!observer && { observer: t('assignments.observerRequired') }),
+      ...(!station && { station: t('assignments.stationRequired') }),
+    };
+    setMissing(problems);
+    if (!observer || !station) {
+      document.getElementById(!observer ? 'assign-observer' : 'assign-station')?.focus();
+      return;
+    }
+    create.mutate(
+      { observerId: observer.id, stationId: station.id, shift },
+      {
+        onSuccess: ({ assignment }) => {
+          onAssigned(assignment);
+          setObserver(null);
+          setObserverSearch('');
+        },
+      },
+    );
+  }
+
+  const conflict = create.error instanceof ApiError && create.error.code === 'conflict';
+
+  return (
+    <section className="card panel as-form" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t('assignments.formTitle')}</h2>
+      {noObserversAtAll && (
+        <Alert tone="info">
+          <p>{t('assignments.noObservers')}</p>
+          <Link to="/hq/users" className="button button-secondary button-small">
+            {t('assignments.toUsers')}
+          </Link>
+        </Alert>
+      )}
+      {conflict ? (
+        <Alert>
+          <p>{t('assignments.already')}</p>
+        </Alert>
+      ) : (
+        <ProblemAlert error={create.error} />
+      )}
+      <form className="as-form-grid" onSubmit={submit} noValidate>
+        <fieldset className="fieldset as-picker">
+          <legend>{t('assignments.observer')}</legend>
+          <TextField
+            id="assign-observer-search"
+            type="search"
+            label={t('assignments.observerSearch')}
+            placeholder={t('assignments.observerSearchPlaceholder')}
+            value={observerSearch}
+            onChange={(event) => setObserverSearch(event.target.value)}
+            autoComplete="off"
+          />
+          <SelectField
+            id="assign-observer"
+            label={t('assignments.observer')}
+            value={observer?.id ?? ''}
+            error={missing.observer}
+            onChange={(event) => {
+              setObserver(observerOptions.find((o) => o.id === event.target.value) ?? null);
+              setMissing((m) => ({ ...m, observer: undefined }));
+            }}
+          >
+            <option value="">
+              {observerOptions.length === 0 && observerSearch.trim()
+                ? t('assignments.noObserversFound')
+                : t('assignments.chooseObserver')}
+            </option>
+            {observerOptions.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.displayName}
+              </option>
+            ))}
+          </SelectField>
+        </fieldset>
+        <fieldset className="fieldset as-picker">
+          <legend>{t('assignments.station')}</legend>
+          <TextField
+            id="assign-station-search"
+            type="search"
+            label={t('assignments.stationSearch')}
+            placeholder={t('assignments.stationSearchPlaceholder')}
+            value={stationSearch}
+            onChange={(event) => setStationSearch(event.target.value)}
+            autoComplete="off"
+          />
+          <SelectField
+            id="assign-station"
+            label={t('assignments.station')}
+            value={station?.id ?? ''}
+            error={missing.station}
+            onChange={(event) => {
+              setStation(stationOptions.find((s) => s.id === event.target.value) ?? null);
+              setMissing((m) => ({ ...m, station: undefined }));
+            }}
+          >
+            <option value="">
+              {stationOptions.length === 0 && stationQ
+                ? t('assignments.noStationsFound')
+                : t('assignments.chooseStation')}
+            </option>
+            {stationOptions.map((s) => (
+              <option key={s.id} value={s.id}>
+                {t('assignments.stationOption', { number: s.number, address: s.address })}
+              </option>
+            ))}
+          </SelectField>
+        </fieldset>
+        <div className="as-form-end">
+          <SelectField
+            id="assign-shift"
+            label={t('assignments.shift')}
+            value={shift}
+            onChange={(event) => {
+              const value = assignmentShifts.find((s) => s === event.target.value);
+              if (value) setShift(value);
+            }}
+          >
+            {assignmentShifts.map((s) => (
+              <option key={s} value={s}>
+                {t(`shifts.${s}`)}
+              </option>
+            ))}
+          </SelectField>
+          <button type="submit" className="button button-primary" disabled={create.isPending}>
+            {create.isPending ? t('assignments.assigning') : t('assignments.assign')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function withChosen<T extends { id: string }>(items: readonly T[], chosen: T | null): T[] {
+  if (!chosen || items.some((item) => item.id === chosen.id)) return [...items];
+  return [chosen, ...items];
+}

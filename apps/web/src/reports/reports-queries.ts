@@ -1,0 +1,62 @@
+import type { CreateAssignmentBody } from '@pollwatch/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { reportsApi } from '../api/reports-api.ts';
+
+export const REPORTS_LIMIT = 100;
+
+export const reportsKeys = {
+  assignments: (electionId: string) => ['assignments', electionId] as const,
+  allAssignments: ['assignments'] as const,
+  /** Everything the live screen shows of an election: refreshed together when a report arrives. */
+  live: (electionId: string) => ['reports', electionId] as const,
+  reports: (electionId: string, flagged: boolean) => ['reports', electionId, 'list', { flagged }] as const,
+  stats: (electionId: string) => ['reports', electionId, 'stats'] as const,
+  conflicts: (electionId: string) => ['reports', electionId, 'conflicts'] as const,
+};
+
+export function useAssignments(electionId: string) {
+  return useQuery({
+    queryKey: reportsKeys.assignments(electionId),
+    queryFn: () => reportsApi.assignments(electionId),
+  });
+}
+
+export function useCreateAssignment(electionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateAssignmentBody) => reportsApi.createAssignment(electionId, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: reportsKeys.allAssignments }),
+  });
+}
+
+export function useDeleteAssignment() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (assignmentId: string) => reportsApi.deleteAssignment(assignmentId),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: reportsKeys.allAssignments }),
+  });
+}
+
+export function useReportStats(electionId: string) {
+  return useQuery({ queryKey: reportsKeys.stats(electionId), queryFn: () => reportsApi.stats(electionId) });
+}
+
+export function useReports(electionId: string, flagged: boolean) {
+  return useQuery({
+    queryKey: reportsKeys.reports(electionId, flagged),
+    queryFn: () => reportsApi.reports(electionId, { flagged, limit: REPORTS_LIMIT }),
+  });
+}
+
+export function useConflicts(electionId: string) {
+  return useQuery({ queryKey: reportsKeys.conflicts(electionId), queryFn: () => reportsApi.conflicts(electionId) });
+}
+
+export function useChooseRecord(electionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (vars: { stationId: string; kind: string; reportId: string }) =>
+      reportsApi.chooseRecord(vars.stationId, vars.kind, vars.reportId),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: reportsKeys.conflicts(electionId) }),
+  });
+}
