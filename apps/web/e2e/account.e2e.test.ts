@@ -152,7 +152,7 @@ describeInChromium('apps/web/e2e/account.e2e.test.ts', 'account page, password c
     expect(await shell.htmlLang()).toBe('kk');
     expect(await account.profile.locator('.alert-success').textContent()).toBe(kk.account.saved);
     expect(await page.title()).toBe(`${kk.account.title} — pollwatch`);
-    expect(await shell.heading().textContent()).toBe(kk.account.title);
+    await expect.poll(() => shell.heading().textContent()).toBe(kk.account.title);
     await screenshot(page, 'phone-11-account-saved-kk', { fullPage: false });
     await expectAccessible(page, 'phone-11-account-saved-kk');
     expect(await shell.userName()).toBe(renamed);

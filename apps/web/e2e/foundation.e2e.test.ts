@@ -59,7 +59,7 @@ describeInChromium('apps/web/e2e/foundation.e2e.test.ts', 'foundation: first run
     expect(await shell.htmlLang()).toBe('ru');
     await shell.navLink(ru.nav.users).waitFor();
     await shell.navLink(ru.nav.audit).waitFor();
-    expect(await shell.heading().textContent()).toBe(ru.nav.overview);
+    await expect.poll(() => shell.heading().textContent()).toBe(ru.nav.overview);
     expect(await shell.userName()).toBe(admin.displayName);
     expect(await shell.userRole()).toBe(ru.roles.admin);
     await screenshot(page, 'desktop-02-overview-ru');
@@ -79,7 +79,7 @@ describeInChromium('apps/web/e2e/foundation.e2e.test.ts', 'foundation: first run
 
     await shell.switchLanguage('kk');
     await shell.navLink(kk.nav.users).waitFor();
-    expect(await shell.heading().textContent()).toBe(kk.nav.audit);
+    await expect.poll(() => shell.heading().textContent()).toBe(kk.nav.audit);
     expect(await shell.userRole()).toBe(kk.roles.admin);
     await screenshot(page, 'desktop-05-audit-kk');
     await expectAccessible(page, 'desktop-05-audit-kk');

@@ -155,7 +155,8 @@ describeInChromium('apps/web/e2e/results.e2e.test.ts', 'HQ: official results, an
     // The wizard, kind=results: the columns map themselves, labelled with the protocol's lines.
     await results.importButton().click();
     await hq.waitForURL((url) => url.pathname === '/hq/imports/new' && url.search.includes('kind=results'));
-    expect(await shell.heading().textContent()).toBe(ru.imports.titleResults);
+    // The wizard is loaded on demand: poll its heading rather than read the old page's.
+    await expect.poll(() => shell.heading().textContent()).toBe(ru.imports.titleResults);
     const wizard = new ImportWizardPage(hq);
     await wizard.upload(join(files, 'results.csv'));
     expect(await wizard.mappedHeader('number')).toBe('№ УИК');

@@ -35,6 +35,9 @@ function hqPage<K extends string>(
 }
 
 const HqLayout = hqPage(() => import('./pages/HqLayout.tsx'), 'HqLayout', true);
+const ApplicantDuplicatesPage = hqPage(() => import('./pages/ApplicantDuplicatesPage.tsx'), 'ApplicantDuplicatesPage');
+const ApplicantPage = hqPage(() => import('./pages/ApplicantPage.tsx'), 'ApplicantPage');
+const ApplicantsPage = hqPage(() => import('./pages/ApplicantsPage.tsx'), 'ApplicantsPage');
 const AreasPage = hqPage(() => import('./pages/AreasPage.tsx'), 'AreasPage');
 const AssignmentsPage = hqPage(() => import('./pages/AssignmentsPage.tsx'), 'AssignmentsPage');
 const AuditPage = hqPage(() => import('./pages/AuditPage.tsx'), 'AuditPage');
@@ -43,13 +46,20 @@ const ElectionsPage = hqPage(() => import('./pages/ElectionsPage.tsx'), 'Electio
 const FormDesignerPage = hqPage(() => import('./pages/FormDesignerPage.tsx'), 'FormDesignerPage');
 const FormsPage = hqPage(() => import('./pages/FormsPage.tsx'), 'FormsPage');
 const ImportPage = hqPage(() => import('./pages/ImportPage.tsx'), 'ImportPage');
+// The public pages load on demand too: they never weigh on the field app.
+const JoinPage = hqPage(() => import('./pages/JoinPage.tsx'), 'JoinPage', true);
 const LiveReportsPage = hqPage(() => import('./pages/LiveReportsPage.tsx'), 'LiveReportsPage');
+const OrganisationSettingsPage = hqPage(
+  () => import('./pages/OrganisationSettingsPage.tsx'),
+  'OrganisationSettingsPage',
+);
 const OverviewPage = hqPage(() => import('./pages/OverviewPage.tsx'), 'OverviewPage');
 const QuickCountPage = hqPage(() => import('./pages/QuickCountPage.tsx'), 'QuickCountPage');
 const ResultsComparisonPage = hqPage(() => import('./pages/ResultsComparisonPage.tsx'), 'ResultsComparisonPage');
 const ResultsPage = hqPage(() => import('./pages/ResultsPage.tsx'), 'ResultsPage');
 const StationsPage = hqPage(() => import('./pages/StationsPage.tsx'), 'StationsPage');
 const UsersPage = hqPage(() => import('./pages/UsersPage.tsx'), 'UsersPage');
+const VerifyPage = hqPage(() => import('./pages/VerifyPage.tsx'), 'VerifyPage', true);
 
 export function App() {
   useProfileLocale();
@@ -59,6 +69,9 @@ export function App() {
       <Route path="setup" element={<SetupPage />} />
       <Route path="sign-in" element={<SignInPage />} />
       <Route path="invite" element={<InvitePage />} />
+      <Route path="join" element={<JoinPage />} />
+      <Route path="verify" element={<VerifyPage />} />
+      <Route path="verify/:code" element={<VerifyPage />} />
       <Route path="hq" element={<HqLayout />}>
         <Route index element={<OverviewPage />} />
         <Route path="elections" element={<ElectionsPage />} />
@@ -74,6 +87,10 @@ export function App() {
         <Route path="quick-count" element={<QuickCountPage />} />
         <Route path="forms" element={<FormsPage />} />
         <Route path="forms/:id" element={<FormDesignerPage />} />
+        <Route path="applicants" element={<ApplicantsPage />} />
+        <Route path="applicants/duplicates" element={<ApplicantDuplicatesPage />} />
+        <Route path="applicants/:id" element={<ApplicantPage />} />
+        <Route path="settings/organisation" element={<OrganisationSettingsPage />} />
         <Route path="users" element={<UsersPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="account" element={<StaffAccountPage />} />

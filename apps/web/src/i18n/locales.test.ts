@@ -1,4 +1,8 @@
 import {
+  applicantAvailabilities,
+  applicantLanguages,
+  applicantSources,
+  applicantStatuses,
   areaImportFields,
   areaLevels,
   assignmentShifts,
@@ -199,6 +203,32 @@ describe.each(locales)('locale %s', (locale) => {
       ...verdicts.map((verdict) => `quickCount.verdicts.${verdict}`),
     ].filter((key) => !messages.get(key));
     expect(missing, `results texts missing in ${locale}`).toEqual([]);
+  });
+
+  it('names every applicant status, language, availability and source, and explains every join problem', () => {
+    const joinCodes = [
+      'phone_invalid',
+      'phone_not_kz_mobile',
+      'iin_invalid',
+      'iin_birth_date_mismatch',
+      'birth_date_invalid',
+      'under_age',
+      'name_invalid',
+      'consent_required',
+      'join_token_invalid',
+      'join_too_fast',
+      'status_transition_invalid',
+      'reason_required',
+      'letter_details_missing',
+    ];
+    const missing = [
+      ...applicantStatuses.map((status) => `recruitment.statuses.${status}`),
+      ...applicantLanguages.map((language) => `recruitment.languages.${language}`),
+      ...applicantAvailabilities.map((availability) => `recruitment.availability.${availability}`),
+      ...applicantSources.map((source) => `applicants.sources.${source}`),
+      ...joinCodes.map((code) => `errors.${code}`),
+    ].filter((key) => !messages.get(key));
+    expect(missing, `recruitment texts missing in ${locale}`).toEqual([]);
   });
 
   it('names every language in the switcher', () => {

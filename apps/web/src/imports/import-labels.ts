@@ -1,5 +1,7 @@
 import {
+  type ApplicantImportField,
   type AreaImportField,
+  applicantImportFields,
   areaImportFields,
   type ImportKind,
   type StationImportField,
@@ -46,7 +48,11 @@ export function knownEncoding(encoding: string | null): ImportEncoding | null {
 }
 
 export function isImportKind(value: string | null): value is ImportKind {
-  return value === 'stations' || value === 'areas' || value === 'results';
+  return value === 'stations' || value === 'areas' || value === 'results' || value === 'applicants';
+}
+
+export function isApplicantField(key: string): key is ApplicantImportField {
+  return applicantImportFields.some((f) => f.key === key);
 }
 
 export function isStationField(key: string): key is StationImportField {

@@ -1,8 +1,8 @@
-import type { ImportKind, ImportReport } from '@pollwatch/core';
+import { type ImportKind, type ImportReport, isErrorCode } from '@pollwatch/core';
 import type { TFunction } from 'i18next';
 import { ApiError } from '../api/api-client.ts';
 import { problemMessage } from '../errors/problem-text.ts';
-import { isAreaField, isMappingProblemCode, isStationField } from './import-labels.ts';
+import { isApplicantField, isAreaField, isMappingProblemCode, isStationField } from './import-labels.ts';
 
 type RowProblem = ImportReport['problems'][number];
 type MappingProblem = ImportReport['mappingProblems'][number];
@@ -17,6 +17,7 @@ export function fieldLabel(t: TFunction, kind: ImportKind, key: string, labels?:
   if (own) return own;
   if ((kind === 'stations' || kind === 'results') && isStationField(key)) return t(`imports.fields.stations.${key}`);
   if (kind === 'areas' && isAreaField(key)) return t(`imports.fields.areas.${key}`);
+  if (kind === 'applicants' && isApplicantField(key)) return t(`imports.fields.applicants.${key}`);
   return key;
 }
 
@@ -27,7 +28,7 @@ export function changeFieldLabel(
   field: string,
   labels?: ReadonlyMap<string, string>,
 ): string {
-  if (kind === 'results') return fieldLabel(t, kind, field, labels);
+  if (kind === 'results' || kind === 'applicants') return fieldLabel(t, kind, field, labels);
   if (kind === 'stations') {
     if (field === 'areaId') return t('imports.fields.stations.area');
     if (field === 'commission') return t('stations.form.commission');
@@ -50,10 +51,12 @@ export function changeFieldLabel(
 /** One row problem in words, with its numbers ("Повторяет строку 4", "не более 500 символов"). */
 export function rowProblemText(t: TFunction, problem: RowProblem): string {
   const params = problem.params ?? {};
-  return t(`imports.problems.${problem.code}`, {
+  const text = t(`imports.problems.${problem.code}`, {
     max: params.max ?? '',
     firstLine: params.firstLine ?? '',
   });
+  // Roster rows name the precise reason (e.g. a landline instead of a mobile) as an error code.
+  return problem.error && isErrorCode(problem.error) ? `${text} ${t(`errors.${problem.error}`)}` : text;
 }
 
 export function mappingProblemText(t: TFunction, problem: MappingProblem): string {

@@ -81,6 +81,13 @@ function HqShell({ user }: { user: UserDto }) {
       icon: 'quickCount',
       show: can(user.role, 'results.read'),
     },
+    {
+      to: '/hq/applicants',
+      end: false,
+      label: t('nav.applicants'),
+      icon: 'applicants',
+      show: can(user.role, 'applicants.read'),
+    },
     { to: '/hq/users', end: false, label: t('nav.users'), icon: 'users', show: can(user.role, 'users.read') },
     { to: '/hq/audit', end: false, label: t('nav.audit'), icon: 'audit', show: can(user.role, 'audit.read') },
   ] as const;
@@ -167,6 +174,7 @@ type NavIconName =
   | 'reports'
   | 'results'
   | 'quickCount'
+  | 'applicants'
   | 'users'
   | 'audit';
 
@@ -182,6 +190,7 @@ function NavIcon({ name }: { name: NavIconName }) {
       {name === 'users' && (
         <path d="M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 6-6h2a6 6 0 0 1 6 6v1M16 3.5a4 4 0 0 1 0 7.5M22 21v-1a6 6 0 0 0-4-5.6" />
       )}
+      {name === 'applicants' && <path d="M10 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM3 21v-1a6 6 0 0 1 6-6h2M15 17l2 2 4-4" />}
       {name === 'audit' && <path d="M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h7" />}
       {name === 'forms' && <path d="M5 4h14v17H5zM9 2h6v4H9zM8.5 11l1.5 1.5 3-3M8.5 16.5h7" />}
       {name === 'assignments' && (

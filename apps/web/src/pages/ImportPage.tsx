@@ -1,4 +1,5 @@
 import {
+  applicantImportFields,
   areaImportFields,
   buildProtocolTemplate,
   can,
@@ -7,6 +8,7 @@ import {
   type ImportPreview,
   type ImportReport,
   localized,
+  type Permission,
   protocolTemplates,
   stationImportFields,
   suggestMapping,
@@ -58,24 +60,19 @@ const PROBLEMS_SHOWN = 200;
 type Step = 'file' | 'columns' | 'check' | 'done';
 const steps: readonly Step[] = ['file', 'columns', 'check', 'done'];
 
-/** `/hq/imports/new?kind=stations|areas|results`: file → columns → check → done. */
+/** `/hq/imports/new?kind=stations|areas|results|applicants`: file → columns → check → done. */
 export function ImportPage() {
   const me = useStaffUser();
   const [params] = useSearchParams();
   const raw = params.get('kind');
   const kind: ImportKind = isImportKind(raw) ? raw : 'stations';
-  if (!can(me.role, kind === 'results' ? 'results.manage' : 'stations.manage')) return <NoAccess />;
+  if (!can(me.role, importPermission[kind])) return <NoAccess />;
   return <ImportScreen key={kind} kind={kind} />;
 }
 
 function ImportScreen({ kind }: { kind: ImportKind }) {
   const { t } = useTranslation();
-  const title =
-    kind === 'stations'
-      ? t('imports.titleStations')
-      : kind === 'results'
-        ? t('imports.titleResults')
-        : t('imports.titleAreas');
+  const title = t(kindTitles[kind]);
   useDocumentTitle(title);
   const current = useCurrentElection();
   const election = current.election;
@@ -97,7 +94,9 @@ function ImportScreen({ kind }: { kind: ImportKind }) {
     </header>
   );
 
-  if (kind !== 'areas') {
+  // Stations and results belong to an election; areas and the roster do not need one.
+  const needsElection = kind === 'stations' || kind === 'results';
+  if (needsElection) {
     if (current.isPending) return header();
     if (!election) {
       return (
@@ -109,18 +108,18 @@ function ImportScreen({ kind }: { kind: ImportKind }) {
     }
   }
   const intro =
-    kind !== 'areas' && election
+    needsElection && election
       ? t(kind === 'results' ? 'imports.introResults' : 'imports.introStations', {
           election: localized(election.name, currentLocale()),
         })
-      : t('imports.introAreas');
+      : t(kind === 'applicants' ? 'imports.introApplicants' : 'imports.introAreas');
   return (
     <>
       {header(intro)}
-      {kind !== 'areas' && <DemoBanner election={election} />}
+      {needsElection && <DemoBanner election={election} />}
       <ImportWizard
         kind={kind}
-        electionId={kind !== 'areas' ? (election?.id ?? null) : null}
+        electionId={needsElection ? (election?.id ?? null) : null}
         {...(suggest && { suggest })}
       />
     </>
@@ -132,11 +131,27 @@ const kindPaths = {
   stations: { path: '/hq/stations', label: 'nav.stations', done: 'imports.done.toStations' },
   areas: { path: '/hq/areas', label: 'nav.areas', done: 'imports.done.toAreas' },
   results: { path: '/hq/results', label: 'results.title', done: 'imports.done.toResults' },
-} as const;
+  applicants: { path: '/hq/applicants', label: 'nav.applicants', done: 'imports.done.toApplicants' },
+} as const satisfies Record<ImportKind, unknown>;
 
 function pathsOf(kind: ImportKind) {
-  return kindPaths[kind === 'results' ? 'results' : kind === 'stations' ? 'stations' : 'areas'];
+  return kindPaths[kind];
 }
+
+/** Each kind of import is the data of a different permission. */
+const importPermission = {
+  stations: 'stations.manage',
+  areas: 'stations.manage',
+  results: 'results.manage',
+  applicants: 'applicants.manage',
+} as const satisfies Record<ImportKind, Permission>;
+
+const kindTitles = {
+  stations: 'imports.titleStations',
+  areas: 'imports.titleAreas',
+  results: 'imports.titleResults',
+  applicants: 'imports.titleApplicants',
+} as const satisfies Record<ImportKind, string>;
 
 interface Options {
   mapping: Record<string, string | null>;
@@ -248,7 +263,8 @@ function ImportWizard({
     try {
       const reread = await readCsvHead(file, encoding as CsvEncoding, separator);
       setHead({ headers: reread.headers, sample: reread.sample });
-      const fields = kind === 'stations' ? stationImportFields : areaImportFields;
+      const fields =
+        kind === 'stations' ? stationImportFields : kind === 'applicants' ? applicantImportFields : areaImportFields;
       const mapping = suggest ? suggest(reread.headers) : suggestMapping(fields, reread.headers);
       setOptions({ ...next, mapping: mapping as Record<string, string | null> });
     } catch {

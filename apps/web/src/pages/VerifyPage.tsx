@@ -1,0 +1,130 @@
+import { localized, normaliseVerificationCode } from '@pollwatch/core';
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { recruitmentApi } from '../api/recruitment-api.ts';
+import { TextField } from '../components/FormField.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
+import { LoadError, Loading } from '../components/StatusViews.tsx';
+import { useDocumentTitle } from '../hooks/use-document-title.ts';
+import { useDateTimeFormat } from '../hooks/use-formatters.ts';
+import { currentLocale } from '../i18n/i18n-setup.ts';
+import { PublicLayout } from '../recruitment/PublicLayout.tsx';
+
+/** `/verify` and `/verify/:code`: anyone checks a referral letter's code. Nothing beyond the name is shown. */
+export function VerifyPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('verify.title'));
+  const { code: raw } = useParams();
+  const code = raw ? normaliseVerificationCode(raw) : null;
+  return (
+    <PublicLayout>
+      <section className="card public-card" aria-labelledby="verify-title">
+        <PageHeading id="verify-title">{t('verify.title')}</PageHeading>
+        <p className="muted">{t('verify.intro')}</p>
+        {raw && (code ? <VerifyResult code={code} /> : <Invalid />)}
+        <VerifyForm initial={raw ?? ''} />
+      </section>
+    </PublicLayout>
+  );
+}
+
+function Invalid() {
+  const { t } = useTranslation();
+  return (
+    <div className="verify-result" data-valid="false" role="status" data-testid="verify-result">
+      <h2>{t('verify.invalidTitle')}</h2>
+      <p>{t('verify.invalidBody')}</p>
+    </div>
+  );
+}
+
+function VerifyResult({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const formatDateTime = useDateTimeFormat();
+  const result = useQuery({ queryKey: ['verify', code], queryFn: () => recruitmentApi.verify(code) });
+  if (result.isPending) return <Loading label={t('verify.checking')} />;
+  if (result.isError) return <LoadError error={result.error} onRetry={() => void result.refetch()} />;
+  const v = result.data;
+  if (!v.valid) return <Invalid />;
+  return (
+    <div className="verify-result" data-valid="true" role="status" data-testid="verify-result">
+      <h2>{t('verify.validTitle')}</h2>
+      <dl className="summary">
+        <div>
+          <dt>{t('verify.code')}</dt>
+          <dd className="referral-code">{code}</dd>
+        </div>
+        <div>
+          <dt>{t('verify.observer')}</dt>
+          <dd data-testid="verify-name">{v.observerName}</dd>
+        </div>
+        {v.election && (
+          <div>
+            <dt>{t('verify.election')}</dt>
+            <dd>{localized(v.election, locale)}</dd>
+          </div>
+        )}
+        {v.station && (
+          <div>
+            <dt>{t('verify.station')}</dt>
+            <dd>
+              {t('verify.stationNumber', { number: v.station.number })}
+              <br />
+              {v.station.address}
+            </dd>
+          </div>
+        )}
+        {v.issuedAt && (
+          <div>
+            <dt>{t('verify.issuedAt')}</dt>
+            <dd>
+              <time dateTime={v.issuedAt}>{formatDateTime(v.issuedAt)}</time>
+            </dd>
+          </div>
+        )}
+      </dl>
+    </div>
+  );
+}
+
+function VerifyForm({ initial }: { initial: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [value, setValue] = useState(initial);
+  const [error, setError] = useState<string | undefined>();
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const code = normaliseVerificationCode(value);
+    if (!code) {
+      setError(value.trim() ? t('verify.codeFormat') : t('validation.required'));
+      return;
+    }
+    setError(undefined);
+    navigate(`/verify/${code}`);
+  }
+  return (
+    <form className="verify-form" onSubmit={submit} noValidate>
+      <TextField
+        id="verify-code"
+        className="input-code"
+        label={t('verify.codeLabel')}
+        hint={t('verify.codeHint')}
+        value={value}
+        onChange={(event) => {
+          setValue(event.target.value);
+          setError(undefined);
+        }}
+        autoComplete="off"
+        autoCapitalize="characters"
+        spellCheck={false}
+        error={error}
+      />
+      <button type="submit" className="button button-primary">
+        {t('verify.check')}
+      </button>
+    </form>
+  );
+}
