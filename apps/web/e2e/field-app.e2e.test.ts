@@ -9,7 +9,14 @@ import { FieldAppPage } from './pages/field-app.page.ts';
 import { HqShell } from './pages/hq-shell.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 import { expectAccessible } from './support/axe.ts';
-import { DESKTOP, describeInChromium, launchChromium, newContext, screenshot } from './support/browser.ts';
+import {
+  DESKTOP,
+  describeInChromium,
+  launchChromium,
+  newContext,
+  screenshot,
+  takeScreenshots,
+} from './support/browser.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 
 const admin = { displayName: 'Гульнара Сейткали', email: 'field-hq@example.org', password: 'ясный день над алатау' };
@@ -19,6 +26,7 @@ const JS_BUDGET_GZIP = 300 * 1024;
 const shotsDir = process.env.POLLWATCH_SHOTS ?? join(tmpdir(), 'pollwatch-shots');
 
 async function shot(page: Page, name: string): Promise<void> {
+  if (!takeScreenshots) return;
   mkdirSync(shotsDir, { recursive: true });
   await page.screenshot({ path: join(shotsDir, `field-${name}.png`), fullPage: true });
   await screenshot(page, `field-${name}`);

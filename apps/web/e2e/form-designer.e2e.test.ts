@@ -10,7 +10,15 @@ import { FormsPage } from './pages/forms.page.ts';
 import { HqShell } from './pages/hq-shell.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 import { expectAccessible } from './support/axe.ts';
-import { DESKTOP, describeInChromium, launchChromium, newContext, PHONE, screenshot } from './support/browser.ts';
+import {
+  DESKTOP,
+  describeInChromium,
+  launchChromium,
+  newContext,
+  PHONE,
+  screenshot,
+  takeScreenshots,
+} from './support/browser.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 
 const admin = { displayName: 'Айгерим Сейтова', email: 'forms@example.org', password: 'тихий снег над астаной' };
@@ -27,6 +35,7 @@ const present = {
 const count = { id: 'press_count', ru: 'Сколько представителей СМИ?', kk: 'БАҚ өкілдері нешеу?' };
 
 async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  if (!takeScreenshots) return;
   mkdirSync(shotsDir, { recursive: true });
   // A full-page shot taken while scrolled shows the sticky bars halfway down.
   if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));

@@ -11,7 +11,15 @@ import { HqShell } from './pages/hq-shell.page.ts';
 import { LiveReportsPage } from './pages/live-reports.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 import { expectAccessible } from './support/axe.ts';
-import { DESKTOP, describeInChromium, launchChromium, newContext, PHONE, screenshot } from './support/browser.ts';
+import {
+  DESKTOP,
+  describeInChromium,
+  launchChromium,
+  newContext,
+  PHONE,
+  screenshot,
+  takeScreenshots,
+} from './support/browser.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 
 const admin = { displayName: 'Сауле Нурланова', email: 'hq@example.org', password: 'степной ветер над алматы' };
@@ -22,6 +30,7 @@ const observers = [
 const shotsDir = process.env.POLLWATCH_SHOTS ?? join(tmpdir(), 'pollwatch-shots');
 
 async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  if (!takeScreenshots) return;
   mkdirSync(shotsDir, { recursive: true });
   await page.screenshot({ path: join(shotsDir, `hq-${name}.png`), fullPage });
   await screenshot(page, `hq-${name}`, { fullPage });
@@ -279,7 +288,7 @@ describeInChromium('apps/web/e2e/hq-reports.e2e.test.ts', 'HQ: assignments and l
     await expect.poll(() => live.listRows().count()).toBe(3);
     await live.showFlaggedOnly(true);
     await expect.poll(() => live.list.locator(`tr[data-report-id="${openingId}"]`).count()).toBe(0);
-    expect(await live.listRows().count()).toBe(2);
+    await expect.poll(() => live.listRows().count()).toBe(2);
     await shot(hq, 'reports-conflict-1280');
     await expectAccessible(hq, 'live reports (conflict)');
 

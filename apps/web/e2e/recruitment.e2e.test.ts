@@ -11,7 +11,7 @@ import { JoinPage } from './pages/join.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 import { VerifyPage } from './pages/verify.page.ts';
 import { expectAccessible } from './support/axe.ts';
-import { DESKTOP, describeInChromium, launchChromium, newContext } from './support/browser.ts';
+import { DESKTOP, describeInChromium, launchChromium, newContext, takeScreenshots } from './support/browser.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 
 const admin = { displayName: 'Сауле Нурланова', email: 'hq@example.org', password: 'степной ветер над алматы' };
@@ -31,6 +31,7 @@ const SMALL_PHONE = { width: 360, height: 780 } as const;
 const shotsDir = process.env.POLLWATCH_SHOTS ?? join(tmpdir(), 'pollwatch-shots');
 
 async function shot(page: Page, name: string): Promise<void> {
+  if (!takeScreenshots) return;
   mkdirSync(shotsDir, { recursive: true });
   await page.screenshot({ path: join(shotsDir, `recruit-${name}.png`), fullPage: true });
 }

@@ -11,7 +11,15 @@ import { ImportWizardPage } from './pages/import-wizard.page.ts';
 import { QuickCountPage, ResultsPage } from './pages/results.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 import { expectAccessible } from './support/axe.ts';
-import { DESKTOP, describeInChromium, launchChromium, newContext, PHONE, screenshot } from './support/browser.ts';
+import {
+  DESKTOP,
+  describeInChromium,
+  launchChromium,
+  newContext,
+  PHONE,
+  screenshot,
+  takeScreenshots,
+} from './support/browser.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 
 const admin = { displayName: 'Айгерим Сапарова', email: 'analysis@example.org', password: 'цифры протоколов не лгут' };
@@ -20,6 +28,7 @@ const admin = { displayName: 'Айгерим Сапарова', email: 'analysis
 const shotsDir = process.env.POLLWATCH_SHOTS ?? join(tmpdir(), 'pollwatch-shots');
 
 async function shot(page: Page, name: string): Promise<void> {
+  if (!takeScreenshots) return;
   mkdirSync(shotsDir, { recursive: true });
   await page.screenshot({ path: join(shotsDir, `results-${name}.png`), fullPage: true });
   await screenshot(page, `results-${name}`);

@@ -12,7 +12,15 @@ import { ImportWizardPage } from './pages/import-wizard.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 import { StationsPage } from './pages/stations.page.ts';
 import { expectAccessible } from './support/axe.ts';
-import { DESKTOP, describeInChromium, launchChromium, newContext, PHONE, screenshot } from './support/browser.ts';
+import {
+  DESKTOP,
+  describeInChromium,
+  launchChromium,
+  newContext,
+  PHONE,
+  screenshot,
+  takeScreenshots,
+} from './support/browser.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 
 const admin = { displayName: 'Сауле Нурланова', email: 'hq@example.org', password: 'степной ветер над алматы' };
@@ -21,6 +29,7 @@ const admin = { displayName: 'Сауле Нурланова', email: 'hq@example
 const shotsDir = process.env.POLLWATCH_SHOTS ?? join(tmpdir(), 'pollwatch-shots');
 
 async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  if (!takeScreenshots) return;
   mkdirSync(shotsDir, { recursive: true });
   await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage });
   await screenshot(page, `territory-${name}`, { fullPage });

@@ -69,7 +69,14 @@ export function newContext(
 const screenshotDir = fileURLToPath(new URL('../.screenshots/', import.meta.url));
 
 /** Saves `apps/web/e2e/.screenshots/<name>.png` (git-ignored) for a human to look at. */
+/**
+ * Screenshots are for people to look at while building; CI has no one to look, so it skips them
+ * (they cost seconds each) unless POLLWATCH_SHOTS asks for them.
+ */
+export const takeScreenshots = !process.env.CI || Boolean(process.env.POLLWATCH_SHOTS);
+
 export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
+  if (!takeScreenshots) return;
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
 }

@@ -1,8 +1,12 @@
 import type { ElectionDto } from '@pollwatch/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useCurrentElection } from '../api/territory-queries.ts';
 import { Alert } from './Alert.tsx';
 import { EmptyState } from './EmptyState.tsx';
+import { PageHeading } from './PageHeading.tsx';
+import { LoadError } from './StatusViews.tsx';
 
 const ELECTION_ICON = 'M8 22h32v18H8zM16 22V8h16v14M20 15l3 3 6-6M16 31h16';
 
@@ -50,4 +54,41 @@ export function ExportLinks({
       </a>
     </>
   );
+}
+
+/**
+ * A screen that works within the current election: its heading while the election loads, the
+ * error or the missing step instead of the content, and the content once there is an election.
+ */
+export function CurrentElectionScreen({
+  title,
+  children,
+}: {
+  title: string;
+  children: (election: ElectionDto) => ReactNode;
+}) {
+  const current = useCurrentElection();
+  const heading = (
+    <header className="page-header">
+      <PageHeading>{title}</PageHeading>
+    </header>
+  );
+  if (current.isPending) return heading;
+  if (current.isError) {
+    return (
+      <>
+        {heading}
+        <LoadError error={current.error} onRetry={() => void current.refetch()} />
+      </>
+    );
+  }
+  if (!current.election) {
+    return (
+      <>
+        {heading}
+        <NoCurrentElection anyElection={current.elections.length > 0} />
+      </>
+    );
+  }
+  return children(current.election);
 }

@@ -15,10 +15,9 @@ import { Link } from 'react-router';
 import { ApiError } from '../api/api-client.ts';
 import { api } from '../api/pollwatch-api.ts';
 import { territoryApi } from '../api/territory-api.ts';
-import { useCurrentElection } from '../api/territory-queries.ts';
 import { Alert } from '../components/Alert.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { DemoBanner, NoCurrentElection } from '../components/ElectionViews.tsx';
+import { CurrentElectionScreen, DemoBanner } from '../components/ElectionViews.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { SelectField, TextField } from '../components/FormField.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
@@ -46,30 +45,11 @@ export function AssignmentsPage() {
 function AssignmentsScreen({ canManage }: { canManage: boolean }) {
   const { t } = useTranslation();
   useDocumentTitle(t('assignments.title'));
-  const current = useCurrentElection();
-  const heading = (
-    <header className="page-header">
-      <PageHeading>{t('assignments.title')}</PageHeading>
-    </header>
+  return (
+    <CurrentElectionScreen title={t('assignments.title')}>
+      {(election) => <AssignmentsBoard election={election} canManage={canManage} />}
+    </CurrentElectionScreen>
   );
-  if (current.isPending) return heading;
-  if (current.isError) {
-    return (
-      <>
-        {heading}
-        <LoadError error={current.error} onRetry={() => void current.refetch()} />
-      </>
-    );
-  }
-  if (!current.election) {
-    return (
-      <>
-        {heading}
-        <NoCurrentElection anyElection={current.elections.length > 0} />
-      </>
-    );
-  }
-  return <AssignmentsBoard election={current.election} canManage={canManage} />;
 }
 
 function AssignmentsBoard({ election, canManage }: { election: ElectionDto; canManage: boolean }) {

@@ -14,10 +14,9 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../api/api-client.ts';
-import { useCurrentElection } from '../api/territory-queries.ts';
 import { Alert } from '../components/Alert.tsx';
 import { Dialog } from '../components/Dialog.tsx';
-import { DemoBanner, NoCurrentElection } from '../components/ElectionViews.tsx';
+import { CurrentElectionScreen, DemoBanner } from '../components/ElectionViews.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { SelectField, TextField } from '../components/FormField.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
@@ -44,30 +43,11 @@ export function FormsPage() {
 function FormsScreen({ canManage }: { canManage: boolean }) {
   const { t } = useTranslation();
   useDocumentTitle(t('forms.title'));
-  const current = useCurrentElection();
-  const heading = (
-    <header className="page-header">
-      <PageHeading>{t('forms.title')}</PageHeading>
-    </header>
+  return (
+    <CurrentElectionScreen title={t('forms.title')}>
+      {(election) => <FormsList election={election} canManage={canManage} />}
+    </CurrentElectionScreen>
   );
-  if (current.isPending) return heading;
-  if (current.isError) {
-    return (
-      <>
-        {heading}
-        <LoadError error={current.error} onRetry={() => void current.refetch()} />
-      </>
-    );
-  }
-  if (!current.election) {
-    return (
-      <>
-        {heading}
-        <NoCurrentElection anyElection={current.elections.length > 0} />
-      </>
-    );
-  }
-  return <FormsList election={current.election} canManage={canManage} />;
 }
 
 type Opened = 'create' | 'import' | null;

@@ -4,8 +4,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReportAcceptedEvent } from '../api/reports-api.ts';
 import { territoryApi } from '../api/territory-api.ts';
-import { useCurrentElection } from '../api/territory-queries.ts';
-import { DemoBanner, NoCurrentElection } from '../components/ElectionViews.tsx';
+import { CurrentElectionScreen, DemoBanner } from '../components/ElectionViews.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { LoadError, Loading } from '../components/StatusViews.tsx';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
@@ -35,30 +34,11 @@ export function LiveReportsPage() {
 function LiveReportsScreen({ canDecide }: { canDecide: boolean }) {
   const { t } = useTranslation();
   useDocumentTitle(t('liveReports.title'));
-  const current = useCurrentElection();
-  const heading = (
-    <header className="page-header">
-      <PageHeading>{t('liveReports.title')}</PageHeading>
-    </header>
+  return (
+    <CurrentElectionScreen title={t('liveReports.title')}>
+      {(election) => <LiveBoard key={election.id} election={election} canDecide={canDecide} />}
+    </CurrentElectionScreen>
   );
-  if (current.isPending) return heading;
-  if (current.isError) {
-    return (
-      <>
-        {heading}
-        <LoadError error={current.error} onRetry={() => void current.refetch()} />
-      </>
-    );
-  }
-  if (!current.election) {
-    return (
-      <>
-        {heading}
-        <NoCurrentElection anyElection={current.elections.length > 0} />
-      </>
-    );
-  }
-  return <LiveBoard key={current.election.id} election={current.election} canDecide={canDecide} />;
 }
 
 function LiveBoard({ election, canDecide }: { election: ElectionDto; canDecide: boolean }) {

@@ -3,10 +3,10 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { exportUrls } from '../api/territory-api.ts';
-import { useAreas, useCurrentElection, useDeleteStation, useStations } from '../api/territory-queries.ts';
+import { useAreas, useDeleteStation, useStations } from '../api/territory-queries.ts';
 import { Alert } from '../components/Alert.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { DemoBanner, ExportLinks, NoCurrentElection } from '../components/ElectionViews.tsx';
+import { CurrentElectionScreen, DemoBanner, ExportLinks } from '../components/ElectionViews.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { SelectField, TextField } from '../components/FormField.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
@@ -30,30 +30,11 @@ export function StationsPage() {
 function StationsScreen({ canManage }: { canManage: boolean }) {
   const { t } = useTranslation();
   useDocumentTitle(t('nav.stations'));
-  const current = useCurrentElection();
-  const heading = (
-    <header className="page-header">
-      <PageHeading>{t('nav.stations')}</PageHeading>
-    </header>
+  return (
+    <CurrentElectionScreen title={t('nav.stations')}>
+      {(election) => <StationsDirectory election={election} canManage={canManage} />}
+    </CurrentElectionScreen>
   );
-  if (current.isPending) return heading;
-  if (current.isError) {
-    return (
-      <>
-        {heading}
-        <LoadError error={current.error} onRetry={() => void current.refetch()} />
-      </>
-    );
-  }
-  if (!current.election) {
-    return (
-      <>
-        {heading}
-        <NoCurrentElection anyElection={current.elections.length > 0} />
-      </>
-    );
-  }
-  return <StationsDirectory election={current.election} canManage={canManage} />;
 }
 
 type Editing = { station: StationDto | null } | null;
