@@ -9,6 +9,7 @@ import { ApplicantsPage } from './pages/applicants.page.ts';
 import { ImportWizardPage } from './pages/import-wizard.page.ts';
 import { JoinPage } from './pages/join.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
+import { UsersPage } from './pages/users.page.ts';
 import { VerifyPage } from './pages/verify.page.ts';
 import { expectAccessible } from './support/axe.ts';
 import { DESKTOP, describeInChromium, launchChromium, newContext, takeScreenshots } from './support/browser.ts';
@@ -215,6 +216,25 @@ describeInChromium('apps/web/e2e/recruitment.e2e.test.ts', 'Recruitment: join, p
     await wizard.apply();
     const list = await adminContext.request.get('/api/v1/applicants?q=%D3%98%D0%B1%D0%B5%D0%BD%D0%BE%D0%B2%D0%B0');
     expect((await list.json()).items.map((a: { fullName: string }) => a.fullName)).toEqual(['Гүлнар Әбенова']);
+    await page.close();
+  });
+
+  it('the admin gives a new regional coordinator their area in the create dialog', async () => {
+    const page = await adminContext.newPage();
+    const users = new UsersPage(page);
+    await users.goto();
+    const email = 'almaly@example.org';
+    await users.createStaff({
+      role: 'regional_coordinator',
+      displayName: 'Алмалы Үйлестіруші',
+      email,
+      password: 'тау самалы алмалы 2026',
+      areaName: 'Медеуский район',
+    });
+    await users.finishCreate();
+    const list = await adminContext.request.get(`/api/v1/users?q=${encodeURIComponent(email)}`);
+    const [created] = (await list.json()).items as { areaId: string | null }[];
+    expect(created?.areaId).toBe(districtId);
     await page.close();
   });
 });

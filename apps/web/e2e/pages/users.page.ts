@@ -5,6 +5,8 @@ export interface StaffDetails {
   displayName: string;
   email: string;
   password: string;
+  /** A regional coordinator's area, by the (indented) name shown in the select. */
+  areaName?: string;
 }
 
 export interface IssuedInvite {
@@ -45,6 +47,12 @@ export class UsersPage {
     await this.dialog.locator('#create-name').fill(staff.displayName);
     await this.dialog.locator('#create-email').fill(staff.email);
     await this.dialog.locator('#create-password').fill(staff.password);
+    if (staff.areaName) {
+      const area = this.dialog.locator('#create-area');
+      await area.locator('option', { hasText: staff.areaName }).first().waitFor({ state: 'attached' });
+      const value = await area.locator('option', { hasText: staff.areaName }).first().getAttribute('value');
+      await area.selectOption(value ?? '');
+    }
     await this.dialog.locator('button[type="submit"]').click();
     await this.dialog.locator('.alert-success').waitFor();
   }

@@ -36,11 +36,13 @@ export function useCurrentElection() {
   return { ...query, election, elections: items };
 }
 
-export function useAreas(electionId: string | null) {
+/** `enabled: false` until a screen really needs the tree (e.g. only for some roles in a dialog). */
+export function useAreas(electionId: string | null, enabled = true) {
   return useQuery({
     queryKey: territoryKeys.areas(electionId),
     queryFn: () => territoryApi.areas(electionId ?? undefined),
     staleTime: 30_000,
+    enabled,
   });
 }
 

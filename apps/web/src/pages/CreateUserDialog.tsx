@@ -1,9 +1,10 @@
 import { isRole, type Locale, type Role, type UserDto } from '@pollwatch/core';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { newPasswordProblems } from '../account/new-password.ts';
 import { api } from '../api/pollwatch-api.ts';
+import { useAreas } from '../api/territory-queries.ts';
 import { Alert } from '../components/Alert.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { SelectField, TextField } from '../components/FormField.tsx';
@@ -13,6 +14,7 @@ import { ProblemAlert } from '../components/StatusViews.tsx';
 import { EMAIL_PATTERN, type FieldErrors, fieldErrorsOf, newPasswordMessages } from '../errors/problem-text.ts';
 import { useFormFields } from '../hooks/use-form-fields.ts';
 import { currentLocale } from '../i18n/i18n-setup.ts';
+import { areaOptions } from '../territory/area-tree.ts';
 
 interface CreateUserDialogProps {
   roles: Role[];
@@ -28,6 +30,11 @@ export function CreateUserDialog({ roles, canInvite, onClose, onCreated, onIssue
   const { values: form, errors, setErrors, edit, bind } = useFormFields({ displayName: '', email: '', password: '' });
   const [locale, setLocale] = useState<Locale>(currentLocale());
   const staff = role !== 'observer';
+  // A regional coordinator works in one area: they see only its applicants (and, later, observers).
+  const regional = role === 'regional_coordinator';
+  const [areaId, setAreaId] = useState('');
+  const areas = useAreas(null, regional);
+  const areaChoices = useMemo(() => areaOptions(areas.data?.items ?? [], locale), [areas.data, locale]);
 
   const create = useMutation({
     mutationFn: api.createUser,
@@ -54,6 +61,7 @@ export function CreateUserDialog({ roles, canInvite, onClose, onCreated, onIssue
       displayName: form.displayName.trim(),
       locale,
       ...(staff && { email: form.email.trim(), password: form.password }),
+      ...(regional && areaId && { areaId }),
     });
   }
 
@@ -124,6 +132,22 @@ export function CreateUserDialog({ roles, canInvite, onClose, onCreated, onIssue
               onChange={(_field, value) => edit('password', value)}
             />
           </>
+        )}
+        {regional && (
+          <SelectField
+            id="create-area"
+            label={t('createUser.area')}
+            value={areaId}
+            onChange={(event) => setAreaId(event.target.value)}
+            hint={t('createUser.areaHint')}
+          >
+            <option value="">{t('createUser.noArea')}</option>
+            {areaChoices.map((option) => (
+              <option key={option.id} value={option.id}>
+                {option.label}
+              </option>
+            ))}
+          </SelectField>
         )}
         <LocaleField id="create-locale" value={locale} onChange={setLocale} />
         <div className="dialog-actions">

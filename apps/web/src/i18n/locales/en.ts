@@ -249,6 +249,9 @@ export const en: LocaleMessages<typeof ru> = {
     submitting: 'Creating…',
     created: 'Account “{{name}}” created.',
     issueNow: 'Issue invite code',
+    area: 'Area',
+    areaHint: 'A regional coordinator sees only the applicants of this area and the areas within it.',
+    noArea: 'None — no applicants visible',
   },
   inviteIssued: {
     title: 'Invite code: {{name}}',
