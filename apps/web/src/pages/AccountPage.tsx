@@ -26,8 +26,8 @@ import { useDocumentTitle } from '../hooks/use-document-title.ts';
 import { useFormFields } from '../hooks/use-form-fields.ts';
 import { applyLocale } from '../i18n/i18n-setup.ts';
 import { sessionKey } from '../session/session-queries.ts';
+import { useObserverUser } from './FieldLayout.tsx';
 import { useStaffUser } from './HqLayout.tsx';
-import { useObserverUser } from './ObserverLayout.tsx';
 
 /** `/hq/account`: profile and password of a staff member. */
 export function StaffAccountPage() {

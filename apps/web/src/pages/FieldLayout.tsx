@@ -119,3 +119,10 @@ function FieldShell({ user }: { user: UserDto }) {
     </FieldContext.Provider>
   );
 }
+
+/** For pages inside the field app: the signed-in observer (the layout guarantees one). */
+export function useObserverUser(): UserDto {
+  const { data } = useSession();
+  if (!data) throw new Error('useObserverUser outside FieldLayout');
+  return data;
+}

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-client.ts';
 import { type QuickCountSample, type QuickCountSampleBody, useDrawSample, useQuickCount } from '../api/results-api.ts';
 import { Alert } from '../components/Alert.tsx';
-import { DemoBanner } from '../components/ElectionViews.tsx';
+import { CurrentElectionScreen, DemoBanner } from '../components/ElectionViews.tsx';
 import { SelectField, TextField } from '../components/FormField.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { LoadError, Loading } from '../components/StatusViews.tsx';
@@ -13,7 +13,7 @@ import { problemMessage } from '../errors/problem-text.ts';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
 import { useCalendarDateFormat, useDateTimeFormat } from '../hooks/use-formatters.ts';
 import { currentLocale } from '../i18n/i18n-setup.ts';
-import { ResultsTabs, WithCurrentElection } from '../results/ResultsNav.tsx';
+import { ResultsTabs } from '../results/ResultsNav.tsx';
 import { ExportableTable, ResultsSection } from '../results/ResultsViews.tsx';
 import { optionNamer, useDecimal } from '../results/results-format.ts';
 import { round } from '../results/table-csv.ts';
@@ -28,9 +28,9 @@ export function QuickCountPage() {
   useDocumentTitle(t('quickCount.title'));
   if (!can(me.role, 'results.read')) return <NoAccess />;
   return (
-    <WithCurrentElection title={t('quickCount.title')}>
+    <CurrentElectionScreen title={t('quickCount.title')}>
       {(election) => <QuickCount election={election} canDraw={can(me.role, 'results.manage')} />}
-    </WithCurrentElection>
+    </CurrentElectionScreen>
   );
 }
 

@@ -2,13 +2,13 @@ import { can, type ElectionDto, localized } from '@pollwatch/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { comparisonExportUrl, useComparison } from '../api/results-api.ts';
-import { DemoBanner } from '../components/ElectionViews.tsx';
+import { CurrentElectionScreen, DemoBanner } from '../components/ElectionViews.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { LoadError, Loading } from '../components/StatusViews.tsx';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
 import { currentLocale } from '../i18n/i18n-setup.ts';
-import { ResultsTabs, WithCurrentElection } from '../results/ResultsNav.tsx';
+import { ResultsTabs } from '../results/ResultsNav.tsx';
 import { ROWS_SHOWN } from '../results/ResultsViews.tsx';
 import { electionTemplate, lineNamer, useDecimal } from '../results/results-format.ts';
 import { useAreaNames, useStationIndex } from '../results/use-station-index.ts';
@@ -24,9 +24,9 @@ export function ResultsComparisonPage() {
   useDocumentTitle(t('results.comparison.title'));
   if (!can(me.role, 'results.read')) return <NoAccess />;
   return (
-    <WithCurrentElection title={t('results.comparison.title')}>
+    <CurrentElectionScreen title={t('results.comparison.title')}>
       {(election) => <Comparison election={election} />}
-    </WithCurrentElection>
+    </CurrentElectionScreen>
   );
 }
 

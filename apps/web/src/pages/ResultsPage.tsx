@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useResultsAnalysis } from '../api/results-api.ts';
-import { DemoBanner } from '../components/ElectionViews.tsx';
+import { CurrentElectionScreen, DemoBanner } from '../components/ElectionViews.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { LoadError, Loading } from '../components/StatusViews.tsx';
@@ -13,7 +13,7 @@ import { currentLocale } from '../i18n/i18n-setup.ts';
 import { ResultsAnomalies } from '../results/ResultsAnomalies.tsx';
 import { ResultsChecks } from '../results/ResultsChecks.tsx';
 import { ResultsHistograms } from '../results/ResultsHistograms.tsx';
-import { ResultsTabs, WithCurrentElection } from '../results/ResultsNav.tsx';
+import { ResultsTabs } from '../results/ResultsNav.tsx';
 import { ExportableTable, ResultsSection } from '../results/ResultsViews.tsx';
 import { optionNamer, useDecimal } from '../results/results-format.ts';
 import { round } from '../results/table-csv.ts';
@@ -33,9 +33,9 @@ function ResultsScreen({ canImport }: { canImport: boolean }) {
   const { t } = useTranslation();
   useDocumentTitle(t('results.title'));
   return (
-    <WithCurrentElection title={t('results.title')}>
+    <CurrentElectionScreen title={t('results.title')}>
       {(election) => <ResultsOfElection election={election} canImport={canImport} />}
-    </WithCurrentElection>
+    </CurrentElectionScreen>
   );
 }
 
