@@ -85,6 +85,7 @@ started = performance.now();
 await analyzeResultsInWorker(rows, { template, optionLines, histograms: true });
 clearInterval(timer);
 console.log(
-  `(c) all tests on a worker thread: ${ms(started)} incl. start-up; longest event-loop stall ${worst.toFixed(0)} ms`,
+  `(c) all tests on a worker thread: ${ms(started)} incl. start-up; longest event-loop stall ${worst.toFixed(0)} ms ` +
+    '(rows cloned from this thread; the server reads them on the worker: `npm run bench -- results-http`)',
 );
 console.log(`rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`);

@@ -5,7 +5,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import type { Store } from '@pollwatch/db';
+import type { DatabaseConfig, Store } from '@pollwatch/db';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { UsersService } from './accounts/users.service.ts';
 import { AuthService } from './auth/auth.service.ts';
@@ -14,6 +14,7 @@ import { installRouteAccessCheck, installSessionAndAccess } from './http/access-
 import { installErrorHandler, sendError } from './http/error-handler.ts';
 import { loggerOptions } from './http/logging.ts';
 import './http/request-context.ts';
+import { stopAnalysisWorker } from './analysis/analysis-worker.ts';
 import { QuickCountService } from './analysis/quick-count.service.ts';
 import { ResultsAnalysisService } from './analysis/results-analysis.service.ts';
 import { ElectionsService } from './elections/elections.service.ts';
@@ -23,10 +24,12 @@ import { ImportsService } from './imports/imports.service.ts';
 import { ApplicantsService } from './recruitment/applicants.service.ts';
 import { JoinService } from './recruitment/join.service.ts';
 import { ReferralsService } from './recruitment/referrals.service.ts';
+import { ReferenceNotesService } from './reference/reference-notes.service.ts';
 import { AssignmentsService } from './reports/assignments.service.ts';
 import { IngestService } from './reports/ingest.service.ts';
 import { PhotosService } from './reports/photos.service.ts';
 import { ReportEvents } from './reports/report-events.ts';
+import { assignmentFilesRoutes } from './routes/assignment-files.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { electionsRoutes } from './routes/elections.routes.ts';
@@ -35,6 +38,7 @@ import { healthRoutes } from './routes/health.routes.ts';
 import { importsRoutes } from './routes/imports.routes.ts';
 import { meRoutes } from './routes/me.routes.ts';
 import { recruitmentRoutes } from './routes/recruitment.routes.ts';
+import { referenceNotesRoutes } from './routes/reference-notes.routes.ts';
 import { reportsRoutes } from './routes/reports.routes.ts';
 import { resultsRoutes } from './routes/results.routes.ts';
 import { territoryRoutes } from './routes/territory.routes.ts';
@@ -50,6 +54,8 @@ export interface AppDeps {
   /** Injected so tests can move time (session expiry, throttling windows). */
   now?: () => Date;
   logger?: FastifyServerOptions['logger'];
+  /** How worker threads may open their own connection to the store's database (heavy analyses). */
+  database?: DatabaseConfig;
 }
 
 export interface App {
@@ -139,8 +145,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     applicants: new ApplicantsService(store, auth, now),
     referrals: new ReferralsService(store, config.publicUrl, now),
   });
+  app.addHook('onClose', async () => stopAnalysisWorker());
   await app.register(resultsRoutes, {
-    analysis: new ResultsAnalysisService(store),
+    analysis: new ResultsAnalysisService(store, deps.database),
     quickCount: new QuickCountService(store, now),
   });
   const events = new ReportEvents();
@@ -151,6 +158,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ingest: new IngestService(store, events, now),
     photos: new PhotosService(store, new BlobStore(config.dataDir), now),
     events,
+    now,
+  });
+  await app.register(assignmentFilesRoutes, { store });
+  await app.register(referenceNotesRoutes, {
+    notes: new ReferenceNotesService(store, now),
+    store,
+    elections,
     now,
   });
   await registerWebApp(app, config.webDist, auth);

@@ -119,16 +119,20 @@ export function buildCli(): Command {
       });
     });
 
-  const importCommand = program.command('import').description('import areas or stations from a CSV or XLSX file');
-  for (const kind of ['stations', 'areas'] as const) {
+  const importCommand = program
+    .command('import')
+    .description('import areas, stations or assignments from a CSV or XLSX file');
+  for (const kind of ['stations', 'areas', 'assignments'] as const) {
     const command = importCommand
       .command(`${kind} <file>`)
       .description(
         kind === 'stations'
           ? 'import polling stations (upsert by region and number); all or nothing'
-          : 'import the territory tree (upsert by code); all or nothing',
+          : kind === 'assignments'
+            ? 'import observer assignments (region, number, observer phone or e-mail, shift); adds only; all or nothing'
+            : 'import the territory tree (upsert by code); all or nothing',
       );
-    if (kind === 'stations') command.option('--election <id>', 'the election (default: the current one)');
+    if (kind !== 'areas') command.option('--election <id>', 'the election (default: the current one)');
     command
       .option('--mapping <file>', 'JSON file: { "field": "column header", ... } (default: matched by header names)')
       .addOption(
@@ -146,7 +150,7 @@ export function buildCli(): Command {
           const mapping = opts.mapping ? await readMapping(opts.mapping) : undefined;
           const imports = new ImportsService(store, config.dataDir, () => new Date(), config.importMaxBytes);
           const electionId =
-            kind === 'stations'
+            kind !== 'areas'
               ? (opts.election ?? (await new ElectionsService(store, () => new Date()).currentId()) ?? undefined)
               : undefined;
           let report: ImportReport;

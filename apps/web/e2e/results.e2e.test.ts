@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ru } from '../src/i18n/locales/ru.ts';
 import { HqShell } from './pages/hq-shell.page.ts';
 import { ImportWizardPage } from './pages/import-wizard.page.ts';
-import { QuickCountPage, ResultsPage } from './pages/results.page.ts';
+import { OfficialDataPage, QuickCountPage, ResultsPage } from './pages/results.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 import { expectAccessible } from './support/axe.ts';
 import {
@@ -314,6 +314,170 @@ describeInChromium('apps/web/e2e/results.e2e.test.ts', 'HQ: official results, an
     await shot(hq, 'desktop-quick-count');
     await expectAccessible(hq, 'quick-count-estimate');
   }, 120_000);
+
+  it('imports official area totals and turnout, sets them beside the stations and the observers; picks the leader', async () => {
+    const shell = new HqShell(hq);
+    const template = buildProtocolTemplate(
+      protocolTemplates.kz,
+      OPTIONS.map((o) => ({ code: o.code, name: o.name })),
+    );
+    const lineHeaders = template.lines.map((l) => (l.officialName ? `${l.number}. ${l.officialName}` : l.label.ru));
+    // The sum of the five stations' a is 2680; the CEC's regional total says 2780. "Итого" is skipped.
+    const sum = (key: 'registered' | 'issued' | 'invalid' | 'a' | 'b') => STATIONS.reduce((n, s) => n + s[key], 0);
+    const regionRow = [
+      sum('registered'),
+      sum('registered'),
+      sum('issued'),
+      sum('registered') - sum('issued'),
+      sum('invalid') + sum('a') + sum('b'),
+      sum('invalid'),
+      sum('a') + 100,
+      sum('b'),
+    ];
+    writeFileSync(
+      join(files, 'areas.csv'),
+      `${[
+        ['Территория', ...lineHeaders],
+        ['ALA', ...regionRow],
+        ['Итого', ...regionRow],
+      ]
+        .map((r) => r.join(';'))
+        .join('\r\n')}\r\n`,
+    );
+    writeFileSync(
+      join(files, 'turnout.csv'),
+      `${[
+        ['Регион', '№ УИК', 'Контрольное время', 'Получили бюллетени'],
+        ['ALA', '1', '10:00', '150'],
+        ['ALA', '2', '10:00', '130'],
+        ['ALA', '1', '12:00', '320'],
+        ['Всего', '', '10:00', '280'],
+      ]
+        .map((r) => r.join(';'))
+        .join('\r\n')}\r\n`,
+    );
+
+    const official = new OfficialDataPage(hq);
+    await official.goto();
+    await official.section('area-totals').locator('.table-empty').waitFor();
+    await hq.locator('[data-action="import-area-results"]').click();
+    await expect.poll(() => shell.heading().textContent()).toBe(ru.imports.titleAreaResults);
+    const wizard = new ImportWizardPage(hq);
+    await wizard.upload(join(files, 'areas.csv'));
+    expect(await wizard.mappedHeader('area')).toBe('Территория');
+    expect(await wizard.mappedHeader('option_a')).toBe('Абаев Алмас');
+    expect(await wizard.check()).toEqual({ rows: 2, added: 1, changed: 0, unchanged: 0, rejected: 0 });
+    expect(await hq.locator('.count[data-count="skipped"] dd').textContent()).toBe('1');
+    expect((await wizard.problems())[0]?.problem).toBe(ru.imports.problems.totals_row_skipped);
+    await shot(hq, 'desktop-import-area-totals');
+    await wizard.apply();
+    expect(await hq.locator('[data-action="to-list"]').textContent()).toBe(ru.imports.done.toOfficial);
+    await wizard.goToList();
+    await shell.waitUntilOpen('/hq/results/official');
+
+    await official.rows('table-area-totals').first().waitFor();
+    const areaRows = await official.cells('table-area-totals');
+    const optionA = areaRows.find((r) => r[1]?.includes('Абаев Алмас'));
+    expect(optionA?.slice(2, 6).map((v) => v.replace(/\s/g, ''))).toEqual(['2780', '2680', '100', '5']);
+    expect(await official.section('area-totals').locator('.results-verdict').getAttribute('data-mismatched')).toBe('1');
+
+    await hq.locator('[data-action="import-official-turnout"]').click();
+    await expect.poll(() => shell.heading().textContent()).toBe(ru.imports.titleOfficialTurnout);
+    await wizard.upload(join(files, 'turnout.csv'));
+    expect(await wizard.mappedHeader('checkpoint')).toBe('Контрольное время');
+    expect(await wizard.mappedHeader('voters')).toBe('Получили бюллетени');
+    await shot(hq, 'desktop-import-turnout-columns');
+    expect(await wizard.check()).toEqual({ rows: 4, added: 3, changed: 0, unchanged: 0, rejected: 0 });
+    await wizard.apply();
+    await wizard.goToList();
+    await shell.waitUntilOpen('/hq/results/official');
+
+    // An observer reports 140 at station 1 at 10:00; the CEC says 150.
+    const { user } = await adminPost<{ user: { id: string } }>('/api/v1/users', {
+      role: 'observer',
+      displayName: 'Динара Омарова',
+    });
+    const { code } = await adminPost<{ code: string }>(`/api/v1/users/${user.id}/invites`);
+    const phone = await newContext(browser, server.baseUrl, PHONE);
+    expect(
+      (
+        await phone.request.post('/api/v1/auth/invite', { headers: { Origin: server.baseUrl }, data: { code } })
+      ).status(),
+    ).toBe(200);
+    const pack = (await (await phone.request.get('/api/v1/me/field-pack')).json()) as {
+      forms: { kind: string; formId: string; version: number }[];
+    };
+    const turnoutForm = pack.forms.find((f) => f.kind === 'turnout');
+    const stations = (await (
+      await hq.request.get(`/api/v1/elections/${await currentElectionId()}/stations`)
+    ).json()) as {
+      items: { id: string; number: number }[];
+    };
+    const station1 = stations.items.find((s) => s.number === 1);
+    const sent = await phone.request.post('/api/v1/reports', {
+      headers: { Origin: server.baseUrl },
+      data: {
+        id: randomUUID(),
+        revision: 1,
+        stationId: station1?.id,
+        formId: turnoutForm?.formId,
+        formVersion: turnoutForm?.version,
+        answers: { checkpoint_time: '10:00', voters_received: 140, source: 'own_count' },
+        clientTime: new Date().toISOString(),
+      },
+    });
+    expect(sent.status(), await sent.text()).toBe(200);
+    await phone.close();
+
+    await hq.reload();
+    await official
+      .section('official-turnout')
+      .locator('figure[data-chart="official-turnout"] canvas')
+      .first()
+      .waitFor();
+    await official.rows('table-turnout-stations').first().waitFor();
+    const stationRows = await official.cells('table-turnout-stations');
+    expect(stationRows).toHaveLength(1);
+    expect(stationRows[0]?.slice(1)).toEqual(['10:00', '150', '140', '10']);
+    await official.rows('table-official-rows').first().waitFor();
+    expect(await official.rows('table-official-rows').count()).toBe(5);
+    expect(await hq.locator('[data-action="download-area-totals-xlsx"]').getAttribute('href')).toContain(
+      '/results/areas/export?format=xlsx',
+    );
+    await shot(hq, 'desktop-official-data');
+    await expectAccessible(hq, 'results-official-data');
+
+    // The leader chosen by the HQ: Бекова instead of the option with most votes.
+    const results = new ResultsPage(hq);
+    await hq.getByRole('link', { name: ru.results.tabs.analysis }).click();
+    await results.waitForAnalysis();
+    await hq.locator('select[data-field="leader"]').selectOption('b');
+    await hq.locator('dl.results-summary dd', { hasText: 'Бекова Бибигуль' }).waitFor();
+    // With Бекова as the leader no station has her above 95%: the outliers table is empty.
+    await results.tableRows('outliers').locator('.cell-empty').waitFor();
+    await shot(hq, 'desktop-analysis-leader');
+
+    // The quick count: the NDI size as the margin is typed, and the estimate's convergence.
+    const quick = new QuickCountPage(hq);
+    await quick.goto();
+    await hq.locator('#quick-count-margin').fill('2');
+    await hq.locator('[data-value="sample-size-preview"]').waitFor();
+    expect(await hq.locator('[data-value="sample-size-preview"]').textContent()).toContain('NDI');
+    await hq
+      .locator('figure[data-chart="quick-count-convergence"] .chart-host[data-state="ready"] canvas')
+      .first()
+      .waitFor();
+    expect(await hq.locator('table.table-convergence tbody tr').count()).toBe(3);
+    await shot(hq, 'desktop-quick-count-convergence');
+    await expectAccessible(hq, 'quick-count-convergence');
+  }, 120_000);
+
+  async function currentElectionId(): Promise<string> {
+    const list = (await (await hq.request.get('/api/v1/elections')).json()) as {
+      items: { id: string; isCurrent: boolean }[];
+    };
+    return list.items.find((e) => e.isCurrent)?.id ?? '';
+  }
 
   it('fits a phone: the analysis at 390 px', async () => {
     const phone = await signedIn(PHONE);

@@ -5,6 +5,7 @@ import { ObserverAccountPage, StaffAccountPage } from './pages/AccountPage.tsx';
 import { FieldHomePage } from './pages/FieldHomePage.tsx';
 import { FieldLayout } from './pages/FieldLayout.tsx';
 import { FieldOutboxPage } from './pages/FieldOutboxPage.tsx';
+import { FieldReferencePage } from './pages/FieldReferencePage.tsx';
 import { FieldNewReportPage, FieldReportPage } from './pages/FieldReportPage.tsx';
 import { FieldStationPage } from './pages/FieldStationPage.tsx';
 import { InvitePage } from './pages/InvitePage.tsx';
@@ -55,8 +56,10 @@ const OrganisationSettingsPage = hqPage(
 );
 const OverviewPage = hqPage(() => import('./pages/OverviewPage.tsx'), 'OverviewPage');
 const QuickCountPage = hqPage(() => import('./pages/QuickCountPage.tsx'), 'QuickCountPage');
+const ReferenceNotesPage = hqPage(() => import('./pages/ReferenceNotesPage.tsx'), 'ReferenceNotesPage');
 const ResultsComparisonPage = hqPage(() => import('./pages/ResultsComparisonPage.tsx'), 'ResultsComparisonPage');
 const ResultsPage = hqPage(() => import('./pages/ResultsPage.tsx'), 'ResultsPage');
+const ResultsOfficialPage = hqPage(() => import('./pages/ResultsOfficialPage.tsx'), 'ResultsOfficialPage');
 const StationsPage = hqPage(() => import('./pages/StationsPage.tsx'), 'StationsPage');
 const UsersPage = hqPage(() => import('./pages/UsersPage.tsx'), 'UsersPage');
 const VerifyPage = hqPage(() => import('./pages/VerifyPage.tsx'), 'VerifyPage', true);
@@ -81,9 +84,11 @@ export function App() {
         <Route path="stations" element={<StationsPage />} />
         <Route path="imports/new" element={<ImportPage />} />
         <Route path="assignments" element={<AssignmentsPage />} />
+        <Route path="reference" element={<ReferenceNotesPage />} />
         <Route path="reports" element={<LiveReportsPage />} />
         <Route path="results" element={<ResultsPage />} />
         <Route path="results/comparison" element={<ResultsComparisonPage />} />
+        <Route path="results/official" element={<ResultsOfficialPage />} />
         <Route path="quick-count" element={<QuickCountPage />} />
         <Route path="forms" element={<FormsPage />} />
         <Route path="forms/:id" element={<FormDesignerPage />} />
@@ -102,6 +107,7 @@ export function App() {
         <Route path="stations/:stationId/new/:kind" element={<FieldNewReportPage />} />
         <Route path="reports/:reportId" element={<FieldReportPage />} />
         <Route path="outbox" element={<FieldOutboxPage />} />
+        <Route path="reference" element={<FieldReferencePage />} />
         <Route path="account" element={<ObserverAccountPage />} />
         <Route path="*" element={<ObserverNotFound />} />
       </Route>

@@ -222,6 +222,22 @@ export interface OfficialResultsTable {
   imported_at: Timestamp;
 }
 
+export interface OfficialAreaResultsTable {
+  election_id: string;
+  area_id: string;
+  lines: Json;
+  imported_at: Timestamp;
+}
+
+export interface OfficialTurnoutTable {
+  election_id: string;
+  scope: string;
+  target_id: string;
+  checkpoint: string;
+  voters: number;
+  imported_at: Timestamp;
+}
+
 export interface ApplicantsTable {
   id: string;
   election_id: string | null;
@@ -280,6 +296,17 @@ export interface ReferralsTable {
   revoked_at: Timestamp | null;
 }
 
+export interface ReferenceNotesTable {
+  id: string;
+  election_id: string;
+  position: number;
+  title: Json;
+  body: Json;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -300,8 +327,11 @@ export interface Database {
   photos: PhotosTable;
   station_records: StationRecordsTable;
   official_results: OfficialResultsTable;
+  official_area_results: OfficialAreaResultsTable;
+  official_turnout: OfficialTurnoutTable;
   applicants: ApplicantsTable;
   applicant_events: ApplicantEventsTable;
   join_attempts: JoinAttemptsTable;
   referrals: ReferralsTable;
+  reference_notes: ReferenceNotesTable;
 }

@@ -11,6 +11,7 @@ import { FormsRepository } from './repositories/forms.repository.ts';
 import { ImportsRepository } from './repositories/imports.repository.ts';
 import { InvitesRepository } from './repositories/invites.repository.ts';
 import { JoinAttemptsRepository } from './repositories/join-attempts.repository.ts';
+import { ReferenceNotesRepository } from './repositories/reference-notes.repository.ts';
 import { ReferralsRepository } from './repositories/referrals.repository.ts';
 import { ReportsRepository } from './repositories/reports.repository.ts';
 import { ResultsRepository } from './repositories/results.repository.ts';
@@ -40,6 +41,7 @@ export class Store {
   readonly applicants: ApplicantsRepository;
   readonly joinAttempts: JoinAttemptsRepository;
   readonly referrals: ReferralsRepository;
+  readonly referenceNotes: ReferenceNotesRepository;
 
   constructor(
     private readonly kysely: Kysely<Database>,
@@ -62,6 +64,7 @@ export class Store {
     this.applicants = new ApplicantsRepository(kysely, dialect);
     this.joinAttempts = new JoinAttemptsRepository(kysely, dialect);
     this.referrals = new ReferralsRepository(kysely, dialect);
+    this.referenceNotes = new ReferenceNotesRepository(kysely, dialect);
   }
 
   static over(db: Db): Store {

@@ -3,6 +3,7 @@ import {
   drawStratifiedSample,
   estimateQuickCount,
   type QuickCountReport,
+  quickCountConvergence,
   quickCountSampleSize,
   quickCountVerdict,
   type StratifiedSample,
@@ -98,11 +99,43 @@ export class QuickCountService {
     return this.state(electionId);
   }
 
+  /** The NDI sample size over the election's stations, without drawing anything. */
+  async sampleSize(electionId: string, query: { marginPoints: number; confidence?: 95 | 99 | undefined }) {
+    const election = await this.store.elections.findById(electionId);
+    if (!election) throw new DomainError('not_found', 'no such election');
+    const stations = await this.store.stations.listAll(electionId);
+    const registered = stations.reduce((a, s) => a + (s.registeredVoters ?? 0), 0);
+    const withVoters = stations.filter((s) => (s.registeredVoters ?? 0) > 0).length;
+    if (registered === 0 || withVoters === 0) {
+      return {
+        registered,
+        stations: stations.length,
+        votersPerStation: null,
+        votersNeeded: null,
+        stationsNeeded: null,
+      };
+    }
+    const votersPerStation = registered / withVoters;
+    const computed = quickCountSampleSize({
+      population: registered,
+      marginOfError: query.marginPoints / 100,
+      z: Z[query.confidence ?? 95],
+      votersPerStation,
+    });
+    return {
+      registered,
+      stations: stations.length,
+      votersPerStation,
+      votersNeeded: computed.voters,
+      stationsNeeded: computed.stations === null ? null : Math.min(computed.stations, stations.length),
+    };
+  }
+
   async state(electionId: string) {
     const election = await this.store.elections.findById(electionId);
     if (!election) throw new DomainError('not_found', 'no such election');
     const sample = (await this.store.settings.get(settingKey(electionId))) as StoredSample | undefined;
-    if (!sample) return { sample: null, estimate: null, verdict: null };
+    if (!sample) return { sample: null, estimate: null, verdict: null, convergence: [] };
     const sampled = new Set(sample.stations.map((s) => s.stationKey));
     const strata = Object.fromEntries(Object.entries(sample.allocation).map(([k, v]) => [k, v.stations]));
     const stations = new Map((await this.store.stations.listAll(electionId)).map((s) => [s.id, s]));
@@ -133,6 +166,10 @@ export class QuickCountService {
       };
     });
     const estimate = reports.length ? estimateQuickCount(reports, { strata }) : null;
+    // The estimate as the sampled copies arrived (in the order they were last updated).
+    const arrival = new Map([...latest.values()].map((c) => [c.stationId, c.updatedAt]));
+    const inOrder = [...reports].sort((a, b) => (arrival.get(a.stationKey) ?? 0) - (arrival.get(b.stationKey) ?? 0));
+    const convergence = inOrder.length ? quickCountConvergence(inOrder, { strata }) : [];
     let verdict = null;
     const official = await this.store.results.list(electionId);
     if (estimate && official.length) {
@@ -151,6 +188,24 @@ export class QuickCountService {
         options: Object.fromEntries(Object.entries(totals.options).map(([k, v]) => [k, pct(v, totals.ballots)])),
       });
     }
-    return { sample, estimate, verdict };
+    return {
+      sample: {
+        ...sample,
+        // Each sampled station with its number and region, so that lists need no second request.
+        stations: sample.stations.map((s) => ({
+          ...s,
+          stationNumber: stations.get(s.stationKey)?.number ?? null,
+          regionId: stations.get(s.stationKey)?.regionId ?? s.stratum,
+          reported: latest.has(s.stationKey),
+        })),
+      },
+      estimate,
+      verdict,
+      convergence: convergence.map((c) => ({
+        reports: c.reports,
+        turnout: c.turnout,
+        options: c.options,
+      })),
+    };
   }
 }

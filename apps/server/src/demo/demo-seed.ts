@@ -3,6 +3,7 @@ import { AreaIndex, nameKey } from '@pollwatch/core';
 import type { StationData, Store } from '@pollwatch/db';
 import { audit } from '../auth/actor.ts';
 import { ElectionsService } from '../elections/elections.service.ts';
+import { demoReferenceNotes } from './demo-notes.ts';
 import {
   DEMO_STATIONS_PER_DISTRICT,
   demoAreas,
@@ -36,6 +37,10 @@ export interface DemoSeedResult {
 export async function seedDemo(store: Store, now: () => Date): Promise<DemoSeedResult> {
   const existing = (await store.elections.list()).find((e) => e.isDemo);
   if (existing) {
+    // Databases seeded before reference notes existed get them once.
+    if ((await store.referenceNotes.list(existing.id)).length === 0) {
+      await store.transaction((tx) => addDemoNotes(tx, existing.id, now()));
+    }
     return {
       electionId: existing.id,
       created: false,
@@ -101,6 +106,7 @@ export async function seedDemo(store: Store, now: () => Date): Promise<DemoSeedR
       }
     });
     await tx.stations.upsertMany(election.id, stations, at);
+    await addDemoNotes(tx, election.id, at);
     await audit(
       tx,
       null,
@@ -110,4 +116,10 @@ export async function seedDemo(store: Store, now: () => Date): Promise<DemoSeedR
     if ((await tx.elections.list()).length === 1) await elections.makeCurrent(null, election.id, tx);
     return { electionId: election.id, created: true, areas: demoAreas.length, stations: stations.length };
   });
+}
+
+async function addDemoNotes(tx: Store, electionId: string, at: Date): Promise<void> {
+  for (const [index, note] of demoReferenceNotes.entries()) {
+    await tx.referenceNotes.create({ id: randomUUID(), electionId, position: index + 1, ...note }, null, at);
+  }
 }

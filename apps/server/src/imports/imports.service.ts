@@ -4,11 +4,14 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import {
   type AreaImportValue,
   AreaIndex,
+  type AssignmentImportValue,
   applicantImportFields,
   areaImportFields,
+  assignmentImportFields,
   buildProtocolTemplate,
   type ColumnMapping,
   type CreateImportQuery,
@@ -25,6 +28,7 @@ import {
   type LabelledImportField,
   type MappingProblem,
   nameKey,
+  type OfficialTurnoutValue,
   type Permission,
   parseAreaRow,
   parseResultsRow,
@@ -41,6 +45,8 @@ import type { StationData, Store } from '@pollwatch/db';
 import { DEFAULT_MAX_BYTES, openTable, sniffTable } from '@pollwatch/documents';
 import { type Actor, audit } from '../auth/actor.ts';
 import { type ApplicantUpsert, applyApplicants, planApplicants } from '../recruitment/applicant-import.ts';
+import { applyAssignments, planAssignments } from '../reports/assignment-files.ts';
+import { officialTotalsFields, planAreaResults, planOfficialTurnout } from './official-totals-plan.ts';
 
 /** The report keeps the first problems and changes; counts cover every row. */
 const REPORT_LIMIT = 1000;
@@ -74,7 +80,10 @@ type Plan =
   | { kind: 'stations'; report: ImportReport; upserts: { id: string; data: StationData }[] }
   | { kind: 'areas'; report: ImportReport; areas: ReturnType<typeof planAreaImport>['planned'] }
   | { kind: 'results'; report: ImportReport; results: { stationId: string; lines: Record<string, number> }[] }
-  | { kind: 'applicants'; report: ImportReport; upserts: ApplicantUpsert[] };
+  | { kind: 'area_results'; report: ImportReport; totals: { areaId: string; lines: Record<string, number> }[] }
+  | { kind: 'official_turnout'; report: ImportReport; turnout: OfficialTurnoutValue[] }
+  | { kind: 'applicants'; report: ImportReport; upserts: ApplicantUpsert[] }
+  | { kind: 'assignments'; report: ImportReport; added: AssignmentImportValue[] };
 
 /**
  * Imports of areas and stations from CSV/XLSX: upload → preview → dry run → apply. The dry run and
@@ -207,8 +216,14 @@ export class ImportsService {
         await tx.stations.upsertMany(run.electionId as string, plan.upserts, now);
       } else if (plan.kind === 'results') {
         await tx.results.upsertMany(run.electionId as string, plan.results, now);
+      } else if (plan.kind === 'area_results') {
+        await tx.results.upsertAreaTotals(run.electionId as string, plan.totals, now);
+      } else if (plan.kind === 'official_turnout') {
+        await tx.results.upsertTurnout(run.electionId as string, plan.turnout, now);
       } else if (plan.kind === 'applicants') {
         await applyApplicants(tx, plan.upserts, run.electionId, now);
+      } else if (plan.kind === 'assignments') {
+        await applyAssignments(tx, run.electionId as string, plan.added, actor?.user.id ?? null, now);
       } else {
         await applyAreas(tx, plan.areas, now);
       }
@@ -261,6 +276,36 @@ export class ImportsService {
       if (run.kind === 'applicants') {
         const upserts = await planApplicants(this.store, table.rows(), indexes, report, addProblems);
         return { kind: 'applicants', report, upserts };
+      }
+      if (run.kind === 'assignments') {
+        const added = await planAssignments(
+          this.store,
+          run.electionId as string,
+          table.rows(),
+          indexes,
+          report,
+          addProblems,
+        );
+        return { kind: 'assignments', report, added };
+      }
+      if (run.kind === 'area_results' || run.kind === 'official_turnout') {
+        const election = await this.store.elections.findById(run.electionId as string);
+        if (!election) throw new DomainError('not_found', 'no such election');
+        if (run.kind === 'official_turnout') {
+          const turnout = await planOfficialTurnout(this.store, election, table.rows(), indexes, report, addProblems);
+          return { kind: 'official_turnout', report, turnout };
+        }
+        const lineKeys = fields.filter((f) => f.key !== 'area').map((f) => f.key);
+        const totals = await planAreaResults(
+          this.store,
+          election,
+          table.rows(),
+          indexes,
+          lineKeys,
+          report,
+          addProblems,
+        );
+        return { kind: 'area_results', report, totals };
       }
       if (run.kind === 'results') {
         const lineKeys = fields.filter((f) => !['region', 'area', 'number'].includes(f.key)).map((f) => f.key);
@@ -319,10 +364,11 @@ export class ImportsService {
 
   /** The columns of a kind of import; results files follow the election's protocol template. */
   private async fieldsFor(kind: ImportKind, electionId: string | null) {
-    if (kind === 'results') {
+    if (kind === 'results' || kind === 'area_results' || kind === 'official_turnout') {
       const election = electionId ? await this.store.elections.findById(electionId) : undefined;
       if (!election) throw new DomainError('not_found', 'no such election');
       const template = buildProtocolTemplate(protocolTemplates[election.protocolTemplate], election.ballotOptions);
+      if (kind !== 'results') return officialTotalsFields(kind, template);
       const fields: LabelledImportField[] = resultsImportFields(template);
       return { fields, suggest: (headers: readonly string[]) => suggestResultsMapping(template, headers) };
     }
@@ -331,7 +377,9 @@ export class ImportsService {
         ? [...stationImportFields]
         : kind === 'applicants'
           ? [...applicantImportFields]
-          : [...areaImportFields];
+          : kind === 'assignments'
+            ? [...assignmentImportFields]
+            : [...areaImportFields];
     return { fields, suggest: (headers: readonly string[]) => suggestMapping(fields, headers) };
   }
 
@@ -344,15 +392,16 @@ export class ImportsService {
     addProblems: (list: readonly ImportRowProblem[]) => void,
   ) {
     const areas = new AreaIndex(await this.store.areas.list());
-    const stations = new Map(
-      (await this.store.stations.listAll(electionId)).map((s) => [`${s.regionId}:${s.number}`, s.id]),
-    );
+    // Read a page at a time: 100,000 stations in one query would hold the event loop for a second.
+    const stations = await this.store.results.stationIdsByKey(electionId);
     const stored = await this.store.results.stored(electionId);
     const mapped = new Set(Object.keys(indexes));
     const seen = new Map<string, number>();
     const results: { stationId: string; lines: Record<string, number> }[] = [];
     for await (const row of rows) {
       report.rows += 1;
+      // Parsed rows arrive from buffered chunks without a pause: let other requests run now and then.
+      if (report.rows % 1000 === 0) await yieldToLoop();
       const parsed = parseResultsRow(
         row.line,
         cellReader(row.cells, indexes),
@@ -361,6 +410,11 @@ export class ImportsService {
         areas,
         (regionId, number) => stations.get(`${regionId}:${number}`),
       );
+      if (parsed.skipped) {
+        report.skipped = (report.skipped ?? 0) + 1;
+        addProblems(parsed.problems);
+        continue;
+      }
       if (!parsed.value) {
         report.rejected += 1;
         addProblems(parsed.problems);
@@ -451,7 +505,7 @@ export class ImportsService {
     // Applicants may belong to an election (the one recruited for), or to none.
     if (kind === 'applicants' && !electionId) return null;
     if (!electionId) {
-      throw new DomainError('validation_failed', 'stations and results need an election', [
+      throw new DomainError('validation_failed', 'stations, results and assignments need an election', [
         { in: 'querystring', path: '/electionId', keyword: 'required' },
       ]);
     }
@@ -465,7 +519,10 @@ const permissionForKind: Record<ImportKind, Permission> = {
   stations: 'stations.manage',
   areas: 'stations.manage',
   results: 'results.manage',
+  area_results: 'results.manage',
+  official_turnout: 'results.manage',
   applicants: 'applicants.manage',
+  assignments: 'assignments.manage',
 };
 
 function assertMayImport(actor: Actor, kind: ImportKind): void {

@@ -176,7 +176,7 @@ describeEachDialect('official results: import, analysis, comparison', (db) => {
     ).json();
     expect(comparison.compared).toBe(1);
     expect(comparison.items).toHaveLength(1);
-    expect(comparison.items[0]).toMatchObject({ stationNumber: 1, votesMoved: 100 });
+    expect(comparison.items[0]).toMatchObject({ stationNumber: 1, regionId: expect.any(String), votesMoved: 100 });
     expect(comparison.items[0].differences).toEqual(
       expect.arrayContaining([
         { line: 'option_a', official: 400, observed: 300, difference: 100 },
@@ -248,6 +248,12 @@ describeEachDialect('official results: import, analysis, comparison', (db) => {
       await t.request({ method: 'GET', url: `/api/v1/elections/${electionId}/quick-count`, cookie: admin })
     ).json();
     expect(state.estimate.reports).toBe(2);
+    // Sampled stations carry their number and region; the estimate's convergence, report by report.
+    for (const s of state.sample.stations) {
+      expect(s).toMatchObject({ stationNumber: expect.any(Number), regionId: s.stratum, reported: true });
+    }
+    expect(state.convergence.map((c: { reports: number }) => c.reports)).toEqual([1, 2]);
+    expect(state.convergence[1].turnout.estimate).toBeCloseTo(60, 5);
     expect(state.estimate.turnout.estimate).toBeCloseTo(60, 5);
     expect(state.estimate.options.a.estimate).toBeCloseTo(((400 + 420) / 1200) * 100, 5);
     expect(state.verdict).toBeNull();

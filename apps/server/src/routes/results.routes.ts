@@ -1,18 +1,86 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorResponseSchema, IdParamsSchema } from '@pollwatch/core';
-import { writeCsv } from '@pollwatch/documents';
+import { ErrorResponseSchema, ExportQuerySchema, IdParamsSchema, localized } from '@pollwatch/core';
+import { writeCsv, writeXlsx } from '@pollwatch/documents';
 import { Type } from 'typebox';
 import type { QuickCountService } from '../analysis/quick-count.service.ts';
 import type { ResultsAnalysisService } from '../analysis/results-analysis.service.ts';
 import { requireActor } from '../http/request-context.ts';
 
 const errors = { 404: ErrorResponseSchema };
+const contentTypes = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+function table(format: 'csv' | 'xlsx', headers: string[], rows: (string | number)[][], name: string) {
+  return format === 'csv'
+    ? writeCsv(headers, rows, { escapeFormulas: true })
+    : writeXlsx(headers, rows, { sheetName: name, escapeFormulas: true });
+}
 
 const LineDifferenceSchema = Type.Object({
   line: Type.String(),
   official: Type.Union([Type.Number(), Type.Null()]),
   observed: Type.Union([Type.Number(), Type.Null()]),
   difference: Type.Union([Type.Number(), Type.Null()]),
+});
+
+const LocalizedSchema = Type.Record(Type.String(), Type.String());
+
+const AreaTotalsSchema = Type.Object({
+  areaId: Type.String(),
+  code: Type.Union([Type.String(), Type.Null()]),
+  name: LocalizedSchema,
+  level: Type.String(),
+  stations: Type.Integer(),
+  mismatch: Type.Boolean(),
+  lines: Type.Array(
+    Type.Object({
+      line: Type.String(),
+      official: Type.Union([Type.Number(), Type.Null()]),
+      stationSum: Type.Number(),
+      difference: Type.Union([Type.Number(), Type.Null()]),
+    }),
+  ),
+});
+
+const TurnoutSchema = Type.Object({
+  checkpoints: Type.Array(Type.String()),
+  summary: Type.Array(
+    Type.Object({
+      checkpoint: Type.String(),
+      officialStations: Type.Integer(),
+      officialVoters: Type.Number(),
+      observedStations: Type.Integer(),
+      observedVoters: Type.Number(),
+      matchedStations: Type.Integer(),
+      officialOnMatched: Type.Number(),
+      observedOnMatched: Type.Number(),
+      mismatchedStations: Type.Integer(),
+    }),
+  ),
+  stations: Type.Array(
+    Type.Object({
+      stationId: Type.String(),
+      stationNumber: Type.Integer(),
+      regionId: Type.String(),
+      checkpoint: Type.String(),
+      official: Type.Number(),
+      observed: Type.Number(),
+      difference: Type.Number(),
+    }),
+  ),
+  areas: Type.Array(
+    Type.Object({
+      areaId: Type.String(),
+      code: Type.Union([Type.String(), Type.Null()]),
+      name: LocalizedSchema,
+      checkpoint: Type.String(),
+      official: Type.Number(),
+      observedStations: Type.Integer(),
+      observedVoters: Type.Number(),
+    }),
+  ),
 });
 
 export const resultsRoutes: FastifyPluginAsyncTypebox<{
@@ -43,6 +111,36 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{
   );
 
   app.get(
+    '/api/v1/elections/:id/quick-count/sample-size',
+    {
+      schema: {
+        tags: ['results'],
+        summary:
+          "The sample size the NDI formula gives for a margin and confidence over the election's stations; draws nothing",
+        params: IdParamsSchema,
+        querystring: Type.Object(
+          {
+            marginPoints: Type.Number({ exclusiveMinimum: 0, maximum: 20 }),
+            confidence: Type.Optional(Type.Union([Type.Literal(95), Type.Literal(99)])),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            registered: Type.Number(),
+            stations: Type.Integer(),
+            votersPerStation: Type.Union([Type.Number(), Type.Null()]),
+            votersNeeded: Type.Union([Type.Number(), Type.Null()]),
+            stationsNeeded: Type.Union([Type.Integer(), Type.Null()]),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => quickCount.sampleSize(request.params.id, request.query),
+  );
+
+  app.get(
     '/api/v1/elections/:id/quick-count',
     {
       schema: {
@@ -64,10 +162,175 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{
         summary:
           'Protocol checks, turnout and leader-share histograms, integer percentages, Shpilkin, last digits and outliers over the official results',
         params: IdParamsSchema,
-        response: { 200: Type.Object({ stations: Type.Integer(), analysis: Type.Unknown() }), ...errors },
+        querystring: Type.Object(
+          { leader: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ stations: Type.Integer(), analysis: Type.Unknown(), listLimit: Type.Integer() }),
+          400: ErrorResponseSchema,
+          ...errors,
+        },
       },
     },
-    async (request) => analysis.analysis(request.params.id),
+    async (request) => analysis.analysis(request.params.id, { leader: request.query.leader }),
+  );
+
+  app.get(
+    '/api/v1/elections/:id/results/official',
+    {
+      schema: {
+        tags: ['results'],
+        summary: 'The per-station official rows, a page at a time (keyset cursors), by region and station number',
+        params: IdParamsSchema,
+        querystring: Type.Object(
+          {
+            /** The page after this station ("regionId:number", a page's `last`)… */
+            after: Type.Optional(Type.String({ minLength: 3, maxLength: 60 })),
+            /** …or before it (a page's `first`). */
+            before: Type.Optional(Type.String({ minLength: 3, maxLength: 60 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            total: Type.Integer(),
+            items: Type.Array(
+              Type.Object({
+                stationId: Type.String(),
+                stationNumber: Type.Integer(),
+                regionId: Type.String(),
+                regionCode: Type.Union([Type.String(), Type.Null()]),
+                lines: Type.Record(Type.String(), Type.Number()),
+              }),
+            ),
+            first: Type.Union([Type.String(), Type.Null()]),
+            last: Type.Union([Type.String(), Type.Null()]),
+          }),
+          400: ErrorResponseSchema,
+          ...errors,
+        },
+      },
+    },
+    async (request) =>
+      analysis.officialRows(request.params.id, {
+        after: request.query.after,
+        before: request.query.before,
+        limit: request.query.limit ?? 50,
+      }),
+  );
+
+  app.get(
+    '/api/v1/elections/:id/results/areas',
+    {
+      schema: {
+        tags: ['results'],
+        summary: "The CEC's official totals per area beside the sum of the station rows inside each area",
+        params: IdParamsSchema,
+        response: { 200: Type.Object({ items: Type.Array(AreaTotalsSchema) }), ...errors },
+      },
+    },
+    async (request) => analysis.areaTotals(request.params.id),
+  );
+
+  app.get(
+    '/api/v1/elections/:id/results/areas/export',
+    {
+      schema: {
+        tags: ['results'],
+        summary: 'The area totals comparison as CSV or XLSX, one row per area and line',
+        params: IdParamsSchema,
+        querystring: ExportQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const format = request.query.format ?? 'csv';
+      const { items } = await analysis.areaTotals(request.params.id);
+      const rows = items.flatMap((a) =>
+        a.lines.map((l) => [
+          a.code ?? '',
+          localized(a.name, 'ru'),
+          a.stations,
+          l.line,
+          l.official ?? '',
+          l.stationSum,
+          l.difference ?? '',
+        ]),
+      );
+      return reply
+        .type(contentTypes[format])
+        .header('Content-Disposition', `attachment; filename="area-totals.${format}"`)
+        .send(
+          table(
+            format,
+            ['area', 'name', 'stations', 'line', 'official', 'stationSum', 'difference'],
+            rows,
+            'area-totals',
+          ),
+        );
+    },
+  );
+
+  app.get(
+    '/api/v1/elections/:id/results/turnout',
+    {
+      schema: {
+        tags: ['results'],
+        summary: "Official turnout per checkpoint beside the observers' turnout reports at the same checkpoints",
+        params: IdParamsSchema,
+        response: { 200: TurnoutSchema, ...errors },
+      },
+    },
+    async (request) => analysis.turnout(request.params.id),
+  );
+
+  app.get(
+    '/api/v1/elections/:id/results/turnout/export',
+    {
+      schema: {
+        tags: ['results'],
+        summary: 'The turnout comparison as CSV or XLSX: per checkpoint, per station and per area',
+        params: IdParamsSchema,
+        querystring: ExportQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const format = request.query.format ?? 'csv';
+      const t = await analysis.turnout(request.params.id);
+      const rows: (string | number)[][] = [
+        ...t.summary.map((c) => [
+          'checkpoint',
+          '',
+          c.checkpoint,
+          c.officialOnMatched,
+          c.observedOnMatched,
+          c.officialOnMatched - c.observedOnMatched,
+          c.matchedStations,
+        ]),
+        ...t.stations.map((s) => ['station', s.stationNumber, s.checkpoint, s.official, s.observed, s.difference, 1]),
+        ...t.areas.map((a) => [
+          'area',
+          a.code ?? localized(a.name, 'ru'),
+          a.checkpoint,
+          a.official,
+          a.observedVoters,
+          a.official - a.observedVoters,
+          a.observedStations,
+        ]),
+      ];
+      return reply
+        .type(contentTypes[format])
+        .header('Content-Disposition', `attachment; filename="turnout.${format}"`)
+        .send(
+          table(
+            format,
+            ['scope', 'station_or_area', 'checkpoint', 'official', 'observed', 'difference', 'stations'],
+            rows,
+            'turnout',
+          ),
+        );
+    },
   );
 
   app.get(
@@ -84,6 +347,7 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{
               Type.Object({
                 stationId: Type.String(),
                 stationNumber: Type.Integer(),
+                regionId: Type.String(),
                 reportId: Type.String(),
                 votesMoved: Type.Number(),
                 votesGained: Type.Number(),

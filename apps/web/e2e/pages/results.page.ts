@@ -84,3 +84,29 @@ export class QuickCountPage {
     return cells.flatMap((c) => c.split(',').map((n) => Number(n.trim()))).filter((n) => Number.isFinite(n) && n > 0);
   }
 }
+
+/** `/hq/results/official`: area totals, official turnout and the official station rows. */
+export class OfficialDataPage {
+  constructor(readonly page: Page) {}
+
+  async goto(): Promise<void> {
+    await this.page.goto('/hq/results/official');
+    await this.page.locator('main#main h1').first().waitFor();
+  }
+
+  section(name: string): Locator {
+    return this.page.locator(`section.results-section[data-section="${name}"]`);
+  }
+
+  /** Body rows of a table by its class, e.g. "table-area-totals". */
+  rows(tableClass: string): Locator {
+    return this.page.locator(`table.${tableClass} tbody tr`);
+  }
+
+  /** Every cell of a table's body rows as text. */
+  async cells(tableClass: string): Promise<string[][]> {
+    return this.rows(tableClass).evaluateAll((rows) =>
+      rows.map((row) => [...row.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').trim())),
+    );
+  }
+}

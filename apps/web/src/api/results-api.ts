@@ -5,7 +5,8 @@ import type {
   StratifiedSample,
   VerdictLine,
 } from '@pollwatch/analytics';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { LocalizedText } from '@pollwatch/core';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from './api-client.ts';
 
 const id = (value: string) => encodeURIComponent(value);
@@ -14,11 +15,82 @@ const id = (value: string) => encodeURIComponent(value);
 export interface ResultsAnalysisResponse {
   stations: number;
   analysis: ResultsAnalysis | null;
+  /** Station lists in the analysis stop at this many rows; the counts are whole. */
+  listLimit: number;
+}
+
+export interface AreaTotalsItem {
+  areaId: string;
+  code: string | null;
+  name: LocalizedText;
+  level: string;
+  stations: number;
+  mismatch: boolean;
+  lines: { line: string; official: number | null; stationSum: number; difference: number | null }[];
+}
+
+export interface TurnoutComparison {
+  checkpoints: string[];
+  summary: {
+    checkpoint: string;
+    officialStations: number;
+    officialVoters: number;
+    observedStations: number;
+    observedVoters: number;
+    matchedStations: number;
+    officialOnMatched: number;
+    observedOnMatched: number;
+    mismatchedStations: number;
+  }[];
+  stations: {
+    stationId: string;
+    stationNumber: number;
+    regionId: string;
+    checkpoint: string;
+    official: number;
+    observed: number;
+    difference: number;
+  }[];
+  areas: {
+    areaId: string;
+    code: string | null;
+    name: LocalizedText;
+    checkpoint: string;
+    official: number;
+    observedStations: number;
+    observedVoters: number;
+  }[];
+}
+
+export interface OfficialRowsPage {
+  total: number;
+  items: {
+    stationId: string;
+    stationNumber: number;
+    regionId: string;
+    regionCode: string | null;
+    lines: Record<string, number>;
+  }[];
+  /** Cursors of the page's first and last rows, for the previous and next pages. */
+  first: string | null;
+  last: string | null;
+}
+
+/** Which page of official rows: the first, or the one after or before a cursor. */
+export type RowsPage = { after?: string; before?: string };
+
+export interface SampleSizePreview {
+  registered: number;
+  stations: number;
+  votersPerStation: number | null;
+  votersNeeded: number | null;
+  stationsNeeded: number | null;
 }
 
 export interface ComparisonItem {
   stationId: string;
   stationNumber: number;
+  regionId: string;
   reportId: string;
   votesMoved: number;
   votesGained: number;
@@ -43,6 +115,12 @@ export interface QuickCountSampleBody {
 
 /** The sample as the server stores it: the analytics' sample with when and how it was drawn. */
 export interface QuickCountSample extends StratifiedSample {
+  /** Each sampled station with its number and region (and whether its copy has arrived). */
+  stations: (StratifiedSample['stations'][number] & {
+    stationNumber: number | null;
+    regionId: string;
+    reported: boolean;
+  })[];
   drawnAt: string;
   params: { marginPoints: number | null; confidence: number | null; votersNeeded: number | null };
 }
@@ -51,12 +129,33 @@ export interface QuickCountState {
   sample: QuickCountSample | null;
   estimate: QuickCountResult | null;
   verdict: { turnout: VerdictLine | null; options: Record<string, VerdictLine> } | null;
+  /** The estimate after every twentieth of the sampled copies, in the order they arrived. */
+  convergence: Pick<QuickCountResult, 'reports' | 'turnout' | 'options'>[];
 }
 
 /** Typed calls of the official results, comparison and quick-count routes of /api/v1. */
 export const resultsApi = {
-  analysis: (electionId: string) =>
-    apiRequest<ResultsAnalysisResponse>('GET', `/api/v1/elections/${id(electionId)}/results/analysis`),
+  analysis: (electionId: string, leader?: string) =>
+    apiRequest<ResultsAnalysisResponse>(
+      'GET',
+      `/api/v1/elections/${id(electionId)}/results/analysis${leader ? `?leader=${id(leader)}` : ''}`,
+    ),
+  areaTotals: (electionId: string) =>
+    apiRequest<{ items: AreaTotalsItem[] }>('GET', `/api/v1/elections/${id(electionId)}/results/areas`),
+  turnout: (electionId: string) =>
+    apiRequest<TurnoutComparison>('GET', `/api/v1/elections/${id(electionId)}/results/turnout`),
+  officialRows: (electionId: string, page: RowsPage, limit: number) =>
+    apiRequest<OfficialRowsPage>(
+      'GET',
+      `/api/v1/elections/${id(electionId)}/results/official?limit=${limit}${
+        page.after ? `&after=${id(page.after)}` : page.before ? `&before=${id(page.before)}` : ''
+      }`,
+    ),
+  sampleSize: (electionId: string, marginPoints: number, confidence: 95 | 99) =>
+    apiRequest<SampleSizePreview>(
+      'GET',
+      `/api/v1/elections/${id(electionId)}/quick-count/sample-size?marginPoints=${marginPoints}&confidence=${confidence}`,
+    ),
   comparison: (electionId: string) =>
     apiRequest<ComparisonResponse>('GET', `/api/v1/elections/${id(electionId)}/results/comparison`),
   quickCount: (electionId: string) =>
@@ -69,20 +168,67 @@ export const resultsApi = {
 export const comparisonExportUrl = (electionId: string) =>
   `/api/v1/elections/${id(electionId)}/results/comparison/export`;
 
+/** Server-written CSV or XLSX of the area totals and turnout comparisons. */
+export const areaTotalsExportUrl = (electionId: string, format: 'csv' | 'xlsx') =>
+  `/api/v1/elections/${id(electionId)}/results/areas/export?format=${format}`;
+export const turnoutExportUrl = (electionId: string, format: 'csv' | 'xlsx') =>
+  `/api/v1/elections/${id(electionId)}/results/turnout/export?format=${format}`;
+
 export const resultsKeys = {
-  analysis: (electionId: string) => ['results', 'analysis', electionId] as const,
+  analysis: (electionId: string, leader?: string) => ['results', 'analysis', electionId, leader ?? ''] as const,
+  areaTotals: (electionId: string) => ['results', 'areas', electionId] as const,
+  turnout: (electionId: string) => ['results', 'turnout', electionId] as const,
+  officialRows: (electionId: string, page: RowsPage) =>
+    ['results', 'official', electionId, page.after ?? '', page.before ?? ''] as const,
+  sampleSize: (electionId: string, margin: number, confidence: number) =>
+    ['results', 'sample-size', electionId, margin, confidence] as const,
   comparison: (electionId: string) => ['results', 'comparison', electionId] as const,
   quickCount: (electionId: string) => ['results', 'quick-count', electionId] as const,
   all: ['results'] as const,
 };
 
 /** The analysis takes a few seconds on a whole country: keep it a while, never refetch on focus. */
-export function useResultsAnalysis(electionId: string) {
+export function useResultsAnalysis(electionId: string, leader?: string) {
   return useQuery({
-    queryKey: resultsKeys.analysis(electionId),
-    queryFn: () => resultsApi.analysis(electionId),
+    queryKey: resultsKeys.analysis(electionId, leader),
+    queryFn: () => resultsApi.analysis(electionId, leader),
     staleTime: 5 * 60_000,
     refetchOnWindowFocus: false,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAreaTotals(electionId: string) {
+  return useQuery({
+    queryKey: resultsKeys.areaTotals(electionId),
+    queryFn: () => resultsApi.areaTotals(electionId),
+    staleTime: 60_000,
+  });
+}
+
+export function useTurnoutComparison(electionId: string) {
+  return useQuery({
+    queryKey: resultsKeys.turnout(electionId),
+    queryFn: () => resultsApi.turnout(electionId),
+    staleTime: 30_000,
+  });
+}
+
+export function useOfficialRows(electionId: string, page: RowsPage, limit: number) {
+  return useQuery({
+    queryKey: resultsKeys.officialRows(electionId, page),
+    queryFn: () => resultsApi.officialRows(electionId, page, limit),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The NDI sample size for a margin, as the HQ types it (null margin: nothing asked). */
+export function useSampleSize(electionId: string, marginPoints: number | null, confidence: 95 | 99) {
+  return useQuery({
+    queryKey: resultsKeys.sampleSize(electionId, marginPoints ?? 0, confidence),
+    queryFn: () => resultsApi.sampleSize(electionId, marginPoints ?? 1, confidence),
+    enabled: marginPoints !== null,
+    staleTime: 60_000,
   });
 }
 

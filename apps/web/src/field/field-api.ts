@@ -2,6 +2,7 @@ import {
   type FieldPack,
   isErrorCode,
   type PhotoStatus,
+  type ReferenceNoteDto,
   type ReportReceipt,
   type SubmitReportBody,
 } from '@pollwatch/core';
@@ -34,6 +35,8 @@ async function raw<T>(method: 'POST' | 'GET' | 'PATCH', path: string, headers: R
 
 export const fieldApi = {
   fieldPack: () => apiRequest<FieldPack>('GET', '/api/v1/me/field-pack'),
+  /** The pack's reference notes, cached with it. */
+  referenceNotes: () => apiRequest<{ items: ReferenceNoteDto[] }>('GET', '/api/v1/me/reference-notes'),
   submitReport: (body: SubmitReportBody) => apiRequest<ReportReceipt>('POST', '/api/v1/reports', body),
   /** Announces a photo (idempotent) and says how much of it the server already holds. */
   announcePhoto: (sha256: string, size: number) =>

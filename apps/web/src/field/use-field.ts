@@ -35,8 +35,10 @@ export function useFieldPackLoader(userId: string): PackState & { refresh: () =>
   const [state, setState] = useState<PackState>({ pack: null, fetchedAt: null, error: null, loading: true });
 
   const refresh = useCallback(() => {
-    fieldApi.fieldPack().then(
-      async (pack) => {
+    Promise.all([fieldApi.fieldPack(), fieldApi.referenceNotes()]).then(
+      async ([fetched, notes]) => {
+        // The notes come from their own route and are kept in the same cached pack, for offline reading.
+        const pack: FieldPack = { ...fetched, referenceNotes: fetched.referenceNotes ?? notes.items };
         const fetchedAt = new Date().toISOString();
         setState({ pack, fetchedAt, error: null, loading: false });
         await fieldDb.putPack({ userId, pack, fetchedAt }).catch(() => undefined);

@@ -1,8 +1,10 @@
 import {
   type ApplicantImportField,
   type AreaImportField,
+  type AssignmentImportField,
   applicantImportFields,
   areaImportFields,
+  assignmentImportFields,
   type ImportKind,
   type StationImportField,
   stationImportFields,
@@ -47,12 +49,32 @@ export function knownEncoding(encoding: string | null): ImportEncoding | null {
   return isImportEncoding(lower) && lower !== 'auto' ? lower : null;
 }
 
+/** The fixed columns of the official turnout and area totals files (protocol lines carry their own labels). */
+export const officialTotalsFieldKeys = ['region', 'area', 'number', 'checkpoint', 'voters'] as const;
+export type OfficialTotalsField = (typeof officialTotalsFieldKeys)[number];
+
+export function isOfficialTotalsField(key: string): key is OfficialTotalsField {
+  return (officialTotalsFieldKeys as readonly string[]).includes(key);
+}
+
 export function isImportKind(value: string | null): value is ImportKind {
-  return value === 'stations' || value === 'areas' || value === 'results' || value === 'applicants';
+  return (
+    value === 'stations' ||
+    value === 'areas' ||
+    value === 'results' ||
+    value === 'applicants' ||
+    value === 'assignments' ||
+    value === 'area_results' ||
+    value === 'official_turnout'
+  );
 }
 
 export function isApplicantField(key: string): key is ApplicantImportField {
   return applicantImportFields.some((f) => f.key === key);
+}
+
+export function isAssignmentField(key: string): key is AssignmentImportField {
+  return assignmentImportFields.some((f) => f.key === key);
 }
 
 export function isStationField(key: string): key is StationImportField {

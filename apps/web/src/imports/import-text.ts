@@ -2,7 +2,14 @@ import { type ImportKind, type ImportReport, isErrorCode } from '@pollwatch/core
 import type { TFunction } from 'i18next';
 import { ApiError } from '../api/api-client.ts';
 import { problemMessage } from '../errors/problem-text.ts';
-import { isApplicantField, isAreaField, isMappingProblemCode, isStationField } from './import-labels.ts';
+import {
+  isApplicantField,
+  isAreaField,
+  isAssignmentField,
+  isMappingProblemCode,
+  isOfficialTotalsField,
+  isStationField,
+} from './import-labels.ts';
 
 type RowProblem = ImportReport['problems'][number];
 type MappingProblem = ImportReport['mappingProblems'][number];
@@ -18,6 +25,9 @@ export function fieldLabel(t: TFunction, kind: ImportKind, key: string, labels?:
   if ((kind === 'stations' || kind === 'results') && isStationField(key)) return t(`imports.fields.stations.${key}`);
   if (kind === 'areas' && isAreaField(key)) return t(`imports.fields.areas.${key}`);
   if (kind === 'applicants' && isApplicantField(key)) return t(`imports.fields.applicants.${key}`);
+  if (kind === 'assignments' && isAssignmentField(key)) return t(`imports.fields.assignments.${key}`);
+  if ((kind === 'area_results' || kind === 'official_turnout') && isOfficialTotalsField(key))
+    return t(`imports.fields.official.${key}`);
   return key;
 }
 
@@ -28,7 +38,14 @@ export function changeFieldLabel(
   field: string,
   labels?: ReadonlyMap<string, string>,
 ): string {
-  if (kind === 'results' || kind === 'applicants') return fieldLabel(t, kind, field, labels);
+  if (
+    kind === 'results' ||
+    kind === 'applicants' ||
+    kind === 'assignments' ||
+    kind === 'area_results' ||
+    kind === 'official_turnout'
+  )
+    return fieldLabel(t, kind, field, labels);
   if (kind === 'stations') {
     if (field === 'areaId') return t('imports.fields.stations.area');
     if (field === 'commission') return t('stations.form.commission');

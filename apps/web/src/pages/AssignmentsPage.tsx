@@ -17,7 +17,7 @@ import { api } from '../api/pollwatch-api.ts';
 import { territoryApi } from '../api/territory-api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { CurrentElectionScreen, DemoBanner } from '../components/ElectionViews.tsx';
+import { CurrentElectionScreen, DemoBanner, ExportLinks } from '../components/ElectionViews.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { SelectField, TextField } from '../components/FormField.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
@@ -54,6 +54,9 @@ function AssignmentsScreen({ canManage }: { canManage: boolean }) {
 
 function AssignmentsBoard({ election, canManage }: { election: ElectionDto; canManage: boolean }) {
   const { t } = useTranslation();
+  const me = useStaffUser();
+  // The file goes through the shared import wizard, which also needs the right to run imports.
+  const canImport = canManage && can(me.role, 'imports.run');
   const formatNumber = useNumberFormat();
   const [notice, setNotice] = useState<string | null>(null);
   const [stationFilter, setStationFilter] = useState('');
@@ -79,9 +82,18 @@ function AssignmentsBoard({ election, canManage }: { election: ElectionDto; canM
 
   return (
     <>
-      <header className="page-header">
-        <PageHeading>{t('assignments.title')}</PageHeading>
-        <p className="muted">{t('assignments.intro', { election: localized(election.name, currentLocale()) })}</p>
+      <header className="page-header page-header-actions">
+        <div>
+          <PageHeading>{t('assignments.title')}</PageHeading>
+          <p className="muted">{t('assignments.intro', { election: localized(election.name, currentLocale()) })}</p>
+        </div>
+        {canImport && (
+          <div className="header-buttons">
+            <Link to="/hq/imports/new?kind=assignments" className="button button-secondary" data-action="import">
+              {t('assignments.import')}
+            </Link>
+          </div>
+        )}
       </header>
 
       <DemoBanner election={election} />
@@ -165,11 +177,20 @@ function AssignmentsBoard({ election, canManage }: { election: ElectionDto; canM
         </EmptyState>
       ) : (
         <>
-          <p className="table-caption" aria-live="polite">
-            {t('assignments.total', { count: items.length })}
-            {filtered &&
-              ` (${t('assignments.shown', { shown: formatNumber(shown.length), total: formatNumber(items.length) })})`}
-          </p>
+          <div className="table-toolbar">
+            <p className="table-caption" aria-live="polite">
+              {t('assignments.total', { count: items.length })}
+              {filtered &&
+                ` (${t('assignments.shown', { shown: formatNumber(shown.length), total: formatNumber(items.length) })})`}
+            </p>
+            <div className="table-toolbar-buttons">
+              <ExportLinks
+                csv={assignmentExportUrl(election.id, 'csv')}
+                xlsx={assignmentExportUrl(election.id, 'xlsx')}
+                labels={{ csv: t('assignments.exportCsv'), xlsx: t('assignments.exportXlsx') }}
+              />
+            </div>
+          </div>
           {shown.length === 0 ? (
             <p className="table-empty">{t('assignments.notFound')}</p>
           ) : (
@@ -442,6 +463,11 @@ function AssignForm({ election, onAssigned, onStart }: AssignFormProps) {
       </form>
     </section>
   );
+}
+
+/** The assignments in the import columns: the file imports back with nothing to change. */
+function assignmentExportUrl(electionId: string, format: 'csv' | 'xlsx'): string {
+  return `/api/v1/elections/${encodeURIComponent(electionId)}/assignments/export?format=${format}`;
 }
 
 function withChosen<T extends { id: string }>(items: readonly T[], chosen: T | null): T[] {

@@ -99,6 +99,9 @@ function FieldShell({ user }: { user: UserDto }) {
           <NavLink to="/app" end className="fa-nav-link">
             {t('field.stationsTitle')}
           </NavLink>
+          <NavLink to="/app/reference" className="fa-nav-link">
+            {t('field.referenceTitle')}
+          </NavLink>
           <NavLink to="/app/outbox" className="fa-nav-link">
             {t('field.outboxTitle')}
             {waiting > 0 && (

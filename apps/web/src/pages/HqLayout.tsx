@@ -54,6 +54,13 @@ function HqShell({ user }: { user: UserDto }) {
     },
     { to: '/hq/forms', end: false, label: t('nav.forms'), icon: 'forms', show: can(user.role, 'forms.read') },
     {
+      to: '/hq/reference',
+      end: false,
+      label: t('nav.reference'),
+      icon: 'reference',
+      show: can(user.role, 'reference.manage'),
+    },
+    {
       to: '/hq/assignments',
       end: false,
       label: t('assignments.title'),
@@ -170,6 +177,7 @@ type NavIconName =
   | 'areas'
   | 'stations'
   | 'forms'
+  | 'reference'
   | 'assignments'
   | 'reports'
   | 'results'
@@ -193,6 +201,9 @@ function NavIcon({ name }: { name: NavIconName }) {
       {name === 'applicants' && <path d="M10 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM3 21v-1a6 6 0 0 1 6-6h2M15 17l2 2 4-4" />}
       {name === 'audit' && <path d="M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h7" />}
       {name === 'forms' && <path d="M5 4h14v17H5zM9 2h6v4H9zM8.5 11l1.5 1.5 3-3M8.5 16.5h7" />}
+      {name === 'reference' && (
+        <path d="M4 5a2 2 0 0 1 2-2h5v17H6a2 2 0 0 0-2 2zM20 5a2 2 0 0 0-2-2h-5v17h5a2 2 0 0 1 2 2zM4 5v17M20 5v17" />
+      )}
       {name === 'assignments' && (
         <path d="M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 6-6h2a6 6 0 0 1 6 6v1M19 8v6M16 11h6" />
       )}

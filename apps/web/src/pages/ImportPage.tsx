@@ -1,6 +1,7 @@
 import {
   applicantImportFields,
   areaImportFields,
+  assignmentImportFields,
   buildProtocolTemplate,
   can,
   type ImportKind,
@@ -8,9 +9,11 @@ import {
   type ImportPreview,
   type ImportReport,
   localized,
+  officialTurnoutImportFields,
   type Permission,
   protocolTemplates,
   stationImportFields,
+  suggestAreaResultsMapping,
   suggestMapping,
   suggestResultsMapping,
 } from '@pollwatch/core';
@@ -79,8 +82,11 @@ function ImportScreen({ kind }: { kind: ImportKind }) {
   const back = pathsOf(kind);
   // A results file's protocol lines follow the election's template; re-read headers map the same way.
   const suggest = useMemo(() => {
-    if (kind !== 'results' || !election) return undefined;
+    if ((kind !== 'results' && kind !== 'area_results' && kind !== 'official_turnout') || !election) return undefined;
+    if (kind === 'official_turnout')
+      return (headers: readonly string[]) => suggestMapping(officialTurnoutImportFields, headers);
     const template = buildProtocolTemplate(protocolTemplates[election.protocolTemplate], election.ballotOptions);
+    if (kind === 'area_results') return (headers: readonly string[]) => suggestAreaResultsMapping(template, headers);
     return (headers: readonly string[]) => suggestResultsMapping(template, headers);
   }, [kind, election]);
 
@@ -94,8 +100,13 @@ function ImportScreen({ kind }: { kind: ImportKind }) {
     </header>
   );
 
-  // Stations and results belong to an election; areas and the roster do not need one.
-  const needsElection = kind === 'stations' || kind === 'results';
+  // Stations, results and assignments belong to an election; areas and the roster do not need one.
+  const needsElection =
+    kind === 'stations' ||
+    kind === 'results' ||
+    kind === 'assignments' ||
+    kind === 'area_results' ||
+    kind === 'official_turnout';
   if (needsElection) {
     if (current.isPending) return header();
     if (!election) {
@@ -109,9 +120,18 @@ function ImportScreen({ kind }: { kind: ImportKind }) {
   }
   const intro =
     needsElection && election
-      ? t(kind === 'results' ? 'imports.introResults' : 'imports.introStations', {
-          election: localized(election.name, currentLocale()),
-        })
+      ? t(
+          kind === 'results'
+            ? 'imports.introResults'
+            : kind === 'area_results'
+              ? 'imports.introAreaResults'
+              : kind === 'official_turnout'
+                ? 'imports.introOfficialTurnout'
+                : kind === 'assignments'
+                  ? 'imports.introAssignments'
+                  : 'imports.introStations',
+          { election: localized(election.name, currentLocale()) },
+        )
       : t(kind === 'applicants' ? 'imports.introApplicants' : 'imports.introAreas');
   return (
     <>
@@ -131,7 +151,14 @@ const kindPaths = {
   stations: { path: '/hq/stations', label: 'nav.stations', done: 'imports.done.toStations' },
   areas: { path: '/hq/areas', label: 'nav.areas', done: 'imports.done.toAreas' },
   results: { path: '/hq/results', label: 'results.title', done: 'imports.done.toResults' },
+  area_results: { path: '/hq/results/official', label: 'results.official.title', done: 'imports.done.toOfficial' },
+  official_turnout: {
+    path: '/hq/results/official',
+    label: 'results.official.title',
+    done: 'imports.done.toOfficial',
+  },
   applicants: { path: '/hq/applicants', label: 'nav.applicants', done: 'imports.done.toApplicants' },
+  assignments: { path: '/hq/assignments', label: 'assignments.title', done: 'imports.done.toAssignments' },
 } as const satisfies Record<ImportKind, unknown>;
 
 function pathsOf(kind: ImportKind) {
@@ -143,14 +170,20 @@ const importPermission = {
   stations: 'stations.manage',
   areas: 'stations.manage',
   results: 'results.manage',
+  area_results: 'results.manage',
+  official_turnout: 'results.manage',
   applicants: 'applicants.manage',
+  assignments: 'assignments.manage',
 } as const satisfies Record<ImportKind, Permission>;
 
 const kindTitles = {
   stations: 'imports.titleStations',
   areas: 'imports.titleAreas',
   results: 'imports.titleResults',
+  area_results: 'imports.titleAreaResults',
+  official_turnout: 'imports.titleOfficialTurnout',
   applicants: 'imports.titleApplicants',
+  assignments: 'imports.titleAssignments',
 } as const satisfies Record<ImportKind, string>;
 
 interface Options {
@@ -178,7 +211,10 @@ function ImportWizard({
   const { t } = useTranslation();
   const invalidateTerritory = useInvalidateTerritory();
   const invalidateResults = useInvalidateResults();
-  const invalidate = () => (kind === 'results' ? invalidateResults() : invalidateTerritory());
+  const invalidate = () =>
+    kind === 'results' || kind === 'area_results' || kind === 'official_turnout'
+      ? invalidateResults()
+      : invalidateTerritory();
   const [step, setStep] = useState<Step>('file');
   const [file, setFile] = useState<File | null>(null);
   const [fileMissing, setFileMissing] = useState(false);
@@ -264,7 +300,13 @@ function ImportWizard({
       const reread = await readCsvHead(file, encoding as CsvEncoding, separator);
       setHead({ headers: reread.headers, sample: reread.sample });
       const fields =
-        kind === 'stations' ? stationImportFields : kind === 'applicants' ? applicantImportFields : areaImportFields;
+        kind === 'stations'
+          ? stationImportFields
+          : kind === 'applicants'
+            ? applicantImportFields
+            : kind === 'assignments'
+              ? assignmentImportFields
+              : areaImportFields;
       const mapping = suggest ? suggest(reread.headers) : suggestMapping(fields, reread.headers);
       setOptions({ ...next, mapping: mapping as Record<string, string | null> });
     } catch {
@@ -731,7 +773,8 @@ function CheckReport({
     { key: 'changed', value: report.changed, label: t('imports.report.changed') },
     { key: 'unchanged', value: report.unchanged, label: t('imports.report.unchanged') },
     { key: 'rejected', value: report.rejected, label: t('imports.report.rejected') },
-  ] as const;
+    ...(report.skipped ? [{ key: 'skipped', value: report.skipped, label: t('imports.report.skipped') }] : []),
+  ];
   const problems = report.problems.slice(0, PROBLEMS_SHOWN);
   return (
     <div className="report" aria-live="polite">

@@ -1,9 +1,16 @@
 import type { QuickCountEstimate, VerdictLine } from '@pollwatch/analytics';
 import { can, type ElectionDto, localDateTime, localized } from '@pollwatch/core';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-client.ts';
-import { type QuickCountSample, type QuickCountSampleBody, useDrawSample, useQuickCount } from '../api/results-api.ts';
+import {
+  type QuickCountSample,
+  type QuickCountSampleBody,
+  type QuickCountState,
+  useDrawSample,
+  useQuickCount,
+  useSampleSize,
+} from '../api/results-api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { CurrentElectionScreen, DemoBanner } from '../components/ElectionViews.tsx';
 import { SelectField, TextField } from '../components/FormField.tsx';
@@ -13,11 +20,12 @@ import { problemMessage } from '../errors/problem-text.ts';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
 import { useCalendarDateFormat, useDateTimeFormat } from '../hooks/use-formatters.ts';
 import { currentLocale } from '../i18n/i18n-setup.ts';
+import { type ChartSpec, chartColors } from '../results/chart-spec.ts';
 import { ResultsTabs } from '../results/ResultsNav.tsx';
-import { ExportableTable, ResultsSection } from '../results/ResultsViews.tsx';
+import { ChartFigure, ExportableTable, ResultsSection } from '../results/ResultsViews.tsx';
 import { optionNamer, useDecimal } from '../results/results-format.ts';
 import { round } from '../results/table-csv.ts';
-import { useAreaNames, useStationIndex } from '../results/use-station-index.ts';
+import { useAreaNames } from '../results/use-station-index.ts';
 import { useStaffUser } from './HqLayout.tsx';
 import { NoAccess } from './NoAccess.tsx';
 
@@ -95,6 +103,13 @@ function SampleForm({
   const [seed, setSeed] = useState('');
   const [errors, setErrors] = useState<FormErrors>({});
   const modeName = useId();
+  const marginValue = Number(margin.replace(',', '.'));
+  const preview = useSampleSize(
+    election.id,
+    mode === 'margin' && Number.isFinite(marginValue) && marginValue > 0 && marginValue <= 20 ? marginValue : null,
+    confidence === '99' ? 99 : 95,
+  );
+  const decimal = useDecimal();
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -194,7 +209,20 @@ function SampleForm({
                   <option value="99">{t('results.percent', { value: '99' })}</option>
                 </SelectField>
               </div>
-            ) : (
+            ) : null}
+            {mode === 'margin' && preview.data ? (
+              <p className="muted sample-size-preview" aria-live="polite" data-value="sample-size-preview">
+                {preview.data.stationsNeeded === null
+                  ? t('quickCount.form.previewNoVoters')
+                  : t('quickCount.form.preview', {
+                      voters: decimal(preview.data.votersNeeded, 0),
+                      stations: decimal(preview.data.stationsNeeded),
+                      perStation: decimal(preview.data.votersPerStation, 0),
+                      frame: decimal(preview.data.stations),
+                    })}
+              </p>
+            ) : null}
+            {mode === 'margin' ? null : (
               <div className="field-row">
                 <TextField
                   id="quick-count-stations"
@@ -236,7 +264,6 @@ function SampleView({ election, sample }: { election: ElectionDto; sample: Quick
   const decimal = useDecimal();
   const formatTime = useDateTimeFormat();
   const areaName = useAreaNames(election.id);
-  const numbers = useStationIndex(election.id);
   const regionName = (id: string) => areaName(id) || id;
   const allocationRows = Object.entries(sample.allocation)
     .map(([region, a]) => [regionName(region), a.stations, a.sampled])
@@ -244,7 +271,7 @@ function SampleView({ election, sample }: { election: ElectionDto; sample: Quick
   const byRegion = new Map<string, number[]>();
   for (const s of sample.stations) {
     const list = byRegion.get(s.stratum) ?? [];
-    list.push(numbers.data?.get(s.stationKey)?.number ?? Number.NaN);
+    list.push(s.stationNumber ?? Number.NaN);
     byRegion.set(s.stratum, list);
   }
   const stationRows = [...byRegion.entries()]
@@ -298,19 +325,13 @@ function SampleView({ election, sample }: { election: ElectionDto; sample: Quick
         rows={allocationRows}
         display={(cell, column) => (column === 0 ? cell : decimal(cell as number))}
       />
-      {numbers.isError ? (
-        <LoadError error={numbers.error} onRetry={() => void numbers.refetch()} />
-      ) : numbers.isPending ? (
-        <Loading />
-      ) : (
-        <ExportableTable
-          caption={t('quickCount.sample.stationsCaption', { count: sample.stations.length })}
-          fileName="quick-count-sample.csv"
-          className="table-sample-stations"
-          columns={[{ label: t('quickCount.sample.region') }, { label: t('quickCount.sample.numbers') }]}
-          rows={stationRows}
-        />
-      )}
+      <ExportableTable
+        caption={t('quickCount.sample.stationsCaption', { count: sample.stations.length })}
+        fileName="quick-count-sample.csv"
+        className="table-sample-stations"
+        columns={[{ label: t('quickCount.sample.region') }, { label: t('quickCount.sample.numbers') }]}
+        rows={stationRows}
+      />
     </ResultsSection>
   );
 }
@@ -404,6 +425,100 @@ function EstimateView({ election, sample }: { election: ElectionDto; sample: Qui
         }
       />
       {!verdict && <p className="muted">{t('quickCount.estimate.noOfficial')}</p>}
+      {(state.data?.convergence.length ?? 0) > 1 && (
+        <Convergence election={election} steps={state.data?.convergence ?? []} />
+      )}
     </ResultsSection>
+  );
+}
+
+const CONVERGENCE_COLORS = [chartColors.leader, chartColors.others];
+
+/** How the leading options' estimates and their 95% margins settled as the sampled copies arrived. */
+function Convergence({ election, steps }: { election: ElectionDto; steps: QuickCountState['convergence'] }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const decimal = useDecimal();
+  const optionName = optionNamer(election, locale);
+  const last = steps[steps.length - 1];
+  // The two options ahead at the end, each with its 95% band.
+  const shown = election.ballotOptions
+    .map((o) => o.code)
+    .sort((a, b) => (last?.options[b]?.estimate ?? 0) - (last?.options[a]?.estimate ?? 0))
+    .slice(0, 2);
+  const spec = useMemo<ChartSpec>(
+    () => ({
+      x: steps.map((s) => s.reports),
+      xRange: [0, Math.max(1, ...steps.map((s) => s.reports))],
+      // Ticks at whole report counts only (at most about ten of them).
+      xSplits: steps
+        .map((s) => s.reports)
+        .filter((_, i, all) => i % Math.max(1, Math.ceil(all.length / 10)) === 0 || i === all.length - 1),
+      xLabel: t('quickCount.convergence.reports'),
+      yLabel: t('quickCount.convergence.share'),
+      formatX: (v) => decimal(v),
+      formatY: (v) => decimal(v, 1),
+      series: shown.flatMap((code, i) => {
+        const e = (s: (typeof steps)[number]) => s.options[code];
+        const color = CONVERGENCE_COLORS[i] ?? chartColors.bars;
+        return [
+          { label: optionName(code), values: steps.map((s) => e(s)?.estimate ?? null), kind: 'line' as const, color },
+          {
+            label: t('quickCount.convergence.band', { option: optionName(code) }),
+            values: steps.map((s) => {
+              const x = e(s);
+              return x?.estimate != null && x.margin95 != null ? x.estimate - x.margin95 : null;
+            }),
+            kind: 'line' as const,
+            color,
+            dash: true,
+          },
+          {
+            label: t('quickCount.convergence.bandHigh', { option: optionName(code) }),
+            values: steps.map((s) => {
+              const x = e(s);
+              return x?.estimate != null && x.margin95 != null ? x.estimate + x.margin95 : null;
+            }),
+            kind: 'line' as const,
+            color,
+            dash: true,
+          },
+        ];
+      }),
+    }),
+    [steps, shown, t, decimal, optionName],
+  );
+  const rows = steps.map((s) => [
+    s.reports,
+    ...shown.flatMap((code) => [round(s.options[code]?.estimate, 2), round(s.options[code]?.margin95, 2)]),
+    round(s.turnout.estimate, 2),
+  ]);
+  return (
+    <ChartFigure
+      name="quick-count-convergence"
+      title={t('quickCount.convergence.title')}
+      summary={t('quickCount.convergence.summary', {
+        steps: steps.length,
+        reports: decimal(last?.reports),
+      })}
+      spec={spec}
+      table={
+        <ExportableTable
+          caption={t('quickCount.convergence.caption')}
+          fileName="quick-count-convergence.csv"
+          className="table-convergence"
+          columns={[
+            { label: t('quickCount.convergence.reports'), numeric: true },
+            ...shown.flatMap((code) => [
+              { label: optionName(code), numeric: true },
+              { label: t('quickCount.convergence.margin', { option: optionName(code) }), numeric: true },
+            ]),
+            { label: t('quickCount.estimate.turnout'), numeric: true },
+          ]}
+          rows={rows}
+          display={(cell) => decimal(cell as number | null, 2)}
+        />
+      }
+    />
   );
 }

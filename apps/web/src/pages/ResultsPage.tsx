@@ -1,11 +1,12 @@
 import type { ResultsAnalysis } from '@pollwatch/analytics';
 import { can, type ElectionDto, localized } from '@pollwatch/core';
-import { useMemo } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useResultsAnalysis } from '../api/results-api.ts';
 import { CurrentElectionScreen, DemoBanner } from '../components/ElectionViews.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
+import { SelectField } from '../components/FormField.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { LoadError, Loading } from '../components/StatusViews.tsx';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
@@ -42,7 +43,9 @@ function ResultsScreen({ canImport }: { canImport: boolean }) {
 function ResultsOfElection({ election, canImport }: { election: ElectionDto; canImport: boolean }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const analysis = useResultsAnalysis(election.id);
+  // The leader defaults to the option with most votes; the HQ may choose another (the CLI's --leader).
+  const [leader, setLeader] = useState('');
+  const analysis = useResultsAnalysis(election.id, leader || undefined);
   const importLink = canImport && (
     <Link to="/hq/imports/new?kind=results" className="button button-secondary" data-action="import-results">
       {t('results.import')}
@@ -69,7 +72,14 @@ function ResultsOfElection({ election, canImport }: { election: ElectionDto; can
           {importLink && <div className="form-actions">{importLink}</div>}
         </EmptyState>
       ) : (
-        <Analysis election={election} stations={analysis.data.stations} analysis={analysis.data.analysis} />
+        <Analysis
+          election={election}
+          stations={analysis.data.stations}
+          analysis={analysis.data.analysis}
+          leader={leader}
+          onLeader={setLeader}
+          updating={analysis.isFetching}
+        />
       )}
     </>
   );
@@ -79,12 +89,19 @@ function Analysis({
   election,
   stations,
   analysis,
+  leader,
+  onLeader,
+  updating,
 }: {
   election: ElectionDto;
   stations: number;
   analysis: ResultsAnalysis;
+  leader: string;
+  onLeader: (code: string) => void;
+  updating: boolean;
 }) {
   const { t } = useTranslation();
+  const leaderId = useId();
   const locale = currentLocale();
   const decimal = useDecimal();
   const optionName = useMemo(() => optionNamer(election, locale), [election, locale]);
@@ -125,6 +142,25 @@ function Analysis({
           </dd>
         </div>
       </dl>
+
+      <div className="results-leader">
+        <SelectField
+          id={leaderId}
+          label={t('results.leader.label')}
+          hint={t('results.leader.hint')}
+          value={leader}
+          data-field="leader"
+          aria-busy={updating || undefined}
+          onChange={(e) => onLeader(e.target.value)}
+        >
+          <option value="">{t('results.leader.auto')}</option>
+          {election.ballotOptions.map((o) => (
+            <option key={o.code} value={o.code}>
+              {optionName(o.code)}
+            </option>
+          ))}
+        </SelectField>
+      </div>
 
       <nav className="results-contents" aria-label={t('results.contents')}>
         <ul>

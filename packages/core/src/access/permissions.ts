@@ -26,6 +26,8 @@ export const permissions = {
   /** See and make assignments of observers to stations. */
   'assignments.read': ['admin', 'coordinator', 'regional_coordinator'],
   'assignments.manage': ['admin', 'coordinator', 'regional_coordinator'],
+  /** Write the reference notes observers carry in the field app (their rights, what to do when…). */
+  'reference.manage': ['admin', 'coordinator', 'trainer'],
   /** Send reports and their photos from the field. */
   'reports.submit': ['observer'],
   /** See reports, their flags and photos, live. */

@@ -63,9 +63,20 @@ export const routeAccess = {
   'GET /api/v1/elections/:id/assignments': 'assignments.read',
   'POST /api/v1/elections/:id/assignments': 'assignments.manage',
   'DELETE /api/v1/assignments/:id': 'assignments.manage',
+  /** Assignments in the import columns (region, number, observer, shift): imports back unchanged. */
+  'GET /api/v1/elections/:id/assignments/export': 'assignments.read',
+
+  /** Reference notes for observers; observers read them through the field pack. */
+  'GET /api/v1/elections/:id/reference-notes': 'reference.manage',
+  'POST /api/v1/elections/:id/reference-notes': 'reference.manage',
+  'PUT /api/v1/elections/:id/reference-notes/order': 'reference.manage',
+  'PATCH /api/v1/reference-notes/:id': 'reference.manage',
+  'DELETE /api/v1/reference-notes/:id': 'reference.manage',
 
   /** The field app's offline pack: election, own assignments, stations, published forms. */
   'GET /api/v1/me/field-pack': 'signed-in',
+  /** The reference notes of the field pack's election (the field app caches them with the pack). */
+  'GET /api/v1/me/reference-notes': 'signed-in',
   'POST /api/v1/reports': 'reports.submit',
   'GET /api/v1/elections/:id/reports': 'reports.read',
   'GET /api/v1/elections/:id/report-stats': 'reports.read',
@@ -90,6 +101,12 @@ export const routeAccess = {
   'GET /api/v1/elections/:id/results/analysis': 'results.read',
   'GET /api/v1/elections/:id/results/comparison': 'results.read',
   'GET /api/v1/elections/:id/results/comparison/export': 'results.read',
+  'GET /api/v1/elections/:id/results/official': 'results.read',
+  'GET /api/v1/elections/:id/results/areas': 'results.read',
+  'GET /api/v1/elections/:id/results/areas/export': 'results.read',
+  'GET /api/v1/elections/:id/results/turnout': 'results.read',
+  'GET /api/v1/elections/:id/results/turnout/export': 'results.read',
+  'GET /api/v1/elections/:id/quick-count/sample-size': 'results.read',
   /** The quick count: draw the stratified sample (before voting day), then follow the estimate. */
   'POST /api/v1/elections/:id/quick-count/sample': 'results.manage',
   'GET /api/v1/elections/:id/quick-count': 'results.read',

@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { assignmentShifts } from '../reports/assignment.ts';
 import { reportFlagCodes } from '../reports/report-flags.ts';
+import { ReferenceNoteSchema } from './reference-schemas.ts';
 import { closed, literalUnion } from './schema-helpers.ts';
 import { IdSchema, IsoTimeSchema } from './schemas.ts';
 import { ElectionSchema, StationSchema } from './territory-schemas.ts';
@@ -126,6 +127,8 @@ export const FieldPackSchema = Type.Object({
   forms: Type.Array(
     Type.Object({ formId: IdSchema, kind: Type.String(), version: Type.Integer(), definition: Type.Unknown() }),
   ),
+  /** The election's reference notes, in order (packs cached before notes existed lack them). */
+  referenceNotes: Type.Optional(Type.Array(ReferenceNoteSchema)),
 });
 export type FieldPack = Static<typeof FieldPackSchema>;
 

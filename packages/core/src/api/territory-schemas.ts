@@ -247,7 +247,15 @@ export const ExportQuerySchema = Type.Object({ format: Type.Optional(literalUnio
 
 // ---- Imports: upload → preview and mapping → dry run → apply ----
 
-export const importKinds = ['stations', 'areas', 'results', 'applicants'] as const;
+export const importKinds = [
+  'stations',
+  'areas',
+  'results',
+  'applicants',
+  'assignments',
+  'area_results',
+  'official_turnout',
+] as const;
 export type ImportKind = (typeof importKinds)[number];
 export const ImportEncodingSchema = literalUnion(['auto', 'utf-8', 'utf-16le', 'windows-1251', 'kz-1048'] as const);
 export const ImportSeparatorSchema = literalUnion(['auto', ',', ';', '\t'] as const);
@@ -327,6 +335,8 @@ export const ImportReportSchema = Type.Object(
     changed: Type.Integer(),
     unchanged: Type.Integer(),
     rejected: Type.Integer(),
+    /** Rows of the file's own totals ("Итого", "Всего") left out, each noted among the problems. */
+    skipped: Type.Optional(Type.Integer()),
     /** Mapping problems stop the import before any row is read. */
     mappingProblems: Type.Array(
       Type.Object({ code: Type.String(), field: Type.String(), header: Type.Optional(Type.String()) }),

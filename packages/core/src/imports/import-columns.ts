@@ -102,6 +102,16 @@ export const importRowProblemCodes = [
   'parent_cycle',
   /** No station with this region and number in the election. */
   'unknown_station',
+  /** Assignments: no observer account with this phone, e-mail or id. */
+  'unknown_observer',
+  /** Assignments: the observer's account is disabled. */
+  'observer_not_active',
+  /** Assignments: the phone or e-mail names more than one observer account. */
+  'ambiguous_observer',
+  /** Assignments: not one of the shifts (readiness, voting day, opening, counting). */
+  'unknown_shift',
+  /** Official results: a row of the file's own totals ("Итого", "Всего"), skipped, not an error. */
+  'totals_row_skipped',
 ] as const;
 export type ImportRowProblemCode = (typeof importRowProblemCodes)[number];
 
@@ -137,4 +147,11 @@ export function parseNumberCell(raw: string): number | null {
 /** Case-, ё- and space-insensitive key for matching names of areas. */
 export function nameKey(text: string): string {
   return text.normalize('NFC').toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+}
+
+/** A file's own totals row: its key cell starts with "Итого", "Всего", "Барлығы", "Total"… */
+export function isTotalsRow(...keyCells: (string | undefined)[]): boolean {
+  return keyCells.some((cell) =>
+    /^\s*(итого|всего|итог|барлығы|жиыны|жалпы|total|grand total)(?![\p{L}\p{N}])/iu.test(cell ?? ''),
+  );
 }

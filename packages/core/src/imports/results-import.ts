@@ -6,6 +6,7 @@ import {
   type ColumnMapping,
   type ImportField,
   type ImportRowProblem,
+  isTotalsRow,
   parseNumberCell,
   suggestMapping,
 } from './import-columns.ts';
@@ -86,11 +87,15 @@ export function parseResultsRow(
   mapped: ReadonlySet<string>,
   areas: AreaIndex,
   stationIdOf: (regionId: string, number: number) => string | undefined,
-): { value?: ResultsRowValue; problems: ImportRowProblem[] } {
+): { value?: ResultsRowValue; skipped?: true; problems: ImportRowProblem[] } {
   const problems: ImportRowProblem[] = [];
   let regionId: string | undefined;
   const regionText = cell('region');
   const areaText = cell('area');
+  // A CEC file's own totals row is not a station: skipped with a note, never rejected.
+  if (isTotalsRow(regionText, areaText, cell('number'))) {
+    return { skipped: true, problems: [{ line, code: 'totals_row_skipped' }] };
+  }
   if (regionText) {
     const found = areas.find(regionText);
     if ('area' in found) regionId = areas.regionOf(found.area.id);

@@ -5,6 +5,8 @@ import * as forms from './20261126130000-forms.ts';
 import * as reports from './20261126140000-reports.ts';
 import * as officialResults from './20261126150000-official-results.ts';
 import * as recruitment from './20261127090000-recruitment.ts';
+import * as resultsAreasTurnout from './20261128090000-results-areas-turnout.ts';
+import * as referenceNotes from './20261128100000-reference-notes.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the same list works from
@@ -17,4 +19,6 @@ export const migrations: Record<string, Migration> = {
   '20261126140000-reports': reports,
   '20261126150000-official-results': officialResults,
   '20261127090000-recruitment': recruitment,
+  '20261128090000-results-areas-turnout': resultsAreasTurnout,
+  '20261128100000-reference-notes': referenceNotes,
 };

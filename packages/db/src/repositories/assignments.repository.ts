@@ -93,6 +93,55 @@ export class AssignmentsRepository {
     return new Set(rows.map((r) => `${r.observer_id}:${r.station_id}`));
   }
 
+  /**
+   * Every observer account with the keys an assignments file can name it by: the account's e-mail
+   * and the phones of the applicants linked to it (anonymised records have none).
+   */
+  async observerAccounts(): Promise<
+    { id: string; active: boolean; email: string | null; displayName: string; phones: string[] }[]
+  > {
+    const users = await this.db
+      .selectFrom('users')
+      .select(['id', 'status', 'email', 'display_name'])
+      .where('role', '=', 'observer')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    const phones = await this.db
+      .selectFrom('applicants as a')
+      .innerJoin('users as u', 'u.id', 'a.user_id')
+      .select(['a.user_id', 'a.phone'])
+      .where('u.role', '=', 'observer')
+      .where('a.anonymised_at', 'is', null)
+      .orderBy('a.created_at')
+      .execute();
+    const byUser = new Map<string, string[]>();
+    for (const p of phones) {
+      if (!p.user_id || p.phone.startsWith('anon:')) continue;
+      const list = byUser.get(p.user_id) ?? [];
+      if (!list.includes(p.phone)) list.push(p.phone);
+      byUser.set(p.user_id, list);
+    }
+    return users.map((u) => ({
+      id: u.id,
+      active: u.status === 'active',
+      email: u.email,
+      displayName: u.display_name,
+      phones: byUser.get(u.id) ?? [],
+    }));
+  }
+
+  /** The elections an observer has any assignment in. */
+  async electionIdsOf(observerId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('assignments')
+      .select('election_id')
+      .distinct()
+      .where('observer_id', '=', observerId)
+      .execute();
+    return rows.map((r) => r.election_id);
+  }
+
   async isAssigned(observerId: string, stationId: string): Promise<boolean> {
     const row = await this.db
       .selectFrom('assignments')

@@ -1,0 +1,42 @@
+import { localized } from '@pollwatch/core';
+import { useTranslation } from 'react-i18next';
+import { NoteText } from '../components/NoteText.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
+import { Loading } from '../components/StatusViews.tsx';
+import { useField } from '../field/use-field.ts';
+import { useDocumentTitle } from '../hooks/use-document-title.ts';
+import { currentLocale } from '../i18n/i18n-setup.ts';
+
+/** `/app/reference`: the HQ's notes for observers, read from the cached pack (works offline). */
+export function FieldReferencePage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('field.referenceTitle'));
+  const { pack } = useField();
+  const locale = currentLocale();
+  const notes = pack.pack?.referenceNotes ?? [];
+
+  return (
+    <>
+      <PageHeading>{t('field.referenceTitle')}</PageHeading>
+      {!pack.pack && pack.loading ? (
+        <Loading />
+      ) : !pack.pack ? (
+        <p className="muted">{t('field.noPack')}</p>
+      ) : notes.length === 0 ? (
+        <p className="muted">{t('field.referenceEmpty')}</p>
+      ) : (
+        <>
+          <p className="muted">{t('field.referenceIntro')}</p>
+          <div className="fa-notes">
+            {notes.map((note) => (
+              <details key={note.id} className="fa-note" data-note-id={note.id}>
+                <summary>{localized(note.title, locale)}</summary>
+                <NoteText text={localized(note.body, locale)} />
+              </details>
+            ))}
+          </div>
+        </>
+      )}
+    </>
+  );
+}
