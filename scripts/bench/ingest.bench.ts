@@ -23,7 +23,7 @@ const connections = 50;
 const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** Runs the load generator in its own process (its own core), as a client on the network would. */
-async function load(label: string, job: Omit<LoadJob, 'seconds' | 'connections'>): Promise<void> {
+async function load(label: string, job: Omit<LoadJob, 'seconds' | 'connections'>): Promise<number> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', fileURLToPath(new URL('./load-generator.ts', import.meta.url))],
@@ -41,6 +41,7 @@ async function load(label: string, job: Omit<LoadJob, 'seconds' | 'connections'>
   console.log(
     `${label}: ${r.perSecond.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors} (${r.requests} requests, ${connections} connections, ${seconds} s)`,
   );
+  return r.requests;
 }
 
 async function echoBaseline() {
@@ -150,7 +151,9 @@ async function pipeline(label: string, db: Db, dataDir: string) {
       events += decoder.decode(chunk.value).split('event: report.accepted').length - 1;
     }
   })().catch(() => {});
-  await load(`${label} POST /api/v1/reports`, {
+  const cpuBefore = process.cpuUsage();
+  const eluBefore = performance.eventLoopUtilization();
+  const requests = await load(`${label} POST /api/v1/reports`, {
     base,
     kind: 'reports',
     origin,
@@ -159,6 +162,11 @@ async function pipeline(label: string, db: Db, dataDir: string) {
     formVersion: voting.version,
     answers,
   });
+  const cpu = process.cpuUsage(cpuBefore);
+  const elu = performance.eventLoopUtilization(eluBefore);
+  console.log(
+    `${label}: server CPU ${((cpu.user + cpu.system) / requests).toFixed(0)} µs per report (${((cpu.system / (cpu.user + cpu.system)) * 100).toFixed(0)}% system), event loop busy ${(elu.utilization * 100).toFixed(0)}%`,
+  );
   await new Promise((r) => setTimeout(r, 300));
   const head = (await (await fetch(`${base}/api/v1/chain/head`)).json()) as { seq: number };
   console.log(`${label}: chain head at ${head.seq}, ${events} live notifications received`);
@@ -166,7 +174,8 @@ async function pipeline(label: string, db: Db, dataDir: string) {
   await app.close();
 }
 
-await echoBaseline();
+const only = process.env.BENCH_ONLY;
+if (!only) await echoBaseline();
 const sqliteDir = mkdtempSync(join(tmpdir(), 'pw-bench-ingest-'));
 const sqlite = openDatabase({ sqliteFile: join(sqliteDir, 'pollwatch.db') });
 try {
@@ -175,6 +184,7 @@ try {
   await sqlite.close();
 }
 
+if (only === 'sqlite') process.exit(0);
 const schema = `bench_ingest_${process.pid}`;
 const adminClient = new pg.Client({ connectionString: pgUrl });
 try {

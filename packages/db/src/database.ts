@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
@@ -20,6 +20,8 @@ export interface DatabaseConfig {
 export interface Db {
   kysely: Kysely<Database>;
   dialect: DialectName;
+  /** SQLite in a file: its path (another thread may open its own connection to it). */
+  sqliteFile?: string;
   close(): Promise<void>;
 }
 
@@ -56,7 +58,12 @@ export function openDatabase(config: DatabaseConfig): Db {
     typeof text === 'string' ? text.toLowerCase() : text,
   );
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+  return {
+    kysely,
+    dialect: 'sqlite',
+    ...(file === ':memory:' ? {} : { sqliteFile: resolve(file) }),
+    close: () => kysely.destroy(),
+  };
 }
 
 /**
@@ -67,7 +74,11 @@ function withStatementCache(sqlite: SQLite.Database, limit = 500) {
   const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(text: string) {
+    prepare(sqlText: string) {
+      // Kysely begins with a deferred BEGIN: a transaction that reads, then writes, fails at once
+      // with SQLITE_BUSY if another connection (the report writer's thread) committed in between.
+      // IMMEDIATE takes the write lock up front and waits for it (busy_timeout) instead.
+      const text = sqlText === 'begin' ? 'begin immediate' : sqlText;
       let statement = cache.get(text);
       if (statement) {
         // Most recently used last, so the oldest is the first to go.

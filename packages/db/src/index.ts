@@ -12,6 +12,7 @@ export type { JoinScope } from './repositories/join-attempts.repository.ts';
 export type { StoredReferral } from './repositories/referrals.repository.ts';
 export type { ChainRow, StoredReport, StoredRevision } from './repositories/reports.repository.ts';
 export type { OfficialResultRow } from './repositories/results.repository.ts';
+export type { StoredSession } from './repositories/sessions.repository.ts';
 export type { ThrottleScope } from './repositories/sign-in-failures.repository.ts';
 export type { StationData, StationSearch } from './repositories/stations.repository.ts';
 export type { NewUser, UserFilter, UserPatch } from './repositories/users.repository.ts';

@@ -44,6 +44,8 @@ export class Store {
   constructor(
     private readonly kysely: Kysely<Database>,
     readonly dialect: DialectName,
+    /** SQLite in a file: its path, for work that opens a connection of its own on another thread. */
+    readonly sqliteFile?: string,
   ) {
     this.users = new UsersRepository(kysely, dialect);
     this.sessions = new SessionsRepository(kysely, dialect);
@@ -65,7 +67,7 @@ export class Store {
   }
 
   static over(db: Db): Store {
-    return new Store(db.kysely, db.dialect);
+    return new Store(db.kysely, db.dialect, db.sqliteFile);
   }
 
   /** Runs `work` in one transaction: all its writes land together or not at all. */
