@@ -143,10 +143,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     analysis: new ResultsAnalysisService(store),
     quickCount: new QuickCountService(store, now),
   });
-  const events = new ReportEvents();
+  const events = new ReportEvents(store.broadcast?.('reports'));
   const ingest = new IngestService(store, events, now);
-  app.addHook('onReady', () => ingest.start());
-  app.addHook('onClose', () => ingest.close());
+  app.addHook('onReady', async () => {
+    await Promise.all([ingest.start(), events.start()]);
+  });
+  app.addHook('onClose', async () => {
+    await Promise.all([ingest.close(), events.stop()]);
+  });
   await app.register(reportsRoutes, {
     store,
     elections,

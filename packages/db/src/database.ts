@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { type Broadcast, PostgresBroadcast } from './broadcast.ts';
 import type { Database } from './schema.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -22,6 +23,8 @@ export interface Db {
   dialect: DialectName;
   /** SQLite in a file: its path (another thread may open its own connection to it). */
   sqliteFile?: string;
+  /** PostgreSQL: messages to every process on this database (accepted reports for live views). */
+  broadcast?: (topic: string) => Broadcast;
   close(): Promise<void>;
 }
 
@@ -39,7 +42,13 @@ export function openDatabase(config: DatabaseConfig): Db {
     // A dropped connection in the pool must not crash the process; the next query reconnects.
     pool.on('error', () => {});
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+    const url = config.databaseUrl;
+    return {
+      kysely,
+      dialect: 'postgres',
+      broadcast: (topic) => new PostgresBroadcast(url, pool, config.searchPath, topic),
+      close: () => kysely.destroy(),
+    };
   }
 
   const file = config.sqliteFile ?? ':memory:';
