@@ -70,15 +70,18 @@ describe.skipIf(postgresSkipReason)('report events across server processes (Post
   });
 
   it('keeps deployments in other schemas of the same database apart, and ignores foreign messages', async () => {
-    const mine = await serverProcess(`pw_test_${randomBytes(6).toString('hex')}`);
+    const mySchema = `pw_test_${randomBytes(6).toString('hex')}`;
+    const mine = await serverProcess(mySchema);
     const theirs = await serverProcess(`pw_test_${randomBytes(6).toString('hex')}`);
     const seen: string[] = [];
     mine.subscribe('e1', (e) => seen.push(e.reportId));
     theirs.publish(event('e1', 'not-mine'));
     // Someone else writing garbage on our channel changes nothing.
-    const db = openDatabase({ databaseUrl: url, searchPath: 'public', poolSize: 1 });
-    const channel = (db.broadcast?.('reports') as unknown as { channel: string }).channel;
+    const db = openDatabase({ databaseUrl: url, searchPath: mySchema, poolSize: 1 });
+    const broadcast = db.broadcast ? (db.broadcast('reports') as unknown as { channel: string }) : undefined;
     await db.close();
+    const channel = broadcast?.channel as string;
+    expect(channel).toContain(mySchema);
     const raw = new pg.Client({ connectionString: url });
     await raw.connect();
     await raw.query('select pg_notify($1, $2)', [channel, 'not json']);
