@@ -2,11 +2,17 @@
 // validation, idempotency by client UUID, flags, the hash chain, live notification — with every
 // acknowledged report durable (SQLite synchronous=FULL; PostgreSQL's default commit). 50 concurrent
 // keep-alive connections, each report ~1 KB with its own UUID. A bare Fastify JSON echo route is
-// measured first with the same load generator, for scale. SQLite in a file, then PostgreSQL
-// (BENCH_DATABASE_URL, default the local test database, in a scratch schema).
+// measured first with the same load generator, for scale. SQLite in a file (reports written on the
+// writer thread), then PostgreSQL (BENCH_DATABASE_URL, default the local test database, in a
+// scratch schema). Besides throughput and latency it prints the server's CPU time per report and
+// how busy the request thread's event loop was.
+//   BENCH_SECONDS=8   length of each run
+//   BENCH_ONLY=sqlite only the SQLite run
+//   BENCH_PROFILE=F   write a CPU profile of the request thread during each run to F.<label>.cpuprofile
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -151,6 +157,12 @@ async function pipeline(label: string, db: Db, dataDir: string) {
       events += decoder.decode(chunk.value).split('event: report.accepted').length - 1;
     }
   })().catch(() => {});
+  // BENCH_PROFILE=FILE: a CPU profile of the request thread during the load only.
+  const profiler = process.env.BENCH_PROFILE ? new Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    await new Promise((r) => profiler.post('Profiler.enable', () => profiler.post('Profiler.start', r)));
+  }
   const cpuBefore = process.cpuUsage();
   const eluBefore = performance.eventLoopUtilization();
   const requests = await load(`${label} POST /api/v1/reports`, {
@@ -163,6 +175,13 @@ async function pipeline(label: string, db: Db, dataDir: string) {
     answers,
   });
   const cpu = process.cpuUsage(cpuBefore);
+  if (profiler) {
+    const profile = await new Promise<unknown>((resolve) =>
+      profiler.post('Profiler.stop', (_error, result) => resolve(result.profile)),
+    );
+    writeFileSync(`${process.env.BENCH_PROFILE}.${label}.cpuprofile`, JSON.stringify(profile));
+    profiler.disconnect();
+  }
   const elu = performance.eventLoopUtilization(eluBefore);
   console.log(
     `${label}: server CPU ${((cpu.user + cpu.system) / requests).toFixed(0)} µs per report (${((cpu.system / (cpu.user + cpu.system)) * 100).toFixed(0)}% system), event loop busy ${(elu.utilization * 100).toFixed(0)}%`,

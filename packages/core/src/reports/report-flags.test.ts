@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../elections/election.ts';
 import { insidePhaseWindow, localDateTime, reportFlags } from './report-flags.ts';
 
 /** The reference: Intl asked afresh, no cache. */
@@ -92,5 +93,16 @@ describe('reportFlags', () => {
       insideWindow: false,
     });
     expect(flags.map((f) => f.code)).toEqual(['missing_required', 'not_assigned', 'outside_window']);
+  });
+});
+
+describe('addDays', () => {
+  it('moves across months, years and a leap day, the same when asked again', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(addDays('2026-11-30', 1)).toBe('2026-12-01');
+      expect(addDays('2026-12-30', 3)).toBe('2027-01-02');
+      expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
+      expect(addDays('2026-11-20', -10)).toBe('2026-11-10');
+    }
   });
 });
