@@ -2,11 +2,17 @@
 // validation, idempotency by client UUID, flags, the hash chain, live notification — with every
 // acknowledged report durable (SQLite synchronous=FULL; PostgreSQL's default commit). 50 concurrent
 // keep-alive connections, each report ~1 KB with its own UUID. A bare Fastify JSON echo route is
-// measured first with the same load generator, for scale. SQLite in a file, then PostgreSQL
-// (BENCH_DATABASE_URL, default the local test database, in a scratch schema).
+// measured first with the same load generator, for scale. SQLite in a file (reports written on the
+// writer thread), then PostgreSQL (BENCH_DATABASE_URL, default the local test database, in a
+// scratch schema). Besides throughput and latency it prints the server's CPU time per report and
+// how busy the request thread's event loop was.
+//   BENCH_SECONDS=8   length of each run
+//   BENCH_ONLY=sqlite only the SQLite run
+//   BENCH_PROFILE=F   write a CPU profile of the request thread during each run to F.<label>.cpuprofile
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +29,7 @@ const connections = 50;
 const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** Runs the load generator in its own process (its own core), as a client on the network would. */
-async function load(label: string, job: Omit<LoadJob, 'seconds' | 'connections'>): Promise<void> {
+async function load(label: string, job: Omit<LoadJob, 'seconds' | 'connections'>): Promise<number> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', fileURLToPath(new URL('./load-generator.ts', import.meta.url))],
@@ -41,6 +47,7 @@ async function load(label: string, job: Omit<LoadJob, 'seconds' | 'connections'>
   console.log(
     `${label}: ${r.perSecond.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors} (${r.requests} requests, ${connections} connections, ${seconds} s)`,
   );
+  return r.requests;
 }
 
 async function echoBaseline() {
@@ -150,7 +157,15 @@ async function pipeline(label: string, db: Db, dataDir: string) {
       events += decoder.decode(chunk.value).split('event: report.accepted').length - 1;
     }
   })().catch(() => {});
-  await load(`${label} POST /api/v1/reports`, {
+  // BENCH_PROFILE=FILE: a CPU profile of the request thread during the load only.
+  const profiler = process.env.BENCH_PROFILE ? new Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    await new Promise((r) => profiler.post('Profiler.enable', () => profiler.post('Profiler.start', r)));
+  }
+  const cpuBefore = process.cpuUsage();
+  const eluBefore = performance.eventLoopUtilization();
+  const requests = await load(`${label} POST /api/v1/reports`, {
     base,
     kind: 'reports',
     origin,
@@ -159,6 +174,18 @@ async function pipeline(label: string, db: Db, dataDir: string) {
     formVersion: voting.version,
     answers,
   });
+  const cpu = process.cpuUsage(cpuBefore);
+  if (profiler) {
+    const profile = await new Promise<unknown>((resolve) =>
+      profiler.post('Profiler.stop', (_error, result) => resolve(result.profile)),
+    );
+    writeFileSync(`${process.env.BENCH_PROFILE}.${label}.cpuprofile`, JSON.stringify(profile));
+    profiler.disconnect();
+  }
+  const elu = performance.eventLoopUtilization(eluBefore);
+  console.log(
+    `${label}: server CPU ${((cpu.user + cpu.system) / requests).toFixed(0)} µs per report (${((cpu.system / (cpu.user + cpu.system)) * 100).toFixed(0)}% system), event loop busy ${(elu.utilization * 100).toFixed(0)}%`,
+  );
   await new Promise((r) => setTimeout(r, 300));
   const head = (await (await fetch(`${base}/api/v1/chain/head`)).json()) as { seq: number };
   console.log(`${label}: chain head at ${head.seq}, ${events} live notifications received`);
@@ -166,7 +193,8 @@ async function pipeline(label: string, db: Db, dataDir: string) {
   await app.close();
 }
 
-await echoBaseline();
+const only = process.env.BENCH_ONLY;
+if (!only) await echoBaseline();
 const sqliteDir = mkdtempSync(join(tmpdir(), 'pw-bench-ingest-'));
 const sqlite = openDatabase({ sqliteFile: join(sqliteDir, 'pollwatch.db') });
 try {
@@ -175,6 +203,7 @@ try {
   await sqlite.close();
 }
 
+if (only === 'sqlite') process.exit(0);
 const schema = `bench_ingest_${process.pid}`;
 const adminClient = new pg.Client({ connectionString: pgUrl });
 try {

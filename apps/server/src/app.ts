@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -13,6 +12,7 @@ import type { Config } from './config.ts';
 import { installRouteAccessCheck, installSessionAndAccess } from './http/access-control.ts';
 import { installErrorHandler, sendError } from './http/error-handler.ts';
 import { loggerOptions } from './http/logging.ts';
+import { installSecurityHeaders } from './http/security-headers.ts';
 import './http/request-context.ts';
 import { stopAnalysisWorker } from './analysis/analysis-worker.ts';
 import { QuickCountService } from './analysis/quick-count.service.ts';
@@ -82,7 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   installErrorHandler(app);
 
   const auth = new AuthService(store, config, now);
-  const users = new UsersService(store, now);
+  const users = new UsersService(store, now, auth.sessions);
   const elections = new ElectionsService(store, now);
   const areas = new AreasService(store, now);
   const stations = new StationsService(store, now);
@@ -93,7 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
   // Security headers. The app loads nothing from other origins, so the policy can be strict.
-  await app.register(fastifyHelmet, {
+  installSecurityHeaders(app, {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -150,12 +150,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     analysis: new ResultsAnalysisService(store, deps.database),
     quickCount: new QuickCountService(store, now),
   });
-  const events = new ReportEvents();
+  const events = new ReportEvents(store.broadcast?.('reports'));
+  const ingest = new IngestService(store, events, now);
+  app.addHook('onReady', async () => {
+    await Promise.all([ingest.start(), events.start()]);
+  });
+  app.addHook('onClose', async () => {
+    await Promise.all([ingest.close(), events.stop()]);
+  });
   await app.register(reportsRoutes, {
     store,
     elections,
     assignments: new AssignmentsService(store, now),
-    ingest: new IngestService(store, events, now),
+    ingest,
     photos: new PhotosService(store, new BlobStore(config.dataDir), now),
     events,
     now,

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { type Broadcast, PostgresBroadcast } from './broadcast.ts';
 import type { Database } from './schema.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -20,6 +21,10 @@ export interface DatabaseConfig {
 export interface Db {
   kysely: Kysely<Database>;
   dialect: DialectName;
+  /** SQLite in a file: its path (another thread may open its own connection to it). */
+  sqliteFile?: string;
+  /** PostgreSQL: messages to every process on this database (accepted reports for live views). */
+  broadcast?: (topic: string) => Broadcast;
   close(): Promise<void>;
 }
 
@@ -37,7 +42,13 @@ export function openDatabase(config: DatabaseConfig): Db {
     // A dropped connection in the pool must not crash the process; the next query reconnects.
     pool.on('error', () => {});
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+    const url = config.databaseUrl;
+    return {
+      kysely,
+      dialect: 'postgres',
+      broadcast: (topic) => new PostgresBroadcast(url, pool, config.searchPath, topic),
+      close: () => kysely.destroy(),
+    };
   }
 
   const file = config.sqliteFile ?? ':memory:';
@@ -56,7 +67,12 @@ export function openDatabase(config: DatabaseConfig): Db {
     typeof text === 'string' ? text.toLowerCase() : text,
   );
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+  return {
+    kysely,
+    dialect: 'sqlite',
+    ...(file === ':memory:' ? {} : { sqliteFile: resolve(file) }),
+    close: () => kysely.destroy(),
+  };
 }
 
 /**
@@ -67,7 +83,11 @@ function withStatementCache(sqlite: SQLite.Database, limit = 500) {
   const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(text: string) {
+    prepare(sqlText: string) {
+      // Kysely begins with a deferred BEGIN: a transaction that reads, then writes, fails at once
+      // with SQLITE_BUSY if another connection (the report writer's thread) committed in between.
+      // IMMEDIATE takes the write lock up front and waits for it (busy_timeout) instead.
+      const text = sqlText === 'begin' ? 'begin immediate' : sqlText;
       let statement = cache.get(text);
       if (statement) {
         // Most recently used last, so the oldest is the first to go.

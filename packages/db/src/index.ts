@@ -1,3 +1,4 @@
+export { type Broadcast, MAX_BROADCAST_BYTES } from './broadcast.ts';
 export { type DatabaseConfig, type Db, type DialectName, isPostgresUrl, openDatabase } from './database.ts';
 export { type MigrationReport, migrateToLatest, pendingMigrations } from './migrate.ts';
 export { migrations } from './migrations/index.ts';
@@ -19,6 +20,7 @@ export type {
   OfficialTurnoutRow,
   OfficialTurnoutScope,
 } from './repositories/results.repository.ts';
+export type { StoredSession } from './repositories/sessions.repository.ts';
 export type { ThrottleScope } from './repositories/sign-in-failures.repository.ts';
 export type { StationData, StationSearch } from './repositories/stations.repository.ts';
 export type { NewUser, UserFilter, UserPatch } from './repositories/users.repository.ts';

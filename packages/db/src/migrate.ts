@@ -1,10 +1,20 @@
-import { type Kysely, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type MigrationResultSet, Migrator, PostgresAdapter, sql } from 'kysely';
 import { migrations } from './migrations/index.ts';
 
-function migrator(db: Kysely<any>): Migrator {
+/**
+ * On PostgreSQL the migration tables must be looked for in our own schema: unqualified, Kysely
+ * finds them in any schema of the database, and a second deployment (or a parallel test) in
+ * another schema made a fresh one skip creating its tables ("kysely_migration_lock does not exist").
+ */
+async function migrator(db: Kysely<any>): Promise<Migrator> {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const schema = postgres
+    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+    : undefined;
   return new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
 }
 
@@ -14,7 +24,7 @@ export interface MigrationReport {
 
 /** Brings the schema up to date. Forward-only: there is no "down". */
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport> {
-  const result: MigrationResultSet = await migrator(db).migrateToLatest();
+  const result: MigrationResultSet = await (await migrator(db)).migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
     throw new Error(
@@ -26,6 +36,6 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport>
 
 /** Names of migrations not yet applied; empty when the schema is current. */
 export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
-  const all = await migrator(db).getMigrations();
+  const all = await (await migrator(db)).getMigrations();
   return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import type { Broadcast } from './broadcast.ts';
 import type { Db, DialectName } from './database.ts';
 import { pendingMigrations } from './migrate.ts';
 import { ApplicantsRepository } from './repositories/applicants.repository.ts';
@@ -46,6 +47,10 @@ export class Store {
   constructor(
     private readonly kysely: Kysely<Database>,
     readonly dialect: DialectName,
+    /** SQLite in a file: its path, for work that opens a connection of its own on another thread. */
+    readonly sqliteFile?: string,
+    /** PostgreSQL: messages to every server process on the database. */
+    readonly broadcast?: (topic: string) => Broadcast,
   ) {
     this.users = new UsersRepository(kysely, dialect);
     this.sessions = new SessionsRepository(kysely, dialect);
@@ -68,7 +73,7 @@ export class Store {
   }
 
   static over(db: Db): Store {
-    return new Store(db.kysely, db.dialect);
+    return new Store(db.kysely, db.dialect, db.sqliteFile, db.broadcast);
   }
 
   /** Runs `work` in one transaction: all its writes land together or not at all. */

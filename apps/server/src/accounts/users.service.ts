@@ -14,11 +14,14 @@ import type { Store } from '@pollwatch/db';
 import { type Actor, audit } from '../auth/actor.ts';
 import { assertPasswordAcceptable } from '../auth/auth.service.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { SessionCache } from '../auth/session-cache.ts';
 
 export class UsersService {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
+    /** The sign-in cache: a changed account must not keep working from it. */
+    private readonly sessions: SessionCache = new SessionCache(),
   ) {}
 
   /** Coordinators see everyone; a regional coordinator sees observers only (area scope comes with areas). */
@@ -72,7 +75,7 @@ export class UsersService {
 
   async update(actor: Actor, id: string, body: UpdateUserBody): Promise<User> {
     const now = this.now();
-    return this.store.transaction(async (tx) => {
+    const user = await this.store.transaction(async (tx) => {
       const target = await this.manageable(tx, actor, id);
       if (body.role && body.role !== 'observer' && !can(actor.user.role, 'staff.manage')) {
         throw new DomainError('role_not_allowed', 'only an admin may change staff accounts');
@@ -118,6 +121,8 @@ export class UsersService {
       );
       return updated as User;
     });
+    this.sessions.forgetUser(id);
+    return user;
   }
 
   /** The area to store on an account, after checking it exists. */
@@ -139,6 +144,7 @@ export class UsersService {
       await tx.sessions.deleteForUser(id);
       await audit(tx, actor, { action: 'user.signed_out_everywhere', entityType: 'user', entityId: id }, now);
     });
+    this.sessions.forgetUser(id);
   }
 
   /** The account, if the actor may manage it: admins manage everyone, coordinators observers. */
@@ -156,7 +162,7 @@ export class UsersService {
     patch: { displayName?: string | undefined; locale?: User['locale'] | undefined },
   ): Promise<User> {
     const now = this.now();
-    return this.store.transaction(async (tx) => {
+    const user = await this.store.transaction(async (tx) => {
       const updated = await tx.users.update(
         actor.user.id,
         {
@@ -178,5 +184,7 @@ export class UsersService {
       );
       return updated as User;
     });
+    this.sessions.forgetUser(actor.user.id);
+    return user;
   }
 }

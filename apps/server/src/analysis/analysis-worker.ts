@@ -1,6 +1,4 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, type Worker, workerData } from 'node:worker_threads';
 import {
   type AnalyzeResultsOptions,
   analyzeResults,
@@ -9,6 +7,7 @@ import {
   stationResultFromLines,
 } from '@pollwatch/analytics';
 import type { DatabaseConfig } from '@pollwatch/db';
+import { startTsWorker } from '../workers/ts-worker.ts';
 
 const OPTION_PREFIX = 'option_';
 
@@ -56,17 +55,8 @@ type JobAnswer = { id: number; result: StreamedAnalysis } | { id: number; error:
 
 type WorkerMessage = { type: 'rows'; rows: RawOfficialRow[] } | { type: 'end' };
 
-/** The file URL of tsx's ESM register API (the `import` condition, not the CommonJS one). */
-function tsxEsmApi(): string {
-  const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
-  return new URL('dist/esm/api/index.mjs', pathToFileURL(packageJson)).href;
-}
-
 function newWorker(input: WorkerInput): Worker {
-  // A worker does not inherit the tsx loader: a tiny script registers it, then loads this file.
-  const tsx = tsxEsmApi();
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); });`;
-  return new Worker(boot, { eval: true, workerData: input });
+  return startTsWorker(new URL(import.meta.url), input);
 }
 
 function startWorker<T>(input: WorkerInput): { worker: Worker; result: Promise<T> } {

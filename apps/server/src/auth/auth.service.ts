@@ -14,6 +14,7 @@ import {
 import type { Store } from '@pollwatch/db';
 import { type Actor, audit } from './actor.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
+import { SessionCache } from './session-cache.ts';
 import { assertNotThrottled, forgiveAccount, recordFailure } from './sign-in-throttle.ts';
 import { newSessionToken, sha256 } from './tokens.ts';
 
@@ -39,6 +40,8 @@ export class AuthService {
     private readonly store: Store,
     private readonly policy: SessionPolicy,
     private readonly now: () => Date,
+    /** Shared with the services that change accounts, so that they can forget what it holds. */
+    readonly sessions: SessionCache = new SessionCache(),
   ) {}
 
   private ttlMs(user: User): number {
@@ -210,17 +213,26 @@ export class AuthService {
   async userForToken(token: string): Promise<{ user: User; tokenHash: string } | undefined> {
     const tokenHash = sha256(token);
     const now = this.now();
-    const session = await this.store.sessions.findValid(tokenHash, now);
-    if (!session) return undefined;
-    const user = await this.store.users.findById(session.userId);
-    if (user?.status !== 'active') return undefined;
-    if (now.getTime() - session.lastSeenAt.getTime() > EXTEND_EVERY_MS) {
-      await this.store.sessions.extend(tokenHash, now, new Date(now.getTime() + this.ttlMs(user)));
+    const cached = this.sessions.get(tokenHash, now);
+    let session = cached?.session;
+    let user = cached?.user;
+    if (!cached) {
+      session = await this.store.sessions.findValid(tokenHash, now);
+      if (!session) return undefined;
+      user = await this.store.users.findById(session.userId);
     }
+    if (!session || user?.status !== 'active') return undefined;
+    if (now.getTime() - session.lastSeenAt.getTime() > EXTEND_EVERY_MS) {
+      const expiresAt = new Date(now.getTime() + this.ttlMs(user));
+      await this.store.sessions.extend(tokenHash, now, expiresAt);
+      session = { ...session, lastSeenAt: now, expiresAt };
+    }
+    if (!cached || cached.session !== session) this.sessions.set(tokenHash, user, session, now);
     return { user, tokenHash };
   }
 
   async signOut(tokenHash: string): Promise<void> {
+    this.sessions.forgetToken(tokenHash);
     await this.store.sessions.delete(tokenHash);
   }
 
@@ -242,6 +254,7 @@ export class AuthService {
       await tx.sessions.deleteForUser(actor.user.id, currentTokenHash);
       await audit(tx, actor, { action: 'user.password_changed', entityType: 'user', entityId: actor.user.id }, now);
     });
+    this.sessions.forgetUser(actor.user.id);
   }
 
   /** Housekeeping, run periodically by `serve`. */

@@ -50,7 +50,7 @@ describeEachDialect('logs', (db) => {
     });
     // A database failure is logged with its stack, but without PostgreSQL's `detail` values.
     await sql`alter table users rename to users_gone`.execute(db().kysely);
-    const failed = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } });
+    const failed = await app.inject({ method: 'GET', url: '/api/v1/users', headers: { cookie } });
     expect(failed.statusCode).toBe(500);
     await app.close();
 

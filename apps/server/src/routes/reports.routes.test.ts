@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { describeEachDialect } from '@pollwatch/db/testing';
+import { describeEachDialect, describeSqliteFile, type TestDb } from '@pollwatch/db/testing';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { verifyChain } from '../reports/hash-chain.ts';
@@ -12,7 +12,12 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 let uuidCounter = 0;
 const uuid = () => `00000000-0000-4000-8000-${String(++uuidCounter).padStart(12, '0')}`;
 
-describeEachDialect('reports: ingest, idempotency, flags, photos, hash chain', (db) => {
+const title = 'reports: ingest, idempotency, flags, photos, hash chain';
+// In a file, SQLite writes reports on the writer's own thread: the same tests hold there.
+describeEachDialect(title, (db) => ingestSuite(db));
+describeSqliteFile(title, (db) => ingestSuite(db));
+
+function ingestSuite(db: () => TestDb) {
   let t: TestApp;
   let admin: string;
   let electionId: string;
@@ -359,4 +364,4 @@ describeEachDialect('reports: ingest, idempotency, flags, photos, hash chain', (
     await sql`delete from report_revisions where report_id = ${second.report_id}`.execute(kysely);
     expect(await verifyChain(t.store)).toMatchObject({ ok: false, entries: 1, first: { seq: 2, problem: 'missing' } });
   });
-});
+}

@@ -88,10 +88,19 @@ export function isTimeZone(value: string): boolean {
 }
 
 /** `date` moved by `days`, both `YYYY-MM-DD`. */
+/** Ingest asks for the same few dates thousands of times a second; Date parsing is not free. */
+const shiftedDates = new Map<string, string>();
+
 export function addDays(date: string, days: number): string {
+  const key = `${date}|${days}`;
+  const known = shiftedDates.get(key);
+  if (known !== undefined) return known;
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  const shifted = d.toISOString().slice(0, 10);
+  if (shiftedDates.size >= 1000) shiftedDates.clear();
+  shiftedDates.set(key, shifted);
+  return shifted;
 }
 
 export type ElectionProblem = { field: string; code: string };

@@ -34,8 +34,25 @@ export interface ReportFlag {
 /** Building a formatter costs far more than using one; ingest asks for the same few zones. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * Local minutes already worked out: every report asks, and formatToParts costs more than the rest
+ * of the phase checks together. Keyed by zone and UTC minute (every zone in use has whole-minute
+ * offsets), so an entry can never be wrong, only old.
+ */
+const recentMinutes = new Map<string, { date: string; time: string }>();
+
 /** The local date and time (`YYYY-MM-DD`, `HH:MM`) of an instant in a time zone. */
 export function localDateTime(instant: Date, timeZone: string): { date: string; time: string } {
+  const key = `${timeZone}|${Math.floor(instant.getTime() / 60_000)}`;
+  const known = recentMinutes.get(key);
+  if (known) return known;
+  const local = formatLocal(instant, timeZone);
+  if (recentMinutes.size >= 1000) recentMinutes.clear();
+  recentMinutes.set(key, Object.freeze(local));
+  return local;
+}
+
+function formatLocal(instant: Date, timeZone: string): { date: string; time: string } {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-CA', {
@@ -86,7 +103,7 @@ export function insidePhaseWindow(
 
 export interface FlagContext {
   kind: FormKind;
-  result: SubmissionResult;
+  result: Pick<SubmissionResult, 'problems' | 'flags'>;
   assigned: boolean;
   insideWindow: boolean;
   /** For turnout reports: this report's checkpoint and count, and the station's earlier ones. */

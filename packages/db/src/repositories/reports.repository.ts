@@ -1,8 +1,35 @@
 import type { FormKind, ReportFlag } from '@pollwatch/core';
 import { type Kysely, sql } from 'kysely';
+import { insertRows } from '../bulk-insert.ts';
 import type { DialectName } from '../database.ts';
 import type { Database } from '../schema.ts';
 import { jsonValue, readInt, readJson, readTime, timeValue } from '../values.ts';
+
+const REPORT_COLUMNS = [
+  'id',
+  'election_id',
+  'station_id',
+  'form_id',
+  'form_kind',
+  'observer_id',
+  'channel',
+  'latest_revision',
+  'flags',
+  'created_at',
+  'updated_at',
+] as const;
+const REVISION_COLUMNS = [
+  'report_id',
+  'revision',
+  'form_version',
+  'answers',
+  'photos',
+  'flags',
+  'client_time',
+  'received_at',
+  'chain_seq',
+  'chain_hash',
+] as const;
 
 export interface StoredReport {
   id: string;
@@ -127,38 +154,49 @@ export class ReportsRepository {
 
   /** Many new reports in one statement (ingest's group commit). */
   async insertReports(reports: Omit<StoredReport, 'updatedAt'>[]): Promise<void> {
-    for (let i = 0; i < reports.length; i += 500) {
-      await this.db
-        .insertInto('reports')
-        .values(
-          reports.slice(i, i + 500).map((r) => {
-            const at = timeValue(this.dialect, r.createdAt);
-            return {
-              id: r.id,
-              election_id: r.electionId,
-              station_id: r.stationId,
-              form_id: r.formId,
-              form_kind: r.formKind,
-              observer_id: r.observerId,
-              channel: r.channel,
-              latest_revision: r.latestRevision,
-              flags: jsonValue(r.flags),
-              created_at: at,
-              updated_at: at,
-            };
-          }),
-        )
-        .execute();
-    }
+    await insertRows(
+      this.db,
+      this.dialect,
+      'reports',
+      REPORT_COLUMNS,
+      reports.map((r) => {
+        const at = timeValue(this.dialect, r.createdAt);
+        return [
+          r.id,
+          r.electionId,
+          r.stationId,
+          r.formId,
+          r.formKind,
+          r.observerId,
+          r.channel,
+          r.latestRevision,
+          jsonValue(r.flags),
+          at,
+          at,
+        ];
+      }),
+    );
   }
 
   async insertRevisions(revisions: StoredRevision[]): Promise<void> {
-    for (let i = 0; i < revisions.length; i += 500) {
-      await this.db
-        .insertInto('report_revisions')
-        .values(revisions.slice(i, i + 500).map((r) => this.revisionRow(r)))
-        .execute();
-    }
+    await insertRows(
+      this.db,
+      this.dialect,
+      'report_revisions',
+      REVISION_COLUMNS,
+      revisions.map((r) => [
+        r.reportId,
+        r.revision,
+        r.formVersion,
+        jsonValue(r.answers),
+        jsonValue(r.photos),
+        jsonValue(r.flags),
+        r.clientTime,
+        timeValue(this.dialect, r.receivedAt),
+        r.chainSeq,
+        r.chainHash,
+      ]),
+    );
   }
 
   private revisionRow(r: StoredRevision) {

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeEach, describe } from 'vitest';
 import { type Db, type DialectName, openDatabase } from '../database.ts';
@@ -75,4 +78,37 @@ export function describeEachDialect(title: string, suite: (db: () => TestDb, dia
       }, dialect);
     });
   }
+}
+
+/**
+ * `describe` on SQLite in a file, a fresh one for every test: what a real server runs on, where
+ * work can open its own connection on another thread (the report writer does).
+ */
+export function describeSqliteFile(title: string, suite: (db: () => TestDb, dialect: DialectName) => void): void {
+  describe(`${title} [sqlite file]`, () => {
+    let current: TestDb | undefined;
+    beforeEach(async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'pollwatch-db-'));
+      const db = openDatabase({ sqliteFile: join(dir, 'pollwatch.db') });
+      await migrateToLatest(db.kysely);
+      current = {
+        ...db,
+        dispose: async () => {
+          try {
+            await db.close();
+          } finally {
+            rmSync(dir, { recursive: true, force: true });
+          }
+        },
+      };
+    });
+    afterEach(async () => {
+      await current?.dispose();
+      current = undefined;
+    });
+    suite(() => {
+      if (!current) throw new Error('test database is not open');
+      return current;
+    }, 'sqlite');
+  });
 }

@@ -1,0 +1,313 @@
+import {
+  canonicalJson,
+  DomainError,
+  type ErrorCode,
+  type FormKind,
+  type ReportFlag,
+  type ReportReceipt,
+  reportFlags,
+  type SubmissionResult,
+  type SubmitReportBody,
+} from '@pollwatch/core';
+import type { Store, StoredRevision } from '@pollwatch/db';
+import { nextChainHash } from './hash-chain.ts';
+
+export type Channel = 'app' | 'sms' | 'telegram' | 'import';
+
+/**
+ * A report checked and validated, ready to be written: only what writing needs, as plain data,
+ * because it crosses to the writer's thread.
+ */
+export interface PreparedReport {
+  observerId: string;
+  electionId: string;
+  station: { id: string; registeredVoters: number | null };
+  body: SubmitReportBody;
+  channel: Channel;
+  formKind: FormKind;
+  result: Pick<SubmissionResult, 'problems' | 'flags'>;
+  photos: string[];
+  insideWindow: boolean;
+  receivedAt: Date;
+}
+
+/** What became of one report of a batch: its receipt (fresh: first time written) or a refusal. */
+export type BatchOutcome =
+  | { receipt: ReportReceipt; fresh: boolean }
+  | { refused: { code: ErrorCode; message: string; details?: unknown } };
+
+/**
+ * Writes a batch of prepared reports in one transaction (one flush to disk for all of them):
+ * exactly once by client UUID, flags that need the station's history, the hash chain. A report
+ * refused here (someone else's UUID, a skipped revision) is refused alone; any other error
+ * rolls the whole batch back and is thrown.
+ */
+export async function writeReportBatch(store: Store, batch: readonly PreparedReport[]): Promise<BatchOutcome[]> {
+  const outcomes: BatchOutcome[] = [];
+  await store.transaction(async (tx) => {
+    outcomes.length = 0;
+    let head = await tx.reports.lockChainHead();
+    const writer = new BatchWriter(tx, batch);
+    await writer.prefetch();
+    for (const prepared of batch) {
+      try {
+        let written: { receipt: ReportReceipt; fresh: boolean; head: { seq: number; hash: string } };
+        if (writer.canTakeFastPath(prepared)) {
+          written = writer.add(prepared, head);
+        } else {
+          // Corrections, resends and reports that read the station's history see everything
+          // written before them.
+          await writer.flush();
+          written = await writeOne(tx, prepared, head);
+        }
+        head = written.head;
+        outcomes.push({ receipt: written.receipt, fresh: written.fresh });
+      } catch (error) {
+        // Only checks made before any write throw here, so the transaction is intact.
+        if (!(error instanceof DomainError)) throw error;
+        outcomes.push({ refused: { code: error.code, message: error.message, details: error.details } });
+      }
+    }
+    await writer.flush();
+    await tx.reports.setChainHead(head);
+  });
+  return outcomes;
+}
+
+async function writeOne(tx: Store, p: PreparedReport, head: { seq: number; hash: string }) {
+  const { body, observerId } = p;
+  const existing = await tx.reports.findReport(body.id);
+  if (existing && existing.observerId !== observerId) {
+    // Someone else's UUID: refuse without saying whose it is.
+    throw new DomainError('report_conflict', 'this report id is taken');
+  }
+  if (existing && (existing.stationId !== body.stationId || existing.formId !== body.formId)) {
+    throw new DomainError('report_conflict', 'a revision must keep the station and form of its report');
+  }
+  const stored = existing ? await tx.reports.findRevision(body.id, body.revision) : undefined;
+  if (stored) {
+    if (stored.formVersion !== body.formVersion || canonicalJson(stored.answers) !== canonicalJson(body.answers)) {
+      throw new DomainError('report_conflict', 'this revision was sent before with other answers');
+    }
+    return { receipt: await receiptOf(tx, body.id, stored), fresh: false, head };
+  }
+  const expected = existing ? existing.latestRevision + 1 : 1;
+  if (body.revision !== expected) {
+    throw new DomainError('report_conflict', `the next revision of this report is ${expected}`, { expected });
+  }
+
+  const assigned = await tx.assignments.isAssigned(observerId, p.station.id);
+  const turnout = p.formKind === 'turnout' ? await turnoutContext(tx, p) : undefined;
+  const flags: ReportFlag[] = reportFlags({
+    kind: p.formKind,
+    result: p.result,
+    assigned,
+    insideWindow: p.insideWindow,
+    ...(turnout ? { turnout } : {}),
+  });
+  if (p.formKind === 'protocol') await flagProtocolConflicts(tx, p, flags);
+
+  const seq = head.seq + 1;
+  const hash = nextChainHash(head.hash, chained(p));
+  if (existing) {
+    await tx.reports.updateLatest(body.id, body.revision, flags, p.receivedAt);
+  } else {
+    await tx.reports.insertReport(
+      {
+        id: body.id,
+        electionId: p.electionId,
+        stationId: p.station.id,
+        formId: body.formId,
+        formKind: p.formKind,
+        observerId: observerId,
+        channel: p.channel,
+        latestRevision: body.revision,
+        flags,
+      },
+      p.receivedAt,
+    );
+  }
+  const revision: StoredRevision = {
+    reportId: body.id,
+    revision: body.revision,
+    formVersion: body.formVersion,
+    answers: body.answers,
+    photos: p.photos,
+    flags,
+    clientTime: body.clientTime ?? null,
+    receivedAt: p.receivedAt,
+    chainSeq: seq,
+    chainHash: hash,
+  };
+  await tx.reports.insertRevision(revision);
+  return { receipt: await receiptOf(tx, body.id, revision), fresh: true, head: { seq, hash } };
+}
+
+async function receiptOf(tx: Store, reportId: string, r: StoredRevision): Promise<ReportReceipt> {
+  const complete = r.photos.length ? await tx.reports.completePhotos(r.photos) : new Set<string>();
+  return {
+    id: reportId,
+    revision: r.revision,
+    status: 'accepted',
+    flags: r.flags,
+    missingPhotos: r.photos.filter((h) => !complete.has(h)),
+    receivedAt: r.receivedAt.toISOString(),
+    chainSeq: r.chainSeq,
+    chainHash: r.chainHash,
+  };
+}
+
+async function turnoutContext(tx: Store, p: PreparedReport) {
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  const earlier = (await tx.reports.latestAnswers(p.station.id, 'turnout'))
+    .filter((r) => r.reportId !== p.body.id)
+    .map((r) => ({ checkpoint: str(r.answers.checkpoint_time), voters: num(r.answers.voters_received) }))
+    .filter((r): r is { checkpoint: string; voters: number } => r.checkpoint !== null && r.voters !== null);
+  return {
+    checkpoint: str(p.body.answers.checkpoint_time),
+    voters: num(p.body.answers.voters_received),
+    registered: p.station.registeredVoters,
+    earlier,
+  };
+}
+
+/** Two observers' different protocol copies of one station: both kept, both flagged. */
+async function flagProtocolConflicts(tx: Store, p: PreparedReport, flags: ReportFlag[]) {
+  const others = (await tx.reports.latestAnswers(p.station.id, 'protocol')).filter(
+    (r) => r.reportId !== p.body.id && r.observerId !== p.observerId,
+  );
+  const mine = canonicalJson(withoutPhotos(p.body.answers));
+  const differing = others.filter((r) => canonicalJson(withoutPhotos(r.answers)) !== mine);
+  if (differing.length === 0) return;
+  flags.push({ code: 'protocol_conflict' });
+  for (const other of differing) {
+    const report = await tx.reports.findReport(other.reportId);
+    if (report && !report.flags.some((f) => f.code === 'protocol_conflict')) {
+      await tx.reports.addFlag(report.id, [...report.flags, { code: 'protocol_conflict' }], p.receivedAt);
+    }
+  }
+}
+
+/**
+ * The common case on voting day — a new report of a kind that does not read the station's
+ * history — costs no query of its own: existing ids, assignments and finished photos are fetched
+ * for the whole batch, and new reports and revisions are inserted many rows at a time.
+ */
+class BatchWriter {
+  private existingIds = new Set<string>();
+  private assigned = new Set<string>();
+  private completePhotos = new Set<string>();
+  private readonly inBatch = new Set<string>();
+  private pendingReports: Parameters<Store['reports']['insertReports']>[0] = [];
+  private pendingRevisions: StoredRevision[] = [];
+
+  constructor(
+    private readonly tx: Store,
+    private readonly items: readonly PreparedReport[],
+  ) {}
+
+  async prefetch(): Promise<void> {
+    const [existing, assigned, photos] = await Promise.all([
+      this.tx.reports.existingIds(this.items.map((p) => p.body.id)),
+      this.tx.assignments.assignedPairs(this.items.map((p) => ({ observerId: p.observerId, stationId: p.station.id }))),
+      this.tx.reports.completePhotos([...new Set(this.items.flatMap((p) => p.photos))]),
+    ]);
+    this.existingIds = existing;
+    this.assigned = assigned;
+    this.completePhotos = photos;
+  }
+
+  canTakeFastPath(p: PreparedReport): boolean {
+    return (
+      p.body.revision === 1 &&
+      !this.existingIds.has(p.body.id) &&
+      !this.inBatch.has(p.body.id) &&
+      p.formKind !== 'turnout' &&
+      p.formKind !== 'protocol'
+    );
+  }
+
+  add(p: PreparedReport, head: { seq: number; hash: string }) {
+    const { body, observerId } = p;
+    this.inBatch.add(body.id);
+    const flags = reportFlags({
+      kind: p.formKind,
+      result: p.result,
+      assigned: this.assigned.has(`${observerId}:${p.station.id}`),
+      insideWindow: p.insideWindow,
+    });
+    const seq = head.seq + 1;
+    const hash = nextChainHash(head.hash, chained(p));
+    this.pendingReports.push({
+      id: body.id,
+      electionId: p.electionId,
+      stationId: p.station.id,
+      formId: body.formId,
+      formKind: p.formKind,
+      observerId: observerId,
+      channel: p.channel,
+      latestRevision: 1,
+      flags,
+      createdAt: p.receivedAt,
+    });
+    const revision: StoredRevision = {
+      reportId: body.id,
+      revision: 1,
+      formVersion: body.formVersion,
+      answers: body.answers,
+      photos: p.photos,
+      flags,
+      clientTime: body.clientTime ?? null,
+      receivedAt: p.receivedAt,
+      chainSeq: seq,
+      chainHash: hash,
+    };
+    this.pendingRevisions.push(revision);
+    const receipt: ReportReceipt = {
+      id: body.id,
+      revision: 1,
+      status: 'accepted',
+      flags,
+      missingPhotos: p.photos.filter((h) => !this.completePhotos.has(h)),
+      receivedAt: p.receivedAt.toISOString(),
+      chainSeq: seq,
+      chainHash: hash,
+    };
+    return { receipt, fresh: true, head: { seq, hash } };
+  }
+
+  async flush(): Promise<void> {
+    if (this.pendingReports.length === 0) return;
+    await this.tx.reports.insertReports(this.pendingReports);
+    await this.tx.reports.insertRevisions(this.pendingRevisions);
+    for (const r of this.pendingReports) this.existingIds.add(r.id);
+    this.pendingReports = [];
+    this.pendingRevisions = [];
+  }
+}
+
+/** What the chain covers of a prepared report. */
+function chained(p: PreparedReport) {
+  return {
+    reportId: p.body.id,
+    revision: p.body.revision,
+    electionId: p.electionId,
+    stationId: p.station.id,
+    formId: p.body.formId,
+    formVersion: p.body.formVersion,
+    observerId: p.observerId,
+    answers: p.body.answers,
+    photos: p.photos,
+    receivedAt: p.receivedAt.toISOString(),
+  };
+}
+
+/** Copies of one protocol differ in their numbers, not in who photographed it. */
+function withoutPhotos(answers: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(answers).filter(
+      ([, v]) => !(Array.isArray(v) && v.every((x) => typeof x === 'string' && /^[0-9a-f]{64}$/.test(x))),
+    ),
+  );
+}
