@@ -76,6 +76,7 @@ export async function chooseEncoding(
 async function wholeFileIsUtf8(path: string): Promise<boolean> {
   const sink = new Writable({ write: (_chunk, _encoding, callback) => callback() });
   const validator = new Utf8ValidatingStream();
-  await pipeline(createReadStream(path, { highWaterMark: 1024 * 1024 }), validator, sink);
+  // Small chunks: the check runs on the request thread, and each chunk is validated in one go.
+  await pipeline(createReadStream(path, { highWaterMark: 128 * 1024 }), validator, sink);
   return validator.failure === undefined;
 }

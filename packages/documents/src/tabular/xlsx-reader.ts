@@ -42,7 +42,15 @@ export async function* readXlsxRows(path: string, sheet?: string | number): Asyn
           : typeof sheet === 'number'
             ? position === sheet
             : name.trim().toLowerCase() === sheet.trim().toLowerCase();
-      if (!wanted) continue;
+      if (!wanted) {
+        // Read it through anyway: exceljs may have parked this sheet in a temp file, and deletes
+        // that file as soon as we move on — before the sheet's own stream has opened it, which
+        // surfaced as an uncaught ENOENT.
+        for await (const _row of worksheet) {
+          // skipped
+        }
+        continue;
+      }
       found = true;
       for await (const row of worksheet) {
         const values = row.values as unknown[];
