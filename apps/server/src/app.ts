@@ -14,12 +14,13 @@ import { installErrorHandler, sendError } from './http/error-handler.ts';
 import { loggerOptions } from './http/logging.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import './http/request-context.ts';
-import { stopAnalysisWorker } from './analysis/analysis-worker.ts';
+import { startAnalysisWorker, stopAnalysisWorker } from './analysis/analysis-worker.ts';
 import { QuickCountService } from './analysis/quick-count.service.ts';
 import { ResultsAnalysisService } from './analysis/results-analysis.service.ts';
 import { ElectionsService } from './elections/elections.service.ts';
 import { FormsService } from './forms/forms.service.ts';
 import { installValidation } from './http/validation.ts';
+import { importWorkerFor } from './imports/import-worker.ts';
 import { ImportsService } from './imports/imports.service.ts';
 import { ApplicantsService } from './recruitment/applicants.service.ts';
 import { JoinService } from './recruitment/join.service.ts';
@@ -86,7 +87,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const elections = new ElectionsService(store, now);
   const areas = new AreasService(store, now);
   const stations = new StationsService(store, now);
-  const imports = new ImportsService(store, config.dataDir, now, config.importMaxBytes);
+  const imports = new ImportsService(
+    store,
+    config.dataDir,
+    now,
+    config.importMaxBytes,
+    store.sqliteFile ? importWorkerFor(store.sqliteFile, config.dataDir, config.importMaxBytes) : undefined,
+  );
   const cookies = { publicUrl: config.publicUrl };
 
   // The API speaks JSON only (file uploads get their own routes and parsers).
@@ -153,6 +160,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const events = new ReportEvents(store.broadcast?.('reports'));
   const ingest = new IngestService(store, events, now);
   app.addHook('onReady', async () => {
+    // Threads load their code now rather than on the first report or the first analysis.
+    if (deps.database) startAnalysisWorker();
     await Promise.all([ingest.start(), events.start()]);
   });
   app.addHook('onClose', async () => {

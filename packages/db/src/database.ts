@@ -16,6 +16,8 @@ export interface DatabaseConfig {
   searchPath?: string;
   /** PostgreSQL pool size per process. */
   poolSize?: number;
+  /** SQLite: how long to wait for another connection's write lock (default 5 s). */
+  busyTimeoutMs?: number;
 }
 
 export interface Db {
@@ -57,7 +59,7 @@ export function openDatabase(config: DatabaseConfig): Db {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   // Wait for a concurrent writer (the CLI next to a running server) instead of failing at once.
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(config.busyTimeoutMs ?? 5000))}`);
   // FULL: a commit is on disk before we answer. Observers are told "saved" only then; ingest
   // groups reports that arrive together into one commit, so this costs one flush per group.
   sqlite.pragma('synchronous = FULL');

@@ -146,6 +146,11 @@ function sharedWorker(): SharedWorker {
   return state;
 }
 
+/** Starts the long-lived worker ahead of the first analysis (the server does at start-up). */
+export function startAnalysisWorker(): void {
+  sharedWorker();
+}
+
 /** Ends the long-lived analysis worker (the server's shutdown; a later job starts a new one). */
 export async function stopAnalysisWorker(): Promise<void> {
   const state = shared;

@@ -51,6 +51,13 @@ import { officialTotalsFields, planAreaResults, planOfficialTurnout } from './of
 /** The report keeps the first problems and changes; counts cover every row. */
 const REPORT_LIMIT = 1000;
 
+export type ApplyElsewhere = (job: {
+  now: Date;
+  actor: Actor | null;
+  run: ImportRun;
+  recordId: string;
+}) => Promise<ImportReport>;
+
 export interface ImportRun {
   kind: ImportKind;
   path: string;
@@ -95,6 +102,8 @@ export class ImportsService {
     private readonly dataDir: string,
     private readonly now: () => Date,
     private readonly maxBytes: number = DEFAULT_MAX_BYTES,
+    /** Applies an upload somewhere else (the server: a worker thread, on SQLite in a file). */
+    private readonly applyElsewhere?: ApplyElsewhere,
   ) {}
 
   private fileOf(id: string): string {
@@ -177,16 +186,10 @@ export class ImportsService {
     const record = await this.record(id);
     if (actor) assertMayImport(actor, record.kind);
     if (record.appliedAt) throw new DomainError('conflict', 'this import was applied already');
-    const report = await this.run(
-      actor,
-      {
-        kind: record.kind,
-        path: this.fileOf(id),
-        electionId: record.electionId,
-        options,
-      },
-      id,
-    );
+    const run: ImportRun = { kind: record.kind, path: this.fileOf(id), electionId: record.electionId, options };
+    const report = this.applyElsewhere
+      ? await this.applyElsewhere({ now: this.now(), actor, run, recordId: id })
+      : await this.applyRun(actor, run, id);
     await rm(this.fileOf(id), { force: true });
     return report;
   }
@@ -199,10 +202,11 @@ export class ImportsService {
   ) {
     const electionId = await this.electionFor(run.kind, run.electionId);
     const full = { ...run, electionId };
-    return dryRun ? (await this.plan(randomUUID(), full)).report : this.run(actor, full, null);
+    return dryRun ? (await this.plan(randomUUID(), full)).report : this.applyRun(actor, full, null);
   }
 
-  private async run(actor: Actor | null, run: ImportRun, recordId: string | null): Promise<ImportReport> {
+  /** Plans the file again and writes it in one transaction (here, or on the import worker's thread). */
+  async applyRun(actor: Actor | null, run: ImportRun, recordId: string | null): Promise<ImportReport> {
     const id = recordId ?? randomUUID();
     const plan = await this.plan(id, run);
     if (plan.report.rejected > 0 || plan.report.mappingProblems.length > 0) {

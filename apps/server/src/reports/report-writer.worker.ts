@@ -5,7 +5,9 @@ import { writeReportBatch } from './report-batch.ts';
 import type { WriterRequest, WriterResponse } from './report-writer.ts';
 
 const { sqliteFile } = workerData as { sqliteFile: string };
-const store = Store.over(openDatabase({ sqliteFile }));
+// An import applying 100,000 rows holds the write lock for seconds: reports wait for it rather
+// than fail (they are acknowledged only once written either way).
+const store = Store.over(openDatabase({ sqliteFile, busyTimeoutMs: 60_000 }));
 const port = parentPort;
 
 port?.postMessage({ id: 0, outcomes: [] } satisfies WriterResponse);

@@ -1,4 +1,4 @@
-import { describeEachDialect } from '@pollwatch/db/testing';
+import { describeEachDialect, describeSqliteFile, type TestDb } from '@pollwatch/db/testing';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -28,7 +28,12 @@ type Report = {
   separator: string | null;
 };
 
-describeEachDialect('imports of areas and stations', (db) => {
+const title = 'imports of areas and stations';
+describeEachDialect(title, (db) => importsSuite(db));
+// On SQLite in a file an upload is applied on a worker thread with its own connection.
+describeSqliteFile(title, (db) => importsSuite(db));
+
+function importsSuite(db: () => TestDb) {
   let t: TestApp;
   let admin: string;
   let electionId: string;
@@ -293,4 +298,4 @@ describeEachDialect('imports of areas and stations', (db) => {
     expect(areas.statusCode).toBe(200);
     expect(areas.json().items).toHaveLength(6);
   });
-});
+}
