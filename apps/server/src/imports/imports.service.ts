@@ -47,9 +47,8 @@ import { type Actor, audit } from '../auth/actor.ts';
 import { type ApplicantUpsert, applyApplicants, planApplicants } from '../recruitment/applicant-import.ts';
 import { applyAssignments, planAssignments } from '../reports/assignment-files.ts';
 import { officialTotalsFields, planAreaResults, planOfficialTurnout } from './official-totals-plan.ts';
+import { changedLines, REPORT_LIMIT, type RowTally, tallyRow } from './row-tally.ts';
 
-/** The report keeps the first problems and changes; counts cover every row. */
-const REPORT_LIMIT = 1000;
 
 export type ApplyElsewhere = (job: {
   now: Date;
@@ -400,7 +399,7 @@ export class ImportsService {
     const stations = await this.store.results.stationIdsByKey(electionId);
     const stored = await this.store.results.stored(electionId);
     const mapped = new Set(Object.keys(indexes));
-    const seen = new Map<string, number>();
+    const tally: RowTally = { report, addProblems, seen: new Map() };
     const results: { stationId: string; lines: Record<string, number> }[] = [];
     for await (const row of rows) {
       report.rows += 1;
@@ -414,38 +413,13 @@ export class ImportsService {
         areas,
         (regionId, number) => stations.get(`${regionId}:${number}`),
       );
-      if (parsed.skipped) {
-        report.skipped = (report.skipped ?? 0) + 1;
-        addProblems(parsed.problems);
-        continue;
-      }
-      if (!parsed.value) {
-        report.rejected += 1;
-        addProblems(parsed.problems);
-        continue;
-      }
-      const firstLine = seen.get(parsed.value.stationId);
-      if (firstLine !== undefined) {
-        report.rejected += 1;
-        addProblems([{ line: row.line, field: 'number', code: 'duplicate_in_file', params: { firstLine } }]);
-        continue;
-      }
-      seen.set(parsed.value.stationId, row.line);
-      const before = stored.get(parsed.value.stationId);
-      if (!before) report.added += 1;
-      else if (canonicalJson(before) === canonicalJson(parsed.value.lines)) {
-        report.unchanged += 1;
-        continue;
-      } else {
-        report.changed += 1;
-        if (report.changes.length < REPORT_LIMIT) {
-          const fields = [...new Set([...Object.keys(before), ...Object.keys(parsed.value.lines)])].filter(
-            (k) => before[k] !== parsed.value?.lines[k],
-          );
-          report.changes.push({ line: row.line, key: row.cells[indexes.number ?? -1] ?? '', fields });
-        }
-      }
-      results.push(parsed.value);
+      const value = tallyRow(tally, row.line, parsed, {
+        key: (v) => v.stationId,
+        keyField: 'number',
+        changedFields: (v) => changedLines(stored.get(v.stationId), v.lines),
+        changeKey: () => row.cells[indexes.number ?? -1] ?? '',
+      });
+      if (value) results.push(value);
     }
     return results;
   }

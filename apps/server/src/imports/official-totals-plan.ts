@@ -2,7 +2,6 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import {
   AreaIndex,
   areaResultsImportFields,
-  canonicalJson,
   cellReader,
   type Election,
   type ImportReport,
@@ -17,9 +16,7 @@ import {
   suggestMapping,
 } from '@pollwatch/core';
 import type { OfficialAreaTotalRow, Store } from '@pollwatch/db';
-
-/** The report keeps the first changes; counts cover every row. */
-const REPORT_LIMIT = 1000;
+import { changedLines, type RowTally, tallyRow } from './row-tally.ts';
 
 type Rows = AsyncIterable<{ line: number; cells: string[] }>;
 type AddProblems = (list: readonly ImportRowProblem[]) => void;
@@ -47,45 +44,19 @@ export async function planAreaResults(
   const areas = new AreaIndex(await store.areas.list());
   const stored = await store.results.storedAreaTotals(election.id);
   const mapped = new Set(Object.keys(indexes));
-  const seen = new Map<string, number>();
+  const tally: RowTally = { report, addProblems, seen: new Map() };
   const out: OfficialAreaTotalRow[] = [];
   for await (const row of rows) {
     report.rows += 1;
     if (report.rows % 1000 === 0) await yieldToLoop();
     const parsed = parseAreaResultsRow(row.line, cellReader(row.cells, indexes), lineKeys, mapped, areas);
-    if (parsed.skipped) {
-      report.skipped = (report.skipped ?? 0) + 1;
-      addProblems(parsed.problems);
-      continue;
-    }
-    if (!parsed.value) {
-      report.rejected += 1;
-      addProblems(parsed.problems);
-      continue;
-    }
-    const firstLine = seen.get(parsed.value.areaId);
-    if (firstLine !== undefined) {
-      report.rejected += 1;
-      addProblems([{ line: row.line, field: 'area', code: 'duplicate_in_file', params: { firstLine } }]);
-      continue;
-    }
-    seen.set(parsed.value.areaId, row.line);
-    const before = stored.get(parsed.value.areaId);
-    if (!before) report.added += 1;
-    else if (canonicalJson(before) === canonicalJson(parsed.value.lines)) {
-      report.unchanged += 1;
-      continue;
-    } else {
-      report.changed += 1;
-      if (report.changes.length < REPORT_LIMIT) {
-        const lines = parsed.value.lines;
-        const fields = [...new Set([...Object.keys(before), ...Object.keys(lines)])].filter(
-          (k) => before[k] !== lines[k],
-        );
-        report.changes.push({ line: row.line, key: row.cells[indexes.area ?? -1] ?? '', fields });
-      }
-    }
-    out.push(parsed.value);
+    const value = tallyRow(tally, row.line, parsed, {
+      key: (v) => v.areaId,
+      keyField: 'area',
+      changedFields: (v) => changedLines(stored.get(v.areaId), v.lines),
+      changeKey: () => row.cells[indexes.area ?? -1] ?? '',
+    });
+    if (value) out.push(value);
   }
   return out;
 }
@@ -105,43 +76,25 @@ export async function planOfficialTurnout(
   const stored = new Map(
     (await store.results.turnout(election.id)).map((t) => [`${t.scope}:${t.targetId}:${t.checkpoint}`, t.voters]),
   );
-  const seen = new Map<string, number>();
+  const tally: RowTally = { report, addProblems, seen: new Map() };
   const out: OfficialTurnoutValue[] = [];
+  const keyOf = (v: OfficialTurnoutValue) => `${v.scope}:${v.targetId}:${v.checkpoint}`;
   for await (const row of rows) {
     report.rows += 1;
     if (report.rows % 1000 === 0) await yieldToLoop();
     const parsed = parseOfficialTurnoutRow(row.line, cellReader(row.cells, indexes), mapped, areas, (r, n) =>
       stations.get(`${r}:${n}`),
     );
-    if (parsed.skipped) {
-      report.skipped = (report.skipped ?? 0) + 1;
-      addProblems(parsed.problems);
-      continue;
-    }
-    if (!parsed.value) {
-      report.rejected += 1;
-      addProblems(parsed.problems);
-      continue;
-    }
-    const key = `${parsed.value.scope}:${parsed.value.targetId}:${parsed.value.checkpoint}`;
-    const firstLine = seen.get(key);
-    if (firstLine !== undefined) {
-      report.rejected += 1;
-      addProblems([{ line: row.line, field: 'checkpoint', code: 'duplicate_in_file', params: { firstLine } }]);
-      continue;
-    }
-    seen.set(key, row.line);
-    const before = stored.get(key);
-    if (before === undefined) report.added += 1;
-    else if (before === parsed.value.voters) {
-      report.unchanged += 1;
-      continue;
-    } else {
-      report.changed += 1;
-      if (report.changes.length < REPORT_LIMIT)
-        report.changes.push({ line: row.line, key: parsed.value.checkpoint, fields: ['voters'] });
-    }
-    out.push(parsed.value);
+    const value = tallyRow(tally, row.line, parsed, {
+      key: keyOf,
+      keyField: 'checkpoint',
+      changedFields: (v) => {
+        const before = stored.get(keyOf(v));
+        return before === undefined ? undefined : before === v.voters ? [] : ['voters'];
+      },
+      changeKey: (v) => v.checkpoint,
+    });
+    if (value) out.push(value);
   }
   return out;
 }
