@@ -49,7 +49,6 @@ import { applyAssignments, planAssignments } from '../reports/assignment-files.t
 import { officialTotalsFields, planAreaResults, planOfficialTurnout } from './official-totals-plan.ts';
 import { changedLines, REPORT_LIMIT, type RowTally, tallyRow } from './row-tally.ts';
 
-
 export type ApplyElsewhere = (job: {
   now: Date;
   actor: Actor | null;

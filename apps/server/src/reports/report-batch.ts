@@ -107,50 +107,60 @@ async function writeOne(tx: Store, p: PreparedReport, head: { seq: number; hash:
   });
   if (p.formKind === 'protocol') await flagProtocolConflicts(tx, p, flags);
 
-  const seq = head.seq + 1;
-  const hash = nextChainHash(head.hash, chained(p));
-  if (existing) {
-    await tx.reports.updateLatest(body.id, body.revision, flags, p.receivedAt);
-  } else {
-    await tx.reports.insertReport(
-      {
-        id: body.id,
-        electionId: p.electionId,
-        stationId: p.station.id,
-        formId: body.formId,
-        formKind: p.formKind,
-        observerId: observerId,
-        channel: p.channel,
-        latestRevision: body.revision,
-        flags,
-      },
-      p.receivedAt,
-    );
-  }
-  const revision: StoredRevision = {
-    reportId: body.id,
-    revision: body.revision,
-    formVersion: body.formVersion,
-    answers: body.answers,
+  const revision = chainedRevision(p, flags, head);
+  if (existing) await tx.reports.updateLatest(body.id, body.revision, flags, p.receivedAt);
+  else await tx.reports.insertReport(reportRow(p, flags), p.receivedAt);
+  await tx.reports.insertRevision(revision);
+  return {
+    receipt: await receiptOf(tx, body.id, revision),
+    fresh: true,
+    head: { seq: revision.chainSeq, hash: revision.chainHash },
+  };
+}
+
+/** The report's own row, as first written. */
+function reportRow(p: PreparedReport, flags: ReportFlag[]) {
+  return {
+    id: p.body.id,
+    electionId: p.electionId,
+    stationId: p.station.id,
+    formId: p.body.formId,
+    formKind: p.formKind,
+    observerId: p.observerId,
+    channel: p.channel,
+    latestRevision: p.body.revision,
+    flags,
+  };
+}
+
+/** The revision as stored: the next entry of the hash chain after `head`. */
+function chainedRevision(p: PreparedReport, flags: ReportFlag[], head: { seq: number; hash: string }): StoredRevision {
+  return {
+    reportId: p.body.id,
+    revision: p.body.revision,
+    formVersion: p.body.formVersion,
+    answers: p.body.answers,
     photos: p.photos,
     flags,
-    clientTime: body.clientTime ?? null,
+    clientTime: p.body.clientTime ?? null,
     receivedAt: p.receivedAt,
-    chainSeq: seq,
-    chainHash: hash,
+    chainSeq: head.seq + 1,
+    chainHash: nextChainHash(head.hash, chained(p)),
   };
-  await tx.reports.insertRevision(revision);
-  return { receipt: await receiptOf(tx, body.id, revision), fresh: true, head: { seq, hash } };
 }
 
 async function receiptOf(tx: Store, reportId: string, r: StoredRevision): Promise<ReportReceipt> {
   const complete = r.photos.length ? await tx.reports.completePhotos(r.photos) : new Set<string>();
+  return receiptFor(reportId, r, complete);
+}
+
+function receiptFor(reportId: string, r: StoredRevision, completePhotos: ReadonlySet<string>): ReportReceipt {
   return {
     id: reportId,
     revision: r.revision,
     status: 'accepted',
     flags: r.flags,
-    missingPhotos: r.photos.filter((h) => !complete.has(h)),
+    missingPhotos: r.photos.filter((h) => !completePhotos.has(h)),
     receivedAt: r.receivedAt.toISOString(),
     chainSeq: r.chainSeq,
     chainHash: r.chainHash,
@@ -237,44 +247,14 @@ class BatchWriter {
       assigned: this.assigned.has(`${observerId}:${p.station.id}`),
       insideWindow: p.insideWindow,
     });
-    const seq = head.seq + 1;
-    const hash = nextChainHash(head.hash, chained(p));
-    this.pendingReports.push({
-      id: body.id,
-      electionId: p.electionId,
-      stationId: p.station.id,
-      formId: body.formId,
-      formKind: p.formKind,
-      observerId: observerId,
-      channel: p.channel,
-      latestRevision: 1,
-      flags,
-      createdAt: p.receivedAt,
-    });
-    const revision: StoredRevision = {
-      reportId: body.id,
-      revision: 1,
-      formVersion: body.formVersion,
-      answers: body.answers,
-      photos: p.photos,
-      flags,
-      clientTime: body.clientTime ?? null,
-      receivedAt: p.receivedAt,
-      chainSeq: seq,
-      chainHash: hash,
-    };
+    const revision = chainedRevision(p, flags, head);
+    this.pendingReports.push({ ...reportRow(p, flags), createdAt: p.receivedAt });
     this.pendingRevisions.push(revision);
-    const receipt: ReportReceipt = {
-      id: body.id,
-      revision: 1,
-      status: 'accepted',
-      flags,
-      missingPhotos: p.photos.filter((h) => !this.completePhotos.has(h)),
-      receivedAt: p.receivedAt.toISOString(),
-      chainSeq: seq,
-      chainHash: hash,
+    return {
+      receipt: receiptFor(body.id, revision, this.completePhotos),
+      fresh: true,
+      head: { seq: revision.chainSeq, hash: revision.chainHash },
     };
-    return { receipt, fresh: true, head: { seq, hash } };
   }
 
   async flush(): Promise<void> {
