@@ -11,9 +11,8 @@ export type { StoredForm, StoredFormVersion } from './repositories/forms.reposit
 export type { ImportRecord } from './repositories/imports.repository.ts';
 export type { JoinScope } from './repositories/join-attempts.repository.ts';
 export type { StoredReferral } from './repositories/referrals.repository.ts';
-export type { ChainRow, StoredReport, StoredRevision } from './repositories/reports.repository.ts';
+export type { ChainRow, LatestAnswers, StoredReport, StoredRevision } from './repositories/reports.repository.ts';
 export type {
-  ObservedTurnoutRow,
   OfficialAreaTotalRow,
   OfficialResultPageRow,
   OfficialResultRow,

@@ -261,7 +261,7 @@ export class ResultsAnalysisService {
   async turnout(electionId: string) {
     const { election } = await this.election(electionId);
     const official = await this.store.results.turnout(electionId);
-    const observedReports = await this.store.results.observedTurnout(electionId);
+    const observedReports = await this.store.reports.latestAnswersOfKind(electionId, 'turnout');
     // The latest report per station and checkpoint.
     const observed = new Map<string, { stationId: string; checkpoint: string; voters: number; at: number }>();
     for (const r of observedReports) {

@@ -31,6 +31,14 @@ const REVISION_COLUMNS = [
   'chain_hash',
 ] as const;
 
+/** A report's latest answers, with when it last changed (ms since the epoch). */
+export interface LatestAnswers {
+  reportId: string;
+  stationId: string;
+  updatedAt: number;
+  answers: Record<string, unknown>;
+}
+
 export interface StoredReport {
   id: string;
   electionId: string;
@@ -354,7 +362,15 @@ export class ReportsRepository {
   }
 
   /** The latest answers of every protocol copy of an election, for the comparison with official results. */
-  async protocolCopies(electionId: string) {
+  protocolCopies(electionId: string): Promise<LatestAnswers[]> {
+    return this.latestAnswersOfKind(electionId, 'protocol');
+  }
+
+  /**
+   * The latest revision's answers of every report of one kind in an election: protocol copies for
+   * the comparison with official results, turnout reports beside the official turnout.
+   */
+  async latestAnswersOfKind(electionId: string, formKind: FormKind): Promise<LatestAnswers[]> {
     const rows = await this.db
       .selectFrom('reports as r')
       .innerJoin('report_revisions as v', (j) =>
@@ -362,7 +378,7 @@ export class ReportsRepository {
       )
       .select(['r.id', 'r.station_id', 'r.updated_at', 'v.answers'])
       .where('r.election_id', '=', electionId)
-      .where('r.form_kind', '=', 'protocol')
+      .where('r.form_kind', '=', formKind)
       .execute();
     return rows.map((r) => ({
       reportId: r.id,

@@ -3,7 +3,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { type Kysely, sql } from 'kysely';
 import type { DialectName } from '../database.ts';
 import type { Database } from '../schema.ts';
-import { jsonValue, readJson, readTime, timeValue } from '../values.ts';
+import { jsonValue, readJson, timeValue } from '../values.ts';
 
 export interface OfficialResultRow {
   stationId: string;
@@ -32,14 +32,6 @@ export interface OfficialTurnoutRow {
   /** HH:MM, local time of the election. */
   checkpoint: string;
   voters: number;
-}
-
-/** What an observer reported at a turnout checkpoint (latest revision of a turnout report). */
-export interface ObservedTurnoutRow {
-  reportId: string;
-  stationId: string;
-  updatedAt: number;
-  answers: Record<string, unknown>;
 }
 
 /** The CEC's official per-station results of an election. */
@@ -319,25 +311,6 @@ export class ResultsRepository {
       await yieldToLoop();
     }
     await this.bumpVersion(electionId, now);
-  }
-
-  /** The latest answers of every turnout report of an election, to set beside the official turnout. */
-  async observedTurnout(electionId: string): Promise<ObservedTurnoutRow[]> {
-    const rows = await this.db
-      .selectFrom('reports as r')
-      .innerJoin('report_revisions as v', (j) =>
-        j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.latest_revision'),
-      )
-      .select(['r.id', 'r.station_id', 'r.updated_at', 'v.answers'])
-      .where('r.election_id', '=', electionId)
-      .where('r.form_kind', '=', 'turnout')
-      .execute();
-    return rows.map((r) => ({
-      reportId: r.id,
-      stationId: r.station_id,
-      updatedAt: readTime(r.updated_at).getTime(),
-      answers: readJson(r.answers) as Record<string, unknown>,
-    }));
   }
 
   /**
