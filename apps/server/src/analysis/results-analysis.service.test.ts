@@ -7,6 +7,7 @@ import { type DatabaseConfig, migrateToLatest, openDatabase } from '@pollwatch/d
 import iconv from 'iconv-lite';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { seedElection } from '../testing/election-fixture.ts';
 import { startTestApp } from '../testing/test-app.ts';
 import { ResultsAnalysisService } from './results-analysis.service.ts';
 
@@ -55,36 +56,7 @@ describe('results analysis on a worker thread with its own database connection',
       const t = await startTestApp({ ...db, dispose: () => db.close() });
       try {
         const admin = await t.setupAdmin();
-        const electionId = (
-          await t.request({
-            method: 'POST',
-            url: '/api/v1/elections',
-            cookie: admin,
-            body: {
-              name: { ru: 'Выборы' },
-              kind: 'presidential',
-              votingDate: '2026-11-10',
-              timeZone: 'Asia/Almaty',
-              ballotOptions: OPTIONS,
-            },
-          })
-        ).json().election.id;
-        const area = (
-          await t.request({
-            method: 'POST',
-            url: '/api/v1/areas',
-            cookie: admin,
-            body: { parentId: null, level: 'region', code: 'ALA', name: { ru: 'Алматы' } },
-          })
-        ).json().area;
-        for (const number of [1, 2, 3]) {
-          await t.request({
-            method: 'POST',
-            url: `/api/v1/elections/${electionId}/stations`,
-            cookie: admin,
-            body: { areaId: area.id, number, address: `Адрес ${number}`, registeredVoters: 1000 },
-          });
-        }
+        const { electionId } = await seedElection(t, admin, { election: { ballotOptions: OPTIONS } });
         const template = buildProtocolTemplate(
           protocolTemplates.kz,
           OPTIONS.map((o) => ({ code: o.code, name: o.name })),

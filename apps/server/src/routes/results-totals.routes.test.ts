@@ -2,6 +2,7 @@ import { buildProtocolTemplate, protocolTemplates } from '@pollwatch/core';
 import { describeEachDialect } from '@pollwatch/db/testing';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { seedElection } from '../testing/election-fixture.ts';
 import { startTestApp, type TestApp } from '../testing/test-app.ts';
 
 const OPTIONS = [
@@ -18,52 +19,10 @@ describeEachDialect('official results: area totals, official turnout, leader, pa
   beforeEach(async () => {
     t = await startTestApp(db());
     admin = await t.setupAdmin();
-    electionId = (
-      await t.request({
-        method: 'POST',
-        url: '/api/v1/elections',
-        cookie: admin,
-        body: {
-          name: { ru: 'Выборы' },
-          kind: 'presidential',
-          votingDate: '2026-11-10',
-          timeZone: 'Asia/Almaty',
-          turnoutCheckpoints: ['10:00', '12:00'],
-          ballotOptions: OPTIONS,
-        },
-      })
-    ).json().election.id;
-    const region = (
-      await t.request({
-        method: 'POST',
-        url: '/api/v1/areas',
-        cookie: admin,
-        body: { parentId: null, level: 'region', code: 'ALA', name: { ru: 'Алматы' } },
-      })
-    ).json().area;
-    const district = (
-      await t.request({
-        method: 'POST',
-        url: '/api/v1/areas',
-        cookie: admin,
-        body: { parentId: region.id, level: 'district', code: 'ALA-1', name: { ru: 'Алмалинский район' } },
-      })
-    ).json().area;
-    stationIds = [];
-    for (const number of [1, 2, 3]) {
-      const created = await t.request({
-        method: 'POST',
-        url: `/api/v1/elections/${electionId}/stations`,
-        cookie: admin,
-        body: {
-          areaId: number < 3 ? district.id : region.id,
-          number,
-          address: `Адрес ${number}`,
-          registeredVoters: 1000,
-        },
-      });
-      stationIds.push(created.json().station.id);
-    }
+    ({ electionId, stationIds } = await seedElection(t, admin, {
+      election: { turnoutCheckpoints: ['10:00', '12:00'], ballotOptions: OPTIONS },
+      inDistrict: (number) => number < 3,
+    }));
   });
   afterEach(() => t.close());
 

@@ -2,6 +2,7 @@ import { buildProtocolTemplate, protocolTemplates } from '@pollwatch/core';
 import { describeEachDialect } from '@pollwatch/db/testing';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { seedElection } from '../testing/election-fixture.ts';
 import { startTestApp, type TestApp } from '../testing/test-app.ts';
 
 const OPTIONS = [
@@ -17,36 +18,7 @@ describeEachDialect('official results: import, analysis, comparison', (db) => {
   beforeEach(async () => {
     t = await startTestApp(db());
     admin = await t.setupAdmin();
-    electionId = (
-      await t.request({
-        method: 'POST',
-        url: '/api/v1/elections',
-        cookie: admin,
-        body: {
-          name: { ru: 'Выборы' },
-          kind: 'presidential',
-          votingDate: '2026-11-10',
-          timeZone: 'Asia/Almaty',
-          ballotOptions: OPTIONS,
-        },
-      })
-    ).json().election.id;
-    const area = (
-      await t.request({
-        method: 'POST',
-        url: '/api/v1/areas',
-        cookie: admin,
-        body: { parentId: null, level: 'region', code: 'ALA', name: { ru: 'Алматы' } },
-      })
-    ).json().area;
-    for (const number of [1, 2, 3]) {
-      await t.request({
-        method: 'POST',
-        url: `/api/v1/elections/${electionId}/stations`,
-        cookie: admin,
-        body: { areaId: area.id, number, address: `Адрес ${number}`, registeredVoters: 1000 },
-      });
-    }
+    ({ electionId } = await seedElection(t, admin, { election: { ballotOptions: OPTIONS } }));
   });
   afterEach(() => t.close());
 
