@@ -12,10 +12,12 @@ import { FieldReferencePage, ReferenceNotesPage } from './pages/reference-notes.
 import { SignInPage } from './pages/sign-in.page.ts';
 import { expectAccessible } from './support/axe.ts';
 import {
+  almatyToday,
   DESKTOP,
   describeInChromium,
   launchChromium,
   newContext,
+  pageApi,
   screenshot,
   takeScreenshots,
 } from './support/browser.ts';
@@ -32,21 +34,7 @@ async function shot(page: Page, name: string): Promise<void> {
   await screenshot(page, `reference-${name}`);
 }
 
-async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const response = await fetch(path, {
-        method,
-        headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, data: await response.json().catch(() => null) };
-    },
-    { method, path, body },
-  );
-}
-
-const votingDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(new Date());
+const votingDay = almatyToday();
 const header = 'Регион;Номер участка;Наблюдатель;ФИО наблюдателя;Смена';
 
 describeInChromium(
@@ -83,7 +71,7 @@ describeInChromium(
       await signIn.signIn(admin.email, admin.password);
       await new HqShell(hq).waitUntilOpen('/hq');
 
-      const election = await api<{ election: { id: string } }>(hq, 'POST', '/api/v1/elections', {
+      const election = await pageApi<{ election: { id: string } }>(hq, 'POST', '/api/v1/elections', {
         name: { ru: 'Выборы в маслихат (проверка)', kk: 'Мәслихат сайлауы (тексеру)', en: 'Council election (test)' },
         kind: 'local_council',
         votingDate: votingDay,
@@ -91,33 +79,33 @@ describeInChromium(
       });
       expect(election.status).toBe(201);
       const electionId = election.data.election.id;
-      expect((await api(hq, 'POST', `/api/v1/elections/${electionId}/current`, {})).status).toBe(200);
-      const area = await api<{ area: { id: string } }>(hq, 'POST', '/api/v1/areas', {
+      expect((await pageApi(hq, 'POST', `/api/v1/elections/${electionId}/current`, {})).status).toBe(200);
+      const area = await pageApi<{ area: { id: string } }>(hq, 'POST', '/api/v1/areas', {
         parentId: null,
         level: 'region',
         code: 'ALA',
         name: { ru: 'город Алматы' },
       });
       for (const number of [101, 102]) {
-        const station = await api(hq, 'POST', `/api/v1/elections/${electionId}/stations`, {
+        const station = await pageApi(hq, 'POST', `/api/v1/elections/${electionId}/stations`, {
           areaId: area.data.area.id,
           number,
           address: `Алматы, ул. Жандосова, ${number}`,
         });
         expect(station.status).toBe(201);
       }
-      const asel = await api<{ user: { id: string } }>(hq, 'POST', '/api/v1/users', {
+      const asel = await pageApi<{ user: { id: string } }>(hq, 'POST', '/api/v1/users', {
         role: 'observer',
         displayName: 'Асель Нурланова',
         email: 'asel@example.org',
       });
-      const bolat = await api<{ user: { id: string } }>(hq, 'POST', '/api/v1/users', {
+      const bolat = await pageApi<{ user: { id: string } }>(hq, 'POST', '/api/v1/users', {
         role: 'observer',
         displayName: 'Болат Сериков',
         email: 'bolat@example.org',
       });
       expect(bolat.status).toBe(201);
-      const invite = await api<{ code: string }>(hq, 'POST', `/api/v1/users/${asel.data.user.id}/invites`);
+      const invite = await pageApi<{ code: string }>(hq, 'POST', `/api/v1/users/${asel.data.user.id}/invites`);
 
       // The coordinator's file: line 3 names a station this election does not have.
       const bad = join(files, 'расстановка.csv');

@@ -10,10 +10,12 @@ import { HqShell } from './pages/hq-shell.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 import { expectAccessible } from './support/axe.ts';
 import {
+  almatyToday,
   DESKTOP,
   describeInChromium,
   launchChromium,
   newContext,
+  pageApi,
   screenshot,
   takeScreenshots,
 } from './support/browser.ts';
@@ -33,27 +35,8 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 /** The API as the signed-in admin's browser calls it (same origin, session cookie). */
-async function adminApi<T>(
-  page: Page,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; data: T }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const response = await fetch(path, {
-        method,
-        headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, data: await response.json().catch(() => null) };
-    },
-    { method, path, body },
-  );
-}
 
-/** Today in Almaty: the election's voting day, so the reports fall inside their phase windows. */
-const votingDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(new Date());
+const votingDay = almatyToday();
 
 declare global {
   interface Window {
@@ -90,7 +73,7 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
     await signIn.signIn(admin.email, admin.password);
     await new HqShell(hq).waitUntilOpen('/hq');
 
-    const election = await adminApi<{ election: { id: string } }>(hq, 'POST', '/api/v1/elections', {
+    const election = await pageApi<{ election: { id: string } }>(hq, 'POST', '/api/v1/elections', {
       name: { ru: 'Выборы Президента (проверка)' },
       kind: 'presidential',
       votingDate: votingDay,
@@ -102,30 +85,25 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
     });
     expect(election.status).toBe(201);
     const electionId = election.data.election.id;
-    const area = await adminApi<{ area: { id: string } }>(hq, 'POST', '/api/v1/areas', {
+    const area = await pageApi<{ area: { id: string } }>(hq, 'POST', '/api/v1/areas', {
       parentId: null,
       level: 'region',
       code: 'ALA',
       name: { ru: 'город Алматы' },
     });
-    const station = await adminApi<{ station: { id: string } }>(
-      hq,
-      'POST',
-      `/api/v1/elections/${electionId}/stations`,
-      {
-        areaId: area.data.area.id,
-        number: 101,
-        address: 'Алматы, Ауэзовский район, ул. Жандосова, 58',
-        registeredVoters: 1500,
-      },
-    );
+    const station = await pageApi<{ station: { id: string } }>(hq, 'POST', `/api/v1/elections/${electionId}/stations`, {
+      areaId: area.data.area.id,
+      number: 101,
+      address: 'Алматы, Ауэзовский район, ул. Жандосова, 58',
+      registeredVoters: 1500,
+    });
     expect(station.status).toBe(201);
-    const observer = await adminApi<{ user: { id: string } }>(hq, 'POST', '/api/v1/users', {
+    const observer = await pageApi<{ user: { id: string } }>(hq, 'POST', '/api/v1/users', {
       role: 'observer',
       displayName: 'Данияр Омаров',
     });
-    const invite = await adminApi<{ code: string }>(hq, 'POST', `/api/v1/users/${observer.data.user.id}/invites`);
-    const assigned = await adminApi(hq, 'POST', `/api/v1/elections/${electionId}/assignments`, {
+    const invite = await pageApi<{ code: string }>(hq, 'POST', `/api/v1/users/${observer.data.user.id}/invites`);
+    const assigned = await pageApi(hq, 'POST', `/api/v1/elections/${electionId}/assignments`, {
       observerId: observer.data.user.id,
       stationId: station.data.station.id,
       shift: 'voting_day',
@@ -273,7 +251,7 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
     await shot(phone, '06-outbox-offline-after-reload');
     await expectAccessible(phone, 'field-06-outbox-offline-after-reload');
     expect(
-      (await adminApi<{ items: unknown[] }>(hq, 'GET', `/api/v1/elections/${electionId}/reports`)).data.items,
+      (await pageApi<{ items: unknown[] }>(hq, 'GET', `/api/v1/elections/${electionId}/reports`)).data.items,
     ).toHaveLength(0);
 
     // Back online: everything goes, once.
@@ -319,14 +297,14 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
     );
     await shot(phone, '08-outbox-verified');
 
-    const reports = await adminApi<{ items: { formKind: string; flags: { code: string }[] }[] }>(
+    const reports = await pageApi<{ items: { formKind: string; flags: { code: string }[] }[] }>(
       hq,
       'GET',
       `/api/v1/elections/${electionId}/reports`,
     );
     expect(reports.data.items.map((r) => r.formKind).sort()).toEqual(['opening', 'protocol', 'turnout']);
     expect(reports.data.items.flatMap((r) => r.flags)).toEqual([]);
-    expect((await adminApi<{ seq: number }>(hq, 'GET', '/api/v1/chain/head')).data.seq).toBe(3);
+    expect((await pageApi<{ seq: number }>(hq, 'GET', '/api/v1/chain/head')).data.seq).toBe(3);
     await expect.poll(() => hq.evaluate(() => window.__reportEvents?.length ?? 0)).toBe(3);
     expect(await hq.evaluate(() => window.__reportEvents?.map((e) => e.type))).toEqual([
       'report.accepted',

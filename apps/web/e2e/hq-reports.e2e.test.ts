@@ -12,6 +12,7 @@ import { LiveReportsPage } from './pages/live-reports.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 import { expectAccessible } from './support/axe.ts';
 import {
+  almatyToday,
   DESKTOP,
   describeInChromium,
   launchChromium,
@@ -36,13 +37,7 @@ async function shot(page: Page, name: string, fullPage = true): Promise<void> {
   await screenshot(page, `hq-${name}`, { fullPage });
 }
 
-/** Today in Almaty by this machine's clock, which the e2e server shares: the voting day of the test. */
-const votingDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Almaty',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-}).format(new Date());
+const votingDay = almatyToday();
 
 const opening = {
   arrival_time: '06:45',

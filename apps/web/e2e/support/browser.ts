@@ -80,3 +80,28 @@ export async function screenshot(page: Page, name: string, { fullPage = true } =
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
 }
+
+/** A JSON API call made by the page itself, with its cookies and origin (a signed-in user's request). */
+export async function pageApi<T>(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; data: T }> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const response = await fetch(path, {
+        method,
+        headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, data: await response.json().catch(() => null) };
+    },
+    { method, path, body },
+  );
+}
+
+/** Today in Almaty by this machine's clock, which the e2e server shares: a voting day whose phases are now. */
+export function almatyToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(new Date());
+}
