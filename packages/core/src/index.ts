@@ -6,6 +6,7 @@ export * from './api/forms-schemas.ts';
 export * from './api/recruitment-schemas.ts';
 export * from './api/reference-schemas.ts';
 export * from './api/reports-schemas.ts';
+export * from './api/results-schemas.ts';
 export * from './api/schema-helpers.ts';
 export * from './api/schemas.ts';
 export * from './api/territory-schemas.ts';

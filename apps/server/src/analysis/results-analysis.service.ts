@@ -2,12 +2,16 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { type ProtocolComparison, type ResultsAnalysis, rankProtocolDifferences } from '@pollwatch/analytics';
 import {
   type Area,
+  type AreaTotalsComparison,
   buildProtocolTemplate,
   DomainError,
   type Election,
-  type LocalizedText,
   type ProtocolTemplate,
   protocolTemplates,
+  type TurnoutAreaRow,
+  type TurnoutCheckpointSummary,
+  type TurnoutComparison,
+  type TurnoutStationRow,
 } from '@pollwatch/core';
 import type { DatabaseConfig, OfficialResultRow, Store } from '@pollwatch/db';
 import {
@@ -37,50 +41,6 @@ export interface AnalysisResponse {
   stations: number;
   analysis: ResultsAnalysis | null;
   listLimit: number;
-}
-
-export interface AreaTotalsComparison {
-  areaId: string;
-  code: string | null;
-  name: LocalizedText;
-  level: string;
-  /** Stations with official rows inside the area. */
-  stations: number;
-  mismatch: boolean;
-  lines: { line: string; official: number | null; stationSum: number; difference: number | null }[];
-}
-
-export interface TurnoutCheckpointSummary {
-  checkpoint: string;
-  officialStations: number;
-  officialVoters: number;
-  observedStations: number;
-  observedVoters: number;
-  /** Stations with both an official figure and an observer's report at this checkpoint. */
-  matchedStations: number;
-  officialOnMatched: number;
-  observedOnMatched: number;
-  mismatchedStations: number;
-}
-
-export interface TurnoutStationRow {
-  stationId: string;
-  stationNumber: number;
-  regionId: string;
-  checkpoint: string;
-  official: number;
-  observed: number;
-  difference: number;
-}
-
-export interface TurnoutAreaRow {
-  areaId: string;
-  code: string | null;
-  name: LocalizedText;
-  checkpoint: string;
-  official: number;
-  observedStations: number;
-  observedVoters: number;
 }
 
 /**
@@ -258,7 +218,7 @@ export class ResultsAnalysisService {
   }
 
   /** Official turnout per checkpoint beside the observers' turnout reports at the same checkpoints. */
-  async turnout(electionId: string) {
+  async turnout(electionId: string): Promise<TurnoutComparison> {
     const { election } = await this.election(electionId);
     const official = await this.store.results.turnout(electionId);
     const observedReports = await this.store.reports.latestAnswersOfKind(electionId, 'turnout');

@@ -1,5 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorResponseSchema, ExportQuerySchema, IdParamsSchema, localized } from '@pollwatch/core';
+import {
+  AreaTotalsComparisonSchema,
+  ErrorResponseSchema,
+  ExportQuerySchema,
+  IdParamsSchema,
+  localized,
+  TurnoutComparisonSchema,
+} from '@pollwatch/core';
 import { writeCsv, writeXlsx } from '@pollwatch/documents';
 import { Type } from 'typebox';
 import type { QuickCountService } from '../analysis/quick-count.service.ts';
@@ -23,64 +30,6 @@ const LineDifferenceSchema = Type.Object({
   official: Type.Union([Type.Number(), Type.Null()]),
   observed: Type.Union([Type.Number(), Type.Null()]),
   difference: Type.Union([Type.Number(), Type.Null()]),
-});
-
-const LocalizedSchema = Type.Record(Type.String(), Type.String());
-
-const AreaTotalsSchema = Type.Object({
-  areaId: Type.String(),
-  code: Type.Union([Type.String(), Type.Null()]),
-  name: LocalizedSchema,
-  level: Type.String(),
-  stations: Type.Integer(),
-  mismatch: Type.Boolean(),
-  lines: Type.Array(
-    Type.Object({
-      line: Type.String(),
-      official: Type.Union([Type.Number(), Type.Null()]),
-      stationSum: Type.Number(),
-      difference: Type.Union([Type.Number(), Type.Null()]),
-    }),
-  ),
-});
-
-const TurnoutSchema = Type.Object({
-  checkpoints: Type.Array(Type.String()),
-  summary: Type.Array(
-    Type.Object({
-      checkpoint: Type.String(),
-      officialStations: Type.Integer(),
-      officialVoters: Type.Number(),
-      observedStations: Type.Integer(),
-      observedVoters: Type.Number(),
-      matchedStations: Type.Integer(),
-      officialOnMatched: Type.Number(),
-      observedOnMatched: Type.Number(),
-      mismatchedStations: Type.Integer(),
-    }),
-  ),
-  stations: Type.Array(
-    Type.Object({
-      stationId: Type.String(),
-      stationNumber: Type.Integer(),
-      regionId: Type.String(),
-      checkpoint: Type.String(),
-      official: Type.Number(),
-      observed: Type.Number(),
-      difference: Type.Number(),
-    }),
-  ),
-  areas: Type.Array(
-    Type.Object({
-      areaId: Type.String(),
-      code: Type.Union([Type.String(), Type.Null()]),
-      name: LocalizedSchema,
-      checkpoint: Type.String(),
-      official: Type.Number(),
-      observedStations: Type.Integer(),
-      observedVoters: Type.Number(),
-    }),
-  ),
 });
 
 export const resultsRoutes: FastifyPluginAsyncTypebox<{
@@ -228,7 +177,7 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{
         tags: ['results'],
         summary: "The CEC's official totals per area beside the sum of the station rows inside each area",
         params: IdParamsSchema,
-        response: { 200: Type.Object({ items: Type.Array(AreaTotalsSchema) }), ...errors },
+        response: { 200: Type.Object({ items: Type.Array(AreaTotalsComparisonSchema) }), ...errors },
       },
     },
     async (request) => analysis.areaTotals(request.params.id),
@@ -279,7 +228,7 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{
         tags: ['results'],
         summary: "Official turnout per checkpoint beside the observers' turnout reports at the same checkpoints",
         params: IdParamsSchema,
-        response: { 200: TurnoutSchema, ...errors },
+        response: { 200: TurnoutComparisonSchema, ...errors },
       },
     },
     async (request) => analysis.turnout(request.params.id),

@@ -5,7 +5,10 @@ import type {
   StratifiedSample,
   VerdictLine,
 } from '@pollwatch/analytics';
-import type { LocalizedText } from '@pollwatch/core';
+import type { AreaTotalsComparison, TurnoutComparison } from '@pollwatch/core';
+
+export type { TurnoutComparison } from '@pollwatch/core';
+
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from './api-client.ts';
 
@@ -17,49 +20,6 @@ export interface ResultsAnalysisResponse {
   analysis: ResultsAnalysis | null;
   /** Station lists in the analysis stop at this many rows; the counts are whole. */
   listLimit: number;
-}
-
-export interface AreaTotalsItem {
-  areaId: string;
-  code: string | null;
-  name: LocalizedText;
-  level: string;
-  stations: number;
-  mismatch: boolean;
-  lines: { line: string; official: number | null; stationSum: number; difference: number | null }[];
-}
-
-export interface TurnoutComparison {
-  checkpoints: string[];
-  summary: {
-    checkpoint: string;
-    officialStations: number;
-    officialVoters: number;
-    observedStations: number;
-    observedVoters: number;
-    matchedStations: number;
-    officialOnMatched: number;
-    observedOnMatched: number;
-    mismatchedStations: number;
-  }[];
-  stations: {
-    stationId: string;
-    stationNumber: number;
-    regionId: string;
-    checkpoint: string;
-    official: number;
-    observed: number;
-    difference: number;
-  }[];
-  areas: {
-    areaId: string;
-    code: string | null;
-    name: LocalizedText;
-    checkpoint: string;
-    official: number;
-    observedStations: number;
-    observedVoters: number;
-  }[];
 }
 
 export interface OfficialRowsPage {
@@ -141,7 +101,7 @@ export const resultsApi = {
       `/api/v1/elections/${id(electionId)}/results/analysis${leader ? `?leader=${id(leader)}` : ''}`,
     ),
   areaTotals: (electionId: string) =>
-    apiRequest<{ items: AreaTotalsItem[] }>('GET', `/api/v1/elections/${id(electionId)}/results/areas`),
+    apiRequest<{ items: AreaTotalsComparison[] }>('GET', `/api/v1/elections/${id(electionId)}/results/areas`),
   turnout: (electionId: string) =>
     apiRequest<TurnoutComparison>('GET', `/api/v1/elections/${id(electionId)}/results/turnout`),
   officialRows: (electionId: string, page: RowsPage, limit: number) =>
