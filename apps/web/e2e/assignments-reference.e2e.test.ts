@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -19,20 +19,12 @@ import {
   newContext,
   pageApi,
   screenshot,
-  takeScreenshots,
 } from './support/browser.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 
 const admin = { displayName: 'Айжан Бекова', email: 'ref-hq@example.org', password: 'тихий вечер над медеу' };
 const SMALL_PHONE = { width: 360, height: 740 } as const;
-const shotsDir = process.env.POLLWATCH_SHOTS ?? join(tmpdir(), 'pollwatch-shots');
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (!takeScreenshots) return;
-  mkdirSync(shotsDir, { recursive: true });
-  await page.screenshot({ path: join(shotsDir, `reference-${name}.png`), fullPage: true });
-  await screenshot(page, `reference-${name}`);
-}
+const shot = (page: Page, name: string, fullPage = true) => screenshot(page, `reference-${name}`, { fullPage });
 
 const votingDay = almatyToday();
 const header = 'Регион;Номер участка;Наблюдатель;ФИО наблюдателя;Смена';

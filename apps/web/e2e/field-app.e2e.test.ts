@@ -1,6 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -17,7 +14,6 @@ import {
   newContext,
   pageApi,
   screenshot,
-  takeScreenshots,
 } from './support/browser.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 
@@ -25,14 +21,7 @@ const admin = { displayName: 'Гульнара Сейткали', email: 'field-
 /** An old, narrow Android phone. */
 const SMALL_PHONE = { width: 360, height: 740 } as const;
 const JS_BUDGET_GZIP = 300 * 1024;
-const shotsDir = process.env.POLLWATCH_SHOTS ?? join(tmpdir(), 'pollwatch-shots');
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (!takeScreenshots) return;
-  mkdirSync(shotsDir, { recursive: true });
-  await page.screenshot({ path: join(shotsDir, `field-${name}.png`), fullPage: true });
-  await screenshot(page, `field-${name}`);
-}
+const shot = (page: Page, name: string, fullPage = true) => screenshot(page, `field-${name}`, { fullPage });
 
 /** The API as the signed-in admin's browser calls it (same origin, session cookie). */
 

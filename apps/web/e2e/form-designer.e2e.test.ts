@@ -1,6 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { kk } from '../src/i18n/locales/kk.ts';
@@ -10,19 +7,10 @@ import { FormsPage } from './pages/forms.page.ts';
 import { HqShell } from './pages/hq-shell.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 import { expectAccessible } from './support/axe.ts';
-import {
-  DESKTOP,
-  describeInChromium,
-  launchChromium,
-  newContext,
-  PHONE,
-  screenshot,
-  takeScreenshots,
-} from './support/browser.ts';
+import { DESKTOP, describeInChromium, launchChromium, newContext, PHONE, screenshot } from './support/browser.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 
 const admin = { displayName: 'Айгерим Сейтова', email: 'forms@example.org', password: 'тихий снег над астаной' };
-const shotsDir = process.env.POLLWATCH_SHOTS ?? join(tmpdir(), 'pollwatch-shots');
 /** How an expression reads an answer: `${id}`. */
 const ref = (id: string) => `\${${id}}`;
 const standardCodes = ['readiness', 'opening', 'voting', 'closing', 'turnout', 'incident', 'protocol'];
@@ -34,14 +22,7 @@ const present = {
 };
 const count = { id: 'press_count', ru: 'Сколько представителей СМИ?', kk: 'БАҚ өкілдері нешеу?' };
 
-async function shot(page: Page, name: string, fullPage = true): Promise<void> {
-  if (!takeScreenshots) return;
-  mkdirSync(shotsDir, { recursive: true });
-  // A full-page shot taken while scrolled shows the sticky bars halfway down.
-  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(shotsDir, `forms-${name}.png`), fullPage });
-  await screenshot(page, `forms-${name}`, { fullPage });
-}
+const shot = (page: Page, name: string, fullPage = true) => screenshot(page, `forms-${name}`, { fullPage });
 
 describeInChromium('apps/web/e2e/form-designer.e2e.test.ts', 'forms list and designer', () => {
   let server: RunningServer;

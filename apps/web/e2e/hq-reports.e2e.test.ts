@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { kk } from '../src/i18n/locales/kk.ts';
@@ -19,7 +16,6 @@ import {
   newContext,
   PHONE,
   screenshot,
-  takeScreenshots,
 } from './support/browser.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 
@@ -28,14 +24,7 @@ const observers = [
   { displayName: 'Ерлан Абаев', search: 'Ерлан' },
   { displayName: 'Алия Сериккызы', search: 'Алия' },
 ];
-const shotsDir = process.env.POLLWATCH_SHOTS ?? join(tmpdir(), 'pollwatch-shots');
-
-async function shot(page: Page, name: string, fullPage = true): Promise<void> {
-  if (!takeScreenshots) return;
-  mkdirSync(shotsDir, { recursive: true });
-  await page.screenshot({ path: join(shotsDir, `hq-${name}.png`), fullPage });
-  await screenshot(page, `hq-${name}`, { fullPage });
-}
+const shot = (page: Page, name: string, fullPage = true) => screenshot(page, `hq-${name}`, { fullPage });
 
 const votingDay = almatyToday();
 

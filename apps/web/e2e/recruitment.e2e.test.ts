@@ -12,7 +12,7 @@ import { SignInPage } from './pages/sign-in.page.ts';
 import { UsersPage } from './pages/users.page.ts';
 import { VerifyPage } from './pages/verify.page.ts';
 import { expectAccessible } from './support/axe.ts';
-import { DESKTOP, describeInChromium, launchChromium, newContext, takeScreenshots } from './support/browser.ts';
+import { DESKTOP, describeInChromium, launchChromium, newContext, screenshot } from './support/browser.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 
 const admin = { displayName: 'Сауле Нурланова', email: 'hq@example.org', password: 'степной ветер над алматы' };
@@ -29,13 +29,7 @@ const volunteer = {
   availability: ['election_day', 'counting'],
 };
 const SMALL_PHONE = { width: 360, height: 780 } as const;
-const shotsDir = process.env.POLLWATCH_SHOTS ?? join(tmpdir(), 'pollwatch-shots');
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (!takeScreenshots) return;
-  mkdirSync(shotsDir, { recursive: true });
-  await page.screenshot({ path: join(shotsDir, `recruit-${name}.png`), fullPage: true });
-}
+const shot = (page: Page, name: string, fullPage = true) => screenshot(page, `recruit-${name}`, { fullPage });
 
 /** A voting day two months from now: the volunteer must be 18 on it. */
 const votingDay = new Date(Date.now() + 60 * 24 * 3600_000).toISOString().slice(0, 10);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildProtocolTemplate, protocolTemplates } from '@pollwatch/core';
@@ -11,28 +11,12 @@ import { ImportWizardPage } from './pages/import-wizard.page.ts';
 import { OfficialDataPage, QuickCountPage, ResultsPage } from './pages/results.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 import { expectAccessible } from './support/axe.ts';
-import {
-  DESKTOP,
-  describeInChromium,
-  launchChromium,
-  newContext,
-  PHONE,
-  screenshot,
-  takeScreenshots,
-} from './support/browser.ts';
+import { DESKTOP, describeInChromium, launchChromium, newContext, PHONE, screenshot } from './support/browser.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 
 const admin = { displayName: 'Айгерим Сапарова', email: 'analysis@example.org', password: 'цифры протоколов не лгут' };
 
-/** Screenshots for people to look at: the usual folder, and a copy where the review expects them. */
-const shotsDir = process.env.POLLWATCH_SHOTS ?? join(tmpdir(), 'pollwatch-shots');
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (!takeScreenshots) return;
-  mkdirSync(shotsDir, { recursive: true });
-  await page.screenshot({ path: join(shotsDir, `results-${name}.png`), fullPage: true });
-  await screenshot(page, `results-${name}`);
-}
+const shot = (page: Page, name: string, fullPage = true) => screenshot(page, `results-${name}`, { fullPage });
 
 const OPTIONS = [
   { code: 'a', kind: 'candidate', name: { ru: 'Абаев Алмас', kk: 'Абаев Алмас' } },

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -12,28 +12,12 @@ import { ImportWizardPage } from './pages/import-wizard.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 import { StationsPage } from './pages/stations.page.ts';
 import { expectAccessible } from './support/axe.ts';
-import {
-  DESKTOP,
-  describeInChromium,
-  launchChromium,
-  newContext,
-  PHONE,
-  screenshot,
-  takeScreenshots,
-} from './support/browser.ts';
+import { DESKTOP, describeInChromium, launchChromium, newContext, PHONE, screenshot } from './support/browser.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 
 const admin = { displayName: 'Сауле Нурланова', email: 'hq@example.org', password: 'степной ветер над алматы' };
 
-/** Screenshots for people to look at: the usual folder, and a copy where the review expects them. */
-const shotsDir = process.env.POLLWATCH_SHOTS ?? join(tmpdir(), 'pollwatch-shots');
-
-async function shot(page: Page, name: string, fullPage = true): Promise<void> {
-  if (!takeScreenshots) return;
-  mkdirSync(shotsDir, { recursive: true });
-  await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage });
-  await screenshot(page, `territory-${name}`, { fullPage });
-}
+const shot = (page: Page, name: string, fullPage = true) => screenshot(page, `territory-${name}`, { fullPage });
 
 /** Windows-1251, as Excel in a Russian locale saves CSV (it has no Kazakh letters). */
 function windows1251(text: string): Uint8Array {

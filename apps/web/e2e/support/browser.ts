@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -66,19 +67,28 @@ export function newContext(
   });
 }
 
-const screenshotDir = fileURLToPath(new URL('../.screenshots/', import.meta.url));
+/** Where screenshots go: `apps/web/e2e/.screenshots/` (git-ignored) and the review folder. */
+const screenshotDirs = [
+  fileURLToPath(new URL('../.screenshots/', import.meta.url)),
+  process.env.POLLWATCH_SHOTS ?? join(tmpdir(), 'pollwatch-shots'),
+];
 
-/** Saves `apps/web/e2e/.screenshots/<name>.png` (git-ignored) for a human to look at. */
 /**
  * Screenshots are for people to look at while building; CI has no one to look, so it skips them
  * (they cost seconds each) unless POLLWATCH_SHOTS asks for them.
  */
 export const takeScreenshots = !process.env.CI || Boolean(process.env.POLLWATCH_SHOTS);
 
+/** Saves `<name>.png` in both screenshot folders: taken once, written twice. */
 export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
   if (!takeScreenshots) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
+  // A full-page shot taken while scrolled shows sticky bars halfway down.
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
+  const image = await page.screenshot({ fullPage });
+  for (const dir of screenshotDirs) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${name}.png`), image);
+  }
 }
 
 /** A JSON API call made by the page itself, with its cookies and origin (a signed-in user's request). */
