@@ -20,18 +20,13 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const REGIONS = 20;
 const dir = mkdtempSync(join(tmpdir(), 'pw-bench-results-http-'));
 const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' });
-const database = { sqliteFile: join(dir, 'pollwatch.db') };
-const db = openDatabase(database);
+const db = openDatabase({ sqliteFile: join(dir, 'pollwatch.db') });
 await migrateToLatest(db.kysely);
-const store = Store.over(db);
-// As `pollwatch serve` does: the analysis worker opens its own connection to the same file.
-// BENCH_STREAM=1 instead reads the rows on the main thread, a page at a time, and streams them.
-const { app } = await buildApp({
-  store,
-  config,
-  logger: false,
-  ...(process.env.BENCH_STREAM ? {} : { database }),
-});
+// As `pollwatch serve` does: the analysis and import workers open their own connections to the
+// same file. BENCH_STREAM=1 gives the app a store without that (as for SQLite in memory): rows are
+// read on the request thread, a page at a time, and streamed to the analysis worker.
+const store = process.env.BENCH_STREAM ? new Store(db.kysely, db.dialect) : Store.over(db);
+const { app } = await buildApp({ store, config, logger: false });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

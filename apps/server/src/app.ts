@@ -4,7 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import type { DatabaseConfig, Store } from '@pollwatch/db';
+import type { Store } from '@pollwatch/db';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { UsersService } from './accounts/users.service.ts';
 import { AuthService } from './auth/auth.service.ts';
@@ -55,8 +55,6 @@ export interface AppDeps {
   /** Injected so tests can move time (session expiry, throttling windows). */
   now?: () => Date;
   logger?: FastifyServerOptions['logger'];
-  /** How worker threads may open their own connection to the store's database (heavy analyses). */
-  database?: DatabaseConfig;
 }
 
 export interface App {
@@ -92,7 +90,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     config.dataDir,
     now,
     config.importMaxBytes,
-    store.sqliteFile ? importWorkerFor(store.sqliteFile, config.dataDir, config.importMaxBytes) : undefined,
+    store.dialect === 'sqlite' && store.connection?.sqliteFile
+      ? importWorkerFor(store.connection.sqliteFile, config.dataDir, config.importMaxBytes)
+      : undefined,
   );
   const cookies = { publicUrl: config.publicUrl };
 
@@ -154,14 +154,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   app.addHook('onClose', async () => stopAnalysisWorker());
   await app.register(resultsRoutes, {
-    analysis: new ResultsAnalysisService(store, deps.database),
+    analysis: new ResultsAnalysisService(store),
     quickCount: new QuickCountService(store, now),
   });
   const events = new ReportEvents(store.broadcast?.('reports'));
   const ingest = new IngestService(store, events, now);
   app.addHook('onReady', async () => {
     // Threads load their code now rather than on the first report or the first analysis.
-    if (deps.database) startAnalysisWorker();
+    if (store.connection) startAnalysisWorker();
     await Promise.all([ingest.start(), events.start()]);
   });
   app.addHook('onClose', async () => {

@@ -1,6 +1,6 @@
 import { migrateToLatest, Store } from '@pollwatch/db';
 import { buildApp } from './app.ts';
-import { type Config, sqliteFileFor } from './config.ts';
+import type { Config } from './config.ts';
 import { describeDatabase, openConfiguredDatabase } from './database-from-config.ts';
 import { seedDemo } from './demo/demo-seed.ts';
 
@@ -11,8 +11,7 @@ export async function serve(config: Config, options: { demo?: boolean } = {}): P
   const store = Store.over(db);
   if (options.demo) await seedDemo(store, () => new Date());
   // The results analysis reads a country's rows on a worker thread over its own connection.
-  const database = { databaseUrl: config.databaseUrl, sqliteFile: sqliteFileFor(config) };
-  const { app, auth } = await buildApp({ store, config, database });
+  const { app, auth } = await buildApp({ store, config });
   app.log.info({ database: describeDatabase(config), migrationsApplied: applied.length }, 'database ready');
 
   const housekeeping = setInterval(() => {

@@ -23,8 +23,11 @@ export interface DatabaseConfig {
 export interface Db {
   kysely: Kysely<Database>;
   dialect: DialectName;
-  /** SQLite in a file: its path (another thread may open its own connection to it). */
-  sqliteFile?: string;
+  /**
+   * How another thread or process opens its own connection to this database (workers do);
+   * undefined for SQLite in memory, which only its opener can see.
+   */
+  connection?: DatabaseConfig;
   /** PostgreSQL: messages to every process on this database (accepted reports for live views). */
   broadcast?: (topic: string) => Broadcast;
   close(): Promise<void>;
@@ -48,6 +51,7 @@ export function openDatabase(config: DatabaseConfig): Db {
     return {
       kysely,
       dialect: 'postgres',
+      connection: { databaseUrl: url, ...(config.searchPath ? { searchPath: config.searchPath } : {}) },
       broadcast: (topic) => new PostgresBroadcast(url, pool, config.searchPath, topic),
       close: () => kysely.destroy(),
     };
@@ -72,7 +76,7 @@ export function openDatabase(config: DatabaseConfig): Db {
   return {
     kysely,
     dialect: 'sqlite',
-    ...(file === ':memory:' ? {} : { sqliteFile: resolve(file) }),
+    ...(file === ':memory:' ? {} : { connection: { sqliteFile: resolve(file) } }),
     close: () => kysely.destroy(),
   };
 }

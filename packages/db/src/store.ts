@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Broadcast } from './broadcast.ts';
-import type { Db, DialectName } from './database.ts';
+import type { DatabaseConfig, Db, DialectName } from './database.ts';
 import { pendingMigrations } from './migrate.ts';
 import { ApplicantsRepository } from './repositories/applicants.repository.ts';
 import { AreasRepository } from './repositories/areas.repository.ts';
@@ -47,8 +47,8 @@ export class Store {
   constructor(
     private readonly kysely: Kysely<Database>,
     readonly dialect: DialectName,
-    /** SQLite in a file: its path, for work that opens a connection of its own on another thread. */
-    readonly sqliteFile?: string,
+    /** How work on another thread opens its own connection here (none for SQLite in memory). */
+    readonly connection?: DatabaseConfig,
     /** PostgreSQL: messages to every server process on the database. */
     readonly broadcast?: (topic: string) => Broadcast,
   ) {
@@ -73,7 +73,7 @@ export class Store {
   }
 
   static over(db: Db): Store {
-    return new Store(db.kysely, db.dialect, db.sqliteFile, db.broadcast);
+    return new Store(db.kysely, db.dialect, db.connection, db.broadcast);
   }
 
   /** Runs `work` in one transaction: all its writes land together or not at all. */

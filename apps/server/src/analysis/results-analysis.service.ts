@@ -53,13 +53,13 @@ export class ResultsAnalysisService {
   private readonly cache = new Map<string, Promise<StreamedAnalysis | null>>();
 
   /**
-   * `database`: how a worker thread may open its own connection to the store's database (a SQLite
-   * file or a PostgreSQL URL). Without it (an in-memory SQLite in tests) the rows are read here,
-   * a page at a time, and streamed to the worker.
+   * `database`: how the worker thread opens its own connection to the store's database (a SQLite
+   * file or a PostgreSQL URL; the store's own by default). Without one (SQLite in memory, in
+   * tests) the rows are read here, a page at a time, and streamed to the worker.
    */
   constructor(
     private readonly store: Store,
-    private readonly database?: DatabaseConfig,
+    private readonly database: DatabaseConfig | undefined = store.connection,
   ) {}
 
   private async election(electionId: string): Promise<{ election: Election; template: ProtocolTemplate }> {
@@ -138,10 +138,7 @@ export class ResultsAnalysisService {
       listLimit: LIST_LIMIT,
       analyze: { template, optionLines, histograms: true, ...(leader ? { leader } : {}) },
     };
-    const own = this.database;
-    if (own && (own.databaseUrl || (own.sqliteFile && own.sqliteFile !== ':memory:'))) {
-      return analyzeDatabaseInWorker(own, electionId, options);
-    }
+    if (this.database) return analyzeDatabaseInWorker(this.database, electionId, options);
     return analyzeStreamInWorker(pages(), options);
   }
 

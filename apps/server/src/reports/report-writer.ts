@@ -105,5 +105,8 @@ export class WorkerReportWriter implements ReportWriter {
 
 /** The writer a store needs: its own thread for SQLite in a file. */
 export function reportWriterFor(store: Store): ReportWriter {
-  return store.sqliteFile ? new WorkerReportWriter(store.sqliteFile) : new InProcessReportWriter(store);
+  const sqliteFile = store.connection?.sqliteFile;
+  return sqliteFile && store.dialect === 'sqlite'
+    ? new WorkerReportWriter(sqliteFile)
+    : new InProcessReportWriter(store);
 }
