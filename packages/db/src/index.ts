@@ -9,7 +9,6 @@ export type { AuditFilter } from './repositories/audit.repository.ts';
 export type { ElectionData } from './repositories/elections.repository.ts';
 export type { StoredForm, StoredFormVersion } from './repositories/forms.repository.ts';
 export type { ImportRecord } from './repositories/imports.repository.ts';
-export type { JoinScope } from './repositories/join-attempts.repository.ts';
 export type { StoredReferral } from './repositories/referrals.repository.ts';
 export type { ChainRow, LatestAnswers, StoredReport, StoredRevision } from './repositories/reports.repository.ts';
 export type {
@@ -20,7 +19,6 @@ export type {
   OfficialTurnoutScope,
 } from './repositories/results.repository.ts';
 export type { StoredSession } from './repositories/sessions.repository.ts';
-export type { ThrottleScope } from './repositories/sign-in-failures.repository.ts';
 export type { StationData, StationSearch } from './repositories/stations.repository.ts';
 export type { NewUser, UserFilter, UserPatch } from './repositories/users.repository.ts';
-export { Store } from './store.ts';
+export { type JoinScope, Store, type ThrottleScope } from './store.ts';

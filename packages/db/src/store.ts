@@ -11,17 +11,21 @@ import { ElectionsRepository } from './repositories/elections.repository.ts';
 import { FormsRepository } from './repositories/forms.repository.ts';
 import { ImportsRepository } from './repositories/imports.repository.ts';
 import { InvitesRepository } from './repositories/invites.repository.ts';
-import { JoinAttemptsRepository } from './repositories/join-attempts.repository.ts';
+import { KeyedEventsRepository } from './repositories/keyed-events.repository.ts';
 import { ReferenceNotesRepository } from './repositories/reference-notes.repository.ts';
 import { ReferralsRepository } from './repositories/referrals.repository.ts';
 import { ReportsRepository } from './repositories/reports.repository.ts';
 import { ResultsRepository } from './repositories/results.repository.ts';
 import { SessionsRepository } from './repositories/sessions.repository.ts';
 import { SettingsRepository } from './repositories/settings.repository.ts';
-import { SignInFailuresRepository } from './repositories/sign-in-failures.repository.ts';
 import { StationsRepository } from './repositories/stations.repository.ts';
 import { UsersRepository } from './repositories/users.repository.ts';
 import type { Database } from './schema.ts';
+
+/** Failed sign-ins are counted per account, per IP and per IP redeeming invite codes. */
+export type ThrottleScope = 'account' | 'ip' | 'invite-ip';
+/** Sign-up attempts are counted per IP and per phone. */
+export type JoinScope = 'join-ip' | 'join-phone';
 
 /** The repositories over one connection or one transaction. */
 export class Store {
@@ -29,7 +33,7 @@ export class Store {
   readonly sessions: SessionsRepository;
   readonly invites: InvitesRepository;
   readonly audit: AuditRepository;
-  readonly signInFailures: SignInFailuresRepository;
+  readonly signInFailures: KeyedEventsRepository<ThrottleScope>;
   readonly settings: SettingsRepository;
   readonly elections: ElectionsRepository;
   readonly areas: AreasRepository;
@@ -40,7 +44,7 @@ export class Store {
   readonly reports: ReportsRepository;
   readonly results: ResultsRepository;
   readonly applicants: ApplicantsRepository;
-  readonly joinAttempts: JoinAttemptsRepository;
+  readonly joinAttempts: KeyedEventsRepository<JoinScope>;
   readonly referrals: ReferralsRepository;
   readonly referenceNotes: ReferenceNotesRepository;
 
@@ -56,7 +60,7 @@ export class Store {
     this.sessions = new SessionsRepository(kysely, dialect);
     this.invites = new InvitesRepository(kysely, dialect);
     this.audit = new AuditRepository(kysely, dialect);
-    this.signInFailures = new SignInFailuresRepository(kysely, dialect);
+    this.signInFailures = new KeyedEventsRepository(kysely, dialect, 'sign_in_failures');
     this.settings = new SettingsRepository(kysely, dialect);
     this.elections = new ElectionsRepository(kysely, dialect);
     this.areas = new AreasRepository(kysely, dialect);
@@ -67,7 +71,7 @@ export class Store {
     this.reports = new ReportsRepository(kysely, dialect);
     this.results = new ResultsRepository(kysely, dialect);
     this.applicants = new ApplicantsRepository(kysely, dialect);
-    this.joinAttempts = new JoinAttemptsRepository(kysely, dialect);
+    this.joinAttempts = new KeyedEventsRepository(kysely, dialect, 'join_attempts');
     this.referrals = new ReferralsRepository(kysely, dialect);
     this.referenceNotes = new ReferenceNotesRepository(kysely, dialect);
   }
