@@ -7,7 +7,7 @@
 // scratch schema). Besides throughput and latency it prints the server's CPU time per report and
 // how busy the request thread's event loop was.
 //   BENCH_SECONDS=8   length of each run
-//   BENCH_ONLY=sqlite only the SQLite run
+//   BENCH_ONLY=echo|sqlite|postgres  only that run
 //   BENCH_CONNECTIONS=50 concurrent connections (the goal is stated for 50; more shows the ceiling)
 //   BENCH_PROFILE=F   write a CPU profile of the request thread during each run to F.<label>.cpuprofile
 import { spawn } from 'node:child_process';
@@ -46,7 +46,7 @@ async function load(label: string, job: Omit<LoadJob, 'seconds' | 'connections'>
   await new Promise((resolve) => child.once('exit', resolve));
   const r = JSON.parse(out.trim()) as LoadResult;
   console.log(
-    `${label}: ${r.perSecond.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors} (${r.requests} requests, ${connections} connections, ${seconds} s)`,
+    `${label}: ${r.perSecond.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors} (${r.requests} requests, ${connections} connections, ${seconds} s; load generator CPU ${r.generatorCpuMicros.toFixed(0)} µs per request)`,
   );
   return r.requests;
 }
@@ -69,7 +69,15 @@ async function echoBaseline() {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  await load('bare Fastify JSON echo', { base, kind: 'echo', origin: base, answers: { remarks: 'x'.repeat(900) } });
+  const cpuBefore = process.cpuUsage();
+  const requests = await load('bare Fastify JSON echo', {
+    base,
+    kind: 'echo',
+    origin: base,
+    answers: { remarks: 'x'.repeat(900) },
+  });
+  const cpu = process.cpuUsage(cpuBefore);
+  console.log(`bare Fastify JSON echo: server CPU ${((cpu.user + cpu.system) / requests).toFixed(0)} µs per request`);
   await app.close();
 }
 
@@ -194,31 +202,39 @@ async function pipeline(label: string, db: Db, dataDir: string) {
   await app.close();
 }
 
-const only = process.env.BENCH_ONLY;
-if (!only) await echoBaseline();
-const sqliteDir = mkdtempSync(join(tmpdir(), 'pw-bench-ingest-'));
-const sqlite = openDatabase({ sqliteFile: join(sqliteDir, 'pollwatch.db') });
-try {
-  await pipeline('sqlite', sqlite, sqliteDir);
-} finally {
-  await sqlite.close();
+async function onSqlite() {
+  const sqliteDir = mkdtempSync(join(tmpdir(), 'pw-bench-ingest-'));
+  const sqlite = openDatabase({ sqliteFile: join(sqliteDir, 'pollwatch.db') });
+  try {
+    await pipeline('sqlite', sqlite, sqliteDir);
+  } finally {
+    await sqlite.close();
+  }
 }
 
-if (only === 'sqlite') process.exit(0);
-const schema = `bench_ingest_${process.pid}`;
-const adminClient = new pg.Client({ connectionString: pgUrl });
-try {
-  await adminClient.connect();
-  await adminClient.query(`create schema ${schema}`);
-} catch (error) {
-  console.log(`postgres: skipped (${(error as Error).message}); set BENCH_DATABASE_URL`);
-  process.exit(0);
+async function onPostgres() {
+  const schema = `bench_ingest_${process.pid}`;
+  const adminClient = new pg.Client({ connectionString: pgUrl });
+  try {
+    await adminClient.connect();
+    await adminClient.query(`create schema ${schema}`);
+  } catch (error) {
+    console.log(`postgres: skipped (${(error as Error).message}); set BENCH_DATABASE_URL`);
+    return;
+  }
+  const pgDb = openDatabase({ databaseUrl: pgUrl, searchPath: schema });
+  try {
+    await pipeline('postgres', pgDb, mkdtempSync(join(tmpdir(), 'pw-bench-ingest-')));
+  } finally {
+    await pgDb.close();
+    await adminClient.query(`drop schema ${schema} cascade`);
+    await adminClient.end();
+  }
 }
-const pgDb = openDatabase({ databaseUrl: pgUrl, searchPath: schema });
-try {
-  await pipeline('postgres', pgDb, mkdtempSync(join(tmpdir(), 'pw-bench-ingest-')));
-} finally {
-  await pgDb.close();
-  await adminClient.query(`drop schema ${schema} cascade`);
-  await adminClient.end();
+
+const runs = { echo: echoBaseline, sqlite: onSqlite, postgres: onPostgres };
+const only = process.env.BENCH_ONLY as keyof typeof runs | undefined;
+if (only && !(only in runs)) throw new Error(`BENCH_ONLY must be one of ${Object.keys(runs).join(', ')}`);
+for (const [name, run] of Object.entries(runs)) {
+  if (!only || only === name) await run();
 }
