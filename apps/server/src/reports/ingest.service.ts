@@ -21,17 +21,6 @@ export type { Channel } from './report-batch.ts';
 
 /** Reports are accepted until this many days after voting day (late protocol copies), then refused. */
 export const REPORTS_CLOSE_AFTER_DAYS = 3;
-/** Reports that arrive together are written in one transaction and one flush to disk. */
-const MAX_BATCH = 256;
-
-interface Pending {
-  prepared: PreparedReport;
-  /** What the HQ's live feed names besides the receipt. */
-  stationNumber: number;
-  resolve: (receipt: ReportReceipt) => void;
-  reject: (error: unknown) => void;
-}
-
 /**
  * One pipeline for every channel: check, validate with the core engine, store once by the client's
  * UUID (a resend gets the original receipt), flag, append to the hash chain, notify the HQ.
@@ -41,8 +30,6 @@ interface Pending {
  * starts joins it, so a busy moment costs one flush per group rather than one per report.
  */
 export class IngestService {
-  private readonly queue: Pending[] = [];
-  private draining = false;
   /** Published form versions never change, so their parsed definitions can be kept. */
   private readonly forms = new Map<string, { definition: FormDefinition; kind: FormKind; electionId: string }>();
   /**
@@ -75,13 +62,25 @@ export class IngestService {
 
   async submit(actor: Actor, body: SubmitReportBody, channel: Channel = 'app'): Promise<ReportReceipt> {
     const { prepared, stationNumber } = await this.prepare(actor, body, channel);
-    return new Promise<ReportReceipt>((resolve, reject) => {
-      this.queue.push({ prepared, stationNumber, resolve, reject });
-      if (!this.draining) {
-        this.draining = true;
-        setImmediate(() => void this.drain());
-      }
-    });
+    const outcome = await this.writer.write(prepared);
+    if ('refused' in outcome) {
+      const { code, message, details } = outcome.refused;
+      throw new DomainError(code, message, details);
+    }
+    if (outcome.fresh) {
+      this.events.publish({
+        type: 'report.accepted',
+        electionId: prepared.electionId,
+        reportId: outcome.receipt.id,
+        revision: outcome.receipt.revision,
+        stationId: prepared.station.id,
+        stationNumber,
+        formKind: prepared.formKind,
+        flags: outcome.receipt.flags,
+        at: outcome.receipt.receivedAt,
+      });
+    }
+    return outcome.receipt;
   }
 
   /** Everything that needs no lock: the station, the form version, validation, the phase window. */
@@ -146,54 +145,6 @@ export class IngestService {
     const entry = { definition: stored.definition as FormDefinition, kind: form.kind, electionId: form.electionId };
     this.forms.set(key, entry);
     return entry;
-  }
-
-  private async drain(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, MAX_BATCH);
-        let outcomes: Awaited<ReturnType<ReportWriter['write']>>;
-        try {
-          outcomes = await this.writer.write(batch.map((b) => b.prepared));
-        } catch (error) {
-          for (const pending of batch) pending.reject(error);
-          continue;
-        }
-        batch.forEach((pending, i) => {
-          const outcome = outcomes[i];
-          if (!outcome) {
-            pending.reject(new Error('ingest lost an outcome'));
-            return;
-          }
-          if ('refused' in outcome) {
-            const { code, message, details } = outcome.refused;
-            pending.reject(new DomainError(code, message, details));
-            return;
-          }
-          pending.resolve(outcome.receipt);
-          if (outcome.fresh) {
-            const p = pending.prepared;
-            this.events.publish({
-              type: 'report.accepted',
-              electionId: p.electionId,
-              reportId: outcome.receipt.id,
-              revision: outcome.receipt.revision,
-              stationId: p.station.id,
-              stationNumber: pending.stationNumber,
-              formKind: p.formKind,
-              flags: outcome.receipt.flags,
-              at: outcome.receipt.receivedAt,
-            });
-          }
-        });
-      }
-    } finally {
-      this.draining = false;
-      if (this.queue.length > 0) {
-        this.draining = true;
-        setImmediate(() => void this.drain());
-      }
-    }
   }
 }
 

@@ -3,46 +3,108 @@ import type { Store } from '@pollwatch/db';
 import { startTsWorker } from '../workers/ts-worker.ts';
 import { type BatchOutcome, type PreparedReport, writeReportBatch } from './report-batch.ts';
 
-/** Where ingest's batches are written: in this thread, or on a writer thread of its own. */
+/**
+ * Where ingest's reports are written, with group commit: every report that arrives while a
+ * transaction is being written joins the next one, so a busy moment costs one flush to disk per
+ * group rather than one per report. A report's promise settles once its transaction committed.
+ */
 export interface ReportWriter {
   /** Gets ready before the first report (a writer thread takes a moment to start). */
   start(): Promise<void>;
-  write(batch: readonly PreparedReport[]): Promise<BatchOutcome[]>;
+  write(report: PreparedReport): Promise<BatchOutcome>;
   close(): Promise<void>;
+}
+
+/** At most this many reports share one transaction (a bulk import must not hold the lock for long). */
+export const MAX_GROUP = 512;
+
+interface Waiter {
+  resolve: (outcome: BatchOutcome) => void;
+  reject: (error: Error) => void;
 }
 
 /** PostgreSQL (its commits wait on the network, not on this thread) and SQLite in memory. */
 export class InProcessReportWriter implements ReportWriter {
+  private readonly queue: { report: PreparedReport; waiter: Waiter }[] = [];
+  private draining = false;
+
   constructor(private readonly store: Store) {}
 
   async start(): Promise<void> {}
 
-  write(batch: readonly PreparedReport[]): Promise<BatchOutcome[]> {
-    return writeReportBatch(this.store, batch);
+  write(report: PreparedReport): Promise<BatchOutcome> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ report, waiter: { resolve, reject } });
+      if (!this.draining) {
+        this.draining = true;
+        // Reports parsed in the same turn of the event loop join the first one's transaction.
+        setImmediate(() => void this.drain());
+      }
+    });
   }
 
   async close(): Promise<void> {}
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const group = this.queue.splice(0, MAX_GROUP);
+        try {
+          settle(
+            group.map((g) => g.waiter),
+            await writeReportBatch(
+              this.store,
+              group.map((g) => g.report),
+            ),
+          );
+        } catch (error) {
+          for (const { waiter } of group) waiter.reject(asError(error));
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
 }
 
+/**
+ * Reports sent to the writer thread in one message: everything prepared in one turn of the event
+ * loop. Reports and outcomes cross as JSON text: copying a string between threads costs far less
+ * than the structured clone of the same nested objects, and the request thread is the busier one.
+ */
 export interface WriterRequest {
   id: number;
-  batch: readonly PreparedReport[];
+  count: number;
+  /** `PreparedReport[]` as JSON (see `reportsFromJson`). */
+  reports: string;
 }
 
 /** Id 0 answers the start: the thread has loaded its code and opened its connection. */
-export type WriterResponse = { id: number; outcomes: BatchOutcome[] } | { id: number; error: string };
+export type WriterResponse = { id: number; outcomes: string } | { id: number; error: string };
+
+/** The reports of a request, with the one field JSON cannot carry as itself (a Date) restored. */
+export function reportsFromJson(json: string): PreparedReport[] {
+  const reports = JSON.parse(json) as (Omit<PreparedReport, 'receivedAt'> & { receivedAt: string })[];
+  return reports.map((r) => ({ ...r, receivedAt: new Date(r.receivedAt) }));
+}
 
 /**
  * SQLite in a file. better-sqlite3 is synchronous: a commit with synchronous=FULL waits for the
  * disk's flush on the calling thread, and on the request thread that stalled every request for
- * milliseconds per batch. Here the writes and the flush run on a thread with its own connection
- * (WAL lets the request thread keep reading), while the request thread gathers the next batch.
+ * milliseconds per group. Here the writes and the flush run on a thread with its own connection
+ * (WAL lets the request thread keep reading).
+ *
+ * The request thread does not wait for one group to commit before sending the next: it posts what
+ * each turn of its event loop prepared, and the writer, whenever it finishes a transaction, takes
+ * every message that arrived meanwhile into the next one. The writer never sits idle waiting for a
+ * busy request thread to notice its answer.
  */
 export class WorkerReportWriter implements ReportWriter {
   private worker: Worker | undefined;
   private ready: Promise<void> | undefined;
   private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: (o: BatchOutcome[]) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, Waiter[]>();
+  private outgoing: { report: PreparedReport; waiter: Waiter }[] = [];
 
   constructor(private readonly sqliteFile: string) {}
 
@@ -52,12 +114,10 @@ export class WorkerReportWriter implements ReportWriter {
     await this.ready;
   }
 
-  write(batch: readonly PreparedReport[]): Promise<BatchOutcome[]> {
-    const worker = this.started();
-    const id = this.nextId++;
+  write(report: PreparedReport): Promise<BatchOutcome> {
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, batch } satisfies WriterRequest);
+      this.outgoing.push({ report, waiter: { resolve, reject } });
+      if (this.outgoing.length === 1) setImmediate(() => this.post());
     });
   }
 
@@ -68,6 +128,22 @@ export class WorkerReportWriter implements ReportWriter {
     if (worker) await worker.terminate();
   }
 
+  private post(): void {
+    const sending = this.outgoing;
+    this.outgoing = [];
+    const worker = this.started();
+    const id = this.nextId++;
+    this.waiting.set(
+      id,
+      sending.map((s) => s.waiter),
+    );
+    worker.postMessage({
+      id,
+      count: sending.length,
+      reports: JSON.stringify(sending.map((s) => s.report)),
+    } satisfies WriterRequest);
+  }
+
   private started(): Worker {
     if (this.worker) return this.worker;
     const worker = startTsWorker(new URL('./report-writer.worker.ts', import.meta.url), {
@@ -75,32 +151,54 @@ export class WorkerReportWriter implements ReportWriter {
     });
     // The HTTP server keeps the process alive; an idle writer must not.
     worker.unref();
+    let starting: { resolve: () => void; reject: (error: Error) => void } | undefined;
     this.ready = new Promise<void>((resolve, reject) => {
-      this.waiting.set(0, { resolve: () => resolve(), reject });
+      starting = { resolve, reject };
     });
     // Whoever waits for the start hears of a failure from it; nobody else must see it unhandled.
     this.ready.catch(() => {});
     worker.on('message', (response: WriterResponse) => {
-      const waiter = this.waiting.get(response.id);
-      if (!waiter) return;
+      if (response.id === 0) {
+        if ('error' in response) starting?.reject(new Error(`report writer: ${response.error}`));
+        else starting?.resolve();
+        return;
+      }
+      const waiters = this.waiting.get(response.id);
+      if (!waiters) return;
       this.waiting.delete(response.id);
-      if ('error' in response) waiter.reject(new Error(`report writer: ${response.error}`));
-      else waiter.resolve(response.outcomes);
+      if ('error' in response) {
+        for (const waiter of waiters) waiter.reject(new Error(`report writer: ${response.error}`));
+      } else {
+        settle(waiters, JSON.parse(response.outcomes) as BatchOutcome[]);
+      }
     });
     const fail = (error: Error) => {
       if (this.worker === worker) {
         this.worker = undefined;
         this.ready = undefined;
       }
-      for (const waiter of this.waiting.values()) waiter.reject(error);
+      starting?.reject(error);
+      for (const waiters of this.waiting.values()) for (const waiter of waiters) waiter.reject(error);
       this.waiting.clear();
     };
     worker.on('error', fail);
-    // A writer that stops is started again by the next batch; what it held was not acknowledged.
+    // A writer that stops is started again by the next report; what it held was not acknowledged.
     worker.on('exit', (code) => fail(new Error(`report writer stopped (exit code ${code})`)));
     this.worker = worker;
     return worker;
   }
+}
+
+function settle(waiters: readonly Waiter[], outcomes: readonly BatchOutcome[]): void {
+  waiters.forEach((waiter, i) => {
+    const outcome = outcomes[i];
+    if (outcome) waiter.resolve(outcome);
+    else waiter.reject(new Error('report writer lost an outcome'));
+  });
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 /** The writer a store needs: its own thread for SQLite in a file. */

@@ -1,27 +1,71 @@
-// The report writer's thread: its own connection to the SQLite file, one batch at a time.
-import { parentPort, workerData } from 'node:worker_threads';
+// The report writer's thread: its own connection to the SQLite file. Each transaction takes every
+// message that has arrived by the time the previous one committed (group commit).
+import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { openDatabase, Store } from '@pollwatch/db';
 import { writeReportBatch } from './report-batch.ts';
-import type { WriterRequest, WriterResponse } from './report-writer.ts';
+import { MAX_GROUP, reportsFromJson, type WriterRequest, type WriterResponse } from './report-writer.ts';
 
 const { sqliteFile } = workerData as { sqliteFile: string };
 // An import applying 100,000 rows holds the write lock for seconds: reports wait for it rather
 // than fail (they are acknowledged only once written either way).
 const store = Store.over(openDatabase({ sqliteFile, busyTimeoutMs: 60_000 }));
-const port = parentPort;
 
-port?.postMessage({ id: 0, outcomes: [] } satisfies WriterResponse);
+if (parentPort) serve(parentPort);
 
-// Batches are written in the order they came, one transaction each.
-let queue = Promise.resolve();
-port?.on('message', (request: WriterRequest) => {
-  queue = queue.then(async () => {
-    let response: WriterResponse;
-    try {
-      response = { id: request.id, outcomes: await writeReportBatch(store, request.batch) };
-    } catch (error) {
-      response = { id: request.id, error: error instanceof Error ? error.message : String(error) };
-    }
-    port.postMessage(response);
+function serve(port: MessagePort) {
+  const inbox: WriterRequest[] = [];
+  let writing = false;
+
+  port.postMessage({ id: 0, outcomes: '[]' } satisfies WriterResponse);
+  port.on('message', (request: WriterRequest) => {
+    inbox.push(request);
+    if (!writing) void writeAll();
   });
-});
+
+  async function writeAll() {
+    writing = true;
+    try {
+      while (inbox.length > 0) {
+        // Messages that queued up while the last transaction was written, without waiting for
+        // their events one by one.
+        for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port)) {
+          inbox.push(next.message as WriterRequest);
+        }
+        await writeGroup(takeGroup());
+      }
+    } finally {
+      writing = false;
+    }
+  }
+
+  /** Whole messages, in arrival order, up to MAX_GROUP reports (always at least one message). */
+  function takeGroup(): WriterRequest[] {
+    let count = 0;
+    let take = 0;
+    while (take < inbox.length && (take === 0 || count + (inbox[take]?.count ?? 0) <= MAX_GROUP)) {
+      count += inbox[take]?.count ?? 0;
+      take++;
+    }
+    return inbox.splice(0, take);
+  }
+
+  async function writeGroup(group: WriterRequest[]) {
+    try {
+      const outcomes = await writeReportBatch(
+        store,
+        group.flatMap((r) => reportsFromJson(r.reports)),
+      );
+      let at = 0;
+      for (const request of group) {
+        port.postMessage({
+          id: request.id,
+          outcomes: JSON.stringify(outcomes.slice(at, at + request.count)),
+        } satisfies WriterResponse);
+        at += request.count;
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      for (const request of group) port.postMessage({ id: request.id, error: message } satisfies WriterResponse);
+    }
+  }
+}
