@@ -55,13 +55,15 @@ export class ReportEvents {
     this.broadcast.publish(JSON.stringify(event)).catch(() => this.deliver(event));
   }
 
-  subscribe(electionId: string, listener: (event: ReportAcceptedEvent) => void): () => void {
+  /** `frame` is the event as a server-sent-events frame, written once for every console. */
+  subscribe(electionId: string, listener: (event: ReportAcceptedEvent, frame: string) => void): () => void {
     this.emitter.on(electionId, listener);
     return () => this.emitter.off(electionId, listener);
   }
 
   private deliver(event: ReportAcceptedEvent): void {
-    this.emitter.emit(event.electionId, event);
+    if (this.emitter.listenerCount(event.electionId) === 0) return;
+    this.emitter.emit(event.electionId, event, `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
   }
 }
 

@@ -112,6 +112,38 @@ function ingestSuite(db: () => TestDb) {
     expect((await verifyChain(t.store)).ok).toBe(true);
   });
 
+  it('streams each accepted report to the HQ once (server-sent events), resends not again', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const stream = await fetch(`http://127.0.0.1:${port}/api/v1/elections/${electionId}/events`, {
+      headers: { cookie: admin },
+    });
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const frames = () => text.split('\n\n').filter((f) => f.startsWith('event: report.accepted'));
+    const bodies = Array.from({ length: 5 }, (_, i) => report('opening', { ...opening, arrival_time: `06:4${i}` }));
+    // Sent together: their events reach the stream in the same turn of the event loop.
+    const sent = await Promise.all(bodies.map((b) => send(b)));
+    expect(sent.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    // A resend is answered but not announced again; a later report shows the stream went on.
+    expect((await send(bodies[0] as Record<string, unknown>)).statusCode).toBe(200);
+    const later = report('opening', { ...opening, arrival_time: '06:59' });
+    expect((await send(later)).statusCode).toBe(200);
+    while (!text.includes(later.id)) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+    await reader.cancel();
+    const events = frames().map((f) => JSON.parse(f.slice(f.indexOf('data: ') + 6)));
+    expect(events.map((e) => e.reportId).sort()).toEqual([...bodies, later].map((b) => b.id).sort());
+    expect(events[0]).toMatchObject({ type: 'report.accepted', electionId, stationId, stationNumber: 1, revision: 1 });
+    expect(text).not.toContain('Наблюдатель');
+  });
+
   it('refuses a forged id, changed answers under the same revision, and a skipped revision; accepts a correction', async () => {
     const body = report('opening', opening);
     await send(body);

@@ -24,6 +24,7 @@ import {
 import type { Store } from '@pollwatch/db';
 import { Type } from 'typebox';
 import type { ElectionsService } from '../elections/elections.service.ts';
+import { batchedWrites } from '../http/batched-writes.ts';
 import { requireActor } from '../http/request-context.ts';
 import type { AssignmentsService } from '../reports/assignments.service.ts';
 import { chooseRecord, listConflicts } from '../reports/conflicts.ts';
@@ -204,11 +205,10 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{
         'x-accel-buffering': 'no',
       });
       reply.raw.write(': connected\n\n');
-      const unsubscribe = events.subscribe(request.params.id, (event) => {
-        reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-      });
+      const stream = batchedWrites(reply.raw);
+      const unsubscribe = events.subscribe(request.params.id, (_event, frame) => stream.write(frame));
       // Proxies drop a silent connection; a comment every 25 s keeps it open.
-      const keepAlive = setInterval(() => reply.raw.write(': keep-alive\n\n'), 25_000);
+      const keepAlive = setInterval(() => stream.write(': keep-alive\n\n'), 25_000);
       request.raw.on('close', () => {
         clearInterval(keepAlive);
         unsubscribe();
