@@ -12,6 +12,7 @@ import {
   type User,
 } from '@pollwatch/core';
 import type { Store } from '@pollwatch/db';
+import { boundedMemo } from '../http/bounded-memo.ts';
 import { type Actor, audit } from './actor.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 import { SessionCache } from './session-cache.ts';
@@ -43,6 +44,9 @@ export class AuthService {
     /** Shared with the services that change accounts, so that they can forget what it holds. */
     readonly sessions: SessionCache = new SessionCache(),
   ) {}
+
+  /** Every request of a signed-in phone hashes the same token again: remembered, as many as sessions. */
+  private readonly hashOfToken = boundedMemo(sha256, 100_000);
 
   private ttlMs(user: User): number {
     return isStaffRole(user.role)
@@ -211,7 +215,7 @@ export class AuthService {
 
   /** The user behind a cookie token, or undefined. Rolls the expiry forward while in use. */
   async userForToken(token: string): Promise<{ user: User; tokenHash: string } | undefined> {
-    const tokenHash = sha256(token);
+    const tokenHash = this.hashOfToken(token);
     const now = this.now();
     const cached = this.sessions.get(tokenHash, now);
     let session = cached?.session;

@@ -2,6 +2,7 @@ import { accessFor, can, type RouteAccess } from '@pollwatch/core';
 import type { Store } from '@pollwatch/db';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthService } from '../auth/auth.service.ts';
+import { boundedMemo } from './bounded-memo.ts';
 import { sendError } from './error-handler.ts';
 import { SESSION_COOKIE } from './request-context.ts';
 
@@ -38,7 +39,7 @@ export function installRouteAccessCheck(app: FastifyInstance, registered: string
 }
 
 /** Rejects cross-site writes: an unsafe request from a browser must come from our own origin. */
-function originAllowed(request: FastifyRequest, publicUrl: string | undefined): boolean {
+function originAllowed(request: FastifyRequest, judge: (key: string) => boolean): boolean {
   const origin = request.headers.origin;
   const fetchSite = request.headers['sec-fetch-site'];
   if (fetchSite === 'cross-site') return false;
@@ -46,24 +47,36 @@ function originAllowed(request: FastifyRequest, publicUrl: string | undefined): 
     // Browsers send Origin on every unsafe request; a cookie without one is not a browser we trust.
     return !request.cookies[SESSION_COOKIE];
   }
-  if (origin === 'null') return false;
-  let url: URL;
-  try {
-    url = new URL(origin);
-  } catch {
-    return false;
-  }
-  if (publicUrl && url.host === new URL(publicUrl).host) return true;
-  // Compare as URLs so that an explicit default port (Host: example.org:80) still matches.
-  const sameHost = (host: string | string[] | undefined) => {
-    if (typeof host !== 'string') return false;
+  const host = request.headers.host;
+  const forwarded = request.headers['x-forwarded-host'];
+  // Three URL parses per write, for the same few values all day: judged once per combination.
+  return judge(`${origin}\n${typeof host === 'string' ? host : ''}\n${typeof forwarded === 'string' ? forwarded : ''}`);
+}
+
+/** Whether `origin` names this server: the public URL's host, the Host header or X-Forwarded-Host. */
+function sameOrigin(publicUrl: string | undefined) {
+  const publicHost = publicUrl ? new URL(publicUrl).host : undefined;
+  return (key: string): boolean => {
+    const [origin = '', host = '', forwarded = ''] = key.split('\n');
+    if (origin === 'null') return false;
+    let url: URL;
     try {
-      return new URL(`${url.protocol}//${host}`).host === url.host;
+      url = new URL(origin);
     } catch {
       return false;
     }
+    if (publicHost && url.host === publicHost) return true;
+    // Compare as URLs so that an explicit default port (Host: example.org:80) still matches.
+    const sameHost = (candidate: string) => {
+      if (!candidate) return false;
+      try {
+        return new URL(`${url.protocol}//${candidate}`).host === url.host;
+      } catch {
+        return false;
+      }
+    };
+    return sameHost(host) || sameHost(forwarded);
   };
-  return sameHost(request.headers.host) || sameHost(request.headers['x-forwarded-host']);
 }
 
 export function installSessionAndAccess(
@@ -73,8 +86,9 @@ export function installSessionAndAccess(
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionTokenHash', null);
 
+  const judgeOrigin = boundedMemo(sameOrigin(deps.publicUrl), 1000);
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (UNSAFE.has(request.method) && !originAllowed(request, deps.publicUrl)) {
+    if (UNSAFE.has(request.method) && !originAllowed(request, judgeOrigin)) {
       return sendError(reply, 'csrf_rejected', 'cross-site request refused');
     }
     const token = request.cookies[SESSION_COOKIE];
