@@ -177,27 +177,7 @@ describeInChromium(
       await new SignInPage(phone).enterInviteCode(invite.data.code);
       await field.waitForHome();
       await field.stationCard(101).waitFor();
-      await phone.waitForFunction(async () => {
-        const registration = await navigator.serviceWorker.getRegistration('/app');
-        return registration?.active?.state === 'activated';
-      });
-      await phone.waitForFunction(
-        () =>
-          new Promise<boolean>((resolve) => {
-            const open = indexedDB.open('pollwatch-field');
-            open.onsuccess = () => {
-              const get = open.result.transaction('meta').objectStore('meta').getAll();
-              get.onsuccess = () =>
-                resolve(
-                  get.result.some(
-                    (v: { pack?: { referenceNotes?: unknown[] } }) => (v?.pack?.referenceNotes?.length ?? 0) > 0,
-                  ),
-                );
-              get.onerror = () => resolve(false);
-            };
-            open.onerror = () => resolve(false);
-          }),
-      );
+      await field.waitUntilReadyOffline({ withReferenceNotes: true });
 
       // No network; the app reloads from its service worker and reads the note from the device.
       await phoneContext.setOffline(true);

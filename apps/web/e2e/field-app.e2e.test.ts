@@ -33,6 +33,61 @@ declare global {
   }
 }
 
+/**
+ * What the HQ does before an observer can work: an election with one area and one station, and an
+ * observer with an invite code, assigned there for voting day.
+ */
+async function assignedObserver(
+  hq: Page,
+  setup: {
+    election: string;
+    area: { code: string; name: string };
+    station: { number: number; address: string };
+    observer: string;
+  },
+): Promise<{ electionId: string; inviteCode: string }> {
+  const election = await pageApi<{ election: { id: string } }>(hq, 'POST', '/api/v1/elections', {
+    name: { ru: setup.election },
+    kind: 'presidential',
+    votingDate: votingDay,
+    timeZone: 'Asia/Almaty',
+    ballotOptions: [
+      { code: 'a', kind: 'candidate', name: { ru: 'Кандидат А' } },
+      { code: 'b', kind: 'candidate', name: { ru: 'Кандидат Б' } },
+    ],
+  });
+  expect(election.status).toBe(201);
+  const electionId = election.data.election.id;
+  const area = await pageApi<{ area: { id: string } }>(hq, 'POST', '/api/v1/areas', {
+    parentId: null,
+    level: 'region',
+    code: setup.area.code,
+    name: { ru: setup.area.name },
+  });
+  expect(area.status).toBe(201);
+  const station = await pageApi<{ station: { id: string } }>(hq, 'POST', `/api/v1/elections/${electionId}/stations`, {
+    areaId: area.data.area.id,
+    number: setup.station.number,
+    address: setup.station.address,
+    registeredVoters: 1500,
+  });
+  expect(station.status).toBe(201);
+  const observer = await pageApi<{ user: { id: string } }>(hq, 'POST', '/api/v1/users', {
+    role: 'observer',
+    displayName: setup.observer,
+  });
+  expect(observer.status).toBe(201);
+  const invite = await pageApi<{ code: string }>(hq, 'POST', `/api/v1/users/${observer.data.user.id}/invites`);
+  expect(invite.status).toBe(201);
+  const assigned = await pageApi(hq, 'POST', `/api/v1/elections/${electionId}/assignments`, {
+    observerId: observer.data.user.id,
+    stationId: station.data.station.id,
+    shift: 'voting_day',
+  });
+  expect(assigned.status).toBe(201);
+  return { electionId, inviteCode: invite.data.code };
+}
+
 describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline reports, outbox, photos', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -62,42 +117,12 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
     await signIn.signIn(admin.email, admin.password);
     await new HqShell(hq).waitUntilOpen('/hq');
 
-    const election = await pageApi<{ election: { id: string } }>(hq, 'POST', '/api/v1/elections', {
-      name: { ru: 'Выборы Президента (проверка)' },
-      kind: 'presidential',
-      votingDate: votingDay,
-      timeZone: 'Asia/Almaty',
-      ballotOptions: [
-        { code: 'a', kind: 'candidate', name: { ru: 'Кандидат А' } },
-        { code: 'b', kind: 'candidate', name: { ru: 'Кандидат Б' } },
-      ],
+    const { electionId, inviteCode } = await assignedObserver(hq, {
+      election: 'Выборы Президента (проверка)',
+      area: { code: 'ALA', name: 'город Алматы' },
+      station: { number: 101, address: 'Алматы, Ауэзовский район, ул. Жандосова, 58' },
+      observer: 'Данияр Омаров',
     });
-    expect(election.status).toBe(201);
-    const electionId = election.data.election.id;
-    const area = await pageApi<{ area: { id: string } }>(hq, 'POST', '/api/v1/areas', {
-      parentId: null,
-      level: 'region',
-      code: 'ALA',
-      name: { ru: 'город Алматы' },
-    });
-    const station = await pageApi<{ station: { id: string } }>(hq, 'POST', `/api/v1/elections/${electionId}/stations`, {
-      areaId: area.data.area.id,
-      number: 101,
-      address: 'Алматы, Ауэзовский район, ул. Жандосова, 58',
-      registeredVoters: 1500,
-    });
-    expect(station.status).toBe(201);
-    const observer = await pageApi<{ user: { id: string } }>(hq, 'POST', '/api/v1/users', {
-      role: 'observer',
-      displayName: 'Данияр Омаров',
-    });
-    const invite = await pageApi<{ code: string }>(hq, 'POST', `/api/v1/users/${observer.data.user.id}/invites`);
-    const assigned = await pageApi(hq, 'POST', `/api/v1/elections/${electionId}/assignments`, {
-      observerId: observer.data.user.id,
-      stationId: station.data.station.id,
-      shift: 'voting_day',
-    });
-    expect(assigned.status).toBe(201);
 
     // The HQ listens to the live feed (server-sent events) from here on.
     await hq.evaluate((id) => {
@@ -123,7 +148,7 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
     phone.on('response', recordScript);
     await phone.goto('/sign-in');
     await new SignInPage(phone).waitUntilOpen();
-    await new SignInPage(phone).enterInviteCode(invite.data.code);
+    await new SignInPage(phone).enterInviteCode(inviteCode);
     await field.waitForHome();
     await field.stationCard(101).waitFor();
     phone.off('response', recordScript);
@@ -136,23 +161,7 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
     expect(gzipTotal).toBeLessThan(JS_BUDGET_GZIP);
 
     // Installed for offline use: the service worker is active and the pack is on the phone.
-    // (Not `navigator.serviceWorker.ready`: it follows the URL the page was created at, /sign-in.)
-    await phone.waitForFunction(async () => {
-      const registration = await navigator.serviceWorker.getRegistration('/app');
-      return registration?.active?.state === 'activated';
-    });
-    await phone.waitForFunction(
-      () =>
-        new Promise<boolean>((resolve) => {
-          const open = indexedDB.open('pollwatch-field');
-          open.onsuccess = () => {
-            const get = open.result.transaction('meta').objectStore('meta').getAllKeys();
-            get.onsuccess = () => resolve(get.result.some((k) => String(k).startsWith('pack:')));
-            get.onerror = () => resolve(false);
-          };
-          open.onerror = () => resolve(false);
-        }),
-    );
+    await field.waitUntilReadyOffline();
     await shot(phone, '01-home');
     await expectAccessible(phone, 'field-01-home');
 
@@ -307,6 +316,55 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
     expect(await phone.locator('.fa-due[data-status="done"]').count()).toBe(3);
     await shot(phone, '09-station-done');
     await expectAccessible(phone, 'field-09-station-done');
+
+    await phoneContext.close();
+    await hqContext.close();
+  });
+
+  it('opens the home screen at /app with no network right after it is installed', async () => {
+    const hqContext = await newContext(browser, server.baseUrl, DESKTOP);
+    const hq = await hqContext.newPage();
+    const signIn = new SignInPage(hq);
+    await signIn.goto();
+    await signIn.signIn(admin.email, admin.password);
+    await new HqShell(hq).waitUntilOpen('/hq');
+    const { inviteCode } = await assignedObserver(hq, {
+      election: 'Выборы в маслихат (проверка)',
+      area: { code: 'AST', name: 'город Астана' },
+      station: { number: 202, address: 'Астана, район Сарыарка, пр. Богенбай батыра, 36' },
+      observer: 'Айгерим Нурланова',
+    });
+
+    // Signed in at /sign-in, the app goes to /app by pushState: this page is not the worker's client.
+    const phoneContext = await newContext(browser, server.baseUrl, SMALL_PHONE);
+    const phone = await phoneContext.newPage();
+    const field = new FieldAppPage(phone);
+    await phone.goto('/sign-in');
+    await new SignInPage(phone).waitUntilOpen();
+    await new SignInPage(phone).enterInviteCode(inviteCode);
+    await field.waitForHome();
+    await field.stationCard(202).waitFor();
+    await field.waitUntilReadyOffline();
+
+    // No network at once, and no pause: the home screen, from the service worker and IndexedDB.
+    await phoneContext.setOffline(true);
+    const greeting = ru.observer.greeting.replace('{{name}}', 'Айгерим Нурланова');
+    const expectHome = async (page: Page, path: string) => {
+      expect(new URL(page.url()).pathname).toBe(path);
+      await page.locator('h1.field-greeting', { hasText: greeting }).waitFor({ state: 'visible' });
+      await new FieldAppPage(page).stationCard(202).waitFor({ state: 'visible' });
+    };
+    await phone.reload();
+    await expectHome(phone, '/app');
+    await phone.goto('/app/');
+    await expectHome(phone, '/app/');
+    await shot(phone, '10-home-offline');
+    await expectAccessible(phone, 'field-10-home-offline');
+
+    // The observer opens the app again from the phone's home screen: a new page at /app.
+    const reopened = await phoneContext.newPage();
+    await reopened.goto('/app');
+    await expectHome(reopened, '/app');
 
     await phoneContext.close();
     await hqContext.close();

@@ -9,6 +9,58 @@ export class FieldAppPage {
     await this.page.locator('h1.field-greeting').waitFor();
   }
 
+  /**
+   * Waits until the app can open with no network: its service worker is activated and the
+   * observer's pack is in IndexedDB (with reference notes in it, when asked). Each check runs
+   * through `page.evaluate`, which awaits the page's promise. (`page.waitForFunction` does not: a
+   * predicate that returns a promise counts as true at once, so an async check there waits for
+   * nothing.) The service worker is looked up by its scope, `/app`: `navigator.serviceWorker.ready`
+   * follows the URL the page was created at, `/sign-in`.
+   */
+  async waitUntilReadyOffline({ withReferenceNotes = false } = {}, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const until = async (what: string, check: () => Promise<boolean>) => {
+      while (!(await check())) {
+        if (Date.now() > deadline) throw new Error(`the field app is not ready offline: ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    await until('the service worker is not activated', () =>
+      this.page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.getRegistration('/app');
+        return registration?.active?.state === 'activated';
+      }),
+    );
+    await until(withReferenceNotes ? 'no pack with reference notes is stored' : 'no pack is stored', () =>
+      this.page.evaluate(
+        (withNotes) =>
+          new Promise<boolean>((resolve) => {
+            const open = indexedDB.open('pollwatch-field');
+            // Not created yet: leave its creation to the app.
+            open.onupgradeneeded = () => open.transaction?.abort();
+            open.onerror = () => resolve(false);
+            open.onsuccess = () => {
+              const db = open.result;
+              const get = db.transaction('meta').objectStore('meta').getAll();
+              get.onsuccess = () => {
+                db.close();
+                resolve(
+                  get.result.some((value: { pack?: { referenceNotes?: unknown[] } } | undefined) =>
+                    withNotes ? (value?.pack?.referenceNotes?.length ?? 0) > 0 : value?.pack !== undefined,
+                  ),
+                );
+              };
+              get.onerror = () => {
+                db.close();
+                resolve(false);
+              };
+            };
+          }),
+        withReferenceNotes,
+      ),
+    );
+  }
+
   stationCard(number: number): Locator {
     return this.page.locator('a.fa-station-card', { hasText: String(number) });
   }
