@@ -131,17 +131,23 @@ export class WorkerReportWriter implements ReportWriter {
   private post(): void {
     const sending = this.outgoing;
     this.outgoing = [];
-    const worker = this.started();
     const id = this.nextId++;
-    this.waiting.set(
-      id,
-      sending.map((s) => s.waiter),
-    );
-    worker.postMessage({
-      id,
-      count: sending.length,
-      reports: JSON.stringify(sending.map((s) => s.report)),
-    } satisfies WriterRequest);
+    try {
+      const worker = this.started();
+      this.waiting.set(
+        id,
+        sending.map((s) => s.waiter),
+      );
+      worker.postMessage({
+        id,
+        count: sending.length,
+        reports: JSON.stringify(sending.map((s) => s.report)),
+      } satisfies WriterRequest);
+    } catch (error) {
+      // Runs from setImmediate: a writer that cannot start must fail these reports, not the process.
+      this.waiting.delete(id);
+      for (const { waiter } of sending) waiter.reject(asError(error));
+    }
   }
 
   private started(): Worker {

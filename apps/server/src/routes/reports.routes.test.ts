@@ -112,6 +112,23 @@ function ingestSuite(db: () => TestDb) {
     expect((await verifyChain(t.store)).ok).toBe(true);
   });
 
+  it('writes a burst of reports arriving together once each, in one unbroken chain', async () => {
+    const bodies = Array.from({ length: 120 }, (_, i) =>
+      report('opening', { ...opening, arrival_time: `06:${String(i % 60).padStart(2, '0')}` }),
+    );
+    // Half at once, then the rest while the first half is being written, each with a resend.
+    const first = bodies.slice(0, 60).map((b) => send(b));
+    await new Promise((resolve) => setImmediate(resolve));
+    const rest = bodies.slice(60).flatMap((b) => [send(b), send(b)]);
+    const responses = await Promise.all([...first, ...rest]);
+    expect(responses.filter((r) => r.statusCode !== 200).map((r) => r.body)).toEqual([]);
+    const seqs = new Map(responses.map((r) => [r.json().id, r.json().chainSeq]));
+    expect(seqs.size).toBe(120);
+    expect([...seqs.values()].sort((a, b) => a - b)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+    expect((await t.store.reports.chainHead()).seq).toBe(120);
+    expect(await verifyChain(t.store)).toMatchObject({ ok: true, entries: 120 });
+  });
+
   it('streams each accepted report to the HQ once (server-sent events), resends not again', async () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const address = t.app.server.address();
