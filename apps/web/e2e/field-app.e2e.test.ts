@@ -23,6 +23,14 @@ const SMALL_PHONE = { width: 360, height: 740 } as const;
 const JS_BUDGET_GZIP = 300 * 1024;
 const shot = (page: Page, name: string, fullPage = true) => screenshot(page, `field-${name}`, { fullPage });
 
+/** The readiness status's texts, from the locale file. */
+const readiness = ru.field.readiness;
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** "Ready to work offline · data updated <date, time>", the time as the browser writes it. */
+const READY_WITH_TIME = new RegExp(
+  `^${escapeRegExp(readiness.ready)} · ${escapeRegExp(readiness.updatedAt).replace(escapeRegExp('{{time}}'), '.*\\d{1,2}:\\d{2}')}$`,
+);
+
 /** The API as the signed-in admin's browser calls it (same origin, session cookie). */
 
 const votingDay = almatyToday();
@@ -135,6 +143,7 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
 
     // The observer signs in on the phone; the first load of /app is measured.
     const phoneContext = await newContext(browser, server.baseUrl, SMALL_PHONE);
+    await FieldAppPage.recordReadiness(phoneContext);
     const phone = await phoneContext.newPage();
     const field = new FieldAppPage(phone);
     const scripts: Promise<{ url: string; raw: number; gzip: number }>[] = [];
@@ -160,6 +169,16 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
     expect(gzipTotal).toBeGreaterThan(0);
     expect(gzipTotal).toBeLessThan(JS_BUDGET_GZIP);
 
+    // The phone says when it is ready to work offline (first "preparing", or ready at once), and
+    // says so only once the service worker is active and the pack is on the phone.
+    await expect.poll(() => field.readinessText(), { timeout: 30_000 }).toMatch(READY_WITH_TIME);
+    expect(await field.workerActivated()).toBe(true);
+    expect(await field.packStored()).toBe(true);
+    const said = await field.readinessHistory();
+    expect(said.at(-1)).toMatch(READY_WITH_TIME);
+    expect(said.slice(0, -1)).toEqual(said.length > 1 ? [readiness.preparing] : []);
+    expect(await field.readiness().getAttribute('aria-live')).toBe('polite');
+
     // Installed for offline use: the service worker is active and the pack is on the phone.
     await field.waitUntilReadyOffline();
     await shot(phone, '01-home');
@@ -168,6 +187,7 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
     // No network from here on.
     await phoneContext.setOffline(true);
     await field.openStation(101);
+    expect(await field.readinessText()).toMatch(READY_WITH_TIME);
     await shot(phone, '02-station-offline');
     await expectAccessible(phone, 'field-02-station-offline');
 
@@ -339,12 +359,29 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
     const phoneContext = await newContext(browser, server.baseUrl, SMALL_PHONE);
     const phone = await phoneContext.newPage();
     const field = new FieldAppPage(phone);
+    // A slow network: the pack is held back, so the phone is seen preparing for offline work.
+    let releasePack = () => {};
+    const packHeld = new Promise<void>((resolve) => {
+      releasePack = resolve;
+    });
+    await phone.route('**/api/v1/me/field-pack', async (route) => {
+      await packHeld;
+      await route.continue();
+    });
     await phone.goto('/sign-in');
     await new SignInPage(phone).waitUntilOpen();
+    // The field app's worker starts installing on the sign-in page, before the observer is in.
+    await expect.poll(() => field.workerRegistered()).toBe(true);
     await new SignInPage(phone).enterInviteCode(inviteCode);
     await field.waitForHome();
+    await expect.poll(() => field.readinessText()).toBe(readiness.preparing);
+    await shot(phone, '10-home-preparing');
+    await expectAccessible(phone, 'field-10-home-preparing');
+    releasePack();
     await field.stationCard(202).waitFor();
+    await expect.poll(() => field.readinessText(), { timeout: 30_000 }).toMatch(READY_WITH_TIME);
     await field.waitUntilReadyOffline();
+    await phone.unroute('**/api/v1/me/field-pack');
 
     // No network at once, and no pause: the home screen, from the service worker and IndexedDB.
     await phoneContext.setOffline(true);
@@ -353,18 +390,52 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
       expect(new URL(page.url()).pathname).toBe(path);
       await page.locator('h1.field-greeting', { hasText: greeting }).waitFor({ state: 'visible' });
       await new FieldAppPage(page).stationCard(202).waitFor({ state: 'visible' });
+      await expect.poll(() => new FieldAppPage(page).readinessText()).toMatch(READY_WITH_TIME);
     };
     await phone.reload();
     await expectHome(phone, '/app');
     await phone.goto('/app/');
     await expectHome(phone, '/app/');
-    await shot(phone, '10-home-offline');
-    await expectAccessible(phone, 'field-10-home-offline');
+    await shot(phone, '11-home-offline');
+    await expectAccessible(phone, 'field-11-home-offline');
 
     // The observer opens the app again from the phone's home screen: a new page at /app.
     const reopened = await phoneContext.newPage();
     await reopened.goto('/app');
     await expectHome(reopened, '/app');
+
+    await phoneContext.close();
+    await hqContext.close();
+  });
+
+  it('tells the observer plainly when the browser offers no service worker (not a secure context)', async () => {
+    const hqContext = await newContext(browser, server.baseUrl, DESKTOP);
+    const hq = await hqContext.newPage();
+    const signIn = new SignInPage(hq);
+    await signIn.goto();
+    await signIn.signIn(admin.email, admin.password);
+    await new HqShell(hq).waitUntilOpen('/hq');
+    const { inviteCode } = await assignedObserver(hq, {
+      election: 'Выборы в мажилис (проверка)',
+      area: { code: 'KAR', name: 'Карагандинская область' },
+      station: { number: 303, address: 'Караганда, ул. Ерубаева, 12' },
+      observer: 'Ерлан Жумабеков',
+    });
+
+    // As over plain http on a real address: the browser has no navigator.serviceWorker at all.
+    const phoneContext = await newContext(browser, server.baseUrl, SMALL_PHONE);
+    await phoneContext.addInitScript(() => {
+      delete (Navigator.prototype as { serviceWorker?: unknown }).serviceWorker;
+    });
+    const phone = await phoneContext.newPage();
+    const field = new FieldAppPage(phone);
+    await phone.goto(`/invite#${inviteCode}`);
+    await field.waitForHome();
+    await field.stationCard(303).waitFor();
+    await expect.poll(() => field.readinessText()).toBe(readiness.onlineOnly);
+    expect(await phone.evaluate(() => 'serviceWorker' in navigator)).toBe(false);
+    await shot(phone, '12-home-no-service-worker');
+    await expectAccessible(phone, 'field-12-home-no-service-worker');
 
     await phoneContext.close();
     await hqContext.close();

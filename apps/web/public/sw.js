@@ -72,7 +72,8 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
   if (request.mode === 'navigate') {
-    event.respondWith(navigation(request));
+    // The scope "/app" is a prefix: only the field app's own pages, never anything else, get the shell.
+    if (url.pathname === '/app' || url.pathname.startsWith('/app/')) event.respondWith(navigation(request));
     return;
   }
   event.respondWith(asset(request));

@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 
 /** `/app/*`: the observer's field app — stations, due reports, the form, the outbox. */
 export class FieldAppPage {
@@ -14,8 +14,7 @@ export class FieldAppPage {
    * observer's pack is in IndexedDB (with reference notes in it, when asked). Each check runs
    * through `page.evaluate`, which awaits the page's promise. (`page.waitForFunction` does not: a
    * predicate that returns a promise counts as true at once, so an async check there waits for
-   * nothing.) The service worker is looked up by its scope, `/app`: `navigator.serviceWorker.ready`
-   * follows the URL the page was created at, `/sign-in`.
+   * nothing.)
    */
   async waitUntilReadyOffline({ withReferenceNotes = false } = {}, timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -25,40 +24,86 @@ export class FieldAppPage {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     };
-    await until('the service worker is not activated', () =>
-      this.page.evaluate(async () => {
-        const registration = await navigator.serviceWorker.getRegistration('/app');
-        return registration?.active?.state === 'activated';
-      }),
-    );
+    await until('the service worker is not activated', () => this.workerActivated());
     await until(withReferenceNotes ? 'no pack with reference notes is stored' : 'no pack is stored', () =>
-      this.page.evaluate(
-        (withNotes) =>
-          new Promise<boolean>((resolve) => {
-            const open = indexedDB.open('pollwatch-field');
-            // Not created yet: leave its creation to the app.
-            open.onupgradeneeded = () => open.transaction?.abort();
-            open.onerror = () => resolve(false);
-            open.onsuccess = () => {
-              const db = open.result;
-              const get = db.transaction('meta').objectStore('meta').getAll();
-              get.onsuccess = () => {
-                db.close();
-                resolve(
-                  get.result.some((value: { pack?: { referenceNotes?: unknown[] } } | undefined) =>
-                    withNotes ? (value?.pack?.referenceNotes?.length ?? 0) > 0 : value?.pack !== undefined,
-                  ),
-                );
-              };
-              get.onerror = () => {
-                db.close();
-                resolve(false);
-              };
-            };
-          }),
-        withReferenceNotes,
-      ),
+      this.packStored({ withReferenceNotes }),
     );
+  }
+
+  /**
+   * Whether the service worker of `/app` is activated now. It is looked up by its scope:
+   * `navigator.serviceWorker.ready` follows the URL the page was created at (`/sign-in`, `/invite`).
+   */
+  workerActivated(): Promise<boolean> {
+    return this.page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration('/app');
+      return registration?.active?.state === 'activated';
+    });
+  }
+
+  /** Whether a service worker is registered for `/app` (installing, waiting or active). */
+  workerRegistered(): Promise<boolean> {
+    return this.page.evaluate(async () => (await navigator.serviceWorker.getRegistration('/app')) !== undefined);
+  }
+
+  /** Whether an observer's pack is in IndexedDB now (with reference notes in it, when asked). */
+  packStored({ withReferenceNotes = false } = {}): Promise<boolean> {
+    return this.page.evaluate(
+      (withNotes) =>
+        new Promise<boolean>((resolve) => {
+          const open = indexedDB.open('pollwatch-field');
+          // Not created yet: leave its creation to the app.
+          open.onupgradeneeded = () => open.transaction?.abort();
+          open.onerror = () => resolve(false);
+          open.onsuccess = () => {
+            const db = open.result;
+            const get = db.transaction('meta').objectStore('meta').getAll();
+            get.onsuccess = () => {
+              db.close();
+              resolve(
+                get.result.some((value: { pack?: { referenceNotes?: unknown[] } } | undefined) =>
+                  withNotes ? (value?.pack?.referenceNotes?.length ?? 0) > 0 : value?.pack !== undefined,
+                ),
+              );
+            };
+            get.onerror = () => {
+              db.close();
+              resolve(false);
+            };
+          };
+        }),
+      withReferenceNotes,
+    );
+  }
+
+  /** The one-line "ready to work offline" status of the field app's screens. */
+  readiness(): Locator {
+    return this.page.locator('p.fa-ready[role="status"]');
+  }
+
+  /** The status's text now ('' while the app does not know yet). */
+  async readinessText(): Promise<string> {
+    return ((await this.readiness().textContent()) ?? '').trim();
+  }
+
+  /**
+   * Every text the readiness status shows in this browser context, in order, from the first page
+   * on: call before the page opens, read with `readinessHistory`.
+   */
+  static async recordReadiness(context: BrowserContext): Promise<void> {
+    await context.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __readiness: string[] }).__readiness = seen;
+      const note = () => {
+        const text = document.querySelector('p.fa-ready')?.textContent?.trim() ?? '';
+        if (text && text !== seen.at(-1)) seen.push(text);
+      };
+      new MutationObserver(note).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+  }
+
+  readinessHistory(): Promise<string[]> {
+    return this.page.evaluate(() => [...((window as unknown as { __readiness?: string[] }).__readiness ?? [])]);
   }
 
   stationCard(number: number): Locator {

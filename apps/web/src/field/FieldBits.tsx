@@ -2,6 +2,7 @@ import { type ReportFlag, reportFlagCodes } from '@pollwatch/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { type OfflineReadiness, offlineReadiness } from './offline-readiness.ts';
 import type { OutboxError } from './outbox-model.ts';
 import { checkpointReminder, type DueStatus, stationZone } from './schedule.ts';
 import { useField, useNow } from './use-field.ts';
@@ -45,7 +46,8 @@ export function FlagList({ flags }: { flags: readonly ReportFlag[] }) {
 
 /**
  * What the observer must know before anything else: storage that may be cleared, a session that
- * ended, no connection, and the turnout checkpoint that has come.
+ * ended, no connection, the turnout checkpoint that has come, and whether the phone is ready to work
+ * offline.
  */
 export function FieldBanners() {
   const { t, i18n } = useTranslation();
@@ -69,6 +71,7 @@ export function FieldBanners() {
     }
   }
   const fetchedAt = pack.fetchedAt ? new Date(pack.fetchedAt) : null;
+  const readiness = useOfflineReadiness();
   return (
     <>
       {reminders.map((r) => (
@@ -90,7 +93,7 @@ export function FieldBanners() {
       {!snapshot.online && (
         <div className="alert alert-info" role="status">
           <p>{t('field.offline')}</p>
-          {data && fetchedAt && (
+          {data && fetchedAt && readiness !== 'ready' && (
             <p className="fa-muted">
               {t('field.packCached', {
                 time: fetchedAt.toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' }),
@@ -104,6 +107,55 @@ export function FieldBanners() {
           <p>{t('field.storageRefused')}</p>
         </div>
       )}
+      <OfflineStatus readiness={readiness} />
     </>
+  );
+}
+
+/** Whether the app would open on this phone with no signal (see `offline-readiness.ts`). */
+export function useOfflineReadiness(): OfflineReadiness {
+  const { pack, snapshot, worker } = useField();
+  const packStored = pack.storedAt === undefined ? null : pack.storedAt !== null;
+  return offlineReadiness({ worker, packStored, online: snapshot.online });
+}
+
+const READINESS_ICONS: Record<Exclude<OfflineReadiness, 'unknown'>, string> = {
+  ready: 'M5 12.5l4.5 4.5L19 7.5',
+  preparing: 'M12 3a9 9 0 1 1-9 9',
+  needsConnection: 'M12 7.5v5.5M12 16.5v.5',
+  onlineOnly: 'M12 7.5v5.5M12 16.5v.5',
+};
+
+/**
+ * One small line: preparing for offline work, ready (and when the data was last stored), or that
+ * this browser needs the connection to open the app. A polite live region, there from the start, so
+ * that the change to "ready" is announced.
+ */
+export function OfflineStatus({ readiness }: { readiness: OfflineReadiness }) {
+  const { t, i18n } = useTranslation();
+  const { pack } = useField();
+  const storedAt = readiness === 'ready' && pack.storedAt ? new Date(pack.storedAt) : null;
+  return (
+    <p className="fa-ready" role="status" aria-live="polite" data-readiness={readiness}>
+      {readiness !== 'unknown' && (
+        <>
+          <svg className="fa-ready-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            {readiness !== 'preparing' && <circle cx="12" cy="12" r="9.5" />}
+            <path d={READINESS_ICONS[readiness]} />
+          </svg>
+          <span>
+            <span className="fa-ready-label">{t(`field.readiness.${readiness}`)}</span>
+            {storedAt && (
+              <span className="fa-ready-detail">
+                {' · '}
+                {t('field.readiness.updatedAt', {
+                  time: storedAt.toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' }),
+                })}
+              </span>
+            )}
+          </span>
+        </>
+      )}
+    </p>
   );
 }

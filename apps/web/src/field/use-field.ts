@@ -17,6 +17,7 @@ import {
   type Persistence,
   requestPersistence,
 } from './field-sync.ts';
+import { type FieldWorkerState, watchFieldServiceWorker } from './register-sw.ts';
 import { stationZone } from './schedule.ts';
 
 export interface PackState {
@@ -25,6 +26,18 @@ export interface PackState {
   /** The last refresh failed (offline, or the server said no); the cached pack is still used. */
   error: unknown;
   loading: boolean;
+  /**
+   * When the pack now stored on the phone (IndexedDB) was fetched: `null` when none is, `undefined`
+   * until the phone has answered. Only what is stored counts for opening offline.
+   */
+  storedAt: string | null | undefined;
+}
+
+/** The later of two stored times (a refresh may be saved before the first read answers). */
+function later(a: string | null | undefined, b: string | null): string | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a > b ? a : b;
 }
 
 /**
@@ -32,7 +45,13 @@ export interface PackState {
  * there is a connection (on open, when back online, every 10 minutes) and saved for next time.
  */
 export function useFieldPackLoader(userId: string): PackState & { refresh: () => void } {
-  const [state, setState] = useState<PackState>({ pack: null, fetchedAt: null, error: null, loading: true });
+  const [state, setState] = useState<PackState>({
+    pack: null,
+    fetchedAt: null,
+    error: null,
+    loading: true,
+    storedAt: undefined,
+  });
 
   const refresh = useCallback(() => {
     Promise.all([fieldApi.fieldPack(), fieldApi.referenceNotes()]).then(
@@ -40,8 +59,12 @@ export function useFieldPackLoader(userId: string): PackState & { refresh: () =>
         // The notes come from their own route and are kept in the same cached pack, for offline reading.
         const pack: FieldPack = { ...fetched, referenceNotes: fetched.referenceNotes ?? notes.items };
         const fetchedAt = new Date().toISOString();
-        setState({ pack, fetchedAt, error: null, loading: false });
-        await fieldDb.putPack({ userId, pack, fetchedAt }).catch(() => undefined);
+        setState((s) => ({ ...s, pack, fetchedAt, error: null, loading: false }));
+        const saved = await fieldDb.putPack({ userId, pack, fetchedAt }).then(
+          () => true,
+          () => false,
+        );
+        if (saved) setState((s) => ({ ...s, storedAt: later(s.storedAt, fetchedAt) }));
       },
       (error: unknown) => setState((s) => ({ ...s, error, loading: false })),
     );
@@ -51,9 +74,15 @@ export function useFieldPackLoader(userId: string): PackState & { refresh: () =>
     let alive = true;
     fieldDb.pack(userId).then(
       (cached) => {
-        if (alive && cached) setState((s) => (s.pack ? s : { ...s, pack: cached.pack, fetchedAt: cached.fetchedAt }));
+        if (!alive) return;
+        setState((s) => {
+          const storedAt = later(s.storedAt, cached?.fetchedAt ?? null);
+          return s.pack || !cached
+            ? { ...s, storedAt }
+            : { ...s, pack: cached.pack, fetchedAt: cached.fetchedAt, storedAt };
+        });
       },
-      () => undefined,
+      () => alive && setState((s) => ({ ...s, storedAt: s.storedAt ?? null })),
     );
     refresh();
     const timer = setInterval(refresh, 10 * 60_000);
@@ -91,6 +120,13 @@ export function usePersistence(): Persistence | null {
   return answer;
 }
 
+/** The field app's service worker: `null` until its registration is known. */
+export function useFieldWorker(): FieldWorkerState | null {
+  const [state, setState] = useState<FieldWorkerState | null>(null);
+  useEffect(() => watchFieldServiceWorker(setState), []);
+  return state;
+}
+
 /** The browser's idea of the current time, ticking every `ms` (the reminder banner, local times). */
 export function useNow(ms = 30_000): Date {
   const [now, setNow] = useState(() => new Date());
@@ -107,6 +143,7 @@ export interface FieldContextValue {
   sync: FieldSync;
   snapshot: FieldSnapshot;
   persistence: Persistence | null;
+  worker: FieldWorkerState | null;
 }
 
 export const FieldContext = createContext<FieldContextValue | null>(null);

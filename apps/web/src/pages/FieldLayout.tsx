@@ -16,6 +16,7 @@ import {
   type FieldContextValue,
   useFieldPackLoader,
   useFieldSyncLoop,
+  useFieldWorker,
   usePersistence,
 } from '../field/use-field.ts';
 import { sessionKey, useSession } from '../session/session-queries.ts';
@@ -33,7 +34,7 @@ export function FieldLayout() {
   const [cached, setCached] = useState<UserDto | null | undefined>(undefined);
 
   useEffect(() => {
-    registerFieldServiceWorker();
+    void registerFieldServiceWorker();
     let alive = true;
     fieldDb.lastUser().then(
       (user) => alive && setCached(user ?? null),
@@ -71,7 +72,8 @@ function FieldShell({ user }: { user: UserDto }) {
   const pack = useFieldPackLoader(user.id);
   const { sync, snapshot } = useFieldSyncLoop(user.id);
   const persistence = usePersistence();
-  const value: FieldContextValue = { user, pack, sync, snapshot, persistence };
+  const worker = useFieldWorker();
+  const value: FieldContextValue = { user, pack, sync, snapshot, persistence, worker };
   const counts = outboxCounts(snapshot.entries);
   const waiting = counts.queued + counts.attention;
 

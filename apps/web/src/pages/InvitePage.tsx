@@ -8,6 +8,7 @@ import { AuthLayout } from '../components/AuthLayout.tsx';
 import { InviteCodeForm } from '../components/InviteCodeForm.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { Loading } from '../components/StatusViews.tsx';
+import { registerFieldServiceWorker } from '../field/register-sw.ts';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
 import { useSignedIn } from '../session/session-queries.ts';
 
@@ -25,6 +26,12 @@ export function InvitePage() {
     onSuccess: (res) => signedIn(res.user),
   });
   const { mutate } = redeem;
+
+  // The invite link is where an observer arrives first: the field app installs for offline use
+  // while the code is checked, not after.
+  useEffect(() => {
+    void registerFieldServiceWorker();
+  }, []);
 
   useEffect(() => {
     if (started.current) return;

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import { api } from '../api/pollwatch-api.ts';
@@ -9,6 +9,7 @@ import { InviteCodeForm } from '../components/InviteCodeForm.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { Loading, ProblemAlert } from '../components/StatusViews.tsx';
 import type { FieldErrors } from '../errors/problem-text.ts';
+import { registerFieldServiceWorker } from '../field/register-sw.ts';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
 import { homeFor, useSession, useSignedIn } from '../session/session-queries.ts';
 
@@ -16,6 +17,10 @@ export function SignInPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('signIn.title'));
   const session = useSession();
+  // An observer signs in here on the way to /app: the field app installs for offline use meanwhile.
+  useEffect(() => {
+    void registerFieldServiceWorker();
+  }, []);
   if (session.isPending) return <Loading fullPage />;
   if (session.data) return <Navigate to={homeFor(session.data)} replace />;
   return (

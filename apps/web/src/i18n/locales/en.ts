@@ -482,6 +482,13 @@ export const en: LocaleMessages<typeof ru> = {
     offlineSession: 'The server cannot be reached — the app works offline.',
     packCached: 'Station data saved {{time}}.',
     noPack: 'The data for offline work has not been downloaded yet. Connect to the internet once to get it.',
+    readiness: {
+      preparing: 'Preparing this phone for offline work — stay connected for a minute.',
+      needsConnection: 'Not ready for offline work yet: connect to the internet for a moment to finish preparing.',
+      ready: 'Ready to work offline',
+      updatedAt: 'data updated {{time}}',
+      onlineOnly: 'The app needs a connection to open. Saved reports stay on this phone all the same.',
+    },
     saved: 'The report is saved on this phone. It goes to the server as soon as there is a connection.',
     save: 'Save and send',
     saveCorrection: 'Save the correction',

@@ -1,0 +1,29 @@
+import type { FieldWorkerState } from './register-sw.ts';
+
+/**
+ * Whether this phone can open the field app with no signal, in one word for the observer:
+ *
+ * - `ready`: the service worker is active (the app's shell and code are on the phone) and the
+ *   observer's pack is stored in IndexedDB;
+ * - `preparing`: one of them is still missing and there is a connection to finish with;
+ * - `needsConnection`: one is missing and there is no connection: it finishes once there is;
+ * - `onlineOnly`: this browser offers no service worker (not a secure context, or a very old one):
+ *   the app needs the connection to open, though reports saved in it stay on the phone;
+ * - `unknown`: not known yet (the first moments after opening); nothing is said.
+ */
+export type OfflineReadiness = 'unknown' | 'ready' | 'preparing' | 'needsConnection' | 'onlineOnly';
+
+export interface ReadinessInput {
+  /** `null` until the registration is known. */
+  worker: FieldWorkerState | null;
+  /** Whether the observer's pack is stored on the phone; `null` until IndexedDB has answered. */
+  packStored: boolean | null;
+  online: boolean;
+}
+
+export function offlineReadiness({ worker, packStored, online }: ReadinessInput): OfflineReadiness {
+  if (worker === 'unavailable') return 'onlineOnly';
+  if (worker === 'active' && packStored === true) return 'ready';
+  if (worker === null || packStored === null) return 'unknown';
+  return online ? 'preparing' : 'needsConnection';
+}
