@@ -5,7 +5,7 @@ import { kk } from '../src/i18n/locales/kk.ts';
 import { ru } from '../src/i18n/locales/ru.ts';
 import { AccountPage } from './pages/account.page.ts';
 import { AuditLogPage } from './pages/audit.page.ts';
-import { HqShell } from './pages/hq-shell.page.ts';
+import { HqShell, signInToHq } from './pages/hq-shell.page.ts';
 import { ObserverAppPage } from './pages/observer-app.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 import { UsersPage } from './pages/users.page.ts';
@@ -48,10 +48,7 @@ describeInChromium('apps/web/e2e/account.e2e.test.ts', 'account page, password c
 
   async function signedIn(viewport: typeof DESKTOP | typeof PHONE, email: string, password: string): Promise<Page> {
     const page = await (await newContext(browser, server.baseUrl, viewport)).newPage();
-    const signIn = new SignInPage(page);
-    await signIn.goto();
-    await signIn.signIn(email, password);
-    await new HqShell(page).waitUntilOpen('/hq');
+    await signInToHq(page, { email, password });
     return page;
   }
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ru } from '../src/i18n/locales/ru.ts';
 import { AssignmentsPage } from './pages/assignments.page.ts';
 import { FieldAppPage } from './pages/field-app.page.ts';
-import { HqShell } from './pages/hq-shell.page.ts';
+import { HqShell, signInToHq } from './pages/hq-shell.page.ts';
 import { ImportWizardPage } from './pages/import-wizard.page.ts';
 import { FieldReferencePage, ReferenceNotesPage } from './pages/reference-notes.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
@@ -58,10 +58,7 @@ describeInChromium(
     it('imports assignments from a CSV with a bad line, writes a note, and the observer reads it offline', async () => {
       const hqContext = await newContext(browser, server.baseUrl, DESKTOP);
       const hq = await hqContext.newPage();
-      const signIn = new SignInPage(hq);
-      await signIn.goto();
-      await signIn.signIn(admin.email, admin.password);
-      await new HqShell(hq).waitUntilOpen('/hq');
+      await signInToHq(hq, admin);
 
       const election = await pageApi<{ election: { id: string } }>(hq, 'POST', '/api/v1/elections', {
         name: { ru: 'Выборы в маслихат (проверка)', kk: 'Мәслихат сайлауы (тексеру)', en: 'Council election (test)' },

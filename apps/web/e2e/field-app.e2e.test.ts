@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ru } from '../src/i18n/locales/ru.ts';
 import { FieldAppPage } from './pages/field-app.page.ts';
-import { HqShell } from './pages/hq-shell.page.ts';
+import { signInToHq } from './pages/hq-shell.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 import { expectAccessible } from './support/axe.ts';
 import {
@@ -120,10 +120,7 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
     // The HQ: election, area, station, observer with an invite, assignment.
     const hqContext = await newContext(browser, server.baseUrl, DESKTOP);
     const hq = await hqContext.newPage();
-    const signIn = new SignInPage(hq);
-    await signIn.goto();
-    await signIn.signIn(admin.email, admin.password);
-    await new HqShell(hq).waitUntilOpen('/hq');
+    await signInToHq(hq, admin);
 
     const { electionId, inviteCode } = await assignedObserver(hq, {
       election: 'Выборы Президента (проверка)',
@@ -344,10 +341,7 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
   it('opens the home screen at /app with no network right after it is installed', async () => {
     const hqContext = await newContext(browser, server.baseUrl, DESKTOP);
     const hq = await hqContext.newPage();
-    const signIn = new SignInPage(hq);
-    await signIn.goto();
-    await signIn.signIn(admin.email, admin.password);
-    await new HqShell(hq).waitUntilOpen('/hq');
+    await signInToHq(hq, admin);
     const { inviteCode } = await assignedObserver(hq, {
       election: 'Выборы в маслихат (проверка)',
       area: { code: 'AST', name: 'город Астана' },
@@ -411,10 +405,7 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
   it('tells the observer plainly when the browser offers no service worker (not a secure context)', async () => {
     const hqContext = await newContext(browser, server.baseUrl, DESKTOP);
     const hq = await hqContext.newPage();
-    const signIn = new SignInPage(hq);
-    await signIn.goto();
-    await signIn.signIn(admin.email, admin.password);
-    await new HqShell(hq).waitUntilOpen('/hq');
+    await signInToHq(hq, admin);
     const { inviteCode } = await assignedObserver(hq, {
       election: 'Выборы в мажилис (проверка)',
       area: { code: 'KAR', name: 'Карагандинская область' },

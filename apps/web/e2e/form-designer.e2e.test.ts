@@ -4,8 +4,7 @@ import { kk } from '../src/i18n/locales/kk.ts';
 import { ru } from '../src/i18n/locales/ru.ts';
 import { FormDesignerPage } from './pages/form-designer.page.ts';
 import { FormsPage } from './pages/forms.page.ts';
-import { HqShell } from './pages/hq-shell.page.ts';
-import { SignInPage } from './pages/sign-in.page.ts';
+import { HqShell, signInToHq } from './pages/hq-shell.page.ts';
 import { expectAccessible } from './support/axe.ts';
 import { DESKTOP, describeInChromium, launchChromium, newContext, PHONE, screenshot } from './support/browser.ts';
 import { type RunningServer, startServer } from './support/server.ts';
@@ -46,10 +45,7 @@ describeInChromium('apps/web/e2e/form-designer.e2e.test.ts', 'forms list and des
 
   async function signedIn(viewport: typeof DESKTOP | typeof PHONE): Promise<Page> {
     const page = await (await newContext(browser, server.baseUrl, viewport)).newPage();
-    const signIn = new SignInPage(page);
-    await signIn.goto();
-    await signIn.signIn(admin.email, admin.password);
-    await new HqShell(page).waitUntilOpen('/hq');
+    await signInToHq(page, admin);
     return page;
   }
 

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { kk } from '../src/i18n/locales/kk.ts';
 import { ru } from '../src/i18n/locales/ru.ts';
-import { HqShell } from './pages/hq-shell.page.ts';
+import { HqShell, signInToHq } from './pages/hq-shell.page.ts';
 import { ObserverAppPage } from './pages/observer-app.page.ts';
 import { SetupPage } from './pages/setup.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
@@ -114,10 +114,7 @@ describeInChromium('apps/web/e2e/foundation.e2e.test.ts', 'foundation: first run
     await ensureAdmin();
     const adminContext = await newContext(browser, server.baseUrl, DESKTOP);
     const page = await adminContext.newPage();
-    const signIn = new SignInPage(page);
-    await signIn.goto();
-    await signIn.signIn(admin.email, admin.password);
-    await new HqShell(page).waitUntilOpen('/hq');
+    await signInToHq(page, admin);
 
     const users = new UsersPage(page);
     await users.goto();

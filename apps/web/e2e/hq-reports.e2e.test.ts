@@ -4,9 +4,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { kk } from '../src/i18n/locales/kk.ts';
 import { ru } from '../src/i18n/locales/ru.ts';
 import { AssignmentsPage } from './pages/assignments.page.ts';
-import { HqShell } from './pages/hq-shell.page.ts';
+import { HqShell, signInToHq } from './pages/hq-shell.page.ts';
 import { LiveReportsPage } from './pages/live-reports.page.ts';
-import { SignInPage } from './pages/sign-in.page.ts';
 import { expectAccessible } from './support/axe.ts';
 import {
   almatyToday,
@@ -131,11 +130,7 @@ describeInChromium('apps/web/e2e/hq-reports.e2e.test.ts', 'HQ: assignments and l
 
   it('assigns observers on the Assignments screen', async () => {
     hq = await (await newContext(browser, server.baseUrl, DESKTOP)).newPage();
-    const signIn = new SignInPage(hq);
-    await signIn.goto();
-    await signIn.signIn(admin.email, admin.password);
-    const shell = new HqShell(hq);
-    await shell.waitUntilOpen('/hq');
+    const shell = await signInToHq(hq, admin);
 
     const { election } = await adminPost<{ election: { id: string; isCurrent: boolean } }>('/api/v1/elections', {
       name: { ru: 'Выборы в маслихат 2026', kk: 'Мәслихат сайлауы 2026', en: 'Maslikhat election 2026' },
@@ -295,10 +290,7 @@ describeInChromium('apps/web/e2e/hq-reports.e2e.test.ts', 'HQ: assignments and l
 
   it('fits both screens on a phone, in Russian and Kazakh', async () => {
     const page = await (await newContext(browser, server.baseUrl, PHONE)).newPage();
-    const signIn = new SignInPage(page);
-    await signIn.goto();
-    await signIn.signIn(admin.email, admin.password);
-    await new HqShell(page).waitUntilOpen('/hq');
+    await signInToHq(page, admin);
 
     const assignments = new AssignmentsPage(page);
     await assignments.goto();

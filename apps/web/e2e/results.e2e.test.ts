@@ -6,10 +6,9 @@ import { buildProtocolTemplate, protocolTemplates } from '@pollwatch/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ru } from '../src/i18n/locales/ru.ts';
-import { HqShell } from './pages/hq-shell.page.ts';
+import { HqShell, signInToHq } from './pages/hq-shell.page.ts';
 import { ImportWizardPage } from './pages/import-wizard.page.ts';
 import { OfficialDataPage, QuickCountPage, ResultsPage } from './pages/results.page.ts';
-import { SignInPage } from './pages/sign-in.page.ts';
 import { expectAccessible } from './support/axe.ts';
 import { DESKTOP, describeInChromium, launchChromium, newContext, PHONE, screenshot } from './support/browser.ts';
 import { type RunningServer, startServer } from './support/server.ts';
@@ -93,10 +92,7 @@ describeInChromium('apps/web/e2e/results.e2e.test.ts', 'HQ: official results, an
 
   async function signedIn(viewport: typeof DESKTOP | typeof PHONE): Promise<Page> {
     const page = await (await newContext(browser, server.baseUrl, viewport)).newPage();
-    const signIn = new SignInPage(page);
-    await signIn.goto();
-    await signIn.signIn(admin.email, admin.password);
-    await new HqShell(page).waitUntilOpen('/hq');
+    await signInToHq(page, admin);
     return page;
   }
 

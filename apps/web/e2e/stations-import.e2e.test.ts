@@ -7,9 +7,8 @@ import { kk } from '../src/i18n/locales/kk.ts';
 import { ru } from '../src/i18n/locales/ru.ts';
 import { AreasPage } from './pages/areas.page.ts';
 import { ElectionsPage } from './pages/elections.page.ts';
-import { HqShell } from './pages/hq-shell.page.ts';
+import { HqShell, signInToHq } from './pages/hq-shell.page.ts';
 import { ImportWizardPage } from './pages/import-wizard.page.ts';
-import { SignInPage } from './pages/sign-in.page.ts';
 import { StationsPage } from './pages/stations.page.ts';
 import { expectAccessible } from './support/axe.ts';
 import { DESKTOP, describeInChromium, launchChromium, newContext, PHONE, screenshot } from './support/browser.ts';
@@ -81,10 +80,7 @@ describeInChromium('apps/web/e2e/stations-import.e2e.test.ts', 'elections, areas
 
   async function signedIn(viewport: typeof DESKTOP | typeof PHONE): Promise<Page> {
     const page = await (await newContext(browser, server.baseUrl, viewport)).newPage();
-    const signIn = new SignInPage(page);
-    await signIn.goto();
-    await signIn.signIn(admin.email, admin.password);
-    await new HqShell(page).waitUntilOpen('/hq');
+    await signInToHq(page, admin);
     return page;
   }
 

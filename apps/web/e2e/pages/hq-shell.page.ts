@@ -1,5 +1,6 @@
 import type { Locale } from '@pollwatch/core';
 import type { Locator, Page } from 'playwright-core';
+import { SignInPage } from './sign-in.page.ts';
 
 /** `/hq/*`: top bar with the account tools, navigation (a sidebar, or a menu on phones). */
 export class HqShell {
@@ -86,4 +87,14 @@ export class HqShell {
     await this.showAccount();
     await this.account.locator('button').click();
   }
+}
+
+/** Signs a staff account in from `/sign-in` on `page` and waits for the console's home. */
+export async function signInToHq(page: Page, account: { email: string; password: string }): Promise<HqShell> {
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(account.email, account.password);
+  const shell = new HqShell(page);
+  await shell.waitUntilOpen('/hq');
+  return shell;
 }
