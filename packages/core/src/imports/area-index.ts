@@ -1,6 +1,6 @@
 import type { Area } from '../territory/area.ts';
 import { numberingRegionOf, subtreeIds } from '../territory/area.ts';
-import { nameKey } from './import-columns.ts';
+import { type CellReader, type ImportRowProblem, nameKey, parseNumberCell } from './import-columns.ts';
 
 export type AreaLookup =
   | { area: Pick<Area, 'id'> }
@@ -68,4 +68,43 @@ export class AreaIndex {
     }
     return s;
   }
+}
+
+/**
+ * The station a file line names, by its region (or an area inside it) and its number, as results
+ * and assignment files do. What is wrong is added to `problems`; `regionId` and `number` are there
+ * only when they can be used.
+ */
+export function readStationKey(
+  line: number,
+  cell: CellReader,
+  areas: AreaIndex,
+  problems: ImportRowProblem[],
+): { regionId?: string; number?: number } {
+  let regionId: string | undefined;
+  const regionText = cell('region');
+  const areaText = cell('area');
+  if (regionText) {
+    const found = areas.find(regionText);
+    if ('area' in found) regionId = areas.regionOf(found.area.id);
+    else
+      problems.push({
+        line,
+        field: 'region',
+        code: found.problem === 'area_outside_region' ? 'unknown_area' : found.problem,
+      });
+  } else if (areaText) {
+    const found = areas.find(areaText);
+    if ('area' in found) regionId = areas.regionOf(found.area.id);
+    else problems.push({ line, field: 'area', code: found.problem });
+  } else {
+    problems.push({ line, field: 'region', code: 'required' });
+  }
+  const number = parseNumberCell(cell('number'));
+  let valid: number | undefined;
+  if (number === null) problems.push({ line, field: 'number', code: 'required' });
+  else if (Number.isNaN(number) || !Number.isInteger(number) || number < 1)
+    problems.push({ line, field: 'number', code: 'not_an_integer' });
+  else valid = number;
+  return { ...(regionId !== undefined ? { regionId } : {}), ...(valid !== undefined ? { number: valid } : {}) };
 }

@@ -1,14 +1,8 @@
 import { normaliseEmail } from '../auth/password-policy.ts';
 import { normaliseKzMobile } from '../recruitment/phone.ts';
 import { type AssignmentShift, assignmentShifts } from '../reports/assignment.ts';
-import type { AreaIndex } from './area-index.ts';
-import {
-  type CellReader,
-  type ImportField,
-  type ImportRowProblem,
-  normaliseHeader,
-  parseNumberCell,
-} from './import-columns.ts';
+import { type AreaIndex, readStationKey } from './area-index.ts';
+import { type CellReader, type ImportField, type ImportRowProblem, normaliseHeader } from './import-columns.ts';
 
 /**
  * Assignments by file: one row is one observer × station × shift. The station is named the way a
@@ -145,31 +139,9 @@ export function parseAssignmentRow(
   const problems: ImportRowProblem[] = [];
   const { areas } = lookups;
 
-  let regionId: string | undefined;
-  const regionText = cell('region');
-  const areaText = cell('area');
-  if (regionText) {
-    const found = areas.find(regionText);
-    if ('area' in found) regionId = areas.regionOf(found.area.id);
-    else
-      problems.push({
-        line,
-        field: 'region',
-        code: found.problem === 'area_outside_region' ? 'unknown_area' : found.problem,
-      });
-  } else if (areaText) {
-    const found = areas.find(areaText);
-    if ('area' in found) regionId = areas.regionOf(found.area.id);
-    else problems.push({ line, field: 'area', code: found.problem });
-  } else {
-    problems.push({ line, field: 'region', code: 'required' });
-  }
-  const number = parseNumberCell(cell('number'));
-  if (number === null) problems.push({ line, field: 'number', code: 'required' });
-  else if (Number.isNaN(number) || !Number.isInteger(number) || number < 1)
-    problems.push({ line, field: 'number', code: 'not_an_integer' });
+  const { regionId, number } = readStationKey(line, cell, areas, problems);
   let stationId: string | undefined;
-  if (regionId !== undefined && number !== null && Number.isInteger(number) && number >= 1) {
+  if (regionId !== undefined && number !== undefined) {
     stationId = lookups.stationIdOf(regionId, number);
     if (!stationId) problems.push({ line, field: 'number', code: 'unknown_station' });
   }

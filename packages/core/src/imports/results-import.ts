@@ -1,6 +1,6 @@
 import type { LocalizedText } from '../elections/election.ts';
 import { matchProtocolHeader, type ProtocolTemplate } from '../forms/protocol/protocol-template.ts';
-import type { AreaIndex } from './area-index.ts';
+import { type AreaIndex, readStationKey } from './area-index.ts';
 import {
   type CellReader,
   type ColumnMapping,
@@ -89,34 +89,11 @@ export function parseResultsRow(
   stationIdOf: (regionId: string, number: number) => string | undefined,
 ): { value?: ResultsRowValue; skipped?: true; problems: ImportRowProblem[] } {
   const problems: ImportRowProblem[] = [];
-  let regionId: string | undefined;
-  const regionText = cell('region');
-  const areaText = cell('area');
   // A CEC file's own totals row is not a station: skipped with a note, never rejected.
-  if (isTotalsRow(regionText, areaText, cell('number'))) {
+  if (isTotalsRow(cell('region'), cell('area'), cell('number'))) {
     return { skipped: true, problems: [{ line, code: 'totals_row_skipped' }] };
   }
-  if (regionText) {
-    const found = areas.find(regionText);
-    if ('area' in found) regionId = areas.regionOf(found.area.id);
-    else
-      problems.push({
-        line,
-        field: 'region',
-        code: found.problem === 'area_outside_region' ? 'unknown_area' : found.problem,
-      });
-  } else if (areaText) {
-    const found = areas.find(areaText);
-    if ('area' in found) regionId = areas.regionOf(found.area.id);
-    else problems.push({ line, field: 'area', code: found.problem });
-  } else {
-    problems.push({ line, field: 'region', code: 'required' });
-  }
-  const numberText = cell('number');
-  const number = parseNumberCell(numberText);
-  if (number === null) problems.push({ line, field: 'number', code: 'required' });
-  else if (Number.isNaN(number) || !Number.isInteger(number) || number < 1)
-    problems.push({ line, field: 'number', code: 'not_an_integer' });
+  const { regionId, number } = readStationKey(line, cell, areas, problems);
 
   const lines: Record<string, number> = {};
   for (const key of lineKeys) {
@@ -130,7 +107,7 @@ export function parseResultsRow(
     else if (n > VOTES_MAX) problems.push({ line, field: key, code: 'too_large', params: { max: VOTES_MAX } });
     else lines[key] = n;
   }
-  if (problems.length || regionId === undefined || number === null) return { problems };
+  if (problems.length || regionId === undefined || number === undefined) return { problems };
   const stationId = stationIdOf(regionId, number);
   if (!stationId) return { problems: [{ line, field: 'number', code: 'unknown_station' }] };
   return { value: { stationId, lines }, problems: [] };
