@@ -131,6 +131,16 @@ describe('validateSubmission', () => {
     ]);
   });
 
+  it('counts a text in characters as the observer sees them, not in UTF-16 units', () => {
+    const base = { yn: true, int: 2, one: 'a' };
+    const codes = (txt: string) => validateSubmission(form, { ...base, txt }).problems.map((p) => p.code);
+    // Ten emoji are twenty UTF-16 units but ten characters: within maxLength 10.
+    expect(codes('😀'.repeat(10))).toEqual([]);
+    expect(codes('😀'.repeat(11))).toEqual(['too_long']);
+    expect(codes('ж'.repeat(10))).toEqual([]);
+    expect(codes('ж'.repeat(11))).toEqual(['too_long']);
+  });
+
   it('treats hidden and read-only answers as warnings, and works in repeat instances', () => {
     const repeat: FormDefinition = {
       schemaVersion: 1,

@@ -93,6 +93,18 @@ function isMissing(raw: unknown): boolean {
   );
 }
 
+/**
+ * Whether a text is longer than `max` characters (code points, as the observer counts them).
+ * Checked on every report: a text no longer than `max` UTF-16 units cannot be longer in code
+ * points, so the common case costs no counting and no copy.
+ */
+function codePointsOver(text: string, max: number): boolean {
+  if (text.length <= max) return false;
+  let count = 0;
+  for (const _ of text) if (++count > max) return true;
+  return false;
+}
+
 const own = (record: Record<string, unknown>, key: string): unknown =>
   Object.hasOwn(record, key) ? record[key] : undefined;
 
@@ -132,7 +144,7 @@ function readAnswer(q: Question, raw: unknown): { value: ExprValue; issues: Issu
     case 'text': {
       if (typeof raw !== 'string') return wrong();
       const maxLength = q.maxLength ?? formLimits.defaultTextLength;
-      if ([...raw].length > maxLength) issues.push({ code: 'too_long', params: { maxLength } });
+      if (codePointsOver(raw, maxLength)) issues.push({ code: 'too_long', params: { maxLength } });
       return { value: raw, issues };
     }
     case 'time':
