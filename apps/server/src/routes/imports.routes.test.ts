@@ -261,7 +261,8 @@ function importsSuite(db: () => TestDb) {
         cookie: admin,
       });
       expect(exported.statusCode).toBe(200);
-      expect(exported.headers['content-disposition']).toContain(`stations.${format}`);
+      expect(exported.headers['content-disposition']).toBe(`attachment; filename="stations.${format}"`);
+      expect(exported.headers['cache-control']).toBe('no-store');
       if (format === 'csv') expect(exported.rawPayload.toString('utf8')).toContain('Әуезов ауданы, «Ұлы Дала», 1');
       const again = await importFile('stations', exported.rawPayload);
       expect(again).toMatchObject({ rows: 2, added: 0, changed: 0, unchanged: 2, rejected: 0 });

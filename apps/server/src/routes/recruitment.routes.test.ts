@@ -414,6 +414,9 @@ describeEachDialect('recruitment', (db) => {
     });
     expect(batch.statusCode, batch.body).toBe(200);
     expect(batch.headers['x-letters']).toBe('1');
+    // Letters carry personal data: saved by the browser, never kept by a cache.
+    expect(batch.headers['content-disposition']).toBe('attachment; filename="referrals.pdf"');
+    expect(batch.headers['cache-control']).toBe('no-store');
     expect(batch.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
 
     // Withdrawn observers' letters no longer verify.

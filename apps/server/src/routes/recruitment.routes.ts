@@ -33,6 +33,7 @@ import {
   VerifyParamsSchema,
 } from '@pollwatch/core';
 import { Type } from 'typebox';
+import { sendDownload } from '../http/downloads.ts';
 import { requireActor } from '../http/request-context.ts';
 import {
   toApplicantDto,
@@ -50,12 +51,6 @@ const errors = {
   409: ErrorResponseSchema,
   422: ErrorResponseSchema,
   429: ErrorResponseSchema,
-};
-const contentTypes = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
 /** Recruitment: the public join form and counter, /verify, the HQ pipeline and referral letters. */
@@ -157,11 +152,7 @@ export const recruitmentRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request, reply) => {
       const { stream, format } = await applicants.export(requireActor(request.actor), request.query);
-      return reply
-        .type(contentTypes[format])
-        .header('Content-Disposition', `attachment; filename="applicants.${format}"`)
-        .header('Cache-Control', 'no-store')
-        .send(stream);
+      return sendDownload(reply, { name: 'applicants', format }, stream);
     },
   );
 
@@ -360,11 +351,7 @@ export const recruitmentRoutes: FastifyPluginAsyncTypebox<{
     async (request, reply) => {
       const format = request.query.format ?? 'pdf';
       const bytes = await referrals.letter(requireActor(request.actor), request.params.id, format);
-      return reply
-        .type(contentTypes[format])
-        .header('Content-Disposition', `attachment; filename="referral.${format}"`)
-        .header('Cache-Control', 'no-store')
-        .send(Buffer.from(bytes));
+      return sendDownload(reply, { name: 'referral', format }, Buffer.from(bytes));
     },
   );
 
@@ -385,13 +372,8 @@ export const recruitmentRoutes: FastifyPluginAsyncTypebox<{
         request.body.areaId,
         request.body.locale ?? 'ru',
       );
-      return reply
-        .type(contentTypes.pdf)
-        .header('Content-Disposition', 'attachment; filename="referrals.pdf"')
-        .header('Cache-Control', 'no-store')
-        .header('X-Letters', String(result.letters))
-        .header('X-Skipped', String(result.skipped))
-        .send(Buffer.from(result.pdf));
+      reply.header('X-Letters', String(result.letters)).header('X-Skipped', String(result.skipped));
+      return sendDownload(reply, { name: 'referrals', format: 'pdf' }, Buffer.from(result.pdf));
     },
   );
 

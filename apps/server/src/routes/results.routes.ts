@@ -8,21 +8,27 @@ import {
   TurnoutComparisonSchema,
 } from '@pollwatch/core';
 import { writeCsv, writeXlsx } from '@pollwatch/documents';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { QuickCountService } from '../analysis/quick-count.service.ts';
 import type { ResultsAnalysisService } from '../analysis/results-analysis.service.ts';
+import { sendDownload } from '../http/downloads.ts';
 import { requireActor } from '../http/request-context.ts';
 
 const errors = { 404: ErrorResponseSchema };
-const contentTypes = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
 
-function table(format: 'csv' | 'xlsx', headers: string[], rows: (string | number)[][], name: string) {
-  return format === 'csv'
-    ? writeCsv(headers, rows, { escapeFormulas: true })
-    : writeXlsx(headers, rows, { sheetName: name, escapeFormulas: true });
+/** A comparison table as a download; the first row is the header. Formula-safe: cells come from files. */
+function sendTable(
+  reply: FastifyReply,
+  name: string,
+  format: 'csv' | 'xlsx',
+  [headers, ...rows]: [string[], ...(string | number)[][]],
+) {
+  const body =
+    format === 'csv'
+      ? writeCsv(headers, rows, { escapeFormulas: true })
+      : writeXlsx(headers, rows, { sheetName: name, escapeFormulas: true });
+  return sendDownload(reply, { name, format }, body);
 }
 
 const LineDifferenceSchema = Type.Object({
@@ -207,17 +213,10 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{
           l.difference ?? '',
         ]),
       );
-      return reply
-        .type(contentTypes[format])
-        .header('Content-Disposition', `attachment; filename="area-totals.${format}"`)
-        .send(
-          table(
-            format,
-            ['area', 'name', 'stations', 'line', 'official', 'stationSum', 'difference'],
-            rows,
-            'area-totals',
-          ),
-        );
+      return sendTable(reply, 'area-totals', format, [
+        ['area', 'name', 'stations', 'line', 'official', 'stationSum', 'difference'],
+        ...rows,
+      ]);
     },
   );
 
@@ -268,17 +267,10 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{
           a.observedStations,
         ]),
       ];
-      return reply
-        .type(contentTypes[format])
-        .header('Content-Disposition', `attachment; filename="turnout.${format}"`)
-        .send(
-          table(
-            format,
-            ['scope', 'station_or_area', 'checkpoint', 'official', 'observed', 'difference', 'stations'],
-            rows,
-            'turnout',
-          ),
-        );
+      return sendTable(reply, 'turnout', format, [
+        ['scope', 'station_or_area', 'checkpoint', 'official', 'observed', 'difference', 'stations'],
+        ...rows,
+      ]);
     },
   );
 
@@ -334,14 +326,10 @@ export const resultsRoutes: FastifyPluginAsyncTypebox<{
           d.difference ?? '',
         ]),
       );
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('Content-Disposition', 'attachment; filename="comparison.csv"')
-        .send(
-          writeCsv(['station', 'votesMoved', 'line', 'official', 'observed', 'difference'], rows, {
-            escapeFormulas: true,
-          }),
-        );
+      return sendTable(reply, 'comparison', 'csv', [
+        ['station', 'votesMoved', 'line', 'official', 'observed', 'difference'],
+        ...rows,
+      ]);
     },
   );
 };

@@ -15,6 +15,7 @@ import {
   UpdateStationBodySchema,
 } from '@pollwatch/core';
 import { Type } from 'typebox';
+import { sendDownload } from '../http/downloads.ts';
 import { requireActor } from '../http/request-context.ts';
 import type { AreasService } from '../territory/areas.service.ts';
 import type { StationsService } from '../territory/stations.service.ts';
@@ -26,10 +27,6 @@ const errors = {
   404: ErrorResponseSchema,
   409: ErrorResponseSchema,
   422: ErrorResponseSchema,
-};
-const contentTypes = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
 export const territoryRoutes: FastifyPluginAsyncTypebox<{
@@ -96,10 +93,7 @@ export const territoryRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request, reply) => {
       const format = request.query.format ?? 'csv';
-      return reply
-        .type(contentTypes[format])
-        .header('Content-Disposition', `attachment; filename="areas.${format}"`)
-        .send(await exports.areas(format));
+      return sendDownload(reply, { name: 'areas', format }, await exports.areas(format));
     },
   );
 
@@ -148,11 +142,7 @@ export const territoryRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request, reply) => {
       const format = request.query.format ?? 'csv';
-      const stream = await exports.stations(request.params.id, format);
-      return reply
-        .type(contentTypes[format])
-        .header('Content-Disposition', `attachment; filename="stations.${format}"`)
-        .send(stream);
+      return sendDownload(reply, { name: 'stations', format }, await exports.stations(request.params.id, format));
     },
   );
 
