@@ -2,19 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildProtocolTemplate, protocolTemplates } from '@pollwatch/core';
 import { type DatabaseConfig, migrateToLatest, openDatabase } from '@pollwatch/db';
-import iconv from 'iconv-lite';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { seedElection } from '../testing/election-fixture.ts';
+import { officialResultsFile, TWO_CANDIDATES } from '../testing/official-results-fixture.ts';
 import { startTestApp } from '../testing/test-app.ts';
 import { ResultsAnalysisService } from './results-analysis.service.ts';
-
-const OPTIONS = [
-  { code: 'a', kind: 'candidate', name: { ru: 'Абаев Алмас' } },
-  { code: 'b', kind: 'candidate', name: { ru: 'Бекова Бибигуль' } },
-] as const;
 
 const postgresUrl = process.env.TEST_DATABASE_URL;
 
@@ -56,33 +50,9 @@ describe('results analysis on a worker thread with its own database connection',
       const t = await startTestApp({ ...db, dispose: () => db.close() });
       try {
         const admin = await t.setupAdmin();
-        const { electionId } = await seedElection(t, admin, { election: { ballotOptions: OPTIONS } });
-        const template = buildProtocolTemplate(
-          protocolTemplates.kz,
-          OPTIONS.map((o) => ({ code: o.code, name: o.name })),
-        );
-        const headers = ['Регион', '№ УИК', ...template.lines.map((l) => l.officialName ?? l.label.ru)];
-        const importRows = async (rows: number[][]) => {
-          const file = iconv.encode(
-            [headers.join(';'), ...rows.map((r) => ['ALA', ...r].join(';'))].join('\r\n'),
-            'win1251',
-          );
-          const preview = (
-            await t.request({
-              method: 'POST',
-              url: `/api/v1/imports?kind=results&electionId=${electionId}&fileName=r.csv`,
-              cookie: admin,
-              body: file,
-            })
-          ).json();
-          const applied = await t.request({
-            method: 'POST',
-            url: `/api/v1/imports/${preview.id}/apply`,
-            cookie: admin,
-            body: { mapping: preview.suggestedMapping },
-          });
-          expect(applied.statusCode, applied.body).toBe(200);
-        };
+        const { electionId } = await seedElection(t, admin, { election: { ballotOptions: TWO_CANDIDATES } });
+        const importRows = (rows: number[][]) =>
+          t.importFile({ kind: 'results', file: officialResultsFile(rows), cookie: admin, electionId });
         await importRows([
           [1, 1000, 1000, 600, 400, 600, 10, 400, 190],
           [2, 1000, 1000, 500, 500, 500, 0, 250, 250],

@@ -1,14 +1,8 @@
-import { buildProtocolTemplate, protocolTemplates } from '@pollwatch/core';
 import { describeEachDialect } from '@pollwatch/db/testing';
-import iconv from 'iconv-lite';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { seedElection } from '../testing/election-fixture.ts';
+import { cecCsv, officialLineHeaders, TWO_CANDIDATES } from '../testing/official-results-fixture.ts';
 import { startTestApp, type TestApp } from '../testing/test-app.ts';
-
-const OPTIONS = [
-  { code: 'a', kind: 'candidate', name: { ru: 'Абаев Алмас' } },
-  { code: 'b', kind: 'candidate', name: { ru: 'Бекова Бибигуль' } },
-] as const;
 
 describeEachDialect('official results: area totals, official turnout, leader, pages, sample size', (db) => {
   let t: TestApp;
@@ -20,41 +14,14 @@ describeEachDialect('official results: area totals, official turnout, leader, pa
     t = await startTestApp(db());
     admin = await t.setupAdmin();
     ({ electionId, stationIds } = await seedElection(t, admin, {
-      election: { turnoutCheckpoints: ['10:00', '12:00'], ballotOptions: OPTIONS },
+      election: { turnoutCheckpoints: ['10:00', '12:00'], ballotOptions: TWO_CANDIDATES },
       inDistrict: (number) => number < 3,
     }));
   });
   afterEach(() => t.close());
 
-  const template = buildProtocolTemplate(
-    protocolTemplates.kz,
-    OPTIONS.map((o) => ({ code: o.code, name: o.name })),
-  );
-  const lineHeaders = template.lines.map((l) => (l.officialName ? `${l.number}. ${l.officialName}` : l.label.ru));
-  const cp1251 = (rows: string[][]) => iconv.encode(rows.map((r) => r.join(';')).join('\r\n'), 'win1251');
-
-  async function upload(kind: string, file: Buffer) {
-    const preview = await t.request({
-      method: 'POST',
-      url: `/api/v1/imports?kind=${kind}&electionId=${electionId}&fileName=${kind}.csv`,
-      cookie: admin,
-      body: file,
-    });
-    expect(preview.statusCode, preview.body).toBe(201);
-    return preview.json();
-  }
-
-  async function importFile(kind: string, file: Buffer) {
-    const preview = await upload(kind, file);
-    const applied = await t.request({
-      method: 'POST',
-      url: `/api/v1/imports/${preview.id}/apply`,
-      cookie: admin,
-      body: { mapping: preview.suggestedMapping },
-    });
-    expect(applied.statusCode, applied.body).toBe(200);
-    return { preview, report: applied.json() };
-  }
+  const lineHeaders = officialLineHeaders();
+  const importFile = (kind: string, file: Buffer) => t.importFile({ kind, file, cookie: admin, electionId });
 
   // station; voters on lists; received; issued; cancelled; took part; invalid; a; b
   const stationRows = [
@@ -65,7 +32,7 @@ describeEachDialect('official results: area totals, official turnout, leader, pa
   const importStations = () =>
     importFile(
       'results',
-      cp1251([
+      cecCsv([
         ['Регион', '№ УИК', ...lineHeaders],
         ...stationRows,
         ['Итого', '', '3000', '3000', '1800', '1200', '1800', '30', '1250', '520'],
@@ -110,7 +77,7 @@ describeEachDialect('official results: area totals, official turnout, leader, pa
     await importStations();
     const { preview, report } = await importFile(
       'area_results',
-      cp1251([
+      cecCsv([
         ['Территория', ...lineHeaders],
         // The district holds stations 1 and 2; its official total of a is 650 = 400 + 250.
         ['ALA-1', '2000', '2000', '1100', '900', '1100', '10', '650', '440'],
@@ -151,7 +118,7 @@ describeEachDialect('official results: area totals, official turnout, leader, pa
   it("sets official turnout per checkpoint beside the observers' turnout reports", async () => {
     const { report } = await importFile(
       'official_turnout',
-      cp1251([
+      cecCsv([
         ['Регион', '№ УИК', 'Контрольное время', 'Получили бюллетени'],
         ['ALA', '1', '10:00', '120'],
         ['ALA', '2', '10.00', '90'],
@@ -162,7 +129,7 @@ describeEachDialect('official results: area totals, official turnout, leader, pa
     expect(report).toMatchObject({ added: 3, rejected: 0, skipped: 1 });
     const areaFile = await importFile(
       'official_turnout',
-      cp1251([
+      cecCsv([
         ['Территория', 'Время', 'Проголосовало'],
         ['ALA', '10:00', '260'],
       ]),

@@ -1,14 +1,8 @@
-import { buildProtocolTemplate, protocolTemplates } from '@pollwatch/core';
 import { describeEachDialect } from '@pollwatch/db/testing';
-import iconv from 'iconv-lite';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { seedElection } from '../testing/election-fixture.ts';
+import { officialResultsFile, TWO_CANDIDATES } from '../testing/official-results-fixture.ts';
 import { startTestApp, type TestApp } from '../testing/test-app.ts';
-
-const OPTIONS = [
-  { code: 'a', kind: 'candidate', name: { ru: 'Абаев Алмас' } },
-  { code: 'b', kind: 'candidate', name: { ru: 'Бекова Бибигуль' } },
-] as const;
 
 describeEachDialect('official results: import, analysis, comparison', (db) => {
   let t: TestApp;
@@ -18,35 +12,12 @@ describeEachDialect('official results: import, analysis, comparison', (db) => {
   beforeEach(async () => {
     t = await startTestApp(db());
     admin = await t.setupAdmin();
-    ({ electionId } = await seedElection(t, admin, { election: { ballotOptions: OPTIONS } }));
+    ({ electionId } = await seedElection(t, admin, { election: { ballotOptions: TWO_CANDIDATES } }));
   });
   afterEach(() => t.close());
 
-  /** A CEC-style file: the official Russian line names as headers, candidates by name, Windows-1251. */
-  function officialFile(rows: number[][]) {
-    const template = buildProtocolTemplate(
-      protocolTemplates.kz,
-      OPTIONS.map((o) => ({ code: o.code, name: o.name })),
-    );
-    const headers = [
-      'Регион',
-      '№ УИК',
-      ...template.lines.map((l) => (l.officialName ? `${l.number}. ${l.officialName}` : l.label.ru)),
-    ];
-    return iconv.encode([headers.join(';'), ...rows.map((r) => ['ALA', ...r].join(';'))].join('\r\n'), 'win1251');
-  }
-
-  async function importResults(file: Buffer, analyst?: string) {
-    const cookie = analyst ?? admin;
-    const preview = await t.request({
-      method: 'POST',
-      url: `/api/v1/imports?kind=results&electionId=${electionId}&fileName=results.csv`,
-      cookie,
-      body: file,
-    });
-    expect(preview.statusCode, preview.body).toBe(201);
-    return preview.json();
-  }
+  const importResults = (file: Buffer, analyst?: string) =>
+    t.uploadImport({ kind: 'results', file, cookie: analyst ?? admin, electionId, fileName: 'results.csv' });
 
   it('maps the official line names by themselves, imports all or nothing, and analyses the rows', async () => {
     // station; voters on lists; received; issued; cancelled; took part; invalid; a; b
@@ -56,7 +27,7 @@ describeEachDialect('official results: import, analysis, comparison', (db) => {
       [3, 1000, 1000, 700, 300, 700, 20, 600, 80],
     ];
     const { cookie } = await t.signInAs('analyst', admin);
-    const preview = await importResults(officialFile(good), cookie);
+    const preview = await importResults(officialResultsFile(good), cookie);
     expect(preview.fields.find((f: { key: string }) => f.key === 'option_b')).toMatchObject({
       required: true,
       label: { ru: 'Бекова Бибигуль' },
@@ -65,7 +36,7 @@ describeEachDialect('official results: import, analysis, comparison', (db) => {
     expect(Object.keys(preview.suggestedMapping)).toHaveLength(2 + 6 + 2);
 
     const bad = await importResults(
-      officialFile([...good, [9, 1000, 1000, 1, 1, 1, 0, 1, 0], [1, 5, 5, 5, 0, 5, 0, -5, 10]]),
+      officialResultsFile([...good, [9, 1000, 1000, 1, 1, 1, 0, 1, 0], [1, 5, 5, 5, 0, 5, 0, -5, 10]]),
     );
     const report = (
       await t.request({
@@ -101,7 +72,7 @@ describeEachDialect('official results: import, analysis, comparison', (db) => {
 
   it("ranks observers' protocol copies that differ from the official rows", async () => {
     const preview = await importResults(
-      officialFile([
+      officialResultsFile([
         [1, 1000, 1000, 600, 400, 600, 10, 400, 190],
         [2, 1000, 1000, 500, 500, 500, 0, 250, 250],
       ]),

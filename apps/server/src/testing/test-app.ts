@@ -32,7 +32,25 @@ export interface TestApp extends App {
   setupAdmin(): Promise<string>;
   /** Creates an account of the role (through the API, as the admin) and returns its cookie. */
   signInAs(role: Role, adminCookie: string): Promise<{ cookie: string; user: UserDto }>;
+  /** Uploads a file to the import wizard; returns its preview (throws unless it was accepted). */
+  uploadImport(upload: ImportUpload): Promise<ImportPreview>;
+  /** Upload, then apply with the suggested mapping; returns the preview and the apply report. */
+  importFile(upload: ImportUpload): Promise<{ preview: ImportPreview; report: any }>;
   close(): Promise<void>;
+}
+
+export interface ImportUpload {
+  kind: string;
+  file: Buffer;
+  cookie: string;
+  electionId?: string;
+  fileName?: string;
+}
+
+export interface ImportPreview {
+  id: string;
+  suggestedMapping: Record<string, string>;
+  [more: string]: any;
 }
 
 export function cookieFrom(response: LightMyRequestResponse): string {
@@ -108,6 +126,30 @@ export async function startTestApp(db: TestDb, env: Record<string, string> = {})
     return { cookie: cookieFrom(signedIn), user };
   };
 
+  const uploadImport: TestApp['uploadImport'] = async ({ kind, file, cookie, electionId, fileName }) => {
+    const query = new URLSearchParams({
+      kind,
+      ...(electionId ? { electionId } : {}),
+      fileName: fileName ?? `${kind}.csv`,
+    });
+    const preview = await request({ method: 'POST', url: `/api/v1/imports?${query}`, cookie, body: file });
+    if (preview.statusCode !== 201) throw new Error(`upload ${kind} failed: ${preview.statusCode} ${preview.body}`);
+    return preview.json() as ImportPreview;
+  };
+
+  const importFile: TestApp['importFile'] = async (upload) => {
+    const preview = await uploadImport(upload);
+    const applied = await request({
+      method: 'POST',
+      url: `/api/v1/imports/${preview.id}/apply`,
+      cookie: upload.cookie,
+      body: { mapping: preview.suggestedMapping },
+    });
+    if (applied.statusCode !== 200)
+      throw new Error(`apply ${upload.kind} failed: ${applied.statusCode} ${applied.body}`);
+    return { preview, report: applied.json() };
+  };
+
   return {
     ...built,
     store,
@@ -118,6 +160,8 @@ export async function startTestApp(db: TestDb, env: Record<string, string> = {})
     request,
     setupAdmin,
     signInAs,
+    uploadImport,
+    importFile,
     close: () => built.app.close(),
   };
 }
