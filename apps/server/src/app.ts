@@ -161,8 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const ingest = new IngestService(store, events, now);
   app.addHook('onReady', async () => {
     // Threads load their code now rather than on the first report or the first analysis.
-    if (store.connection) startAnalysisWorker();
-    await Promise.all([ingest.start(), events.start()]);
+    await Promise.all([store.connection ? startAnalysisWorker() : undefined, ingest.start(), events.start()]);
   });
   app.addHook('onClose', async () => {
     await Promise.all([ingest.close(), events.stop()]);

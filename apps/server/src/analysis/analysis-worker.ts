@@ -7,7 +7,7 @@ import {
   stationResultFromLines,
 } from '@pollwatch/analytics';
 import type { DatabaseConfig } from '@pollwatch/db';
-import { startTsWorker } from '../workers/ts-worker.ts';
+import { prepareWorker, startTsWorker } from '../workers/ts-worker.ts';
 
 const OPTION_PREFIX = 'option_';
 
@@ -55,8 +55,11 @@ type JobAnswer = { id: number; result: StreamedAnalysis } | { id: number; error:
 
 type WorkerMessage = { type: 'rows'; rows: RawOfficialRow[] } | { type: 'end' };
 
+const WORKER_MODULE = new URL(import.meta.url);
+
+/** Call after `prepareWorker(WORKER_MODULE)`, or the thread loads its code through tsx (slowly). */
 function newWorker(input: WorkerInput): Worker {
-  return startTsWorker(new URL(import.meta.url), input);
+  return startTsWorker(WORKER_MODULE, input);
 }
 
 function startWorker<T>(input: WorkerInput): { worker: Worker; result: Promise<T> } {
@@ -82,10 +85,11 @@ function startWorker<T>(input: WorkerInput): { worker: Worker; result: Promise<T
  * Runs analyzeResults on a worker thread over rows already in memory (the benchmark, the tests).
  * The rows cross by structured clone; the server streams instead (see analyzeStreamInWorker).
  */
-export function analyzeResultsInWorker(
+export async function analyzeResultsInWorker(
   rows: readonly StationResult[],
   options: AnalyzeResultsOptions = {},
 ): Promise<ResultsAnalysis> {
+  await prepareWorker(WORKER_MODULE);
   return startWorker<ResultsAnalysis>({ mode: 'rows', rows, options }).result;
 }
 
@@ -99,6 +103,7 @@ export async function analyzeStreamInWorker(
   pages: AsyncIterable<RawOfficialRow[]>,
   options: StreamOptions,
 ): Promise<StreamedAnalysis> {
+  await prepareWorker(WORKER_MODULE);
   const { worker, result } = startWorker<StreamedAnalysis>({ mode: 'stream', options });
   try {
     for await (const rows of pages) worker.postMessage({ type: 'rows', rows } satisfies WorkerMessage);
@@ -118,8 +123,8 @@ interface SharedWorker {
 let shared: SharedWorker | null = null;
 
 /**
- * One long-lived worker thread for the server's analyses: starting a thread with tsx and loading
- * the modules costs most of a second, paid once. It does not keep the process alive; if it dies,
+ * One long-lived worker thread for the server's analyses: starting a thread and loading its
+ * modules costs a moment, paid once. It does not keep the process alive; if it dies,
  * its jobs fail and the next job starts a new one.
  */
 function sharedWorker(): SharedWorker {
@@ -147,7 +152,8 @@ function sharedWorker(): SharedWorker {
 }
 
 /** Starts the long-lived worker ahead of the first analysis (the server does at start-up). */
-export function startAnalysisWorker(): void {
+export async function startAnalysisWorker(): Promise<void> {
+  await prepareWorker(WORKER_MODULE);
   sharedWorker();
 }
 
@@ -164,11 +170,12 @@ export async function stopAnalysisWorker(): Promise<void> {
  * reads the official rows, analyses them and returns the summary. The main thread only posts one
  * message and receives one.
  */
-export function analyzeDatabaseInWorker(
+export async function analyzeDatabaseInWorker(
   database: DatabaseConfig,
   electionId: string,
   options: StreamOptions,
 ): Promise<StreamedAnalysis> {
+  await prepareWorker(WORKER_MODULE);
   const state = sharedWorker();
   const id = state.next++;
   return new Promise((resolve, reject) => {

@@ -2,7 +2,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { DomainError, type ErrorCode, type ImportReport } from '@pollwatch/core';
 import { openDatabase, Store } from '@pollwatch/db';
 import type { Actor } from '../auth/actor.ts';
-import { startTsWorker } from '../workers/ts-worker.ts';
+import { prepareWorker, startTsWorker } from '../workers/ts-worker.ts';
 import { type ApplyElsewhere, type ImportRun, ImportsService } from './imports.service.ts';
 
 /** An import to apply on a worker thread, over the worker's own connection to the SQLite file. */
@@ -33,9 +33,11 @@ export function importWorkerFor(sqliteFile: string, dataDir: string, maxBytes: n
  * flushes tens of megabytes to disk in one synchronous call, which held the server's event loop
  * for 120–160 ms; reading and checking the file is CPU work the request thread can do without.
  */
-export function applyImportInWorker(job: ImportJob): Promise<ImportReport> {
+export async function applyImportInWorker(job: ImportJob): Promise<ImportReport> {
+  const module = new URL(import.meta.url);
+  await prepareWorker(module);
   return new Promise((resolve, reject) => {
-    const worker = startTsWorker(new URL(import.meta.url), { importJob: job });
+    const worker = startTsWorker(module, { importJob: job });
     let settled = false;
     worker.once('message', (answer: ImportAnswer) => {
       settled = true;

@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { Store } from '@pollwatch/db';
-import { startTsWorker } from '../workers/ts-worker.ts';
+import { prepareWorker, startTsWorker } from '../workers/ts-worker.ts';
 import { type BatchOutcome, type PreparedReport, writeReportBatch } from './report-batch.ts';
 
 /**
@@ -14,6 +14,8 @@ export interface ReportWriter {
   write(report: PreparedReport): Promise<BatchOutcome>;
   close(): Promise<void>;
 }
+
+const WRITER_MODULE = new URL('./report-writer.worker.ts', import.meta.url);
 
 /** At most this many reports share one transaction (a bulk import must not hold the lock for long). */
 export const MAX_GROUP = 512;
@@ -110,6 +112,7 @@ export class WorkerReportWriter implements ReportWriter {
 
   /** Loading the writer's code takes a second or more: done when the server starts, not on the first report. */
   async start(): Promise<void> {
+    await prepareWorker(WRITER_MODULE);
     this.started();
     await this.ready;
   }
@@ -152,7 +155,7 @@ export class WorkerReportWriter implements ReportWriter {
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    const worker = startTsWorker(new URL('./report-writer.worker.ts', import.meta.url), {
+    const worker = startTsWorker(WRITER_MODULE, {
       sqliteFile: this.sqliteFile,
     });
     // The HTTP server keeps the process alive; an idle writer must not.

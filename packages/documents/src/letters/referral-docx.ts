@@ -1,10 +1,11 @@
-import { AlignmentType, BorderStyle, Document, Packer, Paragraph, TextRun } from 'docx';
 import { letterText, type ReferralLetterData } from './letter-texts.ts';
 
 const FONT = 'Times New Roman';
 
 /** The same letter as an editable Word document, for HQs that edit before signing. */
 export async function referralLetterDocx(letter: ReferralLetterData): Promise<Buffer> {
+  // Loaded on the first letter, like pdf-lib (see referral-pdf.ts).
+  const { AlignmentType, BorderStyle, Document, Packer, Paragraph, TextRun } = await import('docx');
   const t = letterText(letter);
   const run = (text: string, options: { bold?: boolean; size?: number } = {}) =>
     new TextRun({ text, font: FONT, bold: options.bold ?? false, size: options.size ?? 24 });

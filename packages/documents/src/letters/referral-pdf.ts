@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import type { Color, PDFFont, PDFPage } from 'pdf-lib';
 import { letterText, type ReferralLetterData } from './letter-texts.ts';
 
 const require = createRequire(import.meta.url);
@@ -41,6 +40,7 @@ class Writer {
   constructor(
     private readonly page: PDFPage,
     top: number,
+    private readonly colors: { text: Color; rule: Color },
   ) {
     this.y = top;
   }
@@ -48,7 +48,7 @@ class Writer {
     const width = A4[0] - 2 * MARGIN;
     for (const line of wrap(text, font, size, width)) {
       const x = options.center ? (A4[0] - font.widthOfTextAtSize(line, size)) / 2 : MARGIN;
-      this.page.drawText(line, { x, y: this.y, size, font, color: rgb(0, 0, 0) });
+      this.page.drawText(line, { x, y: this.y, size, font, color: this.colors.text });
       this.y -= size * 1.45;
     }
     this.y -= options.gapAfter ?? 0;
@@ -58,7 +58,7 @@ class Writer {
       start: { x: MARGIN, y: this.y + 6 },
       end: { x: A4[0] - MARGIN, y: this.y + 6 },
       thickness: 0.8,
-      color: rgb(0.2, 0.2, 0.2),
+      color: this.colors.rule,
     });
     this.y -= 14;
   }
@@ -66,6 +66,13 @@ class Writer {
 
 /** One A4 page per letter, all in one PDF (a batch for an area is one file to print). */
 export async function referralLettersPdf(letters: readonly ReferralLetterData[]): Promise<Uint8Array> {
+  // pdf-lib and its font engine take ~0.6 s to load: on the first letter, not at every start of
+  // the server or of one of its worker threads.
+  const [{ PDFDocument, rgb }, { default: fontkit }] = await Promise.all([
+    import('pdf-lib'),
+    import('@pdf-lib/fontkit'),
+  ]);
+  const colors = { text: rgb(0, 0, 0), rule: rgb(0.2, 0.2, 0.2) };
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
   pdf.setTitle(letters.length === 1 ? 'Referral letter' : 'Referral letters');
@@ -77,7 +84,7 @@ export async function referralLettersPdf(letters: readonly ReferralLetterData[])
   for (const letter of letters) {
     const t = letterText(letter);
     const page = pdf.addPage(A4);
-    const w = new Writer(page, A4[1] - MARGIN);
+    const w = new Writer(page, A4[1] - MARGIN, colors);
     // Letterhead
     w.text(letter.organisation.name, bold, 13, { center: true, gapAfter: 2 });
     w.text(letter.organisation.registration, regular, 8.5, { center: true });

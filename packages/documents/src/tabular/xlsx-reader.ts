@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { DomainError } from '@pollwatch/core';
-import ExcelJS from 'exceljs';
 import { cellText } from './cell-text.ts';
 import { isBlankRecord } from './csv-reader.ts';
+import { loadExcelJs } from './exceljs.ts';
 import type { TableRow } from './table-types.ts';
 
 interface WorkbookModel {
@@ -18,6 +18,7 @@ function unreadable(reason: string, details: Record<string, unknown> = {}): Doma
  * their Excel row number; cells become the text Excel shows; blank rows are skipped.
  */
 export async function* readXlsxRows(path: string, sheet?: string | number): AsyncGenerator<TableRow> {
+  const ExcelJS = await loadExcelJs();
   const input = createReadStream(path);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',

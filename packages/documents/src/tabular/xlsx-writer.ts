@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from './exceljs.ts';
 import type { TableCellValue } from './table-types.ts';
 
 export interface WriteXlsxOptions {
@@ -51,12 +51,13 @@ export function writeXlsx(
   options: WriteXlsxOptions = {},
 ): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
-  const sheet = workbook.addWorksheet(safeSheetName(options.sheetName));
   const cell = options.escapeFormulas
     ? (value: TableCellValue) => (typeof value === 'string' ? cellValue(escapeFormulaText(value)) : cellValue(value))
     : cellValue;
   const write = async (): Promise<void> => {
+    const ExcelJS = await loadExcelJs();
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
+    const sheet = workbook.addWorksheet(safeSheetName(options.sheetName));
     sheet.addRow(headers.map(cell)).commit();
     let count = 0;
     for await (const row of rows) {

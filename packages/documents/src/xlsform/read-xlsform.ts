@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { DomainError, type XlsFormImport, type XlsFormSheets, type XlsRow, xlsFormToForm } from '@pollwatch/core';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { cellText } from '../tabular/cell-text.ts';
+import { loadExcelJs } from '../tabular/exceljs.ts';
 
 /** XLSForm files are small questionnaires; anything larger is not one. */
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -41,7 +42,7 @@ function sheetRows(worksheet: ExcelJS.Worksheet | undefined): XlsRow[] {
 export async function readXlsForm(source: Uint8Array | string): Promise<XlsFormImport & { sheets: XlsFormSheets }> {
   const bytes = typeof source === 'string' ? await readFile(source) : source;
   if (bytes.byteLength > MAX_BYTES) throw new DomainError('file_too_large', 'The XLSForm file is too large');
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
