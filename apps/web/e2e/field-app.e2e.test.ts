@@ -116,6 +116,18 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
     await server?.stop();
   });
 
+  /** An invite code for a new observer, assigned by the HQ (see assignedObserver) in a window of its own. */
+  async function inviteForNewObserver(setup: Parameters<typeof assignedObserver>[1]): Promise<string> {
+    const hqContext = await newContext(browser, server.baseUrl, DESKTOP);
+    try {
+      const hq = await hqContext.newPage();
+      await signInToHq(hq, admin);
+      return (await assignedObserver(hq, setup)).inviteCode;
+    } finally {
+      await hqContext.close();
+    }
+  }
+
   it('fills three reports offline, keeps them over a reload, sends each exactly once, and the HQ sees them live', async () => {
     // The HQ: election, area, station, observer with an invite, assignment.
     const hqContext = await newContext(browser, server.baseUrl, DESKTOP);
@@ -339,10 +351,7 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
   });
 
   it('opens the home screen at /app with no network right after it is installed', async () => {
-    const hqContext = await newContext(browser, server.baseUrl, DESKTOP);
-    const hq = await hqContext.newPage();
-    await signInToHq(hq, admin);
-    const { inviteCode } = await assignedObserver(hq, {
+    const inviteCode = await inviteForNewObserver({
       election: 'Выборы в маслихат (проверка)',
       area: { code: 'AST', name: 'город Астана' },
       station: { number: 202, address: 'Астана, район Сарыарка, пр. Богенбай батыра, 36' },
@@ -399,14 +408,64 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
     await expectHome(reopened, '/app');
 
     await phoneContext.close();
-    await hqContext.close();
+  });
+
+  it('says when the phone refuses to store data, and keeps the answers of a report it could not save', async () => {
+    const inviteCode = await inviteForNewObserver({
+      election: 'Выборы акима (проверка)',
+      area: { code: 'SHY', name: 'город Шымкент' },
+      station: { number: 404, address: 'Шымкент, пр. Тауке хана, 7' },
+      observer: 'Дана Серикова',
+    });
+
+    // A phone whose storage is full: every write to IndexedDB fails as Chrome fails it, until the
+    // test frees space.
+    const phoneContext = await newContext(browser, server.baseUrl, SMALL_PHONE);
+    await phoneContext.addInitScript(() => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        if ((window as { __storageFull?: boolean }).__storageFull !== false) {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        }
+        return put.apply(this, args);
+      };
+    });
+    const phone = await phoneContext.newPage();
+    const field = new FieldAppPage(phone);
+    await phone.goto(`/invite#${inviteCode}`);
+    await field.waitForHome();
+    await field.stationCard(404).waitFor();
+    await expect.poll(() => field.readinessText()).toBe(readiness.storageUnavailable);
+    await shot(phone, '13-home-storage-refused');
+    await expectAccessible(phone, 'field-13-home-storage-refused');
+
+    await field.openStation(404);
+    await field.startReport('opening');
+    await field.question('arrival_time').fill('06:50');
+    await field.answerYes('admitted');
+    await field.answerYes('opened_on_time');
+    await field.answerYes('boxes_empty_sealed');
+    await phone.locator('form.fa-form button[type="submit"]').click();
+    await expect.poll(() => phone.locator('form.fa-form .alert-error').textContent()).toBe(ru.field.saveFailedFull);
+    // Not saved, and nothing lost: still the form, with every answer in it.
+    expect(new URL(phone.url()).pathname).toContain('/new/');
+    expect(await field.question('arrival_time').inputValue()).toBe('06:50');
+    expect(await phone.locator('#fa-q-boxes_empty_sealed-yes').isChecked()).toBe(true);
+    await shot(phone, '14-report-not-saved');
+    await expectAccessible(phone, 'field-14-report-not-saved');
+
+    // Space freed: the same answers are saved with one more press, and the message goes.
+    await phone.evaluate(() => {
+      (window as { __storageFull?: boolean }).__storageFull = false;
+    });
+    await field.save();
+    expect(await phone.locator('.alert-success').textContent()).toBe(ru.field.saved);
+
+    await phoneContext.close();
   });
 
   it('tells the observer plainly when the browser offers no service worker (not a secure context)', async () => {
-    const hqContext = await newContext(browser, server.baseUrl, DESKTOP);
-    const hq = await hqContext.newPage();
-    await signInToHq(hq, admin);
-    const { inviteCode } = await assignedObserver(hq, {
+    const inviteCode = await inviteForNewObserver({
       election: 'Выборы в мажилис (проверка)',
       area: { code: 'KAR', name: 'Карагандинская область' },
       station: { number: 303, address: 'Караганда, ул. Ерубаева, 12' },
@@ -429,6 +488,5 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
     await expectAccessible(phone, 'field-12-home-no-service-worker');
 
     await phoneContext.close();
-    await hqContext.close();
   });
 });

@@ -116,7 +116,7 @@ export function FieldBanners() {
 export function useOfflineReadiness(): OfflineReadiness {
   const { pack, snapshot, worker } = useField();
   const packStored = pack.storedAt === undefined ? null : pack.storedAt !== null;
-  return offlineReadiness({ worker, packStored, online: snapshot.online });
+  return offlineReadiness({ worker, packStored, online: snapshot.online, storageFailed: pack.storageFailed });
 }
 
 const READINESS_ICONS: Record<Exclude<OfflineReadiness, 'unknown'>, string> = {
@@ -124,6 +124,7 @@ const READINESS_ICONS: Record<Exclude<OfflineReadiness, 'unknown'>, string> = {
   preparing: 'M12 3a9 9 0 1 1-9 9',
   needsConnection: 'M12 7.5v5.5M12 16.5v.5',
   onlineOnly: 'M12 7.5v5.5M12 16.5v.5',
+  storageUnavailable: 'M12 7.5v5.5M12 16.5v.5',
 };
 
 /**

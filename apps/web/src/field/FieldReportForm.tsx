@@ -25,6 +25,14 @@ interface FieldReportFormProps {
   onSave: (answers: Answers) => Promise<void>;
 }
 
+/** Why a report could not be saved on the phone: its storage is full, or it refused otherwise. */
+type SaveFailure = 'full' | 'refused';
+
+function saveFailureOf(error: unknown): SaveFailure {
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  return name === 'QuotaExceededError' ? 'full' : 'refused';
+}
+
 interface PhotoSlot {
   group: FormGroup;
   index?: number;
@@ -55,6 +63,7 @@ export function FieldReportForm({
   const [changed, setChanged] = useState(false);
   const [revealAll, setRevealAll] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [saveFailure, setSaveFailure] = useState<SaveFailure | null>(null);
   const [photoState, setPhotoState] = useState<'idle' | 'processing' | 'failed'>('idle');
   const container = useRef<HTMLDivElement>(null);
   const result = useMemo(() => safeValidate(form, answers, context), [form, answers, context]);
@@ -139,8 +148,12 @@ export function FieldReportForm({
     setRevealAll(true);
     if (!result || blocking.length > 0 || busy) return;
     setBusy(true);
+    setSaveFailure(null);
     try {
       await onSave(visibleAnswers(form, answers, result));
+    } catch (error) {
+      // The phone refused to store it: say so, and keep every answer on screen for another try.
+      setSaveFailure(saveFailureOf(error));
     } finally {
       setBusy(false);
     }
@@ -229,6 +242,11 @@ export function FieldReportForm({
       {relations && (
         <div className="alert alert-info" role="status">
           <p>{t('field.relationsWarning')}</p>
+        </div>
+      )}
+      {saveFailure && (
+        <div className="alert alert-error" role="alert">
+          <p>{t(saveFailure === 'full' ? 'field.saveFailedFull' : 'field.saveFailed')}</p>
         </div>
       )}
       <div className="fa-actions">

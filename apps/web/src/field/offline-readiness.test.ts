@@ -21,6 +21,17 @@ describe('ready to work offline', () => {
     expect(offlineReadiness({ worker: null, packStored: null, online: false })).toBe('unknown');
   });
 
+  it('says first that the phone refuses to store data, whatever else holds', () => {
+    for (const worker of ['active', 'installing', 'unavailable', null] as const) {
+      for (const packStored of [true, false, null]) {
+        for (const online of [true, false]) {
+          expect(offlineReadiness({ worker, packStored, online, storageFailed: true })).toBe('storageUnavailable');
+        }
+      }
+    }
+    expect(offlineReadiness({ worker: 'active', packStored: true, online: true, storageFailed: false })).toBe('ready');
+  });
+
   it('without service workers the app needs the connection to open, whatever is stored', () => {
     for (const packStored of [true, false, null]) {
       for (const online of [true, false]) {

@@ -31,6 +31,8 @@ export interface PackState {
    * until the phone has answered. Only what is stored counts for opening offline.
    */
   storedAt: string | null | undefined;
+  /** The phone refused to store the pack (IndexedDB failed to open, read or write). */
+  storageFailed: boolean;
 }
 
 /** The later of two stored times (a refresh may be saved before the first read answers). */
@@ -51,6 +53,7 @@ export function useFieldPackLoader(userId: string): PackState & { refresh: () =>
     error: null,
     loading: true,
     storedAt: undefined,
+    storageFailed: false,
   });
 
   const refresh = useCallback(() => {
@@ -64,7 +67,11 @@ export function useFieldPackLoader(userId: string): PackState & { refresh: () =>
           () => true,
           () => false,
         );
-        if (saved) setState((s) => ({ ...s, storedAt: later(s.storedAt, fetchedAt) }));
+        setState((s) =>
+          saved
+            ? { ...s, storedAt: later(s.storedAt, fetchedAt), storageFailed: false }
+            : { ...s, storageFailed: true },
+        );
       },
       (error: unknown) => setState((s) => ({ ...s, error, loading: false })),
     );
@@ -82,7 +89,7 @@ export function useFieldPackLoader(userId: string): PackState & { refresh: () =>
             : { ...s, pack: cached.pack, fetchedAt: cached.fetchedAt, storedAt };
         });
       },
-      () => alive && setState((s) => ({ ...s, storedAt: s.storedAt ?? null })),
+      () => alive && setState((s) => ({ ...s, storedAt: s.storedAt ?? null, storageFailed: true })),
     );
     refresh();
     const timer = setInterval(refresh, 10 * 60_000);

@@ -488,8 +488,14 @@ export const en: LocaleMessages<typeof ru> = {
       ready: 'Ready to work offline',
       updatedAt: 'data updated {{time}}',
       onlineOnly: 'The app needs a connection to open. Saved reports stay on this phone all the same.',
+      storageUnavailable:
+        'This phone does not let the app store data: it will not open without a connection, and reports cannot be kept on the phone. Check for free space, or open the app in a normal Chrome window (not incognito).',
     },
     saved: 'The report is saved on this phone. It goes to the server as soon as there is a connection.',
+    saveFailed:
+      'The report was not saved: the phone refused to store it. Your answers are still on screen — keep this page open and try again.',
+    saveFailedFull:
+      "The report was not saved: the phone's storage is full. Free some space (delete photos or videos you do not need) and press the button again — your answers are still on screen.",
     save: 'Save and send',
     saveCorrection: 'Save the correction',
     saving: 'Saving…',
