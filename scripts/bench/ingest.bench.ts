@@ -29,8 +29,14 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+/**
+ * The bare echo's rate in this run. Machines differ by 2-3x (the same echo did 20,000 req/s on one
+ * 2-core machine and 7,800-12,000 on another), so the pipeline is also given as a share of it.
+ */
+let echoPerSecond: number | undefined;
+
 /** Runs the load generator in its own process (its own core), as a client on the network would. */
-async function load(label: string, job: Omit<LoadJob, 'seconds' | 'connections'>): Promise<number> {
+async function load(label: string, job: Omit<LoadJob, 'seconds' | 'connections'>): Promise<LoadResult> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', fileURLToPath(new URL('./load-generator.ts', import.meta.url))],
@@ -48,7 +54,7 @@ async function load(label: string, job: Omit<LoadJob, 'seconds' | 'connections'>
   console.log(
     `${label}: ${r.perSecond.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors} (${r.requests} requests, ${connections} connections, ${seconds} s; load generator CPU ${r.generatorCpuMicros.toFixed(0)} µs per request)`,
   );
-  return r.requests;
+  return r;
 }
 
 async function echoBaseline() {
@@ -70,12 +76,13 @@ async function echoBaseline() {
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const cpuBefore = process.cpuUsage();
-  const requests = await load('bare Fastify JSON echo', {
+  const { requests, perSecond } = await load('bare Fastify JSON echo', {
     base,
     kind: 'echo',
     origin: base,
     answers: { remarks: 'x'.repeat(900) },
   });
+  echoPerSecond = perSecond;
   const cpu = process.cpuUsage(cpuBefore);
   console.log(`bare Fastify JSON echo: server CPU ${((cpu.user + cpu.system) / requests).toFixed(0)} µs per request`);
   await app.close();
@@ -174,7 +181,7 @@ async function pipeline(label: string, db: Db, dataDir: string) {
   }
   const cpuBefore = process.cpuUsage();
   const eluBefore = performance.eventLoopUtilization();
-  const requests = await load(`${label} POST /api/v1/reports`, {
+  const { requests, perSecond } = await load(`${label} POST /api/v1/reports`, {
     base,
     kind: 'reports',
     origin,
@@ -192,6 +199,9 @@ async function pipeline(label: string, db: Db, dataDir: string) {
     profiler.disconnect();
   }
   const elu = performance.eventLoopUtilization(eluBefore);
+  if (echoPerSecond) {
+    console.log(`${label}: ${((perSecond / echoPerSecond) * 100).toFixed(1)}% of the bare echo's rate in this run`);
+  }
   console.log(
     `${label}: server CPU ${((cpu.user + cpu.system) / requests).toFixed(0)} µs per report (${((cpu.system / (cpu.user + cpu.system)) * 100).toFixed(0)}% system), event loop busy ${(elu.utilization * 100).toFixed(0)}%`,
   );
