@@ -69,6 +69,17 @@ describe.skipIf(postgresSkipReason)('report events across server processes (Post
     expect(onB.sort()).toEqual(['r1', 'r2']);
   });
 
+  it('a burst published in one turn arrives whole and in order, packed into few notifications', async () => {
+    const schema = `pw_test_${randomBytes(6).toString('hex')}`;
+    const [a, b] = [await serverProcess(schema), await serverProcess(schema)];
+    const onB: string[] = [];
+    b.subscribe('e1', (e) => onB.push(e.reportId));
+    const sent = Array.from({ length: 200 }, (_, i) => `r${i}`);
+    for (const id of sent) a.publish(event('e1', id));
+    await until(onB, sent.length);
+    expect(onB).toEqual(sent);
+  });
+
   it('keeps deployments in other schemas of the same database apart, and ignores foreign messages', async () => {
     const mySchema = `pw_test_${randomBytes(6).toString('hex')}`;
     const mine = await serverProcess(mySchema);
