@@ -14,7 +14,7 @@ import { installErrorHandler, sendError } from './http/error-handler.ts';
 import { loggerOptions } from './http/logging.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import './http/request-context.ts';
-import { startAnalysisWorker, stopAnalysisWorker } from './analysis/analysis-worker.ts';
+import { prepareAnalysisWorker, stopAnalysisWorker } from './analysis/analysis-worker.ts';
 import { QuickCountService } from './analysis/quick-count.service.ts';
 import { ResultsAnalysisService } from './analysis/results-analysis.service.ts';
 import { ElectionsService } from './elections/elections.service.ts';
@@ -160,8 +160,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const events = new ReportEvents(store.broadcast?.('reports'));
   const ingest = new IngestService(store, events, now);
   app.addHook('onReady', async () => {
-    // Threads load their code now rather than on the first report or the first analysis.
-    await Promise.all([store.connection ? startAnalysisWorker() : undefined, ingest.start(), events.start()]);
+    // Worker threads' code is bundled now; each thread starts with its first report or analysis.
+    await Promise.all([store.connection ? prepareAnalysisWorker() : undefined, ingest.start(), events.start()]);
   });
   app.addHook('onClose', async () => {
     await Promise.all([ingest.close(), events.stop()]);

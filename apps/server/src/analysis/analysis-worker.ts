@@ -151,10 +151,12 @@ function sharedWorker(): SharedWorker {
   return state;
 }
 
-/** Starts the long-lived worker ahead of the first analysis (the server does at start-up). */
-export async function startAnalysisWorker(): Promise<void> {
-  await prepareWorker(WORKER_MODULE);
-  sharedWorker();
+/**
+ * Bundles the worker's code when the server starts; the thread starts with the first analysis
+ * (it loads in under a second), so a server that analyses nothing never runs one.
+ */
+export function prepareAnalysisWorker(): Promise<void> {
+  return prepareWorker(WORKER_MODULE);
 }
 
 /** Ends the long-lived analysis worker (the server's shutdown; a later job starts a new one). */

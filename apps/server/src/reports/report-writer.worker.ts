@@ -1,14 +1,15 @@
-// The report writer's thread: its own connection to the SQLite file. Each transaction takes every
+// The report writer's thread: its own connection to the database. Each transaction takes every
 // message that has arrived by the time the previous one committed (group commit).
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { openDatabase, Store } from '@pollwatch/db';
+import { type DatabaseConfig, openDatabase, Store } from '@pollwatch/db';
 import { writeReportBatch } from './report-batch.ts';
 import { MAX_GROUP, reportsFromJson, type WriterRequest, type WriterResponse } from './report-writer.ts';
 
-const { sqliteFile } = workerData as { sqliteFile: string };
-// An import applying 100,000 rows holds the write lock for seconds: reports wait for it rather
-// than fail (they are acknowledged only once written either way).
-const store = Store.over(openDatabase({ sqliteFile, busyTimeoutMs: 60_000 }));
+const { database } = workerData as { database: DatabaseConfig };
+// An import applying 100,000 rows holds SQLite's write lock for seconds: reports wait for it
+// rather than fail (they are acknowledged only once written either way). One transaction at a
+// time needs one PostgreSQL connection (and a spare).
+const store = Store.over(openDatabase({ ...database, busyTimeoutMs: 60_000, poolSize: 2 }));
 
 if (parentPort) serve(parentPort);
 
@@ -16,7 +17,6 @@ function serve(port: MessagePort) {
   const inbox: WriterRequest[] = [];
   let writing = false;
 
-  port.postMessage({ id: 0, outcomes: '[]' } satisfies WriterResponse);
   port.on('message', (request: WriterRequest) => {
     inbox.push(request);
     if (!writing) void writeAll();
