@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -80,8 +80,7 @@ async function bundle(module: URL): Promise<string> {
   });
   const text = result.outputFiles[0]?.text;
   if (text === undefined) throw new Error(`esbuild wrote nothing for ${module.href}`);
-  const dir = join(tmpdir(), 'pollwatch-workers');
-  mkdirSync(dir, { recursive: true });
+  const dir = privateDirectory();
   // Named by content: processes running different versions side by side never share a file.
   const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
   const file = join(dir, `${basename(fileURLToPath(module), '.ts')}-${hash}.mjs`);
@@ -91,6 +90,21 @@ async function bundle(module: URL): Promise<string> {
     renameSync(partial, file);
   }
   return file;
+}
+
+/**
+ * Where bundles are kept: this user's own directory. A bundle found there is run as it is, so
+ * one that another user of the machine could have written would be their code in our server.
+ */
+function privateDirectory(): string {
+  const uid = process.getuid?.();
+  const dir = join(tmpdir(), `pollwatch-workers-${uid ?? 'user'}`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const stat = lstatSync(dir);
+  if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o077) !== 0) {
+    throw new Error(`${dir} is not a directory of this user's alone`);
+  }
+  return dir;
 }
 
 /**
