@@ -7,6 +7,9 @@
 // scratch schema). Besides throughput and latency it prints the server's CPU time per report and
 // how busy the request thread's event loop was.
 //   BENCH_SECONDS=8   length of each run
+//   BENCH_WARMUP=3    seconds of the same load before each run, not counted: V8 optimises the hot
+//                     code, and SQLite's log grows to its working size (its first 40 MB, each flush
+//                     also writes the file's new length); 0 measures the cold start
 //   BENCH_ONLY=echo|sqlite|postgres  only that run
 //   BENCH_CONNECTIONS=50 concurrent connections (the goal is stated for 50; more shows the ceiling)
 //   BENCH_PROFILE=F   write a CPU profile of the request thread during each run to F.<label>.cpuprofile
@@ -26,6 +29,7 @@ import { loadConfig } from '../../apps/server/src/config.ts';
 import type { LoadJob, LoadResult } from './load-generator.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const warmupSeconds = Number(process.env.BENCH_WARMUP ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -37,11 +41,27 @@ let echoPerSecond: number | undefined;
 
 /** Runs the load generator in its own process (its own core), as a client on the network would. */
 async function load(label: string, job: Omit<LoadJob, 'seconds' | 'connections'>): Promise<LoadResult> {
+  const r = await generate({ ...job, seconds, connections });
+  console.log(
+    `${label}: ${r.perSecond.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors} (${r.requests} requests, ${connections} connections, ${seconds} s; load generator CPU ${r.generatorCpuMicros.toFixed(0)} µs per request)`,
+  );
+  return r;
+}
+
+/** The same load for BENCH_WARMUP seconds, before the measured run; returns the requests it made. */
+async function warmUp(label: string, job: Omit<LoadJob, 'seconds' | 'connections'>): Promise<number> {
+  if (warmupSeconds <= 0) return 0;
+  const { requests } = await generate({ ...job, seconds: warmupSeconds, connections });
+  console.log(`${label}: warm-up ${requests} requests in ${warmupSeconds} s, not counted`);
+  return requests;
+}
+
+async function generate(job: LoadJob): Promise<LoadResult> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', fileURLToPath(new URL('./load-generator.ts', import.meta.url))],
     {
-      env: { ...process.env, BENCH_LOAD: JSON.stringify({ ...job, seconds, connections }) },
+      env: { ...process.env, BENCH_LOAD: JSON.stringify(job) },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
@@ -50,11 +70,7 @@ async function load(label: string, job: Omit<LoadJob, 'seconds' | 'connections'>
     out += d.toString();
   });
   await new Promise((resolve) => child.once('exit', resolve));
-  const r = JSON.parse(out.trim()) as LoadResult;
-  console.log(
-    `${label}: ${r.perSecond.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors} (${r.requests} requests, ${connections} connections, ${seconds} s; load generator CPU ${r.generatorCpuMicros.toFixed(0)} µs per request)`,
-  );
-  return r;
+  return JSON.parse(out.trim()) as LoadResult;
 }
 
 async function echoBaseline() {
@@ -75,13 +91,10 @@ async function echoBaseline() {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const job = { base, kind: 'echo' as const, origin: base, answers: { remarks: 'x'.repeat(900) } };
+  await warmUp('bare Fastify JSON echo', job);
   const cpuBefore = process.cpuUsage();
-  const { requests, perSecond } = await load('bare Fastify JSON echo', {
-    base,
-    kind: 'echo',
-    origin: base,
-    answers: { remarks: 'x'.repeat(900) },
-  });
+  const { requests, perSecond } = await load('bare Fastify JSON echo', job);
   echoPerSecond = perSecond;
   const cpu = process.cpuUsage(cpuBefore);
   console.log(`bare Fastify JSON echo: server CPU ${((cpu.user + cpu.system) / requests).toFixed(0)} µs per request`);
@@ -173,6 +186,16 @@ async function pipeline(label: string, db: Db, dataDir: string) {
       events += decoder.decode(chunk.value).split('event: report.accepted').length - 1;
     }
   })().catch(() => {});
+  const job = {
+    base,
+    kind: 'reports' as const,
+    origin,
+    observers,
+    formId: voting.formId,
+    formVersion: voting.version,
+    answers,
+  };
+  const warmed = await warmUp(`${label} POST /api/v1/reports`, job);
   // BENCH_PROFILE=FILE: a CPU profile of the request thread during the load only.
   const profiler = process.env.BENCH_PROFILE ? new Session() : undefined;
   if (profiler) {
@@ -181,15 +204,7 @@ async function pipeline(label: string, db: Db, dataDir: string) {
   }
   const cpuBefore = process.cpuUsage();
   const eluBefore = performance.eventLoopUtilization();
-  const { requests, perSecond } = await load(`${label} POST /api/v1/reports`, {
-    base,
-    kind: 'reports',
-    origin,
-    observers,
-    formId: voting.formId,
-    formVersion: voting.version,
-    answers,
-  });
+  const { requests, perSecond } = await load(`${label} POST /api/v1/reports`, job);
   const cpu = process.cpuUsage(cpuBefore);
   if (profiler) {
     const profile = await new Promise<unknown>((resolve) =>
@@ -207,7 +222,9 @@ async function pipeline(label: string, db: Db, dataDir: string) {
   );
   await new Promise((r) => setTimeout(r, 300));
   const head = (await (await fetch(`${base}/api/v1/chain/head`)).json()) as { seq: number };
-  console.log(`${label}: chain head at ${head.seq}, ${events} live notifications received`);
+  console.log(
+    `${label}: chain head at ${head.seq} (${warmed} warm-up + ${requests} measured), ${events} live notifications received`,
+  );
   await reader?.cancel().catch(() => {});
   await app.close();
 }
