@@ -7,7 +7,7 @@ import {
   stationResultFromLines,
 } from '@pollwatch/analytics';
 import type { DatabaseConfig } from '@pollwatch/db';
-import { prepareWorker, startTsWorker } from '../workers/ts-worker.ts';
+import { prepareWorker, startPreparedWorker, startTsWorker } from '../workers/ts-worker.ts';
 
 const OPTION_PREFIX = 'option_';
 
@@ -57,13 +57,8 @@ type WorkerMessage = { type: 'rows'; rows: RawOfficialRow[] } | { type: 'end' };
 
 const WORKER_MODULE = new URL(import.meta.url);
 
-/** Call after `prepareWorker(WORKER_MODULE)`, or the thread loads its code through tsx (slowly). */
-function newWorker(input: WorkerInput): Worker {
-  return startTsWorker(WORKER_MODULE, input);
-}
-
-function startWorker<T>(input: WorkerInput): { worker: Worker; result: Promise<T> } {
-  const worker = newWorker(input);
+async function startWorker<T>(input: WorkerInput): Promise<{ worker: Worker; result: Promise<T> }> {
+  const worker = await startPreparedWorker(WORKER_MODULE, input);
   const result = new Promise<T>((resolve, reject) => {
     let settled = false;
     worker.once('message', (value: T) => {
@@ -89,8 +84,7 @@ export async function analyzeResultsInWorker(
   rows: readonly StationResult[],
   options: AnalyzeResultsOptions = {},
 ): Promise<ResultsAnalysis> {
-  await prepareWorker(WORKER_MODULE);
-  return startWorker<ResultsAnalysis>({ mode: 'rows', rows, options }).result;
+  return (await startWorker<ResultsAnalysis>({ mode: 'rows', rows, options })).result;
 }
 
 /**
@@ -103,8 +97,7 @@ export async function analyzeStreamInWorker(
   pages: AsyncIterable<RawOfficialRow[]>,
   options: StreamOptions,
 ): Promise<StreamedAnalysis> {
-  await prepareWorker(WORKER_MODULE);
-  const { worker, result } = startWorker<StreamedAnalysis>({ mode: 'stream', options });
+  const { worker, result } = await startWorker<StreamedAnalysis>({ mode: 'stream', options });
   try {
     for await (const rows of pages) worker.postMessage({ type: 'rows', rows } satisfies WorkerMessage);
     worker.postMessage({ type: 'end' } satisfies WorkerMessage);
@@ -129,7 +122,8 @@ let shared: SharedWorker | null = null;
  */
 function sharedWorker(): SharedWorker {
   if (shared) return shared;
-  const worker = newWorker({ mode: 'service' });
+  // Its caller prepared the bundle (else the thread loads its code through tsx, slowly).
+  const worker = startTsWorker(WORKER_MODULE, { mode: 'service' } satisfies WorkerInput);
   const state: SharedWorker = { worker, jobs: new Map(), next: 1 };
   const failAll = (error: Error) => {
     if (shared === state) shared = null;

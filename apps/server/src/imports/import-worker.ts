@@ -2,7 +2,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { DomainError, type ErrorCode, type ImportReport } from '@pollwatch/core';
 import { openDatabase, Store } from '@pollwatch/db';
 import type { Actor } from '../auth/actor.ts';
-import { prepareWorker, startTsWorker } from '../workers/ts-worker.ts';
+import { startPreparedWorker } from '../workers/ts-worker.ts';
 import { type ApplyElsewhere, type ImportRun, ImportsService } from './imports.service.ts';
 
 /** An import to apply on a worker thread, over the worker's own connection to the SQLite file. */
@@ -35,9 +35,8 @@ export function importWorkerFor(sqliteFile: string, dataDir: string, maxBytes: n
  */
 export async function applyImportInWorker(job: ImportJob): Promise<ImportReport> {
   const module = new URL(import.meta.url);
-  await prepareWorker(module);
+  const worker = await startPreparedWorker(module, { importJob: job });
   return new Promise((resolve, reject) => {
-    const worker = startTsWorker(module, { importJob: job });
     let settled = false;
     worker.once('message', (answer: ImportAnswer) => {
       settled = true;

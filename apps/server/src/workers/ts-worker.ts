@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 
 /**
  * Worker threads on TypeScript modules.
@@ -59,6 +59,12 @@ export function startTsWorker(module: URL, workerData: unknown): Worker {
   return new Worker(boot, { eval: true, workerData });
 }
 
+/** Bundles the module if this process has not yet, then starts a worker thread on it. */
+export async function startPreparedWorker(module: URL, workerData: unknown): Promise<Worker> {
+  await prepareWorker(module);
+  return startTsWorker(module, workerData);
+}
+
 /** The file URL of tsx's ESM register API (the `import` condition, not the CommonJS one). */
 function tsxEsmApi(): string {
   const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
@@ -66,6 +72,8 @@ function tsxEsmApi(): string {
 }
 
 async function bundle(module: URL): Promise<string> {
+  // Loaded here, not with this module: worker threads import this file too and never bundle.
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [fileURLToPath(module)],
     bundle: true,
