@@ -30,5 +30,6 @@ export * from './reference/reference-note.ts';
 export * from './reports/assignment.ts';
 export * from './reports/report-chain.ts';
 export * from './reports/report-flags.ts';
+export * from './reports/report-id.ts';
 export * from './stations/station.ts';
 export * from './territory/area.ts';

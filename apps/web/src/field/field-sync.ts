@@ -1,4 +1,4 @@
-import type { ReportReceipt, SubmitReportBody } from '@pollwatch/core';
+import { newReportId, type ReportReceipt, type SubmitReportBody } from '@pollwatch/core';
 import { ApiError } from '../api/api-client.ts';
 import { fieldApi, uploadPhoto } from './field-api.ts';
 import { fieldDb } from './field-db.ts';
@@ -279,7 +279,7 @@ export class FieldSync {
 
   /** Saves a report revision on the device (that is the moment it counts as filled) and sends it. */
   async save(input: NewReport): Promise<OutboxEntry> {
-    const id = input.id ?? crypto.randomUUID();
+    const id = input.id ?? newReportId();
     const revision = nextRevision(this.snapshot.entries, id);
     const entry: OutboxEntry = {
       key: `${id}:${revision}:${Date.now().toString(36)}${(this.seq++).toString(36)}`,
