@@ -10,6 +10,7 @@
 // response read up to its Content-Length. It understands nothing else and says so.
 import { randomUUID } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
+import { newReportId } from '@pollwatch/core';
 
 export interface LoadJob {
   base: string;
@@ -21,6 +22,13 @@ export interface LoadJob {
   formId?: string;
   formVersion?: number;
   answers?: unknown;
+  /** v7: report ids as the field app makes them (time-ordered); v4: random ones. */
+  ids?: 'v7' | 'v4';
+  /**
+   * The HQ's live stream to listen to while the load runs, as the HQ console does (in its own
+   * process, as a browser would be, not on the server's thread).
+   */
+  events?: { path: string; cookie: string };
 }
 
 export interface LoadResult {
@@ -31,6 +39,8 @@ export interface LoadResult {
   errors: number;
   /** CPU the generator itself spent per request, on the same cores as the server. */
   generatorCpuMicros: number;
+  /** Accepted-report notifications the HQ's live stream delivered (with `events`). */
+  notified?: number;
 }
 
 const ID_PLACEHOLDER = '00000000-0000-4000-8000-000000000000';
@@ -79,6 +89,7 @@ function responses(socket: Socket, onResponse: (status: number) => void) {
 
 async function lane(job: LoadJob, index: number, until: number, latencies: number[]): Promise<number> {
   const { bytes, idAt } = template(job, index);
+  const newId = job.ids === 'v4' ? randomUUID : newReportId;
   const url = new URL(job.base);
   const socket = connect({ host: url.hostname, port: Number(url.port), noDelay: true });
   await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
@@ -87,7 +98,7 @@ async function lane(job: LoadJob, index: number, until: number, latencies: numbe
   return new Promise<number>((resolve, reject) => {
     const send = () => {
       const request = idAt < 0 ? bytes : Buffer.from(bytes);
-      if (idAt >= 0) request.write(randomUUID(), idAt, 'latin1');
+      if (idAt >= 0) request.write(newId(), idAt, 'latin1');
       started = performance.now();
       socket.write(request);
     };
@@ -107,7 +118,37 @@ async function lane(job: LoadJob, index: number, until: number, latencies: numbe
   });
 }
 
+/** Counts `report.accepted` events on the HQ's live stream until stopped. */
+async function listen(job: LoadJob, events: { path: string; cookie: string }) {
+  const abort = new AbortController();
+  const response = await fetch(new URL(events.path, job.base), {
+    headers: { cookie: events.cookie, accept: 'text/event-stream' },
+    signal: abort.signal,
+  });
+  if (!response.ok || !response.body) throw new Error(`load generator: the live stream answered ${response.status}`);
+  const marker = 'event: report.accepted';
+  let count = 0;
+  const reading = (async () => {
+    const decoder = new TextDecoder();
+    let tail = '';
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      const text = tail + decoder.decode(chunk, { stream: true });
+      count += text.split(marker).length - 1;
+      // Too short to hold a whole name: an event name cut between two chunks is counted once.
+      tail = text.slice(Math.max(0, text.length - marker.length + 1));
+    }
+  })().catch(() => {});
+  return {
+    count: () => count,
+    stop: async () => {
+      abort.abort();
+      await reading;
+    },
+  };
+}
+
 async function run(job: LoadJob): Promise<LoadResult> {
+  const stream = job.events ? await listen(job, job.events) : undefined;
   const latencies: number[] = [];
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
@@ -115,6 +156,16 @@ async function run(job: LoadJob): Promise<LoadResult> {
   const errors = await Promise.all(Array.from({ length: job.connections }, (_, i) => lane(job, i, until, latencies)));
   const elapsed = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
+  let notified: number | undefined;
+  if (stream) {
+    // Notifications follow the acknowledgements by a moment.
+    const waitUntil = performance.now() + 3000;
+    while (stream.count() < latencies.length && performance.now() < waitUntil) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    notified = stream.count();
+    await stream.stop();
+  }
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
   return {
@@ -124,6 +175,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
     p99: pct(99),
     errors: errors.reduce((a, b) => a + b, 0),
     generatorCpuMicros: (cpu.user + cpu.system) / Math.max(1, latencies.length),
+    ...(notified === undefined ? {} : { notified }),
   };
 }
 
