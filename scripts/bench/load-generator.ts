@@ -9,6 +9,7 @@
 // connection, each request a copy of prebuilt bytes with a fresh UUID written in place, each
 // response read up to its Content-Length. It understands nothing else and says so.
 import { randomUUID } from 'node:crypto';
+import { get, type IncomingMessage } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { newReportId } from '@pollwatch/core';
 
@@ -120,30 +121,28 @@ async function lane(job: LoadJob, index: number, until: number, latencies: numbe
 
 /** Counts `report.accepted` events on the HQ's live stream until stopped. */
 async function listen(job: LoadJob, events: { path: string; cookie: string }) {
-  const abort = new AbortController();
-  const response = await fetch(new URL(events.path, job.base), {
-    headers: { cookie: events.cookie, accept: 'text/event-stream' },
-    signal: abort.signal,
+  // node:http rather than fetch: web streams spent ~40 µs of this process per event.
+  const response = await new Promise<IncomingMessage>((resolve, reject) => {
+    get(
+      new URL(events.path, job.base),
+      { headers: { cookie: events.cookie, accept: 'text/event-stream' } },
+      resolve,
+    ).on('error', reject);
   });
-  if (!response.ok || !response.body) throw new Error(`load generator: the live stream answered ${response.status}`);
-  const marker = 'event: report.accepted';
+  if (response.statusCode !== 200) throw new Error(`load generator: the live stream answered ${response.statusCode}`);
+  const marker = Buffer.from('event: report.accepted');
   let count = 0;
-  const reading = (async () => {
-    const decoder = new TextDecoder();
-    let tail = '';
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-      const text = tail + decoder.decode(chunk, { stream: true });
-      count += text.split(marker).length - 1;
-      // Too short to hold a whole name: an event name cut between two chunks is counted once.
-      tail = text.slice(Math.max(0, text.length - marker.length + 1));
-    }
-  })().catch(() => {});
+  let tail: Buffer = Buffer.alloc(0);
+  response.on('data', (chunk: Buffer) => {
+    const data = tail.length ? Buffer.concat([tail, chunk]) : chunk;
+    for (let at = data.indexOf(marker); at >= 0; at = data.indexOf(marker, at + marker.length)) count += 1;
+    // Too short to hold a whole name: an event name cut between two chunks is counted once.
+    tail = data.subarray(Math.max(0, data.length - marker.length + 1));
+  });
+  response.on('error', () => {});
   return {
     count: () => count,
-    stop: async () => {
-      abort.abort();
-      await reading;
-    },
+    stop: () => response.destroy(),
   };
 }
 
@@ -164,7 +163,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
       await new Promise((r) => setTimeout(r, 20));
     }
     notified = stream.count();
-    await stream.stop();
+    stream.stop();
   }
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;

@@ -112,10 +112,13 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 type Issue = { code: FormProblemCode; params?: Record<string, string | number> };
 
+function wrong(): { value: ExprValue; issues: Issue[] } {
+  return { value: null, issues: [{ code: 'wrong_type' }] };
+}
+
 /** Checks the shape of a present answer; returns its value for expressions and what is wrong. */
 function readAnswer(q: Question, raw: unknown): { value: ExprValue; issues: Issue[] } {
   const issues: Issue[] = [];
-  const wrong = () => ({ value: null, issues: [{ code: 'wrong_type' as const }] });
   switch (q.type) {
     case 'yes_no':
       return typeof raw === 'boolean' ? { value: raw, issues } : wrong();
@@ -203,69 +206,176 @@ export function validateSubmission(
   answers: Record<string, unknown>,
   context: ValidationContext = {},
 ): SubmissionResult {
-  const top = new Map<string, ExprValue>();
-  const station: EvaluationEnv['station'] = {};
-  if (context.station?.registeredVoters !== undefined) station.registeredVoters = context.station.registeredVoters;
-  if (context.station?.number !== undefined) station.number = context.station.number;
+  return new SubmissionValidation(context).run(form, answers);
+}
 
-  const evaluate = (expr: CompiledExpression, scope: Map<string, ExprValue>, self?: ExprValue) => {
+/**
+ * One validation's state. A class rather than closures: the server runs this for every report on
+ * voting day, and closures made per call cost more than methods.
+ */
+class SubmissionValidation {
+  private readonly top = new Map<string, ExprValue>();
+  private readonly station: NonNullable<EvaluationEnv['station']> = {};
+  private readonly problems: FormProblem[] = [];
+  private readonly slots: Slot[] = [];
+  private readonly relevant: string[] = [];
+  private readonly known = new Set<string>();
+  private readonly lateProblems: Array<[string, Issue, number | undefined]> = [];
+
+  constructor(private readonly context: ValidationContext) {
+    if (context.station?.registeredVoters !== undefined)
+      this.station.registeredVoters = context.station.registeredVoters;
+    if (context.station?.number !== undefined) this.station.number = context.station.number;
+  }
+
+  run(form: FormDefinition, answers: Record<string, unknown>): SubmissionResult {
+    const { top, known, lateProblems } = this;
+    // Pass 1, in document order: visibility, answer shapes and calculations.
+    const computed: Record<string, unknown> = {};
+    for (const group of form.groups) {
+      const groupVisible = this.isRelevant(group.relevant, top);
+      if (group.repeatable !== true) {
+        for (const q of group.questions) known.add(q.id);
+        Object.assign(computed, this.fill(group, groupVisible, answers, top));
+        continue;
+      }
+      known.add(group.id);
+      const raw = own(answers, group.id);
+      let instances: unknown[] = [];
+      if (Array.isArray(raw)) instances = raw;
+      else if (!isMissing(raw)) lateProblems.push([group.id, { code: 'wrong_type' }, undefined]);
+      if (instances.length > formLimits.maxRepeats) {
+        lateProblems.push([group.id, { code: 'too_many_repeats', params: { max: formLimits.maxRepeats } }, undefined]);
+        instances = instances.slice(0, formLimits.maxRepeats);
+      }
+      if (!groupVisible && instances.length > 0) {
+        lateProblems.push([group.id, { code: 'not_relevant' }, undefined]);
+        instances = [];
+      }
+      const records: Array<Record<string, unknown>> = [];
+      for (let i = 0; i < instances.length; i++) {
+        const instance = instances[i];
+        if (!isRecord(instance)) {
+          lateProblems.push([group.id, { code: 'wrong_type' }, i]);
+          records.push({});
+          continue;
+        }
+        records.push(this.fill(group, true, instance, new Map(), i));
+        const ids = new Set(group.questions.map((q) => q.id));
+        for (const key of Object.keys(instance).sort()) {
+          if (!ids.has(key)) lateProblems.push([key, { code: 'unknown_question' }, i]);
+        }
+      }
+      if (group.questions.some((q) => q.type === 'computed')) computed[group.id] = records;
+    }
+
+    // Pass 2: every answer's problems, now that all values (for constraints) are known.
+    for (const slot of this.slots) {
+      const { question, raw, index } = slot;
+      if (question.type === 'note' || question.type === 'computed') {
+        if (raw !== undefined) this.report(question.id, { code: 'read_only' }, index);
+        continue;
+      }
+      if (!slot.relevant) {
+        if (!isMissing(raw)) this.report(question.id, { code: 'not_relevant' }, index);
+        continue;
+      }
+      if (isMissing(raw)) {
+        if (question.required === true) this.report(question.id, { code: 'required' }, index);
+        continue;
+      }
+      for (const issue of slot.issues) this.report(question.id, issue, index);
+      if (slot.issues.length > 0) continue;
+      const constraint = compiled(question.constraint);
+      if (constraint !== null) {
+        const { value, missingFact } = this.evaluate(constraint, slot.scope, slot.value);
+        // A fact the HQ has not entered cannot be held against the observer.
+        if (!truthy(value) && !missingFact) this.report(question.id, { code: 'constraint_failed' }, index);
+      }
+    }
+    for (const [questionId, issue, index] of lateProblems) this.report(questionId, issue, index);
+    for (const key of Object.keys(answers).sort()) {
+      if (!known.has(key)) this.report(key, { code: 'unknown_question' });
+    }
+
+    const flags: FormFlag[] = [];
+    for (const check of form.checks ?? []) {
+      const left = compiled(check.left);
+      const right = compiled(check.right);
+      if (left === null || right === null) continue;
+      const l = this.evaluate(left, top).value;
+      const r = this.evaluate(right, top).value;
+      // An incomplete copy is the `required` rule's business; a relation over missing lines says nothing.
+      if (typeof l !== 'number' || typeof r !== 'number') continue;
+      const holds = check.op === '=' ? l === r : check.op === '<=' ? l <= r : l >= r;
+      if (!holds)
+        flags.push({
+          code: 'check_failed',
+          checkId: check.id,
+          severity: check.severity,
+          op: check.op,
+          left: l,
+          right: r,
+        });
+    }
+    return { problems: this.problems, flags, computed, relevant: this.relevant };
+  }
+
+  private evaluate(expr: CompiledExpression, scope: Map<string, ExprValue>, self?: ExprValue) {
+    const { top } = this;
     let missingFact = false;
     const value = evaluateExpression(expr.ast, {
       answer: (id) => scope.get(id) ?? top.get(id) ?? null,
       self: self ?? null,
-      station,
-      ...(context.now ? { clock: context.now } : {}),
+      station: this.station,
+      ...(this.context.now ? { clock: this.context.now } : {}),
       onMissingFact: (_fact: StationFact) => {
         missingFact = true;
       },
     });
     return { value, missingFact };
-  };
-  const isRelevant = (source: string | undefined, scope: Map<string, ExprValue>) => {
-    const expr = compiled(source);
-    return expr === null || truthy(evaluate(expr, scope).value);
-  };
+  }
 
-  const problems: FormProblem[] = [];
-  const report = (questionId: string, issue: Issue, index?: number) => {
-    problems.push({
+  private isRelevant(source: string | undefined, scope: Map<string, ExprValue>): boolean {
+    const expr = compiled(source);
+    return expr === null || truthy(this.evaluate(expr, scope).value);
+  }
+
+  private report(questionId: string, issue: Issue, index?: number): void {
+    this.problems.push({
       questionId,
       code: issue.code,
       severity: warningCodes.has(issue.code) ? 'warning' : 'error',
       ...(index === undefined ? {} : { index }),
       ...(issue.params ? { params: issue.params } : {}),
     });
-  };
+  }
 
-  // Pass 1, in document order: visibility, answer shapes and calculations.
-  const slots: Slot[] = [];
-  const computed: Record<string, unknown> = {};
-  const relevant: string[] = [];
-  const known = new Set<string>();
-  const fill = (
+  /** One group's questions (one instance of a repeatable group): visibility, shapes, calculations. */
+  private fill(
     group: FormGroup,
     groupVisible: boolean,
     source: Record<string, unknown>,
     scope: Map<string, ExprValue>,
     index?: number,
-  ) => {
+  ): Record<string, unknown> {
     const record: Record<string, unknown> = {};
     for (const question of group.questions) {
       const raw = own(source, question.id);
-      const visible = groupVisible && isRelevant(question.relevant, scope);
+      const visible = groupVisible && this.isRelevant(question.relevant, scope);
       let value: ExprValue = null;
       let issues: Issue[] = [];
       if (question.type === 'computed') {
         const expr = compiled(question.calculate);
-        value = visible && expr !== null ? evaluate(expr, scope).value : null;
+        value = visible && expr !== null ? this.evaluate(expr, scope).value : null;
         record[question.id] = Array.isArray(value) ? [...value] : value;
       } else if (!isMissing(raw)) {
         ({ value, issues } = readAnswer(question, raw));
         if (!visible || issues.length > 0) value = null;
       }
       scope.set(question.id, value);
-      if (visible) relevant.push(index === undefined ? question.id : `${group.id}[${index}].${question.id}`);
-      slots.push({
+      if (visible) this.relevant.push(index === undefined ? question.id : `${group.id}[${index}].${question.id}`);
+      this.slots.push({
         question,
         group,
         ...(index === undefined ? {} : { index }),
@@ -277,93 +387,5 @@ export function validateSubmission(
       });
     }
     return record;
-  };
-
-  const lateProblems: Array<[string, Issue, number | undefined]> = [];
-  for (const group of form.groups) {
-    const groupVisible = isRelevant(group.relevant, top);
-    if (group.repeatable !== true) {
-      for (const q of group.questions) known.add(q.id);
-      Object.assign(computed, fill(group, groupVisible, answers, top));
-      continue;
-    }
-    known.add(group.id);
-    const raw = own(answers, group.id);
-    let instances: unknown[] = [];
-    if (Array.isArray(raw)) instances = raw;
-    else if (!isMissing(raw)) lateProblems.push([group.id, { code: 'wrong_type' }, undefined]);
-    if (instances.length > formLimits.maxRepeats) {
-      lateProblems.push([group.id, { code: 'too_many_repeats', params: { max: formLimits.maxRepeats } }, undefined]);
-      instances = instances.slice(0, formLimits.maxRepeats);
-    }
-    if (!groupVisible && instances.length > 0) {
-      lateProblems.push([group.id, { code: 'not_relevant' }, undefined]);
-      instances = [];
-    }
-    const records: Array<Record<string, unknown>> = [];
-    instances.forEach((instance, i) => {
-      if (!isRecord(instance)) {
-        lateProblems.push([group.id, { code: 'wrong_type' }, i]);
-        records.push({});
-        return;
-      }
-      records.push(fill(group, true, instance, new Map(), i));
-      const ids = new Set(group.questions.map((q) => q.id));
-      for (const key of Object.keys(instance).sort()) {
-        if (!ids.has(key)) lateProblems.push([key, { code: 'unknown_question' }, i]);
-      }
-    });
-    if (group.questions.some((q) => q.type === 'computed')) computed[group.id] = records;
   }
-
-  // Pass 2: every answer's problems, now that all values (for constraints) are known.
-  for (const slot of slots) {
-    const { question, raw, index } = slot;
-    if (question.type === 'note' || question.type === 'computed') {
-      if (raw !== undefined) report(question.id, { code: 'read_only' }, index);
-      continue;
-    }
-    if (!slot.relevant) {
-      if (!isMissing(raw)) report(question.id, { code: 'not_relevant' }, index);
-      continue;
-    }
-    if (isMissing(raw)) {
-      if (question.required === true) report(question.id, { code: 'required' }, index);
-      continue;
-    }
-    for (const issue of slot.issues) report(question.id, issue, index);
-    if (slot.issues.length > 0) continue;
-    const constraint = compiled(question.constraint);
-    if (constraint !== null) {
-      const { value, missingFact } = evaluate(constraint, slot.scope, slot.value);
-      // A fact the HQ has not entered cannot be held against the observer.
-      if (!truthy(value) && !missingFact) report(question.id, { code: 'constraint_failed' }, index);
-    }
-  }
-  for (const [questionId, issue, index] of lateProblems) report(questionId, issue, index);
-  for (const key of Object.keys(answers).sort()) {
-    if (!known.has(key)) report(key, { code: 'unknown_question' });
-  }
-
-  const flags: FormFlag[] = [];
-  for (const check of form.checks ?? []) {
-    const left = compiled(check.left);
-    const right = compiled(check.right);
-    if (left === null || right === null) continue;
-    const l = evaluate(left, top).value;
-    const r = evaluate(right, top).value;
-    // An incomplete copy is the `required` rule's business; a relation over missing lines says nothing.
-    if (typeof l !== 'number' || typeof r !== 'number') continue;
-    const holds = check.op === '=' ? l === r : check.op === '<=' ? l <= r : l >= r;
-    if (!holds)
-      flags.push({
-        code: 'check_failed',
-        checkId: check.id,
-        severity: check.severity,
-        op: check.op,
-        left: l,
-        right: r,
-      });
-  }
-  return { problems, flags, computed, relevant };
 }
