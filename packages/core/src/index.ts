@@ -25,6 +25,7 @@ export * from './imports/import-columns.ts';
 export * from './imports/official-totals-import.ts';
 export * from './imports/results-import.ts';
 export * from './imports/station-import.ts';
+export * from './json/canonical-json.ts';
 export * from './recruitment/index.ts';
 export * from './reference/reference-note.ts';
 export * from './reports/assignment.ts';

@@ -1,7 +1,7 @@
 import type { LocalizedText } from '../elections/election.ts';
+import { canonicalJson } from '../json/canonical-json.ts';
 import { type Area, type AreaLevel, areaLevels, type CommissionContacts } from '../territory/area.ts';
 import { type CellReader, type ImportField, type ImportRowProblem, nameKey } from './import-columns.ts';
-import { canonicalJson } from './station-import.ts';
 
 export const areaImportFields = [
   { key: 'code', required: true, aliases: ['код', 'код като', 'като', 'коды', 'kato', 'area code'] },

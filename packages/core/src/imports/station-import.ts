@@ -1,4 +1,5 @@
 import { isClockTime, isTimeZone } from '../elections/election.ts';
+import { canonicalJson } from '../json/canonical-json.ts';
 import { REGISTERED_VOTERS_MAX, STATION_NUMBER_MAX, type Station } from '../stations/station.ts';
 import type { AreaIndex } from './area-index.ts';
 import {
@@ -294,13 +295,4 @@ export function stationExportRow(s: Station, names: { region: string; area: stri
     timeZone: s.timeZone ?? '',
   };
   return stationExportFields.map((f) => byField[f]);
-}
-
-/** JSON with object keys sorted: PostgreSQL's jsonb does not keep the order they were written in. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  );
 }

@@ -1,5 +1,5 @@
 import type { FormDefinition } from '../forms/form-definition.ts';
-import { canonicalJson } from '../imports/station-import.ts';
+import { canonicalJson } from '../json/canonical-json.ts';
 
 /** What the hash chain covers of one accepted report revision. */
 export interface ChainedRevision {
@@ -16,9 +16,27 @@ export interface ChainedRevision {
   receivedAt: string;
 }
 
-/** The bytes hashed for a revision: canonical JSON (sorted keys), so any reader can recompute it. */
+/**
+ * The bytes hashed for a revision: canonical JSON (sorted keys, photos sorted), so any reader can
+ * recompute it.
+ */
 export function chainPayload(r: ChainedRevision): string {
-  return canonicalJson({ ...r, photos: [...r.photos].sort() });
+  return chainPayloadOf(r, canonicalJson(r.answers));
+}
+
+/**
+ * The same bytes from answers already in canonical JSON (the report writer has them as text, and
+ * stores that text): the revision's other fields, all of fixed names, written out in their
+ * sorted order around it.
+ */
+export function chainPayloadOf(r: Omit<ChainedRevision, 'answers'>, canonicalAnswers: string): string {
+  const text = (v: string) => JSON.stringify(v);
+  return (
+    `{"answers":${canonicalAnswers},"electionId":${text(r.electionId)},"formId":${text(r.formId)},` +
+    `"formVersion":${canonicalJson(r.formVersion)},"observerId":${text(r.observerId)},` +
+    `"photos":${canonicalJson([...r.photos].sort())},"receivedAt":${text(r.receivedAt)},` +
+    `"reportId":${text(r.reportId)},"revision":${canonicalJson(r.revision)},"stationId":${text(r.stationId)}}`
+  );
 }
 
 export const CHAIN_GENESIS = '0'.repeat(64);
