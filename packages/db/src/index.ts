@@ -10,7 +10,13 @@ export type { ElectionData } from './repositories/elections.repository.ts';
 export type { StoredForm, StoredFormVersion } from './repositories/forms.repository.ts';
 export type { ImportRecord } from './repositories/imports.repository.ts';
 export type { StoredReferral } from './repositories/referrals.repository.ts';
-export type { ChainRow, LatestAnswers, StoredReport, StoredRevision } from './repositories/reports.repository.ts';
+export type {
+  ChainRow,
+  LatestAnswers,
+  NewRevision,
+  StoredReport,
+  StoredRevision,
+} from './repositories/reports.repository.ts';
 export type {
   OfficialAreaTotalRow,
   OfficialResultPageRow,

@@ -4,7 +4,12 @@ import type { ChainRow, Store } from '@pollwatch/db';
 
 /** hash = SHA-256(previous hash ‖ canonical JSON of the revision), as hex. */
 export function nextChainHash(previous: string, revision: ChainedRevision): string {
-  return createHash('sha256').update(previous).update(chainPayload(revision)).digest('hex');
+  return chainHashOf(previous, chainPayload(revision));
+}
+
+/** The same from the revision's payload already made (`chainPayloadOf`). */
+export function chainHashOf(previous: string, payload: string): string {
+  return createHash('sha256').update(previous).update(payload).digest('hex');
 }
 
 export function chainedRevisionOf(row: ChainRow): ChainedRevision {

@@ -1,5 +1,6 @@
 import {
   addDays,
+  canonicalJson,
   DomainError,
   type FormDefinition,
   type FormKind,
@@ -13,7 +14,7 @@ import {
 } from '@pollwatch/core';
 import type { Store } from '@pollwatch/db';
 import type { Actor } from '../auth/actor.ts';
-import type { Channel, PreparedReport } from './report-batch.ts';
+import { type Channel, type PreparedReport, rememberAnswers } from './report-batch.ts';
 import type { ReportEvents } from './report-events.ts';
 import { type ReportWriter, reportWriterFor } from './report-writer.ts';
 
@@ -114,11 +115,13 @@ export class IngestService {
     const refused = refusingProblems(result);
     if (refused.length) throw new DomainError('report_invalid', 'answers do not match the form', { problems: refused });
     const filledAt = body.clientTime ? new Date(body.clientTime) : receivedAt;
+    const { answers, ...rest } = body;
     const prepared: PreparedReport = {
       observerId: actor.user.id,
       electionId: election.id,
       station: { id: station.id, registeredVoters: station.registeredVoters },
-      body,
+      body: rest,
+      answersJson: canonicalJson(answers),
       channel,
       formKind: form.kind,
       result: { problems: result.problems, flags: result.flags },
@@ -126,6 +129,7 @@ export class IngestService {
       insideWindow: insidePhaseWindow(form.kind, localDateTime(filledAt, zone), election),
       receivedAt,
     };
+    rememberAnswers(prepared, answers);
     return { prepared, stationNumber: station.number };
   }
 

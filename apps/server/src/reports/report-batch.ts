@@ -1,5 +1,7 @@
 import {
+  type ChainedRevision,
   canonicalJson,
+  chainPayloadOf,
   DomainError,
   type ErrorCode,
   type FormKind,
@@ -9,8 +11,8 @@ import {
   type SubmissionResult,
   type SubmitReportBody,
 } from '@pollwatch/core';
-import type { Store, StoredRevision } from '@pollwatch/db';
-import { nextChainHash } from './hash-chain.ts';
+import type { NewRevision, Store, StoredRevision } from '@pollwatch/db';
+import { chainHashOf } from './hash-chain.ts';
 
 export type Channel = 'app' | 'sms' | 'telegram' | 'import';
 
@@ -22,7 +24,14 @@ export interface PreparedReport {
   observerId: string;
   electionId: string;
   station: { id: string; registeredVoters: number | null };
-  body: SubmitReportBody;
+  /** The report as sent, but its answers: those are `answersJson`. */
+  body: Omit<SubmitReportBody, 'answers'>;
+  /**
+   * The answers as canonical JSON, made once on the request thread: the hash chain covers this
+   * text and the revision stores it, so the writer neither parses nor serializes them again
+   * (only corrections and the kinds that read the station's history parse them, `answersOf`).
+   */
+  answersJson: string;
   channel: Channel;
   formKind: FormKind;
   result: Pick<SubmissionResult, 'problems' | 'flags'>;
@@ -74,6 +83,23 @@ export async function writeReportBatch(store: Store, batch: readonly PreparedRep
   return outcomes;
 }
 
+const parsedAnswers = new WeakMap<PreparedReport, Record<string, unknown>>();
+
+/** Lets `answersOf` use the object the answers came as (the report did not cross threads). */
+export function rememberAnswers(p: PreparedReport, answers: Record<string, unknown>): void {
+  parsedAnswers.set(p, answers);
+}
+
+/** A prepared report's answers as an object, parsed once when first needed. */
+export function answersOf(p: PreparedReport): Record<string, unknown> {
+  let answers = parsedAnswers.get(p);
+  if (!answers) {
+    answers = JSON.parse(p.answersJson) as Record<string, unknown>;
+    parsedAnswers.set(p, answers);
+  }
+  return answers;
+}
+
 async function writeOne(tx: Store, p: PreparedReport, head: { seq: number; hash: string }) {
   const { body, observerId } = p;
   const existing = await tx.reports.findReport(body.id);
@@ -86,7 +112,7 @@ async function writeOne(tx: Store, p: PreparedReport, head: { seq: number; hash:
   }
   const stored = existing ? await tx.reports.findRevision(body.id, body.revision) : undefined;
   if (stored) {
-    if (stored.formVersion !== body.formVersion || canonicalJson(stored.answers) !== canonicalJson(body.answers)) {
+    if (stored.formVersion !== body.formVersion || canonicalJson(stored.answers) !== p.answersJson) {
       throw new DomainError('report_conflict', 'this revision was sent before with other answers');
     }
     return { receipt: await receiptOf(tx, body.id, stored), fresh: false, head };
@@ -134,27 +160,30 @@ function reportRow(p: PreparedReport, flags: ReportFlag[]) {
 }
 
 /** The revision as stored: the next entry of the hash chain after `head`. */
-function chainedRevision(p: PreparedReport, flags: ReportFlag[], head: { seq: number; hash: string }): StoredRevision {
+function chainedRevision(p: PreparedReport, flags: ReportFlag[], head: { seq: number; hash: string }): NewRevision {
   return {
     reportId: p.body.id,
     revision: p.body.revision,
     formVersion: p.body.formVersion,
-    answers: p.body.answers,
+    answersJson: p.answersJson,
     photos: p.photos,
     flags,
     clientTime: p.body.clientTime ?? null,
     receivedAt: p.receivedAt,
     chainSeq: head.seq + 1,
-    chainHash: nextChainHash(head.hash, chained(p)),
+    chainHash: chainHashOf(head.hash, chainPayloadOf(chained(p), p.answersJson)),
   };
 }
 
-async function receiptOf(tx: Store, reportId: string, r: StoredRevision): Promise<ReportReceipt> {
+/** What a receipt tells of a revision. */
+type ReceiptFields = Pick<StoredRevision, 'revision' | 'flags' | 'photos' | 'receivedAt' | 'chainSeq' | 'chainHash'>;
+
+async function receiptOf(tx: Store, reportId: string, r: ReceiptFields): Promise<ReportReceipt> {
   const complete = r.photos.length ? await tx.reports.completePhotos(r.photos) : new Set<string>();
   return receiptFor(reportId, r, complete);
 }
 
-function receiptFor(reportId: string, r: StoredRevision, completePhotos: ReadonlySet<string>): ReportReceipt {
+function receiptFor(reportId: string, r: ReceiptFields, completePhotos: ReadonlySet<string>): ReportReceipt {
   return {
     id: reportId,
     revision: r.revision,
@@ -170,13 +199,14 @@ function receiptFor(reportId: string, r: StoredRevision, completePhotos: Readonl
 async function turnoutContext(tx: Store, p: PreparedReport) {
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  const answers = answersOf(p);
   const earlier = (await tx.reports.latestAnswers(p.station.id, 'turnout'))
     .filter((r) => r.reportId !== p.body.id)
     .map((r) => ({ checkpoint: str(r.answers.checkpoint_time), voters: num(r.answers.voters_received) }))
     .filter((r): r is { checkpoint: string; voters: number } => r.checkpoint !== null && r.voters !== null);
   return {
-    checkpoint: str(p.body.answers.checkpoint_time),
-    voters: num(p.body.answers.voters_received),
+    checkpoint: str(answers.checkpoint_time),
+    voters: num(answers.voters_received),
     registered: p.station.registeredVoters,
     earlier,
   };
@@ -187,7 +217,7 @@ async function flagProtocolConflicts(tx: Store, p: PreparedReport, flags: Report
   const others = (await tx.reports.latestAnswers(p.station.id, 'protocol')).filter(
     (r) => r.reportId !== p.body.id && r.observerId !== p.observerId,
   );
-  const mine = canonicalJson(withoutPhotos(p.body.answers));
+  const mine = canonicalJson(withoutPhotos(answersOf(p)));
   const differing = others.filter((r) => canonicalJson(withoutPhotos(r.answers)) !== mine);
   if (differing.length === 0) return;
   flags.push({ code: 'protocol_conflict' });
@@ -210,7 +240,7 @@ class BatchWriter {
   private completePhotos = new Set<string>();
   private readonly inBatch = new Set<string>();
   private pendingReports: Parameters<Store['reports']['insertReports']>[0] = [];
-  private pendingRevisions: StoredRevision[] = [];
+  private pendingRevisions: NewRevision[] = [];
 
   constructor(
     private readonly tx: Store,
@@ -267,8 +297,8 @@ class BatchWriter {
   }
 }
 
-/** What the chain covers of a prepared report. */
-function chained(p: PreparedReport) {
+/** What the chain covers of a prepared report, but its answers (`answersJson`). */
+function chained(p: PreparedReport): Omit<ChainedRevision, 'answers'> {
   return {
     reportId: p.body.id,
     revision: p.body.revision,
@@ -277,7 +307,6 @@ function chained(p: PreparedReport) {
     formId: p.body.formId,
     formVersion: p.body.formVersion,
     observerId: p.observerId,
-    answers: p.body.answers,
     photos: p.photos,
     receivedAt: p.receivedAt.toISOString(),
   };

@@ -73,20 +73,36 @@ export class InProcessReportWriter implements ReportWriter {
  * Reports sent to the writer thread in one message: everything prepared in one turn of the event
  * loop. Reports and outcomes cross as JSON text: copying a string between threads costs far less
  * than the structured clone of the same nested objects, and the request thread is the busier one.
+ * The answers, already JSON, cross as they are, beside the rest.
  */
 export interface WriterRequest {
   id: number;
   count: number;
-  /** `PreparedReport[]` as JSON (see `reportsFromJson`). */
+  /** `PreparedReport[]` without their `answersJson`, as JSON (see `reportsOf`). */
   reports: string;
+  /** Each report's `answersJson`, in order. */
+  answers: string[];
 }
 
 export type WriterResponse = { id: number; outcomes: string } | { id: number; error: string };
 
-/** The reports of a request, with the one field JSON cannot carry as itself (a Date) restored. */
-export function reportsFromJson(json: string): PreparedReport[] {
-  const reports = JSON.parse(json) as (Omit<PreparedReport, 'receivedAt'> & { receivedAt: string })[];
-  return reports.map((r) => ({ ...r, receivedAt: new Date(r.receivedAt) }));
+/** The request for some prepared reports. */
+export function writerRequest(id: number, reports: readonly PreparedReport[]): WriterRequest {
+  return {
+    id,
+    count: reports.length,
+    // A replacer would be called for every value of every report; a shallow copy is cheaper.
+    reports: JSON.stringify(reports.map(({ answersJson: _, ...rest }) => rest)),
+    answers: reports.map((r) => r.answersJson),
+  };
+}
+
+/** The reports of a request, with their answers and the field JSON cannot carry as itself (a Date). */
+export function reportsOf(request: WriterRequest): PreparedReport[] {
+  const reports = JSON.parse(request.reports) as (Omit<PreparedReport, 'receivedAt' | 'answersJson'> & {
+    receivedAt: string;
+  })[];
+  return reports.map((r, i) => ({ ...r, answersJson: request.answers[i] ?? '', receivedAt: new Date(r.receivedAt) }));
 }
 
 /**
@@ -142,11 +158,12 @@ export class WorkerReportWriter implements ReportWriter {
         id,
         sending.map((s) => s.waiter),
       );
-      worker.postMessage({
-        id,
-        count: sending.length,
-        reports: JSON.stringify(sending.map((s) => s.report)),
-      } satisfies WriterRequest);
+      worker.postMessage(
+        writerRequest(
+          id,
+          sending.map((s) => s.report),
+        ),
+      );
     } catch (error) {
       // Runs from setImmediate: a writer that cannot start must fail these reports, not the process.
       this.waiting.delete(id);

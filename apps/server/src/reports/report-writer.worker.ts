@@ -3,7 +3,7 @@
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { type DatabaseConfig, openDatabase, Store } from '@pollwatch/db';
 import { writeReportBatch } from './report-batch.ts';
-import { MAX_GROUP, reportsFromJson, type WriterRequest, type WriterResponse } from './report-writer.ts';
+import { MAX_GROUP, reportsOf, type WriterRequest, type WriterResponse } from './report-writer.ts';
 
 const { database } = workerData as { database: DatabaseConfig };
 // An import applying 100,000 rows holds SQLite's write lock for seconds: reports wait for it
@@ -53,7 +53,7 @@ function serve(port: MessagePort) {
     try {
       const outcomes = await writeReportBatch(
         store,
-        group.flatMap((r) => reportsFromJson(r.reports)),
+        group.flatMap((r) => reportsOf(r)),
       );
       let at = 0;
       for (const request of group) {

@@ -66,6 +66,9 @@ export interface StoredRevision {
   chainHash: string;
 }
 
+/** A revision to store, its answers already JSON text (the report writer's canonical JSON). */
+export type NewRevision = Omit<StoredRevision, 'answers'> & { answersJson: string };
+
 export interface ChainRow extends StoredRevision {
   electionId: string;
   stationId: string;
@@ -186,7 +189,7 @@ export class ReportsRepository {
     );
   }
 
-  async insertRevisions(revisions: StoredRevision[]): Promise<void> {
+  async insertRevisions(revisions: NewRevision[]): Promise<void> {
     await insertRows(
       this.db,
       this.dialect,
@@ -196,7 +199,7 @@ export class ReportsRepository {
         r.reportId,
         r.revision,
         r.formVersion,
-        jsonValue(r.answers),
+        r.answersJson,
         jsonValue(r.photos),
         jsonValue(r.flags),
         r.clientTime,
@@ -207,12 +210,12 @@ export class ReportsRepository {
     );
   }
 
-  private revisionRow(r: StoredRevision) {
+  private revisionRow(r: NewRevision) {
     return {
       report_id: r.reportId,
       revision: r.revision,
       form_version: r.formVersion,
-      answers: jsonValue(r.answers),
+      answers: r.answersJson,
       photos: jsonValue(r.photos),
       flags: jsonValue(r.flags),
       client_time: r.clientTime,
@@ -230,7 +233,7 @@ export class ReportsRepository {
       .execute();
   }
 
-  async insertRevision(r: StoredRevision): Promise<void> {
+  async insertRevision(r: NewRevision): Promise<void> {
     await this.db.insertInto('report_revisions').values(this.revisionRow(r)).execute();
   }
 
