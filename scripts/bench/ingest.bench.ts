@@ -22,13 +22,13 @@ import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { localDateTime } from '@pollwatch/core';
 import { type Db, migrateToLatest, openDatabase, Store } from '@pollwatch/db';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import type { LoadJob, LoadResult } from './load-generator.ts';
+import { seedVotingDay } from './voting-day-setup.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const warmupSeconds = Number(process.env.BENCH_WARMUP ?? 3);
@@ -112,62 +112,8 @@ async function pipeline(label: string, db: Db, dataDir: string) {
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const origin = base;
-  const json = (cookie?: string) => ({ 'content-type': 'application/json', origin, ...(cookie ? { cookie } : {}) });
-  const post = async (path: string, body: unknown, cookie?: string) => {
-    const r = await fetch(`${base}${path}`, { method: 'POST', headers: json(cookie), body: JSON.stringify(body) });
-    if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
-    return { json: (await r.json()) as any, cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '' };
-  };
-  const admin = (
-    await post('/api/v1/setup', { email: 'bench@example.org', displayName: 'Bench', password: 'benchmark password' })
-  ).cookie;
-  const today = localDateTime(new Date(), 'Asia/Almaty').date;
-  const election = (
-    await post(
-      '/api/v1/elections',
-      { name: { ru: 'Бенчмарк' }, kind: 'presidential', votingDate: today, timeZone: 'Asia/Almaty' },
-      admin,
-    )
-  ).json.election;
-  const area = (
-    await post('/api/v1/areas', { parentId: null, level: 'region', code: 'B', name: { ru: 'Регион' } }, admin)
-  ).json.area;
   // One observer per connection, each assigned to their own station, each with their own session.
-  const observers: { cookie: string; stationId: string }[] = [];
-  for (let i = 0; i < connections; i++) {
-    const station = (
-      await post(
-        `/api/v1/elections/${election.id}/stations`,
-        { areaId: area.id, number: i + 1, address: `Адрес ${i}`, registeredVoters: 2000 },
-        admin,
-      )
-    ).json.station;
-    const user = (await post('/api/v1/users', { role: 'observer', displayName: `Наблюдатель ${i}` }, admin)).json.user;
-    await post(
-      `/api/v1/elections/${election.id}/assignments`,
-      { observerId: user.id, stationId: station.id, shift: 'voting_day' },
-      admin,
-    );
-    const code = (await post(`/api/v1/users/${user.id}/invites`, {}, admin)).json.code;
-    observers.push({ cookie: (await post('/api/v1/auth/invite', { code })).cookie, stationId: station.id });
-  }
-  const packResponse = await fetch(`${base}/api/v1/me/field-pack`, { headers: { cookie: observers[0]?.cookie ?? '' } });
-  const pack = (await packResponse.json()) as { forms: { kind: string; formId: string; version: number }[] };
-  const voting = pack.forms.find((f) => f.kind === 'voting') as { formId: string; version: number };
-  // A voting-visit report of about 1 KB: a repeatable group with one visit and a long remark.
-  const answers = {
-    visit: [
-      {
-        visit_time: '11:00',
-        voters_in_queue: 12,
-        secrecy_respected: true,
-        id_checked: true,
-        unauthorised_present: false,
-        observer_obstructed: false,
-        remarks: 'Наблюдение ведётся. '.repeat(22),
-      },
-    ],
-  };
+  const { admin, electionId, observers, voting, answers } = await seedVotingDay(base, connections);
   const sample = JSON.stringify({
     id: randomUUID(),
     revision: 1,
@@ -190,7 +136,7 @@ async function pipeline(label: string, db: Db, dataDir: string) {
     ids,
     // The HQ watches the reports arrive, from a browser: the live stream is read by the load
     // generator's process, not on the server's thread.
-    events: { path: `/api/v1/elections/${election.id}/events`, cookie: admin },
+    events: { path: `/api/v1/elections/${electionId}/events`, cookie: admin },
   } as const;
   const warmed = await warmUp(`${label} POST /api/v1/reports`, job);
   // BENCH_PROFILE=FILE: a CPU profile of the request thread during the load only.
