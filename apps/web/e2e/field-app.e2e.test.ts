@@ -324,13 +324,17 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
     );
     await shot(phone, '08-outbox-verified');
 
-    const reports = await pageApi<{ items: { formKind: string; flags: { code: string }[] }[] }>(
+    const reports = await pageApi<{ items: { id: string; formKind: string; flags: { code: string }[] }[] }>(
       hq,
       'GET',
       `/api/v1/elections/${electionId}/reports`,
     );
     expect(reports.data.items.map((r) => r.formKind).sort()).toEqual(['opening', 'protocol', 'turnout']);
     expect(reports.data.items.flatMap((r) => r.flags)).toEqual([]);
+    // The phone made the ids, time-ordered (UUIDv7), so the server's id indexes grow at one end.
+    for (const { id } of reports.data.items) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
     expect((await pageApi<{ seq: number }>(hq, 'GET', '/api/v1/chain/head')).data.seq).toBe(3);
     await expect.poll(() => hq.evaluate(() => window.__reportEvents?.length ?? 0)).toBe(3);
     expect(await hq.evaluate(() => window.__reportEvents?.map((e) => e.type))).toEqual([
