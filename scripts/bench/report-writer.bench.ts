@@ -8,6 +8,7 @@
 //   BENCH_GROUP=22   reports per transaction (the ingest benchmark's groups average ~22)
 //   BENCH_REPORTS=40000 reports per run (the database grows as on a busy voting day)
 //   BENCH_ONLY=sqlite|postgres
+//   BENCH_IDS=v7|v4  only that kind of report id
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,7 @@ const group = Number(process.env.BENCH_GROUP ?? 22);
 const total = Number(process.env.BENCH_REPORTS ?? 40_000);
 const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const OBSERVERS = 50;
+const idKinds = (['v7', 'v4'] as const).filter((k) => !process.env.BENCH_IDS || process.env.BENCH_IDS === k);
 
 /** Seeds a voting day through the API, then closes the app: the writer has the database to itself. */
 async function seed(database: DatabaseConfig, dataDir: string): Promise<VotingDay> {
@@ -100,7 +102,7 @@ async function run(label: string, database: DatabaseConfig, dataDir: string, ids
 }
 
 async function onSqlite() {
-  for (const ids of ['v7', 'v4'] as const) {
+  for (const ids of idKinds) {
     const dir = mkdtempSync(join(tmpdir(), 'pw-bench-writer-'));
     await run('sqlite', { sqliteFile: join(dir, 'pollwatch.db') }, dir, ids);
   }
@@ -115,7 +117,7 @@ async function onPostgres() {
     return;
   }
   try {
-    for (const ids of ['v7', 'v4'] as const) {
+    for (const ids of idKinds) {
       const schema = `bench_writer_${process.pid}_${ids}`;
       await admin.query(`create schema ${schema}`);
       try {
