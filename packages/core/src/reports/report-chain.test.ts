@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { FormDefinition } from '../forms/form-definition.ts';
 import { canonicalJson } from '../json/canonical-json.ts';
-import { type ChainedRevision, chainPayload, chainPayloadOf } from './report-chain.ts';
+import { type ChainedRevision, chainPayload, chainPayloadOf, photoHashesOf } from './report-chain.ts';
 
 const revision: fc.Arbitrary<ChainedRevision> = fc.record({
   reportId: fc.uuid(),
@@ -35,5 +36,49 @@ describe('chainPayload', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('photoHashesOf', () => {
+  const label = { ru: 'Фото' };
+  const form: FormDefinition = {
+    schemaVersion: 1,
+    code: 'protocol',
+    kind: 'protocol',
+    title: { ru: 'Протокол' },
+    groups: [
+      {
+        id: 'copy',
+        title: label,
+        questions: [
+          { id: 'voters', type: 'integer', label },
+          { id: 'pages', type: 'photo', multiple: true, label },
+        ],
+      },
+      { id: 'notes', title: label, questions: [{ id: 'remark', type: 'text', label }] },
+      {
+        id: 'visit',
+        title: label,
+        repeatable: true,
+        questions: [
+          { id: 'queue', type: 'photo', label },
+          { id: 'time', type: 'time', label },
+        ],
+      },
+    ],
+  };
+  const hash = (c: string) => c.repeat(64);
+
+  it('collects every photo answer of the form, repeated groups included, once each and sorted', () => {
+    const answers = {
+      voters: 1200,
+      pages: [hash('c'), hash('a')],
+      remark: hash('f'),
+      visit: [{ queue: hash('b'), time: '10:00' }, { queue: hash('a') }, 'not a record', { time: '11:00' }],
+    };
+    expect(photoHashesOf(form, answers)).toEqual([hash('a'), hash('b'), hash('c')]);
+    // The same form again (its photo questions are remembered): the same rule.
+    expect(photoHashesOf(form, { pages: [hash('d'), 7], visit: 'not a list' })).toEqual([hash('d')]);
+    expect(photoHashesOf(form, {})).toEqual([]);
   });
 });

@@ -44,21 +44,36 @@ export const CHAIN_GENESIS = '0'.repeat(64);
 /** SHA-256 of every photo the answers refer to, through the form's photo questions, sorted. */
 export function photoHashesOf(form: FormDefinition, answers: Record<string, unknown>): string[] {
   const found = new Set<string>();
-  const take = (v: unknown) => {
-    for (const item of Array.isArray(v) ? v : [v]) if (typeof item === 'string') found.add(item);
-  };
-  for (const group of form.groups) {
-    const photoIds = group.questions.filter((q) => q.type === 'photo').map((q) => q.id);
-    if (photoIds.length === 0) continue;
+  for (const { group, photoIds } of photoQuestionsOf(form)) {
     if (group.repeatable) {
       const instances = answers[group.id];
       for (const instance of Array.isArray(instances) ? instances : []) {
         if (instance && typeof instance === 'object')
-          for (const id of photoIds) take((instance as Record<string, unknown>)[id]);
+          for (const id of photoIds) takeHashes(found, (instance as Record<string, unknown>)[id]);
       }
     } else {
-      for (const id of photoIds) take(answers[id]);
+      for (const id of photoIds) takeHashes(found, answers[id]);
     }
   }
   return [...found].sort();
+}
+
+function takeHashes(found: Set<string>, answer: unknown): void {
+  for (const item of Array.isArray(answer) ? answer : [answer]) if (typeof item === 'string') found.add(item);
+}
+
+type PhotoQuestions = { group: FormDefinition['groups'][number]; photoIds: string[] }[];
+
+/** A published form never changes: its photo questions are found once (every report asks). */
+const photoQuestions = new WeakMap<FormDefinition, PhotoQuestions>();
+
+function photoQuestionsOf(form: FormDefinition): PhotoQuestions {
+  let found = photoQuestions.get(form);
+  if (!found) {
+    found = form.groups
+      .map((group) => ({ group, photoIds: group.questions.filter((q) => q.type === 'photo').map((q) => q.id) }))
+      .filter((g) => g.photoIds.length > 0);
+    photoQuestions.set(form, found);
+  }
+  return found;
 }
