@@ -102,7 +102,12 @@ export function reportsOf(request: WriterRequest): PreparedReport[] {
   const reports = JSON.parse(request.reports) as (Omit<PreparedReport, 'receivedAt' | 'answersJson'> & {
     receivedAt: string;
   })[];
-  return reports.map((r, i) => ({ ...r, answersJson: request.answers[i] ?? '', receivedAt: new Date(r.receivedAt) }));
+  if (reports.length !== request.answers.length) throw new Error('report writer: reports and answers do not match');
+  return reports.map((r, i) => ({
+    ...r,
+    answersJson: request.answers[i] as string,
+    receivedAt: new Date(r.receivedAt),
+  }));
 }
 
 /**

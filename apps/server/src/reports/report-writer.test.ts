@@ -1,0 +1,40 @@
+import { canonicalJson, newReportId } from '@pollwatch/core';
+import { describe, expect, it } from 'vitest';
+import type { PreparedReport } from './report-batch.ts';
+import { reportsOf, writerRequest } from './report-writer.ts';
+
+function prepared(answers: Record<string, unknown>): PreparedReport {
+  const stationId = '6f1f0c1e-5f0e-4d4c-9d43-8c1e1b2f3a4b';
+  return {
+    observerId: 'b1c2d3e4-0000-4000-8000-000000000001',
+    electionId: 'e1c2d3e4-0000-4000-8000-000000000002',
+    station: { id: stationId, registeredVoters: 1500 },
+    body: { id: newReportId(), revision: 1, stationId, formId: 'f1c2d3e4-0000-4000-8000-000000000003', formVersion: 2 },
+    answersJson: canonicalJson(answers),
+    channel: 'app',
+    formKind: 'voting',
+    result: { problems: [], flags: [] },
+    photos: [],
+    insideWindow: true,
+    receivedAt: new Date('2026-11-20T06:30:00.123Z'),
+  };
+}
+
+describe('writer requests', () => {
+  it('carry prepared reports to the writer thread and back as they were', () => {
+    const reports = [prepared({ remark: 'Всё спокойно "в кавычках"', queue: 3 }), prepared({ visit: [{ a: 1 }] })];
+    // What crosses is what structured clone copies: strings and a plain object.
+    const request = structuredClone(writerRequest(7, reports));
+    expect(request.id).toBe(7);
+    expect(request.count).toBe(2);
+    expect(request.reports).not.toContain('answersJson');
+    const back = reportsOf(request);
+    expect(back).toEqual(reports);
+    expect(back[0]?.receivedAt).toBeInstanceOf(Date);
+  });
+
+  it('refuse a request whose answers do not match its reports', () => {
+    const request = writerRequest(1, [prepared({ a: 1 }), prepared({ b: 2 })]);
+    expect(() => reportsOf({ ...request, answers: request.answers.slice(1) })).toThrow(/do not match/);
+  });
+});
