@@ -53,7 +53,7 @@ async function assignedObserver(
     station: { number: number; address: string };
     observer: string;
   },
-): Promise<{ electionId: string; inviteCode: string }> {
+): Promise<{ electionId: string; inviteCode: string; observerId: string }> {
   const election = await pageApi<{ election: { id: string } }>(hq, 'POST', '/api/v1/elections', {
     name: { ru: setup.election },
     kind: 'presidential',
@@ -93,7 +93,7 @@ async function assignedObserver(
     shift: 'voting_day',
   });
   expect(assigned.status).toBe(201);
-  return { electionId, inviteCode: invite.data.code };
+  return { electionId, inviteCode: invite.data.code, observerId: observer.data.user.id };
 }
 
 describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline reports, outbox, photos', () => {
@@ -412,6 +412,95 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
     await expectHome(reopened, '/app');
 
     await phoneContext.close();
+  });
+
+  it('shows an observer of two elections on one day each station under its election, each reported on its own form', async () => {
+    // Parliament and local councils elected the same day (as on 19 March 2023): one observer, both.
+    const hqContext = await newContext(browser, server.baseUrl, DESKTOP);
+    const hq = await hqContext.newPage();
+    await signInToHq(hq, admin);
+    const first = await assignedObserver(hq, {
+      election: 'Выборы в Мажилис (два в один день)',
+      area: { code: 'TRK', name: 'Туркестанская область' },
+      station: { number: 505, address: 'Туркестан, ул. Тауке хана, 5' },
+      observer: 'Алия Нурланова',
+    });
+    const council = await pageApi<{ election: { id: string } }>(hq, 'POST', '/api/v1/elections', {
+      name: { ru: 'Выборы в маслихат (два в один день)' },
+      kind: 'local_council',
+      votingDate: votingDay,
+      timeZone: 'Asia/Almaty',
+    });
+    expect(council.status).toBe(201);
+    const councilId = council.data.election.id;
+    const area = await pageApi<{ area: { id: string } }>(hq, 'POST', '/api/v1/areas', {
+      parentId: null,
+      level: 'region',
+      code: 'TRK2',
+      name: { ru: 'Туркестан (маслихат)' },
+    });
+    const station = await pageApi<{ station: { id: string } }>(hq, 'POST', `/api/v1/elections/${councilId}/stations`, {
+      areaId: area.data.area.id,
+      number: 606,
+      address: 'Туркестан, ул. Тауке хана, 5',
+    });
+    expect(station.status).toBe(201);
+    const assigned = await pageApi(hq, 'POST', `/api/v1/elections/${councilId}/assignments`, {
+      observerId: first.observerId,
+      stationId: station.data.station.id,
+      shift: 'voting_day',
+    });
+    expect(assigned.status).toBe(201);
+
+    const phoneContext = await newContext(browser, server.baseUrl, SMALL_PHONE);
+    const phone = await phoneContext.newPage();
+    const field = new FieldAppPage(phone);
+    await phone.goto(`/invite#${first.inviteCode}`);
+    await field.waitForHome();
+    // Each station under its election's name.
+    const councilSection = phone.locator(`section.fa-election[data-election-id="${councilId}"]`);
+    await councilSection.waitFor();
+    expect(await councilSection.locator('h3').textContent()).toBe('Выборы в маслихат (два в один день)');
+    expect(await councilSection.locator('a.fa-station-card').count()).toBe(1);
+    expect(await councilSection.locator('a.fa-station-card').textContent()).toContain('606');
+    const firstSection = phone.locator(`section.fa-election[data-election-id="${first.electionId}"]`);
+    expect(await firstSection.locator('a.fa-station-card').textContent()).toContain('505');
+    await shot(phone, '15-home-two-elections');
+    await expectAccessible(phone, 'field-15-home-two-elections');
+
+    // The council's station takes a report on the council's own opening form.
+    await field.openStation(606);
+    await field.startReport('opening');
+    await field.question('arrival_time').fill('06:50');
+    await field.answerYes('admitted');
+    await field.answerYes('opened_on_time');
+    await field.answerYes('boxes_empty_sealed');
+    await field.save();
+    const councilForms = await pageApi<{ items: { id: string; kind: string }[] }>(
+      hq,
+      'GET',
+      `/api/v1/elections/${councilId}/forms`,
+    );
+    const councilOpening = councilForms.data.items.find((f) => f.kind === 'opening');
+    await expect
+      .poll(async () => {
+        const reports = await pageApi<{ items: { formId: string; stationId: string }[] }>(
+          hq,
+          'GET',
+          `/api/v1/elections/${councilId}/reports`,
+        );
+        return reports.data.items.map((r) => [r.formId, r.stationId]);
+      })
+      .toEqual([[councilOpening?.id, station.data.station.id]]);
+    const firstReports = await pageApi<{ items: unknown[] }>(
+      hq,
+      'GET',
+      `/api/v1/elections/${first.electionId}/reports`,
+    );
+    expect(firstReports.data.items).toEqual([]);
+
+    await phoneContext.close();
+    await hqContext.close();
   });
 
   it('says when the phone refuses to store data, and keeps the answers of a report it could not save', async () => {

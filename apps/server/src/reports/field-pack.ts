@@ -4,28 +4,34 @@ import type { ElectionsService, ElectionWithCurrent } from '../elections/electio
 import { REPORTS_CLOSE_AFTER_DAYS } from './ingest.service.ts';
 
 export interface FieldPackData {
+  /** The election the pack leads with (see `packElectionIds`); null when there is none. */
   election: ElectionWithCurrent | null;
+  /**
+   * Every election the observer works in, `election` first: on a day with two elections at the
+   * same stations (a parliament and local councils), an observer watches both.
+   */
+  elections: ElectionWithCurrent[];
   assignments: AssignmentView[];
   stations: Station[];
-  forms: { formId: string; kind: FormKind; version: number; definition: unknown }[];
+  forms: { electionId: string; formId: string; kind: FormKind; version: number; definition: unknown }[];
   referenceNotes: ReferenceNote[];
 }
 
 /**
- * The election the observer's pack is about: the current one when they have assignments in it;
- * otherwise the earliest election they are assigned in that still takes reports (until voting day
- * + 3 days, as ingest does), so an observer sent to a by-election that is not the HQ's current one
- * still gets their pack; otherwise the current election (nothing assigned yet).
+ * The elections of the observer's pack. First the current one when they have assignments in it,
+ * else the earliest they are assigned in that still takes reports (until voting day + 3 days, as
+ * ingest does), so an observer sent to a by-election that is not the HQ's current one still gets
+ * their pack; then every other election they are assigned in that still takes reports, by voting
+ * date. With no such election, the current one alone (nothing assigned yet).
  */
-export async function packElectionId(
+export async function packElectionIds(
   store: Store,
   elections: ElectionsService,
   observerId: string,
   now: Date,
-): Promise<string | null> {
+): Promise<string[]> {
   const currentId = await elections.currentId();
   const assignedIn = await store.assignments.electionIdsOf(observerId);
-  if (currentId && assignedIn.includes(currentId)) return currentId;
   const open: { id: string; votingDate: string }[] = [];
   for (const id of assignedIn) {
     const e = await store.elections.findById(id);
@@ -34,13 +40,16 @@ export async function packElectionId(
     }
   }
   open.sort((a, b) => (a.votingDate < b.votingDate ? -1 : a.votingDate > b.votingDate ? 1 : a.id < b.id ? -1 : 1));
-  return open[0]?.id ?? currentId;
+  const ids = currentId && assignedIn.includes(currentId) ? [currentId] : [];
+  for (const { id } of open) if (!ids.includes(id)) ids.push(id);
+  if (ids.length === 0 && currentId) ids.push(currentId);
+  return ids;
 }
 
 /**
- * Everything the field app caches for offline work after sign-in: the election (see
- * `packElectionId`), the observer's assignments with the stations' facts, the published version of
- * each form and the election's reference notes.
+ * Everything the field app caches for offline work after sign-in: the elections (see
+ * `packElectionIds`), the observer's assignments in them with the stations' facts, the published
+ * version of each of their forms and their reference notes.
  */
 export async function fieldPack(
   store: Store,
@@ -48,21 +57,36 @@ export async function fieldPack(
   observerId: string,
   now: Date = new Date(),
 ): Promise<FieldPackData> {
-  const electionId = await packElectionId(store, elections, observerId, now);
-  if (!electionId) return { election: null, assignments: [], stations: [], forms: [], referenceNotes: [] };
-  const election = await elections.get(electionId);
-  const assignments = await store.assignments.list({ electionId, observerId });
-  const stations: Station[] = [];
-  for (const stationId of new Set(assignments.map((a) => a.stationId))) {
-    const s = await store.stations.findById(stationId);
-    if (s) stations.push(s);
+  const pack: FieldPackData = {
+    election: null,
+    elections: [],
+    assignments: [],
+    stations: [],
+    forms: [],
+    referenceNotes: [],
+  };
+  for (const electionId of await packElectionIds(store, elections, observerId, now)) {
+    pack.elections.push(await elections.get(electionId));
+    const assignments = await store.assignments.list({ electionId, observerId });
+    pack.assignments.push(...assignments);
+    for (const stationId of new Set(assignments.map((a) => a.stationId))) {
+      const s = await store.stations.findById(stationId);
+      if (s) pack.stations.push(s);
+    }
+    for (const form of await store.forms.listByElection(electionId)) {
+      const published = (await store.forms.versions(form.id)).find((v) => v.status === 'published');
+      if (published) {
+        pack.forms.push({
+          electionId,
+          formId: form.id,
+          kind: form.kind,
+          version: published.version,
+          definition: published.definition,
+        });
+      }
+    }
+    pack.referenceNotes.push(...(await store.referenceNotes.list(electionId)));
   }
-  const forms: FieldPackData['forms'] = [];
-  for (const form of await store.forms.listByElection(electionId)) {
-    const published = (await store.forms.versions(form.id)).find((v) => v.status === 'published');
-    if (published)
-      forms.push({ formId: form.id, kind: form.kind, version: published.version, definition: published.definition });
-  }
-  const referenceNotes = await store.referenceNotes.list(electionId);
-  return { election, assignments, stations, forms, referenceNotes };
+  pack.election = pack.elections[0] ?? null;
+  return pack;
 }

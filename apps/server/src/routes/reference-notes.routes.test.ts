@@ -38,8 +38,8 @@ describeEachDialect('reference notes', (db) => {
     return response.json().items;
   }
 
-  async function addNote(title: string, body = 'Текст') {
-    const response = await call('POST', `/api/v1/elections/${electionId}/reference-notes`, {
+  async function addNote(title: string, body = 'Текст', inElection = electionId) {
+    const response = await call('POST', `/api/v1/elections/${inElection}/reference-notes`, {
       title: { ru: title, kk: '  ', en: `${title} (en)` },
       body: { ru: body },
     });
@@ -115,6 +115,93 @@ describeEachDialect('reference notes', (db) => {
     expect(missing.statusCode).toBe(404);
     expect(await list()).toHaveLength(1);
     expect((await t.store.audit.list({ limit: 1000 })).items.length).toBe(before);
+  });
+
+  it('gives an observer of two elections on one day both: stations, forms and notes of each, reports to each', async () => {
+    // Parliament and local councils elected the same day at the same stations (as on 19 March 2023).
+    const parliament = await createElection('Выборы в Мажилис', '2027-03-01');
+    const current = await call('POST', `/api/v1/elections/${parliament}/current`, {});
+    expect(current.statusCode, current.body).toBe(200);
+    await addNote('Мажилис: копия протокола', 'Текст', parliament);
+    await addNote('Маслихат: копия протокола', 'Текст', electionId);
+    const area = (
+      await call('POST', '/api/v1/areas', { parentId: null, level: 'region', code: 'ALA', name: { ru: 'Алматы' } })
+    ).json().area;
+    const { cookie, user } = await t.signInAs('observer', admin);
+    const stationIn: Record<string, string> = {};
+    for (const id of [electionId, parliament]) {
+      const station = await call('POST', `/api/v1/elections/${id}/stations`, {
+        areaId: area.id,
+        number: 7,
+        address: 'ул. Абая, 7',
+      });
+      expect(station.statusCode, station.body).toBe(201);
+      stationIn[id] = station.json().station.id;
+      const assigned = await call('POST', `/api/v1/elections/${id}/assignments`, {
+        observerId: user.id,
+        stationId: stationIn[id],
+        shift: 'voting_day',
+      });
+      expect(assigned.statusCode, assigned.body).toBe(201);
+    }
+
+    const pack = (await call('GET', '/api/v1/me/field-pack', undefined, cookie)).json();
+    // The current election leads; the other still takes reports, so it is there too.
+    expect(pack.election.id).toBe(parliament);
+    expect(pack.elections.map((e: { id: string }) => e.id)).toEqual([parliament, electionId]);
+    expect(pack.assignments.map((a: { electionId: string }) => a.electionId).sort()).toEqual(
+      [parliament, electionId].sort(),
+    );
+    expect(pack.stations.map((s: { id: string; electionId: string }) => [s.electionId, s.id]).sort()).toEqual(
+      Object.entries(stationIn).sort(),
+    );
+    type PackForm = { electionId: string; kind: string; formId: string; version: number };
+    const forms = pack.forms as PackForm[];
+    for (const id of [parliament, electionId]) {
+      expect(forms.filter((f) => f.electionId === id && f.kind === 'opening')).toHaveLength(1);
+    }
+    const notes = (await call('GET', '/api/v1/me/reference-notes', undefined, cookie)).json().items as Note[];
+    expect(notes.map((n) => n.title.ru)).toEqual(['Мажилис: копия протокола', 'Маслихат: копия протокола']);
+
+    // A report to the second election's station, on its own form, is taken like any other.
+    const form = forms.find((f) => f.electionId === electionId && f.kind === 'opening') as PackForm;
+    const sent = await call(
+      'POST',
+      '/api/v1/reports',
+      {
+        id: '0190a5b0-0000-7000-8000-000000000001',
+        revision: 1,
+        stationId: stationIn[electionId],
+        formId: form.formId,
+        formVersion: form.version,
+        answers: {
+          arrival_time: '06:45',
+          admitted: true,
+          opened_on_time: true,
+          opening_time: '07:00',
+          boxes_empty_sealed: true,
+        },
+      },
+      cookie,
+    );
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.json().status).toBe('accepted');
+    // Its form must be its own election's: the other election's opening form is refused there.
+    const wrong = forms.find((f) => f.electionId === parliament && f.kind === 'opening') as PackForm;
+    const refused = await call(
+      'POST',
+      '/api/v1/reports',
+      {
+        id: '0190a5b0-0000-7000-8000-000000000002',
+        revision: 1,
+        stationId: stationIn[electionId],
+        formId: wrong.formId,
+        formVersion: wrong.version,
+        answers: {},
+      },
+      cookie,
+    );
+    expect(refused.statusCode).toBe(400);
   });
 
   it("gives an observer the notes of the field pack's election, also when it is not the current one", async () => {

@@ -14,7 +14,7 @@ import { Type } from 'typebox';
 import type { ElectionsService } from '../elections/elections.service.ts';
 import { requireActor } from '../http/request-context.ts';
 import type { ReferenceNotesService } from '../reference/reference-notes.service.ts';
-import { packElectionId } from '../reports/field-pack.ts';
+import { packElectionIds } from '../reports/field-pack.ts';
 
 const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema };
 
@@ -103,13 +103,16 @@ export const referenceNotesRoutes: FastifyPluginAsyncTypebox<{
     {
       schema: {
         tags: ['field'],
-        summary: "The reference notes of the field pack's election, for the field app to cache offline",
+        summary: "The reference notes of the field pack's elections, for the field app to cache offline",
         response: { 200: ReferenceNotesListSchema },
       },
     },
     async (request) => {
-      const electionId = await packElectionId(store, elections, requireActor(request.actor).user.id, now());
-      return { items: electionId ? (await store.referenceNotes.list(electionId)).map(toNoteDto) : [] };
+      const items = [];
+      for (const electionId of await packElectionIds(store, elections, requireActor(request.actor).user.id, now())) {
+        items.push(...(await store.referenceNotes.list(electionId)).map(toNoteDto));
+      }
+      return { items };
     },
   );
 };

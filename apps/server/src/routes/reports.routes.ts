@@ -103,7 +103,8 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{
     {
       schema: {
         tags: ['field'],
-        summary: "The observer's offline pack: current election, own assignments, their stations, published forms",
+        summary:
+          "The observer's offline pack: the elections they work in, own assignments, their stations, published forms",
         response: { 200: FieldPackSchema },
       },
     },
@@ -111,6 +112,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{
       const pack = await fieldPack(store, elections, requireActor(request.actor).user.id);
       return {
         election: pack.election ? toElectionDto(pack.election) : null,
+        elections: pack.elections.map(toElectionDto),
         assignments: pack.assignments.map(iso),
         stations: pack.stations.map(toStationDto),
         forms: pack.forms,

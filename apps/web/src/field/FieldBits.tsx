@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type OfflineReadiness, offlineReadiness } from './offline-readiness.ts';
 import type { OutboxError } from './outbox-model.ts';
+import { electionOf } from './pack.ts';
 import { checkpointReminder, type DueStatus, stationZone } from './schedule.ts';
 import { useField, useNow } from './use-field.ts';
 
@@ -55,9 +56,10 @@ export function FieldBanners() {
   const now = useNow();
   const data = pack.pack;
   const reminders: { stationId: string; number: number; checkpoint: string }[] = [];
-  if (data?.election) {
-    const election = data.election;
+  if (data) {
     for (const station of data.stations) {
+      const election = electionOf(data, station);
+      if (!election) continue;
       const shifts = data.assignments.filter((a) => a.stationId === station.id).map((a) => a.shift);
       if (!shifts.includes('voting_day')) continue;
       const reported = new Set(

@@ -1,11 +1,4 @@
-import {
-  type FieldPack,
-  type FormDefinition,
-  localDateTime,
-  type StationDto,
-  type UserDto,
-  type ValidationContext,
-} from '@pollwatch/core';
+import { type FieldPack, localDateTime, type StationDto, type UserDto, type ValidationContext } from '@pollwatch/core';
 import { createContext, useCallback, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import { ApiError } from '../api/api-client.ts';
 import { fieldApi } from './field-api.ts';
@@ -17,6 +10,7 @@ import {
   type Persistence,
   requestPersistence,
 } from './field-sync.ts';
+import { electionOf } from './pack.ts';
 import { type FieldWorkerState, watchFieldServiceWorker } from './register-sw.ts';
 import { stationZone } from './schedule.ts';
 
@@ -161,12 +155,6 @@ export function useField(): FieldContextValue {
   return value;
 }
 
-/** Published forms of the pack by kind. */
-export function formOfKind(pack: FieldPack, kind: string) {
-  const found = pack.forms.find((f) => f.kind === kind);
-  return found ? { ...found, definition: found.definition as FormDefinition } : undefined;
-}
-
 /** What the forms engine needs to know of a station, exactly as the server passes it. */
 export function validationContext(station: StationDto | undefined): ValidationContext {
   return {
@@ -178,7 +166,8 @@ export function validationContext(station: StationDto | undefined): ValidationCo
 }
 
 export function stationLocalTime(now: Date, station: StationDto, pack: FieldPack): { date: string; time: string } {
-  return localDateTime(now, pack.election ? stationZone(station, pack.election) : 'UTC');
+  const election = electionOf(pack, station);
+  return localDateTime(now, election ? stationZone(station, election) : 'UTC');
 }
 
 export const isUnauthenticated = (error: unknown) => error instanceof ApiError && error.code === 'unauthenticated';

@@ -5,6 +5,7 @@ import { EmptyState } from '../components/EmptyState.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { Loading } from '../components/StatusViews.tsx';
 import { FieldBanners, StatusBadge } from '../field/FieldBits.tsx';
+import { type PackElection, packElections } from '../field/pack.ts';
 import { dueItems, dueStatus, entriesFor } from '../field/schedule.ts';
 import { useField } from '../field/use-field.ts';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
@@ -19,11 +20,47 @@ export function FieldHomePage() {
   const { user, pack, snapshot } = useField();
   const locale = isLocale(i18n.language) ? i18n.language : 'ru';
   const data = pack.pack;
+  const elections = data ? packElections(data) : [];
+  // Two elections on one day: each election's stations under its name.
+  const several = elections.length > 1;
+
+  const stationCard = (station: StationDto, election: PackElection) => {
+    const shifts = (data?.assignments ?? []).filter((a) => a.stationId === station.id).map((a) => a.shift);
+    const items = dueItems(shifts, election);
+    const statuses = items.map((item) => dueStatus(entriesFor(snapshot.entries, station.id, item)));
+    const done = statuses.filter((s) => s === 'done').length;
+    const worst = statuses.includes('attention')
+      ? 'attention'
+      : statuses.includes('queued')
+        ? 'queued'
+        : done === items.length && items.length > 0
+          ? 'done'
+          : 'todo';
+    return (
+      <li key={station.id}>
+        <Link to={`/app/stations/${station.id}`} className="fa-card fa-station-card">
+          <span className="fa-station-number">{t('field.stationNumber', { number: station.number })}</span>
+          <span className="fa-station-address">{station.address}</span>
+          <span className="fa-muted">
+            {t('field.shift', { shifts: shifts.map((s) => t(`shifts.${s}`)).join(', ') })}
+          </span>
+          <span className="fa-progress">
+            <StatusBadge status={worst} />
+            <span className="fa-muted">
+              {done} / {items.length}
+            </span>
+          </span>
+        </Link>
+      </li>
+    );
+  };
 
   return (
     <>
       <PageHeading className="field-greeting">{t('observer.greeting', { name: user.displayName })}</PageHeading>
-      {data?.election && <p className="muted">{localized(data.election.name, locale)}</p>}
+      {elections.length > 0 && (
+        <p className="muted">{elections.map((election) => localized(election.name, locale)).join(' · ')}</p>
+      )}
       <FieldBanners />
       {!data && pack.loading && <Loading />}
       {!data && !pack.loading && (
@@ -36,41 +73,23 @@ export function FieldHomePage() {
           <p>{t('observer.emptyBody')}</p>
         </EmptyState>
       )}
-      {data && data.assignments.length > 0 && data.election && (
+      {data && data.assignments.length > 0 && elections.length > 0 && (
         <section aria-labelledby="fa-stations-title" className="fa-section">
           <h2 id="fa-stations-title">{t('field.stationsTitle')}</h2>
-          <ul className="fa-list">
-            {data.stations.map((station: StationDto) => {
-              const shifts = data.assignments.filter((a) => a.stationId === station.id).map((a) => a.shift);
-              const items = dueItems(shifts, data.election as NonNullable<typeof data.election>);
-              const statuses = items.map((item) => dueStatus(entriesFor(snapshot.entries, station.id, item)));
-              const done = statuses.filter((s) => s === 'done').length;
-              const worst = statuses.includes('attention')
-                ? 'attention'
-                : statuses.includes('queued')
-                  ? 'queued'
-                  : done === items.length && items.length > 0
-                    ? 'done'
-                    : 'todo';
-              return (
-                <li key={station.id}>
-                  <Link to={`/app/stations/${station.id}`} className="fa-card fa-station-card">
-                    <span className="fa-station-number">{t('field.stationNumber', { number: station.number })}</span>
-                    <span className="fa-station-address">{station.address}</span>
-                    <span className="fa-muted">
-                      {t('field.shift', { shifts: shifts.map((s) => t(`shifts.${s}`)).join(', ') })}
-                    </span>
-                    <span className="fa-progress">
-                      <StatusBadge status={worst} />
-                      <span className="fa-muted">
-                        {done} / {items.length}
-                      </span>
-                    </span>
-                  </Link>
-                </li>
-              );
-            })}
-          </ul>
+          {elections.map((election) => {
+            const stations = data.stations.filter((station) => station.electionId === election.id);
+            if (stations.length === 0) return null;
+            return several ? (
+              <section key={election.id} className="fa-election" data-election-id={election.id}>
+                <h3>{localized(election.name, locale)}</h3>
+                <ul className="fa-list">{stations.map((station) => stationCard(station, election))}</ul>
+              </section>
+            ) : (
+              <ul key={election.id} className="fa-list">
+                {stations.map((station) => stationCard(station, election))}
+              </ul>
+            );
+          })}
         </section>
       )}
     </>

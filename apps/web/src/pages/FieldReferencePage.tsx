@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { NoteText } from '../components/NoteText.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { Loading } from '../components/StatusViews.tsx';
+import { packElections } from '../field/pack.ts';
 import { useField } from '../field/use-field.ts';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
 import { currentLocale } from '../i18n/i18n-setup.ts';
@@ -14,6 +15,14 @@ export function FieldReferencePage() {
   const { pack } = useField();
   const locale = currentLocale();
   const notes = pack.pack?.referenceNotes ?? [];
+  const elections = pack.pack ? packElections(pack.pack) : [];
+  // Two elections on one day: each election's notes under its name.
+  const groups =
+    elections.length > 1
+      ? elections
+          .map((election) => ({ election, notes: notes.filter((n) => n.electionId === election.id) }))
+          .filter((g) => g.notes.length > 0)
+      : [{ election: undefined, notes }];
 
   return (
     <>
@@ -27,14 +36,19 @@ export function FieldReferencePage() {
       ) : (
         <>
           <p className="muted">{t('field.referenceIntro')}</p>
-          <div className="fa-notes">
-            {notes.map((note) => (
-              <details key={note.id} className="fa-note" data-note-id={note.id}>
-                <summary>{localized(note.title, locale)}</summary>
-                <NoteText text={localized(note.body, locale)} />
-              </details>
-            ))}
-          </div>
+          {groups.map((group) => (
+            <section key={group.election?.id ?? 'all'} className="fa-section">
+              {group.election && <h2>{localized(group.election.name, locale)}</h2>}
+              <div className="fa-notes">
+                {group.notes.map((note) => (
+                  <details key={note.id} className="fa-note" data-note-id={note.id}>
+                    <summary>{localized(note.title, locale)}</summary>
+                    <NoteText text={localized(note.body, locale)} />
+                  </details>
+                ))}
+              </div>
+            </section>
+          ))}
         </>
       )}
     </>

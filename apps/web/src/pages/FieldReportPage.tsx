@@ -7,7 +7,8 @@ import { PageHeading } from '../components/PageHeading.tsx';
 import { FlagList, reasonText, StatusBadge } from '../field/FieldBits.tsx';
 import { FieldReportForm, PhotoThumb } from '../field/FieldReportForm.tsx';
 import { bySaved, latestOf, type OutboxEntry } from '../field/outbox-model.ts';
-import { formOfKind, useField, validationContext } from '../field/use-field.ts';
+import { electionOf, formOfKind } from '../field/pack.ts';
+import { useField, validationContext } from '../field/use-field.ts';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
 
 function useLocale(): Locale {
@@ -32,7 +33,8 @@ export function FieldNewReportPage() {
   const { pack, sync } = useField();
   const data = pack.pack;
   const station = data?.stations.find((s) => s.id === stationId);
-  const form = data ? formOfKind(data, kind) : undefined;
+  const election = data && station ? electionOf(data, station) : undefined;
+  const form = data && station ? formOfKind(data, station, kind) : undefined;
   const title = reportTitle(t, kind, checkpoint);
   useDocumentTitle(title);
   const context = useMemo(() => validationContext(station), [station]);
@@ -41,7 +43,7 @@ export function FieldNewReportPage() {
     [kind, checkpoint],
   );
 
-  if (!data?.election || !station) {
+  if (!election || !station) {
     return <Missing text={t('field.stationMissing')} />;
   }
   const back = (
@@ -58,7 +60,7 @@ export function FieldNewReportPage() {
       </>
     );
   }
-  const electionId = data.election.id;
+  const electionId = election.id;
   return (
     <>
       {back}

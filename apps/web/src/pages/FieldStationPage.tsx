@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { FieldBanners, StatusBadge } from '../field/FieldBits.tsx';
 import { latestOf } from '../field/outbox-model.ts';
+import { electionOf } from '../field/pack.ts';
 import { type DueItem, dueItems, dueStatus, entriesFor, type Phase } from '../field/schedule.ts';
 import { stationLocalTime, useField, useNow } from '../field/use-field.ts';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
@@ -15,9 +16,10 @@ export function FieldStationPage() {
   const now = useNow();
   const data = pack.pack;
   const station = data?.stations.find((s) => s.id === stationId);
+  const election = data && station ? electionOf(data, station) : undefined;
   useDocumentTitle(station ? t('field.stationNumber', { number: station.number }) : t('field.stationsTitle'));
 
-  if (!data || !station || !data.election) {
+  if (!data || !station || !election) {
     return (
       <>
         <Link to="/app" className="back-link">
@@ -29,7 +31,7 @@ export function FieldStationPage() {
     );
   }
   const shifts = data.assignments.filter((a) => a.stationId === station.id).map((a) => a.shift);
-  const items = dueItems(shifts, data.election);
+  const items = dueItems(shifts, election);
   const phases: Phase[] = ['monitoring', 'voting_day'];
   const title = (item: DueItem) =>
     item.checkpoint ? t('field.turnoutAt', { time: item.checkpoint }) : t(`forms.kinds.${item.kind}`);

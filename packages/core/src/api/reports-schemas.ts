@@ -121,11 +121,25 @@ export const ChooseRecordBodySchema = Type.Object({ reportId: IdSchema }, closed
 
 /** What the field app caches after sign-in to work offline. */
 export const FieldPackSchema = Type.Object({
+  /** The election the pack leads with. */
   election: Type.Union([ElectionSchema, Type.Null()]),
+  /**
+   * Every election the observer works in, `election` first (two on a day with two elections at the
+   * same stations). Packs cached before this existed lack it: they hold `election` alone.
+   */
+  // The same shape without the named schema's $id (one name may stand once in a response schema).
+  elections: Type.Optional(Type.Array(Type.Object(ElectionSchema.properties))),
   assignments: Type.Array(AssignmentSchema),
   stations: Type.Array(StationSchema),
   forms: Type.Array(
-    Type.Object({ formId: IdSchema, kind: Type.String(), version: Type.Integer(), definition: Type.Unknown() }),
+    Type.Object({
+      /** The form's election (absent in packs cached before packs held several: `election`'s). */
+      electionId: Type.Optional(IdSchema),
+      formId: IdSchema,
+      kind: Type.String(),
+      version: Type.Integer(),
+      definition: Type.Unknown(),
+    }),
   ),
   /** The election's reference notes, in order (packs cached before notes existed lack them). */
   referenceNotes: Type.Optional(Type.Array(ReferenceNoteSchema)),
