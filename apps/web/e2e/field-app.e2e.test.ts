@@ -200,11 +200,7 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
     await shot(phone, '02-station-offline');
     await expectAccessible(phone, 'field-02-station-offline');
 
-    await field.startReport('opening');
-    await field.question('arrival_time').fill('06:45');
-    await field.answerYes('admitted');
-    await field.answerYes('opened_on_time');
-    await field.answerYes('boxes_empty_sealed');
+    await field.fillOpening('06:45');
     await shot(phone, '03-opening-form');
     await expectAccessible(phone, 'field-03-opening-form');
     await field.save();
@@ -470,11 +466,7 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
 
     // The council's station takes a report on the council's own opening form.
     await field.openStation(606);
-    await field.startReport('opening');
-    await field.question('arrival_time').fill('06:50');
-    await field.answerYes('admitted');
-    await field.answerYes('opened_on_time');
-    await field.answerYes('boxes_empty_sealed');
+    await field.fillOpening('06:50');
     await field.save();
     const councilForms = await pageApi<{ items: { id: string; kind: string }[] }>(
       hq,
@@ -533,11 +525,7 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
     await expectAccessible(phone, 'field-13-home-storage-refused');
 
     await field.openStation(404);
-    await field.startReport('opening');
-    await field.question('arrival_time').fill('06:50');
-    await field.answerYes('admitted');
-    await field.answerYes('opened_on_time');
-    await field.answerYes('boxes_empty_sealed');
+    await field.fillOpening('06:50');
     await phone.locator('form.fa-form button[type="submit"]').click();
     await expect.poll(() => phone.locator('form.fa-form .alert-error').textContent()).toBe(ru.field.saveFailedFull);
     // Not saved, and nothing lost: still the form, with every answer in it.

@@ -164,43 +164,32 @@ describeEachDialect('reference notes', (db) => {
     expect(notes.map((n) => n.title.ru)).toEqual(['Мажилис: копия протокола', 'Маслихат: копия протокола']);
 
     // A report to the second election's station, on its own form, is taken like any other.
-    const form = forms.find((f) => f.electionId === electionId && f.kind === 'opening') as PackForm;
-    const sent = await call(
-      'POST',
-      '/api/v1/reports',
-      {
-        id: '0190a5b0-0000-7000-8000-000000000001',
-        revision: 1,
-        stationId: stationIn[electionId],
-        formId: form.formId,
-        formVersion: form.version,
-        answers: {
-          arrival_time: '06:45',
-          admitted: true,
-          opened_on_time: true,
-          opening_time: '07:00',
-          boxes_empty_sealed: true,
+    const openingOf = (id: string) => forms.find((f) => f.electionId === id && f.kind === 'opening') as PackForm;
+    const sendOpening = (n: number, form: PackForm, answers: Record<string, unknown>) =>
+      call(
+        'POST',
+        '/api/v1/reports',
+        {
+          id: `0190a5b0-0000-7000-8000-00000000000${n}`,
+          revision: 1,
+          stationId: stationIn[electionId],
+          formId: form.formId,
+          formVersion: form.version,
+          answers,
         },
-      },
-      cookie,
-    );
+        cookie,
+      );
+    const sent = await sendOpening(1, openingOf(electionId), {
+      arrival_time: '06:45',
+      admitted: true,
+      opened_on_time: true,
+      opening_time: '07:00',
+      boxes_empty_sealed: true,
+    });
     expect(sent.statusCode, sent.body).toBe(200);
     expect(sent.json().status).toBe('accepted');
     // Its form must be its own election's: the other election's opening form is refused there.
-    const wrong = forms.find((f) => f.electionId === parliament && f.kind === 'opening') as PackForm;
-    const refused = await call(
-      'POST',
-      '/api/v1/reports',
-      {
-        id: '0190a5b0-0000-7000-8000-000000000002',
-        revision: 1,
-        stationId: stationIn[electionId],
-        formId: wrong.formId,
-        formVersion: wrong.version,
-        answers: {},
-      },
-      cookie,
-    );
+    const refused = await sendOpening(2, openingOf(parliament), {});
     expect(refused.statusCode).toBe(400);
   });
 

@@ -135,6 +135,15 @@ export class FieldAppPage {
     await this.page.locator(`#fa-q-${id}-yes`).check();
   }
 
+  /** Starts the opening report of the open station and answers it as a calm opening at `arrival`. */
+  async fillOpening(arrival: string): Promise<void> {
+    await this.startReport('opening');
+    await this.question('arrival_time').fill(arrival);
+    await this.answerYes('admitted');
+    await this.answerYes('opened_on_time');
+    await this.answerYes('boxes_empty_sealed');
+  }
+
   async save(): Promise<void> {
     await this.page.locator('form.fa-form button[type="submit"]').click();
     await this.page.waitForURL((url) => url.pathname.startsWith('/app/reports/'));
