@@ -47,6 +47,29 @@ export function TextField({ id, label, hint, error, ...input }: TextFieldProps) 
   );
 }
 
+interface SearchFieldProps {
+  id: string;
+  label: string;
+  placeholder?: string;
+  value: string;
+  onSearch: (text: string) => void;
+}
+
+/** A filter box: what is typed narrows a list at once; the browser offers no remembered entries. */
+export function SearchField({ id, label, placeholder, value, onSearch }: SearchFieldProps) {
+  return (
+    <TextField
+      id={id}
+      type="search"
+      label={label}
+      placeholder={placeholder}
+      value={value}
+      onChange={(event) => onSearch(event.target.value)}
+      autoComplete="off"
+    />
+  );
+}
+
 type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & {
   id: string;
   label: string;

@@ -26,7 +26,7 @@ import {
 } from '../api/recruitment-api.ts';
 import { useAreas, useCurrentElection, useStations } from '../api/territory-queries.ts';
 import { Alert } from '../components/Alert.tsx';
-import { SelectField, TextField } from '../components/FormField.tsx';
+import { SearchField, SelectField, TextField } from '../components/FormField.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { LoadError, Loading, ProblemAlert } from '../components/StatusViews.tsx';
 import { fieldErrorsOf, problemMessage } from '../errors/problem-text.ts';
@@ -507,13 +507,11 @@ function Referrals({ applicant, isAdmin }: { applicant: ApplicantDto; isAdmin: b
               </Alert>
             )
           )}
-          <TextField
+          <SearchField
             id="referral-station-search"
-            type="search"
             label={t('applicants.referrals.stationSearch')}
             value={search}
-            onChange={(event) => setSearch(event.target.value)}
-            autoComplete="off"
+            onSearch={setSearch}
           />
           <SelectField
             id="referral-station"

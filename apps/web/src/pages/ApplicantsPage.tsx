@@ -21,7 +21,7 @@ import {
 import { useAreas } from '../api/territory-queries.ts';
 import { Alert } from '../components/Alert.tsx';
 import { ExportLinks } from '../components/ElectionViews.tsx';
-import { SelectField, TextField } from '../components/FormField.tsx';
+import { SearchField, SelectField, TextField } from '../components/FormField.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { LoadError, Loading, ProblemAlert } from '../components/StatusViews.tsx';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
@@ -94,14 +94,12 @@ function ApplicantsScreen({ canManage, canImport }: { canManage: boolean; canImp
       </header>
 
       <search className="filters filters-applicants" aria-label={t('applicants.filters')}>
-        <TextField
+        <SearchField
           id="applicants-search"
-          type="search"
           label={t('applicants.search')}
           placeholder={t('applicants.searchPlaceholder')}
           value={search}
-          onChange={(event) => setSearch(event.target.value)}
-          autoComplete="off"
+          onSearch={setSearch}
         />
         <SelectField
           id="applicants-status"

@@ -19,7 +19,7 @@ import { Alert } from '../components/Alert.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { CurrentElectionScreen, DemoBanner, ExportLinks } from '../components/ElectionViews.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
-import { SelectField, TextField } from '../components/FormField.tsx';
+import { SearchField, SelectField } from '../components/FormField.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { LoadError, Loading, ProblemAlert } from '../components/StatusViews.tsx';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
@@ -147,23 +147,19 @@ function AssignmentsBoard({ election, canManage }: { election: ElectionDto; canM
       </section>
 
       <search className="filters filters-assignments" aria-label={t('assignments.filters')}>
-        <TextField
+        <SearchField
           id="assignments-filter-station"
-          type="search"
           label={t('assignments.filterStation')}
           placeholder={t('assignments.filterStationPlaceholder')}
           value={stationFilter}
-          onChange={(event) => setStationFilter(event.target.value)}
-          autoComplete="off"
+          onSearch={setStationFilter}
         />
-        <TextField
+        <SearchField
           id="assignments-filter-observer"
-          type="search"
           label={t('assignments.filterObserver')}
           placeholder={t('assignments.filterObserverPlaceholder')}
           value={observerFilter}
-          onChange={(event) => setObserverFilter(event.target.value)}
-          autoComplete="off"
+          onSearch={setObserverFilter}
         />
       </search>
 
@@ -376,14 +372,12 @@ function AssignForm({ election, onAssigned, onStart }: AssignFormProps) {
       <form className="as-form-grid" onSubmit={submit} noValidate>
         <fieldset className="fieldset as-picker">
           <legend>{t('assignments.observer')}</legend>
-          <TextField
+          <SearchField
             id="assign-observer-search"
-            type="search"
             label={t('assignments.observerSearch')}
             placeholder={t('assignments.observerSearchPlaceholder')}
             value={observerSearch}
-            onChange={(event) => setObserverSearch(event.target.value)}
-            autoComplete="off"
+            onSearch={setObserverSearch}
           />
           <SelectField
             id="assign-observer"
@@ -409,14 +403,12 @@ function AssignForm({ election, onAssigned, onStart }: AssignFormProps) {
         </fieldset>
         <fieldset className="fieldset as-picker">
           <legend>{t('assignments.station')}</legend>
-          <TextField
+          <SearchField
             id="assign-station-search"
-            type="search"
             label={t('assignments.stationSearch')}
             placeholder={t('assignments.stationSearchPlaceholder')}
             value={stationSearch}
-            onChange={(event) => setStationSearch(event.target.value)}
-            autoComplete="off"
+            onSearch={setStationSearch}
           />
           <SelectField
             id="assign-station"

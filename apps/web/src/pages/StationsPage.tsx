@@ -8,7 +8,7 @@ import { Alert } from '../components/Alert.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { CurrentElectionScreen, DemoBanner, ExportLinks } from '../components/ElectionViews.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
-import { SelectField, TextField } from '../components/FormField.tsx';
+import { SearchField, SelectField } from '../components/FormField.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { LoadError, Loading } from '../components/StatusViews.tsx';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
@@ -96,14 +96,12 @@ function StationsDirectory({ election, canManage }: { election: ElectionDto; can
       )}
 
       <search className="filters filters-stations" aria-label={t('stations.filters')}>
-        <TextField
+        <SearchField
           id="stations-search"
-          type="search"
           label={t('stations.search')}
           placeholder={t('stations.searchPlaceholder')}
           value={search}
-          onChange={(event) => setSearch(event.target.value)}
-          autoComplete="off"
+          onSearch={setSearch}
         />
         <SelectField
           id="stations-area"

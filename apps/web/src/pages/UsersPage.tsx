@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { canManageAccount, canSignOutEverywhere } from '../account/account-rules.ts';
 import { api } from '../api/pollwatch-api.ts';
 import { Alert } from '../components/Alert.tsx';
-import { SelectField, TextField } from '../components/FormField.tsx';
+import { SearchField, SelectField } from '../components/FormField.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { LoadError, Loading, ProblemAlert } from '../components/StatusViews.tsx';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
@@ -94,13 +94,12 @@ function UsersDirectory({ me }: { me: UserDto }) {
       </header>
 
       <search className="filters" aria-label={t('users.filters')}>
-        <TextField
+        <SearchField
           id="users-search"
-          type="search"
           label={t('users.search')}
           placeholder={t('users.searchPlaceholder')}
           value={search}
-          onChange={(event) => setSearch(event.target.value)}
+          onSearch={setSearch}
         />
         <SelectField
           id="users-role"
