@@ -1,4 +1,4 @@
-import { addDays, type FormKind, localDateTime, type ReferenceNote, type Station } from '@pollwatch/core';
+import { addDays, type FormKind, localDateTime, type Station } from '@pollwatch/core';
 import type { AssignmentView, Store } from '@pollwatch/db';
 import type { ElectionsService, ElectionWithCurrent } from '../elections/elections.service.ts';
 import { REPORTS_CLOSE_AFTER_DAYS } from './ingest.service.ts';
@@ -14,7 +14,6 @@ export interface FieldPackData {
   assignments: AssignmentView[];
   stations: Station[];
   forms: { electionId: string; formId: string; kind: FormKind; version: number; definition: unknown }[];
-  referenceNotes: ReferenceNote[];
 }
 
 /**
@@ -47,9 +46,9 @@ export async function packElectionIds(
 }
 
 /**
- * Everything the field app caches for offline work after sign-in: the elections (see
- * `packElectionIds`), the observer's assignments in them with the stations' facts, the published
- * version of each of their forms and their reference notes.
+ * What the field app caches for offline work after sign-in: the elections (see `packElectionIds`),
+ * the observer's assignments in them with the stations' facts and the published version of each of
+ * their forms. Their reference notes come from `GET /me/reference-notes`, over the same elections.
  */
 export async function fieldPack(
   store: Store,
@@ -63,7 +62,6 @@ export async function fieldPack(
     assignments: [],
     stations: [],
     forms: [],
-    referenceNotes: [],
   };
   for (const electionId of await packElectionIds(store, elections, observerId, now)) {
     pack.elections.push(await elections.get(electionId));
@@ -85,7 +83,6 @@ export async function fieldPack(
         });
       }
     }
-    pack.referenceNotes.push(...(await store.referenceNotes.list(electionId)));
   }
   pack.election = pack.elections[0] ?? null;
   return pack;

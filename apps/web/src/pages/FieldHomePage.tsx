@@ -79,15 +79,18 @@ export function FieldHomePage() {
           {elections.map((election) => {
             const stations = data.stations.filter((station) => station.electionId === election.id);
             if (stations.length === 0) return null;
-            return several ? (
-              <section key={election.id} className="fa-election" data-election-id={election.id}>
-                <h3>{localized(election.name, locale)}</h3>
-                <ul className="fa-list">{stations.map((station) => stationCard(station, election))}</ul>
-              </section>
-            ) : (
+            const list = (
               <ul key={election.id} className="fa-list">
                 {stations.map((station) => stationCard(station, election))}
               </ul>
+            );
+            return several ? (
+              <section key={election.id} className="fa-election" data-election-id={election.id}>
+                <h3>{localized(election.name, locale)}</h3>
+                {list}
+              </section>
+            ) : (
+              list
             );
           })}
         </section>
