@@ -22,13 +22,11 @@ import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Db, migrateToLatest, openDatabase, Store } from '@pollwatch/db';
+import { type Db, openDatabase } from '@pollwatch/db';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { buildApp } from '../../apps/server/src/app.ts';
-import { loadConfig } from '../../apps/server/src/config.ts';
 import type { LoadJob, LoadResult } from './load-generator.ts';
-import { seedVotingDay } from './voting-day-setup.ts';
+import { seedVotingDay, serveApp } from './voting-day-setup.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const warmupSeconds = Number(process.env.BENCH_WARMUP ?? 3);
@@ -105,12 +103,7 @@ async function echoBaseline() {
 }
 
 async function pipeline(label: string, db: Db, dataDir: string) {
-  await migrateToLatest(db.kysely);
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-  const { app } = await buildApp({ store: Store.over(db), config, logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const { app, base } = await serveApp(db, dataDir);
   const origin = base;
   // One observer per connection, each assigned to their own station, each with their own session.
   const { admin, electionId, observers, voting, answers } = await seedVotingDay(base, connections);

@@ -14,13 +14,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { canonicalJson, newReportId } from '@pollwatch/core';
-import { type DatabaseConfig, migrateToLatest, openDatabase, Store } from '@pollwatch/db';
+import { type DatabaseConfig, openDatabase, Store } from '@pollwatch/db';
 import pg from 'pg';
-import { buildApp } from '../../apps/server/src/app.ts';
-import { loadConfig } from '../../apps/server/src/config.ts';
 import { type PreparedReport, writeReportBatch } from '../../apps/server/src/reports/report-batch.ts';
 import { reportsOf, writerRequest } from '../../apps/server/src/reports/report-writer.ts';
-import { seedVotingDay, type VotingDay } from './voting-day-setup.ts';
+import { seedVotingDay, serveApp, type VotingDay } from './voting-day-setup.ts';
 
 const group = Number(process.env.BENCH_GROUP ?? 22);
 const total = Number(process.env.BENCH_REPORTS ?? 40_000);
@@ -31,15 +29,8 @@ const idKinds = (['v7', 'v4'] as const).filter((k) => !process.env.BENCH_IDS || 
 /** Seeds a voting day through the API, then closes the app: the writer has the database to itself. */
 async function seed(database: DatabaseConfig, dataDir: string): Promise<VotingDay> {
   const db = openDatabase(database);
-  await migrateToLatest(db.kysely);
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-  const { app } = await buildApp({ store: Store.over(db), config, logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const day = await seedVotingDay(
-    `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
-    OBSERVERS,
-  );
+  const { app, base } = await serveApp(db, dataDir);
+  const day = await seedVotingDay(base, OBSERVERS);
   await app.close();
   await db.close();
   return day;

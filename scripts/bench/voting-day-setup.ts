@@ -1,6 +1,19 @@
 // The voting day the ingest benchmarks run against, made through the API as an HQ would make it:
 // an election, one station per observer, each observer assigned and signed in.
 import { localDateTime } from '@pollwatch/core';
+import { type Db, migrateToLatest, Store } from '@pollwatch/db';
+import { type App, buildApp } from '../../apps/server/src/app.ts';
+import { loadConfig } from '../../apps/server/src/config.ts';
+
+/** The whole server over `db` (migrated first), listening on a free local port. */
+export async function serveApp(db: Db, dataDir: string): Promise<{ app: App['app']; base: string }> {
+  await migrateToLatest(db.kysely);
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const { app } = await buildApp({ store: Store.over(db), config, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  return { app, base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
+}
 
 export interface VotingDay {
   admin: string;
