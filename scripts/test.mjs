@@ -16,6 +16,9 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const skipped = [];
 const failedSteps = [];
 const breakdown = [];
+const failedTests = [];
+
+const firstLine = (text) => (text ?? '').split('\n').find((line) => line.trim()) ?? '(no message)';
 
 function run(title, command, args, env = {}) {
   console.log(`\n▶ ${title}: ${command} ${args.join(' ')}`);
@@ -67,6 +70,14 @@ function vitest(project) {
     (f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'),
   );
   totals.failed += brokenFiles.length;
+  // Name each failure in the closing summary: the runner's own output of a long run may be cut
+  // short where CI keeps only its tail.
+  for (const file of report.testResults) {
+    const where = file.name.replace(`${root}`, '');
+    for (const a of file.assertionResults.filter((t) => t.status === 'failed'))
+      failedTests.push(`${where} > ${a.fullName}: ${firstLine(a.failureMessages[0])}`);
+    if (brokenFiles.includes(file)) failedTests.push(`${where}: ${firstLine(file.message)}`);
+  }
   if (!ok && report.numFailedTests === 0 && brokenFiles.length === 0) totals.failed += 1;
   if (!ok || report.numFailedTests > 0 || brokenFiles.length > 0) failedSteps.push(`tests (${project})`);
 }
@@ -94,6 +105,7 @@ console.log('');
 for (const line of breakdown) console.log(line);
 for (const reason of skipped) console.log(`skipped: ${reason}`);
 for (const step of failedSteps) console.log(`failed: ${step}`);
+for (const test of failedTests) console.log(`  ✗ ${test}`);
 const skippedPart = totals.skipped ? `, ${totals.skipped} skipped` : '';
 console.log(`${totals.passed} passed, ${totals.failed} failed${skippedPart}`);
 process.exit(totals.failed > 0 ? 1 : 0);
