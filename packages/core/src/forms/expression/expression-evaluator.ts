@@ -40,6 +40,15 @@ function finite(n: number): number | null {
   return n === 0 ? 0 : n;
 }
 
+/**
+ * A value as read from the answers, `.` or a station fact: a number that is not finite (a phone's
+ * "1e999", NaN) reads as no answer and -0 as 0, so that the rule above holds for every result.
+ */
+function fromEnv(value: ExprValue | undefined): ExprValue {
+  if (value === undefined) return null;
+  return typeof value === 'number' ? finite(value) : value;
+}
+
 function booleanOfString(s: string): boolean | null {
   const lower = s.toLowerCase();
   if (lower === 'yes' || lower === 'true') return true;
@@ -98,9 +107,9 @@ export function evaluateExpression(ast: Expr, env: EvaluationEnv): ExprValue {
     case 'boolean':
       return ast.value;
     case 'ref':
-      return env.answer(ast.name);
+      return fromEnv(env.answer(ast.name));
     case 'self':
-      return env.self ?? null;
+      return fromEnv(env.self);
     case 'fact': {
       const station = env.station;
       const value = station !== undefined && Object.hasOwn(station, ast.name) ? station[ast.name] : undefined;
@@ -108,7 +117,7 @@ export function evaluateExpression(ast: Expr, env: EvaluationEnv): ExprValue {
         env.onMissingFact?.(ast.name);
         return null;
       }
-      return value;
+      return fromEnv(value);
     }
     case 'negate': {
       const n = toNumber(ev(ast.operand));

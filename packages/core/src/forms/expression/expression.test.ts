@@ -126,6 +126,23 @@ describe('expression evaluation', () => {
     expect(Object.is(run('0 * -1'), -0)).toBe(false);
   });
 
+  it('reads a number that is not finite as no answer, and -0 as 0, wherever it comes from', () => {
+    // A phone can hold Infinity ("1e999" typed in a number box); results must stay finite, the same
+    // on the phone and on the server.
+    expect(run('${a}', { a: Number.NEGATIVE_INFINITY })).toBe(null);
+    expect(run('${a}', { a: Number.NaN })).toBe(null);
+    expect(Object.is(run('${a}', { a: -0 }), 0)).toBe(true);
+    expect(run('coalesce(${a}, 7)', { a: Number.POSITIVE_INFINITY })).toBe(7);
+    const env = (self: number, registeredVoters: number): EvaluationEnv => ({
+      answer: () => null,
+      self,
+      station: { registeredVoters },
+    });
+    expect(evaluateExpression(ast('.'), env(Number.NEGATIVE_INFINITY, 1))).toBe(null);
+    expect(Object.is(evaluateExpression(ast('.'), env(-0, 1)), 0)).toBe(true);
+    expect(evaluateExpression(ast('station.registeredVoters'), env(1, Number.NaN))).toBe(null);
+  });
+
   it('compares choices, yes/no answers, dates and times', () => {
     expect(run("selected(${m}, 'b')", { m: ['a', 'b'] })).toBe(true);
     expect(run("selected(${m}, 'c')", { m: ['a', 'b'] })).toBe(false);
