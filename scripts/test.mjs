@@ -18,7 +18,15 @@ const failedSteps = [];
 const breakdown = [];
 const failedTests = [];
 
-const firstLine = (text) => (text ?? '').split('\n').find((line) => line.trim()) ?? '(no message)';
+/** The head of a failure message: a property test's seed and counterexample are on its lines 2 and 3. */
+function headOf(text) {
+  const lines = (text ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .slice(0, 3);
+  return lines.length ? lines.join(' | ').slice(0, 500) : '(no message)';
+}
 
 function run(title, command, args, env = {}) {
   console.log(`\n▶ ${title}: ${command} ${args.join(' ')}`);
@@ -75,8 +83,8 @@ function vitest(project) {
   for (const file of report.testResults) {
     const where = file.name.replace(`${root}`, '');
     for (const a of file.assertionResults.filter((t) => t.status === 'failed'))
-      failedTests.push(`${where} > ${a.fullName}: ${firstLine(a.failureMessages[0])}`);
-    if (brokenFiles.includes(file)) failedTests.push(`${where}: ${firstLine(file.message)}`);
+      failedTests.push(`${where} > ${a.fullName}: ${headOf(a.failureMessages[0])}`);
+    if (brokenFiles.includes(file)) failedTests.push(`${where}: ${headOf(file.message)}`);
   }
   if (!ok && report.numFailedTests === 0 && brokenFiles.length === 0) totals.failed += 1;
   if (!ok || report.numFailedTests > 0 || brokenFiles.length > 0) failedSteps.push(`tests (${project})`);
