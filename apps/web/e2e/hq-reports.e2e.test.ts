@@ -263,11 +263,34 @@ describeInChromium('apps/web/e2e/hq-reports.e2e.test.ts', 'HQ: assignments and l
     await expect.poll(() => live.counter('conflicts').textContent()).toBe('1');
     expect(await live.conflict(101).locator('.badge-undecided').textContent()).toBe(ru.liveReports.notChosen);
 
+    // The copies side by side: the two candidates' lines differ, in words as well as in colour.
+    expect(
+      await live.differingLines(101).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-question'))),
+    ).toEqual(['option_a', 'option_b']);
+    const optionA = live.comparisonLine(101, 'option_a');
+    expect(await optionA.locator(`td[data-report-id="${copyA}"]`).textContent()).toBe('400');
+    expect(await optionA.locator(`td[data-report-id="${copyB}"]`).textContent()).toBe('300');
+    expect(await optionA.locator('.lr-differs-mark').textContent()).toBe(ru.liveReports.differs);
+    const tookPart = live.comparisonLine(101, 'voters_took_part');
+    expect(await tookPart.getAttribute('data-differs')).toBeNull();
+    expect(await tookPart.locator('td').allTextContents()).toEqual(['600', '600']);
+    // Lines are named by the form's labels, never by question ids, and so are the flags.
+    expect(await tookPart.locator('th').textContent()).not.toContain('voters_took_part');
+    const photoLabel = (await live.comparisonLine(101, 'protocol_photos').locator('th').textContent()) ?? '';
+    expect(photoLabel.length).toBeGreaterThan(0);
+    expect(await live.copy(101, copyA).locator('[data-flag="missing_required"]').allTextContents()).toEqual([
+      expect.stringContaining(`«${photoLabel}»`),
+    ]);
+
     // "Flagged only" leaves out the clean opening report.
     await expect.poll(() => live.listRows().count()).toBe(3);
     await live.showFlaggedOnly(true);
     await expect.poll(() => live.list.locator(`tr[data-report-id="${openingId}"]`).count()).toBe(0);
     await expect.poll(() => live.listRows().count()).toBe(2);
+    // The list names the question of a missing answer by its label too, once the form is read.
+    await expect
+      .poll(() => live.list.locator('[data-flag="missing_required"]').allTextContents())
+      .toEqual([expect.stringContaining(`«${photoLabel}»`), expect.stringContaining(`«${photoLabel}»`)]);
     await shot(hq, 'reports-conflict-1280');
     await expectAccessible(hq, 'live reports (conflict)');
 
@@ -307,6 +330,10 @@ describeInChromium('apps/web/e2e/hq-reports.e2e.test.ts', 'HQ: assignments and l
     await shot(page, 'reports-390');
     await shot(page, 'reports-390-top', false);
     await expectAccessible(page, 'live reports (phone)');
+    // The copies side by side scroll within their own box; the page itself never scrolls sideways.
+    await live.comparisonLine(101, 'option_a').scrollIntoViewIfNeeded();
+    await shot(page, 'reports-390-comparison', false);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
 
     await new HqShell(page).switchLanguage('kk');
     await page.locator('main h1', { hasText: kk.liveReports.title }).waitFor();

@@ -29,6 +29,7 @@ export * from './json/canonical-json.ts';
 export * from './recruitment/index.ts';
 export * from './reference/reference-note.ts';
 export * from './reports/assignment.ts';
+export * from './reports/copy-comparison.ts';
 export * from './reports/report-chain.ts';
 export * from './reports/report-flags.ts';
 export * from './reports/report-id.ts';

@@ -1,24 +1,65 @@
-import { DomainError } from '@pollwatch/core';
+import { type CopyComparisonRow, compareCopies, DomainError, type FormDefinition } from '@pollwatch/core';
 import type { Store } from '@pollwatch/db';
 import { type Actor, audit } from '../auth/actor.ts';
 
-/** Stations whose observers sent different protocol copies, with the HQ's choice if made. */
+type ListedReport = Awaited<ReturnType<Store['reports']['list']>>[number];
+
+/** How many stations have conflicting protocol copies. */
+export async function countConflicts(store: Store, electionId: string): Promise<number> {
+  return (await conflictingReports(store, electionId)).size;
+}
+
+/**
+ * Stations whose observers sent different protocol copies: each copy, the copies' latest answers
+ * line by line (which lines disagree) and the HQ's choice if made.
+ */
 export async function listConflicts(store: Store, electionId: string) {
-  const flagged = (await store.reports.list({ electionId, flagged: true, limit: 10_000 })).filter(
-    (r) => r.formKind === 'protocol' && r.flags.some((f) => f.code === 'protocol_conflict'),
-  );
-  const byStation = new Map<string, typeof flagged>();
-  for (const r of flagged) byStation.set(r.stationId, [...(byStation.get(r.stationId) ?? []), r]);
+  const byStation = await conflictingReports(store, electionId);
   const records = await store.reports.records([...byStation.keys()]);
-  return [...byStation.entries()]
-    .map(([stationId, reports]) => ({
+  const conflicts = [];
+  for (const [stationId, reports] of byStation) {
+    const comparison = await comparisonOf(store, reports);
+    const photos = comparison.filter((row) => row.type === 'photo').flatMap((row) => row.values.flatMap(hashesIn));
+    conflicts.push({
       stationId,
       stationNumber: reports[0]?.stationNumber ?? 0,
       formKind: 'protocol',
       reports,
       chosenReportId: records.get(`${stationId}:protocol`) ?? null,
-    }))
-    .sort((a, b) => a.stationNumber - b.stationNumber);
+      comparison,
+      receivedPhotos: [...(await store.reports.completePhotos(photos))],
+    });
+  }
+  return conflicts.sort((a, b) => a.stationNumber - b.stationNumber);
+}
+
+async function conflictingReports(store: Store, electionId: string): Promise<Map<string, ListedReport[]>> {
+  const flagged = (await store.reports.list({ electionId, flagged: true, limit: 10_000 })).filter(
+    (r) => r.formKind === 'protocol' && r.flags.some((f) => f.code === 'protocol_conflict'),
+  );
+  const byStation = new Map<string, ListedReport[]>();
+  for (const r of flagged) byStation.set(r.stationId, [...(byStation.get(r.stationId) ?? []), r]);
+  return byStation;
+}
+
+/**
+ * The copies' latest revisions side by side, on the form version of the newest of them (a copy
+ * sent on an older version shows null where that version had no such question).
+ */
+async function comparisonOf(store: Store, reports: readonly ListedReport[]): Promise<CopyComparisonRow[]> {
+  const revisions = await Promise.all(reports.map((r) => store.reports.findRevision(r.id, r.revision)));
+  const newest = revisions.reduce((a, b) => ((b?.formVersion ?? 0) > (a?.formVersion ?? 0) ? b : a), revisions[0]);
+  const formId = reports[0]?.formId;
+  const form = formId && newest ? await store.forms.version(formId, newest.formVersion) : undefined;
+  if (!form) return [];
+  return compareCopies(
+    form.definition as FormDefinition,
+    revisions.map((r) => r?.answers ?? {}),
+  );
+}
+
+function hashesIn(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 /** The HQ decides which copy is the station's record; the decision is audited. */

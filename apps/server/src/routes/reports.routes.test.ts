@@ -260,6 +260,36 @@ function ingestSuite(db: () => TestDb) {
     expect(conflicts.items).toHaveLength(1);
     expect(conflicts.items[0].reports).toHaveLength(2);
     expect(conflicts.items[0].chosenReportId).toBeNull();
+    // The copies line by line, values in the order of `reports`: the two candidates' lines differ.
+    const { comparison, reports, receivedPhotos } = conflicts.items[0];
+    const line = (id: string) => comparison.find((row: { questionId: string }) => row.questionId === id);
+    const firstAt = reports.findIndex((r: { id: string }) => r.id === first.json().id);
+    expect(
+      comparison
+        .filter((row: { differs: boolean }) => row.differs)
+        .map((row: { questionId: string }) => row.questionId),
+    ).toEqual(['option_a', 'option_b']);
+    expect(line('option_a').values[firstAt]).toBe(400);
+    expect(line('option_a').values[1 - firstAt]).toBe(300);
+    expect(line('voters_took_part')).toMatchObject({ type: 'integer', values: [600, 600], differs: false });
+    expect(line('option_a').label.ru).toEqual(expect.any(String));
+    expect(line('protocol_photos')).toMatchObject({ type: 'photo', differs: false });
+    // The photo was announced, never uploaded: nothing to show yet; once uploaded, it can be.
+    expect(receivedPhotos).toEqual([]);
+    const upload = (method: 'POST' | 'PATCH', headers: Record<string, string>, body?: Buffer) =>
+      t.request({
+        method,
+        url: `/api/v1/photos/${sha(JPEG)}`,
+        cookie: observer.cookie,
+        headers,
+        ...(body ? { body } : {}),
+      });
+    await upload('POST', { 'upload-length': String(JPEG.length) });
+    await upload('PATCH', { 'upload-offset': '0', 'content-type': 'application/octet-stream' }, JPEG);
+    const withPhoto = (
+      await t.request({ method: 'GET', url: `/api/v1/elections/${electionId}/conflicts`, cookie: admin })
+    ).json();
+    expect(withPhoto.items[0].receivedPhotos).toEqual([sha(JPEG)]);
     const chosen = await t.request({
       method: 'POST',
       url: `/api/v1/stations/${stationId}/records/protocol`,

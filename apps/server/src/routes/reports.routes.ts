@@ -27,7 +27,7 @@ import type { ElectionsService } from '../elections/elections.service.ts';
 import { batchedWrites } from '../http/batched-writes.ts';
 import { requireActor } from '../http/request-context.ts';
 import type { AssignmentsService } from '../reports/assignments.service.ts';
-import { chooseRecord, listConflicts } from '../reports/conflicts.ts';
+import { chooseRecord, countConflicts, listConflicts } from '../reports/conflicts.ts';
 import { fieldPack } from '../reports/field-pack.ts';
 import type { IngestService } from '../reports/ingest.service.ts';
 import type { PhotosService } from '../reports/photos.service.ts';
@@ -190,8 +190,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{
     async (request) => {
       const byKind = await store.reports.countsByKind(request.params.id);
       const flagged = await store.reports.list({ electionId: request.params.id, flagged: true, limit: 100_000 });
-      const conflicts = await listConflicts(store, request.params.id);
-      return { byKind, flagged: flagged.length, conflicts: conflicts.length };
+      return { byKind, flagged: flagged.length, conflicts: await countConflicts(store, request.params.id) };
     },
   );
 

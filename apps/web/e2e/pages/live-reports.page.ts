@@ -54,6 +54,15 @@ export class LiveReportsPage {
     return this.conflict(station).locator(`li.lr-copy[data-report-id="${reportId}"]`);
   }
 
+  /** A line of the station's copies side by side, by question id. */
+  comparisonLine(station: number, questionId: string): Locator {
+    return this.conflict(station).locator(`.lr-comparison-table tr[data-question="${questionId}"]`);
+  }
+
+  differingLines(station: number): Locator {
+    return this.conflict(station).locator('.lr-comparison-table tr[data-differs]');
+  }
+
   async choose(station: number, reportId: string): Promise<void> {
     await this.copy(station, reportId).locator('button').click();
   }

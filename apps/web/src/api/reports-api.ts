@@ -1,6 +1,7 @@
 import type {
   AssignmentDto,
   AssignmentShift,
+  CopyComparisonRowDto,
   CreateAssignmentBody,
   ReportFlag,
   ReportStats,
@@ -17,6 +18,10 @@ export interface ConflictDto {
   formKind: string;
   reports: ReportSummary[];
   chosenReportId: string | null;
+  /** The copies' answers line by line, values in `reports` order. */
+  comparison: CopyComparisonRowDto[];
+  /** The photos of `comparison` whose upload has finished. */
+  receivedPhotos: string[];
 }
 
 /**

@@ -1,10 +1,12 @@
-import type { ReportSummary } from '@pollwatch/core';
-import { useId, useState } from 'react';
+import { localized, type ReportSummary } from '@pollwatch/core';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConflictDto } from '../api/reports-api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { LoadError, Loading, ProblemAlert } from '../components/StatusViews.tsx';
 import { useDateTimeFormat } from '../hooks/use-formatters.ts';
+import { currentLocale } from '../i18n/i18n-setup.ts';
+import { CopyComparison } from '../reports/CopyComparison.tsx';
 import { ReportFlags } from '../reports/ReportFlags.tsx';
 import { useChooseRecord, useConflicts } from '../reports/reports-queries.ts';
 
@@ -40,9 +42,7 @@ export function LiveReportsConflicts({ electionId, canDecide }: { electionId: st
         <p className="table-empty">{t('liveReports.conflictsEmpty')}</p>
       ) : (
         <>
-          <p className="muted lr-gap-note">
-            {t('liveReports.answersGap')} {!canDecide && t('liveReports.decideRoles')}
-          </p>
+          {!canDecide && <p className="muted lr-gap-note">{t('liveReports.decideRoles')}</p>}
           <ul className="lr-conflict-list">
             {items.map((conflict) => (
               <li key={`${conflict.stationId}:${conflict.formKind}`}>
@@ -87,6 +87,15 @@ function ConflictCard({ conflict, canDecide, pendingId, onChoose }: ConflictCard
   const formatTime = useDateTimeFormat(TIME);
   const headingId = useId();
   const decided = conflict.chosenReportId !== null;
+  const receivedPhotos = useMemo(() => new Set(conflict.receivedPhotos), [conflict.receivedPhotos]);
+  // Flags name questions by id; the comparison knows their labels.
+  const questionLabel = useMemo(() => {
+    const labels = new Map(conflict.comparison.map((row) => [row.questionId, row.label]));
+    return (id: string) => {
+      const label = labels.get(id);
+      return label ? localized(label, currentLocale()) : undefined;
+    };
+  }, [conflict.comparison]);
   return (
     <article
       className="card lr-conflict"
@@ -98,6 +107,12 @@ function ConflictCard({ conflict, canDecide, pendingId, onChoose }: ConflictCard
         <h3 id={headingId}>{t('liveReports.conflictStation', { number: conflict.stationNumber })}</h3>
         {!decided && <span className="badge badge-undecided">{t('liveReports.notChosen')}</span>}
       </header>
+      <CopyComparison
+        stationNumber={conflict.stationNumber}
+        reports={conflict.reports}
+        rows={conflict.comparison}
+        receivedPhotos={receivedPhotos}
+      />
       <ul className="lr-copies">
         {conflict.reports.map((report) => {
           const chosen = report.id === conflict.chosenReportId;
@@ -108,7 +123,7 @@ function ConflictCard({ conflict, canDecide, pendingId, onChoose }: ConflictCard
                 {t('liveReports.received', { time: formatTime(report.updatedAt) })}
                 {report.revision > 1 && ` · ${t('liveReports.revision', { n: report.revision })}`}
               </p>
-              <ReportFlags flags={report.flags} detailed />
+              <ReportFlags flags={report.flags} detailed questionLabel={questionLabel} />
               <div className="lr-copy-action">
                 {chosen ? (
                   <span className="badge badge-ok badge-chosen">{t('liveReports.chosen')}</span>

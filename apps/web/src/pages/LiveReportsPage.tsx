@@ -14,6 +14,7 @@ import { feedKey, prependEvent } from '../reports/live-feed.ts';
 import { ReportFlags } from '../reports/ReportFlags.tsx';
 import { formKindLabel } from '../reports/report-text.ts';
 import { reportsKeys, useReportStats, useReports } from '../reports/reports-queries.ts';
+import { useQuestionLabels } from '../reports/use-question-labels.ts';
 import { type LiveStatus, useReportEvents } from '../reports/use-report-events.ts';
 import { useStaffUser } from './HqLayout.tsx';
 import { LiveReportsConflicts } from './LiveReportsConflicts.tsx';
@@ -212,6 +213,7 @@ function ReportsList({ electionId }: { electionId: string }) {
   const reports = useReports(electionId, flaggedOnly);
   const formatTime = useDateTimeFormat(LIST_TIME);
   const items: ReportSummary[] = reports.data?.items ?? [];
+  const questionLabel = useQuestionLabels(items.map((r) => r.formId));
   return (
     <section className="card panel lr-list" aria-labelledby={titleId}>
       <div className="lr-list-head">
@@ -265,7 +267,11 @@ function ReportsList({ electionId }: { electionId: string }) {
                       <time dateTime={r.updatedAt}>{formatTime(r.updatedAt)}</time>
                     </td>
                     <td data-label={t('liveReports.columns.flags')}>
-                      <ReportFlags flags={r.flags} detailed />
+                      <ReportFlags
+                        flags={r.flags}
+                        detailed
+                        questionLabel={(questionId) => questionLabel(r.formId, questionId)}
+                      />
                     </td>
                   </tr>
                 ))}

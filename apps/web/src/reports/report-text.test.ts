@@ -31,7 +31,15 @@ describe('report texts', () => {
     expect(flagDetail(t, { code: 'turnout_decreasing', params: { voters: 400, earlier: 500, at: '10:00' } })).toBe(
       '400, fewer than 500 at 10:00',
     );
-    expect(flagDetail(t, { code: 'missing_required', ref: 'opening_time' })).toBe('No answer to question opening_time');
+    expect(flagDetail(t, { code: 'missing_required', ref: 'opening_time' })).toBe('No answer to “opening_time”');
+    // With the form's labels at hand a question is named by its label; an unknown id stays as it is.
+    const label = (id: string) => (id === 'opening_time' ? 'Opening time' : undefined);
+    expect(flagDetail(t, { code: 'missing_required', ref: 'opening_time' }, label)).toBe('No answer to “Opening time”');
+    expect(flagDetail(t, { code: 'missing_required', ref: 'other' }, label)).toBe('No answer to “other”');
+    // A check is not a question: its ref is never looked up as one.
+    expect(
+      flagDetail(t, { code: 'protocol_relation', ref: 'opening_time', params: { left: 1, op: '=', right: 2 } }, label),
+    ).toBe('Check opening_time: 1 = 2 does not hold');
     expect(flagDetail(t, { code: 'protocol_relation', ref: 'balance' })).toBeNull();
     expect(flagDetail(t, { code: 'not_assigned' })).toBeNull();
   });

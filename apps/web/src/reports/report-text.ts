@@ -26,12 +26,19 @@ export function flagLabel(t: TFunction, flag: Pick<ReportFlag, 'code'>): string 
 
 /**
  * The flag with its particulars ("Проверка «x»: 590 = 600"), or null when the flag carries none
- * or not all of them. `ref` names the check or question concerned.
+ * or not all of them. `ref` names the check or question concerned: a missing answer's question by
+ * its label when `questionLabel` knows it, else by its id.
  */
-export function flagDetail(t: TFunction, flag: ReportFlag): string | null {
+export function flagDetail(
+  t: TFunction,
+  flag: ReportFlag,
+  questionLabel?: (id: string) => string | undefined,
+): string | null {
   if (!isReportFlagCode(flag.code) || !isDetailed(flag.code)) return null;
   const values: Record<string, string | number> = { ...(flag.params ?? {}) };
-  if (flag.ref !== undefined) values.ref = flag.ref;
+  if (flag.ref !== undefined) {
+    values.ref = (flag.code === 'missing_required' && questionLabel?.(flag.ref)) || flag.ref;
+  }
   const needs: readonly string[] = detailNeeds[flag.code];
   if (!needs.every((name) => values[name] !== undefined && values[name] !== '')) return null;
   // Every sentence's names, so that the typed `t` accepts any of them; only the needed ones are set.

@@ -4,7 +4,7 @@ import { reportFlagCodes } from '../reports/report-flags.ts';
 import { ReferenceNoteSchema } from './reference-schemas.ts';
 import { closed, literalUnion } from './schema-helpers.ts';
 import { IdSchema, IsoTimeSchema } from './schemas.ts';
-import { ElectionSchema, StationSchema } from './territory-schemas.ts';
+import { ElectionSchema, LocalizedTextSchema, StationSchema } from './territory-schemas.ts';
 
 /** Assignments, report submission, photos and conflicts (the field app and ingest). */
 
@@ -109,12 +109,27 @@ export type PhotoStatus = Static<typeof PhotoStatusSchema>;
 export const ChainHeadSchema = Type.Object({ seq: Type.Integer(), hash: Type.String() });
 export type ChainHead = Static<typeof ChainHeadSchema>;
 
+/** One line of conflicting copies side by side (`compareCopies`): `values` are in `reports` order. */
+export const CopyComparisonRowSchema = Type.Object({
+  questionId: Type.String(),
+  label: LocalizedTextSchema,
+  type: Type.String(),
+  choices: Type.Optional(Type.Array(Type.Object({ value: Type.String(), label: LocalizedTextSchema }))),
+  values: Type.Array(Type.Unknown()),
+  differs: Type.Boolean(),
+});
+export type CopyComparisonRowDto = Static<typeof CopyComparisonRowSchema>;
+
 export const ConflictSchema = Type.Object({
   stationId: IdSchema,
   stationNumber: Type.Integer(),
   formKind: Type.String(),
   reports: Type.Array(ReportSummarySchema),
   chosenReportId: Type.Union([IdSchema, Type.Null()]),
+  /** The copies' latest revisions line by line, so that the HQ sees what disagrees before choosing. */
+  comparison: Type.Array(CopyComparisonRowSchema),
+  /** Of the photos in `comparison`, those whose upload has finished (the others cannot be shown yet). */
+  receivedPhotos: Type.Array(Type.String()),
 });
 export const ConflictsListSchema = Type.Object({ items: Type.Array(ConflictSchema) });
 export const ChooseRecordBodySchema = Type.Object({ reportId: IdSchema }, closed);

@@ -1428,8 +1428,18 @@ export const kk: LocaleMessages<typeof ru> = {
     chooseNamed: 'Учаске жазбасы ету: № {{number}}, көшірме ({{observer}})',
     choosing: 'Сақталуда…',
     chosenNotice: 'Көшірме ({{observer}}) енді № {{number}} учаскенің жазбасы.',
-    answersGap:
-      'Көшірмелердегі сандарды консоль әзірге көрсетпейді. Таңдау алдында оларды байқаушылармен салыстырыңыз.',
+    comparisonCaption: '№ {{number}} учаске хаттамасының көшірмелері жолма-жол',
+    comparisonLine: 'Жол',
+    linesDiffer:
+      'Сәйкес келмейтін жолдар: {{total}} жолдың {{n}}. Таңдау алдында оларды хаттаманың фотосуреттерімен салыстырыңыз.',
+    differs: 'сәйкес емес',
+    noAnswer: 'жауап жоқ',
+    yes: 'Иә',
+    no: 'Жоқ',
+    entries: 'жазба саны: {{n}}',
+    photoAlt: 'Хаттама фотосы {{n}}, ашу',
+    photoNotReceived: '{{n}}-фото әлі жүктелмеген',
+    comparisonUnavailable: 'Көшірмелердің жауаптарын сауалнамамен салыстыру мүмкін болмады: есептерді жеке ашыңыз.',
     decideRoles: 'Учаске жазбасын әкімші мен штаб үйлестірушісі таңдайды.',
   },
   reportFlags: {
@@ -1442,7 +1452,7 @@ export const kk: LocaleMessages<typeof ru> = {
     protocol_conflict: 'Хаттаманың басқа көшірмесі',
     details: {
       protocol_relation: '{{ref}} тексерісі: {{left}} {{op}} {{right}} сәйкес келмейді',
-      missing_required: '{{ref}} сұрағына жауап жоқ',
+      missing_required: '«{{ref}}» сұрағына жауап жоқ',
       turnout_over_100: 'Тізімдегі {{registered}} сайлаушыға {{voters}} келді',
       turnout_decreasing: '{{voters}} — {{at}} кезіндегі {{earlier}} санынан аз',
     },
