@@ -53,11 +53,9 @@ export function CopyComparison({ stationNumber, reports, rows, receivedPhotos }:
                   {localized(row.label, currentLocale())}
                   {row.differs && <span className="lr-differs-mark">{t('liveReports.differs')}</span>}
                 </th>
-                {row.values.map((value, i) => (
-                  // The columns are the copies, in a fixed order.
-                  // biome-ignore lint/suspicious/noArrayIndexKey: one cell per copy, never reordered
-                  <td key={i} data-report-id={reports[i]?.id}>
-                    <AnswerValue row={row} value={value} receivedPhotos={receivedPhotos} />
+                {reports.map((report, i) => (
+                  <td key={report.id} data-report-id={report.id}>
+                    <AnswerValue row={row} value={row.values[i] ?? null} receivedPhotos={receivedPhotos} />
                   </td>
                 ))}
               </tr>
