@@ -1,6 +1,7 @@
-import { type CopyComparisonRow, compareCopies, DomainError, type FormDefinition } from '@pollwatch/core';
-import type { Store } from '@pollwatch/db';
+import { DomainError } from '@pollwatch/core';
+import type { Store, StoredRevision } from '@pollwatch/db';
 import { type Actor, audit } from '../auth/actor.ts';
+import { answerLines, receivedPhotosOf } from './answer-lines.ts';
 
 type ListedReport = Awaited<ReturnType<Store['reports']['list']>>[number];
 
@@ -18,8 +19,12 @@ export async function listConflicts(store: Store, electionId: string) {
   const records = await store.reports.records([...byStation.keys()]);
   const conflicts = [];
   for (const [stationId, reports] of byStation) {
-    const comparison = await comparisonOf(store, reports);
-    const photos = comparison.filter((row) => row.type === 'photo').flatMap((row) => row.values.flatMap(hashesIn));
+    const revisions = (await Promise.all(reports.map((r) => store.reports.findRevision(r.id, r.revision)))).filter(
+      (r): r is StoredRevision => r !== undefined,
+    );
+    const formId = reports[0]?.formId;
+    // Copies of one station are compared on the first copy's form (protocol forms share their ids).
+    const comparison = formId && revisions.length === reports.length ? await answerLines(store, formId, revisions) : [];
     conflicts.push({
       stationId,
       stationNumber: reports[0]?.stationNumber ?? 0,
@@ -27,7 +32,7 @@ export async function listConflicts(store: Store, electionId: string) {
       reports,
       chosenReportId: records.get(`${stationId}:protocol`) ?? null,
       comparison,
-      receivedPhotos: [...(await store.reports.completePhotos(photos))],
+      receivedPhotos: await receivedPhotosOf(store, comparison),
     });
   }
   return conflicts.sort((a, b) => a.stationNumber - b.stationNumber);
@@ -40,26 +45,6 @@ async function conflictingReports(store: Store, electionId: string): Promise<Map
   const byStation = new Map<string, ListedReport[]>();
   for (const r of flagged) byStation.set(r.stationId, [...(byStation.get(r.stationId) ?? []), r]);
   return byStation;
-}
-
-/**
- * The copies' latest revisions side by side, on the form version of the newest of them (a copy
- * sent on an older version shows null where that version had no such question).
- */
-async function comparisonOf(store: Store, reports: readonly ListedReport[]): Promise<CopyComparisonRow[]> {
-  const revisions = await Promise.all(reports.map((r) => store.reports.findRevision(r.id, r.revision)));
-  const newest = revisions.reduce((a, b) => ((b?.formVersion ?? 0) > (a?.formVersion ?? 0) ? b : a), revisions[0]);
-  const formId = reports[0]?.formId;
-  const form = formId && newest ? await store.forms.version(formId, newest.formVersion) : undefined;
-  if (!form) return [];
-  return compareCopies(
-    form.definition as FormDefinition,
-    revisions.map((r) => r?.answers ?? {}),
-  );
-}
-
-function hashesIn(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 /** The HQ decides which copy is the station's record; the decision is audited. */

@@ -187,6 +187,13 @@ function ingestSuite(db: () => TestDb) {
       [2, '07:30'],
       [1, '07:00'],
     ]);
+    // Line by line, newest first as the revisions: the correction changed one line.
+    const changedLines = detail.lines.filter((line: { differs: boolean }) => line.differs);
+    expect(changedLines).toEqual([
+      expect.objectContaining({ questionId: 'opening_time', type: 'time', values: ['07:30', '07:00'] }),
+    ]);
+    expect(changedLines[0].label.ru).toEqual(expect.any(String));
+    expect(detail.receivedPhotos).toEqual([]);
     expect((await t.store.reports.findRevision(body.id, 1))?.answers.opening_time).toBe('07:00');
   });
 

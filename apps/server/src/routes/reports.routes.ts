@@ -26,6 +26,7 @@ import { Type } from 'typebox';
 import type { ElectionsService } from '../elections/elections.service.ts';
 import { batchedWrites } from '../http/batched-writes.ts';
 import { requireActor } from '../http/request-context.ts';
+import { answerLines, receivedPhotosOf } from '../reports/answer-lines.ts';
 import type { AssignmentsService } from '../reports/assignments.service.ts';
 import { chooseRecord, countConflicts, listConflicts } from '../reports/conflicts.ts';
 import { fieldPack } from '../reports/field-pack.ts';
@@ -177,9 +178,13 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{
         await store.reports.list({ electionId: report.electionId, stationId: report.stationId, limit: 10_000 })
       ).find((r) => r.id === report.id);
       const revisions = await store.reports.revisions(report.id);
+      // What each correction changed, line by line, with the questions' labels.
+      const lines = await answerLines(store, report.formId, revisions);
       return {
         report: { ...(summary as NonNullable<typeof summary>), updatedAt: report.updatedAt.toISOString() },
         revisions: revisions.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString() })),
+        lines,
+        receivedPhotos: await receivedPhotosOf(store, lines),
       };
     },
   );

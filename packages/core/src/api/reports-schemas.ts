@@ -184,5 +184,9 @@ export const ReportDetailSchema = Type.Object({
       chainHash: Type.String(),
     }),
   ),
+  /** The revisions' answers line by line with the questions' labels, values in `revisions` order. */
+  lines: Type.Array(CopyComparisonRowSchema),
+  /** The photos of `lines` whose upload has finished. */
+  receivedPhotos: Type.Array(Type.String()),
 });
 export type ReportDetail = Static<typeof ReportDetailSchema>;
