@@ -6,6 +6,7 @@ import { ru } from '../src/i18n/locales/ru.ts';
 import { AssignmentsPage } from './pages/assignments.page.ts';
 import { HqShell, signInToHq } from './pages/hq-shell.page.ts';
 import { LiveReportsPage } from './pages/live-reports.page.ts';
+import { ReportPage } from './pages/report.page.ts';
 import { expectAccessible } from './support/axe.ts';
 import {
   almatyToday,
@@ -101,12 +102,18 @@ describeInChromium('apps/web/e2e/hq-reports.e2e.test.ts', 'HQ: assignments and l
     }
     const pack = await page.evaluate(() => fetch('/api/v1/me/field-pack').then((r) => r.json()));
     const forms = new Map<string, FieldForm>((pack.forms as FieldForm[]).map((f) => [f.kind, f]));
-    const send = async (kind: string, stationId: string, answers: Record<string, unknown>) => {
+    /** Sends a report; `correcting` sends the next revision of an earlier one instead. */
+    const send = async (
+      kind: string,
+      stationId: string,
+      answers: Record<string, unknown>,
+      correcting?: { id: string; revision: number },
+    ) => {
       const form = forms.get(kind);
       if (!form) throw new Error(`no ${kind} form in the field pack`);
       const body = {
-        id: randomUUID(),
-        revision: 1,
+        id: correcting?.id ?? randomUUID(),
+        revision: correcting?.revision ?? 1,
         stationId,
         formId: form.formId,
         formVersion: form.version,
@@ -303,8 +310,8 @@ describeInChromium('apps/web/e2e/hq-reports.e2e.test.ts', 'HQ: assignments and l
       await live.differingLines(101).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-question'))),
     ).toEqual(['option_a', 'option_b']);
     const optionA = live.comparisonLine(101, 'option_a');
-    expect(await optionA.locator(`td[data-report-id="${copyA}"]`).textContent()).toBe('400');
-    expect(await optionA.locator(`td[data-report-id="${copyB}"]`).textContent()).toBe('300');
+    expect(await optionA.locator(`td[data-column="${copyA}"]`).textContent()).toBe('400');
+    expect(await optionA.locator(`td[data-column="${copyB}"]`).textContent()).toBe('300');
     expect(await optionA.locator('.lr-differs-mark').textContent()).toBe(ru.liveReports.differs);
     const tookPart = live.comparisonLine(101, 'voters_took_part');
     expect(await tookPart.getAttribute('data-differs')).toBeNull();
@@ -318,12 +325,12 @@ describeInChromium('apps/web/e2e/hq-reports.e2e.test.ts', 'HQ: assignments and l
       expect.stringContaining(`«${photoLabel}»`),
     ]);
     // Copy A's photo shows beside its numbers and opens full size; copy B sent none.
-    const thumbnail = photos.locator(`td[data-report-id="${copyA}"] a img`);
+    const thumbnail = photos.locator(`td[data-column="${copyA}"] a img`);
     await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
-    expect(await photos.locator(`td[data-report-id="${copyA}"] a`).getAttribute('href')).toBe(
+    expect(await photos.locator(`td[data-column="${copyA}"] a`).getAttribute('href')).toBe(
       `/api/v1/photos/${photo}/content`,
     );
-    expect(await photos.locator(`td[data-report-id="${copyB}"]`).textContent()).toBe(ru.liveReports.noAnswer);
+    expect(await photos.locator(`td[data-column="${copyB}"]`).textContent()).toBe(ru.liveReports.noAnswer);
 
     // "Flagged only" leaves out the clean opening report.
     await expect.poll(() => live.listRows().count()).toBe(3);
@@ -350,6 +357,36 @@ describeInChromium('apps/web/e2e/hq-reports.e2e.test.ts', 'HQ: assignments and l
     // The choice is in the audit log.
     const log = await hq.request.get('/api/v1/audit?action=report.record_chosen');
     expect(((await log.json()) as { items: unknown[] }).items).toHaveLength(1);
+
+    // Observer one corrects their copy; the HQ opens it: both revisions side by side, the changed
+    // line marked, each revision's entry in the hash chain.
+    await one.send('protocol', station, { ...protocol(350), protocol_photos: [photo] }, { id: copyA, revision: 2 });
+    await live
+      .copy(101, copyA)
+      .getByRole('link', { name: new RegExp(ru.liveReports.openReport) })
+      .click();
+    await hq.waitForURL(`**/hq/reports/${copyA}`);
+    const report = new ReportPage(hq);
+    await report.waitUntilOpen();
+    expect(await hq.locator('main h1').textContent()).toBe(`${ru.forms.kinds.protocol} · участок № 101`);
+    expect(await report.revisionCount.textContent()).toBe('2');
+    expect(await report.changedLines()).toEqual(['option_a', 'option_b']);
+    expect(await report.line('option_a').locator('td').allTextContents()).toEqual(['350', '400']);
+    expect(await report.line('option_a').locator('.lr-differs-mark').textContent()).toBe(ru.reportPage.changed);
+    // The photo is in both revisions, and shows in both.
+    await expect
+      .poll(() =>
+        report
+          .line('protocol_photos')
+          .locator('img')
+          .evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth)),
+      )
+      .toEqual([320, 320]);
+    expect(await report.chainEntries()).toEqual(['2', '1']);
+    await shot(hq, 'report-1280');
+    await expectAccessible(hq, 'report page');
+    await hq.getByRole('link', { name: ru.liveReports.title }).first().click();
+    await live.waitUntilLive();
     await one.close();
     await two.close();
   });

@@ -56,6 +56,7 @@ const OrganisationSettingsPage = hqPage(
 );
 const OverviewPage = hqPage(() => import('./pages/OverviewPage.tsx'), 'OverviewPage');
 const QuickCountPage = hqPage(() => import('./pages/QuickCountPage.tsx'), 'QuickCountPage');
+const ReportPage = hqPage(() => import('./pages/ReportPage.tsx'), 'ReportPage');
 const ReferenceNotesPage = hqPage(() => import('./pages/ReferenceNotesPage.tsx'), 'ReferenceNotesPage');
 const ResultsComparisonPage = hqPage(() => import('./pages/ResultsComparisonPage.tsx'), 'ResultsComparisonPage');
 const ResultsPage = hqPage(() => import('./pages/ResultsPage.tsx'), 'ResultsPage');
@@ -86,6 +87,7 @@ export function App() {
         <Route path="assignments" element={<AssignmentsPage />} />
         <Route path="reference" element={<ReferenceNotesPage />} />
         <Route path="reports" element={<LiveReportsPage />} />
+        <Route path="reports/:reportId" element={<ReportPage />} />
         <Route path="results" element={<ResultsPage />} />
         <Route path="results/comparison" element={<ResultsComparisonPage />} />
         <Route path="results/official" element={<ResultsOfficialPage />} />

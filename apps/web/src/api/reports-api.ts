@@ -3,6 +3,7 @@ import type {
   AssignmentShift,
   CopyComparisonRowDto,
   CreateAssignmentBody,
+  ReportDetail,
   ReportFlag,
   ReportStats,
   ReportSummary,
@@ -66,6 +67,7 @@ export const reportsApi = {
         limit: query.limit,
       }),
     ),
+  detail: (reportId: string) => apiRequest<ReportDetail>('GET', `/api/v1/reports/${id(reportId)}`),
   stats: (electionId: string) => apiRequest<ReportStats>('GET', `/api/v1/elections/${id(electionId)}/report-stats`),
   conflicts: (electionId: string) =>
     apiRequest<{ items: ConflictDto[] }>('GET', `/api/v1/elections/${id(electionId)}/conflicts`),

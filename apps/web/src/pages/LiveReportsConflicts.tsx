@@ -1,12 +1,13 @@
 import { localized, type ReportSummary } from '@pollwatch/core';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { ConflictDto } from '../api/reports-api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { LoadError, Loading, ProblemAlert } from '../components/StatusViews.tsx';
 import { useDateTimeFormat } from '../hooks/use-formatters.ts';
 import { currentLocale } from '../i18n/i18n-setup.ts';
-import { CopyComparison } from '../reports/CopyComparison.tsx';
+import { AnswerLines } from '../reports/AnswerLines.tsx';
 import { ReportFlags } from '../reports/ReportFlags.tsx';
 import { useChooseRecord, useConflicts } from '../reports/reports-queries.ts';
 
@@ -107,11 +108,16 @@ function ConflictCard({ conflict, canDecide, pendingId, onChoose }: ConflictCard
         <h3 id={headingId}>{t('liveReports.conflictStation', { number: conflict.stationNumber })}</h3>
         {!decided && <span className="badge badge-undecided">{t('liveReports.notChosen')}</span>}
       </header>
-      <CopyComparison
-        stationNumber={conflict.stationNumber}
-        reports={conflict.reports}
+      <AnswerLines
+        caption={t('liveReports.comparisonCaption', { number: conflict.stationNumber })}
+        columns={conflict.reports.map((report) => ({ id: report.id, heading: report.observerName }))}
         rows={conflict.comparison}
         receivedPhotos={receivedPhotos}
+        differsMark={t('liveReports.differs')}
+        summary={t('liveReports.linesDiffer', {
+          n: conflict.comparison.filter((row) => row.differs).length,
+          total: conflict.comparison.length,
+        })}
       />
       <ul className="lr-copies">
         {conflict.reports.map((report) => {
@@ -124,6 +130,10 @@ function ConflictCard({ conflict, canDecide, pendingId, onChoose }: ConflictCard
                 {report.revision > 1 && ` · ${t('liveReports.revision', { n: report.revision })}`}
               </p>
               <ReportFlags flags={report.flags} detailed questionLabel={questionLabel} />
+              <Link className="lr-open-report" to={`/hq/reports/${report.id}`}>
+                {t('liveReports.openReport')}
+                <span className="visually-hidden">: {report.observerName}</span>
+              </Link>
               <div className="lr-copy-action">
                 {chosen ? (
                   <span className="badge badge-ok badge-chosen">{t('liveReports.chosen')}</span>

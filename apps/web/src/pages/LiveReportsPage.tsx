@@ -2,6 +2,7 @@ import { can, type ElectionDto, localized, type ReportSummary } from '@pollwatch
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { ReportAcceptedEvent } from '../api/reports-api.ts';
 import { territoryApi } from '../api/territory-api.ts';
 import { CurrentElectionScreen, DemoBanner } from '../components/ElectionViews.tsx';
@@ -193,7 +194,9 @@ function FeedItem({ event }: { event: ReportAcceptedEvent }) {
         <span className="lr-feed-station">
           {number === null ? t('liveReports.stationPending') : t('liveReports.station', { number })}
         </span>
-        <span className="lr-feed-kind">{formKindLabel(t, event.formKind)}</span>
+        <Link className="lr-feed-kind" to={`/hq/reports/${event.reportId}`}>
+          {formKindLabel(t, event.formKind)}
+        </Link>
         <time className="lr-feed-time" dateTime={event.at}>
           {formatTime(event.at)}
         </time>
@@ -256,7 +259,7 @@ function ReportsList({ electionId }: { electionId: string }) {
                     </th>
                     <td data-label={t('liveReports.columns.kind')}>
                       <span>
-                        {formKindLabel(t, r.formKind)}
+                        <Link to={`/hq/reports/${r.id}`}>{formKindLabel(t, r.formKind)}</Link>
                         {r.revision > 1 && (
                           <span className="cell-sub">{t('liveReports.revision', { n: r.revision })}</span>
                         )}

@@ -12,6 +12,7 @@ export const reportsKeys = {
   reports: (electionId: string, flagged: boolean) => ['reports', electionId, 'list', { flagged }] as const,
   stats: (electionId: string) => ['reports', electionId, 'stats'] as const,
   conflicts: (electionId: string) => ['reports', electionId, 'conflicts'] as const,
+  detail: (reportId: string) => ['report', reportId] as const,
 };
 
 export function useAssignments(electionId: string) {
@@ -46,6 +47,11 @@ export function useReports(electionId: string, flagged: boolean) {
     queryKey: reportsKeys.reports(electionId, flagged),
     queryFn: () => reportsApi.reports(electionId, { flagged, limit: REPORTS_LIMIT }),
   });
+}
+
+/** One report with every revision, line by line. */
+export function useReport(reportId: string) {
+  return useQuery({ queryKey: reportsKeys.detail(reportId), queryFn: () => reportsApi.detail(reportId) });
 }
 
 export function useConflicts(electionId: string) {

@@ -1,31 +1,39 @@
-import { type CopyComparisonRowDto, localized, type ReportSummary } from '@pollwatch/core';
-import { useId } from 'react';
+import { type CopyComparisonRowDto, localized } from '@pollwatch/core';
+import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { reportsUrls } from '../api/reports-api.ts';
 import { useNumberFormat } from '../hooks/use-formatters.ts';
 import { currentLocale } from '../i18n/i18n-setup.ts';
 
-interface CopyComparisonProps {
-  stationNumber: number;
-  reports: readonly ReportSummary[];
+interface AnswerLinesProps {
+  /** Names the table for screen readers. */
+  caption: string;
+  /** One column per answer set (a copy, a revision), in the order of each line's `values`. */
+  columns: readonly { id: string; heading: ReactNode }[];
   rows: readonly CopyComparisonRowDto[];
   receivedPhotos: ReadonlySet<string>;
+  /** Said on a line whose answers differ ("differs", "changed"). */
+  differsMark: string;
+  /** Above the table: how many lines differ, and what to do about it. */
+  summary?: string | undefined;
 }
 
 /**
- * Conflicting copies line by line, one column per copy, in the form's order (the order of the
- * paper protocol): the lines that disagree are marked in words as well as in colour, and the
- * copies' photos open full size, so that the HQ can tell which copy matches the paper.
+ * Answer sets of one form line by line, in the form's order (the order of the paper protocol):
+ * two observers' copies, or the revisions of one report. Lines that differ are marked in words as
+ * well as in colour; photos open full size.
  */
-export function CopyComparison({ stationNumber, reports, rows, receivedPhotos }: CopyComparisonProps) {
+export function AnswerLines({ caption, columns, rows, receivedPhotos, differsMark, summary }: AnswerLinesProps) {
   const { t } = useTranslation();
   const captionId = useId();
-  const differing = rows.filter((row) => row.differs).length;
   if (rows.length === 0) return <p className="muted">{t('liveReports.comparisonUnavailable')}</p>;
   return (
     <div className="lr-comparison">
-      <p className="lr-comparison-summary" data-differing={differing}>
-        {t('liveReports.linesDiffer', { n: differing, total: rows.length })}
-      </p>
+      {summary && (
+        <p className="lr-comparison-summary" data-differing={rows.filter((row) => row.differs).length}>
+          {summary}
+        </p>
+      )}
       <section
         className="table-wrap"
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
@@ -34,14 +42,14 @@ export function CopyComparison({ stationNumber, reports, rows, receivedPhotos }:
       >
         <table className="table lr-comparison-table">
           <caption id={captionId} className="visually-hidden">
-            {t('liveReports.comparisonCaption', { number: stationNumber })}
+            {caption}
           </caption>
           <thead>
             <tr>
               <th scope="col">{t('liveReports.comparisonLine')}</th>
-              {reports.map((report) => (
-                <th scope="col" key={report.id}>
-                  {report.observerName}
+              {columns.map((column) => (
+                <th scope="col" key={column.id}>
+                  {column.heading}
                 </th>
               ))}
             </tr>
@@ -51,10 +59,10 @@ export function CopyComparison({ stationNumber, reports, rows, receivedPhotos }:
               <tr key={row.questionId} data-question={row.questionId} data-differs={row.differs || undefined}>
                 <th scope="row">
                   {localized(row.label, currentLocale())}
-                  {row.differs && <span className="lr-differs-mark">{t('liveReports.differs')}</span>}
+                  {row.differs && <span className="lr-differs-mark">{differsMark}</span>}
                 </th>
-                {reports.map((report, i) => (
-                  <td key={report.id} data-report-id={report.id}>
+                {columns.map((column, i) => (
+                  <td key={column.id} data-column={column.id}>
                     <AnswerValue row={row} value={row.values[i] ?? null} receivedPhotos={receivedPhotos} />
                   </td>
                 ))}
@@ -89,9 +97,9 @@ function AnswerValue({
         {hashes.map((hash, i) => (
           <li key={hash}>
             {receivedPhotos.has(hash) ? (
-              <a href={`/api/v1/photos/${hash}/content`} target="_blank" rel="noopener">
+              <a href={reportsUrls.photo(hash)} target="_blank" rel="noopener">
                 <img
-                  src={`/api/v1/photos/${hash}/content`}
+                  src={reportsUrls.photo(hash)}
                   alt={t('liveReports.photoAlt', { n: i + 1 })}
                   loading="lazy"
                   width={96}

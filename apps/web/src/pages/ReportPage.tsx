@@ -1,0 +1,137 @@
+import { can, localized, type ReportDetail } from '@pollwatch/core';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { PageHeading } from '../components/PageHeading.tsx';
+import { LoadError, Loading } from '../components/StatusViews.tsx';
+import { useDocumentTitle } from '../hooks/use-document-title.ts';
+import { useDateTimeFormat } from '../hooks/use-formatters.ts';
+import { currentLocale } from '../i18n/i18n-setup.ts';
+import { AnswerLines } from '../reports/AnswerLines.tsx';
+import { ReportFlags } from '../reports/ReportFlags.tsx';
+import { formKindLabel } from '../reports/report-text.ts';
+import { useReport } from '../reports/reports-queries.ts';
+import { useStaffUser } from './HqLayout.tsx';
+import { NoAccess } from './NoAccess.tsx';
+import '../reports/reports.css';
+
+const TIME: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'medium' };
+
+/**
+ * `/hq/reports/:reportId`: one report as a coordinator checks it — its answers line by line with
+ * every revision beside the others (what each correction changed), its flags, its photos and each
+ * revision's place in the hash chain.
+ */
+export function ReportPage() {
+  const me = useStaffUser();
+  const { reportId = '' } = useParams();
+  if (!can(me.role, 'reports.read')) return <NoAccess />;
+  return <ReportScreen key={reportId} reportId={reportId} />;
+}
+
+function ReportScreen({ reportId }: { reportId: string }) {
+  const { t } = useTranslation();
+  const detail = useReport(reportId);
+  const report = detail.data?.report;
+  const title = report
+    ? t('reportPage.title', { kind: formKindLabel(t, report.formKind), number: report.stationNumber })
+    : t('reportPage.loadingTitle');
+  useDocumentTitle(title);
+  const back = (
+    <p className="back-link">
+      <Link to="/hq/reports">← {t('liveReports.title')}</Link>
+    </p>
+  );
+  if (detail.isPending) return <Loading />;
+  if (detail.isError) {
+    return (
+      <>
+        {back}
+        <LoadError error={detail.error} onRetry={() => void detail.refetch()} />
+      </>
+    );
+  }
+  return (
+    <>
+      {back}
+      <ReportView detail={detail.data} title={title} />
+    </>
+  );
+}
+
+function ReportView({ detail, title }: { detail: ReportDetail; title: string }) {
+  const { t } = useTranslation();
+  const formatTime = useDateTimeFormat(TIME);
+  const { report, revisions, lines } = detail;
+  const receivedPhotos = useMemo(() => new Set(detail.receivedPhotos), [detail.receivedPhotos]);
+  const questionLabel = useMemo(() => {
+    const labels = new Map(lines.map((line) => [line.questionId, line.label]));
+    return (id: string) => {
+      const label = labels.get(id);
+      return label ? localized(label, currentLocale()) : undefined;
+    };
+  }, [lines]);
+  const changed = lines.filter((line) => line.differs).length;
+  const latest = revisions[0];
+  return (
+    <>
+      <header className="page-header">
+        <PageHeading>{title}</PageHeading>
+        <dl className="summary report-facts">
+          <div>
+            <dt>{t('reportPage.observer')}</dt>
+            <dd>{report.observerName}</dd>
+          </div>
+          <div>
+            <dt>{t('reportPage.received')}</dt>
+            <dd>{latest ? formatTime(latest.receivedAt) : '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('reportPage.revisions')}</dt>
+            <dd data-testid="report-revisions">{revisions.length}</dd>
+          </div>
+        </dl>
+      </header>
+
+      <section className="card panel report-section" aria-labelledby="report-flags">
+        <h2 id="report-flags">{t('reportPage.flags')}</h2>
+        <ReportFlags flags={report.flags} detailed questionLabel={questionLabel} />
+      </section>
+
+      <section className="card panel report-section" aria-labelledby="report-answers">
+        <h2 id="report-answers">{t('reportPage.answers')}</h2>
+        {revisions.length > 1 && <p className="muted">{t('reportPage.correctionsIntro')}</p>}
+        <AnswerLines
+          caption={t('reportPage.answersCaption', { title })}
+          columns={revisions.map((r) => ({
+            id: String(r.revision),
+            heading: (
+              <>
+                {t('liveReports.revision', { n: r.revision })}
+                <span className="cell-sub">{formatTime(r.receivedAt)}</span>
+              </>
+            ),
+          }))}
+          rows={lines}
+          receivedPhotos={receivedPhotos}
+          differsMark={t('reportPage.changed')}
+          summary={revisions.length > 1 ? t('reportPage.linesChanged', { n: changed, total: lines.length }) : undefined}
+        />
+      </section>
+
+      <section className="card panel report-section" aria-labelledby="report-chain">
+        <h2 id="report-chain">{t('reportPage.chain')}</h2>
+        <p className="muted">{t('reportPage.chainIntro')}</p>
+        <ul className="report-chain">
+          {revisions.map((r) => (
+            <li key={r.revision} data-revision={r.revision}>
+              <span>{t('liveReports.revision', { n: r.revision })}</span>
+              <span>{t('reportPage.chainEntry', { seq: r.chainSeq })}</span>
+              <code className="report-hash">{r.chainHash}</code>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
