@@ -415,6 +415,17 @@ describeInChromium('apps/web/e2e/hq-reports.e2e.test.ts', 'HQ: assignments and l
     await shot(page, 'reports-390-comparison', false);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
 
+    // A report's own page fits the phone as well.
+    await live.listRows().first().getByRole('link').click();
+    const report = new ReportPage(page);
+    await report.waitUntilOpen();
+    await shot(page, 'report-390');
+    await expectAccessible(page, 'report page (phone)');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.goBack();
+    await live.waitUntilLive();
+    await live.conflict(101).waitFor();
+
     await new HqShell(page).switchLanguage('kk');
     await page.locator('main h1', { hasText: kk.liveReports.title }).waitFor();
     await shot(page, 'reports-390-kk');

@@ -16,6 +16,13 @@ import { NoAccess } from './NoAccess.tsx';
 import '../reports/reports.css';
 
 const TIME: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'medium' };
+/** Column headings stay narrow enough for two revisions beside the labels on a phone. */
+const COLUMN_TIME: Intl.DateTimeFormatOptions = {
+  day: '2-digit',
+  month: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+};
 
 /**
  * `/hq/reports/:reportId`: one report as a coordinator checks it — its answers line by line with
@@ -62,6 +69,7 @@ function ReportScreen({ reportId }: { reportId: string }) {
 function ReportView({ detail, title }: { detail: ReportDetail; title: string }) {
   const { t } = useTranslation();
   const formatTime = useDateTimeFormat(TIME);
+  const formatColumnTime = useDateTimeFormat(COLUMN_TIME);
   const { report, revisions, lines } = detail;
   const receivedPhotos = useMemo(() => new Set(detail.receivedPhotos), [detail.receivedPhotos]);
   const questionLabel = useMemo(() => {
@@ -108,7 +116,7 @@ function ReportView({ detail, title }: { detail: ReportDetail; title: string }) 
             heading: (
               <>
                 {t('liveReports.revision', { n: r.revision })}
-                <span className="cell-sub">{formatTime(r.receivedAt)}</span>
+                <span className="cell-sub">{formatColumnTime(r.receivedAt)}</span>
               </>
             ),
           }))}
