@@ -10,6 +10,7 @@ import {
   almatyToday,
   DESKTOP,
   describeInChromium,
+  drawnProtocolJpeg,
   launchChromium,
   newContext,
   pageApi,
@@ -228,18 +229,7 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
     };
     for (const [id, value] of Object.entries(protocol)) await field.question(id).fill(String(value));
     // A camera-sized photo, made by the browser itself; the app shrinks it to 1600 px.
-    const jpegBase64 = await phone.evaluate(() => {
-      const canvas = document.createElement('canvas');
-      canvas.width = 2400;
-      canvas.height = 1800;
-      const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
-      ctx.fillStyle = '#f5f0e1';
-      ctx.fillRect(0, 0, 2400, 1800);
-      ctx.fillStyle = '#223';
-      ctx.font = '120px sans-serif';
-      ctx.fillText('ПРОТОКОЛ № 101', 300, 400);
-      return canvas.toDataURL('image/jpeg', 0.92).split(',')[1] ?? '';
-    });
+    const jpegBase64 = await drawnProtocolJpeg(phone, 2400, 1800);
     await field.question('protocol_photos').setInputFiles({
       name: 'protocol.jpg',
       mimeType: 'image/jpeg',

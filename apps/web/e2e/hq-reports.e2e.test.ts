@@ -12,6 +12,7 @@ import {
   almatyToday,
   DESKTOP,
   describeInChromium,
+  drawnProtocolJpeg,
   launchChromium,
   newContext,
   PHONE,
@@ -134,17 +135,7 @@ describeInChromium('apps/web/e2e/hq-reports.e2e.test.ts', 'HQ: assignments and l
     };
     /** A photo of the protocol, drawn and encoded as JPEG in the page, uploaded as the app does it. */
     const uploadPhoto = async (): Promise<string> => {
-      const base64 = await page.evaluate(() => {
-        const canvas = document.createElement('canvas');
-        canvas.width = 320;
-        canvas.height = 240;
-        const g = canvas.getContext('2d') as CanvasRenderingContext2D;
-        g.fillStyle = '#f4f1e8';
-        g.fillRect(0, 0, 320, 240);
-        g.fillStyle = '#223';
-        for (let line = 0; line < 8; line++) g.fillRect(20, 24 + line * 26, 180 + ((line * 37) % 100), 8);
-        return canvas.toDataURL('image/jpeg', 0.9).split(',')[1] ?? '';
-      });
+      const base64 = await drawnProtocolJpeg(page, 320, 240);
       const bytes = Buffer.from(base64, 'base64');
       const hash = createHash('sha256').update(bytes).digest('hex');
       const statuses = await page.evaluate(

@@ -115,3 +115,28 @@ export async function pageApi<T>(
 export function almatyToday(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(new Date());
 }
+
+/**
+ * A photo of a protocol page, drawn and encoded as JPEG by the browser itself (no image files to
+ * keep), as base64.
+ */
+export function drawnProtocolJpeg(page: Page, width: number, height: number): Promise<string> {
+  return page.evaluate(
+    ({ width, height }) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = width;
+      canvas.height = height;
+      const g = canvas.getContext('2d') as CanvasRenderingContext2D;
+      g.fillStyle = '#f5f0e1';
+      g.fillRect(0, 0, width, height);
+      g.fillStyle = '#223';
+      g.font = `${Math.round(height / 15)}px sans-serif`;
+      g.fillText('ПРОТОКОЛ № 101', width / 8, height / 5);
+      for (let line = 0; line < 8; line++) {
+        g.fillRect(width / 16, height * (0.3 + line * 0.08), width * (0.5 + ((line * 37) % 40) / 100), height / 40);
+      }
+      return canvas.toDataURL('image/jpeg', 0.92).split(',')[1] ?? '';
+    },
+    { width, height },
+  );
+}
