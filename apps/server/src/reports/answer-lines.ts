@@ -1,5 +1,8 @@
 import { type CopyComparisonRow, compareCopies, type FormDefinition } from '@pollwatch/core';
-import type { Store, StoredRevision } from '@pollwatch/db';
+import type { Store, StoredFormVersion, StoredRevision } from '@pollwatch/db';
+
+/** Form versions by `formId:version`, read once per request. */
+export type FormVersions = Map<string, Promise<StoredFormVersion | undefined>>;
 
 /**
  * Answer sets of one form line by line with the questions' labels (`compareCopies`): two
@@ -11,9 +14,17 @@ export async function answerLines(
   store: Store,
   formId: string,
   revisions: readonly Pick<StoredRevision, 'formVersion' | 'answers'>[],
+  /** Form versions already read by the caller (many conflicts share one protocol form). */
+  versions: FormVersions = new Map(),
 ): Promise<CopyComparisonRow[]> {
   const newest = Math.max(0, ...revisions.map((r) => r.formVersion));
-  const form = await store.forms.version(formId, newest);
+  const key = `${formId}:${newest}`;
+  let read = versions.get(key);
+  if (!read) {
+    read = store.forms.version(formId, newest);
+    versions.set(key, read);
+  }
+  const form = await read;
   if (!form) return [];
   return compareCopies(
     form.definition as FormDefinition,

@@ -1,7 +1,7 @@
 import { DomainError } from '@pollwatch/core';
 import type { Store, StoredRevision } from '@pollwatch/db';
 import { type Actor, audit } from '../auth/actor.ts';
-import { answerLines, receivedPhotosOf } from './answer-lines.ts';
+import { answerLines, type FormVersions, receivedPhotosOf } from './answer-lines.ts';
 
 type ListedReport = Awaited<ReturnType<Store['reports']['list']>>[number];
 
@@ -18,13 +18,15 @@ export async function listConflicts(store: Store, electionId: string) {
   const byStation = await conflictingReports(store, electionId);
   const records = await store.reports.records([...byStation.keys()]);
   const conflicts = [];
+  const versions: FormVersions = new Map();
   for (const [stationId, reports] of byStation) {
     const revisions = (await Promise.all(reports.map((r) => store.reports.findRevision(r.id, r.revision)))).filter(
       (r): r is StoredRevision => r !== undefined,
     );
     const formId = reports[0]?.formId;
     // Copies of one station are compared on the first copy's form (protocol forms share their ids).
-    const comparison = formId && revisions.length === reports.length ? await answerLines(store, formId, revisions) : [];
+    const comparison =
+      formId && revisions.length === reports.length ? await answerLines(store, formId, revisions, versions) : [];
     conflicts.push({
       stationId,
       stationNumber: reports[0]?.stationNumber ?? 0,

@@ -1,13 +1,12 @@
-import { localized, type ReportSummary } from '@pollwatch/core';
-import { useId, useMemo, useState } from 'react';
+import type { ReportSummary } from '@pollwatch/core';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ConflictDto } from '../api/reports-api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { LoadError, Loading, ProblemAlert } from '../components/StatusViews.tsx';
 import { useDateTimeFormat } from '../hooks/use-formatters.ts';
-import { currentLocale } from '../i18n/i18n-setup.ts';
-import { AnswerLines } from '../reports/AnswerLines.tsx';
+import { AnswerLines, useLineLabels } from '../reports/AnswerLines.tsx';
 import { ReportFlags } from '../reports/ReportFlags.tsx';
 import { useChooseRecord, useConflicts } from '../reports/reports-queries.ts';
 
@@ -88,15 +87,8 @@ function ConflictCard({ conflict, canDecide, pendingId, onChoose }: ConflictCard
   const formatTime = useDateTimeFormat(TIME);
   const headingId = useId();
   const decided = conflict.chosenReportId !== null;
-  const receivedPhotos = useMemo(() => new Set(conflict.receivedPhotos), [conflict.receivedPhotos]);
   // Flags name questions by id; the comparison knows their labels.
-  const questionLabel = useMemo(() => {
-    const labels = new Map(conflict.comparison.map((row) => [row.questionId, row.label]));
-    return (id: string) => {
-      const label = labels.get(id);
-      return label ? localized(label, currentLocale()) : undefined;
-    };
-  }, [conflict.comparison]);
+  const questionLabel = useLineLabels(conflict.comparison);
   return (
     <article
       className="card lr-conflict"
@@ -112,12 +104,9 @@ function ConflictCard({ conflict, canDecide, pendingId, onChoose }: ConflictCard
         caption={t('liveReports.comparisonCaption', { number: conflict.stationNumber })}
         columns={conflict.reports.map((report) => ({ id: report.id, heading: report.observerName }))}
         rows={conflict.comparison}
-        receivedPhotos={receivedPhotos}
+        receivedPhotos={conflict.receivedPhotos}
         differsMark={t('liveReports.differs')}
-        summary={t('liveReports.linesDiffer', {
-          n: conflict.comparison.filter((row) => row.differs).length,
-          total: conflict.comparison.length,
-        })}
+        summary={(n, total) => t('liveReports.linesDiffer', { n, total })}
       />
       <ul className="lr-copies">
         {conflict.reports.map((report) => {

@@ -1,13 +1,11 @@
-import { can, localized, type ReportDetail } from '@pollwatch/core';
-import { useMemo } from 'react';
+import { can, type ReportDetail } from '@pollwatch/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { LoadError, Loading } from '../components/StatusViews.tsx';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
 import { useDateTimeFormat } from '../hooks/use-formatters.ts';
-import { currentLocale } from '../i18n/i18n-setup.ts';
-import { AnswerLines } from '../reports/AnswerLines.tsx';
+import { AnswerLines, useLineLabels } from '../reports/AnswerLines.tsx';
 import { ReportFlags } from '../reports/ReportFlags.tsx';
 import { formKindLabel } from '../reports/report-text.ts';
 import { useReport } from '../reports/reports-queries.ts';
@@ -71,15 +69,7 @@ function ReportView({ detail, title }: { detail: ReportDetail; title: string }) 
   const formatTime = useDateTimeFormat(TIME);
   const formatColumnTime = useDateTimeFormat(COLUMN_TIME);
   const { report, revisions, lines } = detail;
-  const receivedPhotos = useMemo(() => new Set(detail.receivedPhotos), [detail.receivedPhotos]);
-  const questionLabel = useMemo(() => {
-    const labels = new Map(lines.map((line) => [line.questionId, line.label]));
-    return (id: string) => {
-      const label = labels.get(id);
-      return label ? localized(label, currentLocale()) : undefined;
-    };
-  }, [lines]);
-  const changed = lines.filter((line) => line.differs).length;
+  const questionLabel = useLineLabels(lines);
   const latest = revisions[0];
   return (
     <>
@@ -121,9 +111,9 @@ function ReportView({ detail, title }: { detail: ReportDetail; title: string }) 
             ),
           }))}
           rows={lines}
-          receivedPhotos={receivedPhotos}
+          receivedPhotos={detail.receivedPhotos}
           differsMark={t('reportPage.changed')}
-          summary={revisions.length > 1 ? t('reportPage.linesChanged', { n: changed, total: lines.length }) : undefined}
+          summary={revisions.length > 1 ? (n, total) => t('reportPage.linesChanged', { n, total }) : undefined}
         />
       </section>
 

@@ -1,5 +1,5 @@
 import { type CopyComparisonRowDto, localized } from '@pollwatch/core';
-import { type ReactNode, useId } from 'react';
+import { type ReactNode, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reportsUrls } from '../api/reports-api.ts';
 import { useNumberFormat } from '../hooks/use-formatters.ts';
@@ -11,11 +11,26 @@ interface AnswerLinesProps {
   /** One column per answer set (a copy, a revision), in the order of each line's `values`. */
   columns: readonly { id: string; heading: ReactNode }[];
   rows: readonly CopyComparisonRowDto[];
-  receivedPhotos: ReadonlySet<string>;
+  /** The photos whose upload has finished: the others are named, not shown. */
+  receivedPhotos: readonly string[];
   /** Said on a line whose answers differ ("differs", "changed"). */
   differsMark: string;
   /** Above the table: how many lines differ, and what to do about it. */
-  summary?: string | undefined;
+  summary?: ((differing: number, total: number) => string) | undefined;
+}
+
+/**
+ * The lines' questions by label, in the UI's language: for flags, which name a question by its id.
+ * An id the lines do not know gives undefined.
+ */
+export function useLineLabels(rows: readonly CopyComparisonRowDto[]): (questionId: string) => string | undefined {
+  return useMemo(() => {
+    const labels = new Map(rows.map((row) => [row.questionId, row.label]));
+    return (questionId: string) => {
+      const label = labels.get(questionId);
+      return label ? localized(label, currentLocale()) : undefined;
+    };
+  }, [rows]);
 }
 
 /**
@@ -26,12 +41,14 @@ interface AnswerLinesProps {
 export function AnswerLines({ caption, columns, rows, receivedPhotos, differsMark, summary }: AnswerLinesProps) {
   const { t } = useTranslation();
   const captionId = useId();
+  const received = useMemo(() => new Set(receivedPhotos), [receivedPhotos]);
   if (rows.length === 0) return <p className="muted">{t('liveReports.comparisonUnavailable')}</p>;
+  const differing = rows.filter((row) => row.differs).length;
   return (
     <div className="lr-comparison">
       {summary && (
-        <p className="lr-comparison-summary" data-differing={rows.filter((row) => row.differs).length}>
-          {summary}
+        <p className="lr-comparison-summary" data-differing={differing}>
+          {summary(differing, rows.length)}
         </p>
       )}
       <section
@@ -63,7 +80,7 @@ export function AnswerLines({ caption, columns, rows, receivedPhotos, differsMar
                 </th>
                 {columns.map((column, i) => (
                   <td key={column.id} data-column={column.id}>
-                    <AnswerValue row={row} value={row.values[i] ?? null} receivedPhotos={receivedPhotos} />
+                    <AnswerValue row={row} value={row.values[i] ?? null} receivedPhotos={received} />
                   </td>
                 ))}
               </tr>
