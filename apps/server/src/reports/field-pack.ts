@@ -1,4 +1,4 @@
-import { addDays, type FormKind, localDateTime, type Station } from '@pollwatch/core';
+import { addDays, type Election, type FormKind, localDateTime, type Station } from '@pollwatch/core';
 import type { AssignmentView, Store } from '@pollwatch/db';
 import type { ElectionsService, ElectionWithCurrent } from '../elections/elections.service.ts';
 import { REPORTS_CLOSE_AFTER_DAYS } from './ingest.service.ts';
@@ -23,26 +23,40 @@ export interface FieldPackData {
  * their pack; then every other election they are assigned in that still takes reports, by voting
  * date. With no such election, the current one alone (nothing assigned yet).
  */
+export async function packElections(
+  store: Store,
+  elections: ElectionsService,
+  observerId: string,
+  now: Date,
+): Promise<ElectionWithCurrent[]> {
+  const currentId = await elections.currentId();
+  const withCurrent = (e: Election): ElectionWithCurrent => ({ ...e, isCurrent: e.id === currentId });
+  const assignedIn = await store.assignments.electionIdsOf(observerId);
+  const open: Election[] = [];
+  let current: Election | undefined;
+  for (const id of assignedIn) {
+    const e = await store.elections.findById(id);
+    if (e && id === currentId) current = e;
+    if (e && localDateTime(now, e.timeZone).date <= addDays(e.votingDate, REPORTS_CLOSE_AFTER_DAYS)) open.push(e);
+  }
+  open.sort((a, b) => (a.votingDate < b.votingDate ? -1 : a.votingDate > b.votingDate ? 1 : a.id < b.id ? -1 : 1));
+  const pack = current ? [current] : [];
+  for (const e of open) if (e.id !== current?.id) pack.push(e);
+  if (pack.length === 0 && currentId) {
+    const only = await store.elections.findById(currentId);
+    if (only) pack.push(only);
+  }
+  return pack.map(withCurrent);
+}
+
+/** The ids of `packElections`, in the same order. */
 export async function packElectionIds(
   store: Store,
   elections: ElectionsService,
   observerId: string,
   now: Date,
 ): Promise<string[]> {
-  const currentId = await elections.currentId();
-  const assignedIn = await store.assignments.electionIdsOf(observerId);
-  const open: { id: string; votingDate: string }[] = [];
-  for (const id of assignedIn) {
-    const e = await store.elections.findById(id);
-    if (e && localDateTime(now, e.timeZone).date <= addDays(e.votingDate, REPORTS_CLOSE_AFTER_DAYS)) {
-      open.push({ id: e.id, votingDate: e.votingDate });
-    }
-  }
-  open.sort((a, b) => (a.votingDate < b.votingDate ? -1 : a.votingDate > b.votingDate ? 1 : a.id < b.id ? -1 : 1));
-  const ids = currentId && assignedIn.includes(currentId) ? [currentId] : [];
-  for (const { id } of open) if (!ids.includes(id)) ids.push(id);
-  if (ids.length === 0 && currentId) ids.push(currentId);
-  return ids;
+  return (await packElections(store, elections, observerId, now)).map((e) => e.id);
 }
 
 /**
@@ -63,8 +77,9 @@ export async function fieldPack(
     stations: [],
     forms: [],
   };
-  for (const electionId of await packElectionIds(store, elections, observerId, now)) {
-    pack.elections.push(await elections.get(electionId));
+  for (const election of await packElections(store, elections, observerId, now)) {
+    const electionId = election.id;
+    pack.elections.push(election);
     const assignments = await store.assignments.list({ electionId, observerId });
     pack.assignments.push(...assignments);
     for (const stationId of new Set(assignments.map((a) => a.stationId))) {
