@@ -1,3 +1,4 @@
+export * from './access/area-scope.ts';
 export * from './access/permissions.ts';
 export * from './access/roles.ts';
 export * from './access/route-access.ts';

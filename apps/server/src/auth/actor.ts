@@ -1,4 +1,4 @@
-import type { NewAuditEntry, User } from '@pollwatch/core';
+import { type AreaScope, type NewAuditEntry, scopeFor, type User } from '@pollwatch/core';
 import type { Store } from '@pollwatch/db';
 
 /**
@@ -18,4 +18,9 @@ export async function audit(
 ): Promise<void> {
   await tx.audit.append({ ...entry, actorId: actor?.user.id ?? null }, now);
   if (actor) actor.audited = true;
+}
+
+/** The part of the territory the actor sees and acts on: one policy (`scopeFor`), applied in SQL. */
+export function scopeOf(actor: Actor): AreaScope {
+  return scopeFor(actor.user);
 }
