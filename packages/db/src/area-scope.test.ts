@@ -34,7 +34,7 @@ describeEachDialect('area scope in SQL', (db) => {
         monitoringFrom: '2026-12-10',
         turnoutCheckpoints: ['10:00'],
         ballotOptions: [],
-        protocolTemplate: 'kazakhstan',
+        protocolTemplate: 'kz',
         isDemo: false,
       },
       now,

@@ -2,6 +2,7 @@ import { accessFor, can, type RouteAccess } from '@pollwatch/core';
 import type { Store } from '@pollwatch/db';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthService } from '../auth/auth.service.ts';
+import { OutOfScopeError } from '../auth/out-of-scope.ts';
 import { boundedMemo } from './bounded-memo.ts';
 import { sendError } from './error-handler.ts';
 import { SESSION_COOKIE } from './request-context.ts';
@@ -114,6 +115,22 @@ export function installSessionAndAccess(
       deps.now(),
     );
     return sendError(reply, 'forbidden', `your role may not ${access}`);
+  });
+
+  // A record outside the actor's area answered 404 like a missing one; the attempt is evidence.
+  app.addHook('onError', async (request, _reply, error) => {
+    if (!(error instanceof OutOfScopeError) || !request.actor) return;
+    await deps.store.audit.append(
+      {
+        actorId: request.actor.user.id,
+        action: 'access.out_of_scope',
+        outcome: 'refused',
+        entityType: error.entityType,
+        entityId: error.entityId,
+        details: { route: `${request.method} ${request.routeOptions.url}` },
+      },
+      deps.now(),
+    );
   });
 
   // Safety net: a successful write by a signed-in user that recorded no audit entry gets a generic one.

@@ -53,6 +53,8 @@ export const statusByCode: Record<ErrorCode, number> = {
   reason_required: 422,
   applicant_not_eligible: 409,
   letter_details_missing: 409,
+  outside_area: 422,
+  observer_has_session: 409,
   internal: 500,
 };
 

@@ -50,6 +50,10 @@ export const auditActions = [
   'referral.printed',
   'settings.updated',
   'access.refused',
+  /** A record outside the actor's area was asked for by id: answered 404, recorded here. */
+  'access.out_of_scope',
+  /** A list of personal data left the server as a file (assignments, rosters). */
+  'export.downloaded',
   /** Safety net: a write that recorded nothing more specific (details name the route). */
   'request.write',
 ] as const;
@@ -70,6 +74,7 @@ export const auditEntityTypes = [
   'applicant',
   'referral',
   'settings',
+  'photo',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 

@@ -53,6 +53,8 @@ export const errorCodes = [
   'reason_required',
   'applicant_not_eligible',
   'letter_details_missing',
+  'outside_area',
+  'observer_has_session',
   'internal',
 ] as const;
 

@@ -121,6 +121,9 @@ export const en: LocaleMessages<typeof ru> = {
     applicant_not_eligible: 'The applicant must complete the training and reach the required status first.',
     letter_details_missing:
       "The letter lacks details: the organisation's letterhead or the observer's ID document number.",
+    outside_area: 'This record belongs to another area: you work with your own area only.',
+    observer_has_session:
+      'The observer is signed in on a phone. A new code ends that sign-in — confirm if the phone was lost or replaced.',
     internal: 'Something went wrong on the server. Please try again later.',
   },
   problems: {
@@ -366,7 +369,8 @@ export const en: LocaleMessages<typeof ru> = {
       },
       referral: { issued: 'Referral letter issued', printed: 'Referral letter printed' },
       settings: { updated: 'Settings changed' },
-      access: { refused: 'Access refused' },
+      access: { refused: 'Access refused', out_of_scope: 'Record of another area requested' },
+      export: { downloaded: 'List downloaded' },
       request: { write: 'Data changed' },
     },
     entityTypes: {
@@ -382,6 +386,7 @@ export const en: LocaleMessages<typeof ru> = {
       applicant: 'Applicant',
       referral: 'Referral letter',
       settings: 'Settings',
+      photo: 'Photo',
     },
     reasons: {
       wrong_password: 'wrong password',

@@ -122,6 +122,9 @@ export const kk: LocaleMessages<typeof ru> = {
     reason_required: 'Себебін көрсетіңіз.',
     applicant_not_eligible: 'Бұл үшін үміткер оқудан өтіп, тиісті мәртебе алуы керек.',
     letter_details_missing: 'Жолдамаға деректер жетпейді: ұйымның деректемелері немесе байқаушының құжат нөмірі.',
+    outside_area: 'Бұл жазба басқа аумаққа жатады: сіз тек өз аумағыңызбен жұмыс істейсіз.',
+    observer_has_session:
+      'Байқаушы телефонда жүйеге кірген. Жаңа код сол кіруді аяқтайды — телефон жоғалса немесе ауыстырылса, растаңыз.',
     internal: 'Сервердің ішкі қатесі. Кейінірек қайталап көріңіз.',
   },
   problems: {
@@ -367,7 +370,8 @@ export const kk: LocaleMessages<typeof ru> = {
       },
       referral: { issued: 'Жолдама берілді', printed: 'Жолдама басып шығарылды' },
       settings: { updated: 'Баптаулар өзгертілді' },
-      access: { refused: 'Қолжетімділік берілмеді' },
+      access: { refused: 'Қолжетімділік берілмеді', out_of_scope: 'Басқа аумақтың жазбасы сұралды' },
+      export: { downloaded: 'Тізім жүктеп алынды' },
       request: { write: 'Деректерді өзгерту' },
     },
     entityTypes: {
@@ -383,6 +387,7 @@ export const kk: LocaleMessages<typeof ru> = {
       applicant: 'Байқаушылыққа үміткер',
       referral: 'Жолдама',
       settings: 'Баптаулар',
+      photo: 'Фотосурет',
     },
     reasons: {
       wrong_password: 'құпиясөз қате',
