@@ -30,7 +30,7 @@ import { AssignmentsService } from './reports/assignments.service.ts';
 import { IngestService } from './reports/ingest.service.ts';
 import { PhotosService } from './reports/photos.service.ts';
 import { ReportEvents } from './reports/report-events.ts';
-import { assignmentFilesRoutes } from './routes/assignment-files.routes.ts';
+import { assignmentsRoutes } from './routes/assignments.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { electionsRoutes } from './routes/elections.routes.ts';
@@ -169,13 +169,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(reportsRoutes, {
     store,
     elections,
-    assignments: new AssignmentsService(store, now),
     ingest,
     photos: new PhotosService(store, new BlobStore(config.dataDir), now),
     events,
     now,
   });
-  await app.register(assignmentFilesRoutes, { store });
+  await app.register(assignmentsRoutes, { assignments: new AssignmentsService(store, now), store });
   await app.register(referenceNotesRoutes, {
     notes: new ReferenceNotesService(store, now),
     store,

@@ -1,13 +1,9 @@
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
-  AssignmentSchema,
-  AssignmentsListSchema,
-  AssignmentsQuerySchema,
   ChainHeadSchema,
   ChooseRecordBodySchema,
   ConflictsListSchema,
-  CreateAssignmentBodySchema,
   DomainError,
   ErrorResponseSchema,
   FieldPackSchema,
@@ -27,7 +23,6 @@ import type { ElectionsService } from '../elections/elections.service.ts';
 import { batchedWrites } from '../http/batched-writes.ts';
 import { requireActor } from '../http/request-context.ts';
 import { answerLines, receivedPhotosOf } from '../reports/answer-lines.ts';
-import type { AssignmentsService } from '../reports/assignments.service.ts';
 import { chooseRecord, countConflicts, listConflicts } from '../reports/conflicts.ts';
 import { fieldPack } from '../reports/field-pack.ts';
 import type { IngestService } from '../reports/ingest.service.ts';
@@ -51,53 +46,13 @@ const iso = <T extends { createdAt: Date }>(a: T): Omit<T, 'createdAt'> & { crea
 export const reportsRoutes: FastifyPluginAsyncTypebox<{
   store: Store;
   elections: ElectionsService;
-  assignments: AssignmentsService;
   ingest: IngestService;
   photos: PhotosService;
   events: ReportEvents;
   now: () => Date;
-}> = async (app, { store, elections, assignments, ingest, photos, events, now }) => {
+}> = async (app, { store, elections, ingest, photos, events, now }) => {
   // Photo chunks are raw bytes.
   app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
-
-  app.get(
-    '/api/v1/elections/:id/assignments',
-    {
-      schema: {
-        tags: ['assignments'],
-        params: IdParamsSchema,
-        querystring: AssignmentsQuerySchema,
-        response: { 200: AssignmentsListSchema },
-      },
-    },
-    async (request) => ({ items: (await assignments.list(request.params.id, request.query)).map(iso) }),
-  );
-
-  app.post(
-    '/api/v1/elections/:id/assignments',
-    {
-      schema: {
-        tags: ['assignments'],
-        summary: 'Send an observer to a station for a shift',
-        params: IdParamsSchema,
-        body: CreateAssignmentBodySchema,
-        response: { 201: Type.Object({ assignment: AssignmentSchema }), ...errors },
-      },
-    },
-    async (request, reply) => {
-      const created = await assignments.create(requireActor(request.actor), request.params.id, request.body);
-      return reply.status(201).send({ assignment: iso(created as NonNullable<typeof created>) });
-    },
-  );
-
-  app.delete(
-    '/api/v1/assignments/:id',
-    { schema: { tags: ['assignments'], params: IdParamsSchema, response: { 204: Type.Null(), ...errors } } },
-    async (request, reply) => {
-      await assignments.delete(requireActor(request.actor), request.params.id);
-      return reply.status(204).send(null);
-    },
-  );
 
   app.get(
     '/api/v1/me/field-pack',
