@@ -204,7 +204,7 @@ export const en: LocaleMessages<typeof ru> = {
     greeting: 'Hello, {{name}}',
     emptyTitle: 'No election yet',
     emptyBody:
-      'Create an election, then upload the areas and polling stations. Forms and observer assignments arrive in the next releases.',
+      'Create an election, then upload the areas and polling stations. Each new election gets the standard observer forms; then assign observers to stations.',
     usersLink: 'Go to users',
     electionsLink: 'Go to elections',
     currentTitle: 'Current election',
