@@ -20,6 +20,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The server's answer for a record that does not exist or lies outside the user's scope: the screen shows "not found". */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 404 || error.code === 'not_found');
+}
+
 export type QueryValue = string | number | undefined | null;
 
 export function withQuery(path: string, query: Record<string, QueryValue>): string {

@@ -42,7 +42,16 @@ export const api = {
   createUser: (body: CreateUserBody) => apiRequest<SessionResponse>('POST', '/api/v1/users', body),
   updateUser: (id: string, body: UpdateUserBody) =>
     apiRequest<SessionResponse>('PATCH', `/api/v1/users/${encodeURIComponent(id)}`, body),
-  issueInvite: (id: string) => apiRequest<InviteIssued>('POST', `/api/v1/users/${encodeURIComponent(id)}/invites`),
+  /**
+   * A new invite code. While the observer is signed in on a phone the server answers 409
+   * `observer_has_session`; `replaceSession` goes ahead and signs that phone out (a lost or replaced phone).
+   */
+  issueInvite: (id: string, options: { replaceSession?: boolean } = {}) =>
+    apiRequest<InviteIssued>(
+      'POST',
+      `/api/v1/users/${encodeURIComponent(id)}/invites`,
+      options.replaceSession ? { replaceSession: true } : undefined,
+    ),
   /** Ends every session of the account (a lost phone); no body, so no Content-Type. */
   signOutEverywhere: (id: string) => apiRequest<void>('POST', `/api/v1/users/${encodeURIComponent(id)}/sign-out`),
 

@@ -1,6 +1,7 @@
 import type { InviteIssued, UserDto } from '@pollwatch/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/api-client.ts';
 import { Alert } from '../components/Alert.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { Loading, ProblemAlert } from '../components/StatusViews.tsx';
@@ -12,21 +13,46 @@ interface InviteDialogProps {
   issued: InviteIssued | undefined;
   error: unknown;
   onClose: () => void;
+  /**
+   * Issue the code anyway, signing out the phone the observer is signed in on. Without it the
+   * server's `observer_has_session` shows as a plain error.
+   */
+  onReplaceSession?: (() => void) | undefined;
 }
 
 /** The code exists only in this dialog: the server keeps a hash, so closing it loses the code. */
-export function InviteDialog({ user, pending, issued, error, onClose }: InviteDialogProps) {
+export function InviteDialog({ user, pending, issued, error, onClose, onReplaceSession }: InviteDialogProps) {
   const { t } = useTranslation();
+  const hasSession = onReplaceSession && error instanceof ApiError && error.code === 'observer_has_session';
   return (
     <Dialog title={t('inviteIssued.title', { name: user.displayName })} onClose={onClose}>
       {pending && <Loading label={t('inviteIssued.issuing')} />}
-      <ProblemAlert error={error} />
-      {issued && <IssuedInvite issued={issued} />}
-      <div className="dialog-actions">
-        <button type="button" className="button button-primary" onClick={onClose}>
-          {t('common.done')}
-        </button>
-      </div>
+      {hasSession ? (
+        <>
+          <Alert tone="info">
+            <p>{t('inviteIssued.hasSession')}</p>
+            <p>{t('inviteIssued.hasSessionAdvice')}</p>
+          </Alert>
+          <div className="dialog-actions">
+            <button type="button" className="button button-quiet" onClick={onClose}>
+              {t('common.cancel')}
+            </button>
+            <button type="button" className="button button-danger" disabled={pending} onClick={onReplaceSession}>
+              {t('inviteIssued.replaceSession')}
+            </button>
+          </div>
+        </>
+      ) : (
+        <>
+          <ProblemAlert error={error} />
+          {issued && <IssuedInvite issued={issued} />}
+          <div className="dialog-actions">
+            <button type="button" className="button button-primary" onClick={onClose}>
+              {t('common.done')}
+            </button>
+          </div>
+        </>
+      )}
     </Dialog>
   );
 }

@@ -1,15 +1,17 @@
-import { assignableRoles, can, isRole, type Role, roles, type UserDto } from '@pollwatch/core';
+import { assignableRoles, can, isRole, localized, type Role, roles, type UserDto } from '@pollwatch/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canManageAccount, canSignOutEverywhere } from '../account/account-rules.ts';
 import { api } from '../api/pollwatch-api.ts';
+import { useAreas } from '../api/territory-queries.ts';
 import { Alert } from '../components/Alert.tsx';
 import { SearchField, SelectField } from '../components/FormField.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { LoadError, Loading, ProblemAlert } from '../components/StatusViews.tsx';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
 import { useDateTimeFormat, useDebounced } from '../hooks/use-formatters.ts';
+import { currentLocale } from '../i18n/i18n-setup.ts';
 import { CreateUserDialog } from './CreateUserDialog.tsx';
 import { useStaffUser } from './HqLayout.tsx';
 import { InviteDialog } from './InviteDialog.tsx';
@@ -52,7 +54,10 @@ function UsersDirectory({ me }: { me: UserDto }) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
   });
 
-  const invite = useMutation({ mutationFn: (user: UserDto) => api.issueInvite(user.id) });
+  const invite = useMutation({
+    mutationFn: (vars: { user: UserDto; replaceSession?: boolean }) =>
+      api.issueInvite(vars.user.id, { replaceSession: vars.replaceSession ?? false }),
+  });
 
   const signOutEverywhere = useMutation({
     mutationFn: (user: UserDto) => api.signOutEverywhere(user.id),
@@ -72,10 +77,17 @@ function UsersDirectory({ me }: { me: UserDto }) {
     setCreating(false);
     setInviteFor(user);
     invite.reset();
-    invite.mutate(user);
+    invite.mutate({ user });
   }
 
   const creatable = assignableRoles(me.role);
+  // Area names for the accounts that have one; the tree is readable with `stations.read` only.
+  const areas = useAreas(null, can(me.role, 'stations.read'));
+  const locale = currentLocale();
+  const areaName = useMemo(() => {
+    const names = new Map((areas.data?.items ?? []).map((a) => [a.id, localized(a.name, locale)]));
+    return (areaId: string | null | undefined) => (areaId ? (names.get(areaId) ?? '…') : t('common.none'));
+  }, [areas.data, locale, t]);
 
   const items = users.data?.items ?? [];
 
@@ -152,6 +164,7 @@ function UsersDirectory({ me }: { me: UserDto }) {
                   <th scope="col">{t('users.columns.name')}</th>
                   <th scope="col">{t('users.columns.email')}</th>
                   <th scope="col">{t('users.columns.role')}</th>
+                  <th scope="col">{t('users.columns.area')}</th>
                   <th scope="col">{t('users.columns.status')}</th>
                   <th scope="col">{t('users.columns.created')}</th>
                   <th scope="col">
@@ -170,6 +183,7 @@ function UsersDirectory({ me }: { me: UserDto }) {
                       {user.email ?? t('common.none')}
                     </td>
                     <td data-label={t('users.columns.role')}>{t(`roles.${user.role}`)}</td>
+                    <td data-label={t('users.columns.area')}>{areaName(user.areaId)}</td>
                     <td data-label={t('users.columns.status')}>
                       <span className={`badge badge-${user.status}`}>{t(`statuses.${user.status}`)}</span>
                     </td>
@@ -243,6 +257,7 @@ function UsersDirectory({ me }: { me: UserDto }) {
           pending={invite.isPending}
           issued={invite.data}
           error={invite.error}
+          onReplaceSession={() => invite.mutate({ user: inviteFor, replaceSession: true })}
           onClose={() => {
             setInviteFor(null);
             invite.reset();

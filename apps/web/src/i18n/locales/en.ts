@@ -228,6 +228,7 @@ export const en: LocaleMessages<typeof ru> = {
       status: 'Status',
       created: 'Created',
       actions: 'Actions',
+      area: 'Area',
     },
     you: 'you',
     disable: 'Disable',
@@ -257,6 +258,10 @@ export const en: LocaleMessages<typeof ru> = {
     area: 'Area',
     areaHint: 'A regional coordinator sees only the applicants of this area and the areas within it.',
     noArea: 'None — no applicants visible',
+    observerArea: 'Observer’s area',
+    observerAreaHint:
+      'The regional coordinator of this area manages the observer. A regional coordinator creates observers in their own area only.',
+    observerNoArea: 'No area',
   },
   inviteIssued: {
     title: 'Invite code: {{name}}',
@@ -269,6 +274,9 @@ export const en: LocaleMessages<typeof ru> = {
     copyFailed: 'Could not copy. Select the text and copy it by hand.',
     expires: 'Valid until {{date}}',
     issuing: 'Issuing the code…',
+    hasSession: 'The observer is signed in on a phone. A new code signs that phone out.',
+    hasSessionAdvice: 'Issue a new code only if the phone was lost or replaced.',
+    replaceSession: 'Issue a new code and sign the phone out',
   },
   audit: {
     intro: 'Every action in the system, including refused ones. Entries cannot be changed or deleted.',
@@ -1461,6 +1469,11 @@ export const en: LocaleMessages<typeof ru> = {
     chainIntro:
       'Each revision is an entry of the hash chain. pollwatch verify-chain checks that no entry was edited, deleted or inserted after the fact.',
     chainEntry: 'entry {{seq}}',
+    acceptCopy: 'Accept this copy as the station’s record',
+    accepting: 'Accepting…',
+    acceptCopyIntro:
+      'Copies from observers not assigned to the station do not count in the quick count until the HQ accepts one.',
+    acceptedCopy: 'This copy is now the station’s record.',
   },
   reportFlags: {
     protocol_relation: 'Protocol does not add up',
