@@ -30,10 +30,14 @@ export function CreateUserDialog({ roles, canInvite, onClose, onCreated, onIssue
   const { values: form, errors, setErrors, edit, bind } = useFormFields({ displayName: '', email: '', password: '' });
   const [locale, setLocale] = useState<Locale>(currentLocale());
   const staff = role !== 'observer';
-  // A regional coordinator works in one area: they see only its applicants (and, later, observers).
+  // A regional coordinator works in one area: they see only its applicants and observers. An observer
+  // belongs to an area too (optional: national staff may leave it out; for a regional coordinator the
+  // server puts the observer in their own area and refuses any other with `outside_area`).
   const regional = role === 'regional_coordinator';
+  const observer = role === 'observer';
+  const withArea = regional || observer;
   const [areaId, setAreaId] = useState('');
-  const areas = useAreas(null, regional);
+  const areas = useAreas(null, withArea);
   const areaChoices = useMemo(() => areaOptions(areas.data?.items ?? [], locale), [areas.data, locale]);
 
   const create = useMutation({
@@ -61,7 +65,7 @@ export function CreateUserDialog({ roles, canInvite, onClose, onCreated, onIssue
       displayName: form.displayName.trim(),
       locale,
       ...(staff && { email: form.email.trim(), password: form.password }),
-      ...(regional && areaId && { areaId }),
+      ...(withArea && areaId && { areaId }),
     });
   }
 
@@ -133,15 +137,16 @@ export function CreateUserDialog({ roles, canInvite, onClose, onCreated, onIssue
             />
           </>
         )}
-        {regional && (
+        {withArea && (
           <SelectField
             id="create-area"
-            label={t('createUser.area')}
+            label={observer ? t('createUser.observerArea') : t('createUser.area')}
             value={areaId}
             onChange={(event) => setAreaId(event.target.value)}
-            hint={t('createUser.areaHint')}
+            hint={observer ? t('createUser.observerAreaHint') : t('createUser.areaHint')}
+            error={errors.areaId}
           >
-            <option value="">{t('createUser.noArea')}</option>
+            <option value="">{observer ? t('createUser.observerNoArea') : t('createUser.noArea')}</option>
             {areaChoices.map((option) => (
               <option key={option.id} value={option.id}>
                 {option.label}
