@@ -15,7 +15,7 @@ import {
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../api/api-client.ts';
+import { ApiError, isNotFound } from '../api/api-client.ts';
 import {
   type ApplicantInvite,
   recruitmentApi,
@@ -39,6 +39,7 @@ import { areaOptions, areaPathLabel } from '../territory/area-tree.ts';
 import { useStaffUser } from './HqLayout.tsx';
 import { InviteDialog } from './InviteDialog.tsx';
 import { NoAccess } from './NoAccess.tsx';
+import { HqNotFound } from './NotFoundPage.tsx';
 import '../recruitment/recruitment.css';
 
 /** `/hq/applicants/:id`: one applicant's record, status, history, notes, invite and referral letters. */
@@ -60,6 +61,7 @@ function ApplicantScreen({ id, me }: { id: string; me: UserDto }) {
   );
   if (record.isPending) return <Loading />;
   if (record.isError) {
+    if (isNotFound(record.error)) return <HqNotFound />;
     return (
       <>
         {back}

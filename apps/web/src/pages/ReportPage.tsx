@@ -1,16 +1,19 @@
-import { can, type ReportDetail } from '@pollwatch/core';
+import { can, type ReportDetail, type UserDto } from '@pollwatch/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { isNotFound } from '../api/api-client.ts';
+import { Alert } from '../components/Alert.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
-import { LoadError, Loading } from '../components/StatusViews.tsx';
+import { LoadError, Loading, ProblemAlert } from '../components/StatusViews.tsx';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
 import { useDateTimeFormat } from '../hooks/use-formatters.ts';
 import { AnswerLines, useLineLabels } from '../reports/AnswerLines.tsx';
 import { ReportFlags } from '../reports/ReportFlags.tsx';
 import { formKindLabel } from '../reports/report-text.ts';
-import { useReport } from '../reports/reports-queries.ts';
+import { useChooseRecord, useReport } from '../reports/reports-queries.ts';
 import { useStaffUser } from './HqLayout.tsx';
 import { NoAccess } from './NoAccess.tsx';
+import { HqNotFound } from './NotFoundPage.tsx';
 import '../reports/reports.css';
 
 const TIME: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'medium' };
@@ -31,10 +34,10 @@ export function ReportPage() {
   const me = useStaffUser();
   const { reportId = '' } = useParams();
   if (!can(me.role, 'reports.read')) return <NoAccess />;
-  return <ReportScreen key={reportId} reportId={reportId} />;
+  return <ReportScreen key={reportId} reportId={reportId} me={me} />;
 }
 
-function ReportScreen({ reportId }: { reportId: string }) {
+function ReportScreen({ reportId, me }: { reportId: string; me: UserDto }) {
   const { t } = useTranslation();
   const detail = useReport(reportId);
   const report = detail.data?.report;
@@ -49,6 +52,7 @@ function ReportScreen({ reportId }: { reportId: string }) {
   );
   if (detail.isPending) return <Loading />;
   if (detail.isError) {
+    if (isNotFound(detail.error)) return <HqNotFound />;
     return (
       <>
         {back}
@@ -59,12 +63,12 @@ function ReportScreen({ reportId }: { reportId: string }) {
   return (
     <>
       {back}
-      <ReportView detail={detail.data} title={title} />
+      <ReportView detail={detail.data} title={title} canDecide={can(me.role, 'reports.decide')} />
     </>
   );
 }
 
-function ReportView({ detail, title }: { detail: ReportDetail; title: string }) {
+function ReportView({ detail, title, canDecide }: { detail: ReportDetail; title: string; canDecide: boolean }) {
   const { t } = useTranslation();
   const formatTime = useDateTimeFormat(TIME);
   const formatColumnTime = useDateTimeFormat(COLUMN_TIME);
@@ -94,6 +98,9 @@ function ReportView({ detail, title }: { detail: ReportDetail; title: string }) 
       <section className="card panel report-section" aria-labelledby="report-flags">
         <h2 id="report-flags">{t('reportPage.flags')}</h2>
         <ReportFlags flags={report.flags} detailed questionLabel={questionLabel} />
+        {canDecide && report.formKind === 'protocol' && report.flags.some((f) => f.code === 'not_assigned') && (
+          <AcceptCopy stationId={report.stationId} reportId={report.id} />
+        )}
       </section>
 
       <section className="card panel report-section" aria-labelledby="report-answers">
@@ -131,5 +138,34 @@ function ReportView({ detail, title }: { detail: ReportDetail; title: string }) 
         </ul>
       </section>
     </>
+  );
+}
+
+/**
+ * A protocol copy from an observer not assigned to the station counts in the quick count only once
+ * the HQ accepts it as the station's record (the same choice as among conflicting copies).
+ */
+function AcceptCopy({ stationId, reportId }: { stationId: string; reportId: string }) {
+  const { t } = useTranslation();
+  const choose = useChooseRecord();
+  return (
+    <div className="report-accept">
+      <p className="muted">{t('reportPage.acceptCopyIntro')}</p>
+      <ProblemAlert error={choose.error} />
+      {choose.isSuccess ? (
+        <Alert tone="success">
+          <p>{t('reportPage.acceptedCopy')}</p>
+        </Alert>
+      ) : (
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={choose.isPending}
+          onClick={() => choose.mutate({ stationId, kind: 'protocol', reportId })}
+        >
+          {choose.isPending ? t('reportPage.accepting') : t('reportPage.acceptCopy')}
+        </button>
+      )}
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { CreateAssignmentBody } from '@pollwatch/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { reportsApi } from '../api/reports-api.ts';
+import { resultsKeys } from '../api/results-api.ts';
 
 export const REPORTS_LIMIT = 100;
 
@@ -13,6 +14,7 @@ export const reportsKeys = {
   stats: (electionId: string) => ['reports', electionId, 'stats'] as const,
   conflicts: (electionId: string) => ['reports', electionId, 'conflicts'] as const,
   detail: (reportId: string) => ['report', reportId] as const,
+  allReports: ['reports'] as const,
 };
 
 export function useAssignments(electionId: string) {
@@ -58,11 +60,22 @@ export function useConflicts(electionId: string) {
   return useQuery({ queryKey: reportsKeys.conflicts(electionId), queryFn: () => reportsApi.conflicts(electionId) });
 }
 
-export function useChooseRecord(electionId: string) {
+/**
+ * The HQ's choice of a station's record (among conflicting copies, or an unassigned observer's copy).
+ * Without an election (the report page does not know it) every election's conflicts are refreshed.
+ */
+export function useChooseRecord(electionId?: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (vars: { stationId: string; kind: string; reportId: string }) =>
       reportsApi.chooseRecord(vars.stationId, vars.kind, vars.reportId),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: reportsKeys.conflicts(electionId) }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({
+          queryKey: electionId ? reportsKeys.conflicts(electionId) : reportsKeys.allReports,
+        }),
+        // The quick count reads the stations' records.
+        queryClient.invalidateQueries({ queryKey: resultsKeys.all }),
+      ]),
   });
 }
