@@ -121,6 +121,12 @@ async function writeOne(tx: Store, p: PreparedReport, head: { seq: number; hash:
   if (body.revision !== expected) {
     throw new DomainError('report_conflict', `the next revision of this report is ${expected}`, { expected });
   }
+  if (existing) {
+    // A "correction" that changes nothing (the phone saved the form again) is the latest revision:
+    // its receipt, and no new revision, chain entry or event. Answers are canonical JSON on both sides.
+    const latest = await tx.reports.findRevision(body.id, existing.latestRevision);
+    if (latest && sameRevision(latest, p)) return { receipt: await receiptOf(tx, body.id, latest), fresh: false, head };
+  }
 
   const assigned = await tx.assignments.isAssigned(observerId, p.station.id);
   const turnout = p.formKind === 'turnout' ? await turnoutContext(tx, p) : undefined;
@@ -142,6 +148,16 @@ async function writeOne(tx: Store, p: PreparedReport, head: { seq: number; hash:
     fresh: true,
     head: { seq: revision.chainSeq, hash: revision.chainHash },
   };
+}
+
+/** A stored revision says exactly what the prepared one says: form version, answers and photos. */
+function sameRevision(stored: StoredRevision, p: PreparedReport): boolean {
+  return (
+    stored.formVersion === p.body.formVersion &&
+    stored.photos.length === p.photos.length &&
+    stored.photos.every((h, i) => h === p.photos[i]) &&
+    canonicalJson(stored.answers) === p.answersJson
+  );
 }
 
 /** The report's own row, as first written. */
