@@ -1,5 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { DomainError, type XlsFormImport, type XlsFormSheets, type XlsRow, xlsFormToForm } from '@pollwatch/core';
+import {
+  DomainError,
+  type XlsFormImport,
+  type XlsFormOptions,
+  type XlsFormSheets,
+  type XlsRow,
+  xlsFormToForm,
+} from '@pollwatch/core';
 import type ExcelJS from 'exceljs';
 import { cellText } from '../tabular/cell-text.ts';
 import { loadExcelJs } from '../tabular/exceljs.ts';
@@ -36,10 +43,14 @@ function sheetRows(worksheet: ExcelJS.Worksheet | undefined): XlsRow[] {
 }
 
 /**
- * Reads an XLSForm workbook (`survey`, `choices`, optional `settings` sheets) and maps it with the
- * core mapper. Everything the mapper could not carry over is in `unmapped`.
+ * Reads an XLSForm workbook (`survey`, `choices`, optional `settings` sheets, in any case: `SURVEY`
+ * works) and maps it with the core mapper. Everything the mapper could not carry over is in
+ * `unmapped`, what it chose on its own (languages, code from `fileName`…) in `notes`.
  */
-export async function readXlsForm(source: Uint8Array | string): Promise<XlsFormImport & { sheets: XlsFormSheets }> {
+export async function readXlsForm(
+  source: Uint8Array | string,
+  options: XlsFormOptions = {},
+): Promise<XlsFormImport & { sheets: XlsFormSheets }> {
   const bytes = typeof source === 'string' ? await readFile(source) : source;
   if (bytes.byteLength > MAX_BYTES) throw new DomainError('file_too_large', 'The XLSForm file is too large');
   const workbook = new (await loadExcelJs()).Workbook();
@@ -56,5 +67,5 @@ export async function readXlsForm(source: Uint8Array | string): Promise<XlsFormI
     choices: sheetRows(byName('choices')),
     settings: sheetRows(byName('settings')),
   };
-  return { ...xlsFormToForm(sheets), sheets };
+  return { ...xlsFormToForm(sheets, options), sheets };
 }

@@ -8,6 +8,21 @@ import {
   type Question,
   questionIdPattern,
 } from '../form-definition.ts';
+import { fileBaseName, formCodeFrom } from './form-code.ts';
+import {
+  type ColumnMeaning,
+  columnMeaning,
+  type FieldColumn,
+  languageOf,
+  type TextColumn,
+  type XlsLanguage,
+  type XlsSheet,
+} from './xlsform-columns.ts';
+import { parseType } from './xlsform-types.ts';
+
+export { fileBaseName, formCodeFrom, uniqueFormCode } from './form-code.ts';
+export { languageOf } from './xlsform-columns.ts';
+export { parseType } from './xlsform-types.ts';
 
 /** One sheet row keyed by its header cell, as read from the workbook (cells as text). */
 export type XlsRow = Record<string, string>;
@@ -18,8 +33,13 @@ export interface XlsFormSheets {
   settings?: XlsRow[];
 }
 
+export interface XlsFormOptions {
+  /** The uploaded file's name: the form's code and title when the settings sheet has none. */
+  fileName?: string;
+}
+
 export interface Unmapped {
-  sheet: 'survey' | 'choices' | 'settings';
+  sheet: XlsSheet;
   /** Row number as the spreadsheet shows it (the header is row 1). */
   row: number;
   column?: string;
@@ -39,63 +59,57 @@ export interface Unmapped {
   detail?: string;
 }
 
+/**
+ * A choice the import made on its own, shown in the import report next to what it could not map:
+ * nothing automatic is silent.
+ */
+export interface ImportNote {
+  sheet: XlsSheet;
+  row?: number;
+  column?: string;
+  /** What the file said: a column header, a type, a file name, a form_id. */
+  value: string;
+  kind:
+    | 'language_mapped'
+    | 'type_alias'
+    | 'other_choice_added'
+    | 'repeat_group'
+    | 'loop_simplified'
+    | 'code_from_file_name'
+    | 'code_normalized'
+    | 'code_default'
+    | 'code_made_unique'
+    | 'title_from_file_name';
+  /** What it became: a language (ru/kk/en), a question type, a question id, a form code or title. */
+  target: string;
+}
+
+/** Why an import has no question at all (and is refused). */
+export type XlsFormEmptyReason = 'no_type_column' | 'no_rows' | 'nothing_mapped';
+
 export interface XlsFormImport {
   form: FormDefinition;
   unmapped: Unmapped[];
+  notes: ImportNote[];
+  /** Set when the form has no question: such an import must not be saved. */
+  emptyReason?: XlsFormEmptyReason;
 }
-
-const languages: Record<string, 'ru' | 'kk' | 'en'> = {
-  ru: 'ru',
-  russian: 'ru',
-  'russian (ru)': 'ru',
-  'русский (ru)': 'ru',
-  русский: 'ru',
-  kk: 'kk',
-  kazakh: 'kk',
-  'kazakh (kk)': 'kk',
-  'қазақша (kk)': 'kk',
-  қазақша: 'kk',
-  en: 'en',
-  english: 'en',
-  'english (en)': 'en',
-};
-
-const metadataTypes = new Set([
-  'start',
-  'end',
-  'today',
-  'deviceid',
-  'phonenumber',
-  'username',
-  'email',
-  'audit',
-  'simserial',
-  'subscriberid',
-]);
-const handledColumns = new Set(['type', 'name', 'required', 'relevant', 'constraint', 'calculation']);
-const textColumns = ['label', 'hint', 'constraint_message', 'jr:constraintmsg'] as const;
-type TextColumn = 'label' | 'hint' | 'constraint_message';
 
 const truthyRequired = new Set(['yes', 'true', 'true()', '1']);
 const falsyRequired = new Set(['', 'no', 'false', 'false()', '0']);
 
-/** `label::Russian (ru)` → ['label', 'ru']; `label` → ['label', default]; unknown language → [col, null]. */
-function splitTextColumn(column: string, fallback: 'ru' | 'kk' | 'en'): [TextColumn, 'ru' | 'kk' | 'en' | null] | null {
-  const [head = '', ...rest] = column.split('::');
-  const base = head.trim().toLowerCase();
-  const kind = base === 'jr:constraintmsg' ? 'constraint_message' : base;
-  if (!(textColumns as readonly string[]).includes(kind)) return null;
-  if (rest.length === 0) return [kind as TextColumn, fallback];
-  const lang = rest.join('::').trim().toLowerCase();
-  return [kind as TextColumn, Object.hasOwn(languages, lang) ? (languages[lang] ?? null) : null];
-}
+/** The "other" choice and the text question behind it, for `or_other` / `or specify other`. */
+const OTHER_VALUE = 'other';
+const otherChoiceLabel: LocalizedText = { ru: 'Другое (укажите)', kk: 'Басқа (көрсетіңіз)', en: 'Other (specify)' };
+const otherQuestionLabel: LocalizedText = {
+  ru: 'Укажите другое',
+  kk: 'Басқасын көрсетіңіз',
+  en: 'Specify other',
+};
 
-function addText(
-  target: Partial<Record<TextColumn, Partial<LocalizedText>>>,
-  kind: TextColumn,
-  lang: 'ru' | 'kk' | 'en',
-  value: string,
-) {
+type Texts = Partial<Record<TextColumn, Partial<LocalizedText>>>;
+
+function addText(target: Texts, kind: TextColumn, lang: XlsLanguage, value: string) {
   const entry = target[kind] ?? {};
   entry[lang] = value;
   target[kind] = entry;
@@ -110,22 +124,115 @@ function toText(partial: Partial<LocalizedText> | undefined): LocalizedText | un
 }
 
 /**
- * Maps an XLSForm (sheets already read into rows) onto a form definition. Pure; everything it cannot
- * carry over is listed in `unmapped` and never dropped silently. The result should still go through
- * `checkFormDefinition` (a dropped question may leave a reference dangling).
+ * Reads rows through their headers' meaning (case-insensitive, pyxform aliases, language columns).
+ * Language columns are reported once per column: how each was mapped (a note) or that its language
+ * is not carried (unmapped, row 1 = the header).
  */
-export function xlsFormToForm(sheets: XlsFormSheets): XlsFormImport {
-  const unmapped: Unmapped[] = [];
-  const settings = sheets.settings?.[0] ?? {};
-  const defaultLanguage = languages[(settings.default_language ?? '').trim().toLowerCase()] ?? 'ru';
-  settingsUnmapped(sheets.settings ?? [], unmapped);
+class SheetReader {
+  private readonly meanings = new Map<string, ColumnMeaning>();
+  private readonly reported = new Set<string>();
 
-  const lists = readChoices(sheets.choices, defaultLanguage, unmapped);
+  constructor(
+    private readonly sheet: XlsSheet,
+    private readonly defaultLanguage: XlsLanguage,
+    private readonly unmapped: Unmapped[],
+    private readonly notes: ImportNote[],
+  ) {}
+
+  meaning(header: string): ColumnMeaning {
+    let m = this.meanings.get(header);
+    if (m === undefined) {
+      m = columnMeaning(this.sheet, header, this.defaultLanguage);
+      this.meanings.set(header, m);
+    }
+    return m;
+  }
+
+  /** Whether any header of these rows means `field`. */
+  has(rows: XlsRow[], field: FieldColumn): boolean {
+    return rows.some((r) => Object.keys(r).some((h) => this.field(h) === field));
+  }
+
+  private field(header: string): FieldColumn | undefined {
+    const m = this.meaning(header);
+    return m.kind === 'field' ? m.field : undefined;
+  }
+
+  /** The row's fields and texts; other non-empty cells are returned for the caller to report. */
+  read(raw: XlsRow): { fields: Partial<Record<FieldColumn, string>>; texts: Texts; other: [string, string][] } {
+    const fields: Partial<Record<FieldColumn, string>> = {};
+    const texts: Texts = {};
+    const other: [string, string][] = [];
+    for (const [column, value] of Object.entries(raw)) {
+      const m = this.meaning(column);
+      if (m.kind === 'field') {
+        // Two spellings of one column (`name` and `Name`): the first non-empty cell wins.
+        if ((fields[m.field] ?? '').trim() === '') fields[m.field] = value;
+        continue;
+      }
+      if (value.trim() === '') continue;
+      if (m.kind === 'other') {
+        other.push([column, value]);
+        continue;
+      }
+      this.reportLanguage(column, m);
+      if (m.language !== null) addText(texts, m.text, m.language, value);
+    }
+    return { fields, texts, other };
+  }
+
+  private reportLanguage(column: string, m: Extract<ColumnMeaning, { kind: 'text' }>) {
+    if (this.reported.has(column)) return;
+    this.reported.add(column);
+    if (m.language === null)
+      this.unmapped.push({ sheet: this.sheet, row: 1, column, value: column, reason: 'unknown_language' });
+    else
+      this.notes.push({
+        sheet: this.sheet,
+        row: 1,
+        column,
+        value: column,
+        kind: 'language_mapped',
+        target: m.language,
+      });
+  }
+}
+
+/**
+ * Maps an XLSForm (sheets already read into rows) onto a form definition. Pure; everything it cannot
+ * carry over is listed in `unmapped`, everything it decided on its own in `notes`; nothing is dropped
+ * silently. The result should still go through `checkFormDefinition` (a dropped question may leave a
+ * reference dangling), and an import with `emptyReason` must not be saved.
+ */
+export function xlsFormToForm(sheets: XlsFormSheets, options: XlsFormOptions = {}): XlsFormImport {
+  const unmapped: Unmapped[] = [];
+  const notes: ImportNote[] = [];
+  const settingsReader = new SheetReader('settings', 'ru', unmapped, notes);
+  const settings: Partial<Record<FieldColumn, string>> = {};
+  (sheets.settings ?? []).forEach((raw, i) => {
+    const { fields, other } = settingsReader.read(raw);
+    if (i === 0) Object.assign(settings, fields);
+    for (const [column, value] of other)
+      unmapped.push({ sheet: 'settings', row: i + 2, column, value, reason: 'unknown_column' });
+  });
+  // A bare `label` is in the form's default language; without one, Russian (the required text).
+  const defaultLanguage = languageOf(settings.default_language ?? '') ?? 'ru';
+
+  const lists = readChoices(sheets.choices, new SheetReader('choices', defaultLanguage, unmapped, notes), unmapped);
+  const survey = new SheetReader('survey', defaultLanguage, unmapped, notes);
   const groups: FormGroup[] = [];
   type Frame = { id: string; title: LocalizedText; relevant?: string; repeatable: boolean; parts: number };
   const stack: Frame[] = [];
   let current: FormGroup | null = null;
   let mainParts = 0;
+  let typedRows = 0;
+  const usedIds = new Set(sheets.survey.map((raw) => survey.read(raw).fields.name?.trim() ?? ''));
+  const aliasesSeen = new Set<string>();
+  const noteAlias = (row: number, alias: string | undefined, target: string) => {
+    if (alias === undefined || aliasesSeen.has(alias)) return;
+    aliasesSeen.add(alias);
+    notes.push({ sheet: 'survey', row, column: 'type', value: alias, kind: 'type_alias', target });
+  };
 
   const startGroup = (frame: Frame | undefined) => {
     current = null;
@@ -154,19 +261,21 @@ export function xlsFormToForm(sheets: XlsFormSheets): XlsFormImport {
 
   sheets.survey.forEach((raw, i) => {
     const row = i + 2;
-    const type = (raw.type ?? '').trim().replace(/\s+/g, ' ');
-    if (type === '') return;
-    const name = (raw.name ?? '').trim();
-    const texts: Partial<Record<TextColumn, Partial<LocalizedText>>> = {};
-    for (const [column, value] of Object.entries(raw)) {
-      if (value.trim() === '' || handledColumns.has(column.trim().toLowerCase())) continue;
-      const split = splitTextColumn(column, defaultLanguage);
-      if (split === null) unmapped.push({ sheet: 'survey', row, column, value, reason: 'unknown_column' });
-      else if (split[1] === null) unmapped.push({ sheet: 'survey', row, column, value, reason: 'unknown_language' });
-      else addText(texts, split[0], split[1], value);
+    const { fields, texts, other } = survey.read(raw);
+    const type = (fields.type ?? '').trim().replace(/\s+/g, ' ');
+    if (type === '') {
+      // A row with content but no type is not a question; say so rather than skip it.
+      const content = [fields.name ?? '', ...Object.values(texts).flatMap((t) => Object.values(t ?? {}))].find(
+        (v) => v.trim() !== '',
+      );
+      if (content !== undefined)
+        unmapped.push({ sheet: 'survey', row, column: 'type', value: '', reason: 'unknown_type' });
+      return;
     }
+    typedRows += 1;
+    const name = (fields.name ?? '').trim();
     const expression = (column: 'relevant' | 'constraint' | 'calculation'): string | undefined => {
-      const value = (raw[column] ?? '').trim();
+      const value = (fields[column] ?? '').trim();
       if (value === '') return undefined;
       const result = compileExpression(value);
       if (result.ok) return value;
@@ -180,8 +289,12 @@ export function xlsFormToForm(sheets: XlsFormSheets): XlsFormImport {
       });
       return undefined;
     };
+    const parsed = parseType(type);
+    for (const [column, value] of other)
+      unmapped.push({ sheet: 'survey', row, column, value, reason: 'unknown_column' });
 
-    if (type === 'begin group' || type === 'begin repeat') {
+    if (parsed.kind === 'begin') {
+      noteAlias(row, parsed.alias, `begin ${parsed.control}`);
       const relevant = expression('relevant');
       const outer = stack[stack.length - 1];
       if (outer !== undefined)
@@ -190,10 +303,20 @@ export function xlsFormToForm(sheets: XlsFormSheets): XlsFormImport {
       const id = questionIdPattern.test(name) ? name : `group_${row}`;
       if (!questionIdPattern.test(name))
         unmapped.push({ sheet: 'survey', row, column: 'name', value: name, reason: 'bad_name' });
+      // Loops. Our forms have repeatable groups (answers are an array of records, one per copy the
+      // observer adds), so `begin repeat` maps onto one without losing its questions; only its
+      // `repeat_count` is not carried (listed as an unknown column). pyxform's `begin loop over LIST`
+      // (one fixed copy per choice of LIST) has no equivalent: rather than refuse the whole form or
+      // drop the loop's questions, it becomes a repeatable group too, and the report says the copies
+      // are no longer one per choice. Either way a line in the report names the group.
+      if (parsed.control === 'repeat')
+        notes.push({ sheet: 'survey', row, column: 'type', value: type, kind: 'repeat_group', target: id });
+      if (parsed.control === 'loop')
+        notes.push({ sheet: 'survey', row, column: 'type', value: type, kind: 'loop_simplified', target: id });
       const frame: Frame = {
         id,
         title: toText(texts.label) ?? { ru: id },
-        repeatable: type === 'begin repeat' || outer?.repeatable === true,
+        repeatable: parsed.control !== 'group' || outer?.repeatable === true,
         parts: 0,
         ...(combined.length > 0
           ? { relevant: combined.map((r) => (combined.length > 1 ? `(${r})` : r)).join(' and ') }
@@ -203,15 +326,18 @@ export function xlsFormToForm(sheets: XlsFormSheets): XlsFormImport {
       startGroup(frame);
       return;
     }
-    if (type === 'end group' || type === 'end repeat') {
+    if (parsed.kind === 'end') {
       if (stack.pop() === undefined)
         unmapped.push({ sheet: 'survey', row, column: 'type', value: type, reason: 'unbalanced_group' });
       startGroup(stack[stack.length - 1]);
       return;
     }
-    const [head = '', listName] = type.split(' ');
-    if (metadataTypes.has(head)) {
+    if (parsed.kind === 'metadata') {
       unmapped.push({ sheet: 'survey', row, column: 'type', value: type, reason: 'metadata' });
+      return;
+    }
+    if (parsed.kind === 'unknown') {
+      unmapped.push({ sheet: 'survey', row, column: 'type', value: type, reason: 'unknown_type' });
       return;
     }
     if (!questionIdPattern.test(name)) {
@@ -225,52 +351,49 @@ export function xlsFormToForm(sheets: XlsFormSheets): XlsFormImport {
       ...(texts.hint ? { hint: toText(texts.hint) } : {}),
     } as Pick<Question, 'id' | 'label' | 'hint'>;
     let question: Question;
-    switch (head) {
-      case 'integer':
-      case 'decimal':
-      case 'text':
-      case 'date':
-      case 'time':
-      case 'note':
-        question = { ...base, type: head };
-        break;
-      case 'acknowledge':
-        question = { ...base, type: 'yes_no' };
-        break;
-      case 'image':
-        question = { ...base, type: 'photo' };
-        break;
-      case 'geopoint':
-        question = { ...base, type: 'location' };
-        break;
-      case 'calculate': {
+    let otherQuestion: Question | undefined;
+    if (parsed.kind === 'question') {
+      noteAlias(row, parsed.alias, parsed.type);
+      if (parsed.type === 'computed') {
         const calculate = expression('calculation');
         if (calculate === undefined) return;
         question = { ...base, type: 'computed', calculate };
-        break;
+      } else {
+        question = { ...base, type: parsed.type };
       }
-      case 'select_one':
-      case 'select_multiple': {
-        const choices = listName === undefined ? undefined : lists.get(listName);
-        if (choices === undefined || choices.length === 0) {
-          unmapped.push({ sheet: 'survey', row, column: 'type', value: type, reason: 'missing_choices' });
-          return;
-        }
-        question = { ...base, type: head === 'select_one' ? 'single_choice' : 'multiple_choice', choices };
-        break;
-      }
-      default:
-        unmapped.push({ sheet: 'survey', row, column: 'type', value: type, reason: 'unknown_type' });
+    } else {
+      const kind = parsed.multiple ? 'multiple_choice' : 'single_choice';
+      noteAlias(row, parsed.alias, kind);
+      const listed = parsed.list === undefined ? undefined : lists.get(parsed.list);
+      if (listed === undefined || listed.length === 0) {
+        unmapped.push({ sheet: 'survey', row, column: 'type', value: type, reason: 'missing_choices' });
         return;
+      }
+      let choices = listed;
+      if (parsed.other) {
+        if (!listed.some((c) => c.value === OTHER_VALUE))
+          choices = [...listed, { value: OTHER_VALUE, label: otherChoiceLabel }];
+        let otherId = `${name.slice(0, 58)}_other`;
+        for (let n = 2; usedIds.has(otherId); n++) otherId = `${name.slice(0, 55)}_other${n}`;
+        usedIds.add(otherId);
+        otherQuestion = {
+          id: otherId,
+          type: 'text',
+          label: otherQuestionLabel,
+          relevant: parsed.multiple ? `selected(\${${name}}, '${OTHER_VALUE}')` : `\${${name}} = '${OTHER_VALUE}'`,
+        };
+        notes.push({ sheet: 'survey', row, column: 'type', value: type, kind: 'other_choice_added', target: otherId });
+      }
+      question = { ...base, type: kind, choices };
     }
-    const required = (raw.required ?? '').trim().toLowerCase();
+    const required = (fields.required ?? '').trim().toLowerCase();
     if (truthyRequired.has(required)) question.required = true;
     else if (!falsyRequired.has(required)) {
       unmapped.push({
         sheet: 'survey',
         row,
         column: 'required',
-        value: raw.required ?? '',
+        value: fields.required ?? '',
         reason: 'unsupported_expression',
       });
     }
@@ -284,16 +407,20 @@ export function xlsFormToForm(sheets: XlsFormSheets): XlsFormImport {
         if (message) question.constraintMessage = message;
       }
     }
-    if (question.type !== 'computed' && (raw.calculation ?? '').trim() !== '') {
+    if (question.type !== 'computed' && (fields.calculation ?? '').trim() !== '') {
       unmapped.push({
         sheet: 'survey',
         row,
         column: 'calculation',
-        value: raw.calculation ?? '',
+        value: fields.calculation ?? '',
         reason: 'unknown_column',
       });
     }
+    // The "other" text is shown only when "other" is chosen, and only when its question is shown.
+    if (otherQuestion && question.relevant !== undefined)
+      otherQuestion.relevant = `(${question.relevant}) and (${otherQuestion.relevant})`;
     target().questions.push(question);
+    if (otherQuestion) target().questions.push(otherQuestion);
   });
   for (const frame of stack) {
     unmapped.push({
@@ -305,40 +432,74 @@ export function xlsFormToForm(sheets: XlsFormSheets): XlsFormImport {
     });
   }
 
-  const code = (settings.form_id ?? '')
-    .trim()
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]+/g, '_')
-    .replace(/^[^a-z0-9]+/, '');
-  const title = (settings.form_title ?? '').trim();
+  const { code, title } = identity(settings, options, notes);
   const form: FormDefinition = {
     schemaVersion: 1,
-    code: code === '' ? 'imported' : code.slice(0, 64),
+    code,
     kind: 'custom',
-    title: { ru: title === '' ? code || 'Imported form' : title },
+    title: { ru: title },
     groups: groups.filter((g) => g.questions.length > 0),
   };
-  return { form, unmapped };
+  const questionCount = form.groups.reduce((n, g) => n + g.questions.length, 0);
+  let emptyReason: XlsFormEmptyReason | undefined;
+  if (questionCount === 0) {
+    if (!survey.has(sheets.survey, 'type')) emptyReason = 'no_type_column';
+    else emptyReason = typedRows === 0 ? 'no_rows' : 'nothing_mapped';
+  }
+  return { form, unmapped, notes, ...(emptyReason ? { emptyReason } : {}) };
 }
 
-function readChoices(rows: XlsRow[], defaultLanguage: 'ru' | 'kk' | 'en', unmapped: Unmapped[]): Map<string, Choice[]> {
+/** The form's code and title: from settings, else from the file name, else defaults — each choice noted. */
+function identity(
+  settings: Partial<Record<FieldColumn, string>>,
+  options: XlsFormOptions,
+  notes: ImportNote[],
+): { code: string; title: string } {
+  const formId = (settings.form_id ?? '').trim();
+  const baseName = options.fileName ? fileBaseName(options.fileName) : '';
+  let code = formCodeFrom(formId);
+  if (code !== '') {
+    if (code !== formId)
+      notes.push({ sheet: 'settings', column: 'form_id', value: formId, kind: 'code_normalized', target: code });
+  } else {
+    code = formCodeFrom(baseName);
+    if (code !== '') {
+      notes.push({
+        sheet: 'settings',
+        column: 'form_id',
+        value: options.fileName ?? '',
+        kind: 'code_from_file_name',
+        target: code,
+      });
+    } else {
+      code = 'imported';
+      notes.push({ sheet: 'settings', column: 'form_id', value: formId, kind: 'code_default', target: code });
+    }
+  }
+  let title = (settings.form_title ?? '').trim();
+  if (title === '' && baseName !== '') {
+    title = baseName;
+    notes.push({
+      sheet: 'settings',
+      column: 'form_title',
+      value: options.fileName ?? '',
+      kind: 'title_from_file_name',
+      target: title,
+    });
+  }
+  return { code, title: title === '' ? formCodeFrom(formId) || 'Imported form' : title.slice(0, 200) };
+}
+
+function readChoices(rows: XlsRow[], reader: SheetReader, unmapped: Unmapped[]): Map<string, Choice[]> {
   const lists = new Map<string, Choice[]>();
   rows.forEach((raw, i) => {
     const row = i + 2;
-    const list = (raw.list_name ?? raw['list name'] ?? '').trim();
-    const value = (raw.name ?? '').trim();
+    const { fields, texts, other } = reader.read(raw);
+    const list = (fields.list_name ?? '').trim();
+    const value = (fields.name ?? '').trim();
     if (list === '' && value === '') return;
-    const texts: Partial<Record<TextColumn, Partial<LocalizedText>>> = {};
-    for (const [column, cell] of Object.entries(raw)) {
-      const key = column.trim().toLowerCase();
-      if (cell.trim() === '' || key === 'list_name' || key === 'list name' || key === 'name') continue;
-      const split = splitTextColumn(column, defaultLanguage);
-      if (split === null || split[0] !== 'label')
-        unmapped.push({ sheet: 'choices', row, column, value: cell, reason: 'unknown_column' });
-      else if (split[1] === null)
-        unmapped.push({ sheet: 'choices', row, column, value: cell, reason: 'unknown_language' });
-      else addText(texts, 'label', split[1], cell);
-    }
+    for (const [column, cell] of other)
+      unmapped.push({ sheet: 'choices', row, column, value: cell, reason: 'unknown_column' });
     if (!choiceValuePattern.test(value) || list === '') {
       unmapped.push({ sheet: 'choices', row, column: 'name', value, reason: 'bad_choice' });
       return;
@@ -348,14 +509,4 @@ function readChoices(rows: XlsRow[], defaultLanguage: 'ru' | 'kk' | 'en', unmapp
     lists.set(list, choices);
   });
   return lists;
-}
-
-function settingsUnmapped(rows: XlsRow[], unmapped: Unmapped[]): void {
-  rows.forEach((raw, i) => {
-    for (const [column, value] of Object.entries(raw)) {
-      if (value.trim() === '' || ['form_id', 'form_title', 'default_language'].includes(column.trim().toLowerCase()))
-        continue;
-      unmapped.push({ sheet: 'settings', row: i + 2, column, value, reason: 'unknown_column' });
-    }
-  });
 }
