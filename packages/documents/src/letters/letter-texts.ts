@@ -38,7 +38,10 @@ export interface LetterText {
 
 /**
  * The wording of the letter. Observers from civic associations attend under article 20 of the
- * Constitutional Law "On Elections in the Republic of Kazakhstan".
+ * Constitutional Law "On Elections in the Republic of Kazakhstan". The Kazakh paragraph renders the
+ * law's sense of being present ("присутствовать … при составлении протокола": "хаттаманы жасау
+ * кезінде болуға"), not taking part in filling it in; it still needs a legal proof-read against the
+ * official Kazakh text of the law (see packages/core/src/i18n/glossary.ts).
  */
 export function letterText(l: ReferralLetterData): LetterText {
   const date = dottedDate(l.votingDate);
@@ -47,7 +50,7 @@ export function letterText(l: ReferralLetterData): LetterText {
       title: 'ЖОЛДАМА',
       paragraphs: [
         `${l.organisation.name} ${l.observerName} азаматты (жеке басын куәландыратын құжат № ${l.idDocument}) байқаушы ретінде № ${l.station.number} сайлау учаскесіне (${l.station.address}) жібереді: ${l.electionName}, дауыс беру күні ${date}.`,
-        'Байқаушы «Қазақстан Республикасындағы сайлау туралы» Қазақстан Республикасы Конституциялық заңының 20-бабына сәйкес учаскелік сайлау комиссиясының отырыстарына, дауыс беруге, дауыстарды санауға және хаттаманы толтыруға қатысуға, хаттаманың көшірмесін алуға құқылы.',
+        'Байқаушы «Қазақстан Республикасындағы сайлау туралы» Қазақстан Республикасы Конституциялық заңының 20-бабына сәйкес учаскелік сайлау комиссиясының отырыстарында, дауыс беру, дауыстарды санау және хаттаманы жасау кезінде болуға, хаттаманың көшірмесін алуға құқылы.',
         'Комиссиядан байқаушының жұмысына жәрдемдесуді сұраймыз.',
       ],
       signatureLine: `${l.organisation.signatoryTitle} ____________ ${l.organisation.signatoryName}`,

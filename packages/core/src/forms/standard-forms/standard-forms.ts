@@ -237,7 +237,7 @@ function votingForm(): FormDefinition {
       repeatable: true,
       title: t(
         'Наблюдение (заполняется при каждом обходе)',
-        'Бақылау (әр айналып шыққан сайын толтырылады)',
+        'Байқау (әр айналып шыққан сайын толтырылады)',
         'Observation (one per round)',
       ),
       questions: [
@@ -245,7 +245,7 @@ function votingForm(): FormDefinition {
           id: 'visit_time',
           type: 'time',
           required: true,
-          label: t('Время наблюдения', 'Бақылау уақыты', 'Time of observation'),
+          label: t('Время наблюдения', 'Байқау уақыты', 'Time of observation'),
         },
         {
           id: 'voters_in_queue',
@@ -278,7 +278,7 @@ function votingForm(): FormDefinition {
           'observer_obstructed',
           t(
             'Вашему наблюдению препятствуют?',
-            'Сіздің бақылауыңызға кедергі келтіріле ме?',
+            'Сіздің байқауыңызға кедергі келтіріле ме?',
             'Is your observation obstructed?',
           ),
         ),
@@ -368,7 +368,7 @@ function turnoutForm(): FormDefinition {
   return form('turnout', 'turnout', t('Явка', 'Сайлаушылардың келуі', 'Turnout'), [
     {
       id: 'turnout',
-      title: t('Явка на контрольное время', 'Бақылау уақытындағы келу', 'Turnout at a checkpoint'),
+      title: t('Явка на контрольное время', 'Бақылау уақытындағы сайлаушылардың келуі', 'Turnout at a checkpoint'),
       questions: [
         {
           id: 'checkpoint_time',
@@ -407,7 +407,7 @@ function turnoutForm(): FormDefinition {
           id: 'turnout_percent',
           type: 'computed',
           calculate: 'round(${voters_received} div station.registeredVoters * 100, 1)',
-          label: t('Явка, %', 'Келу, %', 'Turnout, %'),
+          label: t('Явка, %', 'Сайлаушылардың келуі, %', 'Turnout, %'),
         },
       ],
     },
