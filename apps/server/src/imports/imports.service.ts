@@ -4,50 +4,25 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import {
-  type AreaImportValue,
-  AreaIndex,
-  type AssignmentImportValue,
-  applicantImportFields,
-  areaImportFields,
-  assignmentImportFields,
-  buildProtocolTemplate,
   type ColumnMapping,
   type CreateImportQuery,
   can,
-  canonicalJson,
-  cellReader,
-  changedStationFields,
   DomainError,
   type ImportKind,
   type ImportOptionsBody,
   type ImportPreview,
   type ImportReport,
   type ImportRowProblem,
-  type LabelledImportField,
   type MappingProblem,
-  nameKey,
-  type OfficialTurnoutValue,
-  type Permission,
-  parseAreaRow,
-  parseResultsRow,
-  parseStationRow,
-  planAreaImport,
-  protocolTemplates,
   resolveMapping,
-  resultsImportFields,
-  stationImportFields,
-  suggestMapping,
-  suggestResultsMapping,
 } from '@pollwatch/core';
-import type { StationData, Store } from '@pollwatch/db';
+import type { Store } from '@pollwatch/db';
 import { DEFAULT_MAX_BYTES, openTable, sniffTable } from '@pollwatch/documents';
 import { type Actor, audit } from '../auth/actor.ts';
-import { type ApplicantUpsert, applyApplicants, planApplicants } from '../recruitment/applicant-import.ts';
-import { applyAssignments, planAssignments } from '../reports/assignment-files.ts';
-import { officialTotalsFields, planAreaResults, planOfficialTurnout } from './official-totals-plan.ts';
-import { changedLines, REPORT_LIMIT, type RowTally, tallyRow } from './row-tally.ts';
+import type { ImportKindDefinition } from './import-kind.ts';
+import { importKindOf } from './import-kinds.ts';
+import { REPORT_LIMIT } from './row-tally.ts';
 
 export type ApplyElsewhere = (job: {
   now: Date;
@@ -81,18 +56,10 @@ function emptyReport(id: string, kind: ImportKind): ImportReport {
   };
 }
 
-type Plan =
-  | { kind: 'stations'; report: ImportReport; upserts: { id: string; data: StationData }[] }
-  | { kind: 'areas'; report: ImportReport; areas: ReturnType<typeof planAreaImport>['planned'] }
-  | { kind: 'results'; report: ImportReport; results: { stationId: string; lines: Record<string, number> }[] }
-  | { kind: 'area_results'; report: ImportReport; totals: { areaId: string; lines: Record<string, number> }[] }
-  | { kind: 'official_turnout'; report: ImportReport; turnout: OfficialTurnoutValue[] }
-  | { kind: 'applicants'; report: ImportReport; upserts: ApplicantUpsert[] }
-  | { kind: 'assignments'; report: ImportReport; added: AssignmentImportValue[] };
-
 /**
- * Imports of areas and stations from CSV/XLSX: upload → preview → dry run → apply. The dry run and
- * the apply read the file the same way; apply writes everything in one transaction or nothing.
+ * Imports from CSV/XLSX: upload → preview → dry run → apply. The dry run and the apply read the
+ * file the same way; apply writes everything in one transaction or nothing. What differs between
+ * kinds (stations, areas, results, …) is in their definitions, found in the registry (import-kinds.ts).
  */
 export class ImportsService {
   constructor(
@@ -152,7 +119,7 @@ export class ImportsService {
           now,
         );
       });
-      const { fields, suggest } = await this.fieldsFor(query.kind, electionId);
+      const { fields, suggest } = await importKindOf(query.kind).fields(this.store, electionId);
       return {
         id,
         kind: query.kind,
@@ -214,21 +181,10 @@ export class ImportsService {
     const now = this.now();
     const report = { ...plan.report, applied: true };
     await this.store.transaction(async (tx) => {
-      if (plan.kind === 'stations') {
-        await tx.stations.upsertMany(run.electionId as string, plan.upserts, now);
-      } else if (plan.kind === 'results') {
-        await tx.results.upsertMany(run.electionId as string, plan.results, now);
-      } else if (plan.kind === 'area_results') {
-        await tx.results.upsertAreaTotals(run.electionId as string, plan.totals, now);
-      } else if (plan.kind === 'official_turnout') {
-        await tx.results.upsertTurnout(run.electionId as string, plan.turnout, now);
-      } else if (plan.kind === 'applicants') {
-        await applyApplicants(tx, plan.upserts, run.electionId, now);
-      } else if (plan.kind === 'assignments') {
-        await applyAssignments(tx, run.electionId as string, plan.added, actor?.user.id ?? null, now);
-      } else {
-        await applyAreas(tx, plan.areas, now);
-      }
+      await plan.definition.apply(
+        { tx, electionId: run.electionId, actorId: actor?.user.id ?? null, now },
+        plan.planned,
+      );
       if (recordId) await tx.imports.markApplied(recordId, report, now);
       await audit(
         tx,
@@ -245,7 +201,11 @@ export class ImportsService {
     return report;
   }
 
-  private async plan(id: string, run: ImportRun): Promise<Plan> {
+  private async plan(
+    id: string,
+    run: ImportRun,
+  ): Promise<{ report: ImportReport; planned: unknown; definition: ImportKindDefinition }> {
+    const definition = importKindOf(run.kind);
     const report = emptyReport(id, run.kind);
     const table = await openTable(run.path, {
       encoding: run.options.encoding ?? 'auto',
@@ -255,220 +215,22 @@ export class ImportsService {
     try {
       report.encoding = table.encoding ?? null;
       report.separator = table.separator ?? null;
-      const { fields, suggest } = await this.fieldsFor(run.kind, run.electionId);
+      const { fields, suggest } = await definition.fields(this.store, run.electionId);
       const mapping = run.options.mapping ?? suggest(table.headers);
       const { indexes, problems } = resolveMapping(fields, table.headers, mapping);
-      const mappingProblems: MappingProblem[] = [...problems];
-      if (run.kind === 'stations' && indexes.area === undefined && indexes.region === undefined) {
-        mappingProblems.push({ code: 'required_column', field: 'area' });
-      }
+      const mappingProblems: MappingProblem[] = [...problems, ...(definition.mappingProblems?.(indexes) ?? [])];
       report.mappingProblems = mappingProblems;
-      if (mappingProblems.length)
-        return run.kind === 'stations'
-          ? { kind: 'stations', report, upserts: [] }
-          : { kind: 'areas', report, areas: [] };
-
+      // Mapping problems stop the import before any row is read.
+      if (mappingProblems.length) return { report, planned: undefined, definition };
       const addProblems = (list: readonly ImportRowProblem[]) => {
         for (const p of list) if (report.problems.length < REPORT_LIMIT) report.problems.push(p);
       };
-      if (run.kind === 'stations') {
-        const upserts = await this.planStations(run.electionId as string, table.rows(), indexes, report, addProblems);
-        return { kind: 'stations', report, upserts };
-      }
-      if (run.kind === 'applicants') {
-        const upserts = await planApplicants(this.store, table.rows(), indexes, report, addProblems);
-        return { kind: 'applicants', report, upserts };
-      }
-      if (run.kind === 'assignments') {
-        const added = await planAssignments(
-          this.store,
-          run.electionId as string,
-          table.rows(),
-          indexes,
-          report,
-          addProblems,
-        );
-        return { kind: 'assignments', report, added };
-      }
-      if (run.kind === 'area_results' || run.kind === 'official_turnout') {
-        const election = await this.store.elections.findById(run.electionId as string);
-        if (!election) throw new DomainError('not_found', 'no such election');
-        if (run.kind === 'official_turnout') {
-          const turnout = await planOfficialTurnout(this.store, election, table.rows(), indexes, report, addProblems);
-          return { kind: 'official_turnout', report, turnout };
-        }
-        const lineKeys = fields.filter((f) => f.key !== 'area').map((f) => f.key);
-        const totals = await planAreaResults(
-          this.store,
-          election,
-          table.rows(),
-          indexes,
-          lineKeys,
-          report,
-          addProblems,
-        );
-        return { kind: 'area_results', report, totals };
-      }
-      if (run.kind === 'results') {
-        const lineKeys = fields.filter((f) => !['region', 'area', 'number'].includes(f.key)).map((f) => f.key);
-        const results = await this.planResults(
-          run.electionId as string,
-          table.rows(),
-          indexes,
-          lineKeys,
-          report,
-          addProblems,
-        );
-        return { kind: 'results', report, results };
-      }
-      const rows: AreaImportValue[] = [];
-      for await (const row of table.rows()) {
-        report.rows += 1;
-        const parsed = parseAreaRow(row.line, cellReader(row.cells, indexes));
-        if (parsed.value) rows.push(parsed.value);
-        else addProblems(parsed.problems);
-      }
-      const planned = planAreaImport(rows, await this.store.areas.list());
-      addProblems(planned.problems);
-      report.problems.sort((a, b) => a.line - b.line);
-      report.rejected = new Set([...planned.problems.map((p) => p.line), ...report.problems.map((p) => p.line)]).size;
-      const stored = new Map((await this.store.areas.list()).map((a) => [a.id, a]));
-      for (const p of planned.planned) {
-        if (p.change === 'added') report.added += 1;
-        else if (p.change === 'unchanged') report.unchanged += 1;
-        else {
-          report.changed += 1;
-          const before = p.existingId ? stored.get(p.existingId) : undefined;
-          if (report.changes.length < REPORT_LIMIT) {
-            report.changes.push({
-              line: p.line,
-              key: p.code,
-              fields: before
-                ? [
-                    ...(before.level !== p.level ? ['level'] : []),
-                    ...(canonicalJson(before.name) !== canonicalJson(p.name) ? ['name'] : []),
-                    ...(canonicalJson(before.commission) !== canonicalJson(p.commission) ? ['commission'] : []),
-                    ...(before.parentId !== (p.parent && 'id' in p.parent ? p.parent.id : before.parentId) ||
-                    (p.parent && 'code' in p.parent)
-                      ? ['parent']
-                      : []),
-                  ]
-                : [],
-            });
-          }
-        }
-      }
-      return { kind: 'areas', report, areas: planned.planned };
+      const context = { store: this.store, electionId: run.electionId, fields, indexes, report, addProblems };
+      const planned = await definition.plan(context, table.rows());
+      return { report, planned, definition };
     } finally {
       await table.close();
     }
-  }
-
-  /** The columns of a kind of import; results files follow the election's protocol template. */
-  private async fieldsFor(kind: ImportKind, electionId: string | null) {
-    if (kind === 'results' || kind === 'area_results' || kind === 'official_turnout') {
-      const election = electionId ? await this.store.elections.findById(electionId) : undefined;
-      if (!election) throw new DomainError('not_found', 'no such election');
-      const template = buildProtocolTemplate(protocolTemplates[election.protocolTemplate], election.ballotOptions);
-      if (kind !== 'results') return officialTotalsFields(kind, template);
-      const fields: LabelledImportField[] = resultsImportFields(template);
-      return { fields, suggest: (headers: readonly string[]) => suggestResultsMapping(template, headers) };
-    }
-    const fields: LabelledImportField[] =
-      kind === 'stations'
-        ? [...stationImportFields]
-        : kind === 'applicants'
-          ? [...applicantImportFields]
-          : kind === 'assignments'
-            ? [...assignmentImportFields]
-            : [...areaImportFields];
-    return { fields, suggest: (headers: readonly string[]) => suggestMapping(fields, headers) };
-  }
-
-  private async planResults(
-    electionId: string,
-    rows: AsyncIterable<{ line: number; cells: string[] }>,
-    indexes: Record<string, number>,
-    lineKeys: readonly string[],
-    report: ImportReport,
-    addProblems: (list: readonly ImportRowProblem[]) => void,
-  ) {
-    const areas = new AreaIndex(await this.store.areas.list());
-    // Read a page at a time: 100,000 stations in one query would hold the event loop for a second.
-    const stations = await this.store.results.stationIdsByKey(electionId);
-    const stored = await this.store.results.stored(electionId);
-    const mapped = new Set(Object.keys(indexes));
-    const tally: RowTally = { report, addProblems, seen: new Map() };
-    const results: { stationId: string; lines: Record<string, number> }[] = [];
-    for await (const row of rows) {
-      report.rows += 1;
-      // Parsed rows arrive from buffered chunks without a pause: let other requests run now and then.
-      if (report.rows % 1000 === 0) await yieldToLoop();
-      const parsed = parseResultsRow(
-        row.line,
-        cellReader(row.cells, indexes),
-        lineKeys,
-        mapped,
-        areas,
-        (regionId, number) => stations.get(`${regionId}:${number}`),
-      );
-      const value = tallyRow(tally, row.line, parsed, {
-        key: (v) => v.stationId,
-        keyField: 'number',
-        changedFields: (v) => changedLines(stored.get(v.stationId), v.lines),
-        changeKey: () => row.cells[indexes.number ?? -1] ?? '',
-      });
-      if (value) results.push(value);
-    }
-    return results;
-  }
-
-  private async planStations(
-    electionId: string,
-    rows: AsyncIterable<{ line: number; cells: string[] }>,
-    indexes: Record<string, number>,
-    report: ImportReport,
-    addProblems: (list: readonly ImportRowProblem[]) => void,
-  ) {
-    const areas = new AreaIndex(await this.store.areas.list());
-    const existing = new Map(
-      (await this.store.stations.listAll(electionId)).map((s) => [`${s.regionId}:${s.number}`, s]),
-    );
-    const seen = new Map<string, number>();
-    const upserts: { id: string; data: StationData }[] = [];
-    for await (const row of rows) {
-      report.rows += 1;
-      const parsed = parseStationRow(row.line, cellReader(row.cells, indexes), areas);
-      if (!parsed.value) {
-        report.rejected += 1;
-        addProblems(parsed.problems);
-        continue;
-      }
-      const key = `${parsed.value.regionId}:${parsed.value.number}`;
-      const firstLine = seen.get(key);
-      if (firstLine !== undefined) {
-        report.rejected += 1;
-        addProblems([{ line: row.line, field: 'number', code: 'duplicate_in_file', params: { firstLine } }]);
-        continue;
-      }
-      seen.set(key, row.line);
-      const stored = existing.get(key);
-      if (!stored) {
-        report.added += 1;
-        upserts.push({ id: randomUUID(), data: { ...parsed.value, isDemo: false } });
-        continue;
-      }
-      const changed = changedStationFields(stored, parsed.value);
-      if (changed.length === 0) {
-        report.unchanged += 1;
-        continue;
-      }
-      report.changed += 1;
-      if (report.changes.length < REPORT_LIMIT)
-        report.changes.push({ line: row.line, key: String(parsed.value.number), fields: changed });
-      upserts.push({ id: stored.id, data: { ...parsed.value, isDemo: stored.isDemo } });
-    }
-    return upserts;
   }
 
   private async record(id: string) {
@@ -478,11 +240,11 @@ export class ImportsService {
   }
 
   private async electionFor(kind: ImportKind, electionId: string | undefined): Promise<string | null> {
-    if (kind === 'areas') return null;
-    // Applicants may belong to an election (the one recruited for), or to none.
-    if (kind === 'applicants' && !electionId) return null;
+    const { election } = importKindOf(kind);
+    if (election === 'none') return null;
+    if (election === 'optional' && !electionId) return null;
     if (!electionId) {
-      throw new DomainError('validation_failed', 'stations, results and assignments need an election', [
+      throw new DomainError('validation_failed', `an import of ${kind} needs an election`, [
         { in: 'querystring', path: '/electionId', keyword: 'required' },
       ]);
     }
@@ -491,47 +253,9 @@ export class ImportsService {
   }
 }
 
-/** Which permission each kind of import needs: the wizard is shared, the data is not. */
-const permissionForKind: Record<ImportKind, Permission> = {
-  stations: 'stations.manage',
-  areas: 'stations.manage',
-  results: 'results.manage',
-  area_results: 'results.manage',
-  official_turnout: 'results.manage',
-  applicants: 'applicants.manage',
-  assignments: 'assignments.manage',
-};
-
+/** Each kind names the permission it needs: the wizard is shared, the data is not. */
 function assertMayImport(actor: Actor, kind: ImportKind): void {
-  if (!can(actor.user.role, permissionForKind[kind])) {
+  if (!can(actor.user.role, importKindOf(kind).permission)) {
     throw new DomainError('forbidden', `your role may not import ${kind}`);
-  }
-}
-
-/** Writes planned areas parents-first, then re-homes stations whose numbering region moved. */
-async function applyAreas(tx: Store, planned: ReturnType<typeof planAreaImport>['planned'], now: Date): Promise<void> {
-  const idByCode = new Map((await tx.areas.list()).filter((a) => a.code).map((a) => [nameKey(a.code as string), a.id]));
-  let moved = false;
-  for (const p of planned) {
-    if (p.change === 'unchanged') continue;
-    const parentId =
-      p.parent === null ? null : 'id' in p.parent ? p.parent.id : (idByCode.get(nameKey(p.parent.code)) ?? null);
-    const data = { parentId, level: p.level, code: p.code, name: p.name, commission: p.commission };
-    if (p.existingId) {
-      await tx.areas.update(p.existingId, data, now);
-      moved = true;
-    } else {
-      const id = randomUUID();
-      await tx.areas.create(id, { ...data, isDemo: false }, now);
-      idByCode.set(nameKey(p.code), id);
-    }
-  }
-  if (!moved) return;
-  const index = new AreaIndex(await tx.areas.list());
-  for (const election of await tx.elections.list()) {
-    for (const s of await tx.stations.listAll(election.id)) {
-      const regionId = index.regionOf(s.areaId);
-      if (regionId !== s.regionId) await tx.stations.update(s.id, { ...s, regionId }, now);
-    }
   }
 }

@@ -1,24 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import {
-  AreaIndex,
-  type AssignmentImportValue,
   assignmentExportFields,
   assignmentExportRow,
-  assignmentKey,
-  cellReader,
   DomainError,
-  type ImportReport,
-  type ImportRowProblem,
   type ObserverAccount,
   type ObserverKey,
-  parseAssignmentRow,
 } from '@pollwatch/core';
 import type { Store } from '@pollwatch/db';
 import { writeCsv, writeXlsx } from '@pollwatch/documents';
 
 /** How each observer account can be named in a file, and the one key the export writes for it. */
-async function observerDirectory(store: Store) {
+export async function observerDirectory(store: Store) {
   const accounts = await store.assignments.observerAccounts();
   const byKey = new Map<string, ObserverAccount[]>();
   const add = (key: string, account: ObserverAccount) => {
@@ -52,70 +44,6 @@ async function stationKeys(store: Store, electionId: string) {
     stations,
     idOf: new Map(stations.map((s) => [`${s.regionId}:${s.number}`, s.id])),
   };
-}
-
-/**
- * An assignments file → the assignments it adds. Rows already assigned are "unchanged" (so a file
- * exported here imports back with nothing to do); nothing is ever removed by an import.
- */
-export async function planAssignments(
-  store: Store,
-  electionId: string,
-  rows: AsyncIterable<{ line: number; cells: string[] }>,
-  indexes: Record<string, number>,
-  report: ImportReport,
-  addProblems: (list: readonly ImportRowProblem[]) => void,
-): Promise<AssignmentImportValue[]> {
-  const areas = new AreaIndex(await store.areas.list());
-  const { idOf } = await stationKeys(store, electionId);
-  const directory = await observerDirectory(store);
-  const stored = new Set(
-    (await store.assignments.list({ electionId })).map((a) =>
-      assignmentKey({ observerId: a.observerId, stationId: a.stationId, shift: a.shift }),
-    ),
-  );
-  const seen = new Map<string, number>();
-  const added: AssignmentImportValue[] = [];
-  for await (const row of rows) {
-    report.rows += 1;
-    const parsed = parseAssignmentRow(row.line, cellReader(row.cells, indexes), {
-      areas,
-      stationIdOf: (regionId, number) => idOf.get(`${regionId}:${number}`),
-      observersOf: directory.observersOf,
-    });
-    if (!parsed.value) {
-      report.rejected += 1;
-      addProblems(parsed.problems);
-      continue;
-    }
-    const key = assignmentKey(parsed.value);
-    const firstLine = seen.get(key);
-    if (firstLine !== undefined) {
-      report.rejected += 1;
-      addProblems([{ line: row.line, field: 'observer', code: 'duplicate_in_file', params: { firstLine } }]);
-      continue;
-    }
-    seen.set(key, row.line);
-    if (stored.has(key)) {
-      report.unchanged += 1;
-      continue;
-    }
-    report.added += 1;
-    added.push(parsed.value);
-  }
-  return added;
-}
-
-export async function applyAssignments(
-  tx: Store,
-  electionId: string,
-  added: readonly AssignmentImportValue[],
-  createdBy: string | null,
-  now: Date,
-): Promise<void> {
-  for (const a of added) {
-    await tx.assignments.create({ id: randomUUID(), electionId, ...a, createdBy }, now);
-  }
 }
 
 /** The election's assignments in the import columns: region, number, observer, name, shift. */
