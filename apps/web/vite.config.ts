@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { fieldPrecache } from './src/field/sw-precache-plugin.ts';
+import { fieldPrecache } from './src/features/field/sw-precache-plugin.ts';
 
 const api = 'http://127.0.0.1:3000';
 

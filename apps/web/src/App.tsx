@@ -1,19 +1,19 @@
 import { type ComponentType, lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { Loading } from './components/StatusViews.tsx';
-import { ObserverAccountPage, StaffAccountPage } from './pages/AccountPage.tsx';
-import { FieldHomePage } from './pages/FieldHomePage.tsx';
-import { FieldLayout } from './pages/FieldLayout.tsx';
-import { FieldOutboxPage } from './pages/FieldOutboxPage.tsx';
-import { FieldReferencePage } from './pages/FieldReferencePage.tsx';
-import { FieldNewReportPage, FieldReportPage } from './pages/FieldReportPage.tsx';
-import { FieldStationPage } from './pages/FieldStationPage.tsx';
-import { InvitePage } from './pages/InvitePage.tsx';
-import { HqNotFound, NotFoundPage, ObserverNotFound } from './pages/NotFoundPage.tsx';
-import { RootRedirect } from './pages/RootRedirect.tsx';
-import { SetupPage } from './pages/SetupPage.tsx';
-import { SignInPage } from './pages/SignInPage.tsx';
+import { ObserverAccountPage, StaffAccountPage } from './features/account/AccountPage.tsx';
+import { FieldHomePage } from './features/field/FieldHomePage.tsx';
+import { FieldLayout } from './features/field/FieldLayout.tsx';
+import { FieldOutboxPage } from './features/field/FieldOutboxPage.tsx';
+import { FieldReferencePage } from './features/field/FieldReferencePage.tsx';
+import { FieldNewReportPage, FieldReportPage } from './features/field/FieldReportPage.tsx';
+import { FieldStationPage } from './features/field/FieldStationPage.tsx';
+import { InvitePage } from './features/public/InvitePage.tsx';
+import { SetupPage } from './features/public/SetupPage.tsx';
+import { SignInPage } from './features/public/SignInPage.tsx';
 import { useProfileLocale } from './session/session-queries.ts';
+import { HqNotFound, NotFoundPage, ObserverNotFound } from './shell/NotFoundPage.tsx';
+import { RootRedirect } from './shell/RootRedirect.tsx';
 
 /**
  * The HQ console loads on demand, page by page: the observer's field app (`/app`) must stay small
@@ -35,35 +35,41 @@ function hqPage<K extends string>(
   };
 }
 
-const HqLayout = hqPage(() => import('./pages/HqLayout.tsx'), 'HqLayout', true);
-const ApplicantDuplicatesPage = hqPage(() => import('./pages/ApplicantDuplicatesPage.tsx'), 'ApplicantDuplicatesPage');
-const ApplicantPage = hqPage(() => import('./pages/ApplicantPage.tsx'), 'ApplicantPage');
-const ApplicantsPage = hqPage(() => import('./pages/ApplicantsPage.tsx'), 'ApplicantsPage');
-const AreasPage = hqPage(() => import('./pages/AreasPage.tsx'), 'AreasPage');
-const AssignmentsPage = hqPage(() => import('./pages/AssignmentsPage.tsx'), 'AssignmentsPage');
-const AuditPage = hqPage(() => import('./pages/AuditPage.tsx'), 'AuditPage');
-const ElectionFormPage = hqPage(() => import('./pages/ElectionFormPage.tsx'), 'ElectionFormPage');
-const ElectionsPage = hqPage(() => import('./pages/ElectionsPage.tsx'), 'ElectionsPage');
-const FormDesignerPage = hqPage(() => import('./pages/FormDesignerPage.tsx'), 'FormDesignerPage');
-const FormsPage = hqPage(() => import('./pages/FormsPage.tsx'), 'FormsPage');
-const ImportPage = hqPage(() => import('./pages/ImportPage.tsx'), 'ImportPage');
+const HqLayout = hqPage(() => import('./shell/HqLayout.tsx'), 'HqLayout', true);
+const ApplicantDuplicatesPage = hqPage(
+  () => import('./features/recruitment/ApplicantDuplicatesPage.tsx'),
+  'ApplicantDuplicatesPage',
+);
+const ApplicantPage = hqPage(() => import('./features/recruitment/ApplicantPage.tsx'), 'ApplicantPage');
+const ApplicantsPage = hqPage(() => import('./features/recruitment/ApplicantsPage.tsx'), 'ApplicantsPage');
+const AreasPage = hqPage(() => import('./features/territory/AreasPage.tsx'), 'AreasPage');
+const AssignmentsPage = hqPage(() => import('./features/reports/AssignmentsPage.tsx'), 'AssignmentsPage');
+const AuditPage = hqPage(() => import('./features/audit/AuditPage.tsx'), 'AuditPage');
+const ElectionFormPage = hqPage(() => import('./features/elections/ElectionFormPage.tsx'), 'ElectionFormPage');
+const ElectionsPage = hqPage(() => import('./features/elections/ElectionsPage.tsx'), 'ElectionsPage');
+const FormDesignerPage = hqPage(() => import('./features/forms/FormDesignerPage.tsx'), 'FormDesignerPage');
+const FormsPage = hqPage(() => import('./features/forms/FormsPage.tsx'), 'FormsPage');
+const ImportPage = hqPage(() => import('./features/imports/ImportPage.tsx'), 'ImportPage');
 // The public pages load on demand too: they never weigh on the field app.
-const JoinPage = hqPage(() => import('./pages/JoinPage.tsx'), 'JoinPage', true);
-const LiveReportsPage = hqPage(() => import('./pages/LiveReportsPage.tsx'), 'LiveReportsPage');
+const JoinPage = hqPage(() => import('./features/recruitment/JoinPage.tsx'), 'JoinPage', true);
+const LiveReportsPage = hqPage(() => import('./features/reports/LiveReportsPage.tsx'), 'LiveReportsPage');
 const OrganisationSettingsPage = hqPage(
-  () => import('./pages/OrganisationSettingsPage.tsx'),
+  () => import('./features/recruitment/OrganisationSettingsPage.tsx'),
   'OrganisationSettingsPage',
 );
-const OverviewPage = hqPage(() => import('./pages/OverviewPage.tsx'), 'OverviewPage');
-const QuickCountPage = hqPage(() => import('./pages/QuickCountPage.tsx'), 'QuickCountPage');
-const ReportPage = hqPage(() => import('./pages/ReportPage.tsx'), 'ReportPage');
-const ReferenceNotesPage = hqPage(() => import('./pages/ReferenceNotesPage.tsx'), 'ReferenceNotesPage');
-const ResultsComparisonPage = hqPage(() => import('./pages/ResultsComparisonPage.tsx'), 'ResultsComparisonPage');
-const ResultsPage = hqPage(() => import('./pages/ResultsPage.tsx'), 'ResultsPage');
-const ResultsOfficialPage = hqPage(() => import('./pages/ResultsOfficialPage.tsx'), 'ResultsOfficialPage');
-const StationsPage = hqPage(() => import('./pages/StationsPage.tsx'), 'StationsPage');
-const UsersPage = hqPage(() => import('./pages/UsersPage.tsx'), 'UsersPage');
-const VerifyPage = hqPage(() => import('./pages/VerifyPage.tsx'), 'VerifyPage', true);
+const OverviewPage = hqPage(() => import('./features/overview/OverviewPage.tsx'), 'OverviewPage');
+const QuickCountPage = hqPage(() => import('./features/results/QuickCountPage.tsx'), 'QuickCountPage');
+const ReportPage = hqPage(() => import('./features/reports/ReportPage.tsx'), 'ReportPage');
+const ReferenceNotesPage = hqPage(() => import('./features/reference/ReferenceNotesPage.tsx'), 'ReferenceNotesPage');
+const ResultsComparisonPage = hqPage(
+  () => import('./features/results/ResultsComparisonPage.tsx'),
+  'ResultsComparisonPage',
+);
+const ResultsPage = hqPage(() => import('./features/results/ResultsPage.tsx'), 'ResultsPage');
+const ResultsOfficialPage = hqPage(() => import('./features/results/ResultsOfficialPage.tsx'), 'ResultsOfficialPage');
+const StationsPage = hqPage(() => import('./features/territory/StationsPage.tsx'), 'StationsPage');
+const UsersPage = hqPage(() => import('./features/accounts/UsersPage.tsx'), 'UsersPage');
+const VerifyPage = hqPage(() => import('./features/recruitment/VerifyPage.tsx'), 'VerifyPage', true);
 
 export function App() {
   useProfileLocale();

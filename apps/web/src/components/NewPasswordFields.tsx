@@ -1,6 +1,6 @@
 import { PASSWORD_MIN_LENGTH } from '@pollwatch/core';
 import { useTranslation } from 'react-i18next';
-import type { NewPassword } from '../account/new-password.ts';
+import type { NewPassword } from '../session/new-password.ts';
 import { TextField } from './FormField.tsx';
 
 interface NewPasswordFieldsProps {

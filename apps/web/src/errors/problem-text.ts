@@ -1,7 +1,7 @@
 import { PASSWORD_MIN_LENGTH } from '@pollwatch/core';
 import type { TFunction } from 'i18next';
-import type { NewPasswordProblems } from '../account/new-password.ts';
 import { ApiError } from '../api/api-client.ts';
+import type { NewPasswordProblems } from '../session/new-password.ts';
 
 /** One translated sentence for any failure: the API's code, a lost connection or a surprise. */
 export function problemMessage(t: TFunction, error: unknown): string {

@@ -27,11 +27,11 @@ import {
   stationImportFields,
 } from '@pollwatch/core';
 import { describe, expect, it } from 'vitest';
-import { auditReasons } from '../audit/audit-details.ts';
-import { electionProblemMessages } from '../elections/election-form.ts';
-import { xlsFormUnmappedReasons } from '../forms/xlsform-reasons.ts';
-import { importEncodings, importSeparators, mappingProblemCodes } from '../imports/import-labels.ts';
-import { relationSeverities, verdicts } from '../results/results-codes.ts';
+import { auditReasons } from '../features/audit/audit-details.ts';
+import { electionProblemMessages } from '../features/elections/election-form.ts';
+import { xlsFormUnmappedReasons } from '../features/forms/xlsform-reasons.ts';
+import { importEncodings, importSeparators, mappingProblemCodes } from '../features/imports/import-labels.ts';
+import { relationSeverities, verdicts } from '../features/results/results-codes.ts';
 import { en } from './locales/en.ts';
 import { kk } from './locales/kk.ts';
 import { ru } from './locales/ru.ts';

@@ -4,6 +4,20 @@ import type { TFunction } from 'i18next';
 import { type FormEvent, type ReactNode, type RefObject, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ApiError } from '../../api/api-client.ts';
+import { api } from '../../api/pollwatch-api.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { TextField } from '../../components/FormField.tsx';
+import { LocaleField } from '../../components/LocaleField.tsx';
+import { NewPasswordFields } from '../../components/NewPasswordFields.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { ProblemAlert } from '../../components/StatusViews.tsx';
+import { type FieldErrors, fieldErrorsOf, newPasswordMessages } from '../../errors/problem-text.ts';
+import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { useFormFields } from '../../hooks/use-form-fields.ts';
+import { applyLocale } from '../../i18n/i18n-setup.ts';
+import { sessionKey } from '../../session/session-queries.ts';
+import { useStaffUser } from '../../shell/HqLayout.tsx';
 import {
   hasProblems,
   type PasswordChangeForm,
@@ -12,22 +26,8 @@ import {
   passwordChangeProblems,
   profileChanges,
   profileProblems,
-} from '../account/account-rules.ts';
-import { ApiError } from '../api/api-client.ts';
-import { api } from '../api/pollwatch-api.ts';
-import { Alert } from '../components/Alert.tsx';
-import { TextField } from '../components/FormField.tsx';
-import { LocaleField } from '../components/LocaleField.tsx';
-import { NewPasswordFields } from '../components/NewPasswordFields.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { ProblemAlert } from '../components/StatusViews.tsx';
-import { type FieldErrors, fieldErrorsOf, newPasswordMessages } from '../errors/problem-text.ts';
-import { useDocumentTitle } from '../hooks/use-document-title.ts';
-import { useFormFields } from '../hooks/use-form-fields.ts';
-import { applyLocale } from '../i18n/i18n-setup.ts';
-import { sessionKey } from '../session/session-queries.ts';
-import { useObserverUser } from './FieldLayout.tsx';
-import { useStaffUser } from './HqLayout.tsx';
+} from '../accounts/account-rules.ts';
+import { useObserverUser } from '../field/FieldLayout.tsx';
 
 /** `/hq/account`: profile and password of a staff member. */
 export function StaffAccountPage() {

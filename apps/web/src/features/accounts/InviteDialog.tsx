@@ -1,11 +1,11 @@
 import type { InviteIssued, UserDto } from '@pollwatch/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/api-client.ts';
-import { Alert } from '../components/Alert.tsx';
-import { Dialog } from '../components/Dialog.tsx';
-import { Loading, ProblemAlert } from '../components/StatusViews.tsx';
-import { useDateTimeFormat } from '../hooks/use-formatters.ts';
+import { ApiError } from '../../api/api-client.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { Dialog } from '../../components/Dialog.tsx';
+import { Loading, ProblemAlert } from '../../components/StatusViews.tsx';
+import { useDateTimeFormat } from '../../hooks/use-formatters.ts';
 
 interface InviteDialogProps {
   user: UserDto;

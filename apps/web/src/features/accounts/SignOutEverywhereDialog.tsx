@@ -1,7 +1,7 @@
 import type { UserDto } from '@pollwatch/core';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../components/Dialog.tsx';
-import { ProblemAlert } from '../components/StatusViews.tsx';
+import { Dialog } from '../../components/Dialog.tsx';
+import { ProblemAlert } from '../../components/StatusViews.tsx';
 
 interface SignOutEverywhereDialogProps {
   user: UserDto;

@@ -1,5 +1,5 @@
 import { can, type Locale, type UpdateMeBody, type UserDto } from '@pollwatch/core';
-import { type NewPasswordProblems, newPasswordProblems } from './new-password.ts';
+import { type NewPasswordProblems, newPasswordProblems } from '../../session/new-password.ts';
 
 /**
  * Row actions on the Users page: admins manage every account but their own; coordinators and

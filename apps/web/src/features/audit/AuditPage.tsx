@@ -14,16 +14,16 @@ import {
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { type FormEvent, Fragment, type ReactNode, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/pollwatch-api.ts';
-import { type AuditDetailPart, describeAuditDetails, isAuditReason } from '../audit/audit-details.ts';
-import { SelectField, TextField } from '../components/FormField.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { LoadError, Loading } from '../components/StatusViews.tsx';
-import { useDocumentTitle } from '../hooks/use-document-title.ts';
-import { useDateTimeFormat } from '../hooks/use-formatters.ts';
-import { useMediaQuery } from '../hooks/use-media-query.ts';
-import { useStaffUser } from './HqLayout.tsx';
-import { NoAccess } from './NoAccess.tsx';
+import { api } from '../../api/pollwatch-api.ts';
+import { SelectField, TextField } from '../../components/FormField.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { LoadError, Loading } from '../../components/StatusViews.tsx';
+import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { useDateTimeFormat } from '../../hooks/use-formatters.ts';
+import { useMediaQuery } from '../../hooks/use-media-query.ts';
+import { useStaffUser } from '../../shell/HqLayout.tsx';
+import { NoAccess } from '../../shell/NoAccess.tsx';
+import { type AuditDetailPart, describeAuditDetails, isAuditReason } from './audit-details.ts';
 
 const PAGE_SIZE = 50;
 const TIME_FORMAT: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'medium' };

@@ -12,11 +12,17 @@ import type { TFunction } from 'i18next';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useElections, useSaveElection } from '../api/territory-queries.ts';
-import { Alert } from '../components/Alert.tsx';
-import { SelectField, TextField } from '../components/FormField.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { LoadError, Loading, ProblemAlert } from '../components/StatusViews.tsx';
+import { Alert } from '../../components/Alert.tsx';
+import { SelectField, TextField } from '../../components/FormField.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { LoadError, Loading, ProblemAlert } from '../../components/StatusViews.tsx';
+import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { useCalendarDateFormat } from '../../hooks/use-formatters.ts';
+import { currentLocale } from '../../i18n/i18n-setup.ts';
+import { useStaffUser } from '../../shell/HqLayout.tsx';
+import { NoAccess } from '../../shell/NoAccess.tsx';
+import { HqNotFound } from '../../shell/NotFoundPage.tsx';
+import { useElections, useSaveElection } from '../territory/territory-queries.ts';
 import {
   type BallotOptionDraft,
   commonTimeZones,
@@ -32,13 +38,7 @@ import {
   problemMessageKey,
   rowKey,
   type TextDraft,
-} from '../elections/election-form.ts';
-import { useDocumentTitle } from '../hooks/use-document-title.ts';
-import { useCalendarDateFormat } from '../hooks/use-formatters.ts';
-import { currentLocale } from '../i18n/i18n-setup.ts';
-import { useStaffUser } from './HqLayout.tsx';
-import { NoAccess } from './NoAccess.tsx';
-import { HqNotFound } from './NotFoundPage.tsx';
+} from './election-form.ts';
 
 /** A notice the list shows after the form saved (passed in the navigation state). */
 export interface ElectionsNotice {

@@ -2,11 +2,11 @@ import type { ElectionDto } from '@pollwatch/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useCurrentElection } from '../api/territory-queries.ts';
-import { Alert } from './Alert.tsx';
-import { EmptyState } from './EmptyState.tsx';
-import { PageHeading } from './PageHeading.tsx';
-import { LoadError } from './StatusViews.tsx';
+import { Alert } from '../../components/Alert.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { LoadError } from '../../components/StatusViews.tsx';
+import { useCurrentElection } from '../territory/territory-queries.ts';
 
 const ELECTION_ICON = 'M8 22h32v18H8zM16 22V8h16v14M20 15l3 3 6-6M16 31h16';
 

@@ -1,18 +1,18 @@
 import { can, type ElectionDto, localized } from '@pollwatch/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { useCurrentElection, useMakeCurrent } from '../api/territory-queries.ts';
-import { Alert } from '../components/Alert.tsx';
-import { DemoBanner } from '../components/ElectionViews.tsx';
-import { EmptyState } from '../components/EmptyState.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { LoadError, Loading, ProblemAlert } from '../components/StatusViews.tsx';
-import { useDocumentTitle } from '../hooks/use-document-title.ts';
-import { useCalendarDateFormat } from '../hooks/use-formatters.ts';
-import { currentLocale } from '../i18n/i18n-setup.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { LoadError, Loading, ProblemAlert } from '../../components/StatusViews.tsx';
+import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { useCalendarDateFormat } from '../../hooks/use-formatters.ts';
+import { currentLocale } from '../../i18n/i18n-setup.ts';
+import { useStaffUser } from '../../shell/HqLayout.tsx';
+import { NoAccess } from '../../shell/NoAccess.tsx';
+import { useCurrentElection, useMakeCurrent } from '../territory/territory-queries.ts';
 import type { ElectionsNotice } from './ElectionFormPage.tsx';
-import { useStaffUser } from './HqLayout.tsx';
-import { NoAccess } from './NoAccess.tsx';
+import { DemoBanner } from './ElectionViews.tsx';
 
 export const ELECTION_ICON = 'M8 22h32v18H8zM16 22V8h16v14M20 15l3 3 6-6M16 31h16';
 

@@ -1,14 +1,14 @@
 import { isLocale, localized, type StationDto } from '@pollwatch/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { EmptyState } from '../components/EmptyState.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { Loading } from '../components/StatusViews.tsx';
-import { FieldBanners, StatusBadge } from '../field/FieldBits.tsx';
-import { type PackElection, packElections } from '../field/pack.ts';
-import { dueItems, dueStatus, entriesFor } from '../field/schedule.ts';
-import { useField } from '../field/use-field.ts';
-import { useDocumentTitle } from '../hooks/use-document-title.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { Loading } from '../../components/StatusViews.tsx';
+import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { FieldBanners, StatusBadge } from './FieldBits.tsx';
+import { type PackElection, packElections } from './pack.ts';
+import { dueItems, dueStatus, entriesFor } from './schedule.ts';
+import { useField } from './use-field.ts';
 
 /** A map pin: where the observer will be sent. */
 const STATION_ICON = 'M24 42s-13-12.4-13-22a13 13 0 0 1 26 0c0 9.6-13 22-13 22zM24 25a5 5 0 1 0 0-10 5 5 0 0 0 0 10z';

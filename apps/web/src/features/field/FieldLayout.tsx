@@ -3,14 +3,15 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Outlet } from 'react-router';
-import { LanguageSelect } from '../components/LanguageSelect.tsx';
-import { SignOutButton } from '../components/SignOutButton.tsx';
-import { SkipLink } from '../components/SkipLink.tsx';
-import { Loading } from '../components/StatusViews.tsx';
-import { Wordmark } from '../components/Wordmark.tsx';
-import { fieldDb } from '../field/field-db.ts';
-import { outboxCounts } from '../field/outbox-model.ts';
-import { registerFieldServiceWorker } from '../field/register-sw.ts';
+import { LanguageSelect } from '../../components/LanguageSelect.tsx';
+import { SignOutButton } from '../../components/SignOutButton.tsx';
+import { SkipLink } from '../../components/SkipLink.tsx';
+import { Loading } from '../../components/StatusViews.tsx';
+import { Wordmark } from '../../components/Wordmark.tsx';
+import { sessionKey, useSession } from '../../session/session-queries.ts';
+import { fieldDb } from './field-db.ts';
+import { outboxCounts } from './outbox-model.ts';
+import { registerFieldServiceWorker } from './register-sw.ts';
 import {
   FieldContext,
   type FieldContextValue,
@@ -18,10 +19,9 @@ import {
   useFieldSyncLoop,
   useFieldWorker,
   usePersistence,
-} from '../field/use-field.ts';
-import { sessionKey, useSession } from '../session/session-queries.ts';
+} from './use-field.ts';
 import '../forms/forms.css';
-import '../field/field-app.css';
+import './field-app.css';
 
 /**
  * `/app/*`: the observer's field app. Unlike the console it opens without the server: when the

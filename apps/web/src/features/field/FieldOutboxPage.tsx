@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { FieldBanners } from '../field/FieldBits.tsx';
-import type { ResendResult } from '../field/field-sync.ts';
-import { bySaved, latestOf, outboxCounts } from '../field/outbox-model.ts';
-import { useField } from '../field/use-field.ts';
-import { useDocumentTitle } from '../hooks/use-document-title.ts';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { FieldBanners } from './FieldBits.tsx';
 import { RevisionCard } from './FieldReportPage.tsx';
+import type { ResendResult } from './field-sync.ts';
+import { bySaved, latestOf, outboxCounts } from './outbox-model.ts';
+import { useField } from './use-field.ts';
 
 /** `/app/outbox`: every report on the phone, newest first, with its state and the server's word. */
 export function FieldOutboxPage() {

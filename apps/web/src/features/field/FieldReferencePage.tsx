@@ -1,12 +1,12 @@
 import { localized } from '@pollwatch/core';
 import { useTranslation } from 'react-i18next';
-import { NoteText } from '../components/NoteText.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { Loading } from '../components/StatusViews.tsx';
-import { packElections } from '../field/pack.ts';
-import { useField } from '../field/use-field.ts';
-import { useDocumentTitle } from '../hooks/use-document-title.ts';
-import { currentLocale } from '../i18n/i18n-setup.ts';
+import { NoteText } from '../../components/NoteText.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { Loading } from '../../components/StatusViews.tsx';
+import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { currentLocale } from '../../i18n/i18n-setup.ts';
+import { packElections } from './pack.ts';
+import { useField } from './use-field.ts';
 
 /** `/app/reference`: the HQ's notes for observers, read from the cached pack (works offline). */
 export function FieldReferencePage() {

@@ -3,13 +3,13 @@ import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { FlagList, reasonText, StatusBadge } from '../field/FieldBits.tsx';
-import { FieldReportForm, PhotoThumb } from '../field/FieldReportForm.tsx';
-import { bySaved, latestOf, type OutboxEntry } from '../field/outbox-model.ts';
-import { electionOf, formOfKind } from '../field/pack.ts';
-import { useField, validationContext } from '../field/use-field.ts';
-import { useDocumentTitle } from '../hooks/use-document-title.ts';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { FlagList, reasonText, StatusBadge } from './FieldBits.tsx';
+import { FieldReportForm, PhotoThumb } from './FieldReportForm.tsx';
+import { bySaved, latestOf, type OutboxEntry } from './outbox-model.ts';
+import { electionOf, formOfKind } from './pack.ts';
+import { useField, validationContext } from './use-field.ts';
 
 function useLocale(): Locale {
   const { i18n } = useTranslation();

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { FieldBanners, StatusBadge } from '../field/FieldBits.tsx';
-import { latestOf } from '../field/outbox-model.ts';
-import { electionOf } from '../field/pack.ts';
-import { type DueItem, dueItems, dueStatus, entriesFor, type Phase } from '../field/schedule.ts';
-import { stationLocalTime, useField, useNow } from '../field/use-field.ts';
-import { useDocumentTitle } from '../hooks/use-document-title.ts';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { FieldBanners, StatusBadge } from './FieldBits.tsx';
+import { latestOf } from './outbox-model.ts';
+import { electionOf } from './pack.ts';
+import { type DueItem, dueItems, dueStatus, entriesFor, type Phase } from './schedule.ts';
+import { stationLocalTime, useField, useNow } from './use-field.ts';
 
 /** `/app/stations/:stationId`: the reports due at one station, by phase, with their state. */
 export function FieldStationPage() {

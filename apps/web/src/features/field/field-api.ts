@@ -6,7 +6,7 @@ import {
   type ReportReceipt,
   type SubmitReportBody,
 } from '@pollwatch/core';
-import { ApiError, apiRequest } from '../api/api-client.ts';
+import { ApiError, apiRequest } from '../../api/api-client.ts';
 
 /** The field app's calls: the offline pack, report revisions and resumable photo uploads. */
 

@@ -1,5 +1,5 @@
 import { newReportId, type ReportReceipt, type SubmitReportBody } from '@pollwatch/core';
-import { ApiError } from '../api/api-client.ts';
+import { ApiError } from '../../api/api-client.ts';
 import { fieldApi, uploadPhoto } from './field-api.ts';
 import { fieldDb } from './field-db.ts';
 import {

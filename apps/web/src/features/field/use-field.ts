@@ -1,6 +1,6 @@
 import { type FieldPack, localDateTime, type StationDto, type UserDto, type ValidationContext } from '@pollwatch/core';
 import { createContext, useCallback, useContext, useEffect, useState, useSyncExternalStore } from 'react';
-import { ApiError } from '../api/api-client.ts';
+import { ApiError } from '../../api/api-client.ts';
 import { fieldApi } from './field-api.ts';
 import { fieldDb } from './field-db.ts';
 import {

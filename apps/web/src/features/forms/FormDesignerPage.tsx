@@ -11,14 +11,14 @@ import {
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../api/api-client.ts';
-import { Alert } from '../components/Alert.tsx';
-import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { SelectField, TextField } from '../components/FormField.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { LoadError, Loading, ProblemAlert } from '../components/StatusViews.tsx';
-import { ExpressionField, TextTriple } from '../forms/DesignerFields.tsx';
-import { FormPreview } from '../forms/FormPreview.tsx';
+import { ApiError } from '../../api/api-client.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { SelectField, TextField } from '../../components/FormField.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { LoadError, Loading, ProblemAlert } from '../../components/StatusViews.tsx';
+import { ExpressionField, TextTriple } from './DesignerFields.tsx';
+import { FormPreview } from './FormPreview.tsx';
 import {
   addGroup,
   addQuestion,
@@ -34,17 +34,17 @@ import {
   removeGroup,
   removeQuestion,
   toDefinition,
-} from '../forms/form-editor.ts';
-import { useFormDetail, usePublish, useSaveDraft } from '../forms/forms-queries.ts';
-import { definitionProblemText, problemFieldText } from '../forms/problem-messages.ts';
-import { icons, QuestionEditor, ToolButton } from '../forms/QuestionEditor.tsx';
-import '../forms/forms.css';
-import { useDocumentTitle } from '../hooks/use-document-title.ts';
-import { useDateTimeFormat } from '../hooks/use-formatters.ts';
-import { currentLocale } from '../i18n/i18n-setup.ts';
-import { useStaffUser } from './HqLayout.tsx';
-import { NoAccess } from './NoAccess.tsx';
-import { HqNotFound } from './NotFoundPage.tsx';
+} from './form-editor.ts';
+import { useFormDetail, usePublish, useSaveDraft } from './forms-queries.ts';
+import { definitionProblemText, problemFieldText } from './problem-messages.ts';
+import { icons, QuestionEditor, ToolButton } from './QuestionEditor.tsx';
+import './forms.css';
+import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { useDateTimeFormat } from '../../hooks/use-formatters.ts';
+import { currentLocale } from '../../i18n/i18n-setup.ts';
+import { useStaffUser } from '../../shell/HqLayout.tsx';
+import { NoAccess } from '../../shell/NoAccess.tsx';
+import { HqNotFound } from '../../shell/NotFoundPage.tsx';
 
 /** `/hq/forms/:id`: edit the draft (or start one from the published version), preview, publish. */
 export function FormDesignerPage() {

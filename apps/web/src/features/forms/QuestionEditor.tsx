@@ -1,7 +1,7 @@
 import { type Choice, type FormDefinitionProblem, localized, type Question } from '@pollwatch/core';
 import { useTranslation } from 'react-i18next';
-import { TextField } from '../components/FormField.tsx';
-import { currentLocale } from '../i18n/i18n-setup.ts';
+import { TextField } from '../../components/FormField.tsx';
+import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { ExpressionField, TextTriple } from './DesignerFields.tsx';
 import { move, optionalText, problemPlace, setField } from './form-editor.ts';
 import { answerRef, definitionProblemText } from './problem-messages.ts';

@@ -6,7 +6,7 @@ import type {
   ValidationResultDto,
   XlsFormImportResponse,
 } from '@pollwatch/core';
-import { apiRequest, apiUpload, withQuery } from './api-client.ts';
+import { apiRequest, apiUpload, withQuery } from '../../api/api-client.ts';
 
 const id = (value: string) => encodeURIComponent(value);
 

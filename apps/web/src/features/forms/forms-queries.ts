@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { formsApi } from '../api/forms-api.ts';
+import { formsApi } from './forms-api.ts';
 
 export const formsKeys = {
   all: ['forms'] as const,

@@ -21,19 +21,21 @@ import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, type RefObject, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { ApiError } from '../api/api-client.ts';
-import { useInvalidateResults } from '../api/results-api.ts';
-import { territoryApi } from '../api/territory-api.ts';
-import { useCurrentElection, useInvalidateTerritory } from '../api/territory-queries.ts';
-import { Alert } from '../components/Alert.tsx';
-import { DemoBanner, NoCurrentElection } from '../components/ElectionViews.tsx';
-import { SelectField } from '../components/FormField.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { Loading } from '../components/StatusViews.tsx';
-import { useDocumentTitle } from '../hooks/use-document-title.ts';
-import { useNumberFormat } from '../hooks/use-formatters.ts';
-import { currentLocale } from '../i18n/i18n-setup.ts';
-import { type CsvEncoding, type CsvSeparator, readCsvHead } from '../imports/csv-head.ts';
+import { ApiError } from '../../api/api-client.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { SelectField } from '../../components/FormField.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { Loading } from '../../components/StatusViews.tsx';
+import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { useNumberFormat } from '../../hooks/use-formatters.ts';
+import { currentLocale } from '../../i18n/i18n-setup.ts';
+import { useStaffUser } from '../../shell/HqLayout.tsx';
+import { NoAccess } from '../../shell/NoAccess.tsx';
+import { DemoBanner, NoCurrentElection } from '../elections/ElectionViews.tsx';
+import { useInvalidateResults } from '../results/results-api.ts';
+import { territoryApi } from '../territory/territory-api.ts';
+import { useCurrentElection, useInvalidateTerritory } from '../territory/territory-queries.ts';
+import { type CsvEncoding, type CsvSeparator, readCsvHead } from './csv-head.ts';
 import {
   type ImportEncoding,
   type ImportSeparator,
@@ -44,7 +46,7 @@ import {
   isImportSeparator,
   knownEncoding,
   separatorKey,
-} from '../imports/import-labels.ts';
+} from './import-labels.ts';
 import {
   changeFieldLabel,
   fieldLabel,
@@ -52,9 +54,7 @@ import {
   mappingProblemText,
   reportOfRefusal,
   rowProblemText,
-} from '../imports/import-text.ts';
-import { useStaffUser } from './HqLayout.tsx';
-import { NoAccess } from './NoAccess.tsx';
+} from './import-text.ts';
 
 /** The server refuses bigger uploads; saying so before sending saves a long wait. */
 export const IMPORT_MAX_BYTES = 200 * 1024 * 1024;

@@ -1,9 +1,9 @@
 import type { TFunction } from 'i18next';
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '../api/api-client.ts';
-import { en } from '../i18n/locales/en.ts';
-import { ru } from '../i18n/locales/ru.ts';
+import { ApiError } from '../../api/api-client.ts';
+import { en } from '../../i18n/locales/en.ts';
+import { ru } from '../../i18n/locales/ru.ts';
 import {
   changeFieldLabel,
   fieldLabel,

@@ -1,7 +1,7 @@
 import { type ImportKind, type ImportReport, isErrorCode } from '@pollwatch/core';
 import type { TFunction } from 'i18next';
-import { ApiError } from '../api/api-client.ts';
-import { problemMessage } from '../errors/problem-text.ts';
+import { ApiError } from '../../api/api-client.ts';
+import { problemMessage } from '../../errors/problem-text.ts';
 import {
   isApplicantField,
   isAreaField,

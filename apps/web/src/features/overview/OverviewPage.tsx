@@ -1,14 +1,14 @@
 import { can, localized } from '@pollwatch/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useCurrentElection } from '../api/territory-queries.ts';
-import { DemoBanner } from '../components/ElectionViews.tsx';
-import { EmptyState } from '../components/EmptyState.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { useDocumentTitle } from '../hooks/use-document-title.ts';
-import { useCalendarDateFormat } from '../hooks/use-formatters.ts';
-import { currentLocale } from '../i18n/i18n-setup.ts';
-import { useStaffUser } from './HqLayout.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { useCalendarDateFormat } from '../../hooks/use-formatters.ts';
+import { currentLocale } from '../../i18n/i18n-setup.ts';
+import { useStaffUser } from '../../shell/HqLayout.tsx';
+import { DemoBanner } from '../elections/ElectionViews.tsx';
+import { useCurrentElection } from '../territory/territory-queries.ts';
 
 export function OverviewPage() {
   const { t } = useTranslation();

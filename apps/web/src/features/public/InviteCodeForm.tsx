@@ -2,10 +2,10 @@ import { normaliseInviteCode } from '@pollwatch/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/pollwatch-api.ts';
-import { useSignedIn } from '../session/session-queries.ts';
-import { TextField } from './FormField.tsx';
-import { ProblemAlert } from './StatusViews.tsx';
+import { api } from '../../api/pollwatch-api.ts';
+import { TextField } from '../../components/FormField.tsx';
+import { ProblemAlert } from '../../components/StatusViews.tsx';
+import { useSignedIn } from '../../session/session-queries.ts';
 
 /** Observers type the code their coordinator gave them; case, spaces and dashes do not matter. */
 export function InviteCodeForm({ initialError }: { initialError?: unknown }) {

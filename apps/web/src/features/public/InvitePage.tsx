@@ -3,14 +3,14 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../api/pollwatch-api.ts';
-import { AuthLayout } from '../components/AuthLayout.tsx';
-import { InviteCodeForm } from '../components/InviteCodeForm.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { Loading } from '../components/StatusViews.tsx';
+import { api } from '../../api/pollwatch-api.ts';
+import { AuthLayout } from '../../components/AuthLayout.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { Loading } from '../../components/StatusViews.tsx';
+import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { useSignedIn } from '../../session/session-queries.ts';
 import { registerFieldServiceWorker } from '../field/register-sw.ts';
-import { useDocumentTitle } from '../hooks/use-document-title.ts';
-import { useSignedIn } from '../session/session-queries.ts';
+import { InviteCodeForm } from './InviteCodeForm.tsx';
 
 /**
  * `/invite#CODE`: the code sits in the fragment, which browsers never send to the server, and is

@@ -2,19 +2,19 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
-import { newPasswordProblems } from '../account/new-password.ts';
-import { ApiError } from '../api/api-client.ts';
-import { api } from '../api/pollwatch-api.ts';
-import { AuthLayout } from '../components/AuthLayout.tsx';
-import { TextField } from '../components/FormField.tsx';
-import { LocaleField } from '../components/LocaleField.tsx';
-import { NewPasswordFields } from '../components/NewPasswordFields.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { LoadError, Loading, ProblemAlert } from '../components/StatusViews.tsx';
-import { EMAIL_PATTERN, type FieldErrors, fieldErrorsOf, newPasswordMessages } from '../errors/problem-text.ts';
-import { useDocumentTitle } from '../hooks/use-document-title.ts';
-import { useFormFields } from '../hooks/use-form-fields.ts';
-import { setupStatusKey, useLocaleSwitch, useSetupStatus, useSignedIn } from '../session/session-queries.ts';
+import { ApiError } from '../../api/api-client.ts';
+import { api } from '../../api/pollwatch-api.ts';
+import { AuthLayout } from '../../components/AuthLayout.tsx';
+import { TextField } from '../../components/FormField.tsx';
+import { LocaleField } from '../../components/LocaleField.tsx';
+import { NewPasswordFields } from '../../components/NewPasswordFields.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { LoadError, Loading, ProblemAlert } from '../../components/StatusViews.tsx';
+import { EMAIL_PATTERN, type FieldErrors, fieldErrorsOf, newPasswordMessages } from '../../errors/problem-text.ts';
+import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { useFormFields } from '../../hooks/use-form-fields.ts';
+import { newPasswordProblems } from '../../session/new-password.ts';
+import { setupStatusKey, useLocaleSwitch, useSetupStatus, useSignedIn } from '../../session/session-queries.ts';
 
 /** First run: create the administrator. Once done, this page only sends people to sign-in. */
 export function SetupPage() {

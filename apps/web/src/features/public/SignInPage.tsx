@@ -2,16 +2,16 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
-import { api } from '../api/pollwatch-api.ts';
-import { AuthLayout } from '../components/AuthLayout.tsx';
-import { TextField } from '../components/FormField.tsx';
-import { InviteCodeForm } from '../components/InviteCodeForm.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { Loading, ProblemAlert } from '../components/StatusViews.tsx';
-import type { FieldErrors } from '../errors/problem-text.ts';
+import { api } from '../../api/pollwatch-api.ts';
+import { AuthLayout } from '../../components/AuthLayout.tsx';
+import { TextField } from '../../components/FormField.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { Loading, ProblemAlert } from '../../components/StatusViews.tsx';
+import type { FieldErrors } from '../../errors/problem-text.ts';
+import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { homeFor, useSession, useSignedIn } from '../../session/session-queries.ts';
 import { registerFieldServiceWorker } from '../field/register-sw.ts';
-import { useDocumentTitle } from '../hooks/use-document-title.ts';
-import { homeFor, useSession, useSignedIn } from '../session/session-queries.ts';
+import { InviteCodeForm } from './InviteCodeForm.tsx';
 
 export function SignInPage() {
   const { t } = useTranslation();

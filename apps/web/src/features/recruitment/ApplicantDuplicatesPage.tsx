@@ -1,14 +1,14 @@
 import { can, formatKzPhone } from '@pollwatch/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { recruitmentApi, useApplicantMutation, useDuplicates } from '../api/recruitment-api.ts';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { LoadError, Loading, ProblemAlert } from '../components/StatusViews.tsx';
-import { useDocumentTitle } from '../hooks/use-document-title.ts';
-import { useDateTimeFormat } from '../hooks/use-formatters.ts';
-import { useStaffUser } from './HqLayout.tsx';
-import { NoAccess } from './NoAccess.tsx';
-import '../recruitment/recruitment.css';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { LoadError, Loading, ProblemAlert } from '../../components/StatusViews.tsx';
+import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { useDateTimeFormat } from '../../hooks/use-formatters.ts';
+import { useStaffUser } from '../../shell/HqLayout.tsx';
+import { NoAccess } from '../../shell/NoAccess.tsx';
+import { recruitmentApi, useApplicantMutation, useDuplicates } from './recruitment-api.ts';
+import './recruitment.css';
 
 const DATE: Intl.DateTimeFormatOptions = { dateStyle: 'medium' };
 

@@ -15,7 +15,22 @@ import {
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError, isNotFound } from '../api/api-client.ts';
+import { ApiError, isNotFound } from '../../api/api-client.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { SearchField, SelectField, TextField } from '../../components/FormField.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { LoadError, Loading, ProblemAlert } from '../../components/StatusViews.tsx';
+import { fieldErrorsOf, problemMessage } from '../../errors/problem-text.ts';
+import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { useCalendarDateFormat, useDateTimeFormat, useDebounced } from '../../hooks/use-formatters.ts';
+import { currentLocale } from '../../i18n/i18n-setup.ts';
+import { useStaffUser } from '../../shell/HqLayout.tsx';
+import { NoAccess } from '../../shell/NoAccess.tsx';
+import { HqNotFound } from '../../shell/NotFoundPage.tsx';
+import { InviteDialog } from '../accounts/InviteDialog.tsx';
+import { areaOptions, areaPathLabel } from '../territory/area-tree.ts';
+import { useAreas, useCurrentElection, useStations } from '../territory/territory-queries.ts';
+import { joinProblemText } from './join-text.ts';
 import {
   type ApplicantInvite,
   recruitmentApi,
@@ -23,24 +38,9 @@ import {
   useApplicant,
   useApplicantMutation,
   useReferrals,
-} from '../api/recruitment-api.ts';
-import { useAreas, useCurrentElection, useStations } from '../api/territory-queries.ts';
-import { Alert } from '../components/Alert.tsx';
-import { SearchField, SelectField, TextField } from '../components/FormField.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { LoadError, Loading, ProblemAlert } from '../components/StatusViews.tsx';
-import { fieldErrorsOf, problemMessage } from '../errors/problem-text.ts';
-import { useDocumentTitle } from '../hooks/use-document-title.ts';
-import { useCalendarDateFormat, useDateTimeFormat, useDebounced } from '../hooks/use-formatters.ts';
-import { currentLocale } from '../i18n/i18n-setup.ts';
-import { joinProblemText } from '../recruitment/join-text.ts';
-import { TextArea } from '../recruitment/TextArea.tsx';
-import { areaOptions, areaPathLabel } from '../territory/area-tree.ts';
-import { useStaffUser } from './HqLayout.tsx';
-import { InviteDialog } from './InviteDialog.tsx';
-import { NoAccess } from './NoAccess.tsx';
-import { HqNotFound } from './NotFoundPage.tsx';
-import '../recruitment/recruitment.css';
+} from './recruitment-api.ts';
+import { TextArea } from './TextArea.tsx';
+import './recruitment.css';
 
 /** `/hq/applicants/:id`: one applicant's record, status, history, notes, invite and referral letters. */
 export function ApplicantPage() {

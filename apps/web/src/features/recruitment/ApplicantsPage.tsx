@@ -11,26 +11,26 @@ import {
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { Alert } from '../../components/Alert.tsx';
+import { SearchField, SelectField, TextField } from '../../components/FormField.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { LoadError, Loading, ProblemAlert } from '../../components/StatusViews.tsx';
+import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { useDateTimeFormat, useDebounced, useNumberFormat } from '../../hooks/use-formatters.ts';
+import { currentLocale } from '../../i18n/i18n-setup.ts';
+import { useStaffUser } from '../../shell/HqLayout.tsx';
+import { NoAccess } from '../../shell/NoAccess.tsx';
+import { ExportLinks } from '../elections/ElectionViews.tsx';
+import { areaOptions, areaPathLabel } from '../territory/area-tree.ts';
+import { useAreas } from '../territory/territory-queries.ts';
 import {
   type ApplicantFilters,
   recruitmentApi,
   recruitmentUrls,
   useApplicantMutation,
   useApplicants,
-} from '../api/recruitment-api.ts';
-import { useAreas } from '../api/territory-queries.ts';
-import { Alert } from '../components/Alert.tsx';
-import { ExportLinks } from '../components/ElectionViews.tsx';
-import { SearchField, SelectField, TextField } from '../components/FormField.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { LoadError, Loading, ProblemAlert } from '../components/StatusViews.tsx';
-import { useDocumentTitle } from '../hooks/use-document-title.ts';
-import { useDateTimeFormat, useDebounced, useNumberFormat } from '../hooks/use-formatters.ts';
-import { currentLocale } from '../i18n/i18n-setup.ts';
-import { areaOptions, areaPathLabel } from '../territory/area-tree.ts';
-import { useStaffUser } from './HqLayout.tsx';
-import { NoAccess } from './NoAccess.tsx';
-import '../recruitment/recruitment.css';
+} from './recruitment-api.ts';
+import './recruitment.css';
 
 const DATE: Intl.DateTimeFormatOptions = { dateStyle: 'medium' };
 

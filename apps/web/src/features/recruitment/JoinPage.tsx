@@ -10,16 +10,15 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { ApiError } from '../api/api-client.ts';
-import { recruitmentApi, usePublicStats } from '../api/recruitment-api.ts';
-import { Alert } from '../components/Alert.tsx';
-import { TextField } from '../components/FormField.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { Loading } from '../components/StatusViews.tsx';
-import { problemMessage } from '../errors/problem-text.ts';
-import { useDocumentTitle } from '../hooks/use-document-title.ts';
-import { useNumberFormat } from '../hooks/use-formatters.ts';
-import { currentLocale } from '../i18n/i18n-setup.ts';
+import { ApiError } from '../../api/api-client.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { TextField } from '../../components/FormField.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { Loading } from '../../components/StatusViews.tsx';
+import { problemMessage } from '../../errors/problem-text.ts';
+import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { useNumberFormat } from '../../hooks/use-formatters.ts';
+import { currentLocale } from '../../i18n/i18n-setup.ts';
 import {
   checkJoinDraft,
   emptyJoinDraft,
@@ -28,10 +27,11 @@ import {
   type JoinProblems,
   joinProblemsOf,
   localToday,
-} from '../recruitment/join-form.ts';
-import { joinProblemText } from '../recruitment/join-text.ts';
-import { PublicLayout } from '../recruitment/PublicLayout.tsx';
-import { TextArea } from '../recruitment/TextArea.tsx';
+} from './join-form.ts';
+import { joinProblemText } from './join-text.ts';
+import { PublicLayout } from './PublicLayout.tsx';
+import { recruitmentApi, usePublicStats } from './recruitment-api.ts';
+import { TextArea } from './TextArea.tsx';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

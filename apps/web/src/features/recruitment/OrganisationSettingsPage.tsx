@@ -3,17 +3,17 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { recruitmentApi, recruitmentKeys, useOrganisation } from '../api/recruitment-api.ts';
-import { Alert } from '../components/Alert.tsx';
-import { TextField } from '../components/FormField.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { LoadError, Loading, ProblemAlert } from '../components/StatusViews.tsx';
-import { type FieldErrors, fieldErrorsOf } from '../errors/problem-text.ts';
-import { useDocumentTitle } from '../hooks/use-document-title.ts';
-import { TextArea } from '../recruitment/TextArea.tsx';
-import { useStaffUser } from './HqLayout.tsx';
-import { NoAccess } from './NoAccess.tsx';
-import '../recruitment/recruitment.css';
+import { Alert } from '../../components/Alert.tsx';
+import { TextField } from '../../components/FormField.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { LoadError, Loading, ProblemAlert } from '../../components/StatusViews.tsx';
+import { type FieldErrors, fieldErrorsOf } from '../../errors/problem-text.ts';
+import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { useStaffUser } from '../../shell/HqLayout.tsx';
+import { NoAccess } from '../../shell/NoAccess.tsx';
+import { recruitmentApi, recruitmentKeys, useOrganisation } from './recruitment-api.ts';
+import { TextArea } from './TextArea.tsx';
+import './recruitment.css';
 
 const fields = [
   'nameRu',

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SkipLink } from '../components/SkipLink.tsx';
-import { Wordmark } from '../components/Wordmark.tsx';
-import { useLocaleSwitch } from '../session/session-queries.ts';
+import { SkipLink } from '../../components/SkipLink.tsx';
+import { Wordmark } from '../../components/Wordmark.tsx';
+import { useLocaleSwitch } from '../../session/session-queries.ts';
 import './recruitment.css';
 
 /** The public pages (/join, /verify): the wordmark and three large language buttons for phones. */

@@ -15,7 +15,7 @@ import type {
   VerificationDto,
 } from '@pollwatch/core';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest, withQuery } from './api-client.ts';
+import { apiRequest, withQuery } from '../../api/api-client.ts';
 
 const id = (value: string) => encodeURIComponent(value);
 

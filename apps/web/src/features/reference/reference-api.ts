@@ -5,7 +5,7 @@ import type {
   UpdateReferenceNoteBody,
 } from '@pollwatch/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from './api-client.ts';
+import { apiRequest } from '../../api/api-client.ts';
 
 const id = (value: string) => encodeURIComponent(value);
 

@@ -1,9 +1,9 @@
 import { type CopyComparisonRowDto, localized } from '@pollwatch/core';
 import { type ReactNode, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { reportsUrls } from '../api/reports-api.ts';
-import { useNumberFormat } from '../hooks/use-formatters.ts';
-import { currentLocale } from '../i18n/i18n-setup.ts';
+import { useNumberFormat } from '../../hooks/use-formatters.ts';
+import { currentLocale } from '../../i18n/i18n-setup.ts';
+import { reportsUrls } from './reports-api.ts';
 
 interface AnswerLinesProps {
   /** Names the table for screen readers. */

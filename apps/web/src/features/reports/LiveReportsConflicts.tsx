@@ -2,13 +2,13 @@ import type { ReportSummary } from '@pollwatch/core';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { ConflictDto } from '../api/reports-api.ts';
-import { Alert } from '../components/Alert.tsx';
-import { LoadError, Loading, ProblemAlert } from '../components/StatusViews.tsx';
-import { useDateTimeFormat } from '../hooks/use-formatters.ts';
-import { AnswerLines, useLineLabels } from '../reports/AnswerLines.tsx';
-import { ReportFlags } from '../reports/ReportFlags.tsx';
-import { useChooseRecord, useConflicts } from '../reports/reports-queries.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { LoadError, Loading, ProblemAlert } from '../../components/StatusViews.tsx';
+import { useDateTimeFormat } from '../../hooks/use-formatters.ts';
+import { AnswerLines, useLineLabels } from './AnswerLines.tsx';
+import { ReportFlags } from './ReportFlags.tsx';
+import type { ConflictDto } from './reports-api.ts';
+import { useChooseRecord, useConflicts } from './reports-queries.ts';
 
 const TIME: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'medium' };
 

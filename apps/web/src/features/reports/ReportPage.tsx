@@ -1,20 +1,20 @@
 import { can, type ReportDetail, type UserDto } from '@pollwatch/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { isNotFound } from '../api/api-client.ts';
-import { Alert } from '../components/Alert.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { LoadError, Loading, ProblemAlert } from '../components/StatusViews.tsx';
-import { useDocumentTitle } from '../hooks/use-document-title.ts';
-import { useDateTimeFormat } from '../hooks/use-formatters.ts';
-import { AnswerLines, useLineLabels } from '../reports/AnswerLines.tsx';
-import { ReportFlags } from '../reports/ReportFlags.tsx';
-import { formKindLabel } from '../reports/report-text.ts';
-import { useChooseRecord, useReport } from '../reports/reports-queries.ts';
-import { useStaffUser } from './HqLayout.tsx';
-import { NoAccess } from './NoAccess.tsx';
-import { HqNotFound } from './NotFoundPage.tsx';
-import '../reports/reports.css';
+import { isNotFound } from '../../api/api-client.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { LoadError, Loading, ProblemAlert } from '../../components/StatusViews.tsx';
+import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { useDateTimeFormat } from '../../hooks/use-formatters.ts';
+import { useStaffUser } from '../../shell/HqLayout.tsx';
+import { NoAccess } from '../../shell/NoAccess.tsx';
+import { HqNotFound } from '../../shell/NotFoundPage.tsx';
+import { AnswerLines, useLineLabels } from './AnswerLines.tsx';
+import { ReportFlags } from './ReportFlags.tsx';
+import { formKindLabel } from './report-text.ts';
+import { useChooseRecord, useReport } from './reports-queries.ts';
+import './reports.css';
 
 const TIME: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'medium' };
 /** Column headings stay narrow enough for two revisions beside the labels on a phone. */

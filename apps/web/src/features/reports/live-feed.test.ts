@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ReportAcceptedEvent } from '../api/reports-api.ts';
 import { parseReportEvent, prependEvent } from './live-feed.ts';
+import type { ReportAcceptedEvent } from './reports-api.ts';
 
 const event = (reportId: string, revision = 1): ReportAcceptedEvent => ({
   type: 'report.accepted',

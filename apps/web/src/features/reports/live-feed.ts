@@ -1,5 +1,5 @@
 import type { ReportFlag } from '@pollwatch/core';
-import type { ReportAcceptedEvent } from '../api/reports-api.ts';
+import type { ReportAcceptedEvent } from './reports-api.ts';
 
 /** The live feed keeps the newest entries only (a busy voting day sends thousands); the list below has more. */
 export const FEED_LIMIT = 20;

@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next';
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { en } from '../i18n/locales/en.ts';
-import { ru } from '../i18n/locales/ru.ts';
+import { en } from '../../i18n/locales/en.ts';
+import { ru } from '../../i18n/locales/ru.ts';
 import { flagDetail, flagLabel, formKindLabel } from './report-text.ts';
 
 let t: TFunction;

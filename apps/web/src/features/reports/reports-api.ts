@@ -8,7 +8,7 @@ import type {
   ReportStats,
   ReportSummary,
 } from '@pollwatch/core';
-import { apiRequest, withQuery } from './api-client.ts';
+import { apiRequest, withQuery } from '../../api/api-client.ts';
 
 const id = (value: string) => encodeURIComponent(value);
 

@@ -1,7 +1,7 @@
 import type { CreateAssignmentBody } from '@pollwatch/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { reportsApi } from '../api/reports-api.ts';
-import { resultsKeys } from '../api/results-api.ts';
+import { resultsKeys } from '../results/results-api.ts';
+import { reportsApi } from './reports-api.ts';
 
 export const REPORTS_LIMIT = 100;
 

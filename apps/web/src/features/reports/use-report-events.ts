@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { type ReportAcceptedEvent, reportsUrls } from '../api/reports-api.ts';
 import { parseReportEvent } from './live-feed.ts';
+import { type ReportAcceptedEvent, reportsUrls } from './reports-api.ts';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
 

@@ -2,7 +2,21 @@ import type { QuickCountEstimate, VerdictLine } from '@pollwatch/analytics';
 import { can, type ElectionDto, localDateTime, localized } from '@pollwatch/core';
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/api-client.ts';
+import { ApiError } from '../../api/api-client.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { SelectField, TextField } from '../../components/FormField.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { LoadError, Loading } from '../../components/StatusViews.tsx';
+import { problemMessage } from '../../errors/problem-text.ts';
+import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { useCalendarDateFormat, useDateTimeFormat } from '../../hooks/use-formatters.ts';
+import { currentLocale } from '../../i18n/i18n-setup.ts';
+import { useStaffUser } from '../../shell/HqLayout.tsx';
+import { NoAccess } from '../../shell/NoAccess.tsx';
+import { CurrentElectionScreen, DemoBanner } from '../elections/ElectionViews.tsx';
+import { type ChartSpec, chartColors } from './chart-spec.ts';
+import { ResultsTabs } from './ResultsNav.tsx';
+import { ChartFigure, ExportableTable, ResultsSection } from './ResultsViews.tsx';
 import {
   type QuickCountSample,
   type QuickCountSampleBody,
@@ -10,24 +24,10 @@ import {
   useDrawSample,
   useQuickCount,
   useSampleSize,
-} from '../api/results-api.ts';
-import { Alert } from '../components/Alert.tsx';
-import { CurrentElectionScreen, DemoBanner } from '../components/ElectionViews.tsx';
-import { SelectField, TextField } from '../components/FormField.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { LoadError, Loading } from '../components/StatusViews.tsx';
-import { problemMessage } from '../errors/problem-text.ts';
-import { useDocumentTitle } from '../hooks/use-document-title.ts';
-import { useCalendarDateFormat, useDateTimeFormat } from '../hooks/use-formatters.ts';
-import { currentLocale } from '../i18n/i18n-setup.ts';
-import { type ChartSpec, chartColors } from '../results/chart-spec.ts';
-import { ResultsTabs } from '../results/ResultsNav.tsx';
-import { ChartFigure, ExportableTable, ResultsSection } from '../results/ResultsViews.tsx';
-import { optionNamer, useDecimal } from '../results/results-format.ts';
-import { round } from '../results/table-csv.ts';
-import { useAreaNames } from '../results/use-station-index.ts';
-import { useStaffUser } from './HqLayout.tsx';
-import { NoAccess } from './NoAccess.tsx';
+} from './results-api.ts';
+import { optionNamer, useDecimal } from './results-format.ts';
+import { round } from './table-csv.ts';
+import { useAreaNames } from './use-station-index.ts';
 
 /** `/hq/quick-count`: the PVT sample (drawn before voting day) and the estimate from its copies. */
 export function QuickCountPage() {

@@ -2,7 +2,7 @@ import type { IntegerCount, ResultsAnalysis } from '@pollwatch/analytics';
 import type { ElectionDto } from '@pollwatch/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { currentLocale } from '../i18n/i18n-setup.ts';
+import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { type ChartSpec, chartColors, lastDigitSeries, percentSplits, shpilkinSeries } from './chart-spec.ts';
 import { ChartFigure, ExportableTable, ResultsSection } from './ResultsViews.tsx';
 import { optionNamer, useDecimal } from './results-format.ts';

@@ -2,7 +2,7 @@ import type { ResultsAnalysis } from '@pollwatch/analytics';
 import { type ElectionDto, localized } from '@pollwatch/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { currentLocale } from '../i18n/i18n-setup.ts';
+import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { ExportableTable, ResultsSection } from './ResultsViews.tsx';
 import { electionTemplate, relationFormula, useDecimal } from './results-format.ts';
 

@@ -1,19 +1,19 @@
 import { can, type ElectionDto, localized } from '@pollwatch/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { comparisonExportUrl, useComparison } from '../api/results-api.ts';
-import { CurrentElectionScreen, DemoBanner } from '../components/ElectionViews.tsx';
-import { EmptyState } from '../components/EmptyState.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { LoadError, Loading } from '../components/StatusViews.tsx';
-import { useDocumentTitle } from '../hooks/use-document-title.ts';
-import { currentLocale } from '../i18n/i18n-setup.ts';
-import { ResultsTabs } from '../results/ResultsNav.tsx';
-import { ROWS_SHOWN } from '../results/ResultsViews.tsx';
-import { electionTemplate, lineNamer, useDecimal } from '../results/results-format.ts';
-import { useAreaNames, useStationIndex } from '../results/use-station-index.ts';
-import { useStaffUser } from './HqLayout.tsx';
-import { NoAccess } from './NoAccess.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { LoadError, Loading } from '../../components/StatusViews.tsx';
+import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { currentLocale } from '../../i18n/i18n-setup.ts';
+import { useStaffUser } from '../../shell/HqLayout.tsx';
+import { NoAccess } from '../../shell/NoAccess.tsx';
+import { CurrentElectionScreen, DemoBanner } from '../elections/ElectionViews.tsx';
+import { ResultsTabs } from './ResultsNav.tsx';
+import { ROWS_SHOWN } from './ResultsViews.tsx';
+import { comparisonExportUrl, useComparison } from './results-api.ts';
+import { electionTemplate, lineNamer, useDecimal } from './results-format.ts';
+import { useAreaNames, useStationIndex } from './use-station-index.ts';
 
 const COMPARE_ICON = 'M6 8h15v32H6zM27 8h15v32H27zM10 16h7M10 22h7M31 16h7M31 22h7M10 30h7M31 30h7';
 

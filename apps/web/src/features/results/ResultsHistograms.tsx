@@ -2,7 +2,7 @@ import type { Histogram, ResultsAnalysis } from '@pollwatch/analytics';
 import type { ElectionDto } from '@pollwatch/core';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { currentLocale } from '../i18n/i18n-setup.ts';
+import { currentLocale } from '../../i18n/i18n-setup.ts';
 import {
   type ChartSpec,
   chartColors,

@@ -2,6 +2,17 @@ import { can, type ElectionDto, localized } from '@pollwatch/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { LoadError, Loading } from '../../components/StatusViews.tsx';
+import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { currentLocale } from '../../i18n/i18n-setup.ts';
+import { useStaffUser } from '../../shell/HqLayout.tsx';
+import { NoAccess } from '../../shell/NoAccess.tsx';
+import { CurrentElectionScreen, DemoBanner } from '../elections/ElectionViews.tsx';
+import type { ChartSpec } from './chart-spec.ts';
+import { chartColors } from './chart-spec.ts';
+import { ResultsTabs } from './ResultsNav.tsx';
+import { ChartFigure, ExportableTable, ResultsSection } from './ResultsViews.tsx';
 import {
   areaTotalsExportUrl,
   type RowsPage,
@@ -10,20 +21,9 @@ import {
   useAreaTotals,
   useOfficialRows,
   useTurnoutComparison,
-} from '../api/results-api.ts';
-import { CurrentElectionScreen, DemoBanner } from '../components/ElectionViews.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { LoadError, Loading } from '../components/StatusViews.tsx';
-import { useDocumentTitle } from '../hooks/use-document-title.ts';
-import { currentLocale } from '../i18n/i18n-setup.ts';
-import type { ChartSpec } from '../results/chart-spec.ts';
-import { chartColors } from '../results/chart-spec.ts';
-import { ResultsTabs } from '../results/ResultsNav.tsx';
-import { ChartFigure, ExportableTable, ResultsSection } from '../results/ResultsViews.tsx';
-import { electionTemplate, lineNamer, useDecimal } from '../results/results-format.ts';
-import { useAreaNames } from '../results/use-station-index.ts';
-import { useStaffUser } from './HqLayout.tsx';
-import { NoAccess } from './NoAccess.tsx';
+} from './results-api.ts';
+import { electionTemplate, lineNamer, useDecimal } from './results-format.ts';
+import { useAreaNames } from './use-station-index.ts';
 
 const PAGE = 50;
 

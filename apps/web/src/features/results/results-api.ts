@@ -10,7 +10,7 @@ import type { AreaTotalsComparison, TurnoutComparison } from '@pollwatch/core';
 export type { TurnoutComparison } from '@pollwatch/core';
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from './api-client.ts';
+import { apiRequest } from '../../api/api-client.ts';
 
 const id = (value: string) => encodeURIComponent(value);
 

@@ -1,9 +1,9 @@
 import { localized } from '@pollwatch/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { territoryApi } from '../api/territory-api.ts';
-import { useAreas } from '../api/territory-queries.ts';
-import { currentLocale } from '../i18n/i18n-setup.ts';
+import { currentLocale } from '../../i18n/i18n-setup.ts';
+import { territoryApi } from '../territory/territory-api.ts';
+import { useAreas } from '../territory/territory-queries.ts';
 
 export interface StationRef {
   number: number;

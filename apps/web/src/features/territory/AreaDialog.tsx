@@ -1,14 +1,14 @@
 import { type AreaDto, type AreaLevel, areaLevels, localized, subtreeIds } from '@pollwatch/core';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSaveArea } from '../api/territory-queries.ts';
-import { Dialog } from '../components/Dialog.tsx';
-import { SelectField, TextField } from '../components/FormField.tsx';
-import { ProblemAlert } from '../components/StatusViews.tsx';
-import { fieldErrorsOf } from '../errors/problem-text.ts';
-import { useFormFields } from '../hooks/use-form-fields.ts';
-import { currentLocale } from '../i18n/i18n-setup.ts';
-import { areaOptions } from '../territory/area-tree.ts';
+import { Dialog } from '../../components/Dialog.tsx';
+import { SelectField, TextField } from '../../components/FormField.tsx';
+import { ProblemAlert } from '../../components/StatusViews.tsx';
+import { fieldErrorsOf } from '../../errors/problem-text.ts';
+import { useFormFields } from '../../hooks/use-form-fields.ts';
+import { currentLocale } from '../../i18n/i18n-setup.ts';
+import { areaOptions } from './area-tree.ts';
+import { useSaveArea } from './territory-queries.ts';
 
 /** The level an area under `parent` most likely has: one step down the list. */
 export function childLevel(parent: AreaDto | undefined): AreaLevel {

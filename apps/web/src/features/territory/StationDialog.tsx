@@ -10,16 +10,16 @@ import {
 } from '@pollwatch/core';
 import { type FormEvent, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/api-client.ts';
-import { useSaveStation } from '../api/territory-queries.ts';
-import { Dialog } from '../components/Dialog.tsx';
-import { SelectField, TextField } from '../components/FormField.tsx';
-import { ProblemAlert } from '../components/StatusViews.tsx';
+import { ApiError } from '../../api/api-client.ts';
+import { Dialog } from '../../components/Dialog.tsx';
+import { SelectField, TextField } from '../../components/FormField.tsx';
+import { ProblemAlert } from '../../components/StatusViews.tsx';
+import { type FieldErrors, fieldErrorsOf } from '../../errors/problem-text.ts';
+import { useFormFields } from '../../hooks/use-form-fields.ts';
+import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { commonTimeZones } from '../elections/election-form.ts';
-import { type FieldErrors, fieldErrorsOf } from '../errors/problem-text.ts';
-import { useFormFields } from '../hooks/use-form-fields.ts';
-import { currentLocale } from '../i18n/i18n-setup.ts';
-import { areaOptions } from '../territory/area-tree.ts';
+import { areaOptions } from './area-tree.ts';
+import { useSaveStation } from './territory-queries.ts';
 
 interface StationDialogProps {
   election: ElectionDto;

@@ -2,22 +2,22 @@ import { type AreaDto, can, type ElectionDto, localized, type StationDto } from 
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { exportUrls } from '../api/territory-api.ts';
-import { useAreas, useDeleteStation, useStations } from '../api/territory-queries.ts';
-import { Alert } from '../components/Alert.tsx';
-import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { CurrentElectionScreen, DemoBanner, ExportLinks } from '../components/ElectionViews.tsx';
-import { EmptyState } from '../components/EmptyState.tsx';
-import { SearchField, SelectField } from '../components/FormField.tsx';
-import { PageHeading } from '../components/PageHeading.tsx';
-import { LoadError, Loading } from '../components/StatusViews.tsx';
-import { useDocumentTitle } from '../hooks/use-document-title.ts';
-import { useDebounced, useNumberFormat } from '../hooks/use-formatters.ts';
-import { currentLocale } from '../i18n/i18n-setup.ts';
-import { areaOptions, areaPathLabel } from '../territory/area-tree.ts';
-import { useStaffUser } from './HqLayout.tsx';
-import { NoAccess } from './NoAccess.tsx';
+import { Alert } from '../../components/Alert.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { SearchField, SelectField } from '../../components/FormField.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { LoadError, Loading } from '../../components/StatusViews.tsx';
+import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { useDebounced, useNumberFormat } from '../../hooks/use-formatters.ts';
+import { currentLocale } from '../../i18n/i18n-setup.ts';
+import { useStaffUser } from '../../shell/HqLayout.tsx';
+import { NoAccess } from '../../shell/NoAccess.tsx';
+import { CurrentElectionScreen, DemoBanner, ExportLinks } from '../elections/ElectionViews.tsx';
+import { areaOptions, areaPathLabel } from './area-tree.ts';
 import { StationDialog } from './StationDialog.tsx';
+import { exportUrls } from './territory-api.ts';
+import { useAreas, useDeleteStation, useStations } from './territory-queries.ts';
 
 const STATION_ICON = 'M24 42s-13-11.5-13-21a13 13 0 0 1 26 0c0 9.5-13 21-13 21zM24 26a5 5 0 1 0 0-10 5 5 0 0 0 0 10z';
 

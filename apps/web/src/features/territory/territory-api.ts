@@ -17,7 +17,7 @@ import type {
   UpdateElectionBody,
   UpdateStationBody,
 } from '@pollwatch/core';
-import { apiRequest, apiUpload, withQuery } from './api-client.ts';
+import { apiRequest, apiUpload, withQuery } from '../../api/api-client.ts';
 
 const id = (value: string) => encodeURIComponent(value);
 

@@ -99,6 +99,8 @@ export const en: LocaleMessages<typeof ru> = {
     area_cycle: 'An area cannot be placed inside itself.',
     form_invalid: 'The form has errors. Fix them before publishing.',
     form_version_locked: 'This form version is published: changes are saved as a new version.',
+    xlsform_empty:
+      'No question of this file could be imported, so no form was created. Check that the survey sheet has type, name and label columns and question types this platform supports.',
     report_invalid: 'The report does not match the form. Check the highlighted answers.',
     report_conflict: 'This report was already sent with different content. Save the correction as a new revision.',
     election_closed: 'Reports for this election are no longer accepted.',
@@ -1829,8 +1831,8 @@ export const en: LocaleMessages<typeof ru> = {
       margin99: '± 99%',
       interval95: '95% interval',
       official: 'CEC, %',
-      verdict95: 'CEC within 95%',
-      verdict99: 'CEC within 99%',
+      verdict95: 'CEC and the 95% interval',
+      verdict99: 'CEC and the 99% interval',
       noOfficial: 'Once the official results are imported, they are compared with the estimate here.',
     },
     verdicts: {
@@ -1904,7 +1906,7 @@ export const en: LocaleMessages<typeof ru> = {
     checking: 'Checking the code…',
     validTitle: 'The referral letter is valid',
     invalidTitle: 'No such referral letter',
-    invalidBody: 'The code was not found or the letter was withdrawn. Check the code and try again.',
+    invalidBody: 'The code was not found or the letter was revoked. Check the code and try again.',
     code: 'Code',
     observer: 'Observer',
     election: 'Election',
