@@ -139,14 +139,12 @@ export class QuickCountService {
     const sampled = new Set(sample.stations.map((s) => s.stationKey));
     const strata = Object.fromEntries(Object.entries(sample.allocation).map(([k, v]) => [k, v.stations]));
     const stations = new Map((await this.store.stations.listAll(electionId)).map((s) => [s.id, s]));
-    const copies = (await this.store.reports.protocolCopies(electionId)).filter((c) => sampled.has(c.stationId));
-    const chosen = await this.store.reports.records([...new Set(copies.map((c) => c.stationId))]);
-    const latest = new Map<string, (typeof copies)[number]>();
-    for (const c of copies) {
-      const record = chosen.get(`${c.stationId}:protocol`);
-      if (record ? c.reportId === record : (latest.get(c.stationId)?.updatedAt ?? -1) < c.updatedAt)
-        latest.set(c.stationId, c);
-    }
+    // One copy per station: the HQ's chosen record, else the latest from an observer assigned there.
+    const latest = new Map(
+      (await this.store.reports.countedProtocolCopies(electionId))
+        .filter((c) => sampled.has(c.stationId))
+        .map((c) => [c.stationId, c]),
+    );
     const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
     const reports: QuickCountReport[] = [...latest.values()].map((c) => {
       const station = stations.get(c.stationId);

@@ -327,24 +327,15 @@ export class ResultsAnalysisService {
   }
 
   /**
-   * Each station with both an official row and an observer's protocol copy: the HQ's chosen copy
-   * when copies conflicted, otherwise the latest copy; ranked by the votes the official row moved.
+   * Each station with both an official row and an observer's protocol copy: the HQ's chosen copy,
+   * otherwise the latest copy from an observer assigned to the station (an unassigned observer's
+   * copy counts once the HQ chooses it); ranked by the votes the official row moved.
    */
   async comparison(electionId: string): Promise<{ compared: number; items: ComparisonRow[] }> {
     const { template } = await this.election(electionId);
     const official = await this.store.results.list(electionId);
     const byStation = new Map(official.map((r) => [r.stationId, r]));
-    const copies = await this.store.reports.protocolCopies(electionId);
-    const chosen = await this.store.reports.records([...new Set(copies.map((c) => c.stationId))]);
-    const pick = new Map<string, (typeof copies)[number]>();
-    for (const copy of copies) {
-      const record = chosen.get(`${copy.stationId}:protocol`);
-      if (record) {
-        if (copy.reportId === record) pick.set(copy.stationId, copy);
-      } else if (!pick.has(copy.stationId) || (pick.get(copy.stationId)?.updatedAt ?? 0) < copy.updatedAt) {
-        pick.set(copy.stationId, copy);
-      }
-    }
+    const pick = new Map((await this.store.reports.countedProtocolCopies(electionId)).map((c) => [c.stationId, c]));
     const lineKeys = new Set(template.lines.map((l) => l.key));
     const pairs = [...pick.values()]
       .filter((c) => byStation.has(c.stationId))

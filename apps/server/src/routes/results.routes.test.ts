@@ -19,6 +19,17 @@ describeEachDialect('official results: import, analysis, comparison', (db) => {
   const importResults = (file: Buffer, analyst?: string) =>
     t.uploadImport({ kind: 'results', file, cookie: analyst ?? admin, electionId, fileName: 'results.csv' });
 
+  /** Sends the observer to the station: only an assigned observer's copy counts without the HQ's choice. */
+  const assign = async (observerId: string, stationId: string) => {
+    const assigned = await t.request({
+      method: 'POST',
+      url: `/api/v1/elections/${electionId}/assignments`,
+      cookie: admin,
+      body: { observerId, stationId, shift: 'counting' },
+    });
+    expect(assigned.statusCode, assigned.body).toBe(201);
+  };
+
   it('maps the official line names by themselves, imports all or nothing, and analyses the rows', async () => {
     // station; voters on lists; received; issued; cancelled; took part; invalid; a; b
     const good = [
@@ -113,6 +124,7 @@ describeEachDialect('official results: import, analysis, comparison', (db) => {
           },
         },
       });
+    await assign(observer.user.id, stations[0].id);
     expect((await copy(0, 300, 290)).statusCode).toBe(200);
     const comparison = (
       await t.request({ method: 'GET', url: `/api/v1/elections/${electionId}/results/comparison`, cookie: admin })
@@ -162,6 +174,7 @@ describeEachDialect('official results: import, analysis, comparison', (db) => {
     const pack = (await t.request({ method: 'GET', url: '/api/v1/me/field-pack', cookie: observer.cookie })).json();
     const protocol = pack.forms.find((f: { kind: string }) => f.kind === 'protocol');
     for (const [i, station] of first.sample.stations.entries()) {
+      await assign(observer.user.id, station.stationKey);
       const sent = await t.request({
         method: 'POST',
         url: '/api/v1/reports',
@@ -200,5 +213,113 @@ describeEachDialect('official results: import, analysis, comparison', (db) => {
     expect(state.estimate.turnout.estimate).toBeCloseTo(60, 5);
     expect(state.estimate.options.a.estimate).toBeCloseTo(((400 + 420) / 1200) * 100, 5);
     expect(state.verdict).toBeNull();
+  }, 60_000);
+
+  it("counts an assigned observer's protocol copy; an unassigned observer's only once the HQ accepts it", async () => {
+    // Official: station 1 a 400, b 190; station 2 a 250, b 250.
+    const preview = await importResults(
+      officialResultsFile([
+        [1, 1000, 1000, 600, 400, 600, 10, 400, 190],
+        [2, 1000, 1000, 500, 500, 500, 0, 250, 250],
+      ]),
+    );
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/imports/${preview.id}/apply`,
+      cookie: admin,
+      body: { mapping: preview.suggestedMapping },
+    });
+    await t.store.elections.update(electionId, { votingDate: '2026-11-20', monitoringFrom: '2026-11-10' }, t.now());
+    const drawn = await t.request({
+      method: 'POST',
+      url: `/api/v1/elections/${electionId}/quick-count/sample`,
+      cookie: admin,
+      body: { stations: 3, seed: 'every-station' },
+    });
+    expect(drawn.json().sample.stations).toHaveLength(3);
+    const stations = (
+      await t.request({ method: 'GET', url: `/api/v1/elections/${electionId}/stations`, cookie: admin })
+    ).json().items as { id: string; number: number }[];
+    const stationOf = (number: number) => stations.find((s) => s.number === number)?.id as string;
+
+    const assigned = await t.signInAs('observer', admin);
+    await assign(assigned.user.id, stationOf(1));
+    const stranger = await t.signInAs('observer', admin);
+    const pack = (await t.request({ method: 'GET', url: '/api/v1/me/field-pack', cookie: assigned.cookie })).json();
+    const protocol = pack.forms.find((f: { kind: string }) => f.kind === 'protocol');
+    const copy = async (cookie: string, number: number, a: number, b: number) => {
+      const sent = await t.request({
+        method: 'POST',
+        url: '/api/v1/reports',
+        cookie,
+        body: {
+          id: crypto.randomUUID(),
+          revision: 1,
+          stationId: stationOf(number),
+          formId: protocol.formId,
+          formVersion: protocol.version,
+          answers: {
+            voters_on_lists: 1000,
+            ballots_received: 1000,
+            voters_received_ballots: 600,
+            ballots_cancelled: 400,
+            voters_took_part: 10 + a + b,
+            invalid_ballots: 10,
+            option_a: a,
+            option_b: b,
+            protocol_photos: ['e'.repeat(64)],
+          },
+        },
+      });
+      expect(sent.statusCode, sent.body).toBe(200);
+      return sent.json() as { id: string; flags: { code: string }[] };
+    };
+    const quickCount = async () =>
+      (await t.request({ method: 'GET', url: `/api/v1/elections/${electionId}/quick-count`, cookie: admin })).json();
+    const comparison = async () =>
+      (
+        await t.request({ method: 'GET', url: `/api/v1/elections/${electionId}/results/comparison`, cookie: admin })
+      ).json();
+    const accept = async (number: number, reportId: string) => {
+      const chosen = await t.request({
+        method: 'POST',
+        url: `/api/v1/stations/${stationOf(number)}/records/protocol`,
+        cookie: admin,
+        body: { reportId },
+      });
+      expect(chosen.statusCode, chosen.body).toBe(204);
+    };
+
+    // An unassigned observer's copies are stored and flagged, but move nothing.
+    const strangerAt1 = await copy(stranger.cookie, 1, 300, 290);
+    const strangerAt2 = await copy(stranger.cookie, 2, 200, 300);
+    expect(strangerAt1.flags.map((f) => f.code)).toContain('not_assigned');
+    expect((await quickCount()).estimate).toBeNull();
+    expect((await quickCount()).sample.stations.filter((s: { reported: boolean }) => s.reported)).toEqual([]);
+    expect(await comparison()).toMatchObject({ compared: 0, items: [] });
+
+    // The assigned observer's copy of station 1 counts at once.
+    const assignedAt1 = await copy(assigned.cookie, 1, 390, 200);
+    let state = await quickCount();
+    expect(state.estimate.reports).toBe(1);
+    expect(state.estimate.options.a.estimate).toBeCloseTo((390 / 600) * 100, 5);
+    let compared = await comparison();
+    expect(compared.compared).toBe(1);
+    expect(compared.items).toEqual([
+      expect.objectContaining({ stationNumber: 1, reportId: assignedAt1.id, votesMoved: 10 }),
+    ]);
+
+    // The HQ accepts the unassigned observer's copies: now they count, in place of the assigned one's at station 1.
+    await accept(1, strangerAt1.id);
+    await accept(2, strangerAt2.id);
+    state = await quickCount();
+    expect(state.estimate.reports).toBe(2);
+    expect(state.estimate.options.a.estimate).toBeCloseTo(((300 + 200) / (600 + 510)) * 100, 5);
+    compared = await comparison();
+    expect(compared.compared).toBe(2);
+    expect(compared.items).toEqual([
+      expect.objectContaining({ stationNumber: 1, reportId: strangerAt1.id, votesMoved: 100 }),
+      expect.objectContaining({ stationNumber: 2, reportId: strangerAt2.id, votesMoved: 50 }),
+    ]);
   }, 60_000);
 });

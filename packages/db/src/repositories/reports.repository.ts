@@ -471,6 +471,63 @@ export class ReportsRepository {
       .execute();
     return new Map(rows.map((r) => [`${r.station_id}:${r.form_kind}`, r.report_id]));
   }
+
+  /**
+   * The protocol copy that counts for each station of an election, in the quick count and the
+   * comparison with official results: the copy the HQ chose as the station's record; where it chose
+   * none, the latest copy from an observer assigned to the station in this election. A copy from an
+   * unassigned observer stays stored and shown, but counts only once the HQ chooses it.
+   */
+  async countedProtocolCopies(electionId: string): Promise<LatestAnswers[]> {
+    const candidates = this.db
+      .selectFrom('reports as r')
+      .leftJoin('station_records as sr', (j) =>
+        j.onRef('sr.station_id', '=', 'r.station_id').on('sr.form_kind', '=', 'protocol'),
+      )
+      .where('r.election_id', '=', electionId)
+      .where('r.form_kind', '=', 'protocol')
+      .where((eb) =>
+        eb.or([
+          eb('sr.report_id', '=', eb.ref('r.id')),
+          eb.and([
+            eb('sr.report_id', 'is', null),
+            eb.exists(
+              eb
+                .selectFrom('assignments as a')
+                .select('a.id')
+                .whereRef('a.observer_id', '=', 'r.observer_id')
+                .whereRef('a.station_id', '=', 'r.station_id')
+                .whereRef('a.election_id', '=', 'r.election_id'),
+            ),
+          ]),
+        ]),
+      )
+      .select((eb) => [
+        'r.id',
+        'r.station_id',
+        'r.updated_at',
+        'r.latest_revision',
+        // The latest of the station's copies that may count (a chosen record is the only one).
+        eb.fn
+          .agg<number>('row_number')
+          .over((ob) => ob.partitionBy('r.station_id').orderBy('r.updated_at', 'desc').orderBy('r.id', 'desc'))
+          .as('place'),
+      ]);
+    const rows = await this.db
+      .selectFrom(candidates.as('c'))
+      .innerJoin('report_revisions as v', (j) =>
+        j.onRef('v.report_id', '=', 'c.id').onRef('v.revision', '=', 'c.latest_revision'),
+      )
+      .select(['c.id', 'c.station_id', 'c.updated_at', 'v.answers'])
+      .where('c.place', '=', 1)
+      .execute();
+    return rows.map((r) => ({
+      reportId: r.id,
+      stationId: r.station_id,
+      updatedAt: readTime(r.updated_at).getTime(),
+      answers: readJson(r.answers) as Record<string, unknown>,
+    }));
+  }
 }
 
 function toRevision(r: {
