@@ -364,14 +364,9 @@ export class ReportsRepository {
     return rows.map(toRevision);
   }
 
-  /** The latest answers of every protocol copy of an election, for the comparison with official results. */
-  protocolCopies(electionId: string): Promise<LatestAnswers[]> {
-    return this.latestAnswersOfKind(electionId, 'protocol');
-  }
-
   /**
-   * The latest revision's answers of every report of one kind in an election: protocol copies for
-   * the comparison with official results, turnout reports beside the official turnout.
+   * The latest revision's answers of every report of one kind in an election, e.g. turnout reports
+   * beside the official turnout (protocol copies that count: `countedProtocolCopies`).
    */
   async latestAnswersOfKind(electionId: string, formKind: FormKind): Promise<LatestAnswers[]> {
     const rows = await this.db
