@@ -38,6 +38,6 @@ export const plantedKk = {
 export const plantedKkViolations = [
   { key: 'field.turnoutAt', concept: 'turnout', found: 'қатысуы' },
   { key: 'field.visit', concept: 'observation', found: 'Бақылауыңызға' },
-  { key: 'field.saving', concept: 'inProgress', found: 'Сақтаудамыз' },
+  { key: 'field.saving', concept: 'impersonalVoice', found: 'Сақтаудамыз' },
   { key: 'verify.invalidBody', concept: 'revoked', found: 'кері   қайтарылған' },
 ] as const;

@@ -121,7 +121,7 @@ export const glossary: readonly GlossaryEntry[] = [
     kk: 'байқау',
     en: 'observation',
     note: '"бақылау" (control) stays free for checkpoint time and the protocol\'s control relations.',
-    forbidden: { kk: ['бақылау'] },
+    forbidden: { kk: [{ text: 'бақылау', notFollowedBy: ['шы'] }] },
     exceptions: [
       {
         variant: 'бақылау',
@@ -275,10 +275,10 @@ export const glossary: readonly GlossaryEntry[] = [
     forbidden: { kk: ['дауыс санау'] },
   },
   {
-    concept: 'inProgress',
-    ru: 'Сохраняем… (1st person plural, as everywhere in ru)',
-    kk: 'Сақталуда… (impersonal passive: -луда / -луде)',
-    en: 'Saving…',
+    concept: 'impersonalVoice',
+    ru: 'Сохраняем…, Связались (as everywhere in ru)',
+    kk: 'Сақталуда…, Хабарласылды (impersonal passive, never "we")',
+    en: 'Saving…, Contacted',
     note: 'Kazakh progress labels and statuses are impersonal, never "we" ("Сақтаудамыз", "жатырмыз", "Хабарластық").',
     forbidden: {
       kk: [
