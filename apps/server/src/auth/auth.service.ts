@@ -235,9 +235,18 @@ export class AuthService {
     return { user, tokenHash };
   }
 
-  async signOut(tokenHash: string): Promise<void> {
+  /** Ends the session; with the signed-in actor, the sign-out is audited. */
+  async signOut(tokenHash: string, actor?: Actor): Promise<void> {
     this.sessions.forgetToken(tokenHash);
     await this.store.sessions.delete(tokenHash);
+    if (actor) {
+      await audit(
+        this.store,
+        actor,
+        { action: 'auth.signed_out', entityType: 'user', entityId: actor.user.id },
+        this.now(),
+      );
+    }
   }
 
   async changePassword(actor: Actor, currentTokenHash: string, current: string, next: string): Promise<void> {

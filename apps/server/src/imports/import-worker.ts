@@ -59,6 +59,8 @@ async function runJob(job: ImportJob): Promise<ImportAnswer> {
   const db = openDatabase({ sqliteFile: job.sqliteFile });
   try {
     const now = new Date(job.now);
+    // The same service, so the same registry of import kinds: the job names its kind, the registry
+    // gives the plan and apply (nothing here knows one kind from another).
     const imports = new ImportsService(Store.over(db), job.dataDir, () => now, job.maxBytes);
     return { report: await imports.applyRun(job.actor, job.run, job.recordId) };
   } catch (error) {
