@@ -11,8 +11,9 @@ import {
   type UsersQuery,
 } from '@pollwatch/core';
 import type { Store } from '@pollwatch/db';
-import { type Actor, audit } from '../auth/actor.ts';
+import { type Actor, audit, scopeOf } from '../auth/actor.ts';
 import { assertPasswordAcceptable } from '../auth/auth.service.ts';
+import { OutOfScopeError } from '../auth/out-of-scope.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { SessionCache } from '../auth/session-cache.ts';
 
@@ -24,11 +25,16 @@ export class UsersService {
     private readonly sessions: SessionCache = new SessionCache(),
   ) {}
 
-  /** Coordinators see everyone; a regional coordinator sees observers only (area scope comes with areas). */
+  /**
+   * Admins and HQ coordinators see everyone; a regional coordinator sees the observers of their
+   * area's subtree only (by account, applicant record or assigned station), and no one without an area.
+   */
   list(actor: Actor, query: UsersQuery): Promise<User[]> {
-    const role = can(actor.user.role, 'staff.manage') || actor.user.role === 'coordinator' ? query.role : 'observer';
+    const national = can(actor.user.role, 'staff.manage') || actor.user.role === 'coordinator';
+    const role = national ? query.role : 'observer';
     if (query.role && role !== query.role) return Promise.resolve([]);
-    return this.store.users.list({ role, status: query.status, q: query.q });
+    const scope = national ? undefined : scopeOf(actor);
+    return this.store.users.list({ role, status: query.status, q: query.q, scope });
   }
 
   async create(actor: Actor, body: CreateUserBody): Promise<User> {
@@ -40,7 +46,6 @@ export class UsersService {
     if (staff && !body.email) problems.push({ in: 'body', path: '/email', keyword: 'required' });
     if (staff && !body.password) problems.push({ in: 'body', path: '/password', keyword: 'required' });
     if (!staff && body.password) problems.push({ in: 'body', path: '/password', keyword: 'not_allowed' });
-    if (!staff && body.areaId) problems.push({ in: 'body', path: '/areaId', keyword: 'not_allowed' });
     if (problems.length) throw new DomainError('validation_failed', 'the request does not match the role', problems);
 
     const email = body.email ? normaliseEmail(body.email) : null;
@@ -59,7 +64,7 @@ export class UsersService {
           passwordHash,
           displayName: body.displayName.trim(),
           locale: body.locale ?? actor.user.locale,
-          areaId: await this.checkedArea(tx, body.areaId),
+          areaId: await this.areaForNewAccount(tx, actor, body.areaId),
         },
         now,
       );
@@ -91,15 +96,8 @@ export class UsersService {
         // Staff and observers sign in differently; switching between them is a new account.
         throw new DomainError('role_not_allowed', 'a staff account cannot become an observer account or back');
       }
-      if (body.areaId !== undefined) {
-        if (!can(actor.user.role, 'staff.manage')) {
-          throw new DomainError('role_not_allowed', 'only an admin may set the area of an account');
-        }
-        if (body.areaId !== null && !isStaffRole(body.role ?? target.role)) {
-          throw new DomainError('validation_failed', 'only staff accounts work in an area', [
-            { in: 'body', path: '/areaId', keyword: 'not_allowed' },
-          ]);
-        }
+      if (body.areaId !== undefined && !can(actor.user.role, 'staff.manage')) {
+        throw new DomainError('role_not_allowed', 'only an admin may set the area of an account');
       }
       const updated = await tx.users.update(
         id,
@@ -125,6 +123,23 @@ export class UsersService {
     return user;
   }
 
+  /**
+   * The area of a new account. A regional coordinator places an observer in their own area, or in
+   * an area of its subtree they name; anywhere else (or anywhere, without an area of their own) is
+   * `outside_area`. National staff may name any existing area, or none.
+   */
+  private async areaForNewAccount(tx: Store, actor: Actor, areaId: string | null | undefined): Promise<string | null> {
+    const scope = scopeOf(actor);
+    if (scope.kind === 'all') return this.checkedArea(tx, areaId);
+    const chosen = areaId === undefined && scope.kind === 'area' ? scope.areaId : areaId;
+    if (scope.kind === 'none' || !chosen || !(await tx.areas.findById(chosen, scope))) {
+      throw new DomainError('outside_area', 'the area lies outside yours', [
+        { in: 'body', path: '/areaId', keyword: 'outside_area' },
+      ]);
+    }
+    return chosen;
+  }
+
   /** The area to store on an account, after checking it exists. */
   private async checkedArea(tx: Store, areaId: string | null | undefined): Promise<string | null> {
     if (!areaId) return null;
@@ -147,14 +162,12 @@ export class UsersService {
     this.sessions.forgetUser(id);
   }
 
-  /** The account, if the actor may manage it: admins manage everyone, coordinators observers. */
+  /**
+   * The account, if the actor may manage it: admins manage everyone, coordinators observers, a
+   * regional coordinator the observers of their area (anyone else there answers 404, audited).
+   */
   private async manageable(tx: Store, actor: Actor, id: string): Promise<User> {
-    const target = await tx.users.findById(id);
-    if (!target) throw new DomainError('not_found', 'no such user');
-    if (!can(actor.user.role, 'staff.manage') && target.role !== 'observer') {
-      throw new DomainError('role_not_allowed', 'only an admin may change staff accounts');
-    }
-    return target;
+    return manageableAccount(tx, actor, id);
   }
 
   async updateSelf(
@@ -187,4 +200,20 @@ export class UsersService {
     this.sessions.forgetUser(actor.user.id);
     return user;
   }
+}
+
+/**
+ * The account `id`, if the actor may manage it: admins everyone, HQ coordinators observers, a
+ * regional coordinator the observers of their area only. An observer outside the area answers
+ * like a missing one (404, and `access.out_of_scope` in the audit log).
+ */
+export async function manageableAccount(tx: Store, actor: Actor, id: string): Promise<User> {
+  const target = await tx.users.findById(id);
+  if (!target) throw new DomainError('not_found', 'no such user');
+  if (!can(actor.user.role, 'staff.manage') && target.role !== 'observer') {
+    throw new DomainError('role_not_allowed', 'only an admin may change staff accounts');
+  }
+  const scope = scopeOf(actor);
+  if (scope.kind !== 'all' && !(await tx.users.findById(id, scope))) throw new OutOfScopeError('user', id);
+  return target;
 }

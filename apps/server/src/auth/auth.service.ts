@@ -13,7 +13,8 @@ import {
 } from '@pollwatch/core';
 import type { Store } from '@pollwatch/db';
 import { boundedMemo } from '../http/bounded-memo.ts';
-import { type Actor, audit } from './actor.ts';
+import { type Actor, audit, scopeOf } from './actor.ts';
+import { OutOfScopeError } from './out-of-scope.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 import { SessionCache } from './session-cache.ts';
 import { assertNotThrottled, forgiveAccount, recordFailure } from './sign-in-throttle.ts';
@@ -184,8 +185,17 @@ export class AuthService {
     return this.startSession(user);
   }
 
-  /** Issues a one-time code for an observer; any earlier unused code stops working. */
-  async issueInvite(actor: Actor, userId: string): Promise<{ code: string; expiresAt: Date }> {
+  /**
+   * Issues a one-time code for an observer; any earlier unused code stops working. An observer
+   * outside a regional coordinator's area answers 404 (audited). An observer signed in somewhere
+   * gets a new code only with `replaceSession`, which ends those sessions at once (a lost phone):
+   * otherwise a second phone could quietly sign in as them.
+   */
+  async issueInvite(
+    actor: Actor,
+    userId: string,
+    options: { replaceSession?: boolean | undefined } = {},
+  ): Promise<{ code: string; expiresAt: Date }> {
     const now = this.now();
     const expiresAt = new Date(now.getTime() + this.policy.inviteDays * 24 * 3600_000);
     const code = makeInviteCode((n) => randomBytes(n));
@@ -195,13 +205,31 @@ export class AuthService {
       if (user.role !== 'observer') {
         throw new DomainError('role_not_allowed', 'invites are for observers; staff sign in with a password');
       }
+      const scope = scopeOf(actor);
+      if (scope.kind !== 'all' && !(await tx.users.findById(userId, scope))) throw new OutOfScopeError('user', userId);
+      const signedIn = await tx.sessions.hasActive(userId, now);
+      if (signedIn && !options.replaceSession) {
+        throw new DomainError('observer_has_session', 'the observer is signed in; replace the session to re-invite');
+      }
+      if (signedIn) await tx.sessions.deleteForUser(userId);
       await tx.invites.revokeUnused(userId);
       await tx.invites.create(
         { id: randomUUID(), userId, codeHash: sha256(normaliseInviteCode(code)), createdBy: actor.user.id, expiresAt },
         now,
       );
-      await audit(tx, actor, { action: 'invite.issued', entityType: 'user', entityId: userId }, now);
+      await audit(
+        tx,
+        actor,
+        {
+          action: 'invite.issued',
+          entityType: 'user',
+          entityId: userId,
+          ...(signedIn ? { details: { replacedSession: true } } : {}),
+        },
+        now,
+      );
     });
+    this.sessions.forgetUser(userId);
     return { code, expiresAt };
   }
 

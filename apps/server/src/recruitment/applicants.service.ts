@@ -17,15 +17,14 @@ import {
   invitableStatuses,
   normaliseFullName,
   normaliseIin,
-  subtreeIds,
   type UpdateApplicantBody,
 } from '@pollwatch/core';
 import type { ApplicantFilter, ApplicantPatch, Store } from '@pollwatch/db';
 import { writeCsv, writeXlsx } from '@pollwatch/documents';
-import { type Actor, audit } from '../auth/actor.ts';
+import { type Actor, audit, scopeOf } from '../auth/actor.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { validationFailed } from '../http/validation-problems.ts';
-import { applicantScope, inScope, visibleApplicant } from './applicant-scope.ts';
+import { visibleApplicant } from './applicant-scope.ts';
 import { phoneOrProblem } from './join.service.ts';
 import { timeOrderedId } from './ordered-id.ts';
 
@@ -50,18 +49,13 @@ export class ApplicantsService {
     private readonly now: () => Date,
   ) {}
 
-  /** The filter narrowed to the actor's scope (and to the asked-for area's subtree). */
-  private async filterFor(actor: Actor, query: Omit<ApplicantsQuery, 'after' | 'limit'>): Promise<ApplicantFilter> {
-    const scope = await applicantScope(this.store, actor);
-    let areaIds = scope;
-    if (query.areaId) {
-      const subtree = [...subtreeIds(query.areaId, await this.store.areas.list())];
-      areaIds = scope ? subtree.filter((id) => scope.includes(id)) : subtree;
-    }
+  /** The filter narrowed to the actor's scope (and to the asked-for area's subtree), applied in SQL. */
+  private filterFor(actor: Actor, query: Omit<ApplicantsQuery, 'after' | 'limit'>): ApplicantFilter {
     return {
+      scope: scopeOf(actor),
+      areaId: query.areaId,
       q: query.q,
       status: query.status,
-      areaIds,
       availability: query.availability,
       language: query.language,
       electionId: query.electionId,
@@ -70,7 +64,7 @@ export class ApplicantsService {
 
   async list(actor: Actor, query: ApplicantsQuery) {
     const limit = query.limit ?? PAGE;
-    const filter = await this.filterFor(actor, query);
+    const filter = this.filterFor(actor, query);
     const { items, total } = await this.store.applicants.search({
       ...filter,
       after: decodeCursor(query.after),
@@ -109,7 +103,7 @@ export class ApplicantsService {
 
   async update(actor: Actor, id: string, body: UpdateApplicantBody): Promise<Applicant> {
     const now = this.now();
-    const scope = await applicantScope(this.store, actor);
+    const scope = scopeOf(actor);
     return this.store.transaction(async (tx) => {
       const existing = await visibleApplicant(tx, actor, id);
       if (existing.anonymisedAt) throw new DomainError('conflict', 'this applicant was anonymised');
@@ -137,7 +131,7 @@ export class ApplicantsService {
       if (body.areaId !== undefined) {
         if (body.areaId !== null && !(await tx.areas.findById(body.areaId))) {
           problems.push({ field: 'areaId', code: 'not_found' });
-        } else if (scope && (body.areaId === null || !scope.includes(body.areaId))) {
+        } else if (scope.kind !== 'all' && (body.areaId === null || !(await tx.areas.findById(body.areaId, scope)))) {
           // A regional coordinator cannot move someone out of their own area.
           problems.push({ field: 'areaId', code: 'forbidden' });
         } else patch.areaId = body.areaId;
@@ -230,12 +224,12 @@ export class ApplicantsService {
   async bulkStatus(actor: Actor, ids: readonly string[], to: ApplicantStatus, reason: string | undefined) {
     const now = this.now();
     const text = cleanText(reason, 1000);
-    const scope = await applicantScope(this.store, actor);
+    const scope = scopeOf(actor);
     return this.store.transaction(async (tx) => {
       const result: BulkStatusResult = { changed: [], refused: [] };
       for (const id of ids) {
-        const applicant = await tx.applicants.findById(id);
-        if (!applicant || applicant.mergedInto || !inScope(scope, applicant)) {
+        const applicant = await tx.applicants.findById(id, scope);
+        if (!applicant || applicant.mergedInto) {
           result.refused.push({ id, code: 'not_found' });
           continue;
         }
@@ -263,17 +257,17 @@ export class ApplicantsService {
 
   /** Live applicants sharing a phone or an IIN, within the actor's scope. */
   async duplicates(actor: Actor): Promise<{ reason: 'phone' | 'iin'; applicants: Applicant[] }[]> {
-    const scope = await applicantScope(this.store, actor);
-    const keys = await this.store.applicants.duplicateKeys();
-    const all = await this.store.applicants.listByKeys(keys);
+    const scope = scopeOf(actor);
+    const keys = await this.store.applicants.duplicateKeys(scope);
+    const all = await this.store.applicants.listByKeys(keys, scope);
     const groups: { reason: 'phone' | 'iin'; applicants: Applicant[] }[] = [];
-    const visible = (list: Applicant[]) => list.filter((a) => inScope(scope, a));
+    // Grouping the rows SQL selected (both key lists and rows come from the scope).
     for (const phone of keys.phones) {
-      const list = visible(all.filter((a) => a.phone === phone));
+      const list = all.filter((a) => a.phone === phone);
       if (list.length > 1) groups.push({ reason: 'phone', applicants: list });
     }
     for (const iin of keys.iins) {
-      const list = visible(all.filter((a) => a.iin === iin));
+      const list = all.filter((a) => a.iin === iin);
       if (list.length > 1) groups.push({ reason: 'iin', applicants: list });
     }
     return groups;
@@ -331,12 +325,14 @@ export class ApplicantsService {
   }
 
   /**
-   * Makes (once) the observer account of a certified applicant and issues a fresh invite code,
-   * shown once to the coordinator to read out or copy (SMS/Telegram delivery comes later).
+   * Makes (once) the observer account of a certified applicant, placed in the applicant's area, and
+   * issues a fresh invite code, shown once to the coordinator to read out or copy (SMS/Telegram
+   * delivery comes later). An observer already signed in is re-invited only with `replaceSession`.
    */
   async invite(
     actor: Actor,
     id: string,
+    options: { replaceSession?: boolean | undefined } = {},
   ): Promise<{ applicant: Applicant; userId: string; code: string; expiresAt: Date }> {
     const now = this.now();
     const { applicant, userId } = await this.store.transaction(async (tx) => {
@@ -355,6 +351,7 @@ export class ApplicantsService {
           passwordHash: null,
           displayName: a.fullName,
           locale: a.locale,
+          areaId: a.areaId,
         },
         now,
       );
@@ -367,7 +364,7 @@ export class ApplicantsService {
       );
       return { applicant: linked, userId: user.id };
     });
-    const issued = await this.auth.issueInvite(actor, userId);
+    const issued = await this.auth.issueInvite(actor, userId, options);
     await this.store.transaction(async (tx) => {
       await this.event(tx, actor, applicant.id, 'invited', null, null, null, now);
       await audit(
@@ -383,7 +380,7 @@ export class ApplicantsService {
   /** The roster in the import columns; every cell formula-safe; the export itself is audited. */
   async export(actor: Actor, query: ApplicantsExportQuery): Promise<{ stream: Readable; format: 'csv' | 'xlsx' }> {
     const format = query.format ?? 'csv';
-    const applicants = await this.store.applicants.listAll(await this.filterFor(actor, query));
+    const applicants = await this.store.applicants.listAll(this.filterFor(actor, query));
     const areas = new Map((await this.store.areas.list()).map((a) => [a.id, a]));
     const label = (id: string | null) => {
       const a = id ? areas.get(id) : undefined;

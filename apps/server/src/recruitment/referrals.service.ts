@@ -8,13 +8,13 @@ import {
   type Organisation,
   referralStatuses,
   type Station,
-  subtreeIds,
   type VerificationDto,
 } from '@pollwatch/core';
 import type { Store, StoredReferral } from '@pollwatch/db';
 import { type ReferralLetterData, referralLetterDocx, referralLettersPdf } from '@pollwatch/documents';
-import { type Actor, audit } from '../auth/actor.ts';
-import { applicantScope, visibleApplicant } from './applicant-scope.ts';
+import { type Actor, audit, scopeOf } from '../auth/actor.ts';
+import { outsideArea } from '../territory/outside-area.ts';
+import { visibleApplicant } from './applicant-scope.ts';
 import { timeOrderedId } from './ordered-id.ts';
 
 const ORGANISATION_KEY = 'organisation';
@@ -76,6 +76,7 @@ export class ReferralsService {
     const station = await this.station(stationId);
     return this.store.transaction(async (tx) => {
       const applicant = await visibleApplicant(tx, actor, applicantId);
+      if (!(await tx.stations.findById(stationId, scopeOf(actor)))) throw outsideArea('/stationId');
       return this.issueIn(tx, actor, applicant, station, locale, organisation, now);
     });
   }
@@ -193,21 +194,20 @@ export class ReferralsService {
     locale: 'ru' | 'kk',
   ): Promise<{ pdf: Uint8Array; letters: number; skipped: number }> {
     if (!(await this.store.elections.findById(electionId))) throw new DomainError('not_found', 'no such election');
-    const areas = await this.store.areas.list();
-    if (!areas.some((a) => a.id === areaId)) throw new DomainError('not_found', 'no such area');
-    const scope = await applicantScope(this.store, actor);
-    const subtree = [...subtreeIds(areaId, areas)].filter((id) => !scope || scope.includes(id));
+    if (!(await this.store.areas.findById(areaId))) throw new DomainError('not_found', 'no such area');
+    const scope = scopeOf(actor);
+    if (!(await this.store.areas.findById(areaId, scope))) throw outsideArea('/areaId');
     const organisation = await this.organisation();
     if (!organisation)
       throw new DomainError('letter_details_missing', 'the letterhead is not set', { missing: ['organisation'] });
-    const applicants = await this.store.applicants.listAll({ areaIds: subtree, statuses: referralStatuses });
+    const applicants = await this.store.applicants.listAll({ scope, areaId, statuses: referralStatuses });
     const now = this.now();
     let skipped = 0;
     const pairs: { referral: StoredReferral; applicant: Applicant }[] = [];
     await this.store.transaction(async (tx) => {
       for (const applicant of applicants) {
         const assigned = applicant.userId
-          ? await tx.assignments.list({ electionId, observerId: applicant.userId })
+          ? await tx.assignments.list({ electionId, observerId: applicant.userId, scope })
           : [];
         const stationIds = [...new Set(assigned.map((a) => a.stationId))];
         if (stationIds.length === 0 || !applicant.idDocument || applicant.anonymisedAt) {

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import {
+  type AreaScope,
   assignmentExportFields,
   assignmentExportRow,
   DomainError,
@@ -46,14 +47,22 @@ async function stationKeys(store: Store, electionId: string) {
   };
 }
 
-/** The election's assignments in the import columns: region, number, observer, name, shift. */
-export async function exportAssignments(store: Store, electionId: string, format: 'csv' | 'xlsx'): Promise<Readable> {
+/**
+ * The election's assignments in the import columns (region, number, observer, name, shift), to
+ * the stations of the scope only. The caller audits the download.
+ */
+export async function exportAssignments(
+  store: Store,
+  electionId: string,
+  format: 'csv' | 'xlsx',
+  scope: AreaScope,
+): Promise<{ stream: Readable; rows: number }> {
   if (!(await store.elections.findById(electionId))) throw new DomainError('not_found', 'no such election');
   const areas = new Map((await store.areas.list()).map((a) => [a.id, a]));
   const { stations } = await stationKeys(store, electionId);
   const regionOf = new Map(stations.map((s) => [s.id, s.regionId]));
   const directory = await observerDirectory(store);
-  const rows = (await store.assignments.list({ electionId })).map((a) => {
+  const rows = (await store.assignments.list({ electionId, scope })).map((a) => {
     const region = areas.get(regionOf.get(a.stationId) ?? '');
     return assignmentExportRow({
       region: region ? (region.code ?? region.name.ru) : '',
@@ -65,7 +74,9 @@ export async function exportAssignments(store: Store, electionId: string, format
   });
   const headers = [...assignmentExportFields];
   // Names come from sign-up forms: no cell may start a formula in a spreadsheet.
-  return format === 'csv'
-    ? writeCsv(headers, rows, { escapeFormulas: true })
-    : writeXlsx(headers, rows, { sheetName: 'assignments', escapeFormulas: true });
+  const stream =
+    format === 'csv'
+      ? writeCsv(headers, rows, { escapeFormulas: true })
+      : writeXlsx(headers, rows, { sheetName: 'assignments', escapeFormulas: true });
+  return { stream, rows: rows.length };
 }

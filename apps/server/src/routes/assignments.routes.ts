@@ -8,11 +8,9 @@ import {
   ExportQuerySchema,
   IdParamsSchema,
 } from '@pollwatch/core';
-import type { Store } from '@pollwatch/db';
 import { Type } from 'typebox';
 import { sendDownload } from '../http/downloads.ts';
 import { requireActor } from '../http/request-context.ts';
-import { exportAssignments } from '../reports/assignment-files.ts';
 import type { AssignmentsService } from '../reports/assignments.service.ts';
 
 const errors = {
@@ -28,9 +26,9 @@ const iso = <T extends { createdAt: Date }>(a: T): Omit<T, 'createdAt'> & { crea
 });
 
 /** Who watches which station in which shift; the file import itself goes through the import wizard. */
-export const assignmentsRoutes: FastifyPluginAsyncTypebox<{ assignments: AssignmentsService; store: Store }> = async (
+export const assignmentsRoutes: FastifyPluginAsyncTypebox<{ assignments: AssignmentsService }> = async (
   app,
-  { assignments, store },
+  { assignments },
 ) => {
   app.get(
     '/api/v1/elections/:id/assignments',
@@ -42,7 +40,9 @@ export const assignmentsRoutes: FastifyPluginAsyncTypebox<{ assignments: Assignm
         response: { 200: AssignmentsListSchema },
       },
     },
-    async (request) => ({ items: (await assignments.list(request.params.id, request.query)).map(iso) }),
+    async (request) => ({
+      items: (await assignments.list(requireActor(request.actor), request.params.id, request.query)).map(iso),
+    }),
   );
 
   app.post(
@@ -76,14 +76,15 @@ export const assignmentsRoutes: FastifyPluginAsyncTypebox<{ assignments: Assignm
     {
       schema: {
         tags: ['assignments'],
-        summary: 'Assignments as CSV or XLSX in the import columns (region, number, observer, name, shift)',
+        summary:
+          'Assignments of your area as CSV or XLSX in the import columns (region, number, observer, name, shift); audited',
         params: IdParamsSchema,
         querystring: ExportQuerySchema,
       },
     },
     async (request, reply) => {
       const format = request.query.format ?? 'csv';
-      const stream = await exportAssignments(store, request.params.id, format);
+      const stream = await assignments.export(requireActor(request.actor), request.params.id, format);
       return sendDownload(reply, { name: 'assignments', format }, stream);
     },
   );

@@ -16,6 +16,7 @@ import {
   DuplicatesSchema,
   ErrorResponseSchema,
   formatInviteCode,
+  IssueInviteBodySchema,
   IssueReferralBodySchema,
   JoinAcceptedSchema,
   JoinBodySchema,
@@ -283,11 +284,14 @@ export const recruitmentRoutes: FastifyPluginAsyncTypebox<{
         tags: ['recruitment'],
         summary: 'Make the observer account of a certified applicant and issue its sign-in code (shown once)',
         params: ApplicantIdParamsSchema,
+        body: IssueInviteBodySchema,
         response: { 201: ApplicantInviteSchema, ...errors },
       },
     },
     async (request, reply) => {
-      const result = await applicants.invite(requireActor(request.actor), request.params.id);
+      const result = await applicants.invite(requireActor(request.actor), request.params.id, {
+        replaceSession: request.body?.replaceSession,
+      });
       const code = formatInviteCode(normaliseInviteCode(result.code));
       return reply.status(201).send({
         applicant: toApplicantDto(result.applicant),

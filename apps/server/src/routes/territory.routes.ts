@@ -34,6 +34,8 @@ export const territoryRoutes: FastifyPluginAsyncTypebox<{
   stations: StationsService;
   exports: TerritoryExports;
 }> = async (app, { areas, stations, exports }) => {
+  // The tree stays whole for everyone: it holds no personal data, and a regional coordinator
+  // navigates by it. What lies in the areas (stations, people) is scoped.
   app.get(
     '/api/v1/areas',
     {
@@ -109,7 +111,7 @@ export const territoryRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request) => {
-      const page = await stations.search(request.params.id, request.query);
+      const page = await stations.search(requireActor(request.actor), request.params.id, request.query);
       return { ...page, items: page.items.map(toStationDto) };
     },
   );
@@ -142,14 +144,15 @@ export const territoryRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request, reply) => {
       const format = request.query.format ?? 'csv';
-      return sendDownload(reply, { name: 'stations', format }, await exports.stations(request.params.id, format));
+      const file = await exports.stations(requireActor(request.actor), request.params.id, format);
+      return sendDownload(reply, { name: 'stations', format }, file);
     },
   );
 
   app.get(
     '/api/v1/stations/:id',
     { schema: { tags: ['stations'], params: IdParamsSchema, response: { 200: StationResponseSchema, ...errors } } },
-    async (request) => ({ station: toStationDto(await stations.get(request.params.id)) }),
+    async (request) => ({ station: toStationDto(await stations.get(requireActor(request.actor), request.params.id)) }),
   );
 
   app.patch(

@@ -92,13 +92,185 @@ describeEachDialect('accounts', (db) => {
     expect(promote.statusCode).toBe(403);
   });
 
-  it('shows a regional coordinator observers only', async () => {
-    const { cookie } = await t.signInAs('regional_coordinator', admin);
-    await t.request({ method: 'POST', url: '/api/v1/users', cookie, body: { role: 'observer', displayName: 'Айдос' } });
-    const list = await t.request({ method: 'GET', url: '/api/v1/users', cookie });
-    expect(list.json().items.map((u: { role: string }) => u.role)).toEqual(['observer']);
-    const staffOnly = await t.request({ method: 'GET', url: '/api/v1/users?role=admin', cookie });
+  /** Regions A (with district A1) and B, and a regional coordinator of A. */
+  async function twoRegions() {
+    const area = async (body: Record<string, unknown>) => {
+      const r = await t.request({ method: 'POST', url: '/api/v1/areas', cookie: admin, body });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json().area.id as string;
+    };
+    const a = await area({ parentId: null, level: 'region', name: { ru: 'Регион А' } });
+    const a1 = await area({ parentId: a, level: 'district', name: { ru: 'Район А1' } });
+    const b = await area({ parentId: null, level: 'region', name: { ru: 'Регион Б' } });
+    const rc = await t.signInAs('regional_coordinator', admin);
+    const set = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${rc.user.id}`,
+      cookie: admin,
+      body: { areaId: a },
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    const observer = async (displayName: string, areaId?: string) => {
+      const r = await t.request({
+        method: 'POST',
+        url: '/api/v1/users',
+        cookie: admin,
+        body: { role: 'observer', displayName, ...(areaId ? { areaId } : {}) },
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json().user as { id: string; areaId: string | null };
+    };
+    return { a, a1, b, rc, observer };
+  }
+
+  const outOfScopeEntries = async (entityId: string) =>
+    (
+      await t.request({
+        method: 'GET',
+        url: `/api/v1/audit?action=access.out_of_scope&entityId=${entityId}`,
+        cookie: admin,
+      })
+    )
+      .json()
+      .items.map((e: { entityType: string; actorId: string; outcome: string }) => [e.entityType, e.actorId, e.outcome]);
+
+  it("shows a regional coordinator only the observers of their area, and no one's without an area", async () => {
+    const w = await twoRegions();
+    const inA1 = await w.observer('Айдос', w.a1);
+    expect(inA1.areaId).toBe(w.a1);
+    await w.observer('Бекзат', w.b);
+    await w.observer('Нигде');
+    const list = await t.request({ method: 'GET', url: '/api/v1/users', cookie: w.rc.cookie });
+    expect(list.json().items.map((u: { id: string }) => u.id)).toEqual([inA1.id]);
+    const staffOnly = await t.request({ method: 'GET', url: '/api/v1/users?role=admin', cookie: w.rc.cookie });
     expect(staffOnly.json().items).toEqual([]);
+    // The national view is unchanged: everyone.
+    const all = (await t.request({ method: 'GET', url: '/api/v1/users', cookie: admin })).json().items;
+    expect(all).toHaveLength(5);
+    const noArea = await t.signInAs('regional_coordinator', admin);
+    expect((await t.request({ method: 'GET', url: '/api/v1/users', cookie: noArea.cookie })).json().items).toEqual([]);
+  });
+
+  it("answers 404 for another region's observer on every account route, and audits the attempt", async () => {
+    const w = await twoRegions();
+    const inB = await w.observer('Бекзат', w.b);
+    const phone = await t.request({ method: 'POST', url: `/api/v1/users/${inB.id}/invites`, cookie: admin });
+    const code = phone.json().code;
+    const session = await t.request({ method: 'POST', url: '/api/v1/auth/invite', body: { code } });
+    const observerCookie = `pw_session=${session.cookies.find((c) => c.name === 'pw_session')?.value}`;
+    const attempts = [
+      { method: 'PATCH' as const, url: `/api/v1/users/${inB.id}`, body: { status: 'disabled' } },
+      { method: 'POST' as const, url: `/api/v1/users/${inB.id}/sign-out` },
+      { method: 'POST' as const, url: `/api/v1/users/${inB.id}/invites` },
+      { method: 'POST' as const, url: `/api/v1/users/${inB.id}/invites`, body: { replaceSession: true } },
+    ];
+    for (const attempt of attempts) {
+      const r = await t.request({ ...attempt, cookie: w.rc.cookie });
+      expect(`${r.statusCode} ${r.json().error.code}`, `${attempt.method} ${attempt.url}`).toBe('404 not_found');
+    }
+    expect(await outOfScopeEntries(inB.id)).toEqual(attempts.map(() => ['user', w.rc.user.id, 'refused']));
+    // Nothing changed: B's observer is active and still signed in, with no new invite.
+    expect((await t.request({ method: 'GET', url: '/api/v1/me', cookie: observerCookie })).statusCode).toBe(200);
+    const invites = (
+      await t.request({ method: 'GET', url: `/api/v1/audit?action=invite.issued&entityId=${inB.id}`, cookie: admin })
+    ).json().items;
+    expect(invites).toHaveLength(1);
+    // A missing account is a plain 404, with no out-of-scope entry.
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const r = await t.request({ method: 'POST', url: `/api/v1/users/${missing}/sign-out`, cookie: w.rc.cookie });
+    expect(r.statusCode).toBe(404);
+    expect(await outOfScopeEntries(missing)).toEqual([]);
+    // Their own region's observer they manage as before.
+    const inA = await w.observer('Айдос', w.a1);
+    const renamed = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${inA.id}`,
+      cookie: w.rc.cookie,
+      body: { displayName: 'Айдос Н.' },
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+  });
+
+  it("places a regional coordinator's new observer in their area, or in one of its areas, never outside", async () => {
+    const w = await twoRegions();
+    const create = (body: Record<string, unknown>, cookie = w.rc.cookie) =>
+      t.request({ method: 'POST', url: '/api/v1/users', cookie, body: { role: 'observer', ...body } });
+    const own = await create({ displayName: 'Без района' });
+    expect(own.statusCode, own.body).toBe(201);
+    expect(own.json().user.areaId).toBe(w.a);
+    const district = await create({ displayName: 'В районе', areaId: w.a1 });
+    expect(district.json().user.areaId).toBe(w.a1);
+    const before = await t.store.users.count();
+    for (const areaId of [w.b, null]) {
+      const outside = await create({ displayName: 'Чужой', areaId });
+      expect(outside.statusCode).toBe(422);
+      expect(outside.json().error).toMatchObject({
+        code: 'outside_area',
+        details: [{ in: 'body', path: '/areaId', keyword: 'outside_area' }],
+      });
+    }
+    expect(await t.store.users.count()).toBe(before);
+    // Both are theirs: listed, and stored with the area.
+    const listed = (await t.request({ method: 'GET', url: '/api/v1/users', cookie: w.rc.cookie })).json().items;
+    expect(listed.map((u: { areaId: string }) => u.areaId).sort()).toEqual([w.a, w.a1].sort());
+    expect((await t.store.users.findById(own.json().user.id))?.areaId).toBe(w.a);
+    // Without an area of their own, a regional coordinator places no one.
+    const noArea = await t.signInAs('regional_coordinator', admin);
+    expect((await create({ displayName: 'Никуда' }, noArea.cookie)).json().error.code).toBe('outside_area');
+    // National staff place an observer anywhere, or nowhere; an unknown area is refused.
+    const coordinator = await t.signInAs('coordinator', admin);
+    expect((await create({ displayName: 'Б', areaId: w.b }, coordinator.cookie)).json().user.areaId).toBe(w.b);
+    expect((await create({ displayName: 'Н' }, coordinator.cookie)).json().user.areaId).toBeNull();
+    const unknown = await create({ displayName: 'Х', areaId: '00000000-0000-4000-8000-000000000000' }, admin);
+    expect(unknown.json().error.details).toEqual([{ in: 'body', path: '/areaId', keyword: 'not_found' }]);
+  });
+
+  it('re-invites a signed-in observer only when told to replace the session, which then ends', async () => {
+    const w = await twoRegions();
+    const { cookie: phone, user } = await t.signInAs('observer', admin);
+    await t.request({ method: 'PATCH', url: `/api/v1/users/${user.id}`, cookie: admin, body: { areaId: w.a1 } });
+    const invites = async () =>
+      (
+        await t.request({ method: 'GET', url: `/api/v1/audit?action=invite.issued&entityId=${user.id}`, cookie: admin })
+      ).json().items as { details: unknown; actorId: string }[];
+    const issuedBefore = (await invites()).length;
+    for (const body of [undefined, {}, { replaceSession: false }]) {
+      const refused = await t.request({
+        method: 'POST',
+        url: `/api/v1/users/${user.id}/invites`,
+        cookie: w.rc.cookie,
+        body,
+      });
+      expect(`${refused.statusCode} ${refused.json().error.code}`).toBe('409 observer_has_session');
+    }
+    expect(await invites()).toHaveLength(issuedBefore);
+    expect((await t.request({ method: 'GET', url: '/api/v1/me', cookie: phone })).statusCode).toBe(200);
+
+    const replaced = await t.request({
+      method: 'POST',
+      url: `/api/v1/users/${user.id}/invites`,
+      cookie: w.rc.cookie,
+      body: { replaceSession: true },
+    });
+    expect(replaced.statusCode, replaced.body).toBe(201);
+    expect((await t.request({ method: 'GET', url: '/api/v1/me', cookie: phone })).statusCode).toBe(401);
+    expect((await invites())[0]).toMatchObject({ actorId: w.rc.user.id, details: { replacedSession: true } });
+    const newPhone = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/invite',
+      body: { code: replaced.json().code },
+    });
+    expect(newPhone.statusCode).toBe(200);
+
+    // An observer whose session expired (60 days unused) is no longer signed in: a plain new code,
+    // no body needed. The admin stays signed in meanwhile.
+    for (let hours = 0; hours < 61 * 24; hours += 10) {
+      t.advance(10 * 3600_000);
+      expect((await t.request({ method: 'GET', url: '/api/v1/me', cookie: admin })).statusCode).toBe(200);
+    }
+    const again = await t.request({ method: 'POST', url: `/api/v1/users/${user.id}/invites`, cookie: admin });
+    expect(again.statusCode, again.body).toBe(201);
+    expect((await invites())[0].details).not.toHaveProperty('replacedSession');
   });
 
   it('filters and searches accounts, case-insensitively in Cyrillic', async () => {

@@ -4,6 +4,7 @@ import {
   ErrorResponseSchema,
   formatInviteCode,
   InviteIssuedSchema,
+  IssueInviteBodySchema,
   normaliseInviteCode,
   SessionResponseSchema,
   UpdateUserBodySchema,
@@ -21,6 +22,7 @@ const errors = {
   403: ErrorResponseSchema,
   404: ErrorResponseSchema,
   409: ErrorResponseSchema,
+  422: ErrorResponseSchema,
 };
 
 export const usersRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService; users: UsersService }> = async (
@@ -93,13 +95,17 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService; users: 
     {
       schema: {
         tags: ['users'],
-        summary: "Issue an observer's one-time sign-in code (shown once)",
+        summary:
+          "Issue an observer's one-time sign-in code (shown once); replaceSession ends a signed-in phone's session",
         params: UserIdParamsSchema,
+        body: IssueInviteBodySchema,
         response: { 201: InviteIssuedSchema, ...errors },
       },
     },
     async (request, reply) => {
-      const { code, expiresAt } = await auth.issueInvite(requireActor(request.actor), request.params.id);
+      const { code, expiresAt } = await auth.issueInvite(requireActor(request.actor), request.params.id, {
+        replaceSession: request.body?.replaceSession,
+      });
       return reply.status(201).send({
         code: formatInviteCode(normaliseInviteCode(code)),
         path: `/invite#${normaliseInviteCode(code)}`,

@@ -6,11 +6,11 @@ import {
   isTimeZone,
   type Station,
   type StationsQuery,
-  subtreeIds,
   type UpdateStationBody,
 } from '@pollwatch/core';
 import type { StationData, Store } from '@pollwatch/db';
-import { type Actor, audit } from '../auth/actor.ts';
+import { type Actor, audit, scopeOf } from '../auth/actor.ts';
+import { OutOfScopeError } from '../auth/out-of-scope.ts';
 import { validationFailed } from '../http/validation-problems.ts';
 
 const PAGE = 50;
@@ -21,14 +21,15 @@ export class StationsService {
     private readonly now: () => Date,
   ) {}
 
-  async search(electionId: string, query: StationsQuery) {
+  /** Stations of the election in the actor's area (all of them for national staff), filtered in SQL. */
+  async search(actor: Actor, electionId: string, query: StationsQuery) {
     if (!(await this.store.elections.findById(electionId))) throw new DomainError('not_found', 'no such election');
-    const areaIds = query.areaId ? [...subtreeIds(query.areaId, await this.store.areas.list())] : undefined;
     const after = decodeCursor(query.after);
     const limit = query.limit ?? PAGE;
     const { items, total } = await this.store.stations.search(electionId, {
       q: query.q,
-      areaIds,
+      areaId: query.areaId,
+      scope: scopeOf(actor),
       after,
       limit: limit + 1,
     });
@@ -37,10 +38,12 @@ export class StationsService {
     return { items: page, total, nextCursor: items.length > limit && last ? `${last.number}:${last.id}` : null };
   }
 
-  async get(id: string): Promise<Station> {
-    const station = await this.store.stations.findById(id);
-    if (!station) throw new DomainError('not_found', 'no such station');
-    return station;
+  /** A station outside the actor's area answers like a missing one (404, audited). */
+  async get(actor: Actor, id: string): Promise<Station> {
+    const station = await this.store.stations.findById(id, scopeOf(actor));
+    if (station) return station;
+    if (await this.store.stations.findById(id)) throw new OutOfScopeError('station', id);
+    throw new DomainError('not_found', 'no such station');
   }
 
   async create(actor: Actor, electionId: string, body: CreateStationBody): Promise<Station> {

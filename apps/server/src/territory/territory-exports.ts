@@ -9,6 +9,7 @@ import {
 } from '@pollwatch/core';
 import type { Store } from '@pollwatch/db';
 import { writeCsv, writeXlsx } from '@pollwatch/documents';
+import { type Actor, scopeOf } from '../auth/actor.ts';
 
 /** Exports write the import columns, so a file exported here imports back unchanged. */
 export class TerritoryExports {
@@ -22,14 +23,15 @@ export class TerritoryExports {
     return write(format, [...areaExportFields], rows, 'areas');
   }
 
-  async stations(electionId: string, format: 'csv' | 'xlsx'): Promise<Readable> {
+  /** The stations of the scope (a regional coordinator's area; every one for national staff). */
+  async stations(actor: Actor, electionId: string, format: 'csv' | 'xlsx'): Promise<Readable> {
     if (!(await this.store.elections.findById(electionId))) throw new DomainError('not_found', 'no such election');
     const byId = new Map((await this.store.areas.list()).map((a) => [a.id, a]));
     const label = (id: string) => {
       const a = byId.get(id);
       return a ? (a.code ?? a.name.ru) : '';
     };
-    const stations = await this.store.stations.listAll(electionId);
+    const stations = await this.store.stations.listAll(electionId, scopeOf(actor));
     const rows = stations.map((s) => stationExportRow(s, { region: label(s.regionId), area: label(s.areaId) }));
     return write(format, [...stationExportFields], rows, 'stations');
   }

@@ -40,7 +40,10 @@ export const UserSchema = Type.Object(
     locale: LocaleSchema,
     status: UserStatusSchema,
     createdAt: IsoTimeSchema,
-    /** The area a staff account works in (a regional coordinator's scope); null for the whole country. */
+    /**
+     * The area of the account: for a regional coordinator, the area they work in (their scope); for
+     * an observer, the area they were placed in; null for the whole country or not placed.
+     */
     areaId: Type.Optional(Type.Union([IdSchema, Type.Null()])),
   },
   { $id: 'User' },
@@ -120,7 +123,11 @@ export const CreateUserBodySchema = Type.Object(
     email: Type.Optional(EmailSchema),
     password: Type.Optional(PasswordSchema),
     locale: Type.Optional(LocaleSchema),
-    /** Staff only, set by an admin: the area the account works in. */
+    /**
+     * The account's area. An admin or HQ coordinator may name any area (or none). A regional
+     * coordinator's new observer goes into this area, which must lie in their own subtree
+     * (`outside_area` otherwise), or into the coordinator's own area when none is named.
+     */
     areaId: Type.Optional(Type.Union([IdSchema, Type.Null()])),
   },
   closed,
@@ -133,7 +140,7 @@ export const UpdateUserBodySchema = Type.Object(
     role: Type.Optional(RoleSchema),
     status: Type.Optional(UserStatusSchema),
     locale: Type.Optional(LocaleSchema),
-    /** Staff only, set by an admin: the area the account works in; null for the whole country. */
+    /** Set by an admin: the area the account works in (staff) or is placed in (observer); null for none. */
     areaId: Type.Optional(Type.Union([IdSchema, Type.Null()])),
   },
   { additionalProperties: false, minProperties: 1 },
@@ -141,6 +148,18 @@ export const UpdateUserBodySchema = Type.Object(
 export type UpdateUserBody = Static<typeof UpdateUserBodySchema>;
 
 export const UserIdParamsSchema = Type.Object({ id: IdSchema }, closed);
+
+/**
+ * Optional body of `POST /users/:id/invites`. An observer signed in somewhere (an unexpired
+ * session) gets a new code only with `replaceSession: true`, which ends those sessions at once
+ * (a lost phone); otherwise the answer is 409 `observer_has_session` and nothing changes.
+ */
+export const IssueInviteBodySchema = Type.Union([
+  Type.Object({ replaceSession: Type.Optional(Type.Boolean()) }, closed),
+  // No body at all (what clients sent before) passes as null.
+  Type.Null(),
+]);
+export type IssueInviteBody = Static<typeof IssueInviteBodySchema>;
 
 /** Returned once, to the coordinator who issued it: the server keeps only a hash. */
 export const InviteIssuedSchema = Type.Object({

@@ -5,10 +5,12 @@ import {
   type ApplicantLanguage,
   type ApplicantSource,
   type ApplicantStatus,
+  type AreaScope,
   applicantSearchText,
   type Locale,
 } from '@pollwatch/core';
 import type { Kysely, Selectable, Updateable } from 'kysely';
+import { areaInScope } from '../area-scope.ts';
 import type { DialectName } from '../database.ts';
 import type { ApplicantsTable, Database } from '../schema.ts';
 import { readTime, timeValue } from '../values.ts';
@@ -21,8 +23,10 @@ export interface ApplicantFilter {
   q?: string | undefined;
   status?: ApplicantStatus | undefined;
   statuses?: readonly ApplicantStatus[] | undefined;
-  /** Restrict to these areas (a subtree or a coordinator's scope, resolved by the caller). */
-  areaIds?: readonly string[] | undefined;
+  /** The actor's area scope: applicants placed in it (none without an area, unless national). */
+  scope?: AreaScope | undefined;
+  /** Restrict to this area's subtree (a filter the user chose, within the scope). */
+  areaId?: string | undefined;
   availability?: ApplicantAvailability | undefined;
   language?: ApplicantLanguage | undefined;
   electionId?: string | undefined;
@@ -105,8 +109,11 @@ export class ApplicantsRepository {
     return (await this.findById(id)) as Applicant;
   }
 
-  async findById(id: string): Promise<Applicant | undefined> {
-    const row = await this.db.selectFrom('applicants').selectAll().where('id', '=', id).executeTakeFirst();
+  /** The applicant; with a scope, only if placed in it. */
+  async findById(id: string, scope?: AreaScope): Promise<Applicant | undefined> {
+    let query = this.db.selectFrom('applicants').selectAll().where('id', '=', id);
+    if (scope) query = query.where(areaInScope('applicants.area_id', scope));
+    const row = await query.executeTakeFirst();
     return row ? toApplicant(row) : undefined;
   }
 
@@ -170,10 +177,8 @@ export class ApplicantsRepository {
 
   private filtered(f: ApplicantFilter) {
     let query = this.db.selectFrom('applicants').where('merged_into', 'is', null);
-    if (f.areaIds) {
-      if (f.areaIds.length === 0) return undefined;
-      query = query.where('area_id', 'in', [...f.areaIds]);
-    }
+    if (f.scope) query = query.where(areaInScope('applicants.area_id', f.scope));
+    if (f.areaId) query = query.where(areaInScope('applicants.area_id', { kind: 'area', areaId: f.areaId }));
     if (f.status) query = query.where('status', '=', f.status);
     if (f.statuses) {
       if (f.statuses.length === 0) return undefined;
@@ -242,13 +247,14 @@ export class ApplicantsRepository {
     return Number(row.n);
   }
 
-  /** Phones and IINs held by more than one live applicant. */
-  async duplicateKeys(): Promise<{ phones: string[]; iins: string[] }> {
+  /** Phones and IINs held by more than one live applicant (of the scope, if given). */
+  async duplicateKeys(scope: AreaScope = { kind: 'all' }): Promise<{ phones: string[]; iins: string[] }> {
     const phones = await this.db
       .selectFrom('applicants')
       .select('phone')
       .where('merged_into', 'is', null)
       .where('anonymised_at', 'is', null)
+      .where(areaInScope('applicants.area_id', scope))
       .groupBy('phone')
       .having((eb) => eb.fn.countAll(), '>', 1)
       .execute();
@@ -258,13 +264,17 @@ export class ApplicantsRepository {
       .where('merged_into', 'is', null)
       .where('anonymised_at', 'is', null)
       .where('iin', 'is not', null)
+      .where(areaInScope('applicants.area_id', scope))
       .groupBy('iin')
       .having((eb) => eb.fn.countAll(), '>', 1)
       .execute();
     return { phones: phones.map((r) => r.phone), iins: iins.map((r) => r.iin as string) };
   }
 
-  async listByKeys(keys: { phones?: readonly string[]; iins?: readonly string[] }): Promise<Applicant[]> {
+  async listByKeys(
+    keys: { phones?: readonly string[]; iins?: readonly string[] },
+    scope: AreaScope = { kind: 'all' },
+  ): Promise<Applicant[]> {
     const phones = [...(keys.phones ?? [])];
     const iins = [...(keys.iins ?? [])];
     if (phones.length === 0 && iins.length === 0) return [];
@@ -272,6 +282,7 @@ export class ApplicantsRepository {
       .selectFrom('applicants')
       .selectAll()
       .where('merged_into', 'is', null)
+      .where(areaInScope('applicants.area_id', scope))
       .where((eb) =>
         eb.or([...(phones.length ? [eb('phone', 'in', phones)] : []), ...(iins.length ? [eb('iin', 'in', iins)] : [])]),
       )

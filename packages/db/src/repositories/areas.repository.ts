@@ -1,6 +1,7 @@
-import type { Area, AreaLevel, CommissionContacts, LocalizedText } from '@pollwatch/core';
+import type { Area, AreaLevel, AreaScope, CommissionContacts, LocalizedText } from '@pollwatch/core';
 import { DomainError } from '@pollwatch/core';
 import type { Kysely, Selectable } from 'kysely';
+import { areaInScope } from '../area-scope.ts';
 import type { DialectName } from '../database.ts';
 import type { AreasTable, Database } from '../schema.ts';
 import { isUniqueViolation } from '../unique-violation.ts';
@@ -81,8 +82,11 @@ export class AreasRepository {
     await this.db.deleteFrom('areas').where('id', '=', id).execute();
   }
 
-  async findById(id: string): Promise<Area | undefined> {
-    const row = await this.db.selectFrom('areas').selectAll().where('id', '=', id).executeTakeFirst();
+  /** The area; with a scope, only if it lies in it. */
+  async findById(id: string, scope?: AreaScope): Promise<Area | undefined> {
+    let query = this.db.selectFrom('areas').selectAll().where('id', '=', id);
+    if (scope) query = query.where(areaInScope('areas.id', scope));
+    const row = await query.executeTakeFirst();
     return row ? toArea(row) : undefined;
   }
 

@@ -1,6 +1,7 @@
-import type { Assignment, AssignmentShift } from '@pollwatch/core';
+import type { AreaScope, Assignment, AssignmentShift } from '@pollwatch/core';
 import { DomainError } from '@pollwatch/core';
 import type { Kysely } from 'kysely';
+import { stationInScope } from '../area-scope.ts';
 import type { DialectName } from '../database.ts';
 import type { Database } from '../schema.ts';
 import { isUniqueViolation } from '../unique-violation.ts';
@@ -44,10 +45,29 @@ export class AssignmentsRepository {
     return Number(result.numDeletedRows) > 0;
   }
 
+  /** The assignment; with a scope, only if its station lies in it. */
+  async findById(id: string, scope?: AreaScope): Promise<Assignment | undefined> {
+    let query = this.db.selectFrom('assignments').selectAll().where('id', '=', id);
+    if (scope) query = query.where(stationInScope('assignments.station_id', scope));
+    const r = await query.executeTakeFirst();
+    return r
+      ? {
+          id: r.id,
+          electionId: r.election_id,
+          observerId: r.observer_id,
+          stationId: r.station_id,
+          shift: r.shift as AssignmentShift,
+          createdAt: readTime(r.created_at),
+        }
+      : undefined;
+  }
+
   async list(filter: {
     electionId: string;
     stationId?: string | undefined;
     observerId?: string | undefined;
+    /** The actor's area scope: assignments to stations in it only. */
+    scope?: AreaScope | undefined;
   }): Promise<AssignmentView[]> {
     let q = this.db
       .selectFrom('assignments as a')
@@ -67,6 +87,7 @@ export class AssignmentsRepository {
       .where('a.election_id', '=', filter.electionId);
     if (filter.stationId) q = q.where('a.station_id', '=', filter.stationId);
     if (filter.observerId) q = q.where('a.observer_id', '=', filter.observerId);
+    if (filter.scope) q = q.where(stationInScope('a.station_id', filter.scope));
     const rows = await q.orderBy('s.number').orderBy('a.shift').execute();
     return rows.map((r) => ({
       id: r.id,

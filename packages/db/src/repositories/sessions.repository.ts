@@ -46,6 +46,18 @@ export class SessionsRepository {
     };
   }
 
+  /** Whether the user is signed in somewhere: a session that has not expired. */
+  async hasActive(userId: string, now: Date): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .select('token_hash')
+      .where('user_id', '=', userId)
+      .where('expires_at', '>', timeValue(this.dialect, now))
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async extend(tokenHash: string, now: Date, expiresAt: Date): Promise<void> {
     await this.db
       .updateTable('sessions')

@@ -1,6 +1,7 @@
-import type { CommissionContacts, Station } from '@pollwatch/core';
+import type { AreaScope, CommissionContacts, Station } from '@pollwatch/core';
 import { DomainError } from '@pollwatch/core';
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { areaInScope } from '../area-scope.ts';
 import type { DialectName } from '../database.ts';
 import type { Database, StationsTable } from '../schema.ts';
 import { isUniqueViolation } from '../unique-violation.ts';
@@ -11,8 +12,10 @@ export type StationData = Omit<Station, 'id' | 'electionId' | 'createdAt' | 'upd
 export interface StationSearch {
   /** A number (exact match) or words that must all appear in the address or name. */
   q?: string | undefined;
-  /** Restrict to these areas (a subtree, resolved by the caller). */
-  areaIds?: readonly string[] | undefined;
+  /** Restrict to this area's subtree (a filter the user chose). */
+  areaId?: string | undefined;
+  /** The actor's area scope: stations in it only. */
+  scope?: AreaScope | undefined;
   after?: { number: number; id: string } | undefined;
   limit: number;
 }
@@ -181,17 +184,21 @@ export class StationsRepository {
     await this.db.deleteFrom('stations').where('id', '=', id).execute();
   }
 
-  async findById(id: string): Promise<Station | undefined> {
-    const row = await this.db.selectFrom('stations').selectAll().where('id', '=', id).executeTakeFirst();
+  /** The station; with a scope, only if it lies in it. */
+  async findById(id: string, scope?: AreaScope): Promise<Station | undefined> {
+    let query = this.db.selectFrom('stations').selectAll().where('id', '=', id);
+    if (scope) query = query.where(areaInScope('stations.area_id', scope));
+    const row = await query.executeTakeFirst();
     return row ? toStation(row) : undefined;
   }
 
-  /** Every station of an election, for import planning and export. */
-  async listAll(electionId: string): Promise<Station[]> {
+  /** Every station of an election (of the scope, if given), for import planning and export. */
+  async listAll(electionId: string, scope: AreaScope = { kind: 'all' }): Promise<Station[]> {
     const rows = await this.db
       .selectFrom('stations')
       .selectAll()
       .where('election_id', '=', electionId)
+      .where(areaInScope('stations.area_id', scope))
       .orderBy('region_id')
       .orderBy('number')
       .execute();
@@ -200,10 +207,8 @@ export class StationsRepository {
 
   async search(electionId: string, s: StationSearch): Promise<{ items: Station[]; total: number }> {
     let query = this.db.selectFrom('stations').where('election_id', '=', electionId);
-    if (s.areaIds) {
-      if (s.areaIds.length === 0) return { items: [], total: 0 };
-      query = query.where('area_id', 'in', [...s.areaIds]);
-    }
+    if (s.scope) query = query.where(areaInScope('stations.area_id', s.scope));
+    if (s.areaId) query = query.where(areaInScope('stations.area_id', { kind: 'area', areaId: s.areaId }));
     const q = s.q?.trim() ?? '';
     if (/^\d{1,6}$/.test(q)) {
       query = query.where('number', '=', Number(q));

@@ -1,6 +1,7 @@
-import type { Locale, Role, User, UserStatus } from '@pollwatch/core';
+import type { AreaScope, Locale, Role, User, UserStatus } from '@pollwatch/core';
 import { DomainError } from '@pollwatch/core';
 import type { Kysely, Selectable, Updateable } from 'kysely';
+import { observerInScope } from '../area-scope.ts';
 import type { DialectName } from '../database.ts';
 import type { Database, UsersTable } from '../schema.ts';
 import { isUniqueViolation } from '../unique-violation.ts';
@@ -21,6 +22,8 @@ export interface UserFilter {
   status?: UserStatus | undefined;
   /** Matches name or email, case-insensitively. */
   q?: string | undefined;
+  /** Only accounts that belong to the scope as observers (their account, applicant or stations). */
+  scope?: AreaScope | undefined;
 }
 
 export interface UserPatch {
@@ -77,8 +80,11 @@ export class UsersRepository {
     return (await this.findById(user.id)) as User;
   }
 
-  async findById(id: string): Promise<User | undefined> {
-    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  /** The account; with a scope, only if it belongs to the scope as an observer (see `observerInScope`). */
+  async findById(id: string, scope?: AreaScope): Promise<User | undefined> {
+    let query = this.db.selectFrom('users').selectAll().where('id', '=', id);
+    if (scope) query = query.where(observerInScope('users.id', scope));
+    const row = await query.executeTakeFirst();
     return row ? toUser(row) : undefined;
   }
 
@@ -97,6 +103,7 @@ export class UsersRepository {
     let query = this.db.selectFrom('users').selectAll();
     if (filter.role) query = query.where('role', '=', filter.role);
     if (filter.status) query = query.where('status', '=', filter.status);
+    if (filter.scope) query = query.where(observerInScope('users.id', filter.scope));
     const q = filter.q?.trim().toLowerCase();
     if (q) {
       const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
