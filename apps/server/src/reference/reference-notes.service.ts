@@ -10,6 +10,7 @@ import {
 } from '@pollwatch/core';
 import type { Store } from '@pollwatch/db';
 import { type Actor, audit } from '../auth/actor.ts';
+import type { FieldPackService } from '../reports/field-pack.ts';
 
 /** Trimmed; a blank kk or en is dropped, so the reader falls back to ru. */
 function cleanText(text: LocalizedText): LocalizedText {
@@ -23,11 +24,21 @@ export class ReferenceNotesService {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
+    private readonly fieldPack: FieldPackService,
   ) {}
 
   async list(electionId: string): Promise<ReferenceNote[]> {
     await this.election(this.store, electionId);
     return this.store.referenceNotes.list(electionId);
+  }
+
+  /** The notes of the observer's field-pack elections, for the field app to cache offline. */
+  async ofFieldPack(actor: Actor): Promise<ReferenceNote[]> {
+    const notes: ReferenceNote[] = [];
+    for (const electionId of await this.fieldPack.packElectionIds(actor.user.id)) {
+      notes.push(...(await this.store.referenceNotes.list(electionId)));
+    }
+    return notes;
   }
 
   async create(actor: Actor, electionId: string, body: CreateReferenceNoteBody): Promise<ReferenceNote> {

@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import { DomainError, type PhotoStatus } from '@pollwatch/core';
 import type { Store } from '@pollwatch/db';
-import type { Actor } from '../auth/actor.ts';
+import { type Actor, scopeOf } from '../auth/actor.ts';
+import { OutOfScopeError } from '../auth/out-of-scope.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 
 /** Phones downscale photos to 1600 px JPEGs (a few hundred KB); anything near this is not a photo. */
@@ -26,7 +27,28 @@ export class PhotosService {
     private readonly now: () => Date,
   ) {}
 
-  async status(sha256: string): Promise<PhotoStatus> {
+  /** The upload's progress, for the phone that resumes it. */
+  async status(actor: Actor, sha256: string): Promise<PhotoStatus> {
+    const photo = await this.store.reports.photo(sha256);
+    if (!photo) throw new DomainError('not_found', 'no upload for this photo');
+    await this.assertVisible(actor, sha256);
+    return this.statusOf(sha256);
+  }
+
+  /**
+   * National staff see every photo. Anyone else sees a photo that some report revision in their
+   * area lists (or one of their own reports does), or that they uploaded themselves; otherwise it
+   * answers as if there were none, and the attempt is audited.
+   */
+  private async assertVisible(actor: Actor, sha256: string): Promise<void> {
+    const scope = scopeOf(actor);
+    if (scope.kind === 'all') return;
+    if (!(await this.store.reports.photoVisible(sha256, { scope, userId: actor.user.id }))) {
+      throw new OutOfScopeError('photo', sha256);
+    }
+  }
+
+  private async statusOf(sha256: string): Promise<PhotoStatus> {
     const photo = await this.store.reports.photo(sha256);
     if (!photo) throw new DomainError('not_found', 'no upload for this photo');
     return { sha256, sizeBytes: photo.sizeBytes, receivedBytes: photo.receivedBytes, complete: photo.complete };
@@ -45,13 +67,13 @@ export class PhotosService {
       throw new DomainError('conflict', 'this photo was announced with another size');
     }
     if (!existing) await this.store.reports.createPhoto(sha256, sizeBytes, actor.user.id, this.now());
-    return this.status(sha256);
+    return this.statusOf(sha256);
   }
 
   async append(sha256: string, offset: number, body: Readable): Promise<PhotoStatus> {
     const photo = await this.store.reports.photo(sha256);
     if (!photo) throw new DomainError('not_found', 'announce the photo first');
-    if (photo.complete) return this.status(sha256);
+    if (photo.complete) return this.statusOf(sha256);
     // The file on disk is the truth: a previous append may have written more than was recorded.
     const onDisk = await this.blobs.partialSize(sha256);
     if (offset !== onDisk)
@@ -71,7 +93,7 @@ export class PhotosService {
     }
     if (received < photo.sizeBytes) {
       await this.store.reports.setPhotoProgress(sha256, received, null);
-      return this.status(sha256);
+      return this.statusOf(sha256);
     }
     const { ok, head } = await this.blobs.finalize(sha256);
     if (!ok) {
@@ -86,12 +108,14 @@ export class PhotosService {
       throw new DomainError('photo_invalid', 'not a JPEG or PNG image');
     }
     await this.store.reports.setPhotoProgress(sha256, received, { contentType: type, at: this.now() });
-    return this.status(sha256);
+    return this.statusOf(sha256);
   }
 
-  async content(sha256: string): Promise<{ type: string; stream: Readable }> {
+  async content(actor: Actor, sha256: string): Promise<{ type: string; stream: Readable }> {
     const photo = await this.store.reports.photo(sha256);
-    if (!photo?.complete) throw new DomainError('not_found', 'no such photo');
+    if (!photo) throw new DomainError('not_found', 'no such photo');
+    await this.assertVisible(actor, sha256);
+    if (!photo.complete) throw new DomainError('not_found', 'no such photo');
     return { type: photo.contentType ?? 'application/octet-stream', stream: this.blobs.read(sha256) };
   }
 }

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AuditPageSchema, AuditQuerySchema, ErrorResponseSchema } from '@pollwatch/core';
-import type { Store } from '@pollwatch/db';
+import type { AuditLogService } from '../audit/audit-log.service.ts';
 
-export const auditRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (app, { store }) => {
+export const auditRoutes: FastifyPluginAsyncTypebox<{ auditLog: AuditLogService }> = async (app, { auditLog }) => {
   app.get(
     '/api/v1/audit',
     {
@@ -14,18 +14,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ store: Store }> = async (a
       },
     },
     async (request) => {
-      const q = request.query;
-      const page = await store.audit.list({
-        actorId: q.actorId,
-        action: q.action,
-        entityType: q.entityType,
-        entityId: q.entityId,
-        outcome: q.outcome,
-        from: q.from ? new Date(q.from) : undefined,
-        to: q.to ? new Date(q.to) : undefined,
-        before: q.before,
-        limit: q.limit ?? 50,
-      });
+      const page = await auditLog.list(request.query);
       return {
         items: page.items.map((e) => ({ ...e, at: e.at.toISOString() })),
         nextCursor: page.nextCursor,

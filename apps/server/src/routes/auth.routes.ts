@@ -7,16 +7,13 @@ import {
   SetupStatusSchema,
   SignInBodySchema,
 } from '@pollwatch/core';
-import type { Store } from '@pollwatch/db';
 import { toUserDto } from '../accounts/user-dto.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { type CookiePolicy, clearSessionCookie, setSessionCookie } from '../http/session-cookie.ts';
 
 interface Deps {
   auth: AuthService;
-  store: Store;
   cookies: CookiePolicy;
-  now: () => Date;
 }
 
 const errors = {
@@ -26,7 +23,7 @@ const errors = {
   429: ErrorResponseSchema,
 };
 
-export const authRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { auth, store, cookies, now }) => {
+export const authRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { auth, cookies }) => {
   app.get(
     '/api/v1/setup',
     {
@@ -94,19 +91,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { auth, s
     '/api/v1/auth/sign-out',
     { schema: { tags: ['auth'], summary: 'End this session', response: { 204: { type: 'null' } } } },
     async (request, reply) => {
-      if (request.sessionTokenHash && request.actor) {
-        await auth.signOut(request.sessionTokenHash);
-        await store.audit.append(
-          {
-            actorId: request.actor.user.id,
-            action: 'auth.signed_out',
-            entityType: 'user',
-            entityId: request.actor.user.id,
-          },
-          now(),
-        );
-        request.actor.audited = true;
-      }
+      if (request.sessionTokenHash && request.actor) await auth.signOut(request.sessionTokenHash, request.actor);
       clearSessionCookie(reply);
       return reply.status(204).send(null);
     },

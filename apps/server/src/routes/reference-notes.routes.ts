@@ -9,12 +9,9 @@ import {
   ReorderReferenceNotesBodySchema,
   UpdateReferenceNoteBodySchema,
 } from '@pollwatch/core';
-import type { Store } from '@pollwatch/db';
 import { Type } from 'typebox';
-import type { ElectionsService } from '../elections/elections.service.ts';
 import { requireActor } from '../http/request-context.ts';
 import type { ReferenceNotesService } from '../reference/reference-notes.service.ts';
-import { packElectionIds } from '../reports/field-pack.ts';
 
 const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema };
 
@@ -22,12 +19,10 @@ export function toNoteDto(n: ReferenceNote) {
   return { ...n, createdAt: n.createdAt.toISOString(), updatedAt: n.updatedAt.toISOString() };
 }
 
-export const referenceNotesRoutes: FastifyPluginAsyncTypebox<{
-  notes: ReferenceNotesService;
-  store: Store;
-  elections: ElectionsService;
-  now: () => Date;
-}> = async (app, { notes, store, elections, now }) => {
+export const referenceNotesRoutes: FastifyPluginAsyncTypebox<{ notes: ReferenceNotesService }> = async (
+  app,
+  { notes },
+) => {
   app.get(
     '/api/v1/elections/:id/reference-notes',
     {
@@ -107,12 +102,6 @@ export const referenceNotesRoutes: FastifyPluginAsyncTypebox<{
         response: { 200: ReferenceNotesListSchema },
       },
     },
-    async (request) => {
-      const items = [];
-      for (const electionId of await packElectionIds(store, elections, requireActor(request.actor).user.id, now())) {
-        items.push(...(await store.referenceNotes.list(electionId)).map(toNoteDto));
-      }
-      return { items };
-    },
+    async (request) => ({ items: (await notes.ofFieldPack(requireActor(request.actor))).map(toNoteDto) }),
   );
 };

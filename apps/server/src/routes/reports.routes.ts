@@ -4,7 +4,6 @@ import {
   ChainHeadSchema,
   ChooseRecordBodySchema,
   ConflictsListSchema,
-  DomainError,
   ErrorResponseSchema,
   FieldPackSchema,
   IdParamsSchema,
@@ -17,17 +16,13 @@ import {
   ReportsQuerySchema,
   SubmitReportBodySchema,
 } from '@pollwatch/core';
-import type { Store } from '@pollwatch/db';
 import { Type } from 'typebox';
-import type { ElectionsService } from '../elections/elections.service.ts';
 import { batchedWrites } from '../http/batched-writes.ts';
 import { requireActor } from '../http/request-context.ts';
-import { answerLines, receivedPhotosOf } from '../reports/answer-lines.ts';
-import { chooseRecord, countConflicts, listConflicts } from '../reports/conflicts.ts';
-import { fieldPack } from '../reports/field-pack.ts';
+import type { FieldPackService } from '../reports/field-pack.ts';
 import type { IngestService } from '../reports/ingest.service.ts';
 import type { PhotosService } from '../reports/photos.service.ts';
-import type { ReportEvents } from '../reports/report-events.ts';
+import type { ReportsService } from '../reports/reports.service.ts';
 import { toElectionDto, toStationDto } from '../territory/territory-dto.ts';
 
 const errors = {
@@ -43,14 +38,18 @@ const iso = <T extends { createdAt: Date }>(a: T): Omit<T, 'createdAt'> & { crea
   createdAt: a.createdAt.toISOString(),
 });
 
+/** A report summary as the API sends it. */
+const summaryDto = <T extends { updatedAt: Date }>(r: T): Omit<T, 'updatedAt'> & { updatedAt: string } => ({
+  ...r,
+  updatedAt: r.updatedAt.toISOString(),
+});
+
 export const reportsRoutes: FastifyPluginAsyncTypebox<{
-  store: Store;
-  elections: ElectionsService;
+  reports: ReportsService;
+  fieldPack: FieldPackService;
   ingest: IngestService;
   photos: PhotosService;
-  events: ReportEvents;
-  now: () => Date;
-}> = async (app, { store, elections, ingest, photos, events, now }) => {
+}> = async (app, { reports, fieldPack, ingest, photos }) => {
   // Photo chunks are raw bytes.
   app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
 
@@ -65,7 +64,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request) => {
-      const pack = await fieldPack(store, elections, requireActor(request.actor).user.id);
+      const pack = await fieldPack.fieldPack(requireActor(request.actor));
       return {
         election: pack.election ? toElectionDto(pack.election) : null,
         elections: pack.elections.map(toElectionDto),
@@ -106,13 +105,8 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request) => {
-      const items = await store.reports.list({
-        electionId: request.params.id,
-        stationId: request.query.stationId,
-        flagged: request.query.flagged,
-        limit: request.query.limit ?? 100,
-      });
-      return { items: items.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() })) };
+      const items = await reports.list(requireActor(request.actor), request.params.id, request.query);
+      return { items: items.map(summaryDto) };
     },
   );
 
@@ -127,19 +121,11 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request) => {
-      const report = await store.reports.findReport(request.params.id);
-      if (!report) throw new DomainError('not_found', 'no such report');
-      const summary = (
-        await store.reports.list({ electionId: report.electionId, stationId: report.stationId, limit: 10_000 })
-      ).find((r) => r.id === report.id);
-      const revisions = await store.reports.revisions(report.id);
-      // What each correction changed, line by line, with the questions' labels.
-      const lines = await answerLines(store, report.formId, revisions);
+      const detail = await reports.get(requireActor(request.actor), request.params.id);
       return {
-        report: { ...(summary as NonNullable<typeof summary>), updatedAt: report.updatedAt.toISOString() },
-        revisions: revisions.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString() })),
-        lines,
-        receivedPhotos: await receivedPhotosOf(store, lines),
+        ...detail,
+        report: summaryDto(detail.report),
+        revisions: detail.revisions.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString() })),
       };
     },
   );
@@ -147,18 +133,23 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{
   app.get(
     '/api/v1/elections/:id/report-stats',
     { schema: { tags: ['reports'], params: IdParamsSchema, response: { 200: ReportStatsSchema } } },
-    async (request) => {
-      const byKind = await store.reports.countsByKind(request.params.id);
-      const flagged = await store.reports.list({ electionId: request.params.id, flagged: true, limit: 100_000 });
-      return { byKind, flagged: flagged.length, conflicts: await countConflicts(store, request.params.id) };
-    },
+    async (request) => reports.stats(requireActor(request.actor), request.params.id),
   );
 
   app.get(
     '/api/v1/elections/:id/events',
     { schema: { tags: ['reports'], summary: 'Accepted reports as server-sent events', params: IdParamsSchema } },
     async (request, reply) => {
-      await elections.get(request.params.id);
+      // Opens the subscription first: an unknown election answers 404 before the stream starts.
+      let write: (frame: string) => void = () => undefined;
+      const unsubscribe = await reports.subscribe(requireActor(request.actor), request.params.id, (frame) =>
+        write(frame),
+      );
+      if (reply.raw.destroyed) {
+        // The console left while the stream was opening.
+        unsubscribe();
+        return reply.hijack();
+      }
       reply.raw.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache',
@@ -167,7 +158,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{
       });
       reply.raw.write(': connected\n\n');
       const stream = batchedWrites(reply.raw);
-      const unsubscribe = events.subscribe(request.params.id, (_event, frame) => stream.write(frame));
+      write = (frame) => stream.write(frame);
       // Proxies drop a silent connection; a comment every 25 s keeps it open.
       const keepAlive = setInterval(() => stream.write(': keep-alive\n\n'), 25_000);
       request.raw.on('close', () => {
@@ -182,9 +173,9 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{
     '/api/v1/elections/:id/conflicts',
     { schema: { tags: ['reports'], params: IdParamsSchema, response: { 200: ConflictsListSchema } } },
     async (request) => ({
-      items: (await listConflicts(store, request.params.id)).map((c) => ({
+      items: (await reports.conflicts(requireActor(request.actor), request.params.id)).map((c) => ({
         ...c,
-        reports: c.reports.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() })),
+        reports: c.reports.map(summaryDto),
       })),
     }),
   );
@@ -201,13 +192,11 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request, reply) => {
-      await chooseRecord(
-        store,
+      await reports.chooseRecord(
         requireActor(request.actor),
         request.params.id,
         request.params.kind,
         request.body.reportId,
-        now(),
       );
       return reply.status(204).send(null);
     },
@@ -234,7 +223,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{
   app.get(
     '/api/v1/photos/:sha256',
     { schema: { tags: ['photos'], params: PhotoParamsSchema, response: { 200: PhotoStatusSchema, ...errors } } },
-    async (request) => photos.status(request.params.sha256),
+    async (request) => photos.status(requireActor(request.actor), request.params.sha256),
   );
 
   app.patch(
@@ -264,7 +253,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{
     '/api/v1/photos/:sha256/content',
     { schema: { tags: ['photos'], params: PhotoParamsSchema } },
     async (request, reply) => {
-      const { type, stream } = await photos.content(request.params.sha256);
+      const { type, stream } = await photos.content(requireActor(request.actor), request.params.sha256);
       return reply.type(type).header('cache-control', 'private, max-age=31536000, immutable').send(stream);
     },
   );
@@ -272,6 +261,6 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{
   app.get(
     '/api/v1/chain/head',
     { schema: { tags: ['reports'], summary: "The hash chain's current head", response: { 200: ChainHeadSchema } } },
-    async () => store.reports.chainHead(),
+    async () => reports.chainHead(),
   );
 };

@@ -1,5 +1,6 @@
-import type { FormKind, ReportFlag } from '@pollwatch/core';
-import { type Kysely, sql } from 'kysely';
+import type { AreaScope, FormKind, ReportFlag } from '@pollwatch/core';
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { stationInScope } from '../area-scope.ts';
 import { insertRows } from '../bulk-insert.ts';
 import type { DialectName } from '../database.ts';
 import type { Database } from '../schema.ts';
@@ -266,18 +267,15 @@ export class ReportsRepository {
       .execute();
   }
 
-  async list(filter: {
-    electionId: string;
-    stationId?: string | undefined;
-    flagged?: boolean | undefined;
-    limit: number;
-  }) {
-    let q = this.db
+  /** Reports with their station's number and observer's name, the HQ's lists' rows. */
+  private summaries() {
+    return this.db
       .selectFrom('reports as r')
       .innerJoin('stations as s', 's.id', 'r.station_id')
       .innerJoin('users as u', 'u.id', 'r.observer_id')
       .select([
         'r.id',
+        'r.election_id',
         'r.station_id',
         's.number',
         'r.form_id',
@@ -287,35 +285,110 @@ export class ReportsRepository {
         'r.latest_revision',
         'r.flags',
         'r.updated_at',
-      ])
-      .where('r.election_id', '=', filter.electionId);
-    if (filter.stationId) q = q.where('r.station_id', '=', filter.stationId);
-    if (filter.flagged) q = q.where('r.flags', '!=', this.dialect === 'postgres' ? sql<string>`'[]'::jsonb` : '[]');
-    const rows = await q.orderBy('r.updated_at', 'desc').orderBy('r.id').limit(filter.limit).execute();
-    return rows.map((r) => ({
-      id: r.id,
-      stationId: r.station_id,
-      stationNumber: r.number,
-      formId: r.form_id,
-      formKind: r.form_kind,
-      observerId: r.observer_id,
-      observerName: r.display_name,
-      revision: r.latest_revision,
-      flags: readJson(r.flags) as ReportFlag[],
-      updatedAt: readTime(r.updated_at),
-    }));
+      ]);
   }
 
-  async countsByKind(electionId: string) {
+  /** A report carries some flag (its flags are not the empty list). */
+  private flagged(): Expression<SqlBool> {
+    return this.dialect === 'postgres' ? sql<SqlBool>`r.flags != '[]'::jsonb` : sql<SqlBool>`r.flags != '[]'`;
+  }
+
+  /** A report's flags include a `protocol_conflict` (exact on both dialects: the flags are read as JSON). */
+  private conflictFlagged(): Expression<SqlBool> {
+    return this.dialect === 'postgres'
+      ? sql<SqlBool>`r.flags @> '[{"code":"protocol_conflict"}]'::jsonb`
+      : sql<SqlBool>`exists (select 1 from json_each(r.flags) f where json_extract(f.value, '$.code') = 'protocol_conflict')`;
+  }
+
+  /** The reports of an election within the area scope, newest first. */
+  async list(filter: {
+    electionId: string;
+    stationId?: string | undefined;
+    flagged?: boolean | undefined;
+    limit: number;
+    scope: AreaScope;
+  }): Promise<ReportSummaryRow[]> {
+    let q = this.summaries()
+      .where('r.election_id', '=', filter.electionId)
+      .where(stationInScope('r.station_id', filter.scope));
+    if (filter.stationId) q = q.where('r.station_id', '=', filter.stationId);
+    if (filter.flagged) q = q.where(this.flagged());
+    const rows = await q.orderBy('r.updated_at', 'desc').orderBy('r.id').limit(filter.limit).execute();
+    return rows.map(toSummary);
+  }
+
+  /** One report's summary row when its station lies in the scope (undefined otherwise, or when there is none). */
+  async summary(id: string, scope: AreaScope): Promise<ReportSummaryRow | undefined> {
+    const row = await this.summaries()
+      .where('r.id', '=', id)
+      .where(stationInScope('r.station_id', scope))
+      .executeTakeFirst();
+    return row ? toSummary(row) : undefined;
+  }
+
+  /** How many of the election's reports in the scope carry a flag. */
+  async countFlagged(electionId: string, scope: AreaScope): Promise<number> {
+    const row = await this.db
+      .selectFrom('reports as r')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('r.election_id', '=', electionId)
+      .where(this.flagged())
+      .where(stationInScope('r.station_id', scope))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /**
+   * The protocol copies flagged as conflicting with another copy of their station, within the
+   * scope, newest first: every copy of every station the HQ has to decide on.
+   */
+  async conflictingCopies(electionId: string, scope: AreaScope): Promise<ReportSummaryRow[]> {
+    const rows = await this.summaries()
+      .where('r.election_id', '=', electionId)
+      .where('r.form_kind', '=', 'protocol')
+      .where(this.conflictFlagged())
+      .where(stationInScope('r.station_id', scope))
+      .orderBy('r.updated_at', 'desc')
+      .orderBy('r.id')
+      .execute();
+    return rows.map(toSummary);
+  }
+
+  /** How many stations in the scope have conflicting protocol copies. */
+  async countConflictStations(electionId: string, scope: AreaScope): Promise<number> {
+    const row = await this.db
+      .selectFrom('reports as r')
+      .select((eb) => eb.fn.count<number | string>('r.station_id').distinct().as('n'))
+      .where('r.election_id', '=', electionId)
+      .where('r.form_kind', '=', 'protocol')
+      .where(this.conflictFlagged())
+      .where(stationInScope('r.station_id', scope))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** The station exists and lies in the scope. */
+  async stationVisible(stationId: string, scope: AreaScope): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('stations as st')
+      .select('st.id')
+      .where('st.id', '=', stationId)
+      .where(stationInScope('st.id', scope))
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async countsByKind(electionId: string, scope: AreaScope = { kind: 'all' }) {
     const rows = await this.db
-      .selectFrom('reports')
+      .selectFrom('reports as r')
       .select((eb) => [
-        'form_kind',
+        'r.form_kind',
         eb.fn.countAll<number | string>().as('n'),
-        eb.fn.count<number | string>('station_id').distinct().as('stations'),
+        eb.fn.count<number | string>('r.station_id').distinct().as('stations'),
       ])
-      .where('election_id', '=', electionId)
-      .groupBy('form_kind')
+      .where('r.election_id', '=', electionId)
+      .where(stationInScope('r.station_id', scope))
+      .groupBy('r.form_kind')
       .execute();
     return rows.map((r) => ({ kind: r.form_kind, reports: Number(r.n), stations: Number(r.stations) }));
   }
@@ -398,6 +471,38 @@ export class ReportsRepository {
       contentType: r.content_type,
       complete: r.completed_at !== null,
     };
+  }
+
+  /**
+   * Whether a photo may be shown to a viewer: some revision of a report at a station in the
+   * scope, or of the viewer's own report, lists it; or the viewer uploaded it.
+   */
+  async photoVisible(sha256: string, viewer: { scope: AreaScope; userId: string }): Promise<boolean> {
+    const lists =
+      this.dialect === 'postgres'
+        ? sql<SqlBool>`v.photos @> jsonb_build_array(cast(${sha256} as text))`
+        : sql<SqlBool>`exists (select 1 from json_each(v.photos) p where p.value = ${sha256})`;
+    const row = await this.db
+      .selectFrom('photos as ph')
+      .select('ph.sha256')
+      .where('ph.sha256', '=', sha256)
+      .where((eb) =>
+        eb.or([
+          eb('ph.uploaded_by', '=', viewer.userId),
+          eb.exists(
+            eb
+              .selectFrom('report_revisions as v')
+              .innerJoin('reports as r', 'r.id', 'v.report_id')
+              .select('v.report_id')
+              .where(lists)
+              .where((inner) =>
+                inner.or([inner('r.observer_id', '=', viewer.userId), stationInScope('r.station_id', viewer.scope)]),
+              ),
+          ),
+        ]),
+      )
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   async createPhoto(sha256: string, sizeBytes: number, uploadedBy: string, now: Date): Promise<void> {
@@ -523,6 +628,49 @@ export class ReportsRepository {
       answers: readJson(r.answers) as Record<string, unknown>,
     }));
   }
+}
+
+/** A report as the HQ's lists show it: with its station's number and observer's name. */
+export interface ReportSummaryRow {
+  id: string;
+  electionId: string;
+  stationId: string;
+  stationNumber: number;
+  formId: string;
+  formKind: string;
+  observerId: string;
+  observerName: string;
+  revision: number;
+  flags: ReportFlag[];
+  updatedAt: Date;
+}
+
+function toSummary(r: {
+  id: string;
+  election_id: string;
+  station_id: string;
+  number: number;
+  form_id: string;
+  form_kind: string;
+  observer_id: string;
+  display_name: string;
+  latest_revision: number;
+  flags: unknown;
+  updated_at: Date | string;
+}): ReportSummaryRow {
+  return {
+    id: r.id,
+    electionId: r.election_id,
+    stationId: r.station_id,
+    stationNumber: r.number,
+    formId: r.form_id,
+    formKind: r.form_kind,
+    observerId: r.observer_id,
+    observerName: r.display_name,
+    revision: r.latest_revision,
+    flags: readJson(r.flags) as ReportFlag[],
+    updatedAt: readTime(r.updated_at),
+  };
 }
 
 function toRevision(r: {
