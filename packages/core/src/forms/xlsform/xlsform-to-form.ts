@@ -443,7 +443,8 @@ export function xlsFormToForm(sheets: XlsFormSheets, options: XlsFormOptions = {
   const questionCount = form.groups.reduce((n, g) => n + g.questions.length, 0);
   let emptyReason: XlsFormEmptyReason | undefined;
   if (questionCount === 0) {
-    if (!survey.has(sheets.survey, 'type')) emptyReason = 'no_type_column';
+    const blank = sheets.survey.every((raw) => Object.values(raw).every((v) => v.trim() === ''));
+    if (!blank && !survey.has(sheets.survey, 'type')) emptyReason = 'no_type_column';
     else emptyReason = typedRows === 0 ? 'no_rows' : 'nothing_mapped';
   }
   return { form, unmapped, notes, ...(emptyReason ? { emptyReason } : {}) };
