@@ -7,6 +7,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { Store } from '@pollwatch/db';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { UsersService } from './accounts/users.service.ts';
+import { AuditLogService } from './audit/audit-log.service.ts';
 import { AuthService } from './auth/auth.service.ts';
 import type { Config } from './config.ts';
 import { installRouteAccessCheck, installSessionAndAccess } from './http/access-control.ts';
@@ -26,10 +27,14 @@ import { ApplicantsService } from './recruitment/applicants.service.ts';
 import { JoinService } from './recruitment/join.service.ts';
 import { ReferralsService } from './recruitment/referrals.service.ts';
 import { ReferenceNotesService } from './reference/reference-notes.service.ts';
+import { AnswerLines } from './reports/answer-lines.ts';
 import { AssignmentsService } from './reports/assignments.service.ts';
+import { ConflictsService } from './reports/conflicts.ts';
+import { FieldPackService } from './reports/field-pack.ts';
 import { IngestService } from './reports/ingest.service.ts';
 import { PhotosService } from './reports/photos.service.ts';
 import { ReportEvents } from './reports/report-events.ts';
+import { ReportsService } from './reports/reports.service.ts';
 import { assignmentsRoutes } from './routes/assignments.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
@@ -138,11 +143,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   installSessionAndAccess(app, { auth, store, now, publicUrl: config.publicUrl });
 
-  await app.register(healthRoutes, { store });
-  await app.register(authRoutes, { auth, store, cookies, now });
+  await app.register(healthRoutes, { readiness: () => store.readiness() });
+  await app.register(authRoutes, { auth, cookies });
   await app.register(meRoutes, { auth, users });
   await app.register(usersRoutes, { auth, users });
-  await app.register(auditRoutes, { store });
+  await app.register(auditRoutes, { auditLog: new AuditLogService(store) });
   await app.register(electionsRoutes, { elections });
   await app.register(territoryRoutes, { areas, stations, exports: new TerritoryExports(store) });
   await app.register(importsRoutes, { imports });
@@ -166,21 +171,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onClose', async () => {
     await Promise.all([ingest.close(), events.stop()]);
   });
+  const answerLines = new AnswerLines(store);
+  const fieldPack = new FieldPackService(store, elections, now);
   await app.register(reportsRoutes, {
-    store,
-    elections,
+    reports: new ReportsService(store, elections, events, new ConflictsService(store, answerLines, now), answerLines),
+    fieldPack,
     ingest,
     photos: new PhotosService(store, new BlobStore(config.dataDir), now),
-    events,
-    now,
   });
   await app.register(assignmentsRoutes, { assignments: new AssignmentsService(store, now) });
-  await app.register(referenceNotesRoutes, {
-    notes: new ReferenceNotesService(store, now),
-    store,
-    elections,
-    now,
-  });
+  await app.register(referenceNotesRoutes, { notes: new ReferenceNotesService(store, now, fieldPack) });
   await registerWebApp(app, config.webDist, auth);
 
   return { app, auth, routes };
