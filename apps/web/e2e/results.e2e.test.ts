@@ -209,6 +209,14 @@ describeInChromium('apps/web/e2e/results.e2e.test.ts', 'HQ: official results, an
       displayName: 'Ерлан Жаксылыков',
     });
     const { code } = await adminPost<{ code: string }>(`/api/v1/users/${user.id}/invites`);
+    // Sent to every station: an assigned observer's copies count without the HQ's choice.
+    for (const stationId of stationIds.values()) {
+      await adminPost(`/api/v1/elections/${election.id}/assignments`, {
+        observerId: user.id,
+        stationId,
+        shift: 'counting',
+      });
+    }
     const phone = await newContext(browser, server.baseUrl, PHONE);
     const signedInObserver = await phone.request.post('/api/v1/auth/invite', {
       headers: { Origin: server.baseUrl },
