@@ -41,6 +41,18 @@ module.exports = {
       to: { path: ['node_modules/kysely/', 'node_modules/better-sqlite3/', 'node_modules/pg/'] },
     },
     {
+      name: 'routes-not-to-store',
+      comment:
+        'Routes parse, call one service method and shape the reply: they never touch the Store. ' +
+        'They may name its types (`import type`), nothing more.',
+      severity: 'error',
+      from: { path: '^apps/server/src/routes/', pathNot: testFiles },
+      to: {
+        path: ['^packages/db/', '(^|/)node_modules/@pollwatch/db/', '^@pollwatch/db(/|$)'],
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
       name: 'documents-no-http-no-db',
       comment: 'packages/documents writes files from data: no HTTP, no database.',
       severity: 'error',

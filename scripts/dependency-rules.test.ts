@@ -47,4 +47,25 @@ describe('dependency direction rules', () => {
     expect(output).toContain('pure-core-no-io');
     expect(output).toContain('web-not-server-or-db');
   });
+
+  it('fail when a route imports the Store as a value, pass when it names only its types', () => {
+    const workspace = (route: string) => ({
+      'packages/db/src/store.ts': 'export class Store {}\n',
+      'apps/server/src/routes/reports.routes.ts': route,
+    });
+    const value = cruise(
+      workspace(
+        "import { Store } from '../../../../packages/db/src/store.ts';\nexport const routes = (s: Store) => new Store();\n",
+      ),
+    );
+    expect(value.code).not.toBe(0);
+    expect(value.output).toContain('routes-not-to-store');
+    const typeOnly = cruise(
+      workspace(
+        "import type { Store } from '../../../../packages/db/src/store.ts';\nexport const routes = (s: Store) => s;\n",
+      ),
+    );
+    expect(typeOnly.output).toContain('no dependency violations');
+    expect(typeOnly.code).toBe(0);
+  });
 });
