@@ -222,6 +222,97 @@ describeEachDialect('recruitment', (db) => {
     expect((await call('GET', '/api/v1/me/applicant', undefined, almatyRc)).statusCode).toBe(404);
   });
 
+  it("answers 404 for another region's applicant (audited), scopes duplicates and letters, and names B's station or area 422", async () => {
+    const w = await world();
+    await signUp(volunteer({ areaId: w.medeu.id }));
+    // The same IIN in Astana: a duplicate pair only the national staff can see whole.
+    await signUp(volunteer({ fullName: 'Асем Омирзакова', phone: '+7 705 555 55 55', areaId: w.astana.id }));
+    await signUp(
+      volunteer({ fullName: 'Иван Петров', phone: '+7 702 000 00 01', iin: undefined, areaId: w.astana.id }),
+    );
+    const all = (await call('GET', '/api/v1/applicants')).json().items as { id: string; fullName: string }[];
+    const asem = all.find((a) => a.fullName.startsWith('Әсем'))?.id as string;
+    const ivan = all.find((a) => a.fullName === 'Иван Петров')?.id as string;
+    const almatyRc = await regional(w.almaty.id);
+    const rcId = (await call('GET', '/api/v1/me', undefined, almatyRc)).json().user.id;
+
+    for (const [method, url, body] of [
+      ['GET', `/api/v1/applicants/${ivan}`],
+      ['PATCH', `/api/v1/applicants/${ivan}`, { idDocument: '1' }],
+      ['POST', `/api/v1/applicants/${ivan}/notes`, { text: 'x' }],
+      ['POST', `/api/v1/applicants/${ivan}/invite`],
+      ['GET', `/api/v1/applicants/${ivan}/referrals`],
+    ] as const) {
+      const r = await call(method, url, body, almatyRc);
+      expect(`${r.statusCode} ${r.json().error?.code}`, `${method} ${url}`).toBe('404 not_found');
+    }
+    const log = (await call('GET', `/api/v1/audit?action=access.out_of_scope&entityId=${ivan}`)).json().items;
+    expect(log.map((e: { actorId: string; entityType: string }) => `${e.actorId} ${e.entityType}`)).toEqual(
+      Array(5).fill(`${rcId} applicant`),
+    );
+    expect((await call('GET', `/api/v1/applicants/${ivan}`)).json().applicant.fullName).toBe('Иван Петров');
+
+    expect((await call('GET', '/api/v1/applicants/duplicates')).json().groups).toHaveLength(1);
+    expect((await call('GET', '/api/v1/applicants/duplicates', undefined, almatyRc)).json().groups).toEqual([]);
+
+    const astanaStation = (
+      await call('POST', `/api/v1/elections/${w.election.id}/stations`, {
+        areaId: w.astana.id,
+        number: 7,
+        address: 'Астана, ул. Кенесары, 1',
+      })
+    ).json().station;
+    await call('PUT', '/api/v1/settings/organisation', {
+      name: { ru: 'ОО', kk: 'ҚБ' },
+      registration: 'БИН 123456789012',
+      signatoryName: 'Һәкімжан',
+      signatoryTitle: { ru: 'Председатель', kk: 'Төраға' },
+    });
+    for (const to of ['contacted', 'in_training', 'certified', 'accredited']) {
+      await call('POST', `/api/v1/applicants/${asem}/status`, { status: to });
+    }
+    await call('PATCH', `/api/v1/applicants/${asem}`, { idDocument: '045678912' });
+    const letter = await call(
+      'POST',
+      `/api/v1/applicants/${asem}/referrals`,
+      { stationId: astanaStation.id, locale: 'ru' },
+      almatyRc,
+    );
+    expect(letter.json().error).toMatchObject({
+      code: 'outside_area',
+      details: [{ in: 'body', path: '/stationId', keyword: 'outside_area' }],
+    });
+    const batch = await call(
+      'POST',
+      `/api/v1/elections/${w.election.id}/referrals/batch`,
+      { areaId: w.astana.id, locale: 'ru' },
+      almatyRc,
+    );
+    expect(batch.json().error).toMatchObject({
+      code: 'outside_area',
+      details: [{ in: 'body', path: '/areaId', keyword: 'outside_area' }],
+    });
+    expect((await call('GET', `/api/v1/applicants/${asem}/referrals`, undefined, almatyRc)).json().items).toEqual([]);
+
+    // The observer account made from an applicant is placed in the applicant's area; once it is
+    // signed in, a new code needs replaceSession, which ends the old session.
+    const invited = await call('POST', `/api/v1/applicants/${asem}/invite`, undefined, almatyRc);
+    expect(invited.statusCode, invited.body).toBe(201);
+    expect((await t.store.users.findById(invited.json().userId))?.areaId).toBe(w.medeu.id);
+    const redeemed = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/invite',
+      body: { code: invited.json().invite.code },
+    });
+    const phone = `pw_session=${redeemed.cookies.find((c) => c.name === 'pw_session')?.value}`;
+    const again = await call('POST', `/api/v1/applicants/${asem}/invite`, undefined, almatyRc);
+    expect(`${again.statusCode} ${again.json().error.code}`).toBe('409 observer_has_session');
+    expect((await call('GET', '/api/v1/me', undefined, phone)).statusCode).toBe(200);
+    const replaced = await call('POST', `/api/v1/applicants/${asem}/invite`, { replaceSession: true }, almatyRc);
+    expect(replaced.statusCode, replaced.body).toBe(201);
+    expect((await call('GET', '/api/v1/me', undefined, phone)).statusCode).toBe(401);
+  });
+
   it('moves applicants through the pipeline with reasons, notes, duplicates and merge', async () => {
     await signUp(volunteer());
     const id = (await call('GET', '/api/v1/applicants')).json().items[0].id;
