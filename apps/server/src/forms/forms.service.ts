@@ -8,8 +8,10 @@ import {
   type FormSummary,
   type FormVersionDto,
   formKinds,
+  type ImportNote,
   type LocalizedText,
   standardForms,
+  uniqueFormCode,
   type ValidateAnswersBody,
   validateSubmission,
 } from '@pollwatch/core';
@@ -26,6 +28,14 @@ function identityOf(problems: FormDefinitionProblem[]): FormDefinitionProblem[] 
   return problems.filter(
     (p) => identityProblems.has(p.code) || (p.code === 'missing_text' && p.path.startsWith('title')),
   );
+}
+
+/** A definition with a valid code, kind and title (other problems may remain: it is a draft). */
+function withIdentity(definition: unknown): FormDefinition {
+  const fatal = identityOf(checkFormDefinition(definition));
+  if (fatal.length)
+    throw new DomainError('form_invalid', 'the form has no valid code, kind or title', { problems: fatal });
+  return { ...(definition as FormDefinition) };
 }
 
 export function toVersionDto(v: StoredFormVersion): FormVersionDto {
@@ -149,36 +159,34 @@ export class FormsService {
   }
 
   async create(actor: Actor, electionId: string, definition: unknown) {
-    const problems = checkFormDefinition(definition);
-    const fatal = identityOf(problems);
-    if (fatal.length)
-      throw new DomainError('form_invalid', 'the form has no valid code, kind or title', { problems: fatal });
-    const def = definition as FormDefinition;
-    const now = this.now();
-    const formId = await this.store.transaction(async (tx) => {
-      if (!(await tx.elections.findById(electionId))) throw new DomainError('not_found', 'no such election');
-      const form = await tx.forms.create(
-        { id: randomUUID(), electionId, code: def.code, kind: def.kind, title: def.title, isStandard: false },
-        now,
-      );
-      await tx.forms.insertVersion({
-        formId: form.id,
-        version: 1,
-        status: 'draft',
-        definition: def,
-        createdBy: actor.user.id,
-        createdAt: now,
-        publishedAt: null,
-      });
-      await audit(
-        tx,
-        actor,
-        { action: 'form.created', entityType: 'form', entityId: form.id, details: { code: def.code } },
-        now,
-      );
-      return form.id;
-    });
+    const def = withIdentity(definition);
+    const formId = await this.store.transaction((tx) => this.insertDraft(tx, actor, electionId, def));
     return this.latest(formId);
+  }
+
+  private async insertDraft(tx: Store, actor: Actor, electionId: string, def: FormDefinition): Promise<string> {
+    const now = this.now();
+    if (!(await tx.elections.findById(electionId))) throw new DomainError('not_found', 'no such election');
+    const form = await tx.forms.create(
+      { id: randomUUID(), electionId, code: def.code, kind: def.kind, title: def.title, isStandard: false },
+      now,
+    );
+    await tx.forms.insertVersion({
+      formId: form.id,
+      version: 1,
+      status: 'draft',
+      definition: def,
+      createdBy: actor.user.id,
+      createdAt: now,
+      publishedAt: null,
+    });
+    await audit(
+      tx,
+      actor,
+      { action: 'form.created', entityType: 'form', entityId: form.id, details: { code: def.code } },
+      now,
+    );
+    return form.id;
   }
 
   /**
@@ -245,8 +253,12 @@ export class FormsService {
     return this.latest(formId);
   }
 
-  /** An XLSForm workbook becomes a new form's draft; what could not be mapped is returned, not dropped. */
-  async importXlsForm(actor: Actor, electionId: string, body: AsyncIterable<Buffer>) {
+  /**
+   * An XLSForm workbook becomes a new form's draft. What could not be mapped (`unmapped`) and what
+   * the import chose on its own (`notes`: languages, a code from the file name made unique in the
+   * election, loops…) are returned with it. A workbook that yields no question is refused.
+   */
+  async importXlsForm(actor: Actor, electionId: string, fileName: string, body: AsyncIterable<Buffer>) {
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of body) {
@@ -255,9 +267,30 @@ export class FormsService {
         throw new DomainError('file_too_large', 'XLSForm files are small', { limitBytes: XLSFORM_MAX_BYTES });
       chunks.push(chunk);
     }
-    const imported = await readXlsForm(new Uint8Array(Buffer.concat(chunks)));
-    const created = await this.create(actor, electionId, imported.form);
-    return { ...created, unmapped: imported.unmapped };
+    const imported = await readXlsForm(new Uint8Array(Buffer.concat(chunks)), { fileName });
+    if (imported.emptyReason) {
+      throw new DomainError('xlsform_empty', 'no question of the XLSForm could be imported', {
+        reason: imported.emptyReason,
+        unmapped: imported.unmapped.slice(0, 100),
+      });
+    }
+    const def = withIdentity(imported.form);
+    const notes: ImportNote[] = [...imported.notes];
+    // A code the file did not give (from its name, or the default) must not collide with another
+    // form of the election: `-2`, `-3`… An explicit form_id stays as written (a clash is a conflict).
+    const derived = notes.some((n) => n.kind === 'code_from_file_name' || n.kind === 'code_default');
+    const formId = await this.store.transaction(async (tx) => {
+      if (derived) {
+        const taken = new Set((await tx.forms.listByElection(electionId)).map((f) => f.code));
+        const code = uniqueFormCode(def.code, taken);
+        if (code !== def.code) {
+          notes.push({ sheet: 'settings', column: 'form_id', value: def.code, kind: 'code_made_unique', target: code });
+          def.code = code;
+        }
+      }
+      return this.insertDraft(tx, actor, electionId, def);
+    });
+    return { ...(await this.latest(formId)), unmapped: imported.unmapped, notes };
   }
 
   async validate(formId: string, version: number, body: ValidateAnswersBody) {

@@ -33,6 +33,7 @@ export const statusByCode: Record<ErrorCode, number> = {
   area_cycle: 422,
   form_invalid: 422,
   form_version_locked: 409,
+  xlsform_empty: 422,
   report_invalid: 422,
   report_conflict: 409,
   election_closed: 409,

@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: form expressions refer to answers as ${id}
 import { readFileSync } from 'node:fs';
 import { describeEachDialect } from '@pollwatch/db/testing';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../testing/test-app.ts';
@@ -9,6 +10,21 @@ const xlsform = readFileSync(
   new URL('../../../../packages/documents/src/xlsform/fixtures/observation-checklist.xlsx', import.meta.url),
 );
 const PHOTO = 'a'.repeat(64);
+
+/** An XLSForm workbook built here, as another tool writes it: upper-case sheets and headers, no settings sheet. */
+async function workbook(surveyRows: string[][]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const survey = book.addWorksheet('SURVEY');
+  for (const row of [['TYPE', 'NAME', 'LABEL::EN', 'Label::Русский (ru)'], ...surveyRows]) survey.addRow(row);
+  const choices = book.addWorksheet('CHOICES');
+  for (const row of [
+    ['LIST NAME', 'NAME', 'LABEL::EN', 'Label::Русский (ru)'],
+    ['yes_no', 'yes', 'Yes', 'Да'],
+    ['yes_no', 'no', 'No', 'Нет'],
+  ])
+    choices.addRow(row);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
 
 function customForm(extra: Record<string, unknown> = {}) {
   return {
@@ -236,5 +252,103 @@ describeEachDialect('forms', (db) => {
     });
     expect(garbage.statusCode).toBe(422);
     expect(garbage.json().error.code).toBe('file_unreadable');
+  });
+
+  function upload(fileName: string, body: Buffer) {
+    return t.request({
+      method: 'POST',
+      url: `/api/v1/elections/${electionId}/forms/xlsform?fileName=${encodeURIComponent(fileName)}`,
+      cookie: admin,
+      body,
+    });
+  }
+
+  it('imports two workbooks without form_id into one election under codes from their names, made unique', async () => {
+    const file = await workbook([
+      ['select one from yes_no or specify other', 'queue', 'Is there a queue?', 'Есть очередь?'],
+      ['int', 'queue_size', 'How many people?', 'Сколько человек?'],
+    ]);
+    const first = await upload('Анкета наблюдателя.xlsx', file);
+    expect(first.statusCode, first.body).toBe(201);
+    const a = first.json();
+    expect(a.form.code).toBe('anketa_nablyudatelya');
+    expect(a.form.title.ru).toBe('Анкета наблюдателя');
+    expect(a.unmapped).toEqual([]);
+    expect(a.version.definition.groups[0].questions.map((q: { id: string; type: string }) => [q.id, q.type])).toEqual([
+      ['queue', 'single_choice'],
+      ['queue_other', 'text'],
+      ['queue_size', 'integer'],
+    ]);
+    // Every automatic choice is in the report the draft comes back with.
+    expect(a.notes.map((n: { kind: string; target: string }) => [n.kind, n.target])).toEqual([
+      ['language_mapped', 'en'],
+      ['language_mapped', 'ru'],
+      ['language_mapped', 'en'],
+      ['language_mapped', 'ru'],
+      ['type_alias', 'single_choice'],
+      ['other_choice_added', 'queue_other'],
+      ['type_alias', 'integer'],
+      ['code_from_file_name', 'anketa_nablyudatelya'],
+      ['title_from_file_name', 'Анкета наблюдателя'],
+    ]);
+
+    const second = await upload('Анкета наблюдателя.xlsx', file);
+    expect(second.statusCode, second.body).toBe(201);
+    const b = second.json();
+    expect(b.form.code).toBe('anketa_nablyudatelya-2');
+    expect(b.notes.at(-1)).toEqual({
+      sheet: 'settings',
+      column: 'form_id',
+      value: 'anketa_nablyudatelya',
+      kind: 'code_made_unique',
+      target: 'anketa_nablyudatelya-2',
+    });
+    const third = await upload('Анкета наблюдателя.xlsx', file);
+    expect(third.json().form.code).toBe('anketa_nablyudatelya-3');
+    const codes = (await call('GET', `/api/v1/elections/${electionId}/forms`))
+      .json()
+      .items.map((f: { code: string }) => f.code);
+    expect(codes.filter((c: string) => c.startsWith('anketa'))).toEqual([
+      'anketa_nablyudatelya',
+      'anketa_nablyudatelya-2',
+      'anketa_nablyudatelya-3',
+    ]);
+    // The draft the designer opens is the imported one.
+    const stored = (await call('GET', `/api/v1/forms/${b.form.id}`)).json();
+    expect(stored.versions[0].definition.code).toBe('anketa_nablyudatelya-2');
+  });
+
+  it('refuses a workbook that yields no question, with the reason, and saves nothing', async () => {
+    const before = (await call('GET', `/api/v1/elections/${electionId}/forms`)).json().items.length;
+    const onlyMetadata = await workbook([
+      ['start', 'start', '', ''],
+      ['barcode', 'ballot', 'Ballot code', 'Штрихкод'],
+    ]);
+    const refused = await upload('empty.xlsx', onlyMetadata);
+    expect(refused.statusCode).toBe(422);
+    const error = refused.json().error;
+    expect(error.code).toBe('xlsform_empty');
+    expect(error.details.reason).toBe('nothing_mapped');
+    expect(error.details.unmapped.map((u: { row: number; reason: string }) => [u.row, u.reason])).toEqual([
+      [2, 'metadata'],
+      [3, 'unknown_type'],
+    ]);
+    const noType = new ExcelJS.Workbook();
+    noType.addWorksheet('Survey').addRows([
+      ['Kind', 'Label'],
+      ['text', 'Comment'],
+    ]);
+    const noTypeRefused = await upload('x.xlsx', Buffer.from(await noType.xlsx.writeBuffer()));
+    expect(noTypeRefused.json().error).toMatchObject({ code: 'xlsform_empty', details: { reason: 'no_type_column' } });
+    expect((await call('GET', `/api/v1/elections/${electionId}/forms`)).json().items).toHaveLength(before);
+  });
+
+  it('keeps an explicit form_id as written: a second import with it is a conflict', async () => {
+    const first = await upload('checklist.xlsx', xlsform);
+    expect(first.statusCode).toBe(201);
+    expect(first.json().form.code).toBe('observation_checklist');
+    const second = await upload('checklist.xlsx', xlsform);
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error.code).toBe('conflict');
   });
 });

@@ -62,7 +62,8 @@ export const formsRoutes: FastifyPluginAsyncTypebox<{ forms: FormsService }> = a
     {
       schema: {
         tags: ['forms'],
-        summary: 'Import an XLSForm workbook (raw body) as a new draft; lists what it could not map',
+        summary:
+          'Import an XLSForm workbook (raw body) as a new draft; lists what it could not map and what it chose itself (languages, a code from the file name); refuses a workbook without any question',
         params: IdParamsSchema,
         querystring: XlsFormImportQuerySchema,
         response: { 201: XlsFormImportResponseSchema, ...errors },
@@ -75,6 +76,7 @@ export const formsRoutes: FastifyPluginAsyncTypebox<{ forms: FormsService }> = a
           await forms.importXlsForm(
             requireActor(request.actor),
             request.params.id,
+            request.query.fileName,
             request.body as AsyncIterable<Buffer>,
           ),
         ),

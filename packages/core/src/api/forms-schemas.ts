@@ -89,6 +89,17 @@ export const XlsFormImportResponseSchema = Type.Object({
       reason: Type.String(),
     }),
   ),
+  /** What the import chose on its own (language of a column, code from the file name, loops…). */
+  notes: Type.Array(
+    Type.Object({
+      sheet: Type.String(),
+      row: Type.Optional(Type.Integer()),
+      column: Type.Optional(Type.String()),
+      value: Type.String(),
+      kind: Type.String(),
+      target: Type.String(),
+    }),
+  ),
 });
 export type XlsFormImportResponse = Static<typeof XlsFormImportResponseSchema>;
 

@@ -33,6 +33,7 @@ export const errorCodes = [
   'area_cycle',
   'form_invalid',
   'form_version_locked',
+  'xlsform_empty',
   'report_invalid',
   'report_conflict',
   'election_closed',
