@@ -451,3 +451,258 @@ function ingestSuite(db: () => TestDb) {
     expect(await verifyChain(t.store)).toMatchObject({ ok: false, entries: 1, first: { seq: 2, problem: 'missing' } });
   });
 }
+
+describeEachDialect("reports within a regional coordinator's area", (db) => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeEach(async () => {
+    t = await startTestApp(db());
+    admin = await t.setupAdmin();
+  });
+  afterEach(() => t.close());
+
+  const jpeg = (fill: number) =>
+    Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, fill), Buffer.from([0xff, 0xd9])]);
+  const protocol = (a: number, photo: string) => ({
+    voters_on_lists: 1000,
+    ballots_received: 1000,
+    voters_received_ballots: 600,
+    ballots_cancelled: 400,
+    voters_took_part: 600,
+    invalid_ballots: 10,
+    option_a: a,
+    option_b: 590 - a,
+    protocol_photos: [photo],
+  });
+
+  /**
+   * Regions A (with district A1) and B, a station in each (A's in the district), two observers at
+   * each sending different protocol copies with their station's photo, and a coordinator of A.
+   */
+  async function twoRegions() {
+    const call = async (method: 'POST' | 'PATCH', url: string, body: unknown, status: number) => {
+      const r = await t.request({ method, url, body, cookie: admin });
+      expect(r.statusCode, r.body).toBe(status);
+      return r.json();
+    };
+    const electionId = (
+      await call(
+        'POST',
+        '/api/v1/elections',
+        {
+          name: { ru: 'Выборы' },
+          kind: 'presidential',
+          votingDate: VOTING_DAY,
+          timeZone: 'Asia/Almaty',
+          ballotOptions: [
+            { code: 'a', kind: 'candidate', name: { ru: 'А' } },
+            { code: 'b', kind: 'candidate', name: { ru: 'Б' } },
+          ],
+        },
+        201,
+      )
+    ).election.id as string;
+    const area = async (body: Record<string, unknown>) => (await call('POST', '/api/v1/areas', body, 201)).area.id;
+    const a = await area({ parentId: null, level: 'region', name: { ru: 'Регион А' } });
+    const a1 = await area({ parentId: a, level: 'district', name: { ru: 'Район А1' } });
+    const b = await area({ parentId: null, level: 'region', name: { ru: 'Регион Б' } });
+    const station = async (areaId: string, number: number) =>
+      (await call('POST', `/api/v1/elections/${electionId}/stations`, { areaId, number, address: 'X' }, 201)).station
+        .id as string;
+    const stationA = await station(a1, 1);
+    const stationB = await station(b, 2);
+    const rc = await t.signInAs('regional_coordinator', admin);
+    await call('PATCH', `/api/v1/users/${rc.user.id}`, { areaId: a }, 200);
+
+    const observerAt = async (stationId: string, shift: string) => {
+      const o = await t.signInAs('observer', admin);
+      await call(
+        'POST',
+        `/api/v1/elections/${electionId}/assignments`,
+        { observerId: o.user.id, stationId, shift },
+        201,
+      );
+      return o;
+    };
+    const observers = {
+      a: await observerAt(stationA, 'voting_day'),
+      a2: await observerAt(stationA, 'counting'),
+      b: await observerAt(stationB, 'voting_day'),
+      b2: await observerAt(stationB, 'counting'),
+    };
+    const pack = (await t.request({ method: 'GET', url: '/api/v1/me/field-pack', cookie: observers.a.cookie })).json();
+    const form = pack.forms.find((f: { kind: string }) => f.kind === 'protocol') as {
+      formId: string;
+      version: number;
+    };
+    const send = async (cookie: string, stationId: string, answers: Record<string, unknown>, kind = form) => {
+      const id = uuid();
+      const r = await t.request({
+        method: 'POST',
+        url: '/api/v1/reports',
+        cookie,
+        body: { id, revision: 1, stationId, formId: kind.formId, formVersion: kind.version, answers },
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      return id;
+    };
+    const upload = async (cookie: string, bytes: Buffer) => {
+      const url = `/api/v1/photos/${sha(bytes)}`;
+      await t.request({ method: 'POST', url, cookie, headers: { 'upload-length': String(bytes.length) } });
+      const done = await t.request({
+        method: 'PATCH',
+        url,
+        cookie,
+        headers: { 'upload-offset': '0', 'content-type': 'application/octet-stream' },
+        body: bytes,
+      });
+      expect(done.json().complete, done.body).toBe(true);
+    };
+    const photoA = jpeg(1);
+    const photoB = jpeg(2);
+    const reports = {
+      a: await send(observers.a.cookie, stationA, protocol(400, sha(photoA))),
+      a2: await send(observers.a2.cookie, stationA, protocol(300, sha(photoA))),
+      b: await send(observers.b.cookie, stationB, protocol(400, sha(photoB))),
+      b2: await send(observers.b2.cookie, stationB, protocol(300, sha(photoB))),
+    };
+    await upload(observers.a.cookie, photoA);
+    await upload(observers.b.cookie, photoB);
+    return { electionId, a, stationA, stationB, rc, observers, reports, photoA, photoB, send, form, call };
+  }
+
+  const get = (url: string, cookie: string) => t.request({ method: 'GET', url, cookie });
+
+  it('lists, counts and shows only the reports of their area; national staff see all', async () => {
+    const w = await twoRegions();
+    const ids = async (cookie: string) =>
+      (await get(`/api/v1/elections/${w.electionId}/reports`, cookie))
+        .json()
+        .items.map((r: { id: string }) => r.id)
+        .sort();
+    expect(await ids(w.rc.cookie)).toEqual([w.reports.a, w.reports.a2].sort());
+    expect(await ids(admin)).toEqual(Object.values(w.reports).sort());
+    const flagged = (await get(`/api/v1/elections/${w.electionId}/reports?flagged=true`, w.rc.cookie)).json();
+    expect(flagged.items.map((r: { stationId: string }) => r.stationId)).toEqual([w.stationA, w.stationA]);
+
+    const stats = (cookie: string) => get(`/api/v1/elections/${w.electionId}/report-stats`, cookie);
+    expect((await stats(w.rc.cookie)).json()).toEqual({
+      byKind: [{ kind: 'protocol', reports: 2, stations: 1 }],
+      flagged: 2,
+      conflicts: 1,
+    });
+    expect((await stats(admin)).json()).toEqual({
+      byKind: [{ kind: 'protocol', reports: 4, stations: 2 }],
+      flagged: 4,
+      conflicts: 2,
+    });
+
+    const page = await get(`/api/v1/reports/${w.reports.a}`, w.rc.cookie);
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.json().report).toMatchObject({ id: w.reports.a, stationId: w.stationA, stationNumber: 1 });
+    expect(page.json().receivedPhotos).toEqual([sha(w.photoA)]);
+    const elsewhere = await get(`/api/v1/reports/${w.reports.b}`, w.rc.cookie);
+    expect(elsewhere.statusCode).toBe(404);
+    expect(elsewhere.json().error.code).toBe('not_found');
+    const missing = await get(`/api/v1/reports/${uuid()}`, w.rc.cookie);
+    expect(missing.json().error).toEqual(elsewhere.json().error);
+    expect((await get(`/api/v1/reports/${w.reports.b}`, admin)).statusCode).toBe(200);
+    const log = (await get('/api/v1/audit?action=access.out_of_scope', admin)).json();
+    expect(
+      log.items.map((e: { actorId: string; entityType: string; entityId: string }) => [
+        e.actorId,
+        e.entityType,
+        e.entityId,
+      ]),
+    ).toEqual([[w.rc.user.id, 'report', w.reports.b]]);
+  });
+
+  it('shows only the conflicts and photos of their area', async () => {
+    const w = await twoRegions();
+    const conflicts = async (cookie: string) =>
+      (await get(`/api/v1/elections/${w.electionId}/conflicts`, cookie)).json().items;
+    const mine = await conflicts(w.rc.cookie);
+    expect(mine.map((c: { stationId: string }) => c.stationId)).toEqual([w.stationA]);
+    expect(mine[0].reports.map((r: { id: string }) => r.id).sort()).toEqual([w.reports.a, w.reports.a2].sort());
+    expect(mine[0].receivedPhotos).toEqual([sha(w.photoA)]);
+    expect((await conflicts(admin)).map((c: { stationId: string }) => c.stationId)).toEqual([w.stationA, w.stationB]);
+
+    const content = (hash: string, cookie: string) => get(`/api/v1/photos/${hash}/content`, cookie);
+    const own = await content(sha(w.photoA), w.rc.cookie);
+    expect(own.statusCode).toBe(200);
+    expect(own.rawPayload.equals(w.photoA)).toBe(true);
+    const other = await content(sha(w.photoB), w.rc.cookie);
+    expect(other.statusCode).toBe(404);
+    expect(other.json().error.code).toBe('not_found');
+    expect((await content(sha(w.photoB), admin)).statusCode).toBe(200);
+    // An observer sees the upload status of a photo they sent or their report lists, no other.
+    const status = (hash: string, cookie: string) => get(`/api/v1/photos/${hash}`, cookie);
+    expect((await status(sha(w.photoB), w.observers.b.cookie)).json()).toMatchObject({ complete: true });
+    expect((await status(sha(w.photoB), w.observers.b2.cookie)).statusCode).toBe(200);
+    expect((await status(sha(w.photoB), w.observers.a.cookie)).statusCode).toBe(404);
+    const log = (await get('/api/v1/audit?action=access.out_of_scope', admin)).json();
+    expect(
+      log.items.map((e: { actorId: string; entityType: string; entityId: string }) => [
+        e.actorId,
+        e.entityType,
+        e.entityId,
+      ]),
+    ).toEqual([
+      [w.observers.a.user.id, 'photo', sha(w.photoB)],
+      [w.rc.user.id, 'photo', sha(w.photoB)],
+    ]);
+  });
+
+  it("streams only their area's reports live, also from a station added after the stream opened", async () => {
+    const w = await twoRegions();
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const open = async (cookie: string) => {
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1/elections/${w.electionId}/events`, {
+        headers: { cookie },
+      });
+      expect(response.headers.get('content-type')).toContain('text/event-stream');
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      return {
+        /** Reads until `id` arrives; returns the report ids of the events read so far. */
+        async until(id: string): Promise<string[]> {
+          while (!text.includes(id)) {
+            const chunk = await reader.read();
+            if (chunk.done) break;
+            text += decoder.decode(chunk.value, { stream: true });
+          }
+          return text
+            .split('\n\n')
+            .filter((f) => f.startsWith('event: report.accepted'))
+            .map((f) => JSON.parse(f.slice(f.indexOf('data: ') + 6)).reportId);
+        },
+        close: () => reader.cancel(),
+      };
+    };
+    const rcStream = await open(w.rc.cookie);
+    const adminStream = await open(admin);
+    // A station of A's district added after the streams opened, and an observer there.
+    const later = (
+      await w.call('POST', `/api/v1/elections/${w.electionId}/stations`, { areaId: w.a, number: 3, address: 'Y' }, 201)
+    ).station.id as string;
+    const observer = await t.signInAs('observer', admin);
+    await w.call(
+      'POST',
+      `/api/v1/elections/${w.electionId}/assignments`,
+      { observerId: observer.user.id, stationId: later, shift: 'voting_day' },
+      201,
+    );
+    // In order: B's report (not theirs), the new station's, then A's; the stream keeps the order.
+    const fromB = await w.send(w.observers.b.cookie, w.stationB, protocol(400, sha(w.photoB)));
+    const fromLater = await w.send(observer.cookie, later, protocol(200, sha(w.photoA)));
+    const fromA = await w.send(w.observers.a.cookie, w.stationA, protocol(400, sha(w.photoA)));
+    expect(await rcStream.until(fromA)).toEqual([fromLater, fromA]);
+    expect(await adminStream.until(fromA)).toEqual([fromB, fromLater, fromA]);
+    await rcStream.close();
+    await adminStream.close();
+  });
+});
