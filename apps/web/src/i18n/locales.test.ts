@@ -29,7 +29,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { auditReasons } from '../features/audit/audit-details.ts';
 import { electionProblemMessages } from '../features/elections/election-form.ts';
-import { xlsFormUnmappedReasons } from '../features/forms/xlsform-reasons.ts';
+import { xlsFormNoteKinds, xlsFormUnmappedReasons } from '../features/forms/xlsform-reasons.ts';
 import { importEncodings, importSeparators, mappingProblemCodes } from '../features/imports/import-labels.ts';
 import { relationSeverities, verdicts } from '../features/results/results-codes.ts';
 import { en } from './locales/en.ts';
@@ -180,6 +180,7 @@ describe.each(locales)('locale %s', (locale) => {
       ...formDefinitionProblemCodes.map((code) => `forms.definitionProblems.${code}`),
       ...expressionErrorCodes.map((code) => `forms.expressionErrors.${code}`),
       ...xlsFormUnmappedReasons.map((reason) => `forms.importDialog.reasons.${reason}`),
+      ...xlsFormNoteKinds.map((kind) => `forms.importDialog.notes.${kind}`),
     ].filter((key) => !messages.get(key));
     expect(missing, `form texts missing in ${locale}`).toEqual([]);
   });

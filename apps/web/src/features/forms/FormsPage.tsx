@@ -8,6 +8,7 @@ import {
   formKinds,
   type LocalizedText,
   localized,
+  questionTypes,
   type XlsFormImportResponse,
 } from '@pollwatch/core';
 import { type FormEvent, useState } from 'react';
@@ -23,7 +24,7 @@ import { LoadError, Loading, ProblemAlert } from '../../components/StatusViews.t
 import { CurrentElectionScreen, DemoBanner } from '../elections/ElectionViews.tsx';
 import { TextTriple } from './DesignerFields.tsx';
 import { useCreateForm, useForms, useImportXlsForm } from './forms-queries.ts';
-import { isUnmappedReason } from './xlsform-reasons.ts';
+import { isNoteKind, isUnmappedReason } from './xlsform-reasons.ts';
 import './forms.css';
 import { useDocumentTitle } from '../../hooks/use-document-title.ts';
 import { useDateTimeFormat } from '../../hooks/use-formatters.ts';
@@ -263,6 +264,27 @@ function ImportXlsFormDialog({ election, onClose }: { election: ElectionDto; onC
         <Alert tone="success">
           <p>{t('forms.importDialog.done', { title: localized(result.form.title, currentLocale()) })}</p>
         </Alert>
+        {result.notes.length > 0 && (
+          <>
+            <h3>{t('forms.importDialog.notesTitle')}</h3>
+            <p className="muted">{t('forms.importDialog.notesIntro')}</p>
+            <ul className="fl-notes" data-testid="xlsform-notes">
+              {result.notes.map((n, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the server's list, shown as is
+                <li key={i} data-kind={n.kind}>
+                  {isNoteKind(n.kind)
+                    ? t(`forms.importDialog.notes.${n.kind}`, {
+                        value: n.value,
+                        target: (questionTypes as readonly string[]).includes(n.target)
+                          ? t(`forms.questionTypes.${n.target as (typeof questionTypes)[number]}`)
+                          : n.target,
+                      })
+                    : `${n.kind}: ${n.value} → ${n.target}`}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
         {result.unmapped.length === 0 ? (
           <p>{t('forms.importDialog.allMapped')}</p>
         ) : (

@@ -1239,6 +1239,21 @@ export const en: LocaleMessages<typeof ru> = {
         unbalanced_group: 'group not closed, or an extra end of group',
         nested_group_flattened: 'nested group carried over as a plain one',
       },
+      notesTitle: 'What the import decided by itself',
+      notesIntro: 'Check these choices in the designer.',
+      notes: {
+        language_mapped: 'Column “{{value}}” read as language {{target}}',
+        type_alias: 'Type “{{value}}” (an older spelling) read as “{{target}}”',
+        other_choice_added: '“Other” added to the choices, with the text question {{target}} shown when it is chosen',
+        repeat_group: 'Repeat imported as the repeatable group {{target}}: the observer adds one copy per case',
+        loop_simplified:
+          'Loop “{{value}}” imported as the repeatable group {{target}}: the observer adds the copies, no longer one per choice of the list',
+        code_from_file_name: 'No form_id: the code {{target}} was taken from the file name',
+        code_normalized: 'form_id “{{value}}” adjusted to the code {{target}}',
+        code_default: 'No form_id and no usable file name: the code is {{target}}',
+        code_made_unique: 'The code {{value}} is taken in this election: the form got {{target}}',
+        title_from_file_name: 'No form_title: the title “{{target}}” was taken from the file name',
+      },
       openForm: 'Open in the designer',
     },
     designer: {

@@ -1242,6 +1242,22 @@ export const kk: LocaleMessages<typeof ru> = {
         unbalanced_group: 'топ жабылмаған немесе артық соңы бар',
         nested_group_flattened: 'ішкі топ кәдімгі топ ретінде көшірілді',
       },
+      notesTitle: 'Импорт өзі шешкен жайттар',
+      notesIntro: 'Бұл шешімдерді конструкторда тексеріңіз.',
+      notes: {
+        language_mapped: '«{{value}}» бағаны {{target}} тілі ретінде оқылды',
+        type_alias: '«{{value}}» түрі (ескі жазылуы) «{{target}}» ретінде оқылды',
+        other_choice_added:
+          'Нұсқаларға «Басқа» қосылды және ол таңдалғанда көрсетілетін {{target}} мәтіндік сұрағы қосылды',
+        repeat_group: 'Қайталанатын блок {{target}} тобы ретінде көшірілді: бақылаушы әр жағдайға бір көшірме қосады',
+        loop_simplified:
+          '«{{value}}» циклі {{target}} қайталанатын тобы ретінде көшірілді: көшірмелерді тізімнің әр нұсқасына емес, бақылаушы өзі қосады',
+        code_from_file_name: 'form_id жоқ: {{target}} коды файл атауынан алынды',
+        code_normalized: 'form_id «{{value}}» {{target}} кодына келтірілді',
+        code_default: 'form_id та, жарамды файл атауы да жоқ: коды — {{target}}',
+        code_made_unique: '{{value}} коды бұл сайлауда бос емес: сауалнама {{target}} кодын алды',
+        title_from_file_name: 'form_title жоқ: «{{target}}» атауы файл атауынан алынды',
+      },
       openForm: 'Конструкторда ашу',
     },
     designer: {

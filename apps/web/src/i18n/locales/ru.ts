@@ -1260,6 +1260,23 @@ export const ru = {
         unbalanced_group: 'не закрыт или лишний конец группы',
         nested_group_flattened: 'вложенная группа перенесена как обычная',
       },
+      notesTitle: 'Что импорт решил сам',
+      notesIntro: 'Проверьте эти решения в конструкторе.',
+      notes: {
+        language_mapped: 'Столбец «{{value}}» прочитан как язык {{target}}',
+        type_alias: 'Тип «{{value}}» (старое написание) прочитан как «{{target}}»',
+        other_choice_added:
+          'К вариантам добавлено «Другое» и текстовый вопрос {{target}}, который показывается, когда оно выбрано',
+        repeat_group:
+          'Повторяющийся блок перенесён как группа {{target}}: наблюдатель добавляет по копии на каждый случай',
+        loop_simplified:
+          'Цикл «{{value}}» перенесён как повторяющаяся группа {{target}}: копии добавляет наблюдатель, а не по одной на каждый вариант списка',
+        code_from_file_name: 'Нет form_id: код {{target}} взят из имени файла',
+        code_normalized: 'form_id «{{value}}» приведён к коду {{target}}',
+        code_default: 'Нет form_id и подходящего имени файла: код — {{target}}',
+        code_made_unique: 'Код {{value}} в этих выборах уже занят: анкета получила код {{target}}',
+        title_from_file_name: 'Нет form_title: название «{{target}}» взято из имени файла',
+      },
       openForm: 'Открыть в конструкторе',
     },
     designer: {
