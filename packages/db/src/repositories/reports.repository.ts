@@ -378,7 +378,7 @@ export class ReportsRepository {
     return row !== undefined;
   }
 
-  async countsByKind(electionId: string, scope: AreaScope = { kind: 'all' }) {
+  async countsByKind(electionId: string, scope: AreaScope) {
     const rows = await this.db
       .selectFrom('reports as r')
       .select((eb) => [
