@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api } from './pollwatch-api.ts';
+import { sessionApi } from './session-api.ts';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -11,27 +11,17 @@ function stubFetch(response: () => Response) {
   return fetch;
 }
 
-describe('account routes', () => {
-  it('signs an account out everywhere with a bare POST', async () => {
-    const fetch = stubFetch(() => new Response(null, { status: 204 }));
-    await expect(api.signOutEverywhere('a/b')).resolves.toBeUndefined();
-    const [url, init] = fetch.mock.calls[0] ?? [];
-    expect(url).toBe('/api/v1/users/a%2Fb/sign-out');
-    expect(init?.method).toBe('POST');
-    expect(init?.body).toBeUndefined();
-    expect(new Headers(init?.headers).has('Content-Type')).toBe(false);
-  });
-
+describe('own account routes', () => {
   it('changes the password and the profile with JSON bodies', async () => {
     const fetch = stubFetch(() => new Response(null, { status: 204 }));
-    await api.changePassword({ currentPassword: 'old', newPassword: 'new' });
+    await sessionApi.changePassword({ currentPassword: 'old', newPassword: 'new' });
     expect(fetch.mock.calls[0]?.[0]).toBe('/api/v1/me/password');
     expect(fetch.mock.calls[0]?.[1].body).toBe('{"currentPassword":"old","newPassword":"new"}');
 
     const user = { id: 'u', displayName: 'Дина', locale: 'kk' };
     stubFetch(() => new Response(JSON.stringify({ user }), { status: 200 }));
     const patch = vi.mocked(globalThis.fetch);
-    await expect(api.updateMe({ locale: 'kk' })).resolves.toEqual({ user });
+    await expect(sessionApi.updateMe({ locale: 'kk' })).resolves.toEqual({ user });
     expect(patch.mock.calls[0]?.[1]).toMatchObject({ method: 'PATCH', body: '{"locale":"kk"}' });
   });
 
@@ -45,7 +35,7 @@ describe('account routes', () => {
           },
         ),
     );
-    await expect(api.changePassword({ currentPassword: 'x', newPassword: 'y' })).rejects.toMatchObject({
+    await expect(sessionApi.changePassword({ currentPassword: 'x', newPassword: 'y' })).rejects.toMatchObject({
       status: 401,
       code: 'invalid_credentials',
     });

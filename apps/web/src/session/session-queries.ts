@@ -3,8 +3,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../api/pollwatch-api.ts';
 import { applyLocale } from '../i18n/i18n-setup.ts';
+import { sessionApi } from './session-api.ts';
 
 export const sessionKey = ['session'] as const;
 export const setupStatusKey = ['setup-status'] as const;
@@ -14,11 +14,11 @@ export function homeFor(user: UserDto): string {
 }
 
 export function useSession() {
-  return useQuery({ queryKey: sessionKey, queryFn: api.me, staleTime: 60_000 });
+  return useQuery({ queryKey: sessionKey, queryFn: sessionApi.me, staleTime: 60_000 });
 }
 
 export function useSetupStatus() {
-  return useQuery({ queryKey: setupStatusKey, queryFn: api.setupStatus, staleTime: 60_000 });
+  return useQuery({ queryKey: setupStatusKey, queryFn: sessionApi.setupStatus, staleTime: 60_000 });
 }
 
 /** After setup, sign-in or an invite: remember the user, take their language, go to their home. */
@@ -43,7 +43,7 @@ export function useSignOut() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   return useMutation({
-    mutationFn: api.signOut,
+    mutationFn: sessionApi.signOut,
     onSettled: async () => {
       queryClient.setQueryData(sessionKey, null);
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
@@ -66,7 +66,7 @@ export function useLocaleSwitch(): { locale: Locale; change: (locale: Locale) =>
       const user = queryClient.getQueryData<UserDto | null>(sessionKey);
       if (user && user.locale !== next) {
         queryClient.setQueryData(sessionKey, { ...user, locale: next });
-        api.updateMe({ locale: next }).then(
+        sessionApi.updateMe({ locale: next }).then(
           (res) => queryClient.setQueryData(sessionKey, res.user),
           () => {
             // The profile keeps the old language; this browser still uses the new one.

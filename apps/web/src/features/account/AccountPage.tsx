@@ -5,7 +5,6 @@ import { type FormEvent, type ReactNode, type RefObject, useEffect, useRef, useS
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/api-client.ts';
-import { api } from '../../api/pollwatch-api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { TextField } from '../../components/FormField.tsx';
 import { LocaleField } from '../../components/LocaleField.tsx';
@@ -16,6 +15,7 @@ import { type FieldErrors, fieldErrorsOf, newPasswordMessages } from '../../erro
 import { useDocumentTitle } from '../../hooks/use-document-title.ts';
 import { useFormFields } from '../../hooks/use-form-fields.ts';
 import { applyLocale } from '../../i18n/i18n-setup.ts';
+import { sessionApi } from '../../session/session-api.ts';
 import { sessionKey } from '../../session/session-queries.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import {
@@ -101,7 +101,7 @@ function ProfileSection({ user }: { user: UserDto }) {
   const refused = useFocusFirstInvalid(formRef);
 
   const save = useMutation({
-    mutationFn: api.updateMe,
+    mutationFn: sessionApi.updateMe,
     onSuccess: async (res) => {
       queryClient.setQueryData(sessionKey, res.user);
       setDraft({});
@@ -199,7 +199,7 @@ function PasswordSection({ user }: { user: UserDto }) {
   const refused = useFocusFirstInvalid(formRef);
 
   const change = useMutation({
-    mutationFn: api.changePassword,
+    mutationFn: sessionApi.changePassword,
     onSuccess: () => {
       setForm(emptyPasswords);
       setErrors({});

@@ -1,8 +1,6 @@
 import { isRole, type Locale, type Role, type UserDto } from '@pollwatch/core';
-import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/pollwatch-api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { SelectField, TextField } from '../../components/FormField.tsx';
@@ -15,16 +13,16 @@ import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { newPasswordProblems } from '../../session/new-password.ts';
 import { areaOptions } from '../territory/area-tree.ts';
 import { useAreas } from '../territory/territory-queries.ts';
+import { useCreateUser } from './accounts-queries.ts';
 
 interface CreateUserDialogProps {
   roles: Role[];
   canInvite: boolean;
   onClose: () => void;
-  onCreated: (user: UserDto) => void;
   onIssueInvite: (user: UserDto) => void;
 }
 
-export function CreateUserDialog({ roles, canInvite, onClose, onCreated, onIssueInvite }: CreateUserDialogProps) {
+export function CreateUserDialog({ roles, canInvite, onClose, onIssueInvite }: CreateUserDialogProps) {
   const { t } = useTranslation();
   const [role, setRole] = useState<Role>(roles.includes('observer') ? 'observer' : (roles[0] ?? 'observer'));
   const { values: form, errors, setErrors, edit, bind } = useFormFields({ displayName: '', email: '', password: '' });
@@ -40,11 +38,7 @@ export function CreateUserDialog({ roles, canInvite, onClose, onCreated, onIssue
   const areas = useAreas(null, withArea);
   const areaChoices = useMemo(() => areaOptions(areas.data?.items ?? [], locale), [areas.data, locale]);
 
-  const create = useMutation({
-    mutationFn: api.createUser,
-    onSuccess: (res) => onCreated(res.user),
-    onError: (error) => setErrors(fieldErrorsOf(t, error)),
-  });
+  const create = useCreateUser();
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -60,13 +54,16 @@ export function CreateUserDialog({ roles, canInvite, onClose, onCreated, onIssue
     }
     setErrors(next);
     if (Object.values(next).some(Boolean)) return;
-    create.mutate({
-      role,
-      displayName: form.displayName.trim(),
-      locale,
-      ...(staff && { email: form.email.trim(), password: form.password }),
-      ...(withArea && areaId && { areaId }),
-    });
+    create.mutate(
+      {
+        role,
+        displayName: form.displayName.trim(),
+        locale,
+        ...(staff && { email: form.email.trim(), password: form.password }),
+        ...(withArea && areaId && { areaId }),
+      },
+      { onError: (error) => setErrors(fieldErrorsOf(t, error)) },
+    );
   }
 
   const created = create.data?.user;

@@ -1,8 +1,6 @@
 import { assignableRoles, can, isRole, localized, type Role, roles, type UserDto } from '@pollwatch/core';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/pollwatch-api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { SearchField, SelectField } from '../../components/FormField.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
@@ -14,6 +12,7 @@ import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
 import { useAreas } from '../territory/territory-queries.ts';
 import { canManageAccount, canSignOutEverywhere } from './account-rules.ts';
+import { useIssueInvite, useSetUserStatus, useSignOutEverywhere, useUsers } from './accounts-queries.ts';
 import { CreateUserDialog } from './CreateUserDialog.tsx';
 import { InviteDialog } from './InviteDialog.tsx';
 import { SignOutEverywhereDialog } from './SignOutEverywhereDialog.tsx';
@@ -30,7 +29,6 @@ export function UsersPage() {
 function UsersDirectory({ me }: { me: UserDto }) {
   const { t } = useTranslation();
   useDocumentTitle(t('nav.users'));
-  const queryClient = useQueryClient();
   const formatDate = useDateTimeFormat(DATE_ONLY);
 
   const [role, setRole] = useState<Role | ''>('');
@@ -42,30 +40,10 @@ function UsersDirectory({ me }: { me: UserDto }) {
   const [signOutFor, setSignOutFor] = useState<UserDto | null>(null);
   const [signedOut, setSignedOut] = useState<UserDto | null>(null);
 
-  const users = useQuery({
-    queryKey: ['users', { role, status, q }],
-    queryFn: () => api.users({ ...(role && { role }), ...(status && { status }), ...(q && { q }) }),
-    placeholderData: keepPreviousData,
-  });
-
-  const setUserStatus = useMutation({
-    mutationFn: (vars: { user: UserDto; status: 'active' | 'disabled' }) =>
-      api.updateUser(vars.user.id, { status: vars.status }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
-  });
-
-  const invite = useMutation({
-    mutationFn: (vars: { user: UserDto; replaceSession?: boolean }) =>
-      api.issueInvite(vars.user.id, { replaceSession: vars.replaceSession ?? false }),
-  });
-
-  const signOutEverywhere = useMutation({
-    mutationFn: (user: UserDto) => api.signOutEverywhere(user.id),
-    onSuccess: (_, user) => {
-      setSignOutFor(null);
-      setSignedOut(user);
-    },
-  });
+  const users = useUsers({ ...(role && { role }), ...(status && { status }), ...(q && { q }) });
+  const setUserStatus = useSetUserStatus();
+  const invite = useIssueInvite();
+  const signOutEverywhere = useSignOutEverywhere();
 
   function askSignOutEverywhere(user: UserDto) {
     setSignedOut(null);
@@ -238,7 +216,6 @@ function UsersDirectory({ me }: { me: UserDto }) {
           roles={creatable}
           canInvite={can(me.role, 'observers.manage')}
           onClose={() => setCreating(false)}
-          onCreated={() => void queryClient.invalidateQueries({ queryKey: ['users'] })}
           onIssueInvite={issueInvite}
         />
       )}
@@ -247,7 +224,14 @@ function UsersDirectory({ me }: { me: UserDto }) {
           user={signOutFor}
           pending={signOutEverywhere.isPending}
           error={signOutEverywhere.error}
-          onConfirm={() => signOutEverywhere.mutate(signOutFor)}
+          onConfirm={() =>
+            signOutEverywhere.mutate(signOutFor, {
+              onSuccess: () => {
+                setSignOutFor(null);
+                setSignedOut(signOutFor);
+              },
+            })
+          }
           onClose={() => setSignOutFor(null)}
         />
       )}

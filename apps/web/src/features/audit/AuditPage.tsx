@@ -11,10 +11,8 @@ import {
   type Permission,
   permissions,
 } from '@pollwatch/core';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { type FormEvent, Fragment, type ReactNode, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/pollwatch-api.ts';
 import { SelectField, TextField } from '../../components/FormField.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { LoadError, Loading } from '../../components/StatusViews.tsx';
@@ -23,7 +21,9 @@ import { useDateTimeFormat } from '../../hooks/use-formatters.ts';
 import { useMediaQuery } from '../../hooks/use-media-query.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
+import { useUsers } from '../accounts/accounts-queries.ts';
 import { type AuditDetailPart, describeAuditDetails, isAuditReason } from './audit-details.ts';
+import { useAuditLog } from './audit-queries.ts';
 
 const PAGE_SIZE = 50;
 const TIME_FORMAT: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'medium' };
@@ -82,14 +82,8 @@ function AuditLog({ canListUsers }: { canListUsers: boolean }) {
   const [draft, setDraft] = useState<Filters>(noFilters);
   const [applied, setApplied] = useState<Filters>(noFilters);
 
-  const actors = useQuery({ queryKey: ['users', {}], queryFn: () => api.users({}), enabled: canListUsers });
-
-  const log = useInfiniteQuery({
-    queryKey: ['audit', applied],
-    queryFn: ({ pageParam }) => api.audit({ ...toQuery(applied), ...(pageParam !== null && { before: pageParam }) }),
-    initialPageParam: null as number | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  const actors = useUsers({}, { enabled: canListUsers });
+  const log = useAuditLog(toQuery(applied));
 
   const set = (field: 'actorId' | 'entityId' | 'outcome' | 'from' | 'to') => (event: { target: { value: string } }) =>
     setDraft((d) => ({ ...d, [field]: event.target.value }));

@@ -22,7 +22,6 @@ import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
 import { HqNotFound } from '../../shell/NotFoundPage.tsx';
-import { useElections, useSaveElection } from '../territory/territory-queries.ts';
 import {
   type BallotOptionDraft,
   commonTimeZones,
@@ -39,6 +38,7 @@ import {
   rowKey,
   type TextDraft,
 } from './election-form.ts';
+import { useElections, useSaveElection } from './elections-queries.ts';
 
 /** A notice the list shows after the form saved (passed in the navigation state). */
 export interface ElectionsNotice {

@@ -6,7 +6,7 @@ import { Alert } from '../../components/Alert.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { LoadError } from '../../components/StatusViews.tsx';
-import { useCurrentElection } from '../territory/territory-queries.ts';
+import { useCurrentElection } from './elections-queries.ts';
 
 const ELECTION_ICON = 'M8 22h32v18H8zM16 22V8h16v14M20 15l3 3 6-6M16 31h16';
 

@@ -10,9 +10,9 @@ import { useCalendarDateFormat } from '../../hooks/use-formatters.ts';
 import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
-import { useCurrentElection, useMakeCurrent } from '../territory/territory-queries.ts';
 import type { ElectionsNotice } from './ElectionFormPage.tsx';
 import { DemoBanner } from './ElectionViews.tsx';
+import { useCurrentElection, useMakeCurrent } from './elections-queries.ts';
 
 export const ELECTION_ICON = 'M8 22h32v18H8zM16 22V8h16v14M20 15l3 3 6-6M16 31h16';
 

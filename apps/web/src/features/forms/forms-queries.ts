@@ -1,11 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { formsKeys } from './forms.keys.ts';
 import { formsApi } from './forms-api.ts';
-
-export const formsKeys = {
-  all: ['forms'] as const,
-  list: (electionId: string) => ['forms', 'list', electionId] as const,
-  detail: (formId: string) => ['forms', 'detail', formId] as const,
-};
 
 export function useForms(electionId: string) {
   return useQuery({ queryKey: formsKeys.list(electionId), queryFn: () => formsApi.list(electionId) });

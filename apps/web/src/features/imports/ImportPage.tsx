@@ -17,7 +17,7 @@ import {
   suggestMapping,
   suggestResultsMapping,
 } from '@pollwatch/core';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, type RefObject, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -32,9 +32,9 @@ import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
 import { DemoBanner, NoCurrentElection } from '../elections/ElectionViews.tsx';
-import { useInvalidateResults } from '../results/results-api.ts';
-import { territoryApi } from '../territory/territory-api.ts';
-import { useCurrentElection, useInvalidateTerritory } from '../territory/territory-queries.ts';
+import { useCurrentElection } from '../elections/elections-queries.ts';
+import { useInvalidateResults } from '../results/results-queries.ts';
+import { useInvalidateTerritory } from '../territory/territory-queries.ts';
 import { type CsvEncoding, type CsvSeparator, readCsvHead } from './csv-head.ts';
 import {
   type ImportEncoding,
@@ -55,6 +55,8 @@ import {
   reportOfRefusal,
   rowProblemText,
 } from './import-text.ts';
+import { importsApi } from './imports-api.ts';
+import { useImportDryRun } from './imports-queries.ts';
 
 /** The server refuses bigger uploads; saying so before sending saves a long wait. */
 export const IMPORT_MAX_BYTES = 200 * 1024 * 1024;
@@ -245,7 +247,7 @@ function ImportWizard({
   const upload = useMutation({
     mutationFn: (chosen: File) => {
       if (chosen.size > IMPORT_MAX_BYTES) return Promise.reject(new ApiError(413, 'file_too_large'));
-      return territoryApi.uploadImport({ kind, electionId: electionId ?? undefined, fileName: chosen.name }, chosen);
+      return importsApi.upload({ kind, electionId: electionId ?? undefined, fileName: chosen.name }, chosen);
     },
     onSuccess: (res) => {
       setPreview(res);
@@ -263,19 +265,10 @@ function ImportWizard({
       }
     : null;
 
-  // The dry run follows every change of the mapping, encoding or separator; it writes nothing.
-  const dryRun = useQuery({
-    queryKey: ['import-dry-run', preview?.id, body],
-    queryFn: () => territoryApi.dryRunImport(preview?.id ?? '', body ?? { mapping: {} }),
-    enabled: Boolean(preview && body) && !applied,
-    staleTime: Number.POSITIVE_INFINITY,
-    gcTime: 60_000,
-    retry: false,
-    placeholderData: keepPreviousData,
-  });
+  const dryRun = useImportDryRun(preview?.id, body, !applied);
 
   const apply = useMutation({
-    mutationFn: () => territoryApi.applyImport(preview?.id ?? '', body ?? { mapping: {} }),
+    mutationFn: () => importsApi.apply(preview?.id ?? '', body ?? { mapping: {} }),
     onSuccess: (report) => {
       setApplied(report);
       setStep('done');

@@ -8,7 +8,7 @@ import { useCalendarDateFormat } from '../../hooks/use-formatters.ts';
 import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { DemoBanner } from '../elections/ElectionViews.tsx';
-import { useCurrentElection } from '../territory/territory-queries.ts';
+import { useCurrentElection } from '../elections/elections-queries.ts';
 
 export function OverviewPage() {
   const { t } = useTranslation();

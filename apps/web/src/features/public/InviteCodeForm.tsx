@@ -2,9 +2,9 @@ import { normaliseInviteCode } from '@pollwatch/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/pollwatch-api.ts';
 import { TextField } from '../../components/FormField.tsx';
 import { ProblemAlert } from '../../components/StatusViews.tsx';
+import { sessionApi } from '../../session/session-api.ts';
 import { useSignedIn } from '../../session/session-queries.ts';
 
 /** Observers type the code their coordinator gave them; case, spaces and dashes do not matter. */
@@ -14,7 +14,7 @@ export function InviteCodeForm({ initialError }: { initialError?: unknown }) {
   const [code, setCode] = useState('');
   const [missing, setMissing] = useState(false);
   const redeem = useMutation({
-    mutationFn: (value: string) => api.redeemInvite({ code: value }),
+    mutationFn: (value: string) => sessionApi.redeemInvite({ code: value }),
     onSuccess: (res) => signedIn(res.user),
   });
   const error = redeem.error ?? (redeem.isIdle ? initialError : undefined);

@@ -3,11 +3,11 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../api/pollwatch-api.ts';
 import { AuthLayout } from '../../components/AuthLayout.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Loading } from '../../components/StatusViews.tsx';
 import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { sessionApi } from '../../session/session-api.ts';
 import { useSignedIn } from '../../session/session-queries.ts';
 import { registerFieldServiceWorker } from '../field/register-sw.ts';
 import { InviteCodeForm } from './InviteCodeForm.tsx';
@@ -22,7 +22,7 @@ export function InvitePage() {
   const signedIn = useSignedIn();
   const started = useRef(false);
   const redeem = useMutation({
-    mutationFn: (code: string) => api.redeemInvite({ code }),
+    mutationFn: (code: string) => sessionApi.redeemInvite({ code }),
     onSuccess: (res) => signedIn(res.user),
   });
   const { mutate } = redeem;

@@ -3,7 +3,6 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import { ApiError } from '../../api/api-client.ts';
-import { api } from '../../api/pollwatch-api.ts';
 import { AuthLayout } from '../../components/AuthLayout.tsx';
 import { TextField } from '../../components/FormField.tsx';
 import { LocaleField } from '../../components/LocaleField.tsx';
@@ -14,6 +13,7 @@ import { EMAIL_PATTERN, type FieldErrors, fieldErrorsOf, newPasswordMessages } f
 import { useDocumentTitle } from '../../hooks/use-document-title.ts';
 import { useFormFields } from '../../hooks/use-form-fields.ts';
 import { newPasswordProblems } from '../../session/new-password.ts';
+import { sessionApi } from '../../session/session-api.ts';
 import { setupStatusKey, useLocaleSwitch, useSetupStatus, useSignedIn } from '../../session/session-queries.ts';
 
 /** First run: create the administrator. Once done, this page only sends people to sign-in. */
@@ -51,7 +51,7 @@ function SetupForm() {
   } = useFormFields({ displayName: '', email: '', password: '', repeat: '' });
 
   const setup = useMutation({
-    mutationFn: api.setup,
+    mutationFn: sessionApi.setup,
     onSuccess: (res) => signedIn(res.user),
     onError: (error) => {
       if (error instanceof ApiError && error.code === 'setup_done') {

@@ -2,13 +2,13 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
-import { api } from '../../api/pollwatch-api.ts';
 import { AuthLayout } from '../../components/AuthLayout.tsx';
 import { TextField } from '../../components/FormField.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Loading, ProblemAlert } from '../../components/StatusViews.tsx';
 import type { FieldErrors } from '../../errors/problem-text.ts';
 import { useDocumentTitle } from '../../hooks/use-document-title.ts';
+import { sessionApi } from '../../session/session-api.ts';
 import { homeFor, useSession, useSignedIn } from '../../session/session-queries.ts';
 import { registerFieldServiceWorker } from '../field/register-sw.ts';
 import { InviteCodeForm } from './InviteCodeForm.tsx';
@@ -43,7 +43,7 @@ function StaffSignIn() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
-  const signIn = useMutation({ mutationFn: api.signIn, onSuccess: (res) => signedIn(res.user) });
+  const signIn = useMutation({ mutationFn: sessionApi.signIn, onSuccess: (res) => signedIn(res.user) });
 
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -7,7 +7,8 @@ import { useDocumentTitle } from '../../hooks/use-document-title.ts';
 import { useDateTimeFormat } from '../../hooks/use-formatters.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
-import { recruitmentApi, useApplicantMutation, useDuplicates } from './recruitment-api.ts';
+import { recruitmentApi } from './recruitment-api.ts';
+import { useApplicantMutation, useDuplicates } from './recruitment-queries.ts';
 import './recruitment.css';
 
 const DATE: Intl.DateTimeFormatOptions = { dateStyle: 'medium' };

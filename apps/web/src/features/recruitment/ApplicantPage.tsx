@@ -28,17 +28,12 @@ import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
 import { HqNotFound } from '../../shell/NotFoundPage.tsx';
 import { InviteDialog } from '../accounts/InviteDialog.tsx';
+import { useCurrentElection } from '../elections/elections-queries.ts';
 import { areaOptions, areaPathLabel } from '../territory/area-tree.ts';
-import { useAreas, useCurrentElection, useStations } from '../territory/territory-queries.ts';
+import { useAreas, useStations } from '../territory/territory-queries.ts';
 import { joinProblemText } from './join-text.ts';
-import {
-  type ApplicantInvite,
-  recruitmentApi,
-  recruitmentUrls,
-  useApplicant,
-  useApplicantMutation,
-  useReferrals,
-} from './recruitment-api.ts';
+import { type ApplicantInvite, recruitmentApi, recruitmentUrls } from './recruitment-api.ts';
+import { useApplicant, useApplicantMutation, useReferrals } from './recruitment-queries.ts';
 import { TextArea } from './TextArea.tsx';
 import './recruitment.css';
 

@@ -23,13 +23,8 @@ import { NoAccess } from '../../shell/NoAccess.tsx';
 import { ExportLinks } from '../elections/ElectionViews.tsx';
 import { areaOptions, areaPathLabel } from '../territory/area-tree.ts';
 import { useAreas } from '../territory/territory-queries.ts';
-import {
-  type ApplicantFilters,
-  recruitmentApi,
-  recruitmentUrls,
-  useApplicantMutation,
-  useApplicants,
-} from './recruitment-api.ts';
+import { type ApplicantFilters, recruitmentApi, recruitmentUrls } from './recruitment-api.ts';
+import { useApplicantMutation, useApplicants } from './recruitment-queries.ts';
 import './recruitment.css';
 
 const DATE: Intl.DateTimeFormatOptions = { dateStyle: 'medium' };

@@ -6,7 +6,6 @@ import {
   consentTexts,
   isConsentVersion,
 } from '@pollwatch/core';
-import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -30,7 +29,8 @@ import {
 } from './join-form.ts';
 import { joinProblemText } from './join-text.ts';
 import { PublicLayout } from './PublicLayout.tsx';
-import { recruitmentApi, usePublicStats } from './recruitment-api.ts';
+import { recruitmentApi } from './recruitment-api.ts';
+import { useJoinToken, usePublicStats } from './recruitment-queries.ts';
 import { TextArea } from './TextArea.tsx';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -86,16 +86,8 @@ function JoinForm({ onDone }: { onDone: () => void }) {
   const [sending, setSending] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const issuedAt = useRef(Date.now());
-  const token = useQuery({
-    queryKey: ['join', 'token'],
-    queryFn: async () => {
-      const value = await recruitmentApi.joinToken();
-      issuedAt.current = Date.now();
-      return value;
-    },
-    staleTime: Number.POSITIVE_INFINITY,
-    gcTime: 0,
-    refetchOnWindowFocus: false,
+  const token = useJoinToken(() => {
+    issuedAt.current = Date.now();
   });
 
   // Once the person has tried to send, problems follow the typing: fixed ones go away at once.

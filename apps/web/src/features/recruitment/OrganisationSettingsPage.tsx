@@ -11,7 +11,9 @@ import { type FieldErrors, fieldErrorsOf } from '../../errors/problem-text.ts';
 import { useDocumentTitle } from '../../hooks/use-document-title.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
-import { recruitmentApi, recruitmentKeys, useOrganisation } from './recruitment-api.ts';
+import { recruitmentKeys } from './recruitment.keys.ts';
+import { recruitmentApi } from './recruitment-api.ts';
+import { useOrganisation } from './recruitment-queries.ts';
 import { TextArea } from './TextArea.tsx';
 import './recruitment.css';
 

@@ -1,5 +1,4 @@
 import { localized, normaliseVerificationCode } from '@pollwatch/core';
-import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -10,7 +9,7 @@ import { useDocumentTitle } from '../../hooks/use-document-title.ts';
 import { useDateTimeFormat } from '../../hooks/use-formatters.ts';
 import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { PublicLayout } from './PublicLayout.tsx';
-import { recruitmentApi } from './recruitment-api.ts';
+import { useVerification } from './recruitment-queries.ts';
 
 /** `/verify` and `/verify/:code`: anyone checks a referral letter's code. Nothing beyond the name is shown. */
 export function VerifyPage() {
@@ -44,7 +43,7 @@ function VerifyResult({ code }: { code: string }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const formatDateTime = useDateTimeFormat();
-  const result = useQuery({ queryKey: ['verify', code], queryFn: () => recruitmentApi.verify(code) });
+  const result = useVerification(code);
   if (result.isPending) return <Loading label={t('verify.checking')} />;
   if (result.isError) return <LoadError error={result.error} onRetry={() => void result.refetch()} />;
   const v = result.data;

@@ -14,7 +14,6 @@ import type {
   UpdateApplicantBody,
   VerificationDto,
 } from '@pollwatch/core';
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, withQuery } from '../../api/api-client.ts';
 
 const id = (value: string) => encodeURIComponent(value);
@@ -101,60 +100,3 @@ export const recruitmentUrls = {
   letter: (referralId: string, format: 'pdf' | 'docx') =>
     withQuery(`/api/v1/referrals/${id(referralId)}/letter`, { format }),
 };
-
-export const recruitmentKeys = {
-  all: ['applicants'] as const,
-  list: (filters: ApplicantFilters) => ['applicants', 'list', filters] as const,
-  record: (applicantId: string) => ['applicants', 'record', applicantId] as const,
-  referrals: (applicantId: string) => ['applicants', 'referrals', applicantId] as const,
-  duplicates: ['applicants', 'duplicates'] as const,
-  organisation: ['settings', 'organisation'] as const,
-  stats: ['public', 'stats'] as const,
-};
-
-export function usePublicStats() {
-  return useQuery({ queryKey: recruitmentKeys.stats, queryFn: recruitmentApi.publicStats, staleTime: 60_000 });
-}
-
-export function useApplicants(filters: ApplicantFilters) {
-  return useInfiniteQuery({
-    queryKey: recruitmentKeys.list(filters),
-    queryFn: ({ pageParam }) => recruitmentApi.applicants(filters, pageParam),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: keepPreviousData,
-  });
-}
-
-export function useApplicant(applicantId: string) {
-  return useQuery({
-    queryKey: recruitmentKeys.record(applicantId),
-    queryFn: () => recruitmentApi.applicant(applicantId),
-  });
-}
-
-export function useReferrals(applicantId: string) {
-  return useQuery({
-    queryKey: recruitmentKeys.referrals(applicantId),
-    queryFn: () => recruitmentApi.referrals(applicantId),
-  });
-}
-
-export function useDuplicates() {
-  return useQuery({ queryKey: recruitmentKeys.duplicates, queryFn: recruitmentApi.duplicates });
-}
-
-export function useOrganisation() {
-  return useQuery({ queryKey: recruitmentKeys.organisation, queryFn: recruitmentApi.organisation });
-}
-
-/** After any change to an applicant: every list, record and duplicate group may be stale. */
-export function useInvalidateApplicants() {
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: recruitmentKeys.all });
-}
-
-export function useApplicantMutation<V, R>(mutationFn: (vars: V) => Promise<R>) {
-  const invalidate = useInvalidateApplicants();
-  return useMutation({ mutationFn, onSuccess: () => invalidate() });
-}

@@ -21,7 +21,7 @@ import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
 import { CurrentElectionScreen, DemoBanner } from '../elections/ElectionViews.tsx';
-import { useReferenceNotes, useReferenceNoteWrites } from './reference-api.ts';
+import { useReferenceNotes, useReferenceNoteWrites } from './reference-queries.ts';
 import './reference.css';
 
 const NOTE_ICON = 'M12 6h22l6 6v30H12zM33 6v7h7M18 20h16M18 27h16M18 34h10';

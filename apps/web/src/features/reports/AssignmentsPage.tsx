@@ -8,12 +8,10 @@ import {
   type StationDto,
   type UserDto,
 } from '@pollwatch/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/api-client.ts';
-import { api } from '../../api/pollwatch-api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -25,8 +23,9 @@ import { useDebounced, useNumberFormat } from '../../hooks/use-formatters.ts';
 import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
+import { useUsers } from '../accounts/accounts-queries.ts';
 import { CurrentElectionScreen, DemoBanner, ExportLinks } from '../elections/ElectionViews.tsx';
-import { territoryApi } from '../territory/territory-api.ts';
+import { useStationPicker, useStationTotal } from '../territory/territory-queries.ts';
 import { coverageOf, filterAssignments, matchingNames } from './assignment-view.ts';
 import { useAssignments, useCreateAssignment, useDeleteAssignment } from './reports-queries.ts';
 import './reports.css';
@@ -66,11 +65,7 @@ function AssignmentsBoard({ election, canManage }: { election: ElectionDto; canM
   const assignments = useAssignments(election.id);
   const remove = useDeleteAssignment();
   // Only the total is wanted: one station is the smallest page.
-  const stationTotal = useQuery({
-    queryKey: ['stations', election.id, 'total'],
-    queryFn: () => territoryApi.stations(election.id, { limit: 1 }),
-    staleTime: 30_000,
-  });
+  const stationTotal = useStationTotal(election.id);
 
   const items = assignments.data?.items ?? [];
   const shown = useMemo(
@@ -306,16 +301,8 @@ function AssignForm({ election, onAssigned, onStart }: AssignFormProps) {
   const stationQ = useDebounced(stationSearch.trim(), 250);
   const create = useCreateAssignment(election.id);
 
-  const observers = useQuery({
-    queryKey: ['users', { role: 'observer', status: 'active' }],
-    queryFn: () => api.users({ role: 'observer', status: 'active' }),
-    staleTime: 30_000,
-  });
-  const stations = useQuery({
-    queryKey: ['stations', election.id, 'picker', stationQ],
-    queryFn: () => territoryApi.stations(election.id, { limit: PICKER_LIMIT, ...(stationQ && { q: stationQ }) }),
-    placeholderData: keepPreviousData,
-  });
+  const observers = useUsers({ role: 'observer', status: 'active' });
+  const stations = useStationPicker(election.id, stationQ, PICKER_LIMIT);
 
   // The chosen one stays in the list while the search shows others.
   const observerOptions = withChosen(

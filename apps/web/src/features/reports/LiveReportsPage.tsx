@@ -1,5 +1,5 @@
 import { can, type ElectionDto, localized, type ReportSummary } from '@pollwatch/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -11,13 +11,14 @@ import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
 import { CurrentElectionScreen, DemoBanner } from '../elections/ElectionViews.tsx';
-import { territoryApi } from '../territory/territory-api.ts';
+import { useStation } from '../territory/territory-queries.ts';
 import { LiveReportsConflicts } from './LiveReportsConflicts.tsx';
 import { feedKey, prependEvent } from './live-feed.ts';
 import { ReportFlags } from './ReportFlags.tsx';
 import { formKindLabel } from './report-text.ts';
+import { reportsKeys } from './reports.keys.ts';
 import type { ReportAcceptedEvent } from './reports-api.ts';
-import { reportsKeys, useReportStats, useReports } from './reports-queries.ts';
+import { useReportStats, useReports } from './reports-queries.ts';
 import { useQuestionLabels } from './use-question-labels.ts';
 import { type LiveStatus, useReportEvents } from './use-report-events.ts';
 import './reports.css';
@@ -144,11 +145,7 @@ function Counters({ electionId }: { electionId: string }) {
 
 /** Events carry the station's id, not its number: the number is looked up once per station. */
 function useStationNumber(stationId: string): number | null {
-  const station = useQuery({
-    queryKey: ['stations', 'one', stationId],
-    queryFn: () => territoryApi.station(stationId),
-    staleTime: Number.POSITIVE_INFINITY,
-  });
+  const station = useStation(stationId);
   return station.data?.station.number ?? null;
 }
 

@@ -1,21 +1,10 @@
 import type { CreateAssignmentBody } from '@pollwatch/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { resultsKeys } from '../results/results-api.ts';
+import { resultsKeys } from '../results/results.keys.ts';
+import { reportsKeys } from './reports.keys.ts';
 import { reportsApi } from './reports-api.ts';
 
 export const REPORTS_LIMIT = 100;
-
-export const reportsKeys = {
-  assignments: (electionId: string) => ['assignments', electionId] as const,
-  allAssignments: ['assignments'] as const,
-  /** Everything the live screen shows of an election: refreshed together when a report arrives. */
-  live: (electionId: string) => ['reports', electionId] as const,
-  reports: (electionId: string, flagged: boolean) => ['reports', electionId, 'list', { flagged }] as const,
-  stats: (electionId: string) => ['reports', electionId, 'stats'] as const,
-  conflicts: (electionId: string) => ['reports', electionId, 'conflicts'] as const,
-  detail: (reportId: string) => ['report', reportId] as const,
-  allReports: ['reports'] as const,
-};
 
 export function useAssignments(electionId: string) {
   return useQuery({

@@ -2,8 +2,8 @@ import { type FormDefinition, localized } from '@pollwatch/core';
 import { useQueries } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { currentLocale } from '../../i18n/i18n-setup.ts';
+import { formsKeys } from '../forms/forms.keys.ts';
 import { formsApi } from '../forms/forms-api.ts';
-import { formsKeys } from '../forms/forms-queries.ts';
 
 /**
  * The labels of the given forms' questions, for naming a question in a flag ("no answer to

@@ -14,20 +14,14 @@ import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
 import { CurrentElectionScreen, DemoBanner } from '../elections/ElectionViews.tsx';
+import { useAreaNames } from '../territory/territory-queries.ts';
 import { type ChartSpec, chartColors } from './chart-spec.ts';
 import { ResultsTabs } from './ResultsNav.tsx';
 import { ChartFigure, ExportableTable, ResultsSection } from './ResultsViews.tsx';
-import {
-  type QuickCountSample,
-  type QuickCountSampleBody,
-  type QuickCountState,
-  useDrawSample,
-  useQuickCount,
-  useSampleSize,
-} from './results-api.ts';
+import type { QuickCountSample, QuickCountSampleBody, QuickCountState } from './results-api.ts';
 import { optionNamer, useDecimal } from './results-format.ts';
+import { useDrawSample, useQuickCount, useSampleSize } from './results-queries.ts';
 import { round } from './table-csv.ts';
-import { useAreaNames } from './use-station-index.ts';
 
 /** `/hq/quick-count`: the PVT sample (drawn before voting day) and the estimate from its copies. */
 export function QuickCountPage() {

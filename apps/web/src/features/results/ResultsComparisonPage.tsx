@@ -9,11 +9,12 @@ import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
 import { CurrentElectionScreen, DemoBanner } from '../elections/ElectionViews.tsx';
+import { useAreaNames, useStationIndex } from '../territory/territory-queries.ts';
 import { ResultsTabs } from './ResultsNav.tsx';
 import { ROWS_SHOWN } from './ResultsViews.tsx';
-import { comparisonExportUrl, useComparison } from './results-api.ts';
+import { comparisonExportUrl } from './results-api.ts';
 import { electionTemplate, lineNamer, useDecimal } from './results-format.ts';
-import { useAreaNames, useStationIndex } from './use-station-index.ts';
+import { useComparison } from './results-queries.ts';
 
 const COMPARE_ICON = 'M6 8h15v32H6zM27 8h15v32H27zM10 16h7M10 22h7M31 16h7M31 22h7M10 30h7M31 30h7';
 

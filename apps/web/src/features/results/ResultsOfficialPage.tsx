@@ -9,21 +9,14 @@ import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
 import { CurrentElectionScreen, DemoBanner } from '../elections/ElectionViews.tsx';
+import { useAreaNames } from '../territory/territory-queries.ts';
 import type { ChartSpec } from './chart-spec.ts';
 import { chartColors } from './chart-spec.ts';
 import { ResultsTabs } from './ResultsNav.tsx';
 import { ChartFigure, ExportableTable, ResultsSection } from './ResultsViews.tsx';
-import {
-  areaTotalsExportUrl,
-  type RowsPage,
-  type TurnoutComparison,
-  turnoutExportUrl,
-  useAreaTotals,
-  useOfficialRows,
-  useTurnoutComparison,
-} from './results-api.ts';
+import { areaTotalsExportUrl, type RowsPage, type TurnoutComparison, turnoutExportUrl } from './results-api.ts';
 import { electionTemplate, lineNamer, useDecimal } from './results-format.ts';
-import { useAreaNames } from './use-station-index.ts';
+import { useAreaTotals, useOfficialRows, useTurnoutComparison } from './results-queries.ts';
 
 const PAGE = 50;
 

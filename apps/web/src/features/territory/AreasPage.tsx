@@ -13,10 +13,11 @@ import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
 import { DemoBanner, ExportLinks } from '../elections/ElectionViews.tsx';
+import { useCurrentElection } from '../elections/elections-queries.ts';
 import { AreaDialog } from './AreaDialog.tsx';
 import { type AreaRow, areaRows, visibleRows } from './area-tree.ts';
 import { exportUrls } from './territory-api.ts';
-import { useAreas, useCurrentElection, useDeleteArea } from './territory-queries.ts';
+import { useAreas, useDeleteArea } from './territory-queries.ts';
 
 export const AREAS_ICON = 'M20 6h8v8h-8zM24 14v8M12 22h24M12 22v6M36 22v6M8 28h8v10H8zM32 28h8v10h-8z';
 
