@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Alert } from '../../components/Alert.tsx';
 import { SelectField, TextField } from '../../components/FormField.tsx';
+import { LocalizedNameFields } from '../../components/LocalizedNameFields.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { LoadError, Loading, ProblemAlert } from '../../components/StatusViews.tsx';
 import { useDocumentTitle } from '../../hooks/use-document-title.ts';
@@ -130,31 +131,13 @@ function ElectionForm({ election }: { election?: ElectionDto }) {
         <ProblemAlert error={save.error} />
 
         <Section title={t('elections.form.main')}>
-          <TextField
-            id="election-name-ru"
-            label={t('fields.nameRu')}
-            value={draft.name.ru}
-            onChange={(e) => setName('ru', e.target.value)}
+          <LocalizedNameFields
+            idPrefix="election-name"
+            layout="row"
+            value={draft.name}
+            onChange={setName}
             error={messages['election-name-ru']}
-            lang="ru"
           />
-          <div className="field-row">
-            <TextField
-              id="election-name-kk"
-              label={t('fields.nameKk')}
-              value={draft.name.kk}
-              onChange={(e) => setName('kk', e.target.value)}
-              lang="kk"
-            />
-            <TextField
-              id="election-name-en"
-              label={t('fields.nameEn')}
-              value={draft.name.en}
-              onChange={(e) => setName('en', e.target.value)}
-              lang="en"
-            />
-          </div>
-          <p className="field-hint">{t('fields.translationHint')}</p>
           <div className="field-row">
             <SelectField
               id="election-kind"
@@ -354,30 +337,16 @@ function ElectionForm({ election }: { election?: ElectionDto }) {
                           </option>
                         ))}
                       </SelectField>
-                      <TextField
-                        id={`${prefix}-name-ru`}
-                        label={t('fields.nameRu')}
-                        value={option.name.ru}
-                        lang="ru"
-                        onChange={(e) => setOption(index, (o) => ({ ...o, name: { ...o.name, ru: e.target.value } }))}
+                      <LocalizedNameFields
+                        idPrefix={`${prefix}-name`}
+                        layout="row"
+                        hint={false}
+                        value={option.name}
+                        onChange={(lang, value) =>
+                          setOption(index, (o) => ({ ...o, name: { ...o.name, [lang]: value } }))
+                        }
                         error={messages[`${prefix}-name-ru`]}
                       />
-                      <div className="field-row">
-                        <TextField
-                          id={`${prefix}-name-kk`}
-                          label={t('fields.nameKk')}
-                          value={option.name.kk}
-                          lang="kk"
-                          onChange={(e) => setOption(index, (o) => ({ ...o, name: { ...o.name, kk: e.target.value } }))}
-                        />
-                        <TextField
-                          id={`${prefix}-name-en`}
-                          label={t('fields.nameEn')}
-                          value={option.name.en}
-                          lang="en"
-                          onChange={(e) => setOption(index, (o) => ({ ...o, name: { ...o.name, en: e.target.value } }))}
-                        />
-                      </div>
                       <TextField
                         id={`${prefix}-code`}
                         label={t('elections.form.optionCode')}

@@ -3,6 +3,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../components/Dialog.tsx';
 import { SelectField, TextField } from '../../components/FormField.tsx';
+import { LocalizedNameFields } from '../../components/LocalizedNameFields.tsx';
 import { ProblemAlert } from '../../components/StatusViews.tsx';
 import { fieldErrorsOf } from '../../errors/problem-text.ts';
 import { useFormFields } from '../../hooks/use-form-fields.ts';
@@ -34,7 +35,7 @@ export function AreaDialog({ area, areas, onClose, onSaved }: AreaDialogProps) {
   const [parentId, setParentId] = useState<string>(area?.parentId ?? '');
   const [level, setLevel] = useState<AreaLevel>(area?.level ?? childLevel(undefined));
   const [levelTouched, setLevelTouched] = useState(Boolean(area));
-  const { values, errors, setErrors, bind } = useFormFields({
+  const { values, errors, setErrors, edit, bind } = useFormFields({
     code: area?.code ?? '',
     nameRu: area?.name.ru ?? '',
     nameKk: area?.name.kk ?? '',
@@ -130,28 +131,11 @@ export function AreaDialog({ area, areas, onClose, onSaved }: AreaDialogProps) {
           />
         </div>
         <p className="field-hint">{t('areas.form.codeHint')}</p>
-        <TextField
-          id="area-name-ru"
-          label={t('fields.nameRu')}
-          lang="ru"
-          value={values.nameRu}
-          onChange={bind('nameRu')}
+        <LocalizedNameFields
+          idPrefix="area-name"
+          value={{ ru: values.nameRu, kk: values.nameKk, en: values.nameEn }}
+          onChange={(lang, value) => edit(lang === 'ru' ? 'nameRu' : lang === 'kk' ? 'nameKk' : 'nameEn', value)}
           error={errors.nameRu ?? errors.name}
-        />
-        <TextField
-          id="area-name-kk"
-          label={t('fields.nameKk')}
-          lang="kk"
-          value={values.nameKk}
-          onChange={bind('nameKk')}
-        />
-        <TextField
-          id="area-name-en"
-          label={t('fields.nameEn')}
-          lang="en"
-          value={values.nameEn}
-          onChange={bind('nameEn')}
-          hint={t('fields.translationHint')}
         />
         <fieldset className="fieldset">
           <legend>{t('areas.form.commission')}</legend>
