@@ -111,7 +111,7 @@ describeEachDialect('assignments and stations by area', (db) => {
     const all = (await call('GET', `/api/v1/elections/${w.election.id}/assignments`)).json().items;
     expect(all).toHaveLength(2);
     // Only the out-of-scope entry was written.
-    expect(await rowCounts(t.store)).toEqual({ ...before, audit: before.audit + 1 });
+    expect(await rowCounts(t.store)).toEqual({ ...before, audit: (before.audit ?? 0) + 1 });
     // A missing one is a plain 404 with no such entry; their own region's assignment they remove.
     const missing = '00000000-0000-4000-8000-000000000000';
     expect((await call('DELETE', `/api/v1/assignments/${missing}`, undefined, w.rc.cookie)).statusCode).toBe(404);

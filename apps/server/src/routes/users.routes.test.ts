@@ -270,7 +270,7 @@ describeEachDialect('accounts', (db) => {
     }
     const again = await t.request({ method: 'POST', url: `/api/v1/users/${user.id}/invites`, cookie: admin });
     expect(again.statusCode, again.body).toBe(201);
-    expect((await invites())[0].details).not.toHaveProperty('replacedSession');
+    expect((await invites())[0]?.details).not.toHaveProperty('replacedSession');
   });
 
   it('filters and searches accounts, case-insensitively in Cyrillic', async () => {
