@@ -12,6 +12,7 @@ import {
   photoHashes,
   type StoredPhoto,
   sendable,
+  unchangedRevision,
 } from './outbox-model.ts';
 import type { PreparedPhoto } from './photo-capture.ts';
 
@@ -280,6 +281,9 @@ export class FieldSync {
   /** Saves a report revision on the device (that is the moment it counts as filled) and sends it. */
   async save(input: NewReport): Promise<OutboxEntry> {
     const id = input.id ?? newReportId();
+    // Saving again without a change makes no new revision: the phone keeps the one it has.
+    const unchanged = unchangedRevision(this.snapshot.entries, id, input.formVersion, input.answers);
+    if (unchanged) return unchanged;
     const revision = nextRevision(this.snapshot.entries, id);
     const entry: OutboxEntry = {
       key: `${id}:${revision}:${Date.now().toString(36)}${(this.seq++).toString(36)}`,

@@ -8,6 +8,7 @@ import {
   photoHashes,
   RETRY_MAX_MS,
   sendable,
+  unchangedRevision,
 } from './outbox-model.ts';
 
 let n = 0;
@@ -61,6 +62,22 @@ describe('outbox rules', () => {
     expect(nextRevision([entry({ state: 'accepted' }), entry({ revision: 2, state: 'attention' })], 'r1')).toBe(2);
     expect(nextRevision([entry({ state: 'attention', supersededBy: 'x' }), entry({ state: 'accepted' })], 'r1')).toBe(
       2,
+    );
+  });
+
+  it('follows the receipt when the server acknowledged an unchanged revision with the previous one', () => {
+    const receipt = { revision: 1 } as NonNullable<OutboxEntry['receipt']>;
+    const accepted = [entry({ state: 'accepted' }), entry({ revision: 2, state: 'accepted', receipt })];
+    expect(nextRevision(accepted, 'r1')).toBe(2);
+  });
+
+  it('finds a save that changes nothing, whatever the order of its answers', () => {
+    const sent = [entry({ state: 'accepted', formVersion: 1, answers: { a: 1, b: [2, 3] } })];
+    expect(unchangedRevision(sent, 'r1', 1, { b: [2, 3], a: 1 })).toBe(sent[0]);
+    expect(unchangedRevision(sent, 'r1', 1, { a: 1, b: [3, 2] })).toBeUndefined();
+    expect(unchangedRevision(sent, 'r1', 2, { a: 1, b: [2, 3] })).toBeUndefined();
+    expect(unchangedRevision([{ ...sent[0], state: 'attention' } as OutboxEntry], 'r1', 1, { a: 1, b: [2, 3] })).toBe(
+      undefined,
     );
   });
 

@@ -1,4 +1,4 @@
-import type { ReportReceipt } from '@pollwatch/core';
+import { canonicalJson, type ReportReceipt } from '@pollwatch/core';
 
 /**
  * The outbox, as pure rules: one record per report revision the observer saved. Sending never
@@ -100,12 +100,31 @@ export function latestOf(entries: readonly OutboxEntry[], id: string): OutboxEnt
 
 /**
  * The revision a new version of report `id` gets. After an accepted or queued revision, the next
- * number; when the newest was refused (the server stored nothing), the fix takes its number.
+ * number; when the newest was refused (the server stored nothing), the fix takes its number. A
+ * revision the server found unchanged is acknowledged with the previous revision's receipt (it
+ * stored nothing new), so the next one follows the receipt's number, not the phone's.
  */
 export function nextRevision(entries: readonly OutboxEntry[], id: string): number {
   const latest = latestOf(entries, id);
   if (!latest) return 1;
-  return latest.state === 'attention' ? latest.revision : latest.revision + 1;
+  if (latest.state === 'attention') return latest.revision;
+  return Math.min(latest.revision, latest.receipt?.revision ?? latest.revision) + 1;
+}
+
+/**
+ * Whether a new version of a report would change nothing: the same form version and answers as
+ * the newest revision on the phone that was sent or is waiting to be. Such a save makes no new
+ * revision (the server would acknowledge it without storing one anyway).
+ */
+export function unchangedRevision(
+  entries: readonly OutboxEntry[],
+  id: string,
+  formVersion: number,
+  answers: Record<string, unknown>,
+): OutboxEntry | undefined {
+  const latest = latestOf(entries, id);
+  if (!latest || latest.state === 'attention' || latest.formVersion !== formVersion) return undefined;
+  return canonicalJson(latest.answers) === canonicalJson(answers) ? latest : undefined;
 }
 
 /**
