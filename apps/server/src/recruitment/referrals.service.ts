@@ -13,6 +13,7 @@ import {
 import type { Store, StoredReferral } from '@pollwatch/db';
 import { type ReferralLetterData, referralLetterDocx, referralLettersPdf } from '@pollwatch/documents';
 import { type Actor, audit, scopeOf } from '../auth/actor.ts';
+import { OutOfScopeError } from '../auth/out-of-scope.ts';
 import { outsideArea } from '../territory/outside-area.ts';
 import { visibleApplicant } from './applicant-scope.ts';
 import { timeOrderedId } from './ordered-id.ts';
@@ -167,6 +168,10 @@ export class ReferralsService {
   async letter(actor: Actor, referralId: string, format: 'pdf' | 'docx'): Promise<Uint8Array> {
     const referral = await this.store.referrals.findById(referralId);
     if (!referral || referral.revokedAt) throw new DomainError('not_found', 'no such letter');
+    // A letter of another region's observer: the letter is what was asked for, so the audit names it.
+    if (!(await this.store.applicants.findById(referral.applicantId, scopeOf(actor)))) {
+      throw new OutOfScopeError('referral', referral.id);
+    }
     const applicant = await visibleApplicant(this.store, actor, referral.applicantId);
     const data = await this.letterData(referral, applicant);
     const bytes = format === 'pdf' ? await referralLettersPdf([data]) : await referralLetterDocx(data);

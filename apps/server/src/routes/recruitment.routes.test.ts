@@ -293,6 +293,18 @@ describeEachDialect('recruitment', (db) => {
       details: [{ in: 'body', path: '/areaId', keyword: 'outside_area' }],
     });
     expect((await call('GET', `/api/v1/applicants/${asem}/referrals`, undefined, almatyRc)).json().items).toEqual([]);
+    // A letter of Astana's observer, asked for by id: 404, and the audit names the letter.
+    await call('PATCH', `/api/v1/applicants/${ivan}`, { idDocument: '1' });
+    for (const to of ['contacted', 'in_training', 'certified', 'accredited']) {
+      await call('POST', `/api/v1/applicants/${ivan}/status`, { status: to });
+    }
+    const ivanLetter = (
+      await call('POST', `/api/v1/applicants/${ivan}/referrals`, { stationId: astanaStation.id, locale: 'ru' })
+    ).json().referral;
+    const printed = await call('GET', `/api/v1/referrals/${ivanLetter.id}/letter`, undefined, almatyRc);
+    expect(`${printed.statusCode} ${printed.json().error.code}`).toBe('404 not_found');
+    const letterLog = (await call('GET', `/api/v1/audit?action=access.out_of_scope&entityId=${ivanLetter.id}`)).json();
+    expect(letterLog.items).toMatchObject([{ actorId: rcId, entityType: 'referral' }]);
 
     // The observer account made from an applicant is placed in the applicant's area; once it is
     // signed in, a new code needs replaceSession, which ends the old session.
