@@ -48,6 +48,13 @@ export class AssignmentsPage {
     return this.table.locator('tbody tr');
   }
 
+  /** Each row as "station number · observer name", in the table's order. */
+  rowKeys(): Promise<string[]> {
+    return this.rows().evaluateAll((rows) =>
+      rows.map((r) => `${r.getAttribute('data-station-number')} · ${r.getAttribute('data-observer')}`),
+    );
+  }
+
   row(station: number, observer: string): Locator {
     return this.table.locator(`tbody tr[data-station-number="${station}"][data-observer="${observer}"]`);
   }

@@ -41,6 +41,11 @@ export class LiveReportsPage {
     return this.list.locator('tbody tr');
   }
 
+  /** The report ids of the list's rows. */
+  listReportIds(): Promise<(string | null)[]> {
+    return this.listRows().evaluateAll((rows) => rows.map((r) => r.getAttribute('data-report-id')));
+  }
+
   async showFlaggedOnly(on: boolean): Promise<void> {
     const box = this.page.locator('#reports-flagged-only');
     if ((await box.isChecked()) !== on) await box.click();

@@ -29,6 +29,11 @@ export class UsersPage {
     await this.table.waitFor();
   }
 
+  /** The display names of the accounts in the table, in its order. */
+  async displayNames(): Promise<string[]> {
+    return (await this.table.locator('tbody tr th').allTextContents()).map((name) => name.trim());
+  }
+
   row(displayName: string): Locator {
     return this.table.locator('tbody tr').filter({ has: this.page.locator('th', { hasText: displayName }) });
   }
