@@ -5,8 +5,6 @@ import {
   type FormDefinitionProblem,
   type FormDetail,
   localized,
-  type QuestionType,
-  questionTypes,
 } from '@pollwatch/core';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +12,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/api-client.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { SelectField, TextField } from '../../components/FormField.tsx';
+import { TextField } from '../../components/FormField.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { LoadError, Loading, ProblemAlert } from '../../components/StatusViews.tsx';
 import { ExpressionField, TextTriple } from './DesignerFields.tsx';
@@ -36,7 +34,7 @@ import {
   toDefinition,
 } from './form-editor.ts';
 import { useFormDetail, usePublish, useSaveDraft } from './forms-queries.ts';
-import { definitionProblemText, problemFieldText } from './problem-messages.ts';
+import { definitionProblemText } from './problem-messages.ts';
 import { icons, QuestionEditor, ToolButton } from './QuestionEditor.tsx';
 import './forms.css';
 import { useDocumentTitle } from '../../hooks/use-document-title.ts';
@@ -45,6 +43,9 @@ import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
 import { HqNotFound } from '../../shell/NotFoundPage.tsx';
+import { AddQuestion } from './AddQuestion.tsx';
+import { ProblemSummary } from './ProblemSummary.tsx';
+import { VersionHistory } from './VersionHistory.tsx';
 
 /** `/hq/forms/:id`: edit the draft (or start one from the published version), preview, publish. */
 export function FormDesignerPage() {
@@ -463,152 +464,5 @@ function FormDesigner({ detail, canManage }: { detail: FormDetail; canManage: bo
         </ConfirmDialog>
       )}
     </>
-  );
-}
-
-function AddQuestion({
-  groupKey,
-  groupName,
-  onAdd,
-}: {
-  groupKey: string;
-  groupName: string;
-  onAdd: (type: QuestionType) => void;
-}) {
-  const { t } = useTranslation();
-  const [type, setType] = useState<QuestionType>('yes_no');
-  return (
-    <div className="fd-add-question">
-      <SelectField
-        id={`${groupKey}-new-type`}
-        data-field="new-question-type"
-        label={t('forms.designer.newQuestionType')}
-        value={type}
-        onChange={(event) => setType(event.target.value as QuestionType)}
-      >
-        {questionTypes.map((qt) => (
-          <option key={qt} value={qt}>
-            {t(`forms.questionTypes.${qt}`)}
-          </option>
-        ))}
-      </SelectField>
-      <button
-        type="button"
-        className="button button-secondary"
-        data-action="add-question"
-        aria-label={t('forms.designer.addQuestionTo', { name: groupName })}
-        onClick={() => onAdd(type)}
-      >
-        {t('forms.designer.addQuestion')}
-      </button>
-    </div>
-  );
-}
-
-function ProblemSummary({
-  problems,
-  model,
-  onReveal,
-}: {
-  problems: readonly FormDefinitionProblem[];
-  model: EditorModel;
-  onReveal: (questionKey: string) => void;
-}) {
-  const { t } = useTranslation();
-  const locale = currentLocale();
-  return (
-    <section
-      className={`panel fd-problems${problems.length === 0 ? ' fd-problems-none' : ''}`}
-      aria-labelledby="fd-problems-title"
-    >
-      <h2 id="fd-problems-title" className={problems.length === 0 ? 'fd-heading fd-heading-ok' : 'fd-heading'}>
-        {problems.length === 0
-          ? t('forms.designer.noProblems')
-          : t('forms.designer.problems', { count: problems.length })}
-      </h2>
-      {problems.length > 0 && (
-        <ul className="problem-list fd-problem-list" aria-live="polite">
-          {problems.map((problem, i) => {
-            const place = problemPlace(problem);
-            const group = place.group === null ? undefined : model.groups[place.group];
-            const question = place.question === null ? undefined : group?.questions[place.question];
-            const where = question
-              ? t('forms.designer.whereQuestion', { id: question.question.id || '—' })
-              : group
-                ? t('forms.designer.whereGroup', {
-                    name: localized(group.group.title ?? { ru: '' }, locale) || group.group.id,
-                  })
-                : t('forms.designer.whereForm');
-            const field = problemFieldText(t, problem);
-            const target = question?.key ?? group?.key;
-            const text = `${where}${field ? ` · ${field}` : ''}: ${definitionProblemText(t, problem)}`;
-            return (
-              // biome-ignore lint/suspicious/noArrayIndexKey: the list is recomputed from scratch on every edit
-              <li key={i} data-code={problem.code}>
-                {target ? (
-                  <a
-                    href={`#${target}`}
-                    onClick={(event) => {
-                      event.preventDefault();
-                      if (question) onReveal(question.key);
-                      requestAnimationFrame(() => {
-                        const element = document.getElementById(target);
-                        element?.scrollIntoView({ block: 'start' });
-                        element?.focus();
-                      });
-                    }}
-                  >
-                    {text}
-                  </a>
-                ) : (
-                  text
-                )}
-              </li>
-            );
-          })}
-        </ul>
-      )}
-    </section>
-  );
-}
-
-function VersionHistory({ detail, formatTime }: { detail: FormDetail; formatTime: (iso: string) => string }) {
-  const { t } = useTranslation();
-  return (
-    <section className="panel fd-versions" aria-labelledby="fd-versions-title">
-      <h2 id="fd-versions-title" className="fd-heading">
-        {t('forms.designer.versions')}
-      </h2>
-      <div className="table-wrap">
-        <table className="table table-cards">
-          <thead>
-            <tr>
-              <th scope="col">{t('forms.columns.version')}</th>
-              <th scope="col">{t('forms.columns.status')}</th>
-              <th scope="col">{t('forms.columns.created')}</th>
-              <th scope="col">{t('forms.columns.published')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {detail.versions.map((v) => (
-              <tr key={v.version} data-version={v.version} data-status={v.status}>
-                <th scope="row" className="cell-nowrap">
-                  {t('forms.versionN', { version: v.version })}
-                </th>
-                <td data-label={t('forms.columns.status')}>
-                  <span className={v.status === 'published' ? 'badge badge-ok' : 'badge'}>
-                    {t(`forms.statuses.${v.status}`)}
-                  </span>
-                </td>
-                <td data-label={t('forms.columns.created')}>{formatTime(v.createdAt)}</td>
-                <td data-label={t('forms.columns.published')}>
-                  {v.publishedAt ? formatTime(v.publishedAt) : t('common.none')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
   );
 }
