@@ -133,6 +133,11 @@ export function buildCli(): Command {
             : 'import the territory tree (upsert by code); all or nothing',
       );
     if (kind !== 'areas') command.option('--election <id>', 'the election (default: the current one)');
+    if (kind === 'stations')
+      command.option(
+        '--create-areas',
+        'create the regions and districts the file names that the territory tree lacks (the dry run lists them)',
+      );
     command
       .option('--mapping <file>', 'JSON file: { "field": "column header", ... } (default: matched by header names)')
       .addOption(
@@ -165,6 +170,7 @@ export function buildCli(): Command {
                   mapping,
                   encoding: opts.encoding as ImportOptionsBody['encoding'],
                   separator: (opts.separator === 'tab' ? '\t' : opts.separator) as ImportOptionsBody['separator'],
+                  ...(opts.createAreas ? { createAreas: true } : {}),
                 },
               },
               Boolean(opts.dryRun),
@@ -185,13 +191,19 @@ export function buildCli(): Command {
     .command('analyze <file>')
     .description('statistical tests of per-station official results (CSV/XLSX), printed as JSON; no database needed')
     .option('--template <template>', 'protocol template: russia or kazakhstan (default: from the headers)')
-    .option('--mapping <file>', 'JSON file: { "lineKey": "column header", ... } (default: official line names)')
+    .option(
+      '--mapping <file>',
+      'JSON file as --print-mapping prints it: { "columns": { "column header": "lineKey" | "option" | null } } (default: recognised by meaning)',
+    )
     .option('--leader <name>', 'the leader option (default: the option with most votes)')
-    .action(async (file: string, opts: { template?: string; mapping?: string; leader?: string }) => {
-      // Loaded on demand: the analysis code is not needed by the other commands.
-      const { runAnalyzeCommand } = await import('./analysis/analyze-command.ts');
-      await runAnalyzeCommand(file, opts);
-    });
+    .option('--print-mapping', 'print the column mapping chosen (JSON for --mapping) instead of the analysis')
+    .action(
+      async (file: string, opts: { template?: string; mapping?: string; leader?: string; printMapping?: boolean }) => {
+        // Loaded on demand: the analysis code is not needed by the other commands.
+        const { runAnalyzeCommand } = await import('./analysis/analyze-command.ts');
+        await runAnalyzeCommand(file, opts);
+      },
+    );
 
   program
     .command('migrate')
@@ -244,6 +256,7 @@ export function buildCli(): Command {
 
 interface ImportCliOptions {
   election?: string;
+  createAreas?: boolean;
   mapping?: string;
   encoding: string;
   separator: string;

@@ -3,6 +3,7 @@ export * from './binomial.ts';
 export * from './histograms.ts';
 export * from './integer-percentages.ts';
 export * from './last-digit.ts';
+export * from './mapping-check.ts';
 export * from './official-protocol-checks.ts';
 export * from './outlier-stations.ts';
 export * from './protocol-comparison.ts';

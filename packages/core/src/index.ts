@@ -24,6 +24,7 @@ export * from './imports/area-index.ts';
 export * from './imports/assignment-import.ts';
 export * from './imports/import-columns.ts';
 export * from './imports/official-totals-import.ts';
+export * from './imports/results-columns.ts';
 export * from './imports/results-import.ts';
 export * from './imports/station-import.ts';
 export * from './json/canonical-json.ts';

@@ -95,6 +95,8 @@ describe('pollwatch analyze', () => {
       'file',
       'template',
       'columns',
+      'mapping',
+      'mappingWarnings',
       'leader',
       'totals',
       'protocolChecks',

@@ -1,16 +1,24 @@
-import { type StationResult, stationResultFromLines } from '@pollwatch/analytics';
+import {
+  checkColumnMapping,
+  type MappedColumn,
+  type MappingWarning,
+  type StationResult,
+  stationResultFromLines,
+} from '@pollwatch/analytics';
 import type { ProtocolTemplate } from '@pollwatch/core';
 import {
+  ALL_OPTIONS,
   DomainError,
   type ImportField,
   kazakhstanProtocolTemplate,
-  matchProtocolHeader,
+  matchResultsColumns,
   parseNumberCell,
+  protocolHeaderScorer,
+  type ResultsColumn,
   russiaProtocolTemplate,
   stationImportFields,
-  suggestMapping,
 } from '@pollwatch/core';
-import { openTable } from '@pollwatch/documents';
+import { openTable, type TableRow } from '@pollwatch/documents';
 
 /** A problem with the file or the options: printed as one line, exit code 1. */
 export class AnalyzeError extends Error {}
@@ -22,8 +30,24 @@ export type ResultTemplateName = keyof typeof resultTemplates;
 const stationFields: readonly ImportField[] = stationImportFields.filter((f) =>
   ['region', 'area', 'number', 'name', 'address'].includes(f.key),
 );
+const stationFieldKeys = new Set(stationFields.map((f) => f.key));
 const stationKeyFields = ['region', 'area', 'number'] as const;
 const plainDigits = /^\d{1,15}$/;
+/** Rows read before the mapping is chosen, to tell numbers from links, names and dates. */
+const SAMPLE_ROWS = 200;
+
+const registeredKeys: Record<ResultTemplateName, string> = { russia: 'voters_on_list', kazakhstan: 'voters_on_lists' };
+
+/**
+ * A mapping as `--mapping` takes it and `--print-mapping` prints it: `columns` says per column
+ * header what it is (a line key, region / area / number / name / address, "option", or null to
+ * ignore it). The older shape `{ lineKey: header }` (null: no column for that line) is read too.
+ */
+export interface ResultsMapping {
+  template?: ResultTemplateName;
+  columns?: Record<string, string | null>;
+  byKey?: Record<string, string | null>;
+}
 
 export interface ResultsFile {
   format: string;
@@ -34,46 +58,130 @@ export interface ResultsFile {
   lines: Record<string, string>;
   /** Station field (region, area, number, name, address) → header. */
   station: Record<string, string>;
-  /** Option columns: every other header, in file order. */
+  /** Option columns: numeric columns that are no protocol line, in file order. */
   options: string[];
+  /** Every column's role, confidence or reason for being ignored: nothing chosen silently. */
+  columns: ResultsColumn[];
+  /** Relations that fail at most stations, which the mapping more likely explains than the commissions. */
+  mappingWarnings: MappingWarning[];
   rows: StationResult[];
 }
 
 export interface ReadResultsOptions {
   template?: ResultTemplateName;
-  /** `{ lineKey | region | area | number: header }`: overrides the matching by name. */
-  mapping?: Record<string, string | null>;
+  mapping?: ResultsMapping;
 }
 
 function countLineKeys(template: ProtocolTemplate): Set<string> {
   return new Set(template.lines.filter((l) => l.kind === 'count').map((l) => l.key));
 }
 
-function matchLines(template: ProtocolTemplate, headers: readonly string[]): Map<string, string> {
-  const byHeader = new Map<string, string>();
-  for (const h of headers) {
-    const key = matchProtocolHeader(h, template);
-    if (key !== null && ![...byHeader.values()].includes(key)) byHeader.set(h, key);
-  }
-  return byHeader;
+function matchColumns(
+  name: ResultTemplateName,
+  headers: readonly string[],
+  sample: readonly (readonly string[])[],
+): ResultsColumn[] {
+  return matchResultsColumns(resultTemplates[name], headers, {
+    stationFields,
+    sample,
+    options: 'columns',
+    registeredKey: registeredKeys[name],
+  });
 }
 
 /** Which template the headers speak: the one matching more protocol lines (Russia on a tie). */
-function chooseTemplate(headers: readonly string[]): ResultTemplateName {
-  const ru = matchLines(russiaProtocolTemplate, headers).size;
-  const kz = matchLines(kazakhstanProtocolTemplate, headers).size;
-  if (ru === 0 && kz === 0) {
+function chooseTemplate(headers: readonly string[], sample: readonly (readonly string[])[]): ResultTemplateName {
+  const lines = (name: ResultTemplateName) => matchColumns(name, headers, sample).filter((c) => c.role === 'line');
+  const ru = lines('russia');
+  const kz = lines('kazakhstan');
+  if (ru.length === 0 && kz.length === 0) {
     throw new AnalyzeError(
       'no column matches a protocol line of the Russian or Kazakh template; give --template and --mapping',
     );
   }
-  return kz > ru ? 'kazakhstan' : 'russia';
+  const sure = (list: ResultsColumn[]) => list.filter((c) => c.confidence !== 'weak').length;
+  if (kz.length !== ru.length) return kz.length > ru.length ? 'kazakhstan' : 'russia';
+  return sure(kz) > sure(ru) ? 'kazakhstan' : 'russia';
+}
+
+/** The user's mapping laid over the automatic one; what it overrides is marked `given` or `by_mapping`. */
+function applyMapping(
+  columns: ResultsColumn[],
+  mapping: ResultsMapping,
+  templateName: ResultTemplateName,
+  lineKeys: ReadonlySet<string>,
+): void {
+  const known = (key: string) => lineKeys.has(key) || stationFieldKeys.has(key);
+  const describeKeys = () =>
+    `a line of the ${templateName} protocol (${[...lineKeys].join(', ')}), ${[...stationFieldKeys].join(', ')} or option`;
+  const set = (column: ResultsColumn, role: ResultsColumn['role'], key: string | undefined) => {
+    if (key !== undefined) {
+      // A line or station field has one column: another column holding it is let go.
+      for (const other of columns) {
+        if (other !== column && other.key === key && (other.role === 'line' || other.role === 'station')) {
+          release(other);
+        }
+      }
+    }
+    delete column.reason;
+    delete column.candidates;
+    Object.assign(column, { role, confidence: 'given' }, key === undefined ? {} : { key });
+    if (key === undefined) delete column.key;
+  };
+  const release = (column: ResultsColumn) => {
+    delete column.key;
+    delete column.confidence;
+    delete column.candidates;
+    Object.assign(column, { role: 'ignored', reason: 'by_mapping' });
+  };
+  const columnOf = (header: string) => {
+    const column = columns.find((c) => c.header === header);
+    if (!column) throw new AnalyzeError(`--mapping: the file has no column "${header}"`);
+    return column;
+  };
+  for (const [key, header] of Object.entries(mapping.byKey ?? {})) {
+    if (!lineKeys.has(key) && !stationKeyFields.includes(key as never)) {
+      throw new AnalyzeError(
+        `--mapping: "${key}" is neither a line of the ${templateName} protocol (${[...lineKeys].join(', ')}) nor region, area or number`,
+      );
+    }
+    if (header === null || header === '') {
+      for (const c of columns) if (c.key === key && (c.role === 'line' || c.role === 'station')) release(c);
+    } else set(columnOf(header), lineKeys.has(key) ? 'line' : 'station', key);
+  }
+  for (const [header, key] of Object.entries(mapping.columns ?? {})) {
+    const column = columnOf(header);
+    if (key === null || key === '') release(column);
+    else if (key === 'option') set(column, 'option', undefined);
+    else if (known(key)) set(column, lineKeys.has(key) ? 'line' : 'station', key);
+    else throw new AnalyzeError(`--mapping: column "${header}": "${key}" is not ${describeKeys()}`);
+  }
+}
+
+/** The mapping as `--print-mapping` prints it and `--mapping` reads it back. */
+export function printableMapping(file: Pick<ResultsFile, 'template' | 'columns'>): {
+  template: ResultTemplateName;
+  columns: Record<string, string | null>;
+} {
+  const columns: Record<string, string | null> = {};
+  for (const c of file.columns) {
+    if (Object.hasOwn(columns, c.header)) continue;
+    columns[c.header] = c.role === 'option' ? 'option' : c.role === 'ignored' ? null : (c.key ?? null);
+  }
+  return { template: file.template, columns };
+}
+
+/** Reads a number cell leniently, for the mapping check: null when it is no whole number. */
+function lenientNumber(raw: string): number | null {
+  const value = plainDigits.test(raw) ? Number(raw) : parseNumberCell(raw);
+  return value !== null && Number.isInteger(value) && value >= 0 ? value : null;
 }
 
 /**
  * Reads a per-station results file (CSV or XLSX, any encoding and separator openTable detects):
- * protocol lines by their official names (or the mapping), station columns by the station-import
- * aliases, and every other column as a ballot option named by its header.
+ * station columns and protocol lines matched by meaning (see matchResultsColumns in core), the
+ * user's mapping laid over them, links, names and dates set aside, and every other numeric column
+ * a ballot option named by its header. The protocol's own relations then check the mapping.
  */
 export async function readResultsFile(path: string, options: ReadResultsOptions = {}): Promise<ResultsFile> {
   let table: Awaited<ReturnType<typeof openTable>>;
@@ -85,47 +193,54 @@ export async function readResultsFile(path: string, options: ReadResultsOptions 
   try {
     const headers = table.headers;
     if (headers.length === 0) throw new AnalyzeError(`${path}: the file is empty`);
-    const templateName = options.template ?? chooseTemplate(headers);
+    const iterator = table.rows()[Symbol.asyncIterator]();
+    const buffered: TableRow[] = [];
+    while (buffered.length < SAMPLE_ROWS) {
+      const next = await iterator.next();
+      if (next.done) break;
+      buffered.push(next.value);
+    }
+    const sample = buffered.map((r) => r.cells);
+    const templateName = options.template ?? options.mapping?.template ?? chooseTemplate(headers, sample);
     const template = resultTemplates[templateName];
     const lineKeys = countLineKeys(template);
-    const byName = matchLines(template, headers);
+    const columns = matchColumns(templateName, headers, sample);
+    if (options.mapping) applyMapping(columns, options.mapping, templateName, lineKeys);
+
     const lines: Record<string, string> = {};
-    for (const [header, key] of byName) lines[key] = header;
     const station: Record<string, string> = {};
-    for (const [field, header] of Object.entries(suggestMapping(stationFields, headers))) {
-      if (header && !byName.has(header)) station[field] = header;
+    for (const c of columns) {
+      if (c.role === 'line' && c.key) lines[c.key] = c.header;
+      if (c.role === 'station' && c.key) station[c.key] = c.header;
     }
-    for (const [key, header] of Object.entries(options.mapping ?? {})) {
-      const target = lineKeys.has(key) ? lines : stationKeyFields.includes(key as never) ? station : null;
-      if (target === null) {
-        throw new AnalyzeError(
-          `--mapping: "${key}" is neither a line of the ${templateName} protocol (${[...lineKeys].join(', ')}) nor region, area or number`,
-        );
-      }
-      if (header === null || header === '') delete target[key];
-      else if (!headers.includes(header)) throw new AnalyzeError(`--mapping: the file has no column "${header}"`);
-      else target[key] = header;
-    }
-    const taken = new Set([...Object.values(lines), ...Object.values(station)]);
-    // A header named like a protocol line is never a candidate, even when the mapping moved the line.
-    const optionHeaders = headers.filter((h) => h !== '' && !taken.has(h) && !byName.has(h));
-    const registeredKey = templateName === 'russia' ? 'voters_on_list' : 'voters_on_lists';
+    const optionColumns = columns.filter((c) => c.role === 'option');
+    const registeredKey = registeredKeys[templateName];
     if (lines[registeredKey] === undefined) {
       const line = template.lines.find((l) => l.key === registeredKey);
       throw new AnalyzeError(`no column for protocol line 1 "${line?.officialName}"; name it in --mapping`);
     }
-    if (optionHeaders.length === 0)
+    if (optionColumns.length === 0) {
       throw new AnalyzeError('no option (candidate) columns left after the protocol lines');
-    if (new Set(headers).size !== headers.length) throw new AnalyzeError('two columns have the same header');
+    }
 
-    const index = (header: string) => headers.indexOf(header);
-    const lineColumns = Object.entries(lines).map(([key, header]) => ({ key, header, i: index(header) }));
-    const optionColumns = optionHeaders.map((header) => ({ header, i: index(header) }));
-    const keyColumns = stationKeyFields.flatMap((f) => (station[f] ? [index(station[f])] : []));
+    const lineColumns = columns.filter((c) => c.role === 'line' && c.key);
+    // Every numeric column the mapping check may move: lines, options and numeric columns set aside.
+    const checked = columns.filter(
+      (c) =>
+        c.role === 'line' ||
+        c.role === 'option' ||
+        (c.role === 'ignored' && (c.reason === 'looks_like_line' || c.reason === 'by_mapping')),
+    );
+    const mapped: MappedColumn[] = checked.map((c) => ({
+      header: c.header,
+      target: c.role === 'line' ? (c.key ?? null) : c.role === 'option' ? ALL_OPTIONS : null,
+    }));
+    const values: (number | null)[][] = [];
+    const keyColumns = stationKeyFields.flatMap((f) => (station[f] ? [headers.indexOf(station[f])] : []));
     const rows: StationResult[] = [];
     const firstLine = new Map<string, number>();
     const code = templateName === 'russia' ? 'ru' : 'kz';
-    for await (const { line, cells } of table.rows()) {
+    const readRow = ({ line, cells }: TableRow) => {
       const read = (header: string, i: number, required: boolean): number | undefined => {
         const raw = (cells[i] ?? '').trim();
         // Plain digits are nearly every cell; the full parser handles spaces and decimal commas.
@@ -139,22 +254,33 @@ export async function readResultsFile(path: string, options: ReadResultsOptions 
         }
         return value;
       };
-      const values: Record<string, number> = {};
+      const lineValues: Record<string, number> = {};
       for (const c of lineColumns) {
-        const v = read(c.header, c.i, c.key === registeredKey);
-        if (v !== undefined) values[c.key] = v;
+        const v = read(c.header, c.index, c.key === registeredKey);
+        if (v !== undefined) lineValues[c.key as string] = v;
       }
       const votes: Record<string, number> = {};
-      for (const c of optionColumns) votes[c.header] = read(c.header, c.i, true) ?? 0;
+      for (const c of optionColumns) votes[c.header] = read(c.header, c.index, true) ?? 0;
+      values.push(checked.map((c) => lenientNumber((cells[c.index] ?? '').trim())));
       const parts = keyColumns.map((i) => (cells[i] ?? '').trim()).filter((p) => p !== '');
       const stationKey = parts.length ? parts.join(' / ') : `line ${line}`;
       const seen = firstLine.get(stationKey);
-      if (seen !== undefined)
+      if (seen !== undefined) {
         throw new AnalyzeError(`line ${line}: station "${stationKey}" again (first on line ${seen})`);
+      }
       firstLine.set(stationKey, line);
-      rows.push(stationResultFromLines(code, stationKey, values, votes));
-    }
+      rows.push(stationResultFromLines(code, stationKey, lineValues, votes));
+    };
+    for (const row of buffered) readRow(row);
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) readRow(next.value);
     if (rows.length === 0) throw new AnalyzeError(`${path}: no station rows under the header`);
+    // Between moves the numbers cannot tell apart, the one whose names agree is suggested.
+    const score = protocolHeaderScorer(template, registeredKey);
+    const fits = new Map(checked.map((c) => [c.header, new Map(score(c.header).map((s) => [s.key, s.score]))]));
+    const mappingWarnings = checkColumnMapping(template, mapped, values, {
+      optionColumns: true,
+      nameFit: (header, target) => fits.get(header)?.get(target) ?? 0,
+    });
     return {
       format: table.format,
       ...(table.encoding ? { encoding: table.encoding } : {}),
@@ -162,7 +288,9 @@ export async function readResultsFile(path: string, options: ReadResultsOptions 
       template: templateName,
       lines,
       station,
-      options: optionHeaders,
+      options: optionColumns.map((c) => c.header),
+      columns,
+      mappingWarnings,
       rows,
     };
   } catch (error) {
