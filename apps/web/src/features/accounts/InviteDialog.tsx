@@ -6,6 +6,7 @@ import { Alert } from '../../components/Alert.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Loading, ProblemAlert } from '../../components/StatusViews.tsx';
 import { useDateTimeFormat } from '../../hooks/use-formatters.ts';
+import './accounts.css';
 
 interface InviteDialogProps {
   user: UserDto;

@@ -2,7 +2,6 @@ import { type QuestionType, questionTypes } from '@pollwatch/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SelectField } from '../../components/FormField.tsx';
-import './forms.css';
 
 export function AddQuestion({
   groupKey,

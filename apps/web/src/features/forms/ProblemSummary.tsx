@@ -1,9 +1,8 @@
 import { type FormDefinitionProblem, localized } from '@pollwatch/core';
 import { useTranslation } from 'react-i18next';
+import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { type EditorModel, problemPlace } from './form-editor.ts';
 import { definitionProblemText, problemFieldText } from './problem-messages.ts';
-import './forms.css';
-import { currentLocale } from '../../i18n/i18n-setup.ts';
 
 export function ProblemSummary({
   problems,

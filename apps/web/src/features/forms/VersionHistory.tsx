@@ -1,6 +1,5 @@
 import type { FormDetail } from '@pollwatch/core';
 import { useTranslation } from 'react-i18next';
-import './forms.css';
 
 export function VersionHistory({ detail, formatTime }: { detail: FormDetail; formatTime: (iso: string) => string }) {
   const { t } = useTranslation();

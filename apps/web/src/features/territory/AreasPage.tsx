@@ -18,6 +18,7 @@ import { AreaDialog } from './AreaDialog.tsx';
 import { type AreaRow, areaRows, visibleRows } from './area-tree.ts';
 import { exportUrls } from './territory-api.ts';
 import { useAreas, useDeleteArea } from './territory-queries.ts';
+import './territory.css';
 
 export const AREAS_ICON = 'M20 6h8v8h-8zM24 14v8M12 22h24M12 22v6M36 22v6M8 28h8v10H8zM32 28h8v10h-8z';
 

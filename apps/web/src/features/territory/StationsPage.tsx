@@ -18,6 +18,7 @@ import { areaOptions, areaPathLabel } from './area-tree.ts';
 import { StationDialog } from './StationDialog.tsx';
 import { exportUrls } from './territory-api.ts';
 import { useAreas, useDeleteStation, useStations } from './territory-queries.ts';
+import './territory.css';
 
 const STATION_ICON = 'M24 42s-13-11.5-13-21a13 13 0 0 1 26 0c0 9.5-13 21-13 21zM24 26a5 5 0 1 0 0-10 5 5 0 0 0 0 10z';
 
