@@ -2,9 +2,11 @@ import { assignableRoles, can, isRole, localized, type Role, roles, type UserDto
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert.tsx';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { SearchField, SelectField } from '../../components/FormField.tsx';
+import { ListView } from '../../components/ListView.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
-import { LoadError, Loading, ProblemAlert } from '../../components/StatusViews.tsx';
+import { ProblemAlert } from '../../components/StatusViews.tsx';
 import { useDocumentTitle } from '../../hooks/use-document-title.ts';
 import { useDateTimeFormat, useDebounced } from '../../hooks/use-formatters.ts';
 import { currentLocale } from '../../i18n/i18n-setup.ts';
@@ -69,6 +71,74 @@ function UsersDirectory({ me }: { me: UserDto }) {
 
   const items = users.data?.items ?? [];
 
+  const columns: Column<UserDto>[] = [
+    {
+      id: 'name',
+      header: t('users.columns.name'),
+      rowHeader: true,
+      className: 'cell-primary',
+      cell: (user) => (
+        <>
+          {user.displayName}
+          {user.id === me.id && <span className="tag">{t('users.you')}</span>}
+        </>
+      ),
+    },
+    {
+      id: 'email',
+      header: t('users.columns.email'),
+      className: 'cell-email',
+      cell: (user) => user.email ?? t('common.none'),
+    },
+    { id: 'role', header: t('users.columns.role'), cell: (user) => t(`roles.${user.role}`) },
+    { id: 'area', header: t('users.columns.area'), cell: (user) => areaName(user.areaId) },
+    {
+      id: 'status',
+      header: t('users.columns.status'),
+      cell: (user) => <span className={`badge badge-${user.status}`}>{t(`statuses.${user.status}`)}</span>,
+    },
+    {
+      id: 'created',
+      header: t('users.columns.created'),
+      cell: (user) => <time dateTime={user.createdAt}>{formatDate(user.createdAt)}</time>,
+    },
+    {
+      id: 'actions',
+      header: t('users.columns.actions'),
+      hiddenHeader: true,
+      label: false,
+      className: 'cell-actions',
+      cell: (user) =>
+        canManageAccount(me, user) && (
+          <div className="row-actions">
+            {user.role === 'observer' && user.status === 'active' && (
+              <button type="button" className="button button-small button-secondary" onClick={() => issueInvite(user)}>
+                {t('users.invite')}
+              </button>
+            )}
+            <button
+              type="button"
+              className="button button-small button-quiet"
+              disabled={setUserStatus.isPending && setUserStatus.variables.user.id === user.id}
+              onClick={() => setUserStatus.mutate({ user, status: user.status === 'active' ? 'disabled' : 'active' })}
+            >
+              {user.status === 'active' ? t('users.disable') : t('users.enable')}
+            </button>
+            {canSignOutEverywhere(me, user) && (
+              <button
+                type="button"
+                className="button button-small button-quiet"
+                data-action="sign-out-everywhere"
+                onClick={() => askSignOutEverywhere(user)}
+              >
+                {t('users.signOutEverywhere')}
+              </button>
+            )}
+          </div>
+        ),
+    },
+  ];
+
   return (
     <>
       <header className="page-header page-header-actions">
@@ -124,92 +194,20 @@ function UsersDirectory({ me }: { me: UserDto }) {
 
       <ProblemAlert error={setUserStatus.error} />
 
-      {users.isPending ? (
-        <Loading />
-      ) : users.isError ? (
-        <LoadError error={users.error} onRetry={() => void users.refetch()} />
-      ) : items.length === 0 ? (
-        <p className="table-empty">{t('users.empty')}</p>
-      ) : (
-        <>
-          <p className="table-caption" aria-live="polite">
-            {t('users.count', { count: items.length })}
-          </p>
-          <div className="table-wrap">
-            <table className="table table-cards table-users">
-              <thead>
-                <tr>
-                  <th scope="col">{t('users.columns.name')}</th>
-                  <th scope="col">{t('users.columns.email')}</th>
-                  <th scope="col">{t('users.columns.role')}</th>
-                  <th scope="col">{t('users.columns.area')}</th>
-                  <th scope="col">{t('users.columns.status')}</th>
-                  <th scope="col">{t('users.columns.created')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('users.columns.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((user) => (
-                  <tr key={user.id} data-status={user.status}>
-                    <th scope="row" className="cell-primary">
-                      {user.displayName}
-                      {user.id === me.id && <span className="tag">{t('users.you')}</span>}
-                    </th>
-                    <td data-label={t('users.columns.email')} className="cell-email">
-                      {user.email ?? t('common.none')}
-                    </td>
-                    <td data-label={t('users.columns.role')}>{t(`roles.${user.role}`)}</td>
-                    <td data-label={t('users.columns.area')}>{areaName(user.areaId)}</td>
-                    <td data-label={t('users.columns.status')}>
-                      <span className={`badge badge-${user.status}`}>{t(`statuses.${user.status}`)}</span>
-                    </td>
-                    <td data-label={t('users.columns.created')}>
-                      <time dateTime={user.createdAt}>{formatDate(user.createdAt)}</time>
-                    </td>
-                    <td className="cell-actions">
-                      {canManageAccount(me, user) && (
-                        <div className="row-actions">
-                          {user.role === 'observer' && user.status === 'active' && (
-                            <button
-                              type="button"
-                              className="button button-small button-secondary"
-                              onClick={() => issueInvite(user)}
-                            >
-                              {t('users.invite')}
-                            </button>
-                          )}
-                          <button
-                            type="button"
-                            className="button button-small button-quiet"
-                            disabled={setUserStatus.isPending && setUserStatus.variables.user.id === user.id}
-                            onClick={() =>
-                              setUserStatus.mutate({ user, status: user.status === 'active' ? 'disabled' : 'active' })
-                            }
-                          >
-                            {user.status === 'active' ? t('users.disable') : t('users.enable')}
-                          </button>
-                          {canSignOutEverywhere(me, user) && (
-                            <button
-                              type="button"
-                              className="button button-small button-quiet"
-                              data-action="sign-out-everywhere"
-                              onClick={() => askSignOutEverywhere(user)}
-                            >
-                              {t('users.signOutEverywhere')}
-                            </button>
-                          )}
-                        </div>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
+      <ListView
+        query={users}
+        count={items.length}
+        empty={t('users.empty')}
+        caption={t('users.count', { count: items.length })}
+      >
+        <DataTable
+          className="table table-cards table-users"
+          columns={columns}
+          rows={items}
+          rowKey={(u) => u.id}
+          rowProps={(u) => ({ 'data-status': u.status })}
+        />
+      </ListView>
 
       {creating && (
         <CreateUserDialog
