@@ -325,6 +325,25 @@ export const ImportChangeSchema = Type.Object({
   fields: Type.Array(Type.String()),
 });
 
+/**
+ * Official results: a protocol relation failing at most stations, which the column mapping more
+ * likely explains than the commissions. Columns are named by the field they are mapped to; a fix
+ * moves the column now mapped to `from` to `to` (null: not imported).
+ */
+export const ImportMappingWarningSchema = Type.Object({
+  relationId: Type.String(),
+  judged: Type.Integer(),
+  failing: Type.Integer(),
+  fields: Type.Array(Type.String()),
+  fix: Type.Union([
+    Type.Array(Type.Object({ from: Type.String(), to: Type.Union([Type.String(), Type.Null()]) })),
+    Type.Null(),
+  ]),
+  /** With the fix, the share of stations (0…1) where the relation holds. */
+  holdsAfterFix: Type.Union([Type.Number(), Type.Null()]),
+});
+export type ImportMappingWarning = Static<typeof ImportMappingWarningSchema>;
+
 export const ImportReportSchema = Type.Object(
   {
     id: IdSchema,
@@ -337,6 +356,8 @@ export const ImportReportSchema = Type.Object(
     rejected: Type.Integer(),
     /** Rows of the file's own totals ("Итого", "Всего") left out, each noted among the problems. */
     skipped: Type.Optional(Type.Integer()),
+    /** Official results: relations failing at most stations because of the mapping, most likely. */
+    mappingWarnings: Type.Optional(Type.Array(ImportMappingWarningSchema)),
     /** Mapping problems stop the import before any row is read. */
     mappingProblems: Type.Array(
       Type.Object({ code: Type.String(), field: Type.String(), header: Type.Optional(Type.String()) }),

@@ -1,5 +1,5 @@
 import type { LocalizedText } from '../elections/election.ts';
-import { matchProtocolHeader, type ProtocolTemplate } from '../forms/protocol/protocol-template.ts';
+import type { ProtocolTemplate } from '../forms/protocol/protocol-template.ts';
 import { type AreaIndex, readStationKey } from './area-index.ts';
 import {
   type CellReader,
@@ -8,8 +8,8 @@ import {
   type ImportRowProblem,
   isTotalsRow,
   parseNumberCell,
-  suggestMapping,
 } from './import-columns.ts';
+import { mappingOfColumns, matchResultsColumns, type ResultsColumn } from './results-columns.ts';
 
 /** An import field with a label of its own: protocol lines and ballot options vary by election. */
 export type LabelledImportField = ImportField & { label?: LocalizedText };
@@ -56,19 +56,31 @@ export function resultsImportFields(template: ProtocolTemplate): LabelledImportF
   ];
 }
 
-/** Station columns by their names; protocol lines by the template's official names and numbering. */
-export function suggestResultsMapping(template: ProtocolTemplate, headers: readonly string[]): ColumnMapping {
-  const mapping: ColumnMapping = suggestMapping(stationKeyFields, headers);
-  const taken = new Set(Object.values(mapping));
-  for (const header of headers) {
-    if (taken.has(header)) continue;
-    const key = matchProtocolHeader(header, template);
-    if (key && mapping[key] === undefined) {
-      mapping[key] = header;
-      taken.add(header);
-    }
-  }
-  return mapping;
+/**
+ * How each column of a results file reads for an import: station columns by their names in any
+ * language or transliteration, protocol lines and ballot options by meaning, links, names and dates
+ * set aside (judged on `sample`), every choice with its confidence or reason (see results-columns.ts).
+ */
+export function describeResultsColumns(
+  template: ProtocolTemplate,
+  headers: readonly string[],
+  sample: readonly (readonly string[])[] = [],
+): ResultsColumn[] {
+  return matchResultsColumns(template, headers, {
+    stationFields: stationKeyFields,
+    sample,
+    options: 'lines',
+    registeredKey: template.lines.find((l) => l.number === 1 && l.kind === 'count')?.key,
+  });
+}
+
+/** Station columns by their names; protocol lines and ballot options by meaning and numbering. */
+export function suggestResultsMapping(
+  template: ProtocolTemplate,
+  headers: readonly string[],
+  sample: readonly (readonly string[])[] = [],
+): ColumnMapping {
+  return mappingOfColumns(describeResultsColumns(template, headers, sample));
 }
 
 export interface ResultsRowValue {

@@ -1,4 +1,5 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { checkColumnMapping } from '@pollwatch/analytics';
 import {
   AreaIndex,
   cellReader,
@@ -20,6 +21,7 @@ export const resultsImport: ImportKindDefinition<StationResult[]> = {
   async fields(store, electionId) {
     const template = await importTemplate(store, electionId);
     const fields: LabelledImportField[] = resultsImportFields(template);
+    // Lines and ballot options by meaning, with a confidence; the wizard shows each choice.
     return { fields, suggest: (headers) => suggestResultsMapping(template, headers) };
   },
 
@@ -52,6 +54,24 @@ export const resultsImport: ImportKindDefinition<StationResult[]> = {
         changeKey: () => row.cells[indexes.number ?? -1] ?? '',
       });
       if (value) results.push(value);
+    }
+    // The protocol's own relations check the mapping: failing at most stations, a column is likely misplaced.
+    const template = await importTemplate(store, electionId);
+    const lineFields = lineKeys.filter((key) => mapped.has(key));
+    const warnings = checkColumnMapping(
+      template,
+      lineFields.map((key) => ({ header: key, target: key })),
+      results.map((r) => lineFields.map((key) => r.lines[key] ?? null)),
+    );
+    if (warnings.length > 0) {
+      report.mappingWarnings = warnings.map((w) => ({
+        relationId: w.relationId,
+        judged: w.judged,
+        failing: w.failing,
+        fields: w.columns,
+        fix: w.fix && w.fix.flatMap((m) => (m.from === null ? [] : [{ from: m.from, to: m.to }])),
+        holdsAfterFix: w.holdsAfterFix,
+      }));
     }
     return results;
   },
