@@ -210,10 +210,14 @@ export class UsersService {
 export async function manageableAccount(tx: Store, actor: Actor, id: string): Promise<User> {
   const target = await tx.users.findById(id);
   if (!target) throw new DomainError('not_found', 'no such user');
+  // Someone who sees an area sees its observers only: a staff account, like another area's
+  // observer, answers as missing, so ids cannot be probed.
+  const scope = scopeOf(actor);
+  if (scope.kind !== 'all' && (target.role !== 'observer' || !(await tx.users.findById(id, scope)))) {
+    throw new OutOfScopeError('user', id);
+  }
   if (!can(actor.user.role, 'staff.manage') && target.role !== 'observer') {
     throw new DomainError('role_not_allowed', 'only an admin may change staff accounts');
   }
-  const scope = scopeOf(actor);
-  if (scope.kind !== 'all' && !(await tx.users.findById(id, scope))) throw new OutOfScopeError('user', id);
   return target;
 }

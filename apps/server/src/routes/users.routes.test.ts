@@ -180,6 +180,16 @@ describeEachDialect('accounts', (db) => {
     const r = await t.request({ method: 'POST', url: `/api/v1/users/${missing}/sign-out`, cookie: w.rc.cookie });
     expect(r.statusCode).toBe(404);
     expect(await outOfScopeEntries(missing)).toEqual([]);
+    // A staff account, even one working in their own area, answers the same: they manage observers only.
+    const me = (await t.request({ method: 'GET', url: '/api/v1/me', cookie: admin })).json().user;
+    const staff = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${me.id}`,
+      cookie: w.rc.cookie,
+      body: { displayName: 'X' },
+    });
+    expect(`${staff.statusCode} ${staff.json().error.code}`).toBe('404 not_found');
+    expect(await outOfScopeEntries(me.id)).toEqual([['user', w.rc.user.id, 'refused']]);
     // Their own region's observer they manage as before.
     const inA = await w.observer('Айдос', w.a1);
     const renamed = await t.request({
