@@ -5,6 +5,7 @@ import { Alert } from '../../components/Alert.tsx';
 import { useNumberFormat } from '../../hooks/use-formatters.ts';
 import { PROBLEMS_SHOWN } from './import-kinds.ts';
 import { changeFieldLabel, fieldLabel, mappingProblemText, rowProblemText } from './import-text.ts';
+import { MappingWarnings } from './ResultsColumnNotes.tsx';
 
 export function CheckReport({
   kind,
@@ -51,6 +52,8 @@ export function CheckReport({
           </ul>
         </Alert>
       )}
+
+      <MappingWarnings kind={kind} labels={labels} warnings={report.mappingWarnings} />
 
       {report.problems.length > 0 && (
         <section aria-labelledby={problemsId} className="report-section">

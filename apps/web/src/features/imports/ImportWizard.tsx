@@ -29,6 +29,7 @@ import { type ImportEncoding, type ImportSeparator, knownEncoding } from './impo
 import { importErrorText, reportOfRefusal } from './import-text.ts';
 import { importsApi } from './imports-api.ts';
 import { useImportDryRun } from './imports-queries.ts';
+import { ResultsColumnNotes } from './ResultsColumnNotes.tsx';
 
 type Step = 'file' | 'columns' | 'check' | 'done';
 
@@ -234,6 +235,15 @@ export function ImportWizard({
             problems={dryRun.data?.mappingProblems ?? []}
             onChange={(field, header) => setOptions({ ...options, mapping: { ...options.mapping, [field]: header } })}
           />
+          {kind === 'results' && (
+            <ResultsColumnNotes
+              head={head}
+              mapping={options.mapping}
+              labels={labels}
+              warnings={dryRun.data?.mappingWarnings}
+              onMappingChange={(mapping) => setOptions({ ...options, mapping })}
+            />
+          )}
           <SampleTable head={head} />
           <div className="form-actions">
             <button
