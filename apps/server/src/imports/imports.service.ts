@@ -193,7 +193,13 @@ export class ImportsService {
           action: 'import.applied',
           entityType: 'import',
           entityId: id,
-          details: { kind: run.kind, added: report.added, changed: report.changed, unchanged: report.unchanged },
+          details: {
+            kind: run.kind,
+            added: report.added,
+            changed: report.changed,
+            unchanged: report.unchanged,
+            ...(report.areasCreated ? { areasCreated: report.areasCreated } : {}),
+          },
         },
         now,
       );
@@ -225,7 +231,15 @@ export class ImportsService {
       const addProblems = (list: readonly ImportRowProblem[]) => {
         for (const p of list) if (report.problems.length < REPORT_LIMIT) report.problems.push(p);
       };
-      const context = { store: this.store, electionId: run.electionId, fields, indexes, report, addProblems };
+      const context = {
+        store: this.store,
+        electionId: run.electionId,
+        fields,
+        indexes,
+        report,
+        addProblems,
+        options: { createAreas: run.options.createAreas },
+      };
       const planned = await definition.plan(context, table.rows());
       return { report, planned, definition };
     } finally {

@@ -160,7 +160,8 @@ const stationFields = {
   areaId: IdSchema,
   number: Type.Integer({ minimum: 1, maximum: STATION_NUMBER_MAX }),
   name: Type.Union([Type.String({ maxLength: 500 }), Type.Null()]),
-  address: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S' }),
+  /** Recommended, not required: '' when the commission's list had none. */
+  address: Type.String({ maxLength: 500 }),
   registeredVoters: Type.Union([Type.Integer({ minimum: 0, maximum: REGISTERED_VOTERS_MAX }), Type.Null()]),
   commission: Type.Union([CommissionSchema, Type.Null()]),
   latitude: Type.Union([Type.Number({ minimum: -90, maximum: 90 }), Type.Null()]),
@@ -304,6 +305,8 @@ export const ImportOptionsBodySchema = Type.Object(
     mapping: Type.Record(Type.String({ maxLength: 64 }), Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
     encoding: Type.Optional(ImportEncodingSchema),
     separator: Type.Optional(ImportSeparatorSchema),
+    /** Stations: create the regions and districts the file names that the tree lacks (listed in `missingAreas`). */
+    createAreas: Type.Optional(Type.Boolean()),
   },
   closed,
 );
@@ -368,6 +371,41 @@ export const ImportReportSchema = Type.Object(
     changes: Type.Array(ImportChangeSchema),
     encoding: Type.Union([Type.String(), Type.Null()]),
     separator: Type.Union([Type.String(), Type.Null()]),
+    /** Stations: rows accepted without an address (the address is recommended, not required). */
+    withoutAddress: Type.Optional(Type.Integer()),
+    /**
+     * Stations: regions and districts the file names that the tree lacks, with their rows. Created
+     * when `createAreas` was asked for (counted in `areasCreated`); otherwise their rows are rejected.
+     */
+    missingAreas: Type.Optional(
+      Type.Array(
+        Type.Object({
+          level: literalUnion(['region', 'district', 'city'] as const),
+          name: Type.String(),
+          parentName: Type.Union([Type.String(), Type.Null()]),
+          stations: Type.Integer(),
+          firstLine: Type.Integer(),
+          /** Other spellings in the file taken as this area ("Абайская обл."). */
+          alsoWritten: Type.Array(Type.String()),
+        }),
+      ),
+    ),
+    /** Stations: areas added to the tree (in a dry run: that would be). */
+    areasCreated: Type.Optional(Type.Integer()),
+    /** Stations: names the file writes otherwise than the tree, matched forgivingly, one per distinct text. */
+    areaMatches: Type.Optional(
+      Type.Array(
+        Type.Object({
+          field: literalUnion(['region', 'area'] as const),
+          text: Type.String(),
+          areaId: IdSchema,
+          areaName: LocalizedTextSchema,
+          rule: literalUnion(['loose', 'words'] as const),
+          rows: Type.Integer(),
+          firstLine: Type.Integer(),
+        }),
+      ),
+    ),
   },
   { $id: 'ImportReport' },
 );

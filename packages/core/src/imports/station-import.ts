@@ -1,7 +1,12 @@
 import { isClockTime, isTimeZone } from '../elections/election.ts';
 import { canonicalJson } from '../json/canonical-json.ts';
 import { REGISTERED_VOTERS_MAX, STATION_NUMBER_MAX, type Station } from '../stations/station.ts';
-import type { AreaIndex } from './area-index.ts';
+import type { StationAreas } from './station-areas.ts';
+
+// Re-exported here so that the package index needs no new lines for them.
+export { looksLikeCommission, looseNameKey, nameForms, placeKindOf } from './area-name-match.ts';
+export { type AreaMatchNote, type NewArea, type StationAreaResult, StationAreas } from './station-areas.ts';
+
 import {
   type CellReader,
   type ImportField,
@@ -11,7 +16,11 @@ import {
 } from './import-columns.ts';
 
 export const stationImportFields = [
-  { key: 'region', required: false, aliases: ['регион', 'область', 'облыс', 'өңір', 'region code', 'код региона'] },
+  {
+    key: 'region',
+    required: false,
+    aliases: ['регион', 'область', 'облыс', 'өңір', 'область город', 'облыс қала', 'region code', 'код региона'],
+  },
   {
     key: 'area',
     required: false,
@@ -25,6 +34,12 @@ export const stationImportFields = [
       'код территории',
       'тик',
       'территориальная комиссия',
+      'территориальная избирательная комиссия',
+      'наименование тик',
+      'название тик',
+      'аумақтық сайлау комиссиясы',
+      'аск',
+      'territorial commission',
     ],
   },
   {
@@ -35,6 +50,7 @@ export const stationImportFields = [
       'номер',
       'участок',
       'номер уик',
+      'уик номер',
       'уик',
       'учаске нөмірі',
       'учаске',
@@ -47,8 +63,9 @@ export const stationImportFields = [
   },
   { key: 'name', required: false, aliases: ['название', 'наименование', 'атауы', 'station name', 'место'] },
   {
+    // Recommended, not required: commissions' lists often have none; such stations import with ''.
     key: 'address',
-    required: true,
+    required: false,
     aliases: ['адрес', 'адрес участка', 'мекенжай', 'мекенжайы', 'учаске мекенжайы', 'address', 'location'],
   },
   {
@@ -58,6 +75,9 @@ export const stationImportFields = [
       'избирателей',
       'число избирателей',
       'количество избирателей',
+      'кол во избирателей',
+      'количество зарегистрированных избирателей',
+      'число зарегистрированных избирателей',
       'сайлаушылар',
       'сайлаушылар саны',
       'registered voters',
@@ -132,43 +152,25 @@ export const stationDataFields = [
 ] as const satisfies readonly (keyof StationImportValue & keyof Station)[];
 
 /**
- * One row → a station, or every problem the row has. `areaId` is required unless the file has
- * only a region column, in which case the station hangs under the region itself.
+ * One row → a station, or every problem the row has. The area is the row's district (or city) or,
+ * when the file has only a region column, the region itself; names are matched forgivingly and
+ * areas the tree lacks are planned by `areas` (see StationAreas). The address may be empty ('').
  */
 export function parseStationRow(
   line: number,
   cell: CellReader,
-  areas: AreaIndex,
+  areas: StationAreas,
 ): { value: StationImportValue; problems: [] } | { value?: undefined; problems: ImportRowProblem[] } {
   const problems: ImportRowProblem[] = [];
   const problem = (field: string, code: ImportRowProblemCode, params?: ImportRowProblem['params']) =>
     problems.push({ line, field, code, ...(params ? { params } : {}) });
 
-  let regionId: string | undefined;
-  const regionText = cell('region');
-  if (regionText) {
-    const found = areas.find(regionText);
-    if ('area' in found) regionId = areas.regionOf(found.area.id);
-    else problem('region', found.problem === 'area_outside_region' ? 'unknown_area' : found.problem);
-  }
-  let areaId: string | undefined;
-  const areaText = cell('area');
-  if (areaText) {
-    if (!regionText || regionId) {
-      const found = areas.find(areaText, regionId);
-      if ('area' in found) areaId = found.area.id;
-      else problem('area', found.problem);
-    }
-  } else if (regionId) {
-    areaId = regionId;
-  } else if (!regionText) {
-    problem('area', 'required');
-  }
+  const place = areas.resolve(line, cell('region'), cell('area'));
+  if ('problems' in place) problems.push(...place.problems);
 
   const number = integerCell(cell('number'), 'number', problem, { required: true, max: STATION_NUMBER_MAX, min: 1 });
   const address = cell('address');
-  if (!address) problem('address', 'required');
-  else if (address.length > ADDRESS_MAX) problem('address', 'too_long', { max: ADDRESS_MAX });
+  if (address.length > ADDRESS_MAX) problem('address', 'too_long', { max: ADDRESS_MAX });
   const registeredVoters = integerCell(cell('registeredVoters'), 'registeredVoters', problem, {
     required: false,
     max: REGISTERED_VOTERS_MAX,
@@ -187,7 +189,7 @@ export function parseStationRow(
     texts[f] = v || null;
   }
 
-  if (problems.length > 0 || areaId === undefined || number === null) {
+  if (problems.length > 0 || 'problems' in place || number === null) {
     return { problems: problems.length ? problems : [{ line, field: 'area', code: 'required' }] };
   }
   const commission = {
@@ -197,8 +199,8 @@ export function parseStationRow(
   };
   return {
     value: {
-      areaId,
-      regionId: areas.regionOf(areaId),
+      areaId: place.areaId,
+      regionId: place.regionId,
       number,
       name: texts.name ?? null,
       address,
