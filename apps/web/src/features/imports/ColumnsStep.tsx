@@ -3,7 +3,6 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SelectField } from '../../components/FormField.tsx';
 import { useFileSize } from './FileStep.tsx';
-import type { FileHead, Options } from './ImportWizard.tsx';
 import {
   importEncodings,
   importSeparators,
@@ -13,6 +12,7 @@ import {
   separatorKey,
 } from './import-labels.ts';
 import { fieldLabel, mappingProblemText } from './import-text.ts';
+import type { FileHead, Options } from './import-wizard-types.ts';
 
 export function ReadingSettings({
   preview,

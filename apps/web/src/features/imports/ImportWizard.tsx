@@ -25,8 +25,9 @@ import { MappingTable, ReadingSettings, SampleTable } from './ColumnsStep.tsx';
 import { type CsvEncoding, type CsvSeparator, readCsvHead } from './csv-head.ts';
 import { FileField } from './FileStep.tsx';
 import { IMPORT_MAX_BYTES, pathsOf } from './import-kinds.ts';
-import { type ImportEncoding, type ImportSeparator, knownEncoding } from './import-labels.ts';
+import { knownEncoding } from './import-labels.ts';
 import { importErrorText, reportOfRefusal } from './import-text.ts';
+import type { FileHead, Options } from './import-wizard-types.ts';
 import { importsApi } from './imports-api.ts';
 import { useImportDryRun } from './imports-queries.ts';
 import { ResultsColumnNotes } from './ResultsColumnNotes.tsx';
@@ -35,17 +36,6 @@ type Step = 'file' | 'columns' | 'check' | 'done';
 
 const steps: readonly Step[] = ['file', 'columns', 'check', 'done'];
 
-export interface Options {
-  mapping: Record<string, string | null>;
-  encoding: ImportEncoding;
-  separator: ImportSeparator;
-}
-
-/** What the mapping step shows of the file: the server's first reading, or the browser's re-reading. */
-export interface FileHead {
-  headers: string[];
-  sample: string[][];
-}
 
 export function ImportWizard({
   kind,
