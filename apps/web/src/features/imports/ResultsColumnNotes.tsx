@@ -9,10 +9,11 @@ import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert.tsx';
 import { useCurrentElection } from '../elections/elections-queries.ts';
-import type { FileHead } from './ImportWizard.tsx';
 import { fieldLabel } from './import-text.ts';
 
 type Mapping = Record<string, string | null>;
+/** The headers and first rows of the file as the wizard read them (ImportWizard's FileHead). */
+type FileHead = { headers: readonly string[]; sample: readonly (readonly string[])[] };
 
 /**
  * Official results, columns step: how each column of the file reads (the field, how sure the match
