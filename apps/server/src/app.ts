@@ -23,6 +23,8 @@ import { FormsService } from './forms/forms.service.ts';
 import { installValidation } from './http/validation.ts';
 import { importWorkerFor } from './imports/import-worker.ts';
 import { ImportsService } from './imports/imports.service.ts';
+import { AlertsService } from './operations/alerts.service.ts';
+import { AssignmentProposalsService } from './operations/assignment-proposals.service.ts';
 import { ApplicantsService } from './recruitment/applicants.service.ts';
 import { JoinService } from './recruitment/join.service.ts';
 import { ReferralsService } from './recruitment/referrals.service.ts';
@@ -35,6 +37,8 @@ import { IngestService } from './reports/ingest.service.ts';
 import { PhotosService } from './reports/photos.service.ts';
 import { ReportEvents } from './reports/report-events.ts';
 import { ReportsService } from './reports/reports.service.ts';
+import { alertsRoutes } from './routes/alerts.routes.ts';
+import { assignmentProposalsRoutes } from './routes/assignment-proposals.routes.ts';
 import { assignmentsRoutes } from './routes/assignments.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
@@ -181,6 +185,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(assignmentsRoutes, { assignments: new AssignmentsService(store, now) });
   await app.register(referenceNotesRoutes, { notes: new ReferenceNotesService(store, now, fieldPack) });
+  await app.register(assignmentProposalsRoutes, { proposals: new AssignmentProposalsService(store, elections, now) });
+  await app.register(alertsRoutes, { alerts: new AlertsService(store, elections, now) });
   await registerWebApp(app, config.webDist, auth);
 
   return { app, auth, routes };

@@ -2,8 +2,13 @@ export { type Broadcast, MAX_BROADCAST_BYTES } from './broadcast.ts';
 export { type DatabaseConfig, type Db, type DialectName, isPostgresUrl, openDatabase } from './database.ts';
 export { type MigrationReport, migrateToLatest, pendingMigrations } from './migrate.ts';
 export { migrations } from './migrations/index.ts';
+export type { AlertStation, Counted, ScheduleGroup } from './repositories/alerts.repository.ts';
 export type { ApplicantData, ApplicantFilter, ApplicantPatch } from './repositories/applicants.repository.ts';
 export type { AreaData } from './repositories/areas.repository.ts';
+export type {
+  ProposalObserverFacts,
+  ProposalStationFacts,
+} from './repositories/assignment-proposals.repository.ts';
 export type { AssignmentView } from './repositories/assignments.repository.ts';
 export type { AuditFilter } from './repositories/audit.repository.ts';
 export type { ElectionData } from './repositories/elections.repository.ts';

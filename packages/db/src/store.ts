@@ -3,8 +3,10 @@ import { sql } from 'kysely';
 import type { Broadcast } from './broadcast.ts';
 import type { DatabaseConfig, Db, DialectName } from './database.ts';
 import { pendingMigrations } from './migrate.ts';
+import { AlertsRepository } from './repositories/alerts.repository.ts';
 import { ApplicantsRepository } from './repositories/applicants.repository.ts';
 import { AreasRepository } from './repositories/areas.repository.ts';
+import { AssignmentProposalsRepository } from './repositories/assignment-proposals.repository.ts';
 import { AssignmentsRepository } from './repositories/assignments.repository.ts';
 import { AuditRepository } from './repositories/audit.repository.ts';
 import { ElectionsRepository } from './repositories/elections.repository.ts';
@@ -47,6 +49,8 @@ export class Store {
   readonly joinAttempts: KeyedEventsRepository<JoinScope>;
   readonly referrals: ReferralsRepository;
   readonly referenceNotes: ReferenceNotesRepository;
+  readonly alerts: AlertsRepository;
+  readonly assignmentProposals: AssignmentProposalsRepository;
 
   constructor(
     private readonly kysely: Kysely<Database>,
@@ -74,6 +78,8 @@ export class Store {
     this.joinAttempts = new KeyedEventsRepository(kysely, dialect, 'join_attempts');
     this.referrals = new ReferralsRepository(kysely, dialect);
     this.referenceNotes = new ReferenceNotesRepository(kysely, dialect);
+    this.alerts = new AlertsRepository(kysely, dialect);
+    this.assignmentProposals = new AssignmentProposalsRepository(kysely, dialect);
   }
 
   static over(db: Db): Store {

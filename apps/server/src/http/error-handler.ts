@@ -55,6 +55,7 @@ export const statusByCode: Record<ErrorCode, number> = {
   applicant_not_eligible: 409,
   letter_details_missing: 409,
   outside_area: 422,
+  assignment_conflicts: 409,
   observer_has_session: 409,
   internal: 500,
 };

@@ -56,6 +56,7 @@ export const errorCodes = [
   'letter_details_missing',
   'outside_area',
   'observer_has_session',
+  'assignment_conflicts',
   'internal',
 ] as const;
 

@@ -7,6 +7,7 @@ import * as officialResults from './20261126150000-official-results.ts';
 import * as recruitment from './20261127090000-recruitment.ts';
 import * as resultsAreasTurnout from './20261128090000-results-areas-turnout.ts';
 import * as referenceNotes from './20261128100000-reference-notes.ts';
+import * as alertsProposals from './20261206120000-alerts-proposals.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the same list works from
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '20261127090000-recruitment': recruitment,
   '20261128090000-results-areas-turnout': resultsAreasTurnout,
   '20261128100000-reference-notes': referenceNotes,
+  '20261206120000-alerts-proposals': alertsProposals,
 };

@@ -1,0 +1,159 @@
+import {
+  type AlertDto,
+  type AlertKind,
+  type AlertsDto,
+  alertKinds,
+  criticalIncidentSeverity,
+  type DueExpectations,
+  dueExpectations,
+  type Election,
+  expectedShifts,
+  SILENT_AFTER_MINUTES,
+  silentBefore,
+} from '@pollwatch/core';
+import type { AlertStation, Counted, ScheduleGroup, Store } from '@pollwatch/db';
+import { type Actor, scopeOf } from '../auth/actor.ts';
+import type { ElectionsService } from '../elections/elections.service.ts';
+
+export const DEFAULT_ALERTS_LIMIT = 50;
+
+/**
+ * Alerts (issue 17): what needs a coordinator now, computed at request time, no background job.
+ * Core decides what each station's schedule makes due (its own zone and hours, else the
+ * election's); the database counts the stations of each schedule that lack the report, the open
+ * critical incidents and the silent phones, in the actor's area. Stations with nobody assigned for
+ * the shift raise no missing-report alert: they cannot send anything, the coverage page lists them.
+ */
+export class AlertsService {
+  constructor(
+    private readonly store: Store,
+    private readonly elections: ElectionsService,
+    private readonly now: () => Date,
+  ) {}
+
+  /** The number of open alerts, for the overview (no lists fetched). */
+  async openCount(actor: Actor, electionId: string): Promise<number> {
+    return (await this.compute(actor, await this.elections.get(electionId), 0)).open;
+  }
+
+  async alerts(actor: Actor, electionId: string, limit = DEFAULT_ALERTS_LIMIT): Promise<AlertsDto> {
+    return this.compute(actor, await this.elections.get(electionId), limit);
+  }
+
+  private async compute(actor: Actor, election: Election, limit: number): Promise<AlertsDto> {
+    const now = this.now();
+    const scope = scopeOf(actor);
+    const repo = this.store.alerts;
+    const groups = (await repo.scheduleGroups(election.id)).map((group) => ({
+      group,
+      due: dueExpectations(
+        {
+          votingDate: election.votingDate,
+          timeZone: group.timeZone ?? election.timeZone,
+          pollsOpen: group.pollsOpen ?? election.pollsOpen,
+          pollsClose: group.pollsClose ?? election.pollsClose,
+          checkpoints: election.turnoutCheckpoints,
+        },
+        now,
+      ),
+    }));
+
+    const items: AlertDto[] = [];
+    const counts = Object.fromEntries(alertKinds.map((k) => [k, 0])) as Record<AlertKind, number>;
+    const add = <T extends AlertStation>(
+      kind: AlertKind,
+      result: Counted<T>,
+      shape: (item: T) => Pick<AlertDto, 'checkpoint' | 'reportId' | 'observer' | 'since'>,
+    ) => {
+      counts[kind] += result.count;
+      for (const item of result.items) {
+        items.push({
+          kind,
+          stationId: item.stationId,
+          stationNumber: item.stationNumber,
+          stationAddress: item.stationAddress,
+          ...shape(item),
+        });
+      }
+    };
+    const missing = async (
+      kind: 'opening_missing' | 'protocol_missing',
+      dueOf: (due: DueExpectations) => Date | null,
+      formKind: 'opening' | 'protocol',
+      shifts: readonly string[],
+    ) => {
+      for (const { group, due } of groups) {
+        const since = dueOf(due);
+        if (!since) continue;
+        const result = await repo.missingReports(election.id, scope, { groups: [group], shifts, formKind }, limit);
+        add(kind, result, () => ({ checkpoint: null, reportId: null, observer: null, since: since.toISOString() }));
+      }
+    };
+
+    await missing('opening_missing', (d) => d.opening, 'opening', expectedShifts.opening);
+    for (const { group, due } of groups) {
+      for (const c of due.checkpoints) {
+        const result = await repo.missingReports(
+          election.id,
+          scope,
+          {
+            groups: [group],
+            shifts: expectedShifts.turnout,
+            formKind: 'turnout',
+            checkpoint: { from: c.checkpoint, until: c.until },
+          },
+          limit,
+        );
+        add('turnout_missing', result, () => ({
+          checkpoint: c.checkpoint,
+          reportId: null,
+          observer: null,
+          since: c.dueAt.toISOString(),
+        }));
+      }
+    }
+    await missing('protocol_missing', (d) => d.protocol, 'protocol', expectedShifts.protocol);
+
+    add('critical_incident', await repo.openIncidents(election.id, scope, criticalIncidentSeverity, limit), (i) => ({
+      checkpoint: null,
+      reportId: i.reportId,
+      observer: null,
+      since: i.at.toISOString(),
+    }));
+
+    const silentGroups: ScheduleGroup[] = groups.filter(({ due }) => silentBefore(due, now)).map((g) => g.group);
+    // The same moment for every schedule whose polls are open (an hour ago, see core).
+    const cutoff = new Date(now.getTime() - SILENT_AFTER_MINUTES * 60_000);
+    add(
+      'observer_silent',
+      await repo.silentObservers(
+        election.id,
+        scope,
+        { groups: silentGroups, shifts: expectedShifts.silent, before: cutoff },
+        limit,
+      ),
+      (o) => ({
+        checkpoint: null,
+        reportId: null,
+        observer: { id: o.observerId, name: o.observerName },
+        since: o.lastHeard ? o.lastHeard.toISOString() : null,
+      }),
+    );
+
+    // Each kind's list is already cut to `limit`; with several schedules, keep the first of each.
+    const shown: AlertDto[] = [];
+    const perKind = new Map<AlertKind, number>();
+    for (const item of items) {
+      const n = perKind.get(item.kind) ?? 0;
+      if (n >= limit) continue;
+      perKind.set(item.kind, n + 1);
+      shown.push(item);
+    }
+    return {
+      open: Object.values(counts).reduce((a, b) => a + b, 0),
+      counts,
+      items: shown,
+      at: now.toISOString(),
+    };
+  }
+}
