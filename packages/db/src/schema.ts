@@ -307,6 +307,23 @@ export interface ReferenceNotesTable {
   updated_at: Timestamp;
 }
 
+/** The verification queue: a report with a flag or an incident, kept by triggers (issue 17). */
+export interface ReportVerificationsTable {
+  report_id: string;
+  election_id: string;
+  station_id: string;
+  form_kind: string;
+  status: Generated<string>;
+  answered: Generated<number>;
+  incident_severity: string | null;
+  claimed_by: string | null;
+  claimed_until: Timestamp | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  comment: string | null;
+  changed_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -334,4 +351,5 @@ export interface Database {
   join_attempts: JoinAttemptsTable;
   referrals: ReferralsTable;
   reference_notes: ReferenceNotesTable;
+  report_verifications: ReportVerificationsTable;
 }

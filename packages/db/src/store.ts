@@ -22,6 +22,7 @@ import { SessionsRepository } from './repositories/sessions.repository.ts';
 import { SettingsRepository } from './repositories/settings.repository.ts';
 import { StationsRepository } from './repositories/stations.repository.ts';
 import { UsersRepository } from './repositories/users.repository.ts';
+import { VerificationRepository } from './repositories/verification.repository.ts';
 import type { Database } from './schema.ts';
 
 /** Failed sign-ins are counted per account, per IP and per IP redeeming invite codes. */
@@ -49,6 +50,7 @@ export class Store {
   readonly joinAttempts: KeyedEventsRepository<JoinScope>;
   readonly referrals: ReferralsRepository;
   readonly referenceNotes: ReferenceNotesRepository;
+  readonly verification: VerificationRepository;
   readonly alerts: AlertsRepository;
   readonly assignmentProposals: AssignmentProposalsRepository;
 
@@ -78,6 +80,7 @@ export class Store {
     this.joinAttempts = new KeyedEventsRepository(kysely, dialect, 'join_attempts');
     this.referrals = new ReferralsRepository(kysely, dialect);
     this.referenceNotes = new ReferenceNotesRepository(kysely, dialect);
+    this.verification = new VerificationRepository(kysely, dialect);
     this.alerts = new AlertsRepository(kysely, dialect);
     this.assignmentProposals = new AssignmentProposalsRepository(kysely, dialect);
   }

@@ -57,6 +57,8 @@ export const statusByCode: Record<ErrorCode, number> = {
   outside_area: 422,
   assignment_conflicts: 409,
   observer_has_session: 409,
+  report_claimed: 409,
+  report_changed: 409,
   internal: 500,
 };
 

@@ -322,4 +322,84 @@ describeEachDialect('official results: import, analysis, comparison', (db) => {
       expect.objectContaining({ stationNumber: 2, reportId: strangerAt2.id, votesMoved: 50 }),
     ]);
   }, 60_000);
+
+  it('never counts a protocol copy the verification queue rejected, even the chosen record', async () => {
+    const preview = await importResults(officialResultsFile([[1, 1000, 1000, 600, 400, 600, 10, 400, 190]]));
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/imports/${preview.id}/apply`,
+      cookie: admin,
+      body: { mapping: preview.suggestedMapping },
+    });
+    const stations = (
+      await t.request({ method: 'GET', url: `/api/v1/elections/${electionId}/stations`, cookie: admin })
+    ).json().items as { id: string; number: number }[];
+    const stationId = stations.find((s) => s.number === 1)?.id as string;
+    const assigned = await t.signInAs('observer', admin);
+    await assign(assigned.user.id, stationId);
+    const stranger = await t.signInAs('observer', admin);
+    const pack = (await t.request({ method: 'GET', url: '/api/v1/me/field-pack', cookie: assigned.cookie })).json();
+    const form = pack.forms.find((f: { kind: string }) => f.kind === 'protocol');
+    const copy = async (cookie: string, a: number, b: number) => {
+      const sent = await t.request({
+        method: 'POST',
+        url: '/api/v1/reports',
+        cookie,
+        body: {
+          id: crypto.randomUUID(),
+          revision: 1,
+          stationId,
+          formId: form.formId,
+          formVersion: form.version,
+          answers: {
+            voters_on_lists: 1000,
+            ballots_received: 1000,
+            voters_received_ballots: 600,
+            ballots_cancelled: 400,
+            voters_took_part: 10 + a + b,
+            invalid_ballots: 10,
+            option_a: a,
+            option_b: b,
+            protocol_photos: ['e'.repeat(64)],
+          },
+        },
+      });
+      expect(sent.statusCode, sent.body).toBe(200);
+      return sent.json() as { id: string };
+    };
+    const compared = async () =>
+      (
+        await t.request({ method: 'GET', url: `/api/v1/elections/${electionId}/results/comparison`, cookie: admin })
+      ).json() as { compared: number; items: { reportId: string }[] };
+    const reject = async (reportId: string) => {
+      const decided = await t.request({
+        method: 'POST',
+        url: `/api/v1/reports/${reportId}/verification`,
+        cookie: admin,
+        body: { decision: 'rejected', comment: 'Не тот участок', expectedRevision: 1, expectedStatus: 'pending' },
+      });
+      expect(decided.statusCode, decided.body).toBe(200);
+    };
+
+    // Two copies that disagree: both are in the queue; the assigned observer's counts.
+    const own = await copy(assigned.cookie, 390, 200);
+    const other = await copy(stranger.cookie, 300, 290);
+    expect((await compared()).items.map((i) => i.reportId)).toEqual([own.id]);
+
+    // Rejected, it counts no more.
+    await reject(own.id);
+    expect(await compared()).toMatchObject({ compared: 0, items: [] });
+
+    // The HQ makes the other copy the station's record: it counts, until it is rejected too.
+    const chosen = await t.request({
+      method: 'POST',
+      url: `/api/v1/stations/${stationId}/records/protocol`,
+      cookie: admin,
+      body: { reportId: other.id },
+    });
+    expect(chosen.statusCode, chosen.body).toBe(204);
+    expect((await compared()).items.map((i) => i.reportId)).toEqual([other.id]);
+    await reject(other.id);
+    expect(await compared()).toMatchObject({ compared: 0, items: [] });
+  }, 60_000);
 });

@@ -34,6 +34,8 @@ export const permissions = {
   'reports.read': ['admin', 'coordinator', 'regional_coordinator', 'analyst'],
   /** Decide which of conflicting protocol copies is the station's record. */
   'reports.decide': ['admin', 'coordinator'],
+  /** Work the verification queue: claim a report, verify, reject or ask its observer to follow up. */
+  'reports.verify': ['admin', 'coordinator', 'regional_coordinator'],
   /** Import the CEC's official results; see their analysis and the comparison with observers' copies. */
   'results.manage': ['admin', 'coordinator', 'analyst'],
   'results.read': ['admin', 'coordinator', 'analyst'],

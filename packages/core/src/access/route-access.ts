@@ -95,6 +95,14 @@ export const routeAccess = {
   'GET /api/v1/photos/:sha256': 'reports.submit',
   'PATCH /api/v1/photos/:sha256': 'reports.submit',
   'GET /api/v1/photos/:sha256/content': 'reports.read',
+  /** The verification queue: list with counts, a report's state, claim and release it, decide. */
+  'GET /api/v1/elections/:id/verification-queue': 'reports.verify',
+  'GET /api/v1/reports/:id/verification': 'reports.read',
+  'POST /api/v1/reports/:id/claim': 'reports.verify',
+  'POST /api/v1/reports/:id/release': 'reports.verify',
+  'POST /api/v1/reports/:id/verification': 'reports.verify',
+  /** The observer's own reports the HQ asked to follow up (the field app caches them with the pack). */
+  'GET /api/v1/me/follow-ups': 'reports.submit',
   /** The hash chain's head, so anyone can later check the HQ's findings were not edited. */
   'GET /api/v1/chain/head': 'public',
 

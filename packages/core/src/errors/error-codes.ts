@@ -56,6 +56,8 @@ export const errorCodes = [
   'letter_details_missing',
   'outside_area',
   'observer_has_session',
+  'report_claimed',
+  'report_changed',
   'assignment_conflicts',
   'internal',
 ] as const;

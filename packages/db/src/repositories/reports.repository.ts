@@ -586,6 +586,18 @@ export class ReportsRepository {
       )
       .where('r.election_id', '=', electionId)
       .where('r.form_kind', '=', 'protocol')
+      // A copy the verification queue rejected never counts.
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('report_verifications as rv')
+              .select('rv.report_id')
+              .whereRef('rv.report_id', '=', 'r.id')
+              .where('rv.status', '=', 'rejected'),
+          ),
+        ),
+      )
       .where((eb) =>
         eb.or([
           eb('sr.report_id', '=', eb.ref('r.id')),

@@ -60,6 +60,7 @@ export const en: LocaleMessages<typeof ru> = {
       submit: 'Send reports from a station',
       read: "View observers' reports",
       decide: "Choose a station's protocol when copies differ",
+      verify: 'Verify reports: take one, verify, reject or ask the observer to follow up',
     },
     results: { manage: 'Import official results', read: 'Analyse official results' },
     imports: { run: 'Upload files to import' },
@@ -126,6 +127,9 @@ export const en: LocaleMessages<typeof ru> = {
     outside_area: 'This record belongs to another area: you work with your own area only.',
     observer_has_session:
       'The observer is signed in on a phone. A new code ends that sign-in — confirm if the phone was lost or replaced.',
+    report_claimed: 'Another coordinator is working on this report. Wait until they decide or their claim runs out.',
+    report_changed:
+      'The report changed since you opened it (a new revision or someone else’s decision). Look at it again, then decide.',
     internal: 'Something went wrong on the server. Please try again later.',
   },
   problems: {
@@ -364,7 +368,14 @@ export const en: LocaleMessages<typeof ru> = {
         deleted: 'Reference note for observers deleted',
         reordered: 'Reference notes for observers reordered',
       },
-      report: { record_chosen: "Station's protocol chosen" },
+      report: {
+        record_chosen: "Station's protocol chosen",
+        claimed: 'Report taken for verification',
+        claim_released: 'Report released',
+        verified: 'Report verified',
+        rejected: 'Report rejected',
+        follow_up_requested: 'Observer asked to follow up on a report',
+      },
       quick_count: { sample_drawn: 'Quick-count sample drawn' },
       applicant: {
         created: 'Applicant signed up',
