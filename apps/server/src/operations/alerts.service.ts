@@ -141,6 +141,13 @@ export class AlertsService {
     );
 
     // Each kind's list is already cut to `limit`; with several schedules, keep the first of each.
+    items.sort(
+      (a, b) =>
+        alertKinds.indexOf(a.kind) - alertKinds.indexOf(b.kind) ||
+        a.stationNumber - b.stationNumber ||
+        (a.checkpoint ?? '').localeCompare(b.checkpoint ?? '') ||
+        a.stationId.localeCompare(b.stationId),
+    );
     const shown: AlertDto[] = [];
     const perKind = new Map<AlertKind, number>();
     for (const item of items) {
