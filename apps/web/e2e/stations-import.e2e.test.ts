@@ -47,6 +47,17 @@ const stationRows = [
 ];
 const station101Address = 'Алматы қаласы, Әуезов ауданы, Жандосов көшесі, 58';
 
+/**
+ * A station list as a commission sends it (Windows-1251): region, territorial commission, number
+ * and voters, no address; the Abai region is not in the tree, Almaty is spelled another way.
+ */
+const commissionList = [
+  'Область;ТИК;№ УИК;Число избирателей',
+  'Абайская область;Семейская городская ТИК;1;2 310',
+  'Абайская обл.;Семейская городская ТИК;2;1 904',
+  'г. Алматы;ТИК Ауэзовского района;201;1 500',
+].join('\r\n');
+
 describeInChromium('apps/web/e2e/stations-import.e2e.test.ts', 'elections, areas and the station import wizard', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -65,6 +76,7 @@ describeInChromium('apps/web/e2e/stations-import.e2e.test.ts', 'elections, areas
     writeFileSync(join(files, 'areas-cp1251.csv'), windows1251(areasCsv));
     writeFileSync(join(files, 'stations.csv'), `${[stationsHeader, ...stationRows].join('\n')}\n`, 'utf8');
     // The same file with station 101 listed twice: the check must reject it.
+    writeFileSync(join(files, 'commission-list.csv'), windows1251(commissionList));
     writeFileSync(
       join(files, 'stations-duplicate.csv'),
       `${[stationsHeader, ...stationRows, stationRows[0]].join('\n')}\n`,
@@ -272,6 +284,64 @@ describeInChromium('apps/web/e2e/stations-import.e2e.test.ts', 'elections, areas
     await expectAccessible(page, 'phone-stations-kk');
     await check('/hq/areas', 'phone-areas-kk', 'table.table-areas tbody tr');
     await check('/hq/elections', 'phone-elections-kk', 'article.election-card');
+    await page.context().close();
+  });
+  it("imports a commission's list without addresses, creating the regions and districts it names", async () => {
+    const page = await signedIn(DESKTOP);
+    // The phone test left the profile in Kazakh: back to Russian, the texts below are Russian.
+    await page.goto('/hq/stations');
+    await page.locator('table.table-stations tbody tr').first().waitFor();
+    await new HqShell(page).switchLanguage('ru');
+    await page.locator('main h1', { hasText: ru.nav.stations }).waitFor();
+    const wizard = new ImportWizardPage(page);
+    await wizard.goto('stations');
+    await wizard.upload(join(files, 'commission-list.csv'));
+    expect(await wizard.mappedHeader('area')).toBe('ТИК');
+    expect(await wizard.mappedHeader('address')).toBe('');
+
+    // Not ticked: the rows in areas the tree lacks are rejected, and the list says what is missing.
+    expect(await wizard.check()).toEqual({ rows: 3, added: 1, changed: 0, unchanged: 0, rejected: 2 });
+    const missing = await wizard.missingAreas();
+    expect(missing.heading).toBe(ru.imports.stationList.missingTitle);
+    expect(missing.areas[0]).toContain('«Абайская область» (участков: 2)');
+    expect(await wizard.applyButton().isDisabled()).toBe(true);
+    expect(await wizard.areaMatches()).toEqual([
+      expect.stringContaining('«г. Алматы» — это «город Алматы»'),
+      expect.stringContaining('«ТИК Ауэзовского района» — это «Ауэзовский район»'),
+    ]);
+    expect(await wizard.withoutAddressNote()).toContain('Участков без адреса: 1.');
+
+    // Ticked: the same list becomes what the import will create; nothing is rejected.
+    expect(await wizard.setCreateAreas(true)).toEqual({ rows: 3, added: 3, changed: 0, unchanged: 0, rejected: 0 });
+    const toCreate = await wizard.missingAreas();
+    expect(toCreate.heading).toBe(ru.imports.stationList.createTitle);
+    expect(toCreate.areas).toEqual([
+      `${ru.areas.levels.region} «Абайская область» (участков: 2) — также записано как «Абайская обл.»`,
+      `${ru.areas.levels.city} «Семейская городская ТИК» (участков: 2) в «Абайская область»`,
+    ]);
+    expect(await wizard.withoutAddressNote()).toContain('Участков без адреса: 3.');
+    await shot(page, 'desktop-import-commission-list');
+    await expectAccessible(page, 'desktop-import-commission-list');
+    await wizard.apply();
+    expect(await wizard.panel.locator('.alert-success').textContent()).toContain('Создано территорий: 2.');
+    await wizard.goToList();
+
+    const stations = new StationsPage(page);
+    await stations.row(1).waitFor();
+    await stations.row(201).waitFor();
+    expect(await stations.address(1)).toBe(ru.stations.noAddress);
+    await stations.openEdit(1);
+    expect(await page.locator('#station-address').inputValue()).toBe('');
+    expect(await page.locator('#station-address-hint').textContent()).toBe(ru.stations.form.noAddress);
+    await expectAccessible(page, 'desktop-station-dialog-no-address');
+    await page.keyboard.press('Escape');
+
+    const areas = new AreasPage(page);
+    await areas.goto();
+    await areas.row('Абайская область').waitFor();
+    await areas.expandAll();
+    await areas.row('Семейская городская ТИК').waitFor();
+    expect(await areas.counts('Абайская область')).toEqual({ stations: '2', voters: '4214' });
     await page.context().close();
   });
 });

@@ -80,6 +80,41 @@ export class ImportWizardPage {
     );
   }
 
+  /** Stations: the "create the missing regions and districts" choice of the check step. */
+  createAreasChoice(): Locator {
+    return this.panel.locator('[data-choice="create-areas"] input[type="checkbox"]');
+  }
+
+  /** Ticks or clears "create missing areas" and waits for the dry run under the new choice. */
+  async setCreateAreas(on: boolean): Promise<ImportCounts> {
+    const answered = this.page.waitForResponse((r) => r.url().includes('/dry-run'));
+    await this.createAreasChoice().setChecked(on);
+    await answered;
+    await this.page.waitForFunction(() => !document.querySelector('section.wizard-panel .loading'));
+    await this.page.locator('.counts').waitFor();
+    return this.counts();
+  }
+
+  /** The station list's areas to create (or missing), heading and one text per area. */
+  async missingAreas(): Promise<{ heading: string; areas: string[] }> {
+    const section = this.panel.locator('[data-section="missing-areas"]');
+    return {
+      heading: ((await section.locator('h3').textContent()) ?? '').trim(),
+      areas: (await section.locator('li').allTextContents()).map((t) => t.trim()),
+    };
+  }
+
+  /** Names the dry run matched forgivingly, one text each. */
+  async areaMatches(): Promise<string[]> {
+    return (await this.panel.locator('[data-section="area-matches"] li').allTextContents()).map((t) => t.trim());
+  }
+
+  /** "Stations without an address: N…", or '' when every station has one. */
+  async withoutAddressNote(): Promise<string> {
+    const note = this.panel.locator('[data-note="without-address"]');
+    return (await note.count()) ? ((await note.textContent()) ?? '').trim() : '';
+  }
+
   async startOver(): Promise<void> {
     await this.panel.locator('[data-action="start-over"]').click();
     await this.page.locator('#import-file').waitFor();

@@ -31,11 +31,11 @@ import type { FileHead, Options } from './import-wizard-types.ts';
 import { importsApi } from './imports-api.ts';
 import { useImportDryRun } from './imports-queries.ts';
 import { ResultsColumnNotes } from './ResultsColumnNotes.tsx';
+import { CreateAreasChoice, StationListNotes } from './StationListNotes.tsx';
 
 type Step = 'file' | 'columns' | 'check' | 'done';
 
 const steps: readonly Step[] = ['file', 'columns', 'check', 'done'];
-
 
 export function ImportWizard({
   kind,
@@ -61,6 +61,8 @@ export function ImportWizard({
   const [head, setHead] = useState<FileHead | null>(null);
   const [options, setOptions] = useState<Options | null>(null);
   const [applied, setApplied] = useState<ImportReport | null>(null);
+  // Stations: create the regions and districts the file names that the tree lacks.
+  const [createAreas, setCreateAreas] = useState(false);
   const stepHeading = useRef<HTMLHeadingElement>(null);
   const locale = currentLocale();
   // Fields that vary by election (protocol lines, ballot options) carry their own labels.
@@ -99,6 +101,7 @@ export function ImportWizard({
         mapping: options.mapping,
         ...(options.encoding !== 'auto' && { encoding: options.encoding }),
         ...(options.separator !== 'auto' && { separator: options.separator }),
+        ...(kind === 'stations' && createAreas && { createAreas: true }),
       }
     : null;
 
@@ -150,6 +153,7 @@ export function ImportWizard({
     setHead(null);
     setOptions(null);
     setApplied(null);
+    setCreateAreas(false);
     setFile(null);
     upload.reset();
     apply.reset();
@@ -260,8 +264,12 @@ export function ImportWizard({
           ) : !report || dryRun.isFetching ? (
             <Loading label={t('imports.checking')} />
           ) : (
-            <CheckReport kind={kind} labels={labels} report={report} />
+            <>
+              <CheckReport kind={kind} labels={labels} report={report} />
+              {kind === 'stations' && <StationListNotes report={report} createAreas={createAreas} />}
+            </>
           )}
+          {kind === 'stations' && <CreateAreasChoice report={report} checked={createAreas} onChange={setCreateAreas} />}
           {apply.error !== null && !refusal && (
             <Alert>
               <p>{importErrorText(t, apply.error)}</p>
@@ -289,6 +297,7 @@ export function ImportWizard({
                 changed: applied.changed,
                 unchanged: applied.unchanged,
               })}
+              {applied.areasCreated ? ` ${t('imports.stationList.created', { n: applied.areasCreated })}` : ''}
             </p>
           </Alert>
           <div className="form-actions">

@@ -85,7 +85,7 @@ export function StationDialog({ election, station, areas, onClose, onSaved }: St
     if (number === null) next.number = t('validation.required');
     else if (number === undefined) next.number = t('stations.form.invalidNumber', { max: STATION_NUMBER_MAX });
     if (!values.areaId) next.areaId = t('validation.required');
-    if (!values.address.trim()) next.address = t('validation.required');
+    // The address is recommended, not required: commissions' lists often have none.
     const registeredVoters = integer(values.registeredVoters, 0, REGISTERED_VOTERS_MAX);
     if (registeredVoters === undefined) {
       next.registeredVoters = t('stations.form.invalidVoters', { max: REGISTERED_VOTERS_MAX });
@@ -181,6 +181,7 @@ export function StationDialog({ election, station, areas, onClose, onSaved }: St
         <TextField
           id="station-address"
           label={t('stations.form.address')}
+          hint={station && !station.address ? t('stations.form.noAddress') : undefined}
           value={values.address}
           onChange={bind('address')}
           autoComplete="off"

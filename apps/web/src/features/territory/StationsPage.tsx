@@ -191,7 +191,11 @@ function StationsDirectory({ election, canManage }: { election: ElectionDto; can
                       </th>
                       <td data-label={t('stations.columns.name')}>{station.name ?? t('common.none')}</td>
                       <td data-label={t('stations.columns.address')} className="cell-address">
-                        {station.address}
+                        {station.address || (
+                          <span className="muted" data-note="no-address">
+                            {t('stations.noAddress')}
+                          </span>
+                        )}
                       </td>
                       <td data-label={t('stations.columns.area')}>
                         {byId.has(station.areaId) ? areaPathLabel(station.areaId, byId, locale) : t('common.none')}

@@ -808,6 +808,7 @@ export const en: LocaleMessages<typeof ru> = {
     toElections: 'Go to elections',
     demo: 'demo',
     edit: 'Edit',
+    noAddress: 'no address',
     delete: 'Delete',
     editNamed: 'Edit station no. {{number}}',
     deleteNamed: 'Delete station no. {{number}}',
@@ -840,6 +841,8 @@ export const en: LocaleMessages<typeof ru> = {
       invalidCoordinate: 'A number, e.g. 43.2389.',
     },
     deleteTitle: 'Delete polling station no. {{number}}?',
+      noAddress:
+        'This station has no address yet (the commission’s list had none). Add it when you know it: observers find the station by it.',
     deleteBody: 'The station is removed from this election’s list. The deletion is recorded in the audit log.',
     deleteConfirm: 'Delete',
     deleting: 'Deleting…',
@@ -962,6 +965,28 @@ export const en: LocaleMessages<typeof ru> = {
     startOver: 'Choose another file',
     report: {
       title: 'Check result',
+    stationList: {
+      createAreas: 'Create the missing regions and districts',
+      createAreasHint:
+        'Regions go under the country (or at the top of the tree), districts and cities under their region. Rename them later in Areas.',
+      missingTitle: 'Areas the file names that the territory tree lacks',
+      missingBody:
+        'Rows in these areas are rejected. Tick “Create the missing regions and districts” to create them with this import, or import the areas first.',
+      createTitle: 'Areas this import will create',
+      createdTitle: 'Areas created',
+      createBody: 'Created before the stations, with the names as the file writes them.',
+      areaLine: '{{level}} “{{name}}” (stations: {{n}})',
+      areaIn: 'in “{{parent}}”',
+      quoted: '“{{name}}”',
+      alsoWritten: '— also written {{names}}',
+      matchesTitle: 'Names written otherwise, matched to the tree',
+      matchLine: '“{{text}}” taken as “{{area}}” (from line {{line}}, rows: {{n}})',
+      ruleLoose: 'the same name written otherwise',
+      ruleWords: 'a commission’s name: its district',
+      withoutAddress:
+        'Stations without an address: {{n}}. They are imported; add the address later — observers find the station by it.',
+      created: 'Areas created: {{n}}.',
+    },
       rows: 'Rows in the file',
       added: 'To add',
       changed: 'To change',
