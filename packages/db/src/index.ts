@@ -11,9 +11,11 @@ export type {
 } from './repositories/assignment-proposals.repository.ts';
 export type { AssignmentView } from './repositories/assignments.repository.ts';
 export type { AuditFilter } from './repositories/audit.repository.ts';
+export type { CoverageFilter, CoverageWhere } from './repositories/coverage.repository.ts';
 export type { ElectionData } from './repositories/elections.repository.ts';
 export type { StoredForm, StoredFormVersion } from './repositories/forms.repository.ts';
 export type { ImportRecord } from './repositories/imports.repository.ts';
+export type { AnswerCount, ReadinessWhere, StationFilter } from './repositories/readiness.repository.ts';
 export type { StoredReferral } from './repositories/referrals.repository.ts';
 export type {
   ChainRow,

@@ -324,6 +324,16 @@ export interface ReportVerificationsTable {
   changed_at: Timestamp;
 }
 
+export interface ReadinessVisitsTable {
+  id: string;
+  election_id: string;
+  observer_id: string;
+  station_id: string;
+  visit_date: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -351,5 +361,6 @@ export interface Database {
   join_attempts: JoinAttemptsTable;
   referrals: ReferralsTable;
   reference_notes: ReferenceNotesTable;
+  readiness_visits: ReadinessVisitsTable;
   report_verifications: ReportVerificationsTable;
 }

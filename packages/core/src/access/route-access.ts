@@ -65,6 +65,14 @@ export const routeAccess = {
   'DELETE /api/v1/assignments/:id': 'assignments.manage',
   /** Assignments in the import columns (region, number, observer, shift): imports back unchanged. */
   'GET /api/v1/elections/:id/assignments/export': 'assignments.read',
+
+  /** Issue 17, HQ operations: the campaign dashboard, readiness monitoring and coverage. */
+  'GET /api/v1/elections/:id/overview': 'assignments.read',
+  'GET /api/v1/elections/:id/readiness': 'assignments.read',
+  'GET /api/v1/elections/:id/readiness/visits': 'assignments.read',
+  'POST /api/v1/elections/:id/readiness/visits': 'assignments.manage',
+  'DELETE /api/v1/readiness/visits/:id': 'assignments.manage',
+  'GET /api/v1/elections/:id/coverage': 'assignments.read',
   /** The automatic assignment proposal of a shift (nothing written), then its confirmation. */
   'POST /api/v1/elections/:id/assignment-proposals': 'assignments.manage',
   'POST /api/v1/elections/:id/assignment-proposals/confirm': 'assignments.manage',

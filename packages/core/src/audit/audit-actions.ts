@@ -31,6 +31,8 @@ export const auditActions = [
   'form.published',
   'assignment.created',
   'assignment.deleted',
+  'readiness_visit.planned',
+  'readiness_visit.deleted',
   'reference_note.created',
   'reference_note.updated',
   'reference_note.deleted',
@@ -80,6 +82,7 @@ export const auditEntityTypes = [
   'referral',
   'settings',
   'photo',
+  'readiness_visit',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 

@@ -7,6 +7,7 @@ import * as officialResults from './20261126150000-official-results.ts';
 import * as recruitment from './20261127090000-recruitment.ts';
 import * as resultsAreasTurnout from './20261128090000-results-areas-turnout.ts';
 import * as referenceNotes from './20261128100000-reference-notes.ts';
+import * as readinessCoverage from './20261206100000-readiness-coverage.ts';
 import * as verificationQueue from './20261206110000-verification-queue.ts';
 import * as alertsProposals from './20261206120000-alerts-proposals.ts';
 
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '20261127090000-recruitment': recruitment,
   '20261128090000-results-areas-turnout': resultsAreasTurnout,
   '20261128100000-reference-notes': referenceNotes,
+  '20261206100000-readiness-coverage': readinessCoverage,
   '20261206110000-verification-queue': verificationQueue,
   '20261206120000-alerts-proposals': alertsProposals,
 };

@@ -362,6 +362,7 @@ export const en: LocaleMessages<typeof ru> = {
         published: 'Form published',
       },
       assignment: { created: 'Observer assigned to a station', deleted: 'Observer removed from a station' },
+      readiness_visit: { planned: 'Station visit planned', deleted: 'Station visit cancelled' },
       reference_note: {
         created: 'Reference note for observers added',
         updated: 'Reference note for observers changed',
@@ -408,6 +409,7 @@ export const en: LocaleMessages<typeof ru> = {
       referral: 'Referral letter',
       settings: 'Settings',
       photo: 'Photo',
+      readiness_visit: 'Station visit',
     },
     reasons: {
       wrong_password: 'wrong password',

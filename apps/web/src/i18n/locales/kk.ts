@@ -363,6 +363,7 @@ export const kk: LocaleMessages<typeof ru> = {
         published: 'Сауалнаманы жариялау',
       },
       assignment: { created: 'Байқаушыны учаскеге тағайындау', deleted: 'Байқаушыны учаскеден алу' },
+      readiness_visit: { planned: 'Учаскеге бару жоспарланды', deleted: 'Учаскеге бару тоқтатылды' },
       reference_note: {
         created: 'Байқаушыларға анықтама қосылды',
         updated: 'Байқаушыларға анықтама өзгертілді',
@@ -409,6 +410,7 @@ export const kk: LocaleMessages<typeof ru> = {
       referral: 'Жолдама',
       settings: 'Баптаулар',
       photo: 'Фотосурет',
+      readiness_visit: 'Учаскеге бару',
     },
     reasons: {
       wrong_password: 'құпиясөз қате',

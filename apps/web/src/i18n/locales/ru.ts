@@ -374,6 +374,7 @@ export const ru = {
         published: 'Публикация анкеты',
       },
       assignment: { created: 'Назначение наблюдателя на участок', deleted: 'Снятие наблюдателя с участка' },
+      readiness_visit: { planned: 'Запланировано посещение участка', deleted: 'Отменено посещение участка' },
       reference_note: {
         created: 'Добавлена справка для наблюдателей',
         updated: 'Изменена справка для наблюдателей',
@@ -420,6 +421,7 @@ export const ru = {
       referral: 'Направление',
       settings: 'Настройки',
       photo: 'Фотография',
+      readiness_visit: 'Посещение участка',
     },
     reasons: {
       wrong_password: 'неверный пароль',
