@@ -9,7 +9,9 @@ import { AuthService } from './auth/auth.service.ts';
 import type { Config } from './config.ts';
 import { loadConfig } from './config.ts';
 import { describeDatabase, openConfiguredDatabase } from './database-from-config.ts';
-import { seedDemo } from './demo/demo-seed.ts';
+import { DemoLiveError, httpPost, replayLive } from './demo/demo-live.ts';
+import { removeDemo } from './demo/demo-remove.ts';
+import { describeDemoSeed, seedDemo } from './demo/demo-seed.ts';
 import { ElectionsService } from './elections/elections.service.ts';
 import { formatImportReport } from './imports/import-report-text.ts';
 import { ImportsService } from './imports/imports.service.ts';
@@ -53,29 +55,93 @@ export function buildCli(): Command {
     .description('migrate the database, then serve the API and the web app')
     .addOption(new Option('-p, --port <port>', 'port to listen on').env('PORT'))
     .addOption(new Option('--host <host>', 'address to bind').env('HOST'))
-    .option('--demo', 'load the demo election (2022 presidential, Kazakhstan) first, unless it is there')
-    .action(async (opts: { port?: string; host?: string; demo?: boolean }) => {
+    .option('--demo', 'load the demo (2022 election and the rehearsal campaign) first, unless it is there')
+    .option('--live', 'with --demo: replay voting-day reports in real time once serving (as `demo live`)')
+    .action(async (opts: { port?: string; host?: string; demo?: boolean; live?: boolean }) => {
       const config = loadConfig({
         ...process.env,
         ...(opts.port ? { PORT: opts.port } : {}),
         ...(opts.host ? { HOST: opts.host } : {}),
       });
-      await serve(config, { demo: Boolean(opts.demo) });
+      await serve(config, { demo: Boolean(opts.demo), live: Boolean(opts.demo && opts.live) });
     });
 
   program
     .command('seed')
     .description('load sample data')
     .command('demo')
-    .description('the 20 Nov 2022 presidential election of Kazakhstan: candidates, regions, generated Almaty stations')
+    .description(
+      'the 20 Nov 2022 presidential election of Kazakhstan (candidates, regions, generated Almaty stations) and a ' +
+        'rehearsal campaign that voted yesterday: applicants, observers, assignments, reports, photos, official results',
+    )
     .action(async () => {
-      await withStore(async (store) => {
-        const result = await seedDemo(store, () => new Date());
+      await withStore(async (store, config) => {
+        const result = await seedDemo(store, () => new Date(), { dataDir: config.dataDir });
+        console.log(describeDemoSeed(result));
+      });
+    });
+
+  const demo = program.command('demo').description('the demo data: replay its voting day live, or remove it');
+  demo
+    .command('live')
+    .description(
+      "replay the rehearsal's voting-day reports against a running server, one every --interval-ms, so the live " +
+        'page moves; stops after --count reports or on Ctrl-C',
+    )
+    .option('--url <url>', 'the running server (default: http://127.0.0.1:$PORT)')
+    .option('--count <n>', 'reports to send at most', (v) => positiveInteger(v, '--count'), 60)
+    .option('--interval-ms <ms>', 'pause between two reports', (v) => positiveInteger(v, '--interval-ms'), 1500)
+    .action(async (opts: { url?: string; count: number; intervalMs: number }) => {
+      await withStore(async (store, config) => {
+        const stop = new AbortController();
+        const onSignal = () => stop.abort();
+        process.once('SIGINT', onSignal);
+        try {
+          const url = opts.url ?? `http://127.0.0.1:${config.port}`;
+          console.log(
+            `replaying up to ${opts.count} reports to ${url}, one every ${opts.intervalMs} ms (Ctrl-C stops)`,
+          );
+          const result = await replayLive(store, httpPost(url), () => new Date(), {
+            count: opts.count,
+            intervalMs: opts.intervalMs,
+            dataDir: config.dataDir,
+            signal: stop.signal,
+            log: (line) => console.log(line),
+          });
+          console.log(`sent ${result.sent}, accepted ${result.accepted}, flagged ${result.flagged}`);
+        } catch (error) {
+          if (error instanceof DemoLiveError) throw new CliError(error.message);
+          throw error;
+        } finally {
+          process.off('SIGINT', onSignal);
+        }
+      });
+    });
+  demo
+    .command('remove')
+    .description(
+      "delete exactly the demo's records (both demo elections, their stations, people, reports, photos, results); " +
+        'the append-only audit log keeps its entries',
+    )
+    .action(async () => {
+      await withStore(async (store, config) => {
+        const result = await removeDemo(store, () => new Date(), config.dataDir);
+        if ('refused' in result) {
+          throw new CliError(
+            `not removed: ${result.laterEntries} report revision(s) that are not demo data were hash-chained after ` +
+              "the demo's, and removing the demo's entries would break the chain",
+          );
+        }
+        const r = result.removed;
         console.log(
-          result.created
-            ? `demo loaded: election ${result.electionId}, ${result.areas} areas, ${result.stations} stations`
-            : `demo already loaded: election ${result.electionId} (${result.stations} stations), nothing changed`,
+          `demo removed: ${r.elections} elections, ${r.stations} stations, ${r.areas} areas, ${r.users} accounts, ` +
+            `${r.applicants} applicants, ${r.assignments} assignments, ${r.reports} reports, ${r.photos} photos, ` +
+            `${r.officialResults} official results; chain head now at entry ${result.chainHead.seq}`,
         );
+        if (result.keptUsers > 0) {
+          console.log(`${result.keptUsers} demo account(s) named in the audit log were disabled, not deleted`);
+        }
+        if (result.keptAreas > 0) console.log(`${result.keptAreas} demo area(s) still hold your own records: kept`);
       });
     });
 
@@ -252,6 +318,12 @@ export function buildCli(): Command {
     });
 
   return program;
+}
+
+function positiveInteger(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`${name} must be a whole number above 0`);
+  return n;
 }
 
 interface ImportCliOptions {

@@ -2,14 +2,15 @@ import { migrateToLatest, Store } from '@pollwatch/db';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { describeDatabase, openConfiguredDatabase } from './database-from-config.ts';
-import { seedDemo } from './demo/demo-seed.ts';
+import { httpPost, replayLive } from './demo/demo-live.ts';
+import { describeDemoSeed, seedDemo } from './demo/demo-seed.ts';
 
 /** Migrates, then serves until SIGINT/SIGTERM, finishing requests in flight. */
-export async function serve(config: Config, options: { demo?: boolean } = {}): Promise<void> {
+export async function serve(config: Config, options: { demo?: boolean; live?: boolean } = {}): Promise<void> {
   const db = openConfiguredDatabase(config);
   const { applied } = await migrateToLatest(db.kysely);
   const store = Store.over(db);
-  if (options.demo) await seedDemo(store, () => new Date());
+  if (options.demo) console.log(describeDemoSeed(await seedDemo(store, () => new Date(), { dataDir: config.dataDir })));
   // The results analysis reads a country's rows on a worker thread over its own connection.
   const { app, auth } = await buildApp({ store, config });
   app.log.info({ database: describeDatabase(config), migrationsApplied: applied.length }, 'database ready');
@@ -33,4 +34,16 @@ export async function serve(config: Config, options: { demo?: boolean } = {}): P
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  if (options.live) {
+    // The demo's voting day, replayed through this server's own HTTP ingest so its consoles hear it.
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    replayLive(store, httpPost(`http://127.0.0.1:${port}`), () => new Date(), {
+      dataDir: config.dataDir,
+      log: (line) => app.log.info({ demo: line }, 'demo live report'),
+    }).then(
+      (result) => app.log.info(result, 'demo live replay finished'),
+      (error) => app.log.warn({ err: error }, 'demo live replay stopped'),
+    );
+  }
 }

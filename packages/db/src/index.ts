@@ -12,6 +12,7 @@ export type {
 export type { AssignmentView } from './repositories/assignments.repository.ts';
 export type { AuditFilter } from './repositories/audit.repository.ts';
 export type { CoverageFilter, CoverageWhere } from './repositories/coverage.repository.ts';
+export type { DemoCounts, DemoRemoval } from './repositories/demo.repository.ts';
 export type { ElectionData } from './repositories/elections.repository.ts';
 export type { StoredForm, StoredFormVersion } from './repositories/forms.repository.ts';
 export type { ImportRecord } from './repositories/imports.repository.ts';

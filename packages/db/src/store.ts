@@ -9,6 +9,7 @@ import { AreasRepository } from './repositories/areas.repository.ts';
 import { AssignmentProposalsRepository } from './repositories/assignment-proposals.repository.ts';
 import { AssignmentsRepository } from './repositories/assignments.repository.ts';
 import { AuditRepository } from './repositories/audit.repository.ts';
+import { DemoRepository } from './repositories/demo.repository.ts';
 import { CoverageRepository } from './repositories/coverage.repository.ts';
 import { ElectionsRepository } from './repositories/elections.repository.ts';
 import { FormsRepository } from './repositories/forms.repository.ts';
@@ -53,6 +54,7 @@ export class Store {
   readonly joinAttempts: KeyedEventsRepository<JoinScope>;
   readonly referrals: ReferralsRepository;
   readonly referenceNotes: ReferenceNotesRepository;
+  readonly demo: DemoRepository;
   readonly overview: OverviewRepository;
   readonly stationReadiness: ReadinessRepository;
   readonly coverage: CoverageRepository;
@@ -86,6 +88,7 @@ export class Store {
     this.joinAttempts = new KeyedEventsRepository(kysely, dialect, 'join_attempts');
     this.referrals = new ReferralsRepository(kysely, dialect);
     this.referenceNotes = new ReferenceNotesRepository(kysely, dialect);
+    this.demo = new DemoRepository(kysely, dialect);
     this.overview = new OverviewRepository(kysely, dialect);
     this.stationReadiness = new ReadinessRepository(kysely, dialect);
     this.coverage = new CoverageRepository(kysely, dialect);

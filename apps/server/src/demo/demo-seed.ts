@@ -4,6 +4,8 @@ import type { StationData, Store } from '@pollwatch/db';
 import { audit } from '../auth/actor.ts';
 import { ElectionsService } from '../elections/elections.service.ts';
 import { demoReferenceNotes } from './demo-notes.ts';
+import { mulberry32 } from './demo-random.ts';
+import { type RehearsalSummary, seedRehearsal } from './demo-rehearsal.ts';
 import {
   DEMO_STATIONS_PER_DISTRICT,
   demoAreas,
@@ -12,30 +14,41 @@ import {
   demoStreets,
 } from './demo-territory.ts';
 
-/** A small deterministic generator, so every demo database is the same (and tests can rely on it). */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface DemoSeedResult {
+  /** The historical 2022 election. */
   electionId: string;
   created: boolean;
   areas: number;
   stations: number;
+  /** The rehearsal campaign, when asked for (`dataDir` given): made now, or found. */
+  rehearsal?: RehearsalSummary;
+}
+
+export interface DemoSeedOptions {
+  /**
+   * Where photos go (the server's DATA_DIR). Given, the demo also gets its living campaign: the
+   * rehearsal election with people, assignments, reports, photos and official results.
+   */
+  dataDir?: string;
+}
+
+/**
+ * The demo: the historical 2022 election with its territory and, with `dataDir`, the rehearsal
+ * campaign on top. Running it again changes nothing.
+ */
+export async function seedDemo(store: Store, now: () => Date, options: DemoSeedOptions = {}): Promise<DemoSeedResult> {
+  const historical = await seedHistorical(store, now);
+  if (!options.dataDir) return historical;
+  const rehearsal = await seedRehearsal(store, historical.electionId, now, options.dataDir);
+  return { ...historical, rehearsal };
 }
 
 /**
  * Loads the demo election, the country's regions and a few hundred generated Almaty stations, all
  * marked as demo data. Running it again changes nothing: the demo election is found and kept.
  */
-export async function seedDemo(store: Store, now: () => Date): Promise<DemoSeedResult> {
-  const existing = (await store.elections.list()).find((e) => e.isDemo);
+async function seedHistorical(store: Store, now: () => Date): Promise<DemoSeedResult> {
+  const existing = (await store.elections.list()).find((e) => e.isDemo && e.votingDate === demoElection.votingDate);
   if (existing) {
     // Databases seeded before reference notes existed get them once.
     if ((await store.referenceNotes.list(existing.id)).length === 0) {
@@ -122,4 +135,32 @@ async function addDemoNotes(tx: Store, electionId: string, at: Date): Promise<vo
   for (const [index, note] of demoReferenceNotes.entries()) {
     await tx.referenceNotes.create({ id: randomUUID(), electionId, position: index + 1, ...note }, null, at);
   }
+}
+
+/** What `pollwatch seed demo` prints. */
+export function describeDemoSeed(result: DemoSeedResult): string {
+  const lines = [
+    result.created
+      ? `demo loaded: election ${result.electionId}, ${result.areas} areas, ${result.stations} stations (20 Nov 2022)`
+      : `demo already loaded: election ${result.electionId} (${result.stations} stations), nothing changed`,
+  ];
+  const r = result.rehearsal;
+  if (r?.created) {
+    const reports = Object.entries(r.reports ?? {})
+      .map(([kind, n]) => `${n} ${kind}`)
+      .join(', ');
+    lines.push(
+      `rehearsal ${r.electionId}, voting day ${r.votingDate} (yesterday), now the current election: ` +
+        `${r.applicants} applicants, ${r.observers} observers, ${r.assignments} assignments, ` +
+        `${r.readinessVisits} planned readiness visits; reports: ${reports}; ${r.photos} photos; ` +
+        `official results of ${r.officialResults} stations`,
+    );
+  } else if (r) {
+    lines.push(
+      r.complete
+        ? `rehearsal ${r.electionId} (voting day ${r.votingDate}) already loaded, nothing changed`
+        : `rehearsal ${r.electionId} is incomplete (a seed stopped half-way): run \`pollwatch demo remove\`, then seed again`,
+    );
+  }
+  return lines.join('\n');
 }

@@ -26,6 +26,7 @@ export const auditActions = [
   'import.uploaded',
   'import.applied',
   'demo.seeded',
+  'demo.removed',
   'form.created',
   'form.draft_saved',
   'form.published',

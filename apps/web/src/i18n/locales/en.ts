@@ -355,7 +355,7 @@ export const en: LocaleMessages<typeof ru> = {
         uploaded: 'File uploaded for import',
         applied: 'Data imported from a file',
       },
-      demo: { seeded: 'Demo data loaded' },
+      demo: { seeded: 'Demo data loaded', removed: 'Demo data removed' },
       form: {
         created: 'Form created',
         draft_saved: 'Form draft saved',
