@@ -58,6 +58,7 @@ const OrganisationSettingsPage = hqPage(
   'OrganisationSettingsPage',
 );
 const OverviewPage = hqPage(() => import('./features/overview/OverviewPage.tsx'), 'OverviewPage');
+const QueuePage = hqPage(() => import('./features/queue/QueuePage.tsx'), 'QueuePage');
 const QuickCountPage = hqPage(() => import('./features/results/QuickCountPage.tsx'), 'QuickCountPage');
 const ReportPage = hqPage(() => import('./features/reports/ReportPage.tsx'), 'ReportPage');
 const ReferenceNotesPage = hqPage(() => import('./features/reference/ReferenceNotesPage.tsx'), 'ReferenceNotesPage');
@@ -94,6 +95,7 @@ export function App() {
         <Route path="reference" element={<ReferenceNotesPage />} />
         <Route path="reports" element={<LiveReportsPage />} />
         <Route path="reports/:reportId" element={<ReportPage />} />
+        <Route path="queue" element={<QueuePage />} />
         <Route path="results" element={<ResultsPage />} />
         <Route path="results/comparison" element={<ResultsComparisonPage />} />
         <Route path="results/official" element={<ResultsOfficialPage />} />

@@ -74,6 +74,7 @@ function HqShell({ user }: { user: UserDto }) {
       icon: 'reports',
       show: can(user.role, 'reports.read'),
     },
+    { to: '/hq/queue', end: false, label: t('queue.nav'), icon: 'queue', show: can(user.role, 'reports.verify') },
     {
       to: '/hq/results',
       end: false,
@@ -180,6 +181,7 @@ type NavIconName =
   | 'reference'
   | 'assignments'
   | 'reports'
+  | 'queue'
   | 'results'
   | 'quickCount'
   | 'applicants'
@@ -208,6 +210,7 @@ function NavIcon({ name }: { name: NavIconName }) {
         <path d="M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 6-6h2a6 6 0 0 1 6 6v1M19 8v6M16 11h6" />
       )}
       {name === 'reports' && <path d="M3 12h4l3-7 4 14 3-7h4" />}
+      {name === 'queue' && <path d="M4 5h11M4 10h11M4 15h7M14 17l2.5 2.5L21 15" />}
       {name === 'results' && <path d="M4 20V11h4v9M10 20V4h4v16M16 20v-6h4v6M2.5 20h19" />}
       {name === 'quickCount' && <path d="M12 21a9 9 0 1 1 9-9M12 12l5-5M12 12h9M12 3v2M3 12h2" />}
     </svg>

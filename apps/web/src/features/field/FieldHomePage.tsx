@@ -6,6 +6,7 @@ import { PageHeading } from '../../components/PageHeading.tsx';
 import { Loading } from '../../components/StatusViews.tsx';
 import { useDocumentTitle } from '../../hooks/use-document-title.ts';
 import { FieldBanners, StatusBadge } from './FieldBits.tsx';
+import { FieldFollowUps } from './FieldFollowUps.tsx';
 import { type PackElection, packElections } from './pack.ts';
 import { dueItems, dueStatus, entriesFor } from './schedule.ts';
 import { useField } from './use-field.ts';
@@ -62,6 +63,7 @@ export function FieldHomePage() {
         <p className="muted">{elections.map((election) => localized(election.name, locale)).join(' · ')}</p>
       )}
       <FieldBanners />
+      <FieldFollowUps />
       {!data && pack.loading && <Loading />}
       {!data && !pack.loading && (
         <div className="alert alert-info" role="status">

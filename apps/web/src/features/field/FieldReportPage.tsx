@@ -6,6 +6,7 @@ import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'reac
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { useDocumentTitle } from '../../hooks/use-document-title.ts';
 import { FlagList, reasonText, StatusBadge } from './FieldBits.tsx';
+import { FieldFollowUps } from './FieldFollowUps.tsx';
 import { FieldReportForm, PhotoThumb } from './FieldReportForm.tsx';
 import { bySaved, latestOf, type OutboxEntry } from './outbox-model.ts';
 import { electionOf, formOfKind } from './pack.ts';
@@ -132,6 +133,7 @@ export function FieldReportPage() {
       )}
       <PageHeading>{title}</PageHeading>
       {station && <p className="fa-muted">{t('field.stationNumber', { number: station.number })}</p>}
+      <FieldFollowUps reportId={reportId} />
       {justSaved && !editing && (
         <div className="alert alert-success" role="status">
           <p>{t('field.saved')}</p>

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { useDocumentTitle } from '../../hooks/use-document-title.ts';
 import { FieldBanners, StatusBadge } from './FieldBits.tsx';
+import { FieldFollowUps } from './FieldFollowUps.tsx';
 import { latestOf } from './outbox-model.ts';
 import { electionOf } from './pack.ts';
 import { type DueItem, dueItems, dueStatus, entriesFor, type Phase } from './schedule.ts';
@@ -63,6 +64,7 @@ export function FieldStationPage() {
         {t('field.localTime', { time: local.time })}
       </p>
       <FieldBanners />
+      <FieldFollowUps stationId={station.id} />
       {phases.map((phase) => {
         const inPhase = items.filter((i) => i.phase === phase);
         if (inPhase.length === 0) return null;

@@ -1,5 +1,6 @@
 import {
   type FieldPack,
+  type FollowUpsDto,
   isErrorCode,
   type PhotoStatus,
   type ReferenceNoteDto,
@@ -37,6 +38,8 @@ export const fieldApi = {
   fieldPack: () => apiRequest<FieldPack>('GET', '/api/v1/me/field-pack'),
   /** The pack's reference notes, cached with it. */
   referenceNotes: () => apiRequest<{ items: ReferenceNoteDto[] }>('GET', '/api/v1/me/reference-notes'),
+  /** The HQ's follow-up requests on the observer's reports, cached with the pack. */
+  followUps: () => apiRequest<FollowUpsDto>('GET', '/api/v1/me/follow-ups'),
   submitReport: (body: SubmitReportBody) => apiRequest<ReportReceipt>('POST', '/api/v1/reports', body),
   /** Announces a photo (idempotent) and says how much of it the server already holds. */
   announcePhoto: (sha256: string, size: number) =>

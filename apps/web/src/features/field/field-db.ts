@@ -1,4 +1,4 @@
-import type { FieldPack, UserDto } from '@pollwatch/core';
+import type { FieldPack, FollowUpDto, UserDto } from '@pollwatch/core';
 import type { OutboxEntry, StoredPhoto } from './outbox-model.ts';
 
 /**
@@ -17,6 +17,8 @@ export interface CachedPack {
   userId: string;
   pack: FieldPack;
   fetchedAt: string;
+  /** The HQ's follow-up requests on the observer's reports, fetched with the pack (absent in older caches). */
+  followUps?: FollowUpDto[];
 }
 
 let opening: Promise<IDBDatabase> | null = null;

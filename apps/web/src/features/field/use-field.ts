@@ -1,4 +1,11 @@
-import { type FieldPack, localDateTime, type StationDto, type UserDto, type ValidationContext } from '@pollwatch/core';
+import {
+  type FieldPack,
+  type FollowUpDto,
+  localDateTime,
+  type StationDto,
+  type UserDto,
+  type ValidationContext,
+} from '@pollwatch/core';
 import { createContext, useCallback, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import { ApiError } from '../../api/api-client.ts';
 import { fieldApi } from './field-api.ts';
@@ -16,6 +23,8 @@ import { stationZone } from './schedule.ts';
 
 export interface PackState {
   pack: FieldPack | null;
+  /** The HQ's follow-up requests on the observer's reports (cached with the pack). */
+  followUps: FollowUpDto[];
   fetchedAt: string | null;
   /** The last refresh failed (offline, or the server said no); the cached pack is still used. */
   error: unknown;
@@ -43,6 +52,7 @@ function later(a: string | null | undefined, b: string | null): string | null {
 export function useFieldPackLoader(userId: string): PackState & { refresh: () => void } {
   const [state, setState] = useState<PackState>({
     pack: null,
+    followUps: [],
     fetchedAt: null,
     error: null,
     loading: true,
@@ -51,13 +61,14 @@ export function useFieldPackLoader(userId: string): PackState & { refresh: () =>
   });
 
   const refresh = useCallback(() => {
-    Promise.all([fieldApi.fieldPack(), fieldApi.referenceNotes()]).then(
-      async ([fetched, notes]) => {
+    Promise.all([fieldApi.fieldPack(), fieldApi.referenceNotes(), fieldApi.followUps()]).then(
+      async ([fetched, notes, requests]) => {
+        const followUps = requests.items;
         // The notes come from their own route and are kept in the same cached pack, for offline reading.
         const pack: FieldPack = { ...fetched, referenceNotes: fetched.referenceNotes ?? notes.items };
         const fetchedAt = new Date().toISOString();
-        setState((s) => ({ ...s, pack, fetchedAt, error: null, loading: false }));
-        const saved = await fieldDb.putPack({ userId, pack, fetchedAt }).then(
+        setState((s) => ({ ...s, pack, followUps, fetchedAt, error: null, loading: false }));
+        const saved = await fieldDb.putPack({ userId, pack, fetchedAt, followUps }).then(
           () => true,
           () => false,
         );
@@ -80,7 +91,7 @@ export function useFieldPackLoader(userId: string): PackState & { refresh: () =>
           const storedAt = later(s.storedAt, cached?.fetchedAt ?? null);
           return s.pack || !cached
             ? { ...s, storedAt }
-            : { ...s, pack: cached.pack, fetchedAt: cached.fetchedAt, storedAt };
+            : { ...s, pack: cached.pack, followUps: cached.followUps ?? [], fetchedAt: cached.fetchedAt, storedAt };
         });
       },
       () => alive && setState((s) => ({ ...s, storedAt: s.storedAt ?? null, storageFailed: true })),

@@ -10,6 +10,7 @@ import { useDateTimeFormat } from '../../hooks/use-formatters.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
 import { HqNotFound } from '../../shell/NotFoundPage.tsx';
+import { VerificationPanel } from '../queue/VerificationPanel.tsx';
 import { AnswerLines, useLineLabels } from './AnswerLines.tsx';
 import { ReportFlags } from './ReportFlags.tsx';
 import { formKindLabel } from './report-text.ts';
@@ -63,12 +64,27 @@ function ReportScreen({ reportId, me }: { reportId: string; me: UserDto }) {
   return (
     <>
       {back}
-      <ReportView detail={detail.data} title={title} canDecide={can(me.role, 'reports.decide')} />
+      <ReportView
+        detail={detail.data}
+        title={title}
+        canDecide={can(me.role, 'reports.decide')}
+        onReload={() => void detail.refetch()}
+      />
     </>
   );
 }
 
-function ReportView({ detail, title, canDecide }: { detail: ReportDetail; title: string; canDecide: boolean }) {
+function ReportView({
+  detail,
+  title,
+  canDecide,
+  onReload,
+}: {
+  detail: ReportDetail;
+  title: string;
+  canDecide: boolean;
+  onReload: () => void;
+}) {
   const { t } = useTranslation();
   const formatTime = useDateTimeFormat(TIME);
   const formatColumnTime = useDateTimeFormat(COLUMN_TIME);
@@ -94,6 +110,8 @@ function ReportView({ detail, title, canDecide }: { detail: ReportDetail; title:
           </div>
         </dl>
       </header>
+
+      <VerificationPanel reportId={report.id} revision={report.revision} onReload={onReload} />
 
       <section className="card panel report-section" aria-labelledby="report-flags">
         <h2 id="report-flags">{t('reportPage.flags')}</h2>
