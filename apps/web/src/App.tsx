@@ -44,6 +44,7 @@ const ApplicantPage = hqPage(() => import('./features/recruitment/ApplicantPage.
 const ApplicantsPage = hqPage(() => import('./features/recruitment/ApplicantsPage.tsx'), 'ApplicantsPage');
 const AreasPage = hqPage(() => import('./features/territory/AreasPage.tsx'), 'AreasPage');
 const AssignmentsPage = hqPage(() => import('./features/reports/AssignmentsPage.tsx'), 'AssignmentsPage');
+const ProposalPage = hqPage(() => import('./features/assignments-proposal/ProposalPage.tsx'), 'ProposalPage');
 const AuditPage = hqPage(() => import('./features/audit/AuditPage.tsx'), 'AuditPage');
 const ElectionFormPage = hqPage(() => import('./features/elections/ElectionFormPage.tsx'), 'ElectionFormPage');
 const ElectionsPage = hqPage(() => import('./features/elections/ElectionsPage.tsx'), 'ElectionsPage');
@@ -92,6 +93,7 @@ export function App() {
         <Route path="stations" element={<StationsPage />} />
         <Route path="imports/new" element={<ImportPage />} />
         <Route path="assignments" element={<AssignmentsPage />} />
+        <Route path="assignments/proposal" element={<ProposalPage />} />
         <Route path="reference" element={<ReferenceNotesPage />} />
         <Route path="reports" element={<LiveReportsPage />} />
         <Route path="reports/:reportId" element={<ReportPage />} />

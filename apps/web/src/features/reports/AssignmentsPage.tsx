@@ -82,11 +82,18 @@ function AssignmentsBoard({ election, canManage }: { election: ElectionDto; canM
           <PageHeading>{t('assignments.title')}</PageHeading>
           <p className="muted">{t('assignments.intro', { election: localized(election.name, currentLocale()) })}</p>
         </div>
-        {canImport && (
+        {(canImport || canManage) && (
           <div className="header-buttons">
-            <Link to="/hq/imports/new?kind=assignments" className="button button-secondary" data-action="import">
-              {t('assignments.import')}
-            </Link>
+            {canManage && (
+              <Link to="/hq/assignments/proposal" className="button button-primary" data-action="propose">
+                {t('proposal.open')}
+              </Link>
+            )}
+            {canImport && (
+              <Link to="/hq/imports/new?kind=assignments" className="button button-secondary" data-action="import">
+                {t('assignments.import')}
+              </Link>
+            )}
           </div>
         )}
       </header>

@@ -10,6 +10,7 @@ import { useDateTimeFormat, useNumberFormat } from '../../hooks/use-formatters.t
 import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
+import { AlertsPanel } from '../alerts/AlertsPanel.tsx';
 import { CurrentElectionScreen, DemoBanner } from '../elections/ElectionViews.tsx';
 import { useStation } from '../territory/territory-queries.ts';
 import { LiveReportsConflicts } from './LiveReportsConflicts.tsx';
@@ -82,6 +83,7 @@ function LiveBoard({ election, canDecide }: { election: ElectionDto; canDecide: 
 
       <DemoBanner election={election} />
       <Counters electionId={election.id} />
+      <AlertsPanel electionId={election.id} />
       <div className="lr-columns">
         <Feed feed={feed} />
         <ReportsList electionId={election.id} />
