@@ -45,7 +45,17 @@ export class ReportsService {
     const revisions = await this.store.reports.revisions(id);
     // What each correction changed, line by line, with the questions' labels.
     const lines = await this.answerLines.lines(report.formId, revisions);
-    return { report: summary, revisions, lines, receivedPhotos: await this.answerLines.receivedPhotos(lines) };
+    // Whether the HQ chose this copy as its station's record (a copy from an unassigned observer
+    // counts only then): the report page shows it instead of offering the choice again.
+    const records = await this.store.reports.records([summary.stationId]);
+    const isStationRecord = records.get(`${summary.stationId}:${summary.formKind}`) === id;
+    return {
+      report: summary,
+      isStationRecord,
+      revisions,
+      lines,
+      receivedPhotos: await this.answerLines.receivedPhotos(lines),
+    };
   }
 
   /** Counts by kind, flagged reports and stations with conflicting copies, all counted in SQL. */

@@ -314,6 +314,43 @@ function ingestSuite(db: () => TestDb) {
     expect(log.items).toHaveLength(1);
   });
 
+  it("says whether a copy is its station's record: an unassigned observer's copy becomes one once the HQ accepts it", async () => {
+    const protocol = (a: number) => ({
+      voters_on_lists: 1000,
+      ballots_received: 1000,
+      voters_received_ballots: 600,
+      ballots_cancelled: 400,
+      voters_took_part: 600,
+      invalid_ballots: 10,
+      option_a: a,
+      option_b: 590 - a,
+    });
+    const assignedCopy = await send(report('protocol', protocol(400)));
+    const stranger = await t.signInAs('observer', admin);
+    const strayCopy = await send(report('protocol', protocol(300)), stranger.cookie);
+    expect(strayCopy.json().flags).toEqual(expect.arrayContaining([{ code: 'not_assigned' }]));
+    const detail = async (id: string) => {
+      const res = await t.request({ method: 'GET', url: `/api/v1/reports/${id}`, cookie: admin });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { isStationRecord: boolean };
+    };
+    expect((await detail(strayCopy.json().id)).isStationRecord).toBe(false);
+    expect((await detail(assignedCopy.json().id)).isStationRecord).toBe(false);
+
+    const accepted = await t.request({
+      method: 'POST',
+      url: `/api/v1/stations/${stationId}/records/protocol`,
+      cookie: admin,
+      body: { reportId: strayCopy.json().id },
+    });
+    expect(accepted.statusCode, accepted.body).toBe(204);
+    expect((await detail(strayCopy.json().id)).isStationRecord).toBe(true);
+    expect((await detail(assignedCopy.json().id)).isStationRecord).toBe(false);
+    // Another kind of report of the same station is never "the record" of the protocol.
+    const opened = await send(report('opening', opening));
+    expect((await detail(opened.json().id)).isStationRecord).toBe(false);
+  });
+
   it('uploads a photo resumably, and refuses a corrupted or non-image file', async () => {
     const hash = sha(JPEG);
     const photo = (

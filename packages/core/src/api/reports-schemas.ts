@@ -171,6 +171,8 @@ export type ReportStats = Static<typeof ReportStatsSchema>;
 /** One report with every revision, newest first: what a coordinator reads when checking it. */
 export const ReportDetailSchema = Type.Object({
   report: ReportSummarySchema,
+  /** The HQ chose this copy as its station's record of its kind (`POST /stations/:id/records/:kind`). */
+  isStationRecord: Type.Boolean(),
   revisions: Type.Array(
     Type.Object({
       revision: Type.Integer(),

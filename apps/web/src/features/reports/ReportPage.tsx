@@ -116,9 +116,15 @@ function ReportView({
       <section className="card panel report-section" aria-labelledby="report-flags">
         <h2 id="report-flags">{t('reportPage.flags')}</h2>
         <ReportFlags flags={report.flags} detailed questionLabel={questionLabel} />
-        {canDecide && report.formKind === 'protocol' && report.flags.some((f) => f.code === 'not_assigned') && (
-          <AcceptCopy stationId={report.stationId} reportId={report.id} />
-        )}
+        {report.formKind === 'protocol' &&
+          report.flags.some((f) => f.code === 'not_assigned') &&
+          (detail.isStationRecord ? (
+            <p className="report-accept report-record" data-testid="station-record">
+              {t('reportPage.isRecord')}
+            </p>
+          ) : (
+            canDecide && <AcceptCopy stationId={report.stationId} reportId={report.id} />
+          ))}
       </section>
 
       <section className="card panel report-section" aria-labelledby="report-answers">

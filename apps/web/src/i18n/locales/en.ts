@@ -1651,6 +1651,7 @@ export const en: LocaleMessages<typeof ru> = {
     acceptCopyIntro:
       'Copies from observers not assigned to the station do not count in the quick count until the HQ accepts one.',
     acceptedCopy: 'This copy is now the station’s record.',
+    isRecord: 'This copy is the station’s record.',
   },
   reportFlags: {
     protocol_relation: 'Protocol does not add up',

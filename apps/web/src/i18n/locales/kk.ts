@@ -1655,6 +1655,7 @@ export const kk: LocaleMessages<typeof ru> = {
     accepting: 'Қабылдануда…',
     acceptCopyIntro: 'Учаскеге тағайындалмаған байқаушылардың көшірмелері штаб қабылдағанша жедел есепке кірмейді.',
     acceptedCopy: 'Бұл көшірме енді учаскенің хаттамасы.',
+    isRecord: 'Бұл көшірме — учаскенің хаттамасы.',
   },
   reportFlags: {
     protocol_relation: 'Хаттама сәйкес келмейді',
