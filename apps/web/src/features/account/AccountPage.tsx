@@ -28,6 +28,7 @@ import {
   profileProblems,
 } from '../accounts/account-rules.ts';
 import { useObserverUser } from '../field/FieldLayout.tsx';
+import './account.css';
 
 /** `/hq/account`: profile and password of a staff member. */
 export function StaffAccountPage() {

@@ -13,9 +13,10 @@ import {
 } from '@pollwatch/core';
 import { type FormEvent, Fragment, type ReactNode, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { SelectField, TextField } from '../../components/FormField.tsx';
+import { ListView, MorePaging } from '../../components/ListView.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
-import { LoadError, Loading } from '../../components/StatusViews.tsx';
 import { useDocumentTitle } from '../../hooks/use-document-title.ts';
 import { useDateTimeFormat } from '../../hooks/use-formatters.ts';
 import { useMediaQuery } from '../../hooks/use-media-query.ts';
@@ -95,6 +96,7 @@ function AuditLog({ canListUsers }: { canListUsers: boolean }) {
   );
 
   const entries = log.data?.pages.flatMap((page) => page.items) ?? [];
+  const columns = useAuditColumns(formatTime, userNames);
   const wide = useMediaQuery('(min-width: 48em)');
   // On phones the filters fold away once applied, so that the entries come into view; the
   // summary then says how many filters are on.
@@ -215,64 +217,81 @@ function AuditLog({ canListUsers }: { canListUsers: boolean }) {
         )}
       </search>
 
-      {log.isPending ? (
-        <Loading />
-      ) : log.isError && entries.length === 0 ? (
-        <LoadError error={log.error} onRetry={() => void log.refetch()} />
-      ) : entries.length === 0 ? (
-        <p className="table-empty">{t('audit.empty')}</p>
-      ) : (
-        <>
-          <p className="table-caption" aria-live="polite">
-            {t('audit.shown', { count: entries.length })}
-          </p>
-          <div className="table-wrap">
-            <table className="table table-cards table-audit">
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.columns.time')}</th>
-                  <th scope="col">{t('audit.columns.actor')}</th>
-                  <th scope="col">{t('audit.columns.action')}</th>
-                  <th scope="col">{t('audit.columns.entity')}</th>
-                  <th scope="col">{t('audit.columns.outcome')}</th>
-                  <th scope="col">{t('audit.columns.details')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((entry) => (
-                  <AuditRow key={entry.id} entry={entry} formatTime={formatTime} userNames={userNames} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div className="load-more">
-            {log.isFetchNextPageError && <LoadError error={log.error} onRetry={() => void log.fetchNextPage()} />}
-            {log.hasNextPage ? (
-              <button
-                type="button"
-                className="button button-secondary"
-                onClick={() => void log.fetchNextPage()}
-                disabled={log.isFetchingNextPage}
-              >
-                {log.isFetchingNextPage ? t('audit.loadingMore') : t('audit.loadMore')}
-              </button>
-            ) : (
-              <p className="muted">{t('audit.end')}</p>
-            )}
-          </div>
-        </>
-      )}
+      <ListView
+        query={log}
+        count={entries.length}
+        empty={t('audit.empty')}
+        caption={t('audit.shown', { count: entries.length })}
+        paging={
+          <MorePaging
+            query={log}
+            more={t('audit.loadMore')}
+            loadingMore={t('audit.loadingMore')}
+            end={t('audit.end')}
+          />
+        }
+      >
+        <DataTable
+          className="table table-cards table-audit"
+          columns={columns}
+          rows={entries}
+          rowKey={(entry) => String(entry.id)}
+          rowProps={(entry) => (entry.outcome === 'refused' ? { className: 'row-refused' } : {})}
+        />
+      </ListView>
     </>
   );
 }
 
-interface AuditRowProps {
-  entry: AuditEntryDto;
-  formatTime: (iso: string) => string;
-  userNames: ReadonlyMap<string, string>;
+/** The log's columns: when, who, what, on what, how it ended, and the details in words. */
+function useAuditColumns(
+  formatTime: (iso: string) => string,
+  userNames: ReadonlyMap<string, string>,
+): Column<AuditEntryDto>[] {
+  const { t } = useTranslation();
+  return [
+    {
+      id: 'time',
+      header: t('audit.columns.time'),
+      cell: (entry) => <time dateTime={entry.at}>{formatTime(entry.at)}</time>,
+    },
+    {
+      id: 'actor',
+      header: t('audit.columns.actor'),
+      cell: (entry) => (
+        <span>
+          {entry.actorName ?? t('audit.system')}
+          {entry.actorRole && <span className="cell-sub">{t(`roles.${entry.actorRole}`)}</span>}
+        </span>
+      ),
+    },
+    {
+      id: 'action',
+      header: t('audit.columns.action'),
+      className: 'cell-action',
+      cell: (entry) => (isAuditAction(entry.action) ? t(`audit.actions.${entry.action}`) : <code>{entry.action}</code>),
+    },
+    {
+      id: 'entity',
+      header: t('audit.columns.entity'),
+      className: 'cell-entity',
+      cell: (entry) => <AuditEntity entry={entry} userNames={userNames} />,
+    },
+    {
+      id: 'outcome',
+      header: t('audit.columns.outcome'),
+      cell: (entry) => <span className={`badge badge-${entry.outcome}`}>{t(`audit.outcomes.${entry.outcome}`)}</span>,
+    },
+    {
+      id: 'details',
+      header: t('audit.columns.details'),
+      className: 'cell-details',
+      cell: (entry) => <AuditDetails details={entry.details} />,
+    },
+  ];
 }
 
-function AuditRow({ entry, formatTime, userNames }: AuditRowProps) {
+function AuditEntity({ entry, userNames }: { entry: AuditEntryDto; userNames: ReadonlyMap<string, string> }) {
   const { t } = useTranslation();
   const entityName = entry.entityType === 'user' && entry.entityId ? userNames.get(entry.entityId) : undefined;
   const entityType =
@@ -281,39 +300,14 @@ function AuditRow({ entry, formatTime, userNames }: AuditRowProps) {
     ) : (
       <code>{entry.entityType}</code>
     );
+  if (!entry.entityType && !entry.entityId) return t('common.none');
   return (
-    <tr className={entry.outcome === 'refused' ? 'row-refused' : undefined}>
-      <td data-label={t('audit.columns.time')}>
-        <time dateTime={entry.at}>{formatTime(entry.at)}</time>
-      </td>
-      <td data-label={t('audit.columns.actor')}>
-        <span>
-          {entry.actorName ?? t('audit.system')}
-          {entry.actorRole && <span className="cell-sub">{t(`roles.${entry.actorRole}`)}</span>}
-        </span>
-      </td>
-      <td data-label={t('audit.columns.action')} className="cell-action">
-        {isAuditAction(entry.action) ? t(`audit.actions.${entry.action}`) : <code>{entry.action}</code>}
-      </td>
-      <td data-label={t('audit.columns.entity')} className="cell-entity">
-        {entry.entityType || entry.entityId ? (
-          <span>
-            {/* The account's name when known, with its kind beneath; otherwise the kind. */}
-            {(entityName ?? entityType) && <span className="cell-entity-main">{entityName ?? entityType}</span>}
-            {entityName && entityType && <span className="cell-sub">{entityType}</span>}
-            {entry.entityId && <code className="cell-id">{entry.entityId}</code>}
-          </span>
-        ) : (
-          t('common.none')
-        )}
-      </td>
-      <td data-label={t('audit.columns.outcome')}>
-        <span className={`badge badge-${entry.outcome}`}>{t(`audit.outcomes.${entry.outcome}`)}</span>
-      </td>
-      <td data-label={t('audit.columns.details')} className="cell-details">
-        <AuditDetails details={entry.details} />
-      </td>
-    </tr>
+    <span>
+      {/* The account's name when known, with its kind beneath; otherwise the kind. */}
+      {(entityName ?? entityType) && <span className="cell-entity-main">{entityName ?? entityType}</span>}
+      {entityName && entityType && <span className="cell-sub">{entityType}</span>}
+      {entry.entityId && <code className="cell-id">{entry.entityId}</code>}
+    </span>
   );
 }
 

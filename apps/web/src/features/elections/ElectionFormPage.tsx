@@ -14,7 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Alert } from '../../components/Alert.tsx';
 import { SelectField, TextField } from '../../components/FormField.tsx';
-import { LocalizedNameFields } from '../../components/LocalizedNameFields.tsx';
+import { LocalizedFields } from '../../components/LocalizedFields.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { LoadError, Loading, ProblemAlert } from '../../components/StatusViews.tsx';
 import { useDocumentTitle } from '../../hooks/use-document-title.ts';
@@ -40,6 +40,7 @@ import {
   type TextDraft,
 } from './election-form.ts';
 import { useElections, useSaveElection } from './elections-queries.ts';
+import './elections.css';
 
 /** A notice the list shows after the form saved (passed in the navigation state). */
 export interface ElectionsNotice {
@@ -131,7 +132,7 @@ function ElectionForm({ election }: { election?: ElectionDto }) {
         <ProblemAlert error={save.error} />
 
         <Section title={t('elections.form.main')}>
-          <LocalizedNameFields
+          <LocalizedFields
             idPrefix="election-name"
             layout="row"
             value={draft.name}
@@ -337,7 +338,7 @@ function ElectionForm({ election }: { election?: ElectionDto }) {
                           </option>
                         ))}
                       </SelectField>
-                      <LocalizedNameFields
+                      <LocalizedFields
                         idPrefix={`${prefix}-name`}
                         layout="row"
                         hint={false}

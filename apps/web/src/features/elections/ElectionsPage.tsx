@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { Alert } from '../../components/Alert.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { ListView } from '../../components/ListView.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
-import { LoadError, Loading, ProblemAlert } from '../../components/StatusViews.tsx';
+import { ProblemAlert } from '../../components/StatusViews.tsx';
 import { useDocumentTitle } from '../../hooks/use-document-title.ts';
 import { useCalendarDateFormat } from '../../hooks/use-formatters.ts';
 import { currentLocale } from '../../i18n/i18n-setup.ts';
@@ -13,6 +14,7 @@ import { NoAccess } from '../../shell/NoAccess.tsx';
 import type { ElectionsNotice } from './ElectionFormPage.tsx';
 import { DemoBanner } from './ElectionViews.tsx';
 import { useCurrentElection, useMakeCurrent } from './elections-queries.ts';
+import './elections.css';
 
 export const ELECTION_ICON = 'M8 22h32v18H8zM16 22V8h16v14M20 15l3 3 6-6M16 31h16';
 
@@ -57,20 +59,20 @@ function ElectionsList({ canManage }: { canManage: boolean }) {
       )}
       <ProblemAlert error={makeCurrent.error} />
 
-      {elections.isPending ? (
-        <Loading />
-      ) : elections.isError ? (
-        <LoadError error={elections.error} onRetry={() => void elections.refetch()} />
-      ) : items.length === 0 ? (
-        <EmptyState icon={ELECTION_ICON} title={t('elections.emptyTitle')}>
-          <p>{canManage ? t('elections.emptyBody') : t('elections.emptyBodyReadOnly')}</p>
-          {canManage && (
-            <Link to="/hq/elections/new" className="button button-secondary">
-              {t('elections.create')}
-            </Link>
-          )}
-        </EmptyState>
-      ) : (
+      <ListView
+        query={elections}
+        count={items.length}
+        empty={
+          <EmptyState icon={ELECTION_ICON} title={t('elections.emptyTitle')}>
+            <p>{canManage ? t('elections.emptyBody') : t('elections.emptyBodyReadOnly')}</p>
+            {canManage && (
+              <Link to="/hq/elections/new" className="button button-secondary">
+                {t('elections.create')}
+              </Link>
+            )}
+          </EmptyState>
+        }
+      >
         <ul className="card-list">
           {items.map((election) => (
             <li key={election.id}>
@@ -83,7 +85,7 @@ function ElectionsList({ canManage }: { canManage: boolean }) {
             </li>
           ))}
         </ul>
-      )}
+      </ListView>
     </>
   );
 }

@@ -1,5 +1,6 @@
-import { type FormDefinitionProblem, type LocalizedText, locales, parseExpression } from '@pollwatch/core';
+import { type FormDefinitionProblem, type LocalizedText, parseExpression } from '@pollwatch/core';
 import { useTranslation } from 'react-i18next';
+import { LocalizedFields } from '../../components/LocalizedFields.tsx';
 import { setText } from './form-editor.ts';
 import { definitionProblemText, expressionErrorText } from './problem-messages.ts';
 
@@ -15,7 +16,10 @@ interface TextTripleProps {
   optional?: boolean;
 }
 
-/** One text in ru, kk and en side by side; each input is marked with its language for screen readers. */
+/**
+ * One text in ru, kk and en side by side (the shared `LocalizedFields` in the designer's look);
+ * each input carries `data-field="<name>.<locale>"` for the browser tests.
+ */
 export function TextTriple({
   id,
   legend,
@@ -26,46 +30,18 @@ export function TextTriple({
   optional = false,
 }: TextTripleProps) {
   const { t } = useTranslation();
-  const errorId = error ? `${id}-error` : undefined;
   return (
-    <fieldset className="fd-text" data-invalid={error ? 'true' : undefined} aria-describedby={errorId}>
-      <legend>
-        {legend}
-        {!optional && <span className="visually-hidden"> {t('forms.designer.ruRequired')}</span>}
-      </legend>
-      <div className="fd-text-row">
-        {locales.map((locale) => {
-          const inputId = `${id}-${locale}`;
-          const props = {
-            id: inputId,
-            lang: locale,
-            'data-field': `${id.split('-').pop()}.${locale}`,
-            value: value?.[locale] ?? '',
-            'aria-invalid': locale === 'ru' && error ? true : undefined,
-            onChange: (event: { target: { value: string } }) => onChange(setText(value, locale, event.target.value)),
-          };
-          return (
-            <div key={locale} className="field fd-text-field">
-              <label htmlFor={inputId}>
-                {t(`language.names.${locale}`)}
-                {locale === 'ru' && !optional && (
-                  <span className="fd-required" aria-hidden="true">
-                    {' '}
-                    *
-                  </span>
-                )}
-              </label>
-              {multiline ? <textarea rows={2} {...props} /> : <input type="text" {...props} />}
-            </div>
-          );
-        })}
-      </div>
-      {error && (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      )}
-    </fieldset>
+    <LocalizedFields
+      idPrefix={id}
+      legend={legend}
+      value={value}
+      error={error}
+      {...(!optional && { required: t('forms.designer.ruRequired') })}
+      {...(multiline && { rows: 2 })}
+      inputProps={(locale) => ({ 'data-field': `${id.split('-').pop()}.${locale}` })}
+      classNames={{ group: 'fd-text', row: 'fd-text-row', field: 'fd-text-field' }}
+      onChange={(locale, text) => onChange(setText(value, locale, text))}
+    />
   );
 }
 

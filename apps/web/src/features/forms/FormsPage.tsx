@@ -16,11 +16,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api/api-client.ts';
 import { Alert } from '../../components/Alert.tsx';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { SelectField, TextField } from '../../components/FormField.tsx';
+import { ListView } from '../../components/ListView.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
-import { LoadError, Loading, ProblemAlert } from '../../components/StatusViews.tsx';
+import { ProblemAlert } from '../../components/StatusViews.tsx';
 import { CurrentElectionScreen, DemoBanner } from '../elections/ElectionViews.tsx';
 import { TextTriple } from './DesignerFields.tsx';
 import { useCreateForm, useForms, useImportXlsForm } from './forms-queries.ts';
@@ -56,7 +58,7 @@ type Opened = 'create' | 'import' | null;
 function FormsList({ election, canManage }: { election: ElectionDto; canManage: boolean }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const formatTime = useDateTimeFormat();
+  const columns = useFormColumns();
   const forms = useForms(election.id);
   const [opened, setOpened] = useState<Opened>(null);
   const items = forms.data?.items ?? [];
@@ -91,34 +93,24 @@ function FormsList({ election, canManage }: { election: ElectionDto; canManage: 
       </header>
       <DemoBanner election={election} />
 
-      {forms.isPending ? (
-        <Loading />
-      ) : forms.isError ? (
-        <LoadError error={forms.error} onRetry={() => void forms.refetch()} />
-      ) : items.length === 0 ? (
-        <EmptyState icon={FORM_ICON} title={t('forms.emptyTitle')}>
-          <p>{t('forms.emptyBody')}</p>
-        </EmptyState>
-      ) : (
-        <div className="table-wrap">
-          <table className="table table-cards table-forms">
-            <caption className="visually-hidden">{t('forms.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('forms.columns.title')}</th>
-                <th scope="col">{t('forms.columns.kind')}</th>
-                <th scope="col">{t('forms.columns.published')}</th>
-                <th scope="col">{t('forms.columns.updated')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((form) => (
-                <FormRow key={form.id} form={form} formatTime={formatTime} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListView
+        query={forms}
+        count={items.length}
+        empty={
+          <EmptyState icon={FORM_ICON} title={t('forms.emptyTitle')}>
+            <p>{t('forms.emptyBody')}</p>
+          </EmptyState>
+        }
+      >
+        <DataTable
+          className="table table-cards table-forms"
+          caption={t('forms.caption')}
+          columns={columns}
+          rows={items}
+          rowKey={(form) => form.id}
+          rowProps={(form) => ({ 'data-form-code': form.code })}
+        />
+      </ListView>
 
       {opened === 'create' && <CreateFormDialog election={election} onClose={() => setOpened(null)} />}
       {opened === 'import' && <ImportXlsFormDialog election={election} onClose={() => setOpened(null)} />}
@@ -126,34 +118,48 @@ function FormsList({ election, canManage }: { election: ElectionDto; canManage: 
   );
 }
 
-function FormRow({ form, formatTime }: { form: FormSummary; formatTime: (iso: string) => string }) {
+/** The forms list's columns: title (a link, with code and tags), kind, published version, last change. */
+function useFormColumns(): Column<FormSummary>[] {
   const { t } = useTranslation();
   const locale = currentLocale();
-  return (
-    <tr data-form-code={form.code}>
-      <th scope="row" className="cell-primary">
-        <Link to={`/hq/forms/${encodeURIComponent(form.id)}`} className="fl-title">
-          {localized(form.title, locale)}
-        </Link>
-        <span className="fl-badges">
-          <code className="fl-code">{form.code}</code>
-          {form.isStandard && <span className="tag">{t('forms.standard')}</span>}
-          {form.hasDraft && <span className="tag tag-draft">{t('forms.draft')}</span>}
-        </span>
-      </th>
-      <td data-label={t('forms.columns.kind')}>{t(`forms.kinds.${form.kind}`)}</td>
-      <td data-label={t('forms.columns.published')}>
-        {form.publishedVersion === null ? (
+  const formatTime = useDateTimeFormat();
+  return [
+    {
+      id: 'title',
+      header: t('forms.columns.title'),
+      rowHeader: true,
+      className: 'cell-primary',
+      cell: (form) => (
+        <>
+          <Link to={`/hq/forms/${encodeURIComponent(form.id)}`} className="fl-title">
+            {localized(form.title, locale)}
+          </Link>
+          <span className="fl-badges">
+            <code className="fl-code">{form.code}</code>
+            {form.isStandard && <span className="tag">{t('forms.standard')}</span>}
+            {form.hasDraft && <span className="tag tag-draft">{t('forms.draft')}</span>}
+          </span>
+        </>
+      ),
+    },
+    { id: 'kind', header: t('forms.columns.kind'), cell: (form) => t(`forms.kinds.${form.kind}`) },
+    {
+      id: 'published',
+      header: t('forms.columns.published'),
+      cell: (form) =>
+        form.publishedVersion === null ? (
           <span className="muted">{t('forms.notPublished')}</span>
         ) : (
           <span className="badge badge-ok">{t('forms.versionN', { version: form.publishedVersion })}</span>
-        )}
-      </td>
-      <td data-label={t('forms.columns.updated')} className="cell-nowrap">
-        {formatTime(form.updatedAt)}
-      </td>
-    </tr>
-  );
+        ),
+    },
+    {
+      id: 'updated',
+      header: t('forms.columns.updated'),
+      className: 'cell-nowrap',
+      cell: (form) => formatTime(form.updatedAt),
+    },
+  ];
 }
 
 /** A new form: its code, kind and title, and one empty group to start from; then the designer. */

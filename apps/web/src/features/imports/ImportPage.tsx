@@ -23,6 +23,7 @@ import { useCurrentElection } from '../elections/elections-queries.ts';
 import { ImportWizard } from './ImportWizard.tsx';
 import { pathsOf } from './import-kinds.ts';
 import { isImportKind } from './import-labels.ts';
+import './imports.css';
 
 /** `/hq/imports/new?kind=stations|areas|results|applicants`: file → columns → check → done. */
 export function ImportPage() {

@@ -1,5 +1,6 @@
 import {
   type ApplicantStatus,
+  type ApplicantSummaryDto,
   type AreaDto,
   applicantAvailabilities,
   applicantLanguages,
@@ -12,9 +13,11 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Alert } from '../../components/Alert.tsx';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { SearchField, SelectField, TextField } from '../../components/FormField.tsx';
+import { ListView, MorePaging } from '../../components/ListView.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
-import { LoadError, Loading, ProblemAlert } from '../../components/StatusViews.tsx';
+import { ProblemAlert } from '../../components/StatusViews.tsx';
 import { useDocumentTitle } from '../../hooks/use-document-title.ts';
 import { useDateTimeFormat, useDebounced, useNumberFormat } from '../../hooks/use-formatters.ts';
 import { currentLocale } from '../../i18n/i18n-setup.ts';
@@ -58,16 +61,45 @@ function ApplicantsScreen({ canManage, canImport }: { canManage: boolean; canImp
 
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const total = list.data?.pages[0]?.total ?? 0;
-  const allChecked = items.length > 0 && items.every((a) => selected.has(a.id));
-
-  function toggle(id: string, on: boolean) {
-    setSelected((s) => {
-      const next = new Set(s);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
-  }
+  const columns: Column<ApplicantSummaryDto>[] = [
+    {
+      id: 'name',
+      header: t('applicants.fields.fullName'),
+      rowHeader: true,
+      className: 'cell-primary',
+      cell: (a) => <Link to={`/hq/applicants/${a.id}`}>{a.fullName}</Link>,
+    },
+    {
+      id: 'phone',
+      header: t('applicants.fields.phone'),
+      className: 'cell-nowrap',
+      cell: (a) => formatKzPhone(a.phone),
+    },
+    {
+      id: 'status',
+      header: t('applicants.fields.status'),
+      cell: (a) => (
+        <span className="badge-status" data-status={a.status}>
+          {t(`recruitment.statuses.${a.status}`)}
+        </span>
+      ),
+    },
+    {
+      id: 'area',
+      header: t('applicants.fields.area'),
+      cell: (a) => (a.areaId && byId.has(a.areaId) ? areaPathLabel(a.areaId, byId, locale) : t('common.none')),
+    },
+    {
+      id: 'availability',
+      header: t('applicants.fields.availability'),
+      cell: (a) => a.availability.map((v) => t(`recruitment.availability.${v}`)).join(', ') || t('common.none'),
+    },
+    {
+      id: 'created',
+      header: t('applicants.fields.createdAt'),
+      cell: (a) => <time dateTime={a.createdAt}>{formatDate(a.createdAt)}</time>,
+    },
+  ];
 
   return (
     <>
@@ -152,106 +184,43 @@ function ApplicantsScreen({ canManage, canImport }: { canManage: boolean; canImp
 
       {canManage && selected.size > 0 && <BulkStatus ids={[...selected]} onDone={() => setSelected(new Set())} />}
 
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError && items.length === 0 ? (
-        <LoadError error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <>
-          <div className="table-toolbar">
-            <p className="table-caption" aria-live="polite" data-testid="applicants-total">
-              {t('applicants.total', { count: total })}
-              {items.length < total &&
-                ` ${t('stations.shown', { shown: formatNumber(items.length), total: formatNumber(total) })}`}
-            </p>
-            <div className="table-toolbar-buttons">
-              <ExportLinks
-                csv={recruitmentUrls.export('csv', filters)}
-                xlsx={recruitmentUrls.export('xlsx', filters)}
-                labels={{ csv: t('applicants.exportCsv'), xlsx: t('applicants.exportXlsx') }}
-              />
-            </div>
-          </div>
-          {items.length === 0 ? (
-            <p className="table-empty">{q || status || areaId ? t('applicants.notFound') : t('applicants.empty')}</p>
-          ) : (
-            <div className="table-wrap">
-              <table className="table table-cards table-applicants">
-                <thead>
-                  <tr>
-                    {canManage && (
-                      <th scope="col" className="cell-select">
-                        <input
-                          type="checkbox"
-                          aria-label={t('applicants.selectAll')}
-                          checked={allChecked}
-                          onChange={(event) =>
-                            setSelected(event.target.checked ? new Set(items.map((a) => a.id)) : new Set())
-                          }
-                        />
-                      </th>
-                    )}
-                    <th scope="col">{t('applicants.fields.fullName')}</th>
-                    <th scope="col">{t('applicants.fields.phone')}</th>
-                    <th scope="col">{t('applicants.fields.status')}</th>
-                    <th scope="col">{t('applicants.fields.area')}</th>
-                    <th scope="col">{t('applicants.fields.availability')}</th>
-                    <th scope="col">{t('applicants.fields.createdAt')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((a) => (
-                    <tr key={a.id} data-applicant-id={a.id}>
-                      {canManage && (
-                        <td className="cell-select">
-                          <input
-                            type="checkbox"
-                            aria-label={t('applicants.select', { name: a.fullName })}
-                            checked={selected.has(a.id)}
-                            onChange={(event) => toggle(a.id, event.target.checked)}
-                          />
-                        </td>
-                      )}
-                      <th scope="row" className="cell-primary">
-                        <Link to={`/hq/applicants/${a.id}`}>{a.fullName}</Link>
-                      </th>
-                      <td data-label={t('applicants.fields.phone')} className="cell-nowrap">
-                        {formatKzPhone(a.phone)}
-                      </td>
-                      <td data-label={t('applicants.fields.status')}>
-                        <span className="badge-status" data-status={a.status}>
-                          {t(`recruitment.statuses.${a.status}`)}
-                        </span>
-                      </td>
-                      <td data-label={t('applicants.fields.area')}>
-                        {a.areaId && byId.has(a.areaId) ? areaPathLabel(a.areaId, byId, locale) : t('common.none')}
-                      </td>
-                      <td data-label={t('applicants.fields.availability')}>
-                        {a.availability.map((v) => t(`recruitment.availability.${v}`)).join(', ') || t('common.none')}
-                      </td>
-                      <td data-label={t('applicants.fields.createdAt')}>
-                        <time dateTime={a.createdAt}>{formatDate(a.createdAt)}</time>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {list.hasNextPage && (
-            <div className="load-more">
-              <button
-                type="button"
-                className="button button-secondary"
-                disabled={list.isFetchingNextPage}
-                onClick={() => void list.fetchNextPage()}
-              >
-                {list.isFetchingNextPage ? t('common.loading') : t('applicants.loadMore')}
-              </button>
-            </div>
-          )}
-        </>
-      )}
+      <ListView
+        query={list}
+        count={items.length}
+        noMatch={q || status || areaId ? t('applicants.notFound') : t('applicants.empty')}
+        caption={
+          <>
+            {t('applicants.total', { count: total })}
+            {items.length < total &&
+              ` ${t('stations.shown', { shown: formatNumber(items.length), total: formatNumber(total) })}`}
+          </>
+        }
+        captionProps={{ 'data-testid': 'applicants-total' }}
+        toolbar={
+          <ExportLinks
+            csv={recruitmentUrls.export('csv', filters)}
+            xlsx={recruitmentUrls.export('xlsx', filters)}
+            labels={{ csv: t('applicants.exportCsv'), xlsx: t('applicants.exportXlsx') }}
+          />
+        }
+        paging={<MorePaging query={list} more={t('applicants.loadMore')} />}
+      >
+        <DataTable
+          className="table table-cards table-applicants"
+          columns={columns}
+          rows={items}
+          rowKey={(a) => a.id}
+          rowProps={(a) => ({ 'data-applicant-id': a.id })}
+          {...(canManage && {
+            selection: {
+              selected,
+              onChange: setSelected,
+              allLabel: t('applicants.selectAll'),
+              rowLabel: (a: ApplicantSummaryDto) => t('applicants.select', { name: a.fullName }),
+            },
+          })}
+        />
+      </ListView>
     </>
   );
 }

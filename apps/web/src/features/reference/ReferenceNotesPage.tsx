@@ -13,9 +13,11 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { ListView } from '../../components/ListView.tsx';
+import { LocalizedFields } from '../../components/LocalizedFields.tsx';
 import { NoteText } from '../../components/NoteText.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
-import { LoadError, Loading, ProblemAlert } from '../../components/StatusViews.tsx';
+import { ProblemAlert } from '../../components/StatusViews.tsx';
 import { useDocumentTitle } from '../../hooks/use-document-title.ts';
 import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
@@ -25,7 +27,6 @@ import { useReferenceNotes, useReferenceNoteWrites } from './reference-queries.t
 import './reference.css';
 
 const NOTE_ICON = 'M12 6h22l6 6v30H12zM33 6v7h7M18 20h16M18 27h16M18 34h10';
-const languages: readonly Locale[] = ['ru', 'kk', 'en'];
 
 /** `/hq/reference`: the short articles observers carry in the field app, in ru, kk and en. */
 export function ReferenceNotesPage() {
@@ -113,17 +114,17 @@ function ReferenceBoard({ election }: { election: ElectionDto }) {
         />
       )}
 
-      {notes.isPending ? (
-        <Loading />
-      ) : notes.isError ? (
-        <LoadError error={notes.error} onRetry={() => void notes.refetch()} />
-      ) : items.length === 0 ? (
-        !editing && (
-          <EmptyState icon={NOTE_ICON} title={t('reference.emptyTitle')}>
-            <p>{t('reference.emptyBody')}</p>
-          </EmptyState>
-        )
-      ) : (
+      <ListView
+        query={notes}
+        count={items.length}
+        empty={
+          editing ? null : (
+            <EmptyState icon={NOTE_ICON} title={t('reference.emptyTitle')}>
+              <p>{t('reference.emptyBody')}</p>
+            </EmptyState>
+          )
+        }
+      >
         <ol className="rn-list">
           {items.map((note, index) => {
             const title = localized(note.title, locale);
@@ -189,7 +190,7 @@ function ReferenceBoard({ election }: { election: ElectionDto }) {
             );
           })}
         </ol>
-      )}
+      </ListView>
 
       {deleting && (
         <ConfirmDialog
@@ -278,51 +279,32 @@ function NoteEditor({
       <ProblemAlert error={error} />
       <form ref={formRef} className="form" onSubmit={submit} noValidate>
         <p className="field-hint">{t('reference.syntax')}</p>
-        <div className="rn-languages">
-          {languages.map((l) => {
-            const titleError = l === 'ru' ? missing.title : undefined;
-            const bodyError = l === 'ru' ? missing.body : undefined;
-            return (
-              <fieldset key={l} className="fieldset rn-language" lang={l}>
-                <legend>{t('reference.languagesLegend', { language: t(`reference.language.${l}`) })}</legend>
-                {l !== 'ru' && <p className="field-hint">{t('reference.fallback')}</p>}
-                <div className="field" data-invalid={titleError ? 'true' : undefined}>
-                  <label htmlFor={`note-${l}-title`}>{t('reference.titleLabel')}</label>
-                  <input
-                    id={`note-${l}-title`}
-                    value={draft[l].title}
-                    maxLength={NOTE_TITLE_MAX}
-                    aria-invalid={titleError ? true : undefined}
-                    aria-describedby={titleError ? `note-${l}-title-error` : undefined}
-                    onChange={(event) => set(l, 'title', event.target.value)}
-                  />
-                  {titleError && (
-                    <p id={`note-${l}-title-error`} className="field-error">
-                      {titleError}
-                    </p>
-                  )}
-                </div>
-                <div className="field" data-invalid={bodyError ? 'true' : undefined}>
-                  <label htmlFor={`note-${l}-body`}>{t('reference.bodyLabel')}</label>
-                  <textarea
-                    id={`note-${l}-body`}
-                    rows={8}
-                    value={draft[l].body}
-                    maxLength={NOTE_BODY_MAX}
-                    aria-invalid={bodyError ? true : undefined}
-                    aria-describedby={bodyError ? `note-${l}-body-error` : undefined}
-                    onChange={(event) => set(l, 'body', event.target.value)}
-                  />
-                  {bodyError && (
-                    <p id={`note-${l}-body-error`} className="field-error">
-                      {bodyError}
-                    </p>
-                  )}
-                </div>
-              </fieldset>
-            );
-          })}
-        </div>
+        <LocalizedFields
+          idPrefix="note-title"
+          idOf={(l) => `note-${l}-title`}
+          legend={t('reference.titleLabel')}
+          required={t('reference.ruRequired')}
+          label={(l) => t(`reference.language.${l}`)}
+          value={{ ru: draft.ru.title, kk: draft.kk.title, en: draft.en.title }}
+          maxLength={NOTE_TITLE_MAX}
+          error={missing.title}
+          classNames={{ group: 'fieldset rn-text' }}
+          onChange={(l, value) => set(l, 'title', value)}
+        />
+        <LocalizedFields
+          idPrefix="note-body"
+          idOf={(l) => `note-${l}-body`}
+          legend={t('reference.bodyLabel')}
+          required={t('reference.ruRequired')}
+          label={(l) => t(`reference.language.${l}`)}
+          value={{ ru: draft.ru.body, kk: draft.kk.body, en: draft.en.body }}
+          rows={8}
+          maxLength={NOTE_BODY_MAX}
+          error={missing.body}
+          hint={t('reference.fallback')}
+          classNames={{ group: 'fieldset rn-text' }}
+          onChange={(l, value) => set(l, 'body', value)}
+        />
         <section className="rn-preview" aria-labelledby={previewId}>
           <h3 id={previewId}>{t('reference.preview')}</h3>
           {previewText.trim() ? (

@@ -8,16 +8,19 @@ import {
   type StationDto,
   type UserDto,
 } from '@pollwatch/core';
+import type { TFunction } from 'i18next';
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/api-client.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { SearchField, SelectField } from '../../components/FormField.tsx';
+import { ListView } from '../../components/ListView.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
-import { LoadError, Loading, ProblemAlert } from '../../components/StatusViews.tsx';
+import { ProblemAlert } from '../../components/StatusViews.tsx';
 import { useDocumentTitle } from '../../hooks/use-document-title.ts';
 import { useDebounced, useNumberFormat } from '../../hooks/use-formatters.ts';
 import { currentLocale } from '../../i18n/i18n-setup.ts';
@@ -165,98 +168,43 @@ function AssignmentsBoard({ election, canManage }: { election: ElectionDto; canM
         />
       </search>
 
-      {assignments.isPending ? (
-        <Loading />
-      ) : assignments.isError ? (
-        <LoadError error={assignments.error} onRetry={() => void assignments.refetch()} />
-      ) : items.length === 0 ? (
-        <EmptyState icon={ASSIGN_ICON} title={t('assignments.emptyTitle')}>
-          <p>{canManage ? t('assignments.emptyBody') : t('assignments.emptyBodyReadOnly')}</p>
-        </EmptyState>
-      ) : (
-        <>
-          <div className="table-toolbar">
-            <p className="table-caption" aria-live="polite">
-              {t('assignments.total', { count: items.length })}
-              {filtered &&
-                ` (${t('assignments.shown', { shown: formatNumber(shown.length), total: formatNumber(items.length) })})`}
-            </p>
-            <div className="table-toolbar-buttons">
-              <ExportLinks
-                csv={assignmentExportUrl(election.id, 'csv')}
-                xlsx={assignmentExportUrl(election.id, 'xlsx')}
-                labels={{ csv: t('assignments.exportCsv'), xlsx: t('assignments.exportXlsx') }}
-              />
-            </div>
-          </div>
-          {shown.length === 0 ? (
-            <p className="table-empty">{t('assignments.notFound')}</p>
-          ) : (
-            <div className="table-wrap">
-              <table className="table table-cards table-assignments">
-                <thead>
-                  <tr>
-                    <th scope="col" className="cell-number">
-                      {t('assignments.columns.number')}
-                    </th>
-                    <th scope="col">{t('assignments.columns.address')}</th>
-                    <th scope="col">{t('assignments.columns.observer')}</th>
-                    <th scope="col">{t('assignments.columns.shift')}</th>
-                    {canManage && (
-                      <th scope="col">
-                        <span className="visually-hidden">{t('assignments.columns.actions')}</span>
-                      </th>
-                    )}
-                  </tr>
-                </thead>
-                <tbody>
-                  {shown.map((a) => (
-                    <tr key={a.id} data-station-number={a.stationNumber} data-observer={a.observerName}>
-                      <th scope="row" className="cell-primary cell-number as-station">
-                        <span className="visually-hidden">{t('assignments.columns.number')} </span>
-                        <span className="as-station-sign" aria-hidden="true">
-                          №{' '}
-                        </span>
-                        {a.stationNumber}
-                      </th>
-                      <td data-label={t('assignments.columns.address')} className="cell-address">
-                        {a.stationAddress}
-                      </td>
-                      <td data-label={t('assignments.columns.observer')} className="as-observer">
-                        {a.observerName}
-                      </td>
-                      <td data-label={t('assignments.columns.shift')} className="as-shift">
-                        <span className="badge badge-shift">{t(`shifts.${a.shift}`)}</span>
-                      </td>
-                      {canManage && (
-                        <td className="cell-actions">
-                          <div className="row-actions">
-                            <button
-                              type="button"
-                              className="button button-small button-quiet"
-                              aria-label={t('assignments.deleteNamed', {
-                                observer: a.observerName,
-                                number: a.stationNumber,
-                              })}
-                              onClick={() => {
-                                setNotice(null);
-                                remove.reset();
-                                setDeleting(a);
-                              }}
-                            >
-                              {t('assignments.delete')}
-                            </button>
-                          </div>
-                        </td>
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </>
-      )}
+      <ListView
+        query={assignments}
+        count={shown.length}
+        filtered={items.length > 0}
+        empty={
+          <EmptyState icon={ASSIGN_ICON} title={t('assignments.emptyTitle')}>
+            <p>{canManage ? t('assignments.emptyBody') : t('assignments.emptyBodyReadOnly')}</p>
+          </EmptyState>
+        }
+        noMatch={t('assignments.notFound')}
+        caption={
+          <>
+            {t('assignments.total', { count: items.length })}
+            {filtered &&
+              ` (${t('assignments.shown', { shown: formatNumber(shown.length), total: formatNumber(items.length) })})`}
+          </>
+        }
+        toolbar={
+          <ExportLinks
+            csv={assignmentExportUrl(election.id, 'csv')}
+            xlsx={assignmentExportUrl(election.id, 'xlsx')}
+            labels={{ csv: t('assignments.exportCsv'), xlsx: t('assignments.exportXlsx') }}
+          />
+        }
+      >
+        <DataTable
+          className="table table-cards table-assignments"
+          columns={assignmentColumns(t, canManage, (a) => {
+            setNotice(null);
+            remove.reset();
+            setDeleting(a);
+          })}
+          rows={shown}
+          rowKey={(a) => a.id}
+          rowProps={(a) => ({ 'data-station-number': a.stationNumber, 'data-observer': a.observerName })}
+        />
+      </ListView>
 
       {deleting && (
         <ConfirmDialog
@@ -459,4 +407,71 @@ function assignmentExportUrl(electionId: string, format: 'csv' | 'xlsx'): string
 function withChosen<T extends { id: string }>(items: readonly T[], chosen: T | null): T[] {
   if (!chosen || items.some((item) => item.id === chosen.id)) return [...items];
   return [chosen, ...items];
+}
+
+/** The assignments table's columns: station, address, observer, shift and, for managers, "delete". */
+function assignmentColumns(
+  t: TFunction,
+  canManage: boolean,
+  onDelete: (assignment: AssignmentDto) => void,
+): Column<AssignmentDto>[] {
+  return [
+    {
+      id: 'number',
+      header: t('assignments.columns.number'),
+      headerClassName: 'cell-number',
+      rowHeader: true,
+      className: 'cell-primary cell-number as-station',
+      cell: (a) => (
+        <>
+          <span className="visually-hidden">{t('assignments.columns.number')} </span>
+          <span className="as-station-sign" aria-hidden="true">
+            №{' '}
+          </span>
+          {a.stationNumber}
+        </>
+      ),
+    },
+    {
+      id: 'address',
+      header: t('assignments.columns.address'),
+      className: 'cell-address',
+      cell: (a) => a.stationAddress,
+    },
+    {
+      id: 'observer',
+      header: t('assignments.columns.observer'),
+      className: 'as-observer',
+      cell: (a) => a.observerName,
+    },
+    {
+      id: 'shift',
+      header: t('assignments.columns.shift'),
+      className: 'as-shift',
+      cell: (a) => <span className="badge badge-shift">{t(`shifts.${a.shift}`)}</span>,
+    },
+    ...(canManage
+      ? [
+          {
+            id: 'actions',
+            header: t('assignments.columns.actions'),
+            hiddenHeader: true,
+            label: false,
+            className: 'cell-actions',
+            cell: (a: AssignmentDto) => (
+              <div className="row-actions">
+                <button
+                  type="button"
+                  className="button button-small button-quiet"
+                  aria-label={t('assignments.deleteNamed', { observer: a.observerName, number: a.stationNumber })}
+                  onClick={() => onDelete(a)}
+                >
+                  {t('assignments.delete')}
+                </button>
+              </div>
+            ),
+          } satisfies Column<AssignmentDto>,
+        ]
+      : []),
+  ];
 }

@@ -22,6 +22,7 @@ import type { QuickCountSample, QuickCountSampleBody, QuickCountState } from './
 import { optionNamer, useDecimal } from './results-format.ts';
 import { useDrawSample, useQuickCount, useSampleSize } from './results-queries.ts';
 import { round } from './table-csv.ts';
+import './results.css';
 
 /** `/hq/quick-count`: the PVT sample (drawn before voting day) and the estimate from its copies. */
 export function QuickCountPage() {

@@ -15,6 +15,7 @@ import { ROWS_SHOWN } from './ResultsViews.tsx';
 import { comparisonExportUrl } from './results-api.ts';
 import { electionTemplate, lineNamer, useDecimal } from './results-format.ts';
 import { useComparison } from './results-queries.ts';
+import './results.css';
 
 const COMPARE_ICON = 'M6 8h15v32H6zM27 8h15v32H27zM10 16h7M10 22h7M31 16h7M31 22h7M10 30h7M31 30h7';
 

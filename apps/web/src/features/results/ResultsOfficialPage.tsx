@@ -17,6 +17,7 @@ import { ChartFigure, ExportableTable, ResultsSection } from './ResultsViews.tsx
 import { areaTotalsExportUrl, type RowsPage, type TurnoutComparison, turnoutExportUrl } from './results-api.ts';
 import { electionTemplate, lineNamer, useDecimal } from './results-format.ts';
 import { useAreaTotals, useOfficialRows, useTurnoutComparison } from './results-queries.ts';
+import './results.css';
 
 const PAGE = 50;
 

@@ -20,6 +20,7 @@ import { ExportableTable, ResultsSection } from './ResultsViews.tsx';
 import { optionNamer, useDecimal } from './results-format.ts';
 import { useResultsAnalysis } from './results-queries.ts';
 import { round } from './table-csv.ts';
+import './results.css';
 
 const RESULTS_ICON = 'M8 40V22h7v18M20.5 40V8h7v32M33 40V16h7v24M5 40h38';
 

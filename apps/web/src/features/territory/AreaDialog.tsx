@@ -3,7 +3,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../components/Dialog.tsx';
 import { SelectField, TextField } from '../../components/FormField.tsx';
-import { LocalizedNameFields } from '../../components/LocalizedNameFields.tsx';
+import { LocalizedFields } from '../../components/LocalizedFields.tsx';
 import { ProblemAlert } from '../../components/StatusViews.tsx';
 import { fieldErrorsOf } from '../../errors/problem-text.ts';
 import { useFormFields } from '../../hooks/use-form-fields.ts';
@@ -131,7 +131,7 @@ export function AreaDialog({ area, areas, onClose, onSaved }: AreaDialogProps) {
           />
         </div>
         <p className="field-hint">{t('areas.form.codeHint')}</p>
-        <LocalizedNameFields
+        <LocalizedFields
           idPrefix="area-name"
           value={{ ru: values.nameRu, kk: values.nameKk, en: values.nameEn }}
           onChange={(lang, value) => edit(lang === 'ru' ? 'nameRu' : lang === 'kk' ? 'nameKk' : 'nameEn', value)}

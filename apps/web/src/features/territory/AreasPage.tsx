@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Alert } from '../../components/Alert.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { ListView } from '../../components/ListView.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
-import { LoadError, Loading } from '../../components/StatusViews.tsx';
 import { useDocumentTitle } from '../../hooks/use-document-title.ts';
 import { useNumberFormat } from '../../hooks/use-formatters.ts';
 import { currentLocale } from '../../i18n/i18n-setup.ts';
@@ -57,6 +58,21 @@ function AreasTree({ canManage }: { canManage: boolean }) {
   }
 
   const name = (area: AreaDto) => localized(area.name, locale);
+  const columns = useAreaColumns({
+    name,
+    open,
+    canManage,
+    onToggle: (area) => toggle(area.id),
+    onEdit: (area) => {
+      setNotice(null);
+      setEditing({ area });
+    },
+    onDelete: (area) => {
+      setNotice(null);
+      remove.reset();
+      setDeleting(area);
+    },
+  });
 
   return (
     <>
@@ -91,88 +107,48 @@ function AreasTree({ canManage }: { canManage: boolean }) {
         </Alert>
       )}
 
-      {areas.isPending ? (
-        <Loading />
-      ) : areas.isError ? (
-        <LoadError error={areas.error} onRetry={() => void areas.refetch()} />
-      ) : rows.length === 0 ? (
-        <EmptyState icon={AREAS_ICON} title={t('areas.emptyTitle')}>
-          <p>{canManage ? t('areas.emptyBody') : t('areas.emptyBodyReadOnly')}</p>
-          {canManage && (
-            <Link to="/hq/imports/new?kind=areas" className="button button-secondary">
-              {t('areas.import')}
-            </Link>
-          )}
-        </EmptyState>
-      ) : (
-        <>
-          <div className="table-toolbar">
-            <p className="table-caption" aria-live="polite">
-              {t('areas.count', { count: rows.length })}
-            </p>
-            <div className="table-toolbar-buttons">
-              <button
-                type="button"
-                className="button button-quiet button-small"
-                onClick={() => setExpanded(new Set(rows.filter((r) => r.hasChildren).map((r) => r.area.id)))}
-              >
-                {t('areas.expandAll')}
-              </button>
-              <button type="button" className="button button-quiet button-small" onClick={() => setExpanded(new Set())}>
-                {t('areas.collapseAll')}
-              </button>
-              <ExportLinks
-                csv={exportUrls.areas('csv')}
-                xlsx={exportUrls.areas('xlsx')}
-                labels={{ csv: t('areas.exportCsv'), xlsx: t('areas.exportXlsx') }}
-              />
-            </div>
-          </div>
-          <div className="table-wrap">
-            <table className="table table-cards table-areas">
-              <thead>
-                <tr>
-                  <th scope="col">{t('areas.columns.name')}</th>
-                  <th scope="col">{t('areas.columns.level')}</th>
-                  <th scope="col">{t('areas.columns.code')}</th>
-                  <th scope="col" className="cell-number">
-                    {t('areas.columns.stations')}
-                  </th>
-                  <th scope="col" className="cell-number">
-                    {t('areas.columns.voters')}
-                  </th>
-                  {canManage && (
-                    <th scope="col">
-                      <span className="visually-hidden">{t('areas.columns.actions')}</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((row) => (
-                  <AreaTreeRow
-                    key={row.area.id}
-                    row={row}
-                    name={name(row.area)}
-                    expanded={open.has(row.area.id)}
-                    canManage={canManage}
-                    onToggle={() => toggle(row.area.id)}
-                    onEdit={() => {
-                      setNotice(null);
-                      setEditing({ area: row.area });
-                    }}
-                    onDelete={() => {
-                      setNotice(null);
-                      remove.reset();
-                      setDeleting(row.area);
-                    }}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
+      <ListView
+        query={areas}
+        count={rows.length}
+        empty={
+          <EmptyState icon={AREAS_ICON} title={t('areas.emptyTitle')}>
+            <p>{canManage ? t('areas.emptyBody') : t('areas.emptyBodyReadOnly')}</p>
+            {canManage && (
+              <Link to="/hq/imports/new?kind=areas" className="button button-secondary">
+                {t('areas.import')}
+              </Link>
+            )}
+          </EmptyState>
+        }
+        caption={t('areas.count', { count: rows.length })}
+        toolbar={
+          <>
+            <button
+              type="button"
+              className="button button-quiet button-small"
+              onClick={() => setExpanded(new Set(rows.filter((r) => r.hasChildren).map((r) => r.area.id)))}
+            >
+              {t('areas.expandAll')}
+            </button>
+            <button type="button" className="button button-quiet button-small" onClick={() => setExpanded(new Set())}>
+              {t('areas.collapseAll')}
+            </button>
+            <ExportLinks
+              csv={exportUrls.areas('csv')}
+              xlsx={exportUrls.areas('xlsx')}
+              labels={{ csv: t('areas.exportCsv'), xlsx: t('areas.exportXlsx') }}
+            />
+          </>
+        }
+      >
+        <DataTable
+          className="table table-cards table-areas"
+          columns={columns}
+          rows={shown}
+          rowKey={(row) => row.area.id}
+          rowProps={(row) => ({ style: { '--depth': row.depth } as CSSProperties, 'data-depth': row.depth })}
+        />
+      </ListView>
 
       {editing && (
         <AreaDialog
@@ -213,80 +189,111 @@ function AreasTree({ canManage }: { canManage: boolean }) {
   );
 }
 
-interface AreaTreeRowProps {
-  row: AreaRow;
-  name: string;
-  expanded: boolean;
+interface AreaColumnsOptions {
+  name: (area: AreaDto) => string;
+  open: ReadonlySet<string>;
   canManage: boolean;
-  onToggle: () => void;
-  onEdit: () => void;
-  onDelete: () => void;
+  onToggle: (area: AreaDto) => void;
+  onEdit: (area: AreaDto) => void;
+  onDelete: (area: AreaDto) => void;
 }
 
-function AreaTreeRow({ row, name, expanded, canManage, onToggle, onEdit, onDelete }: AreaTreeRowProps) {
+/** The tree's columns: the name with its open/close toggle, level, code, stations, voters, actions. */
+function useAreaColumns({ name, open, canManage, onToggle, onEdit, onDelete }: AreaColumnsOptions): Column<AreaRow>[] {
   const { t } = useTranslation();
   const formatNumber = useNumberFormat();
-  const { area } = row;
-  return (
-    <tr style={{ '--depth': row.depth } as CSSProperties} data-depth={row.depth}>
-      <th scope="row" className="cell-primary cell-tree">
-        <span className="tree-name">
-          {row.hasChildren ? (
-            <button
-              type="button"
-              className="tree-toggle"
-              aria-expanded={expanded}
-              aria-label={expanded ? t('areas.collapse', { name }) : t('areas.expand', { name })}
-              title={expanded ? t('areas.collapse', { name }) : t('areas.expand', { name })}
-              onClick={onToggle}
-            >
-              <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-                <path d="M6 4l4 4-4 4" />
-              </svg>
-            </button>
-          ) : (
-            <span className="tree-spacer" aria-hidden="true" />
-          )}
-          <span>
-            {name}
-            {area.isDemo && <span className="tag tag-demo">{t('stations.demo')}</span>}
+  return [
+    {
+      id: 'name',
+      header: t('areas.columns.name'),
+      rowHeader: true,
+      className: 'cell-primary cell-tree',
+      cell: (row) => {
+        const areaName = name(row.area);
+        const expanded = open.has(row.area.id);
+        return (
+          <span className="tree-name">
+            {row.hasChildren ? (
+              <button
+                type="button"
+                className="tree-toggle"
+                aria-expanded={expanded}
+                aria-label={expanded ? t('areas.collapse', { name: areaName }) : t('areas.expand', { name: areaName })}
+                title={expanded ? t('areas.collapse', { name: areaName }) : t('areas.expand', { name: areaName })}
+                onClick={() => onToggle(row.area)}
+              >
+                <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+                  <path d="M6 4l4 4-4 4" />
+                </svg>
+              </button>
+            ) : (
+              <span className="tree-spacer" aria-hidden="true" />
+            )}
+            <span>
+              {areaName}
+              {row.area.isDemo && <span className="tag tag-demo">{t('stations.demo')}</span>}
+            </span>
           </span>
-        </span>
-      </th>
-      <td data-label={t('areas.columns.level')}>
+        );
+      },
+    },
+    {
+      id: 'level',
+      header: t('areas.columns.level'),
+      cell: ({ area }) => (
         <span className={`badge badge-level badge-level-${area.level}`}>{t(`areas.levels.${area.level}`)}</span>
-      </td>
-      <td data-label={t('areas.columns.code')} className="cell-code">
-        {area.code ? <code>{area.code}</code> : t('common.none')}
-      </td>
-      <td data-label={t('areas.columns.stations')} className="cell-number">
-        {formatNumber(area.stationCount)}
-      </td>
-      <td data-label={t('areas.columns.voters')} className="cell-number">
-        {formatNumber(area.registeredVoters)}
-      </td>
-      {canManage && (
-        <td className="cell-actions">
-          <div className="row-actions">
-            <button
-              type="button"
-              className="button button-small button-secondary"
-              aria-label={t('areas.editNamed', { name })}
-              onClick={onEdit}
-            >
-              {t('areas.edit')}
-            </button>
-            <button
-              type="button"
-              className="button button-small button-quiet"
-              aria-label={t('areas.deleteNamed', { name })}
-              onClick={onDelete}
-            >
-              {t('areas.delete')}
-            </button>
-          </div>
-        </td>
-      )}
-    </tr>
-  );
+      ),
+    },
+    {
+      id: 'code',
+      header: t('areas.columns.code'),
+      className: 'cell-code',
+      cell: ({ area }) => (area.code ? <code>{area.code}</code> : t('common.none')),
+    },
+    {
+      id: 'stations',
+      header: t('areas.columns.stations'),
+      headerClassName: 'cell-number',
+      className: 'cell-number',
+      cell: ({ area }) => formatNumber(area.stationCount),
+    },
+    {
+      id: 'voters',
+      header: t('areas.columns.voters'),
+      headerClassName: 'cell-number',
+      className: 'cell-number',
+      cell: ({ area }) => formatNumber(area.registeredVoters),
+    },
+    ...(canManage
+      ? [
+          {
+            id: 'actions',
+            header: t('areas.columns.actions'),
+            hiddenHeader: true,
+            label: false,
+            className: 'cell-actions',
+            cell: ({ area }: AreaRow) => (
+              <div className="row-actions">
+                <button
+                  type="button"
+                  className="button button-small button-secondary"
+                  aria-label={t('areas.editNamed', { name: name(area) })}
+                  onClick={() => onEdit(area)}
+                >
+                  {t('areas.edit')}
+                </button>
+                <button
+                  type="button"
+                  className="button button-small button-quiet"
+                  aria-label={t('areas.deleteNamed', { name: name(area) })}
+                  onClick={() => onDelete(area)}
+                >
+                  {t('areas.delete')}
+                </button>
+              </div>
+            ),
+          } satisfies Column<AreaRow>,
+        ]
+      : []),
+  ];
 }

@@ -4,10 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Alert } from '../../components/Alert.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { SearchField, SelectField } from '../../components/FormField.tsx';
+import { ListView, MorePaging } from '../../components/ListView.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
-import { LoadError, Loading } from '../../components/StatusViews.tsx';
 import { useDocumentTitle } from '../../hooks/use-document-title.ts';
 import { useDebounced, useNumberFormat } from '../../hooks/use-formatters.ts';
 import { currentLocale } from '../../i18n/i18n-setup.ts';
@@ -62,6 +63,88 @@ function StationsDirectory({ election, canManage }: { election: ElectionDto; can
   const total = stations.data?.pages[0]?.total ?? 0;
   const filtered = Boolean(q || areaId);
   const electionName = localized(election.name, locale);
+
+  const columns: Column<StationDto>[] = [
+    {
+      id: 'number',
+      header: t('stations.columns.number'),
+      headerClassName: 'cell-number',
+      rowHeader: true,
+      className: 'cell-primary cell-station-number',
+      cell: (station) => (
+        <>
+          <span className="station-number">
+            <span className="visually-hidden">{t('stations.columns.number')} </span>
+            {station.number}
+          </span>
+          {station.isDemo && <span className="tag tag-demo">{t('stations.demo')}</span>}
+        </>
+      ),
+    },
+    { id: 'name', header: t('stations.columns.name'), cell: (station) => station.name ?? t('common.none') },
+    {
+      id: 'address',
+      header: t('stations.columns.address'),
+      className: 'cell-address',
+      cell: (station) =>
+        station.address || (
+          <span className="muted" data-note="no-address">
+            {t('stations.noAddress')}
+          </span>
+        ),
+    },
+    {
+      id: 'area',
+      header: t('stations.columns.area'),
+      cell: (station) => (byId.has(station.areaId) ? areaPathLabel(station.areaId, byId, locale) : t('common.none')),
+    },
+    {
+      id: 'voters',
+      header: t('stations.columns.voters'),
+      headerClassName: 'cell-number',
+      className: 'cell-number',
+      cell: (station) =>
+        station.registeredVoters === null ? t('common.none') : formatNumber(station.registeredVoters),
+    },
+    ...(canManage
+      ? [
+          {
+            id: 'actions',
+            header: t('stations.columns.actions'),
+            hiddenHeader: true,
+            label: false,
+            className: 'cell-actions',
+            cell: (station: StationDto) => (
+              <div className="row-actions">
+                <button
+                  type="button"
+                  className="button button-small button-secondary"
+                  aria-label={t('stations.editNamed', { number: station.number })}
+                  onClick={() => {
+                    setNotice(null);
+                    setEditing({ station });
+                  }}
+                >
+                  {t('stations.edit')}
+                </button>
+                <button
+                  type="button"
+                  className="button button-small button-quiet"
+                  aria-label={t('stations.deleteNamed', { number: station.number })}
+                  onClick={() => {
+                    setNotice(null);
+                    remove.reset();
+                    setDeleting(station);
+                  }}
+                >
+                  {t('stations.delete')}
+                </button>
+              </div>
+            ),
+          } satisfies Column<StationDto>,
+        ]
+      : []),
+  ];
 
   function openCreate() {
     setNotice(null);
@@ -119,146 +202,60 @@ function StationsDirectory({ election, canManage }: { election: ElectionDto; can
         </SelectField>
       </search>
 
-      {stations.isPending ? (
-        <Loading />
-      ) : stations.isError && items.length === 0 ? (
-        <LoadError error={stations.error} onRetry={() => void stations.refetch()} />
-      ) : items.length === 0 && !filtered ? (
-        <EmptyState icon={STATION_ICON} title={t('stations.emptyTitle')}>
-          <p>{canManage ? t('stations.emptyBody') : t('stations.emptyBodyReadOnly')}</p>
-          {canManage && areas.isSuccess && areaItems.length === 0 && <p>{t('stations.needAreas')}</p>}
-          {canManage && (
-            <div className="form-actions">
-              <Link to="/hq/imports/new?kind=stations" className="button button-secondary">
-                {t('stations.import')}
-              </Link>
-              {areas.isSuccess && areaItems.length === 0 && (
-                <Link to="/hq/areas" className="button button-quiet">
-                  {t('stations.toAreas')}
+      <ListView
+        query={stations}
+        count={items.length}
+        filtered={filtered}
+        empty={
+          <EmptyState icon={STATION_ICON} title={t('stations.emptyTitle')}>
+            <p>{canManage ? t('stations.emptyBody') : t('stations.emptyBodyReadOnly')}</p>
+            {canManage && areas.isSuccess && areaItems.length === 0 && <p>{t('stations.needAreas')}</p>}
+            {canManage && (
+              <div className="form-actions">
+                <Link to="/hq/imports/new?kind=stations" className="button button-secondary">
+                  {t('stations.import')}
                 </Link>
-              )}
-            </div>
-          )}
-        </EmptyState>
-      ) : (
-        <>
-          <div className="table-toolbar">
-            <p className="table-caption" aria-live="polite">
-              {t('stations.total', { count: total })}
-              {items.length < total &&
-                ` ${t('stations.shown', { shown: formatNumber(items.length), total: formatNumber(total) })}`}
-            </p>
-            <div className="table-toolbar-buttons">
-              <ExportLinks
-                csv={exportUrls.stations(election.id, 'csv')}
-                xlsx={exportUrls.stations(election.id, 'xlsx')}
-                labels={{ csv: t('stations.exportCsv'), xlsx: t('stations.exportXlsx') }}
-              />
-            </div>
-          </div>
-          {items.length === 0 ? (
-            <p className="table-empty">{t('stations.notFound')}</p>
-          ) : (
-            <div className="table-wrap">
-              <table className="table table-cards table-stations">
-                <thead>
-                  <tr>
-                    <th scope="col" className="cell-number">
-                      {t('stations.columns.number')}
-                    </th>
-                    <th scope="col">{t('stations.columns.name')}</th>
-                    <th scope="col">{t('stations.columns.address')}</th>
-                    <th scope="col">{t('stations.columns.area')}</th>
-                    <th scope="col" className="cell-number">
-                      {t('stations.columns.voters')}
-                    </th>
-                    {canManage && (
-                      <th scope="col">
-                        <span className="visually-hidden">{t('stations.columns.actions')}</span>
-                      </th>
-                    )}
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((station) => (
-                    <tr key={station.id} data-station-number={station.number}>
-                      <th scope="row" className="cell-primary cell-station-number">
-                        <span className="station-number">
-                          <span className="visually-hidden">{t('stations.columns.number')} </span>
-                          {station.number}
-                        </span>
-                        {station.isDemo && <span className="tag tag-demo">{t('stations.demo')}</span>}
-                      </th>
-                      <td data-label={t('stations.columns.name')}>{station.name ?? t('common.none')}</td>
-                      <td data-label={t('stations.columns.address')} className="cell-address">
-                        {station.address || (
-                          <span className="muted" data-note="no-address">
-                            {t('stations.noAddress')}
-                          </span>
-                        )}
-                      </td>
-                      <td data-label={t('stations.columns.area')}>
-                        {byId.has(station.areaId) ? areaPathLabel(station.areaId, byId, locale) : t('common.none')}
-                      </td>
-                      <td data-label={t('stations.columns.voters')} className="cell-number">
-                        {station.registeredVoters === null ? t('common.none') : formatNumber(station.registeredVoters)}
-                      </td>
-                      {canManage && (
-                        <td className="cell-actions">
-                          <div className="row-actions">
-                            <button
-                              type="button"
-                              className="button button-small button-secondary"
-                              aria-label={t('stations.editNamed', { number: station.number })}
-                              onClick={() => {
-                                setNotice(null);
-                                setEditing({ station });
-                              }}
-                            >
-                              {t('stations.edit')}
-                            </button>
-                            <button
-                              type="button"
-                              className="button button-small button-quiet"
-                              aria-label={t('stations.deleteNamed', { number: station.number })}
-                              onClick={() => {
-                                setNotice(null);
-                                remove.reset();
-                                setDeleting(station);
-                              }}
-                            >
-                              {t('stations.delete')}
-                            </button>
-                          </div>
-                        </td>
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {items.length > 0 && (
-            <div className="load-more">
-              {stations.isFetchNextPageError && (
-                <LoadError error={stations.error} onRetry={() => void stations.fetchNextPage()} />
-              )}
-              {stations.hasNextPage ? (
-                <button
-                  type="button"
-                  className="button button-secondary"
-                  onClick={() => void stations.fetchNextPage()}
-                  disabled={stations.isFetchingNextPage}
-                >
-                  {stations.isFetchingNextPage ? t('stations.loadingMore') : t('stations.loadMore')}
-                </button>
-              ) : (
-                <p className="muted">{t('stations.end')}</p>
-              )}
-            </div>
-          )}
-        </>
-      )}
+                {areas.isSuccess && areaItems.length === 0 && (
+                  <Link to="/hq/areas" className="button button-quiet">
+                    {t('stations.toAreas')}
+                  </Link>
+                )}
+              </div>
+            )}
+          </EmptyState>
+        }
+        noMatch={t('stations.notFound')}
+        caption={
+          <>
+            {t('stations.total', { count: total })}
+            {items.length < total &&
+              ` ${t('stations.shown', { shown: formatNumber(items.length), total: formatNumber(total) })}`}
+          </>
+        }
+        toolbar={
+          <ExportLinks
+            csv={exportUrls.stations(election.id, 'csv')}
+            xlsx={exportUrls.stations(election.id, 'xlsx')}
+            labels={{ csv: t('stations.exportCsv'), xlsx: t('stations.exportXlsx') }}
+          />
+        }
+        paging={
+          <MorePaging
+            query={stations}
+            more={t('stations.loadMore')}
+            loadingMore={t('stations.loadingMore')}
+            end={t('stations.end')}
+          />
+        }
+      >
+        <DataTable
+          className="table table-cards table-stations"
+          columns={columns}
+          rows={items}
+          rowKey={(station) => station.id}
+          rowProps={(station) => ({ 'data-station-number': station.number })}
+        />
+      </ListView>
 
       {editing && (
         <StationDialog

@@ -591,7 +591,7 @@ export const en: LocaleMessages<typeof ru> = {
     titleLabel: 'Title',
     bodyLabel: 'Text',
     language: { ru: 'Russian', kk: 'Kazakh', en: 'English' },
-    languagesLegend: 'Language: {{language}}',
+    ruRequired: '(Russian text required)',
     fallback: 'May be left empty: observers then see the Russian text.',
     syntax:
       'A blank line starts a new paragraph. “- ” at the start of a line is a list item, “1. ” a numbered item, “# ” a subheading; **bold**, *italic*. HTML is not supported.',
