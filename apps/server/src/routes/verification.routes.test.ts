@@ -374,4 +374,18 @@ describeEachDialect('verification queue', (db) => {
       `${coordinator.id} report.verified`,
     ]);
   });
+
+  it('counts open and claimed reports on the overview, in the actor’s area', async () => {
+    await claim(w.staff.coordinator, w.reports.aProtocol1);
+    const overview = async (cookie: string) =>
+      (await t.request({ method: 'GET', url: `/api/v1/elections/${w.electionId}/overview`, cookie })).json();
+    expect((await overview(w.staff.coordinator.cookie)).verification).toEqual({ open: 5, claimed: 1 });
+    expect((await overview(w.staff.rcB.cookie)).verification).toEqual({ open: 2, claimed: 0 });
+    await decide(w.staff.coordinator, w.reports.aProtocol1, {
+      decision: 'verified',
+      expectedRevision: 1,
+      expectedStatus: 'pending',
+    });
+    expect((await overview(w.staff.rcA.cookie)).verification).toEqual({ open: 2, claimed: 0 });
+  });
 });

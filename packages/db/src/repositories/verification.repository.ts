@@ -107,13 +107,16 @@ export class VerificationRepository {
     return row ? toVerification(row) : undefined;
   }
 
-  /** A flag with one of these codes is among the report's flags (`r` is the report). */
+  /**
+   * A flag with one of these codes is among the queued report's flags (read from the report by its
+   * key, so lists and counts without a flag filter never touch the reports table).
+   */
   private hasFlag(codes: readonly string[]): Expression<SqlBool> {
     if (codes.length === 0) return sql<SqlBool>`1 = 0`;
     const list = sql.join(codes.map((c) => sql`${c}`));
     return this.dialect === 'postgres'
-      ? sql<SqlBool>`exists (select 1 from jsonb_array_elements(r.flags) f where f ->> 'code' in (${list}))`
-      : sql<SqlBool>`exists (select 1 from json_each(r.flags) f where json_extract(f.value, '$.code') in (${list}))`;
+      ? sql<SqlBool>`exists (select 1 from reports fr cross join jsonb_array_elements(fr.flags) f where fr.id = q.report_id and f ->> 'code' in (${list}))`
+      : sql<SqlBool>`exists (select 1 from reports fr, json_each(fr.flags) f where fr.id = q.report_id and json_extract(f.value, '$.code') in (${list}))`;
   }
 
   /** The report's severity is the one wanted: the highest of its flags' and its incident's. */
@@ -126,10 +129,7 @@ export class VerificationRepository {
   }
 
   private filtered(f: QueueFilter) {
-    let q = this.base()
-      .innerJoin('reports as r', 'r.id', 'q.report_id')
-      .where('q.election_id', '=', f.electionId)
-      .where(stationInScope('q.station_id', f.scope));
+    let q = this.base().where('q.election_id', '=', f.electionId).where(stationInScope('q.station_id', f.scope));
     if (f.areaId) q = q.where(stationInScope('q.station_id', { kind: 'area', areaId: f.areaId }));
     if (f.formKind) q = q.where('q.form_kind', '=', f.formKind);
     if (f.flag) q = q.where(this.hasFlag([f.flag]));
@@ -153,6 +153,7 @@ export class VerificationRepository {
     },
   ): Promise<QueueItemRow[]> {
     let q = this.filtered(f)
+      .innerJoin('reports as r', 'r.id', 'q.report_id')
       .innerJoin('stations as s', 's.id', 'q.station_id')
       .innerJoin('users as u', 'u.id', 'r.observer_id')
       .select(['s.number', 'r.observer_id', 'u.display_name', 'r.latest_revision', 'r.flags', 'r.updated_at'])
