@@ -46,6 +46,7 @@ const AreasPage = hqPage(() => import('./features/territory/AreasPage.tsx'), 'Ar
 const AssignmentsPage = hqPage(() => import('./features/reports/AssignmentsPage.tsx'), 'AssignmentsPage');
 const ProposalPage = hqPage(() => import('./features/assignments-proposal/ProposalPage.tsx'), 'ProposalPage');
 const AuditPage = hqPage(() => import('./features/audit/AuditPage.tsx'), 'AuditPage');
+const CoveragePage = hqPage(() => import('./features/coverage/CoveragePage.tsx'), 'CoveragePage');
 const ElectionFormPage = hqPage(() => import('./features/elections/ElectionFormPage.tsx'), 'ElectionFormPage');
 const ElectionsPage = hqPage(() => import('./features/elections/ElectionsPage.tsx'), 'ElectionsPage');
 const FormDesignerPage = hqPage(() => import('./features/forms/FormDesignerPage.tsx'), 'FormDesignerPage');
@@ -60,6 +61,7 @@ const OrganisationSettingsPage = hqPage(
 );
 const OverviewPage = hqPage(() => import('./features/overview/OverviewPage.tsx'), 'OverviewPage');
 const QueuePage = hqPage(() => import('./features/queue/QueuePage.tsx'), 'QueuePage');
+const ReadinessPage = hqPage(() => import('./features/readiness/ReadinessPage.tsx'), 'ReadinessPage');
 const QuickCountPage = hqPage(() => import('./features/results/QuickCountPage.tsx'), 'QuickCountPage');
 const ReportPage = hqPage(() => import('./features/reports/ReportPage.tsx'), 'ReportPage');
 const ReferenceNotesPage = hqPage(() => import('./features/reference/ReferenceNotesPage.tsx'), 'ReferenceNotesPage');
@@ -94,6 +96,8 @@ export function App() {
         <Route path="imports/new" element={<ImportPage />} />
         <Route path="assignments" element={<AssignmentsPage />} />
         <Route path="assignments/proposal" element={<ProposalPage />} />
+        <Route path="readiness" element={<ReadinessPage />} />
+        <Route path="coverage" element={<CoveragePage />} />
         <Route path="reference" element={<ReferenceNotesPage />} />
         <Route path="reports" element={<LiveReportsPage />} />
         <Route path="reports/:reportId" element={<ReportPage />} />

@@ -68,6 +68,20 @@ function HqShell({ user }: { user: UserDto }) {
       show: can(user.role, 'assignments.read'),
     },
     {
+      to: '/hq/readiness',
+      end: false,
+      label: t('nav.readiness'),
+      icon: 'readiness',
+      show: can(user.role, 'assignments.read'),
+    },
+    {
+      to: '/hq/coverage',
+      end: false,
+      label: t('nav.coverage'),
+      icon: 'coverage',
+      show: can(user.role, 'assignments.read'),
+    },
+    {
       to: '/hq/reports',
       end: false,
       label: t('liveReports.nav'),
@@ -180,6 +194,8 @@ type NavIconName =
   | 'forms'
   | 'reference'
   | 'assignments'
+  | 'readiness'
+  | 'coverage'
   | 'reports'
   | 'queue'
   | 'results'
@@ -209,6 +225,8 @@ function NavIcon({ name }: { name: NavIconName }) {
       {name === 'assignments' && (
         <path d="M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 6-6h2a6 6 0 0 1 6 6v1M19 8v6M16 11h6" />
       )}
+      {name === 'readiness' && <path d="M4 21V9l8-5 8 5v12zM9 21v-6h6v6M9 11l2 2 4-4" />}
+      {name === 'coverage' && <path d="M12 3l8 3v6c0 4.5-3.5 7.5-8 9-4.5-1.5-8-4.5-8-9V6zM8.5 12l2.5 2.5 4.5-4.5" />}
       {name === 'reports' && <path d="M3 12h4l3-7 4 14 3-7h4" />}
       {name === 'queue' && <path d="M4 5h11M4 10h11M4 15h7M14 17l2.5 2.5L21 15" />}
       {name === 'results' && <path d="M4 20V11h4v9M10 20V4h4v16M16 20v-6h4v6M2.5 20h19" />}

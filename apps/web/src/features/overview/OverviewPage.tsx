@@ -9,6 +9,7 @@ import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { DemoBanner } from '../elections/ElectionViews.tsx';
 import { useCurrentElection } from '../elections/elections-queries.ts';
+import { CampaignDashboard } from './CampaignDashboard.tsx';
 
 export function OverviewPage() {
   const { t } = useTranslation();
@@ -25,23 +26,26 @@ export function OverviewPage() {
       </header>
       <DemoBanner election={election} />
       {election ? (
-        <section className="card panel" aria-labelledby="overview-election">
-          <h2 id="overview-election">{t('overview.currentTitle')}</h2>
-          <p>
-            {localized(election.name, currentLocale())} —{' '}
-            <time dateTime={election.votingDate}>{formatDay(election.votingDate)}</time>
-          </p>
-          <div className="form-actions">
-            {can(user.role, 'stations.read') && (
-              <Link to="/hq/stations" className="button button-secondary">
-                {t('overview.stationsLink')}
+        <>
+          <section className="card panel" aria-labelledby="overview-election">
+            <h2 id="overview-election">{t('overview.currentTitle')}</h2>
+            <p>
+              {localized(election.name, currentLocale())} —{' '}
+              <time dateTime={election.votingDate}>{formatDay(election.votingDate)}</time>
+            </p>
+            <div className="form-actions">
+              {can(user.role, 'stations.read') && (
+                <Link to="/hq/stations" className="button button-secondary">
+                  {t('overview.stationsLink')}
+                </Link>
+              )}
+              <Link to="/hq/elections" className="button button-quiet">
+                {t('overview.electionsLink')}
               </Link>
-            )}
-            <Link to="/hq/elections" className="button button-quiet">
-              {t('overview.electionsLink')}
-            </Link>
-          </div>
-        </section>
+            </div>
+          </section>
+          {can(user.role, 'assignments.read') && <CampaignDashboard election={election} />}
+        </>
       ) : (
         current.isSuccess && (
           <EmptyState icon="M10 20h28v20H10zM6 20l18-12 18 12M18 40V28h12v12" title={t('overview.emptyTitle')}>
