@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applicantStatuses } from '@pollwatch/core';
 import { describeEachDialect } from '@pollwatch/db/testing';
+import { sql } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
 import { verifyChain } from '../reports/hash-chain.ts';
 import { startTestApp, type TestApp } from '../testing/test-app.ts';
@@ -33,7 +34,8 @@ describeEachDialect('the living demo', (db) => {
     const started = Date.now();
     const seeded = await seedDemo(app.store, app.now, { dataDir });
     const seconds = (Date.now() - started) / 1000;
-    expect(seconds).toBeLessThan(45);
+    // 6–25 s alone on a 2-core machine; the bound leaves room for a test run that shares the CPUs.
+    expect(seconds).toBeLessThan(90);
     const r = seeded.rehearsal;
     expect(r).toMatchObject({ created: true, complete: true });
     if (!r?.reports) throw new Error('no rehearsal');
@@ -134,6 +136,12 @@ describeEachDialect('the living demo', (db) => {
     expect(await app.store.users.findById(observer.user.id)).toBeDefined();
     expect(await verifyChain(app.store)).toMatchObject({ ok: true, entries: 0 });
     expect(await findRehearsal(app.store)).toBeUndefined();
+    // Only a demo election's published forms may be deleted: our own stay frozen.
+    await expect(
+      sql`delete from form_versions where form_id in (select id from forms where election_id = ${own})`.execute(
+        db().kysely,
+      ),
+    ).rejects.toThrow(/published form version/);
     // The admin can still work: the removal left a consistent database.
     expect((await app.request({ method: 'GET', url: '/api/v1/elections', cookie: admin })).json().items).toHaveLength(
       1,
