@@ -639,7 +639,7 @@ export function matchResultsColumns(
   pairs.sort((a, b) => b.score - a.score || b.margin - a.margin);
   for (const p of pairs) {
     const column = result[p.i];
-    if (!column || column.role !== 'ignored' || lineTaken.has(p.key)) continue;
+    if (column?.role !== 'ignored' || lineTaken.has(p.key)) continue;
     const scores = scored.get(p.i) ?? [];
     // Two lines fitting about equally well (neither taken yet) leave the column undecided.
     const rival = scores.find((s) => s.key !== p.key && !lineTaken.has(s.key));
@@ -650,7 +650,7 @@ export function matchResultsColumns(
   }
   for (const [i, scores] of scored) {
     const column = result[i];
-    if (!column || column.role !== 'ignored') continue;
+    if (column?.role !== 'ignored') continue;
     const near = scores.filter((s) => s.score >= NEAR && !optionLine.has(s.key)).map((s) => s.key);
     if (near.length > 0) {
       // Named like a protocol line: never a ballot option, and the user is told which lines it resembles.
