@@ -74,28 +74,31 @@ export class VerificationRepository {
     private readonly dialect: DialectName,
   ) {}
 
+  /** The queue row's columns with the names of who holds it and who decided. */
+  private static readonly columns = [
+    'q.report_id',
+    'q.election_id',
+    'q.station_id',
+    'q.form_kind',
+    'q.status',
+    'q.answered',
+    'q.incident_severity',
+    'q.claimed_by',
+    'cu.display_name as claimed_by_name',
+    'q.claimed_until',
+    'q.decided_by',
+    'du.display_name as decided_by_name',
+    'q.decided_at',
+    'q.comment',
+    'q.changed_at',
+  ] as const;
+
   private base() {
     return this.db
       .selectFrom('report_verifications as q')
       .leftJoin('users as cu', 'cu.id', 'q.claimed_by')
       .leftJoin('users as du', 'du.id', 'q.decided_by')
-      .select([
-        'q.report_id',
-        'q.election_id',
-        'q.station_id',
-        'q.form_kind',
-        'q.status',
-        'q.answered',
-        'q.incident_severity',
-        'q.claimed_by',
-        'cu.display_name as claimed_by_name',
-        'q.claimed_until',
-        'q.decided_by',
-        'du.display_name as decided_by_name',
-        'q.decided_at',
-        'q.comment',
-        'q.changed_at',
-      ]);
+      .select(VerificationRepository.columns);
   }
 
   /** One report's queue row when its station lies in the scope (undefined when not queued or outside). */
@@ -128,8 +131,12 @@ export class VerificationRepository {
     return sql<SqlBool>`(not ${high} and not ${medium})`;
   }
 
+  /** The queue rows the filters keep (no joins: counts read the queue table alone). */
   private filtered(f: QueueFilter) {
-    let q = this.base().where('q.election_id', '=', f.electionId).where(stationInScope('q.station_id', f.scope));
+    let q = this.db
+      .selectFrom('report_verifications as q')
+      .where('q.election_id', '=', f.electionId)
+      .where(stationInScope('q.station_id', f.scope));
     if (f.areaId) q = q.where(stationInScope('q.station_id', { kind: 'area', areaId: f.areaId }));
     if (f.formKind) q = q.where('q.form_kind', '=', f.formKind);
     if (f.flag) q = q.where(this.hasFlag([f.flag]));
@@ -153,9 +160,12 @@ export class VerificationRepository {
     },
   ): Promise<QueueItemRow[]> {
     let q = this.filtered(f)
+      .leftJoin('users as cu', 'cu.id', 'q.claimed_by')
+      .leftJoin('users as du', 'du.id', 'q.decided_by')
       .innerJoin('reports as r', 'r.id', 'q.report_id')
       .innerJoin('stations as s', 's.id', 'q.station_id')
       .innerJoin('users as u', 'u.id', 'r.observer_id')
+      .select(VerificationRepository.columns)
       .select(['s.number', 'r.observer_id', 'u.display_name', 'r.latest_revision', 'r.flags', 'r.updated_at'])
       .where('q.status', '=', f.state === 'claimed' ? 'pending' : f.state);
     if (f.state === 'claimed') q = q.where(this.claimLive(f.now));
@@ -180,25 +190,20 @@ export class VerificationRepository {
 
   /** How many reports of each state match the filters (claimed: open ones with a live claim). */
   async counts(f: QueueFilter): Promise<QueueCounts> {
-    const rows = await this.filtered(f)
-      .clearSelect()
-      .select((eb) => [
-        'q.status',
-        eb.fn.countAll<number | string>().as('n'),
-        eb.fn
-          .sum<number | string | null>(
-            sql`case when q.status = 'pending' and ${this.claimLive(f.now)} then 1 else 0 end`,
-          )
-          .as('claimed'),
-      ])
-      .groupBy('q.status')
-      .execute();
-    const counts: QueueCounts = { pending: 0, claimed: 0, follow_up: 0, verified: 0, rejected: 0 };
-    for (const r of rows) {
-      const status = r.status as VerificationStatus;
-      counts[status] = Number(r.n);
-      if (status === 'pending') counts.claimed = Number(r.claimed ?? 0);
-    }
+    // By state from the queue's index alone; the live claims among the open ones read those rows only.
+    const [rows, claimed] = await Promise.all([
+      this.filtered(f)
+        .select((eb) => ['q.status', eb.fn.countAll<number | string>().as('n')])
+        .groupBy('q.status')
+        .execute(),
+      this.filtered(f)
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('q.status', '=', 'pending')
+        .where(this.claimLive(f.now))
+        .executeTakeFirstOrThrow(),
+    ]);
+    const counts: QueueCounts = { pending: 0, claimed: Number(claimed.n), follow_up: 0, verified: 0, rejected: 0 };
+    for (const r of rows) counts[r.status as VerificationStatus] = Number(r.n);
     return counts;
   }
 
@@ -271,17 +276,8 @@ export class VerificationRepository {
 
   /** The overview's figures: open reports (pending) and those of them someone holds a live claim on. */
   async openCounts(electionId: string, scope: AreaScope, now: Date): Promise<{ open: number; claimed: number }> {
-    const row = await this.db
-      .selectFrom('report_verifications as q')
-      .select((eb) => [
-        eb.fn.countAll<number | string>().as('n'),
-        eb.fn.sum<number | string | null>(sql`case when ${this.claimLive(now)} then 1 else 0 end`).as('claimed'),
-      ])
-      .where('q.election_id', '=', electionId)
-      .where('q.status', '=', 'pending')
-      .where(stationInScope('q.station_id', scope))
-      .executeTakeFirstOrThrow();
-    return { open: Number(row.n), claimed: Number(row.claimed ?? 0) };
+    const counts = await this.counts({ electionId, scope, now });
+    return { open: counts.pending, claimed: counts.claimed };
   }
 
   /** The observer's reports the HQ asked to follow up, newest request first. */
