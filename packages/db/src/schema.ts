@@ -334,6 +334,14 @@ export interface ReadinessVisitsTable {
   created_at: Timestamp;
 }
 
+/** Alerts: each turnout report's latest checkpoint time, kept by a trigger (see its migration). */
+export interface AlertTurnoutCheckpointsTable {
+  report_id: string;
+  election_id: string;
+  station_id: string;
+  checkpoint: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -361,6 +369,7 @@ export interface Database {
   join_attempts: JoinAttemptsTable;
   referrals: ReferralsTable;
   reference_notes: ReferenceNotesTable;
+  alert_turnout_checkpoints: AlertTurnoutCheckpointsTable;
   readiness_visits: ReadinessVisitsTable;
   report_verifications: ReportVerificationsTable;
 }

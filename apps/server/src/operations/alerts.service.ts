@@ -58,6 +58,8 @@ export class AlertsService {
       ),
     }));
 
+    // One schedule (the usual case: every station keeps the election's hours) needs no filter by it.
+    const which = (group: ScheduleGroup): ScheduleGroup[] | 'all' => (groups.length === 1 ? 'all' : [group]);
     const items: AlertDto[] = [];
     const counts = Object.fromEntries(alertKinds.map((k) => [k, 0])) as Record<AlertKind, number>;
     const add = <T extends AlertStation>(
@@ -76,7 +78,9 @@ export class AlertsService {
         });
       }
     };
-    const missing = async (
+    // The queries are independent: on PostgreSQL they run side by side on the pool.
+    const tasks: Promise<void>[] = [];
+    const missing = (
       kind: 'opening_missing' | 'protocol_missing',
       dueOf: (due: DueExpectations) => Date | null,
       formKind: 'opening' | 'protocol',
@@ -85,60 +89,84 @@ export class AlertsService {
       for (const { group, due } of groups) {
         const since = dueOf(due);
         if (!since) continue;
-        const result = await repo.missingReports(election.id, scope, { groups: [group], shifts, formKind }, limit);
-        add(kind, result, () => ({ checkpoint: null, reportId: null, observer: null, since: since.toISOString() }));
+        tasks.push(
+          repo
+            .missingReports(election.id, scope, { groups: which(group), shifts, formKind }, limit)
+            .then((result) =>
+              add(kind, result, () => ({
+                checkpoint: null,
+                reportId: null,
+                observer: null,
+                since: since.toISOString(),
+              })),
+            ),
+        );
       }
     };
 
-    await missing('opening_missing', (d) => d.opening, 'opening', expectedShifts.opening);
+    missing('opening_missing', (d) => d.opening, 'opening', expectedShifts.opening);
     for (const { group, due } of groups) {
       for (const c of due.checkpoints) {
-        const result = await repo.missingReports(
+        const result = repo.missingReports(
           election.id,
           scope,
           {
-            groups: [group],
+            groups: which(group),
             shifts: expectedShifts.turnout,
             formKind: 'turnout',
             checkpoint: { from: c.checkpoint, until: c.until },
           },
           limit,
         );
-        add('turnout_missing', result, () => ({
-          checkpoint: c.checkpoint,
-          reportId: null,
-          observer: null,
-          since: c.dueAt.toISOString(),
-        }));
+        tasks.push(
+          result.then((r) =>
+            add('turnout_missing', r, () => ({
+              checkpoint: c.checkpoint,
+              reportId: null,
+              observer: null,
+              since: c.dueAt.toISOString(),
+            })),
+          ),
+        );
       }
     }
-    await missing('protocol_missing', (d) => d.protocol, 'protocol', expectedShifts.protocol);
+    missing('protocol_missing', (d) => d.protocol, 'protocol', expectedShifts.protocol);
 
-    add('critical_incident', await repo.openIncidents(election.id, scope, criticalIncidentSeverity, limit), (i) => ({
-      checkpoint: null,
-      reportId: i.reportId,
-      observer: null,
-      since: i.at.toISOString(),
-    }));
+    tasks.push(
+      repo.openIncidents(election.id, scope, criticalIncidentSeverity, limit).then((r) =>
+        add('critical_incident', r, (i) => ({
+          checkpoint: null,
+          reportId: i.reportId,
+          observer: null,
+          since: i.at.toISOString(),
+        })),
+      ),
+    );
 
     const silentGroups: ScheduleGroup[] = groups.filter(({ due }) => silentBefore(due, now)).map((g) => g.group);
     // The same moment for every schedule whose polls are open (an hour ago, see core).
     const cutoff = new Date(now.getTime() - SILENT_AFTER_MINUTES * 60_000);
-    add(
-      'observer_silent',
-      await repo.silentObservers(
-        election.id,
-        scope,
-        { groups: silentGroups, shifts: expectedShifts.silent, before: cutoff },
-        limit,
-      ),
-      (o) => ({
-        checkpoint: null,
-        reportId: null,
-        observer: { id: o.observerId, name: o.observerName },
-        since: o.lastHeard ? o.lastHeard.toISOString() : null,
-      }),
+    const silent = repo.silentObservers(
+      election.id,
+      scope,
+      {
+        groups: silentGroups.length === groups.length && groups.length > 0 ? 'all' : silentGroups,
+        shifts: expectedShifts.silent,
+        before: cutoff,
+      },
+      limit,
     );
+    tasks.push(
+      silent.then((r) =>
+        add('observer_silent', r, (o) => ({
+          checkpoint: null,
+          reportId: null,
+          observer: { id: o.observerId, name: o.observerName },
+          since: o.lastHeard ? o.lastHeard.toISOString() : null,
+        })),
+      ),
+    );
+    await Promise.all(tasks);
 
     // Each kind's list is already cut to `limit`; with several schedules, keep the first of each.
     items.sort(

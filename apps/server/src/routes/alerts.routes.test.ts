@@ -67,14 +67,15 @@ describeEachDialect('alerts', (getDb) => {
     };
     const submit = async (who: { cookie: string }, kind: string, stationId: string, answers: unknown) => {
       const form = forms[kind];
+      const id = randomUUID();
       const response = await t.request({
         method: 'POST',
         url: '/api/v1/reports',
         cookie: who.cookie,
-        body: { id: randomUUID(), revision: 1, stationId, formId: form?.formId, formVersion: form?.version, answers },
+        body: { id, revision: 1, stationId, formId: form?.formId, formVersion: form?.version, answers },
       });
       expect(response.statusCode).toBeLessThan(300);
-      return response.json().reportId as string | undefined;
+      return id;
     };
 
     it('the opening checklist is missing 30 minutes after polls open, in each station zone', async () => {
@@ -103,6 +104,37 @@ describeEachDialect('alerts', (getDb) => {
       expect(after.counts.opening_missing).toBe(1);
       expect(after.open).toBe(2);
 
+      // Almaty's 10:00 turnout arrives (a correction moves it to 12:00, which no longer answers 10:00).
+      const turnout = await submit(observers[1] as { cookie: string }, 'turnout', stations[2] as string, {
+        checkpoint_time: '10:00',
+        voters_received: 150,
+        source: 'own_count',
+      });
+      expect((await alerts()).counts.turnout_missing).toBe(0);
+      const corrected = await t.request({
+        method: 'POST',
+        url: '/api/v1/reports',
+        cookie: observers[1]?.cookie,
+        body: {
+          id: turnout,
+          revision: 2,
+          stationId: stations[2],
+          formId: forms.turnout?.formId,
+          formVersion: forms.turnout?.version,
+          answers: { checkpoint_time: '12:00', voters_received: 150, source: 'own_count' },
+        },
+      });
+      expect(corrected.statusCode).toBeLessThan(300);
+      expect((await alerts()).items.filter((a) => a.kind === 'turnout_missing').map((a) => a.checkpoint)).toEqual([
+        '10:00',
+      ]);
+      await submit(observers[1] as { cookie: string }, 'turnout', stations[2] as string, {
+        checkpoint_time: '10:05',
+        voters_received: 140,
+        source: 'own_count',
+      });
+      expect((await alerts()).counts.turnout_missing).toBe(0);
+
       // The overview counts the same open alerts.
       const overview = await t.request({
         method: 'GET',
@@ -110,7 +142,8 @@ describeEachDialect('alerts', (getDb) => {
         cookie: admin,
       });
       expect(overview.statusCode).toBe(200);
-      expect(overview.json().alerts).toEqual({ open: 2 });
+      expect((await alerts()).open).toBe(1);
+      expect(overview.json().alerts).toEqual({ open: 1 });
     });
 
     it('a grave incident is an alert until the queue decides; a silent phone is one during polling hours', async () => {

@@ -11,6 +11,7 @@ import * as readinessCoverage from './20261206100000-readiness-coverage.ts';
 import * as verificationQueue from './20261206110000-verification-queue.ts';
 import * as alertsProposals from './20261206120000-alerts-proposals.ts';
 import * as demo from './20261206130000-demo.ts';
+import * as alertTurnoutCheckpoints from './20261206140000-alert-turnout-checkpoints.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the same list works from
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '20261206110000-verification-queue': verificationQueue,
   '20261206120000-alerts-proposals': alertsProposals,
   '20261206130000-demo': demo,
+  '20261206140000-alert-turnout-checkpoints': alertTurnoutCheckpoints,
 };

@@ -50,33 +50,40 @@ export class AlertsRepository {
     return rows.map((r) => ({ timeZone: r.time_zone, pollsOpen: r.polls_open, pollsClose: r.polls_close }));
   }
 
-  private inGroups(groups: readonly ScheduleGroup[]): Expression<SqlBool> {
-    const eq = (column: string, value: string | null) =>
-      value === null ? sql`${sql.ref(column)} is null` : sql`${sql.ref(column)} = ${value}`;
-    return sql<SqlBool>`(${sql.join(
-      groups.map(
-        (g) =>
-          sql`(${eq('s.time_zone', g.timeZone)} and ${eq('s.polls_open', g.pollsOpen)} and ${eq('s.polls_close', g.pollsClose)})`,
-      ),
-      sql` or `,
-    )})`;
-  }
-
-  private checkpointTime(): Expression<string> {
-    return this.dialect === 'postgres'
-      ? sql<string>`(rv.answers ->> 'checkpoint_time')`
-      : sql<string>`json_extract(rv.answers, '$.checkpoint_time')`;
+  /**
+   * Stations of the groups (all stations: `'all'`) in the scope: nothing to filter when the actor
+   * sees everything and every schedule is concerned, which spares a join per row.
+   */
+  private stationFilter(groups: readonly ScheduleGroup[] | 'all', scope: AreaScope): Expression<SqlBool> | null {
+    const conditions: Expression<SqlBool>[] = [];
+    if (scope.kind !== 'all') conditions.push(areaInScope('s.area_id', scope));
+    if (groups !== 'all') {
+      const eq = (column: string, value: string | null) =>
+        value === null ? sql`${sql.ref(column)} is null` : sql`${sql.ref(column)} = ${value}`;
+      conditions.push(
+        sql<SqlBool>`(${sql.join(
+          groups.map(
+            (g) =>
+              sql`(${eq('s.time_zone', g.timeZone)} and ${eq('s.polls_open', g.pollsOpen)} and ${eq('s.polls_close', g.pollsClose)})`,
+          ),
+          sql` or `,
+        )})`,
+      );
+    }
+    return conditions.length === 0 ? null : sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
   }
 
   /**
    * Stations of the groups with an observer in one of `shifts` and no report of `formKind` (for
    * turnout: none for the checkpoint, i.e. with a checkpoint time from `from` up to `until`).
+   * Driven by the assignments index; the stations that did report are one indexed set, looked up
+   * per assignment as a hash (`not in`), never a JSON answer parsed per request.
    */
   async missingReports(
     electionId: string,
     scope: AreaScope,
     query: {
-      groups: readonly ScheduleGroup[];
+      groups: readonly ScheduleGroup[] | 'all';
       shifts: readonly string[];
       formKind: 'opening' | 'turnout' | 'protocol';
       checkpoint?: { from: string; until: string | null };
@@ -85,25 +92,32 @@ export class AlertsRepository {
   ): Promise<Counted<AlertStation>> {
     if (query.groups.length === 0 || query.shifts.length === 0) return { count: 0, items: [] };
     const checkpoint = query.checkpoint;
-    const arrived = checkpoint
-      ? sql<SqlBool>`exists (select 1 from reports r join report_revisions rv on rv.report_id = r.id and rv.revision = r.latest_revision
-          where r.station_id = s.id and r.form_kind = ${query.formKind} and ${this.checkpointTime()} >= ${checkpoint.from}
-          ${checkpoint.until === null ? sql`` : sql`and ${this.checkpointTime()} < ${checkpoint.until}`})`
-      : sql<SqlBool>`exists (select 1 from reports r where r.station_id = s.id and r.form_kind = ${query.formKind})`;
-    const base = this.db
-      .selectFrom('stations as s')
-      .where('s.election_id', '=', electionId)
-      .where(areaInScope('s.area_id', scope))
-      .where(this.inGroups(query.groups))
-      .where(
-        sql<SqlBool>`exists (select 1 from assignments a where a.station_id = s.id and a.shift in (${sql.join([...query.shifts])}))`,
-      )
-      .where(sql<SqlBool>`not ${arrived}`);
-    const counted = await base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+    const reported = checkpoint
+      ? sql`(select c.station_id from alert_turnout_checkpoints c where c.election_id = ${electionId}
+          and c.checkpoint >= ${checkpoint.from}${checkpoint.until === null ? sql`` : sql` and c.checkpoint < ${checkpoint.until}`})`
+      : sql`(select r.station_id from reports r where r.election_id = ${electionId} and r.form_kind = ${query.formKind})`;
+    const filter = this.stationFilter(query.groups, scope);
+    let base = this.db
+      .selectFrom('assignments as a')
+      .where('a.election_id', '=', electionId)
+      .where('a.shift', 'in', [...query.shifts])
+      .where(sql<SqlBool>`a.station_id not in ${reported}`);
+    const counted = filter
+      ? await base
+          .innerJoin('stations as s', 's.id', 'a.station_id')
+          .where(filter)
+          .select(sql<number | string>`count(distinct a.station_id)`.as('n'))
+          .executeTakeFirst()
+      : await base.select(sql<number | string>`count(distinct a.station_id)`.as('n')).executeTakeFirst();
     const count = readInt(counted?.n ?? 0);
     if (count === 0 || limit <= 0) return { count, items: [] };
-    const rows = await base
+    base = base.where(sql<SqlBool>`a.station_id = s.id`);
+    const rows = await this.db
+      .selectFrom('stations as s')
       .select(['s.id', 's.number', 's.address'])
+      .where('s.election_id', '=', electionId)
+      .where(filter ?? sql<SqlBool>`1 = 1`)
+      .where(({ exists }) => exists(base.select(sql`1`.as('one'))))
       .orderBy('s.region_id')
       .orderBy('s.number')
       .limit(limit)
@@ -154,34 +168,36 @@ export class AlertsRepository {
   async silentObservers(
     electionId: string,
     scope: AreaScope,
-    query: { groups: readonly ScheduleGroup[]; shifts: readonly string[]; before: Date },
+    query: { groups: readonly ScheduleGroup[] | 'all'; shifts: readonly string[]; before: Date },
     limit: number,
   ): Promise<Counted<AlertStation & { observerId: string; observerName: string; lastHeard: Date | null }>> {
     if (query.groups.length === 0 || query.shifts.length === 0) return { count: 0, items: [] };
     const before = timeValue(this.dialect, query.before);
+    const filter = this.stationFilter(query.groups, scope);
+    // Who was heard from since: this election's reports by time, sessions by last activity. Each is
+    // one indexed range, looked up per assignment as a hash (`not in`).
     const base = this.db
       .selectFrom('assignments as a')
-      .innerJoin('stations as s', 's.id', 'a.station_id')
-      .innerJoin('users as u', 'u.id', 'a.observer_id')
       .where('a.election_id', '=', electionId)
       .where('a.shift', 'in', [...query.shifts])
-      .where('u.status', '=', 'active')
-      .where(areaInScope('s.area_id', scope))
-      .where(this.inGroups(query.groups))
+      .where(sql<SqlBool>`a.observer_id not in (select du.id from users du where du.status <> 'active')`)
       .where(
-        sql<SqlBool>`not exists (select 1 from reports r where r.observer_id = a.observer_id and r.updated_at >= ${before})`,
+        sql<SqlBool>`a.observer_id not in (select r.observer_id from reports r where r.election_id = ${electionId} and r.updated_at >= ${before})`,
       )
       .where(
-        sql<SqlBool>`not exists (select 1 from sessions se where se.user_id = a.observer_id and se.last_seen_at >= ${before})`,
+        sql<SqlBool>`a.observer_id not in (select se.user_id from sessions se where se.last_seen_at >= ${before})`,
       );
-    const counted = await base.select(sql<number | string>`count(distinct a.observer_id)`.as('n')).executeTakeFirst();
+    const scoped = filter ? base.innerJoin('stations as s', 's.id', 'a.station_id').where(filter) : base;
+    const counted = await scoped.select(sql<number | string>`count(distinct a.observer_id)`.as('n')).executeTakeFirst();
     const count = readInt(counted?.n ?? 0);
     if (count === 0 || limit <= 0) return { count, items: [] };
     const rows = await base
+      .innerJoin('users as u', 'u.id', 'a.observer_id')
+      .innerJoin('stations as s', 's.id', 'a.station_id')
+      .where(filter ?? sql<SqlBool>`1 = 1`)
       .select([
         'a.observer_id',
         'u.display_name',
-        sql<string>`min(s.number)`.as('number'),
         sql<string>`min(cast(a.station_id as text))`.as('station_id'),
         sql<Date | string | null>`(select max(r.updated_at) from reports r where r.observer_id = a.observer_id)`.as(
           'last_report',
@@ -221,7 +237,7 @@ export class AlertsRepository {
           observerName: r.display_name,
           lastHeard: heard ?? null,
           stationId: r.station_id,
-          stationNumber: station?.number ?? readInt(r.number),
+          stationNumber: station?.number ?? 0,
           stationAddress: station?.address ?? '',
         };
       }),
