@@ -11,7 +11,7 @@ import {
   questionTypes,
   type XlsFormImportResponse,
 } from '@pollwatch/core';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api/api-client.ts';
@@ -257,6 +257,10 @@ function ImportXlsFormDialog({ election, onClose }: { election: ElectionDto; onC
   const [file, setFile] = useState<File | null>(null);
   const [checked, setChecked] = useState(false);
   const result: XlsFormImportResponse | undefined = upload.data;
+  const notesTitleId = useId();
+  // A refused workbook (no question) comes back with the cells that could not be mapped: they say why.
+  const refusedCells =
+    upload.error instanceof ApiError && upload.error.code === 'xlsform_empty' ? unmappedOf(upload.error.details) : [];
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -272,20 +276,23 @@ function ImportXlsFormDialog({ election, onClose }: { election: ElectionDto; onC
         </Alert>
         {result.notes.length > 0 && (
           <>
-            <h3>{t('forms.importDialog.notesTitle')}</h3>
+            <h3 id={notesTitleId}>{t('forms.importDialog.notesTitle')}</h3>
             <p className="muted">{t('forms.importDialog.notesIntro')}</p>
-            <ul className="fl-notes" data-testid="xlsform-notes">
+            <ul className="fl-notes" data-testid="xlsform-notes" aria-labelledby={notesTitleId}>
               {result.notes.map((n, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: the server's list, shown as is
                 <li key={i} data-kind={n.kind}>
-                  {isNoteKind(n.kind)
-                    ? t(`forms.importDialog.notes.${n.kind}`, {
-                        value: n.value,
-                        target: (questionTypes as readonly string[]).includes(n.target)
-                          ? t(`forms.questionTypes.${n.target as (typeof questionTypes)[number]}`)
-                          : n.target,
-                      })
-                    : `${n.kind}: ${n.value} → ${n.target}`}
+                  <code className="fl-note-place">{n.sheet}</code>{' '}
+                  <span className="fl-note-text">
+                    {isNoteKind(n.kind)
+                      ? t(`forms.importDialog.notes.${n.kind}`, {
+                          value: n.value,
+                          target: (questionTypes as readonly string[]).includes(n.target)
+                            ? t(`forms.questionTypes.${n.target as (typeof questionTypes)[number]}`)
+                            : n.target,
+                        })
+                      : `${n.kind}: ${n.value} → ${n.target}`}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -294,41 +301,7 @@ function ImportXlsFormDialog({ election, onClose }: { election: ElectionDto; onC
         {result.unmapped.length === 0 ? (
           <p>{t('forms.importDialog.allMapped')}</p>
         ) : (
-          <>
-            <h3>{t('forms.importDialog.unmappedTitle', { count: result.unmapped.length })}</h3>
-            <p className="muted">{t('forms.importDialog.unmappedIntro')}</p>
-            <div className="table-wrap">
-              <table className="table fl-unmapped">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('forms.importDialog.columns.place')}</th>
-                    <th scope="col">{t('forms.importDialog.columns.value')}</th>
-                    <th scope="col">{t('forms.importDialog.columns.reason')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.unmapped.map((u, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: the server's list, shown as is
-                    <tr key={i}>
-                      <td className="cell-nowrap">
-                        {[
-                          u.sheet,
-                          u.row === undefined ? null : t('forms.importDialog.row', { row: u.row }),
-                          u.column ?? null,
-                        ]
-                          .filter(Boolean)
-                          .join(' · ')}
-                      </td>
-                      <td>
-                        <code>{u.value ?? t('common.none')}</code>
-                      </td>
-                      <td>{isUnmappedReason(u.reason) ? t(`forms.importDialog.reasons.${u.reason}`) : u.reason}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </>
+          <UnmappedTable unmapped={result.unmapped} intro={t('forms.importDialog.unmappedIntro')} />
         )}
         <div className="dialog-actions">
           <button type="button" className="button button-quiet" onClick={onClose}>
@@ -346,6 +319,7 @@ function ImportXlsFormDialog({ election, onClose }: { election: ElectionDto; onC
     <Dialog title={t('forms.importDialog.title')} onClose={onClose}>
       <form className="form" noValidate onSubmit={submit}>
         <ProblemAlert error={upload.error} />
+        {refusedCells.length > 0 && <UnmappedTable unmapped={refusedCells} />}
         <p className="muted">{t('forms.importDialog.intro')}</p>
         <div className="field" data-invalid={checked && !file ? 'true' : undefined}>
           <label htmlFor="form-import-file">{t('forms.importDialog.file')}</label>
@@ -375,4 +349,51 @@ function ImportXlsFormDialog({ election, onClose }: { election: ElectionDto; onC
       </form>
     </Dialog>
   );
+}
+
+type UnmappedCell = XlsFormImportResponse['unmapped'][number];
+
+/** The cells an XLSForm import could not map: where, what, and why; the table scrolls on its own. */
+function UnmappedTable({ unmapped, intro }: { unmapped: UnmappedCell[]; intro?: string }) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  return (
+    <>
+      <h3 id={titleId}>{t('forms.importDialog.unmappedTitle', { count: unmapped.length })}</h3>
+      {intro && <p className="muted">{intro}</p>}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
+      <section className="table-wrap" tabIndex={0} aria-labelledby={titleId}>
+        <table className="table fl-unmapped">
+          <thead>
+            <tr>
+              <th scope="col">{t('forms.importDialog.columns.place')}</th>
+              <th scope="col">{t('forms.importDialog.columns.value')}</th>
+              <th scope="col">{t('forms.importDialog.columns.reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {unmapped.map((u, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the server's list, shown as is
+              <tr key={i}>
+                <td className="cell-nowrap">
+                  {[u.sheet, u.row === undefined ? null : t('forms.importDialog.row', { row: u.row }), u.column ?? null]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </td>
+                <td>
+                  <code>{u.value ?? t('common.none')}</code>
+                </td>
+                <td>{isUnmappedReason(u.reason) ? t(`forms.importDialog.reasons.${u.reason}`) : u.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
+
+function unmappedOf(details: unknown): UnmappedCell[] {
+  const unmapped = (details as { unmapped?: unknown } | undefined)?.unmapped;
+  return Array.isArray(unmapped) ? (unmapped as UnmappedCell[]) : [];
 }
