@@ -90,16 +90,14 @@ export class AlertsService {
         const since = dueOf(due);
         if (!since) continue;
         tasks.push(
-          repo
-            .missingReports(election.id, scope, { groups: which(group), shifts, formKind }, limit)
-            .then((result) =>
-              add(kind, result, () => ({
-                checkpoint: null,
-                reportId: null,
-                observer: null,
-                since: since.toISOString(),
-              })),
-            ),
+          repo.missingReports(election.id, scope, { groups: which(group), shifts, formKind }, limit).then((result) =>
+            add(kind, result, () => ({
+              checkpoint: null,
+              reportId: null,
+              observer: null,
+              since: since.toISOString(),
+            })),
+          ),
         );
       }
     };

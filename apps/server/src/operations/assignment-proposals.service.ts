@@ -56,10 +56,16 @@ export class AssignmentProposalsService {
       observers: observers.map((o) => proposalObserver(o, body.shift)),
       cap,
     });
+    // Rows in the stations' order (region, number), as the coordinator reads lists.
+    const order = new Map(stations.map((s, i) => [s.id, i]));
+    const rows = [...proposal.rows].sort(
+      (a, b) =>
+        (order.get(a.stationId) ?? 0) - (order.get(b.stationId) ?? 0) || a.observerId.localeCompare(b.observerId),
+    );
     return {
       shift: body.shift,
       perStationCap: cap,
-      rows: proposal.rows.map((r) => {
+      rows: rows.map((r) => {
         const station = byId.get(r.stationId) as ProposalStationFacts;
         return {
           observerId: r.observerId,

@@ -46,7 +46,9 @@ export function AlertsPanel({ electionId }: { electionId: string }) {
                 </li>
               ))}
           </ul>
-          <ul className="al-list">
+          {/* Focusable, so that the list can be scrolled from the keyboard when it overflows. */}
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
+          <ul className="al-list" tabIndex={0} aria-labelledby={titleId}>
             {alerts.data.items.map((alert) => (
               <AlertItem key={alertKey(alert)} alert={alert} />
             ))}
