@@ -342,6 +342,14 @@ export interface AlertTurnoutCheckpointsTable {
   checkpoint: string | null;
 }
 
+/** The verification queue's counts per election, station and state, kept by triggers. */
+export interface VerificationCountsTable {
+  election_id: string;
+  station_id: string;
+  status: string;
+  n: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -372,4 +380,5 @@ export interface Database {
   alert_turnout_checkpoints: AlertTurnoutCheckpointsTable;
   readiness_visits: ReadinessVisitsTable;
   report_verifications: ReportVerificationsTable;
+  verification_counts: VerificationCountsTable;
 }

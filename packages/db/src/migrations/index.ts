@@ -12,6 +12,7 @@ import * as verificationQueue from './20261206110000-verification-queue.ts';
 import * as alertsProposals from './20261206120000-alerts-proposals.ts';
 import * as demo from './20261206130000-demo.ts';
 import * as alertTurnoutCheckpoints from './20261206140000-alert-turnout-checkpoints.ts';
+import * as verificationCounts from './20261206150000-verification-counts.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the same list works from
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '20261206120000-alerts-proposals': alertsProposals,
   '20261206130000-demo': demo,
   '20261206140000-alert-turnout-checkpoints': alertTurnoutCheckpoints,
+  '20261206150000-verification-counts': verificationCounts,
 };

@@ -1,6 +1,6 @@
 import type { AreaScope, FormKind, ReportFlag, ReportFlagCode, Severity, VerificationStatus } from '@pollwatch/core';
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
-import { stationInScope } from '../area-scope.ts';
+import { areaInScope, stationInScope } from '../area-scope.ts';
 import type { DialectName } from '../database.ts';
 import type { Database } from '../schema.ts';
 import { readJson, readTime, timeValue } from '../values.ts';
@@ -145,7 +145,8 @@ export class VerificationRepository {
   }
 
   private claimLive(now: Date): Expression<SqlBool> {
-    return sql<SqlBool>`(q.claimed_until is not null and q.claimed_until > ${timeValue(this.dialect, now)})`;
+    // `claimed_by is not null` lets both databases use the claims' partial index.
+    return sql<SqlBool>`(q.claimed_by is not null and q.claimed_until is not null and q.claimed_until > ${timeValue(this.dialect, now)})`;
   }
 
   /**
@@ -190,12 +191,26 @@ export class VerificationRepository {
 
   /** How many reports of each state match the filters (claimed: open ones with a live claim). */
   async counts(f: QueueFilter): Promise<QueueCounts> {
-    // By state from the queue's index alone; the live claims among the open ones read those rows only.
+    const byStation = !f.flag && !f.severity && !f.formKind;
     const [rows, claimed] = await Promise.all([
-      this.filtered(f)
-        .select((eb) => ['q.status', eb.fn.countAll<number | string>().as('n')])
-        .groupBy('q.status')
-        .execute(),
+      // Without filters on the reports themselves, from the counts kept per station and state
+      // (one row each); otherwise from the queue.
+      byStation
+        ? this.db
+            .selectFrom('verification_counts as c')
+            .select((eb) => ['c.status', eb.fn.sum<number | string>('c.n').as('n')])
+            .where('c.election_id', '=', f.electionId)
+            .where(this.stationsOf('c.station_id', f.electionId, f.scope))
+            .$if(f.areaId !== undefined, (qb) =>
+              qb.where(this.stationsOf('c.station_id', f.electionId, { kind: 'area', areaId: f.areaId ?? '' })),
+            )
+            .groupBy('c.status')
+            .execute()
+        : this.filtered(f)
+            .select((eb) => ['q.status', eb.fn.countAll<number | string>().as('n')])
+            .groupBy('q.status')
+            .execute(),
+      // The live claims among the open ones, from the claims' index.
       this.filtered(f)
         .select((eb) => eb.fn.countAll<number | string>().as('n'))
         .where('q.status', '=', 'pending')
@@ -203,8 +218,15 @@ export class VerificationRepository {
         .executeTakeFirstOrThrow(),
     ]);
     const counts: QueueCounts = { pending: 0, claimed: Number(claimed.n), follow_up: 0, verified: 0, rejected: 0 };
-    for (const r of rows) counts[r.status as VerificationStatus] = Number(r.n);
+    for (const r of rows) counts[r.status as VerificationStatus] = Number(r.n ?? 0);
     return counts;
+  }
+
+  /** The station `column` is one of the election's stations in the scope (a list the database reads first). */
+  private stationsOf(column: string, electionId: string, scope: AreaScope): Expression<SqlBool> {
+    if (scope.kind === 'all') return sql<SqlBool>`1 = 1`;
+    if (scope.kind === 'none') return sql<SqlBool>`1 = 0`;
+    return sql<SqlBool>`${sql.ref(column)} in (select st.id from stations st where st.election_id = ${electionId} and ${areaInScope('st.area_id', scope)})`;
   }
 
   /**
