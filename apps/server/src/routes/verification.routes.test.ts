@@ -362,6 +362,8 @@ describeEachDialect('verification queue', (db) => {
       (i) => i.verification.reportId === report,
     );
     expect(back?.verification).toMatchObject({ status: 'pending', answered: true, revision: 2 });
+    // The counts kept by the database follow the answer (a trigger's update firing another trigger).
+    expect((await queue(coordinator.cookie)).counts).toMatchObject({ pending: 5, follow_up: 0 });
 
     const verified = await decide(coordinator, report, {
       decision: 'verified',
