@@ -69,7 +69,7 @@ export const resultsImport: ImportKindDefinition<StationResult[]> = {
         judged: w.judged,
         failing: w.failing,
         fields: w.columns,
-        fix: w.fix?.flatMap((m) => (m.from === null ? [] : [{ from: m.from, to: m.to }])),
+        fix: w.fix?.flatMap((m) => (m.from === null ? [] : [{ from: m.from, to: m.to }])) ?? null,
         holdsAfterFix: w.holdsAfterFix,
       }));
     }
