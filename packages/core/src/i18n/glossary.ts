@@ -67,6 +67,7 @@ const checkpointTimeKeys = [
   'field.flags.turnout_decreasing',
   'form.turnout.turnout.title',
   'form.turnout.turnout.checkpoint_time.label',
+  'alerts.checkpoint',
 ];
 
 export const glossary: readonly GlossaryEntry[] = [
@@ -227,7 +228,7 @@ export const glossary: readonly GlossaryEntry[] = [
     exceptions: [
       {
         variant: 'withdrawn',
-        keys: ['recruitment.statuses.withdrawn'],
+        keys: ['recruitment.statuses.withdrawn', 'overview.recruitmentOff'],
         reason: 'the applicant withdrew (отказался): the person, not a letter',
       },
       {
