@@ -307,6 +307,16 @@ export interface ReferenceNotesTable {
   updated_at: Timestamp;
 }
 
+export interface ReadinessVisitsTable {
+  id: string;
+  election_id: string;
+  observer_id: string;
+  station_id: string;
+  visit_date: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 /** The verification queue: a report with a flag or an incident, kept by triggers (issue 17). */
 export interface ReportVerificationsTable {
   report_id: string;
@@ -322,16 +332,6 @@ export interface ReportVerificationsTable {
   decided_at: Timestamp | null;
   comment: string | null;
   changed_at: Timestamp;
-}
-
-export interface ReadinessVisitsTable {
-  id: string;
-  election_id: string;
-  observer_id: string;
-  station_id: string;
-  visit_date: string;
-  created_by: string | null;
-  created_at: Timestamp;
 }
 
 /** Alerts: each turnout report's latest checkpoint time, kept by a trigger (see its migration). */
@@ -378,7 +378,7 @@ export interface Database {
   referrals: ReferralsTable;
   reference_notes: ReferenceNotesTable;
   alert_turnout_checkpoints: AlertTurnoutCheckpointsTable;
-  readiness_visits: ReadinessVisitsTable;
   report_verifications: ReportVerificationsTable;
   verification_counts: VerificationCountsTable;
+  readiness_visits: ReadinessVisitsTable;
 }

@@ -9,8 +9,8 @@ import { AreasRepository } from './repositories/areas.repository.ts';
 import { AssignmentProposalsRepository } from './repositories/assignment-proposals.repository.ts';
 import { AssignmentsRepository } from './repositories/assignments.repository.ts';
 import { AuditRepository } from './repositories/audit.repository.ts';
-import { DemoRepository } from './repositories/demo.repository.ts';
 import { CoverageRepository } from './repositories/coverage.repository.ts';
+import { DemoRepository } from './repositories/demo.repository.ts';
 import { ElectionsRepository } from './repositories/elections.repository.ts';
 import { FormsRepository } from './repositories/forms.repository.ts';
 import { ImportsRepository } from './repositories/imports.repository.ts';
@@ -54,13 +54,13 @@ export class Store {
   readonly joinAttempts: KeyedEventsRepository<JoinScope>;
   readonly referrals: ReferralsRepository;
   readonly referenceNotes: ReferenceNotesRepository;
-  readonly demo: DemoRepository;
-  readonly overview: OverviewRepository;
-  readonly stationReadiness: ReadinessRepository;
-  readonly coverage: CoverageRepository;
-  readonly verification: VerificationRepository;
   readonly alerts: AlertsRepository;
   readonly assignmentProposals: AssignmentProposalsRepository;
+  readonly demo: DemoRepository;
+  readonly verification: VerificationRepository;
+  readonly overview: OverviewRepository;
+  readonly coverage: CoverageRepository;
+  readonly stationReadiness: ReadinessRepository;
 
   constructor(
     private readonly kysely: Kysely<Database>,
@@ -88,13 +88,13 @@ export class Store {
     this.joinAttempts = new KeyedEventsRepository(kysely, dialect, 'join_attempts');
     this.referrals = new ReferralsRepository(kysely, dialect);
     this.referenceNotes = new ReferenceNotesRepository(kysely, dialect);
-    this.demo = new DemoRepository(kysely, dialect);
-    this.overview = new OverviewRepository(kysely, dialect);
-    this.stationReadiness = new ReadinessRepository(kysely, dialect);
-    this.coverage = new CoverageRepository(kysely, dialect);
-    this.verification = new VerificationRepository(kysely, dialect);
     this.alerts = new AlertsRepository(kysely, dialect);
     this.assignmentProposals = new AssignmentProposalsRepository(kysely, dialect);
+    this.demo = new DemoRepository(kysely, dialect);
+    this.verification = new VerificationRepository(kysely, dialect);
+    this.overview = new OverviewRepository(kysely, dialect);
+    this.coverage = new CoverageRepository(kysely, dialect);
+    this.stationReadiness = new ReadinessRepository(kysely, dialect);
   }
 
   static over(db: Db): Store {

@@ -55,10 +55,10 @@ export const statusByCode: Record<ErrorCode, number> = {
   applicant_not_eligible: 409,
   letter_details_missing: 409,
   outside_area: 422,
-  assignment_conflicts: 409,
   observer_has_session: 409,
   report_claimed: 409,
   report_changed: 409,
+  assignment_conflicts: 409,
   internal: 500,
 };
 

@@ -65,6 +65,11 @@ export const routeAccess = {
   'DELETE /api/v1/assignments/:id': 'assignments.manage',
   /** Assignments in the import columns (region, number, observer, shift): imports back unchanged. */
   'GET /api/v1/elections/:id/assignments/export': 'assignments.read',
+  /** The automatic assignment proposal of a shift (nothing written), then its confirmation. */
+  'POST /api/v1/elections/:id/assignment-proposals': 'assignments.manage',
+  'POST /api/v1/elections/:id/assignment-proposals/confirm': 'assignments.manage',
+  /** Alerts: missing reports, critical incidents, silent phones (computed when asked). */
+  'GET /api/v1/elections/:id/alerts': 'reports.read',
 
   /** Issue 17, HQ operations: the campaign dashboard, readiness monitoring and coverage. */
   'GET /api/v1/elections/:id/overview': 'assignments.read',
@@ -73,11 +78,6 @@ export const routeAccess = {
   'POST /api/v1/elections/:id/readiness/visits': 'assignments.manage',
   'DELETE /api/v1/readiness/visits/:id': 'assignments.manage',
   'GET /api/v1/elections/:id/coverage': 'assignments.read',
-  /** The automatic assignment proposal of a shift (nothing written), then its confirmation. */
-  'POST /api/v1/elections/:id/assignment-proposals': 'assignments.manage',
-  'POST /api/v1/elections/:id/assignment-proposals/confirm': 'assignments.manage',
-  /** Alerts: missing reports, critical incidents, silent phones (computed when asked). */
-  'GET /api/v1/elections/:id/alerts': 'reports.read',
 
   /** Reference notes for observers; observers read them through the field pack. */
   'GET /api/v1/elections/:id/reference-notes': 'reference.manage',

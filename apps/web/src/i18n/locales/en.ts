@@ -840,9 +840,9 @@ export const en: LocaleMessages<typeof ru> = {
     noCurrentTitle: 'No current election',
     noCurrentBody: 'Open the list of elections and choose the one the HQ is working on.',
     toElections: 'Go to elections',
+    noAddress: 'no address',
     demo: 'demo',
     edit: 'Edit',
-    noAddress: 'no address',
     delete: 'Delete',
     editNamed: 'Edit station no. {{number}}',
     deleteNamed: 'Delete station no. {{number}}',
@@ -873,10 +873,10 @@ export const en: LocaleMessages<typeof ru> = {
       invalidNumber: 'The number is a whole number from 1 to {{max}}.',
       invalidVoters: 'A whole number from 0 to {{max}}.',
       invalidCoordinate: 'A number, e.g. 43.2389.',
-    },
-    deleteTitle: 'Delete polling station no. {{number}}?',
       noAddress:
         'This station has no address yet (the commission’s list had none). Add it when you know it: observers find the station by it.',
+    },
+    deleteTitle: 'Delete polling station no. {{number}}?',
     deleteBody: 'The station is removed from this election’s list. The deletion is recorded in the audit log.',
     deleteConfirm: 'Delete',
     deleting: 'Deleting…',
@@ -997,8 +997,6 @@ export const en: LocaleMessages<typeof ru> = {
     checking: 'Checking the file…',
     back: 'Back',
     startOver: 'Choose another file',
-    report: {
-      title: 'Check result',
     stationList: {
       createAreas: 'Create the missing regions and districts',
       createAreasHint:
@@ -1021,6 +1019,8 @@ export const en: LocaleMessages<typeof ru> = {
         'Stations without an address: {{n}}. They are imported; add the address later — observers find the station by it.',
       created: 'Areas created: {{n}}.',
     },
+    report: {
+      title: 'Check result',
       rows: 'Rows in the file',
       added: 'To add',
       changed: 'To change',
@@ -1705,7 +1705,8 @@ export const en: LocaleMessages<typeof ru> = {
   },
   readiness: {
     title: 'Station readiness',
-    intro: 'Which polling stations observers have visited during the monitoring period ({{from}} – {{to}}) and what they found.',
+    intro:
+      'Which polling stations observers have visited during the monitoring period ({{from}} – {{to}}) and what they found.',
     countsTitle: 'Readiness in figures',
     stations: 'Stations',
     visited: 'Visited',
@@ -1743,7 +1744,8 @@ export const en: LocaleMessages<typeof ru> = {
     openReport: 'Report of station {{number}}',
     plan: {
       title: 'Planned visits',
-      intro: 'Plan who visits which station and when; a visit counts as done when that observer sends the readiness report from that station.',
+      intro:
+        'Plan who visits which station and when; a visit counts as done when that observer sends the readiness report from that station.',
       formTitle: 'Plan a visit',
       observerSearch: 'Find an observer',
       observer: 'Observer',
@@ -1775,7 +1777,8 @@ export const en: LocaleMessages<typeof ru> = {
   },
   coverage: {
     title: 'Coverage',
-    intro: 'Stations with an observer for the shift and stations that sent each phase’s report; uncovered stations first.',
+    intro:
+      'Stations with an observer for the shift and stations that sent each phase’s report; uncovered stations first.',
     shift: 'Shift',
     filter: 'Show',
     filters: {
@@ -2380,7 +2383,8 @@ export const en: LocaleMessages<typeof ru> = {
       sample: 'Quick-count sample covered',
     },
     ofTotal: '{{part}} of {{total}}',
-    skipped: 'Left out: {{booked}} already working this shift, {{unavailable}} not available for it, {{uncertified}} not certified.',
+    skipped:
+      'Left out: {{booked}} already working this shift, {{unavailable}} not available for it, {{uncertified}} not certified.',
     rowsTitle: 'Proposed assignments',
     noRows: 'No free observer fits an uncovered station of this shift.',
     columns: {
