@@ -21,6 +21,7 @@
 //   BENCH_STATIONS=10000      stations
 //   BENCH_REVISIONS=1000000   stored report revisions (reports ≈ a third of it)
 //   BENCH_REQUESTS=30         measured requests per endpoint and actor in each phase (+3 warm-up)
+//   BENCH_ENDPOINT_SECONDS=20 an endpoint that has taken this long in a phase is not asked again
 //   BENCH_RATE=1000           background reports per second in the second phase
 //   BENCH_ONLY=sqlite|postgres
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test (a scratch schema, dropped after)
@@ -45,6 +46,8 @@ const STATIONS = Number(process.env.BENCH_STATIONS ?? 10_000);
 const REVISIONS = Number(process.env.BENCH_REVISIONS ?? 1_000_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 30);
 const WARMUP_REQUESTS = 3;
+/** An endpoint that has spent this long in a phase gets no more requests (its n is printed). */
+const ENDPOINT_SECONDS = Number(process.env.BENCH_ENDPOINT_SECONDS ?? 20);
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const LANES = 50;
 const GOAL_MS = 50;
@@ -69,6 +72,7 @@ interface ProbeJob {
   targets: ProbeTarget[];
   requests: number;
   warmup: number;
+  budgetSeconds: number;
 }
 interface Figures {
   n: number;
@@ -102,11 +106,16 @@ async function probe(job: ProbeJob): Promise<Record<string, Figures>> {
   const times = new Map<string, number[]>(job.targets.map((t) => [t.label, []]));
   const out: Record<string, Figures> = {};
   for (const t of job.targets) out[t.label] = { n: 0, p50: 0, p95: 0, max: 0, errors: 0, bytes: 0 };
+  const spent = new Map<string, number>();
+  // An endpoint so slow that its budget ran out during the warm-up is judged by the warm-up.
+  const warm = new Map<string, number[]>(job.targets.map((t) => [t.label, []]));
   for (let i = 0; i < job.warmup + job.requests; i++) {
     for (const t of job.targets) {
+      if ((spent.get(t.label) ?? 0) > job.budgetSeconds * 1000) continue;
       const started = performance.now();
       const { status, body } = await get(t);
       const ms = performance.now() - started;
+      spent.set(t.label, (spent.get(t.label) ?? 0) + ms);
       const f = out[t.label] as Figures;
       if (status !== 200) {
         f.errors += 1;
@@ -114,12 +123,14 @@ async function probe(job: ProbeJob): Promise<Record<string, Figures>> {
       }
       f.bytes = body.length;
       if (i >= job.warmup) times.get(t.label)?.push(ms);
+      else warm.get(t.label)?.push(ms);
     }
   }
   agent.destroy();
   for (const t of job.targets) {
     const f = out[t.label] as Figures;
-    const list = times.get(t.label) ?? [];
+    const measured = times.get(t.label) ?? [];
+    const list = measured.length > 0 ? measured : (warm.get(t.label) ?? []);
     const p = percentiles(list);
     Object.assign(f, { n: list.length, p50: p.p50, p95: p.p95, max: p.max });
   }
@@ -1080,7 +1091,7 @@ async function run(
       for (const [name, path] of endpoints)
         targets.push({ label: `${who} ${name}`, url: `${base}${path}`, cookie: actor.cookie });
     }
-    const job: ProbeJob = { targets, requests: REQUESTS, warmup: WARMUP_REQUESTS };
+    const job: ProbeJob = { targets, requests: REQUESTS, warmup: WARMUP_REQUESTS, budgetSeconds: ENDPOINT_SECONDS };
 
     const idle = { figures: (await child('probe', job).done) as Record<string, Figures> };
     print(label, 'idle', idle);
@@ -1123,7 +1134,7 @@ function print(label: string, phase: string, r: PhaseResult) {
   for (const [name, f] of Object.entries(r.figures)) {
     const verdict = name === 'bare echo' ? '' : f.p95 <= GOAL_MS ? 'ok' : `OVER ${GOAL_MS} ms`;
     console.log(
-      `  ${name.padEnd(24)} ${fmt(f.p50).padStart(6)} / ${fmt(f.p95).padStart(6)} / ${fmt(f.max).padStart(6)}   ${String(f.bytes).padStart(7)} B  ${verdict}${f.errors ? `  errors ${f.errors}: ${f.firstError}` : ''}`,
+      `  ${name.padEnd(24)} ${fmt(f.p50).padStart(6)} / ${fmt(f.p95).padStart(6)} / ${fmt(f.max).padStart(6)}  n ${String(f.n).padStart(3)}  ${String(f.bytes).padStart(7)} B  ${verdict}${f.errors ? `  errors ${f.errors}: ${f.firstError}` : ''}`,
     );
   }
 }
