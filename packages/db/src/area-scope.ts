@@ -21,7 +21,9 @@ export function areaInScope(column: string, scope: AreaScope): Expression<SqlBoo
 export function stationInScope(column: string, scope: AreaScope): Expression<SqlBool> {
   if (scope.kind === 'all') return sql<SqlBool>`1 = 1`;
   if (scope.kind === 'none') return sql<SqlBool>`1 = 0`;
-  return sql<SqlBool>`exists (select 1 from stations scope_st where scope_st.id = ${sql.ref(column)} and scope_st.area_id in ${areaSubtree(scope.areaId)})`;
+  // The area's stations first, then the rows among them: a correlated lookup of each row's station
+  // walked every report of the election to find a region's few (540 ms for today's reports).
+  return sql<SqlBool>`${sql.ref(column)} in (select scope_st.id from stations scope_st where scope_st.area_id in ${areaSubtree(scope.areaId)})`;
 }
 
 /**
