@@ -1,5 +1,5 @@
 import type { AlertDto } from '@pollwatch/core';
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LoadError, Loading } from '../../components/StatusViews.tsx';
@@ -7,13 +7,12 @@ import { useDateTimeFormat, useNumberFormat } from '../../hooks/use-formatters.t
 import { useAlerts } from './alerts-queries.ts';
 import './alerts.css';
 
-const TIME: Intl.DateTimeFormatOptions = { timeStyle: 'short' };
-
 /**
  * What needs a coordinator now, on the live page: missing reports, grave incidents, silent phones
  * in the actor's area (the server decides, in each station's time zone).
  */
-export function AlertsPanel({ electionId }: { electionId: string }) {
+/** `timeZone`: the election's, so times read as at the stations, wherever the coordinator sits. */
+export function AlertsPanel({ electionId, timeZone }: { electionId: string; timeZone: string }) {
   const { t } = useTranslation();
   const titleId = useId();
   const formatNumber = useNumberFormat();
@@ -50,7 +49,7 @@ export function AlertsPanel({ electionId }: { electionId: string }) {
           {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
           <ul className="al-list" tabIndex={0} aria-labelledby={titleId}>
             {alerts.data.items.map((alert) => (
-              <AlertItem key={alertKey(alert)} alert={alert} />
+              <AlertItem key={alertKey(alert)} alert={alert} timeZone={timeZone} />
             ))}
           </ul>
           {alerts.data.items.length < alerts.data.open && (
@@ -71,9 +70,10 @@ function alertKey(a: AlertDto): string {
   return [a.kind, a.stationId, a.checkpoint, a.reportId, a.observer?.id].join(':');
 }
 
-function AlertItem({ alert }: { alert: AlertDto }) {
+function AlertItem({ alert, timeZone }: { alert: AlertDto; timeZone: string }) {
   const { t } = useTranslation();
-  const formatTime = useDateTimeFormat(TIME);
+  const time = useMemo<Intl.DateTimeFormatOptions>(() => ({ timeStyle: 'short', timeZone }), [timeZone]);
+  const formatTime = useDateTimeFormat(time);
   const station = t('alerts.station', { number: alert.stationNumber });
   return (
     <li className="al-item" data-kind={alert.kind} data-station-id={alert.stationId}>

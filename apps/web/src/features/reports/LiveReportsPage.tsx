@@ -83,7 +83,7 @@ function LiveBoard({ election, canDecide }: { election: ElectionDto; canDecide: 
 
       <DemoBanner election={election} />
       <Counters electionId={election.id} />
-      <AlertsPanel electionId={election.id} />
+      <AlertsPanel electionId={election.id} timeZone={election.timeZone} />
       <div className="lr-columns">
         <Feed feed={feed} />
         <ReportsList electionId={election.id} />
