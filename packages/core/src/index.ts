@@ -46,3 +46,4 @@ export * from './reports/report-id.ts';
 export * from './reports/verification.ts';
 export * from './stations/station.ts';
 export * from './territory/area.ts';
+export * from './text/transliterate.ts';

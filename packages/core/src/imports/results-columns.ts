@@ -1,4 +1,5 @@
 import { matchProtocolHeader, type ProtocolTemplate } from '../forms/protocol/protocol-template.ts';
+import { transliterate } from '../text/transliterate.ts';
 import { type ImportField, normaliseHeader, parseNumberCell } from './import-columns.ts';
 
 /**
@@ -62,51 +63,6 @@ export function columnValueKind(cells: readonly string[]): ColumnValueKind {
 }
 
 // ---- words: stems folded to a Latin skeleton, so Cyrillic, Kazakh and transliterated headers meet ----
-
-const cyrillicToLatin: Record<string, string> = {
-  а: 'a',
-  б: 'b',
-  в: 'v',
-  г: 'g',
-  д: 'd',
-  е: 'e',
-  ё: 'e',
-  ж: 'zh',
-  з: 'z',
-  и: 'i',
-  й: 'y',
-  к: 'k',
-  л: 'l',
-  м: 'm',
-  н: 'n',
-  о: 'o',
-  п: 'p',
-  р: 'r',
-  с: 's',
-  т: 't',
-  у: 'u',
-  ф: 'f',
-  х: 'kh',
-  ц: 'ts',
-  ч: 'ch',
-  ш: 'sh',
-  щ: 'shch',
-  ъ: '',
-  ы: 'y',
-  ь: '',
-  э: 'e',
-  ю: 'yu',
-  я: 'ya',
-  ә: 'a',
-  ғ: 'g',
-  қ: 'k',
-  ң: 'n',
-  ө: 'o',
-  ұ: 'u',
-  ү: 'u',
-  һ: 'h',
-  і: 'i',
-};
 
 /** Transliteration variants folded away: "izbirateley" ≈ "izbiratelei", "vydannykh" ≈ "vidannih". */
 function skeleton(latin: string): string {
@@ -272,7 +228,7 @@ export function wordStem(word: string): string {
       for (let i = 0; i < 3; i++) stem = stripEnding(stem, kazakhEndings, 3);
     }
     stem = stripEnding(stem, russianEndings, 3);
-    return skeleton([...stem].map((c) => cyrillicToLatin[c] ?? c).join(''));
+    return skeleton(transliterate(stem));
   }
   return stripEnding(skeleton(w), latinEndings, 3);
 }
@@ -340,7 +296,7 @@ export function headerStems(text: string, expand = false): string[] {
     const word = m[1] ?? '';
     if (stopWords.has(word)) continue;
     if (m[2] && word.length >= 2 && /\p{L}/u.test(word) && !abbreviations[word]) {
-      stems.push(`${skeleton([...word].map((c) => cyrillicToLatin[c] ?? c).join(''))}.`);
+      stems.push(`${skeleton(transliterate(word))}.`);
       continue;
     }
     for (const w of expand ? (abbreviations[word] ?? [word]) : [word]) {

@@ -1,57 +1,14 @@
+import { transliterate as transliterateCyrillic } from '@pollwatch/core';
 /**
  * A ballot option's code (`^[a-z][a-z0-9_]{0,39}$`) made from its name when the HQ leaves the code
  * empty: Russian and Kazakh letters transliterated, everything else folded into underscores.
  */
-const letters: Record<string, string> = {
-  а: 'a',
-  б: 'b',
-  в: 'v',
-  г: 'g',
-  д: 'd',
-  е: 'e',
-  ё: 'e',
-  ж: 'zh',
-  з: 'z',
-  и: 'i',
-  й: 'i',
-  к: 'k',
-  л: 'l',
-  м: 'm',
-  н: 'n',
-  о: 'o',
-  п: 'p',
-  р: 'r',
-  с: 's',
-  т: 't',
-  у: 'u',
-  ф: 'f',
-  х: 'kh',
-  ц: 'ts',
-  ч: 'ch',
-  ш: 'sh',
-  щ: 'shch',
-  ъ: '',
-  ы: 'y',
-  ь: '',
-  э: 'e',
-  ю: 'iu',
-  я: 'ia',
-  ә: 'a',
-  ғ: 'g',
-  қ: 'q',
-  ң: 'n',
-  ө: 'o',
-  ұ: 'u',
-  ү: 'u',
-  һ: 'h',
-  і: 'i',
-};
-
 export const BALLOT_CODE_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
 const MAX = 40;
 
+/** Ballot codes keep the passport spelling (й → i, ю → iu, я → ia) they have always had. */
 export function transliterate(text: string): string {
-  return [...text.normalize('NFC').toLowerCase()].map((ch) => letters[ch] ?? ch).join('');
+  return transliterateCyrillic(text, 'icao');
 }
 
 /** `"Иванов Иван"` → `ivanov_ivan`; `"Қасымов"` → `qasymov`; a name with no letters → `option`. */

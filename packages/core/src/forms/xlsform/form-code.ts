@@ -1,57 +1,12 @@
+import { transliterate } from '../../text/transliterate.ts';
 import { formCodePattern } from '../form-definition.ts';
-
-/** Russian and Kazakh Cyrillic in plain Latin letters: a form code is `[a-z0-9_-]` (formCodePattern). */
-const cyrillic: Record<string, string> = {
-  а: 'a',
-  б: 'b',
-  в: 'v',
-  г: 'g',
-  д: 'd',
-  е: 'e',
-  ё: 'e',
-  ж: 'zh',
-  з: 'z',
-  и: 'i',
-  й: 'y',
-  к: 'k',
-  л: 'l',
-  м: 'm',
-  н: 'n',
-  о: 'o',
-  п: 'p',
-  р: 'r',
-  с: 's',
-  т: 't',
-  у: 'u',
-  ф: 'f',
-  х: 'kh',
-  ц: 'ts',
-  ч: 'ch',
-  ш: 'sh',
-  щ: 'shch',
-  ъ: '',
-  ы: 'y',
-  ь: '',
-  э: 'e',
-  ю: 'yu',
-  я: 'ya',
-  ә: 'a',
-  ғ: 'g',
-  қ: 'q',
-  ң: 'n',
-  ө: 'o',
-  ұ: 'u',
-  ү: 'u',
-  һ: 'h',
-  і: 'i',
-};
 
 /**
  * A form code from free text (an XLSForm `form_id`, a file name): lower case, Cyrillic
  * transliterated, accents dropped, anything else `_`, at most 64 characters. Empty when nothing is left.
  */
 export function formCodeFrom(text: string): string {
-  const latin = [...text.trim().toLowerCase()].map((c) => cyrillic[c] ?? c).join('');
+  const latin = transliterate(text.trim());
   const code = latin
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
