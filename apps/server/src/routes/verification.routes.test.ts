@@ -375,6 +375,27 @@ describeEachDialect('verification queue', (db) => {
       `${coordinator.id} report.follow_up_requested`,
       `${coordinator.id} report.verified`,
     ]);
+
+    // A later correction changes what was verified: the report waits in the queue again.
+    const changed = await t.request({
+      method: 'POST',
+      url: '/api/v1/reports',
+      cookie: observer.cookie,
+      body: {
+        id: report,
+        revision: 3,
+        stationId: w.stations.b1,
+        formId: w.forms.incident?.formId,
+        formVersion: w.forms.incident?.version,
+        answers: incident('low', 'Вброс у урны № 3'),
+      },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const reopened = (await queue(coordinator.cookie, '?formKind=incident')).items.find(
+      (i) => i.verification.reportId === report,
+    );
+    expect(reopened?.verification).toMatchObject({ status: 'pending', answered: false, revision: 3 });
+    expect((await queue(coordinator.cookie)).counts).toMatchObject({ pending: 5, verified: 0 });
   });
 
   it('counts open and claimed reports on the overview, in the actor’s area', async () => {

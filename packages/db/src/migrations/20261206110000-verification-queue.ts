@@ -43,6 +43,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['election_id', 'changed_at', 'report_id'])
     .execute();
 
+  // A new revision brings a report back to pending when the observer answered a follow-up, and when
+  // it changes a report the HQ had verified (the verification was of other figures). A rejected
+  // copy stays rejected: it never counts until someone looks again.
   if (pg) {
     await sql`
       create function report_verifications_queue() returns trigger language plpgsql as $$
@@ -56,7 +59,7 @@ export async function up(db: Kysely<any>): Promise<void> {
           update report_verifications set
             changed_at = new.updated_at,
             answered = case when status = 'follow_up' and new.latest_revision > old.latest_revision then 1 else answered end,
-            status = case when status = 'follow_up' and new.latest_revision > old.latest_revision then 'pending' else status end
+            status = case when status in ('follow_up', 'verified') and new.latest_revision > old.latest_revision then 'pending' else status end
           where report_id = new.id;
         end if;
         return null;
@@ -88,7 +91,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         update report_verifications set
           changed_at = new.updated_at,
           answered = case when status = 'follow_up' and new.latest_revision > old.latest_revision then 1 else answered end,
-          status = case when status = 'follow_up' and new.latest_revision > old.latest_revision then 'pending' else status end
+          status = case when status in ('follow_up', 'verified') and new.latest_revision > old.latest_revision then 'pending' else status end
         where report_id = new.id;
       end`.execute(db);
     await sql`create trigger report_revisions_verification_severity after insert on report_revisions
