@@ -30,10 +30,12 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport>
       return { applied: (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
     }
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
-    // Kysely checks for its tables by reading every schema of the database; one that another
-    // deployment (or a parallel test) drops meanwhile fails that read with 3F000, before any
-    // migration ran. Read again.
-    if (!failed && attempt < 5 && (result.error as { code?: string }).code === '3F000') continue;
+    // Kysely checks for its tables by reading every schema of the database; a schema (3F000) or a
+    // table (42P01, from pg_get_serial_sequence on a relation listed a moment before) that another
+    // deployment or a parallel test drops meanwhile fails that read, before any migration ran.
+    // Read again.
+    const code = (result.error as { code?: string }).code;
+    if (!failed && attempt < 5 && (code === '3F000' || code === '42P01')) continue;
     throw new Error(
       `migration ${failed ?? '(unknown)'} failed: ${String((result.error as Error).message ?? result.error)}`,
     );
