@@ -58,9 +58,11 @@ describe('writeCsv → openTable', () => {
     expect(readFileSync(path, 'utf8')).toBe('a;b;c;d\r\nӨскемен;12.5;;\r\n');
   });
 
-  it('escapes formula-looking cells only when asked', async () => {
-    const path = await written(writeCsv(['x'], [['=1+2'], ['@SUM(A1)']], { escapeFormulas: true, bom: false }));
+  it('escapes formula-looking cells by default, and only then', async () => {
+    const path = await written(writeCsv(['x'], [['=1+2'], ['@SUM(A1)']], { bom: false }));
     expect(readFileSync(path, 'utf8')).toBe("x\r\n'=1+2\r\n'@SUM(A1)\r\n");
+    const raw = await written(writeCsv(['x'], [['=1+2']], { bom: false, escapeFormulas: false }));
+    expect(readFileSync(raw, 'utf8')).toBe('x\r\n=1+2\r\n');
   });
 
   it('round-trips any table: cells of Kazakh letters, separators, quotes and line breaks', async () => {
@@ -73,7 +75,9 @@ describe('writeCsv → openTable', () => {
         separator,
         async (rows, sep) => {
           const headers = ['Бір', 'Екі', 'Үш'];
-          const path = await written(writeCsv(headers, rows, { separator: sep, lineEnding: 'lf' }));
+          const path = await written(
+            writeCsv(headers, rows, { separator: sep, lineEnding: 'lf', escapeFormulas: false }),
+          );
           const table = await openTable(path, { separator: sep });
           const expected: TableRow[] = [];
           let line = 2;

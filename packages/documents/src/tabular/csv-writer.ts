@@ -1,5 +1,6 @@
 import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
+import { escapeFormulaText } from './formula-escape.ts';
 import type { TableCellValue, TableSeparator } from './table-types.ts';
 
 export interface WriteCsvOptions {
@@ -10,9 +11,9 @@ export interface WriteCsvOptions {
   /** Default `crlf`, as Excel writes. */
   lineEnding?: 'crlf' | 'lf';
   /**
-   * Prefix `'` to cells starting with = + - @, a tab or a CR (and their fullwidth forms) so Excel
-   * does not run them as formulas (CSV injection). Off by default because it changes values such
-   * as `-5`.
+   * Default true: prefix `'` to cells starting with = + - @, a tab or a CR (and their fullwidth
+   * forms) so Excel does not run them as formulas (CSV injection). Plain numbers such as `-5` are
+   * left alone (Excel reads them as numbers). `false` only for files never opened by people.
    */
   escapeFormulas?: boolean;
 }
@@ -31,13 +32,13 @@ export function writeCsv(
     delimiter: options.separator ?? ';',
     bom: options.bom ?? true,
     record_delimiter: options.lineEnding === 'lf' ? 'unix' : 'windows',
-    escape_formulas: options.escapeFormulas ?? false,
     // csv-stringify quotes LF and CRLF but not a lone CR, which readers take as a line end
     quoted_match: /[\r\n]/,
   });
+  const cell = (options.escapeFormulas ?? true) ? (v: TableCellValue) => escapeFormulaText(toText(v)) : toText;
   async function* records(): AsyncGenerator<string[]> {
-    yield [...headers];
-    for await (const row of rows) yield row.map(toText);
+    yield headers.map(cell);
+    for await (const row of rows) yield row.map(cell);
   }
   pipeline(Readable.from(records()), stringifier, () => {
     // an error destroys the stringifier, and its reader sees it

@@ -57,13 +57,29 @@ describe('formula-safe exports', () => {
     expect(values).toEqual(DANGEROUS.map((v) => `'${v.replace(/\r/g, '\n')}`));
   });
 
-  it('leaves harmless text alone and escapes any text starting with a formula character', () => {
+  it('leaves harmless text and plain numbers alone and escapes any other text starting with a formula character', () => {
+    const plainNumber = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$/;
     fc.assert(
-      fc.property(fc.string(), (s) => {
+      fc.property(fc.oneof(fc.string(), fc.stringMatching(/^[-+=@][0-9.,e+-]{0,6}$/)), (s) => {
         const out = escapeFormulaText(s);
-        if (/^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(s)) expect(out).toBe(`'${s}`);
+        if (/^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(s) && !plainNumber.test(s)) expect(out).toBe(`'${s}`);
         else expect(out).toBe(s);
       }),
     );
+    for (const n of ['-5', '+7', '-12.5', '-0,25', '1e-3', '-1E+5']) expect(escapeFormulaText(n)).toBe(n);
+    for (const f of ['-5+1', '+7 701', '=5', '-1e', '@5']) expect(escapeFormulaText(f)).toBe(`'${f}`);
+  });
+
+  it('escapes by default: a writer called without options writes no formula', async () => {
+    const csv = readFileSync(
+      await saved(writeCsv(['=h', 'b', 'c'], [['=cmd|A1', -5, '-5']], { bom: false }), 'csv'),
+      'utf8',
+    );
+    expect(csv).toBe("'=h;b;c\r\n'=cmd|A1;-5;-5\r\n");
+    const path = await saved(writeXlsx(['a'], [['=cmd|A1'], ['-5']]), 'xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path);
+    expect(book.worksheets[0]?.getCell('A2').value).toBe("'=cmd|A1");
+    expect(book.worksheets[0]?.getCell('A3').value).toBe('-5');
   });
 });

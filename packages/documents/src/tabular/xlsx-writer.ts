@@ -1,24 +1,21 @@
 import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import { loadExcelJs } from './exceljs.ts';
+import { escapeFormulaText } from './formula-escape.ts';
 import type { TableCellValue } from './table-types.ts';
 
 export interface WriteXlsxOptions {
   /** Default `Sheet1`; characters Excel forbids are replaced and the name cut to 31 characters. */
   sheetName?: string;
   /**
-   * Prefix `'` to text cells starting with = + - @, a tab or a CR, as writeCsv does: cells are
-   * written as text, but a user who edits one and presses Enter would otherwise run it as a formula.
+   * Default true: prefix `'` to text cells starting with = + - @, a tab or a CR (plain numbers such
+   * as `-5` excepted), as writeCsv does: cells are written as text, but a user who edits one and
+   * presses Enter would otherwise run it as a formula. `false` only for files never opened by people.
    */
   escapeFormulas?: boolean;
 }
 
-/** What spreadsheet programs take for the start of a formula (fullwidth forms included). */
-const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
-
-export function escapeFormulaText(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
+export { escapeFormulaText } from './formula-escape.ts';
 
 export function safeSheetName(name: string | undefined): string {
   const cleaned = (name ?? '')
@@ -51,9 +48,10 @@ export function writeXlsx(
   options: WriteXlsxOptions = {},
 ): Readable {
   const out = new PassThrough();
-  const cell = options.escapeFormulas
-    ? (value: TableCellValue) => (typeof value === 'string' ? cellValue(escapeFormulaText(value)) : cellValue(value))
-    : cellValue;
+  const cell =
+    (options.escapeFormulas ?? true)
+      ? (value: TableCellValue) => (typeof value === 'string' ? cellValue(escapeFormulaText(value)) : cellValue(value))
+      : cellValue;
   const write = async (): Promise<void> => {
     const ExcelJS = await loadExcelJs();
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });

@@ -1,0 +1,18 @@
+/**
+ * CSV/XLSX injection: a cell a spreadsheet program would run as a formula gets a leading `'`.
+ * Every writer in this package applies it to text cells (OWASP "CSV injection"): station names,
+ * observers' answers and applicants' names are typed by people outside the HQ.
+ */
+
+/** What spreadsheet programs take for the start of a formula (fullwidth forms included). */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+/** A plain number such as `-5`, `+7`, `-12.5` or `1e-3`: read as a number, never run; left as it is. */
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$/;
+
+export function isFormulaLike(value: string): boolean {
+  return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value);
+}
+
+export function escapeFormulaText(value: string): string {
+  return isFormulaLike(value) ? `'${value}` : value;
+}
