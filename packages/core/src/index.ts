@@ -38,6 +38,7 @@ export * from './operations/alert-schedule.ts';
 export * from './operations/assignment-proposal.ts';
 export * from './recruitment/index.ts';
 export * from './reference/reference-note.ts';
+export * from './remarks/index.ts';
 export * from './reports/assignment.ts';
 export * from './reports/copy-comparison.ts';
 export * from './reports/report-chain.ts';

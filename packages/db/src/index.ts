@@ -19,6 +19,12 @@ export type { ImportRecord } from './repositories/imports.repository.ts';
 export type { AnswerCount, ReadinessWhere, StationFilter } from './repositories/readiness.repository.ts';
 export type { StoredReferral } from './repositories/referrals.repository.ts';
 export type {
+  NewRemark,
+  RemarkFilter,
+  RemarkPatch,
+  RemarkStatusCounts,
+} from './repositories/remarks.repository.ts';
+export type {
   ChainRow,
   LatestAnswers,
   NewRevision,

@@ -350,6 +350,41 @@ export interface VerificationCountsTable {
   n: number;
 }
 
+/** The remarks register (issue 18): findings addressed to a commission; dates `YYYY-MM-DD`. */
+export interface RemarksTable {
+  id: string;
+  election_id: string;
+  number: number;
+  commission_level: string;
+  area_id: string;
+  station_id: string | null;
+  origin: string;
+  title: string;
+  body: string;
+  legal_basis: string | null;
+  status: Generated<string>;
+  sent_on: string | null;
+  sent_via: string | null;
+  acknowledged_on: string | null;
+  answer: string | null;
+  answered_on: string | null;
+  closed_on: string | null;
+  batch_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A remark's evidence: a station and the report revision it was made from. */
+export interface RemarkEvidenceTable {
+  remark_id: string;
+  position: number;
+  station_id: string;
+  report_id: string | null;
+  revision: number | null;
+  question_id: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -381,4 +416,6 @@ export interface Database {
   report_verifications: ReportVerificationsTable;
   verification_counts: VerificationCountsTable;
   readiness_visits: ReadinessVisitsTable;
+  remarks: RemarksTable;
+  remark_evidence: RemarkEvidenceTable;
 }

@@ -20,6 +20,7 @@ import { OverviewRepository } from './repositories/overview.repository.ts';
 import { ReadinessRepository } from './repositories/readiness.repository.ts';
 import { ReferenceNotesRepository } from './repositories/reference-notes.repository.ts';
 import { ReferralsRepository } from './repositories/referrals.repository.ts';
+import { RemarksRepository } from './repositories/remarks.repository.ts';
 import { ReportsRepository } from './repositories/reports.repository.ts';
 import { ResultsRepository } from './repositories/results.repository.ts';
 import { SessionsRepository } from './repositories/sessions.repository.ts';
@@ -61,6 +62,7 @@ export class Store {
   readonly overview: OverviewRepository;
   readonly coverage: CoverageRepository;
   readonly stationReadiness: ReadinessRepository;
+  readonly remarks: RemarksRepository;
 
   constructor(
     private readonly kysely: Kysely<Database>,
@@ -95,6 +97,7 @@ export class Store {
     this.overview = new OverviewRepository(kysely, dialect);
     this.coverage = new CoverageRepository(kysely, dialect);
     this.stationReadiness = new ReadinessRepository(kysely, dialect);
+    this.remarks = new RemarksRepository(kysely, dialect);
   }
 
   static over(db: Db): Store {
