@@ -1,0 +1,2 @@
+export { resolutionDocx } from './resolution-docx.ts';
+export { resolutionPdf } from './resolution-pdf.ts';
