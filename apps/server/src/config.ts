@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseTrustProxy, type TrustProxy } from './auth/client-address.ts';
 
 /** Everything configurable, read once from the environment (see the README's table). */
 export interface Config {
@@ -9,7 +10,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** The public origin (https://observe.example.kz). Makes cookies Secure when https. */
   publicUrl: string | undefined;
-  trustProxy: boolean;
+  /** Hops or proxy addresses whose X-Forwarded-For is believed (see `parseTrustProxy`). */
+  trustProxy: TrustProxy;
   logLevel: string;
   webDist: string;
   staffSessionHours: number;
@@ -37,7 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     publicUrl: env.PUBLIC_URL || undefined,
-    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     logLevel: env.LOG_LEVEL ?? 'info',
     webDist: resolve(env.WEB_DIST ?? resolve(repoRoot, 'apps/web/dist')),
     staffSessionHours: int('STAFF_SESSION_HOURS', env.STAFF_SESSION_HOURS, 12),

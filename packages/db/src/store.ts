@@ -30,10 +30,13 @@ import { UsersRepository } from './repositories/users.repository.ts';
 import { VerificationRepository } from './repositories/verification.repository.ts';
 import type { Database } from './schema.ts';
 
-/** Failed sign-ins are counted per account, per IP and per IP redeeming invite codes. */
-export type ThrottleScope = 'account' | 'ip' | 'invite-ip';
-/** Sign-up attempts are counted per IP and per phone. */
-export type JoinScope = 'join-ip' | 'join-phone';
+/**
+ * Failed sign-ins are counted per account (browsers without a device cookie), per known device,
+ * per IP and per IP redeeming invite codes.
+ */
+export type ThrottleScope = 'account' | 'device' | 'ip' | 'invite-ip';
+/** Sign-up attempts are counted per IP (IPv6 per /64) and per phone; a used form token is kept once. */
+export type JoinScope = 'join-ip' | 'join-phone' | 'join-token';
 
 /** The repositories over one connection or one transaction. */
 export class Store {

@@ -14,6 +14,8 @@ import {
 import type { Store } from '@pollwatch/db';
 import { boundedMemo } from '../http/bounded-memo.ts';
 import { type Actor, audit, scopeOf } from './actor.ts';
+import { throttleKeyForAddress } from './client-address.ts';
+import { DeviceCookies } from './device-cookies.ts';
 import { OutOfScopeError } from './out-of-scope.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 import { SessionCache } from './session-cache.ts';
@@ -45,6 +47,12 @@ export class AuthService {
     /** Shared with the services that change accounts, so that they can forget what it holds. */
     readonly sessions: SessionCache = new SessionCache(),
   ) {}
+
+  private deviceCookies: DeviceCookies | undefined;
+  private get devices(): DeviceCookies {
+    this.deviceCookies ??= new DeviceCookies(this.store, this.now);
+    return this.deviceCookies;
+  }
 
   /** Every request of a signed-in phone hashes the same token again: remembered, as many as sessions. */
   private readonly hashOfToken = boundedMemo(sha256, 100_000);
@@ -122,12 +130,25 @@ export class AuthService {
     });
   }
 
-  async signIn(rawEmail: string, password: string, ip: string): Promise<SignedIn> {
+  /**
+   * Staff sign-in. Failures are counted per client address (IPv6 per /64) and per account; the
+   * account's count applies only to browsers that have not signed in to it before (no valid
+   * device cookie), so a stranger can never lock the right person out with wrong passwords. A
+   * known browser's own failures count under its device cookie. The answer carries a fresh device
+   * cookie for the browser to keep.
+   */
+  async signIn(
+    rawEmail: string,
+    password: string,
+    ip: string,
+    deviceCookie?: string,
+  ): Promise<SignedIn & { deviceCookie: string }> {
     const email = normaliseEmail(rawEmail);
     const now = this.now();
+    const device = await this.devices.nonceFor(email, deviceCookie);
     const keys = [
-      { scope: 'account' as const, value: email },
-      { scope: 'ip' as const, value: ip },
+      device ? { scope: 'device' as const, value: device } : { scope: 'account' as const, value: email },
+      { scope: 'ip' as const, value: throttleKeyForAddress(ip) },
     ];
     await assertNotThrottled(this.store, keys, now);
     const found = await this.store.users.findWithPasswordByEmail(email);
@@ -141,7 +162,7 @@ export class AuthService {
           entityType: 'user',
           entityId: found?.user.id ?? null,
           outcome: 'refused',
-          details: { reason: found ? 'wrong_password' : 'unknown_account' },
+          details: { reason: found ? 'wrong_password' : 'unknown_account', knownDevice: Boolean(device) },
         },
         now,
       );
@@ -150,17 +171,19 @@ export class AuthService {
     if (found.user.status !== 'active') {
       throw new DomainError('account_disabled', 'this account is disabled');
     }
-    await forgiveAccount(this.store, email);
+    // Only a sign-in from an unknown browser forgives the account's count: a known browser signing
+    // in must not reset the lockout an attacker is working against for everyone else.
+    if (!device) await forgiveAccount(this.store, email);
     await this.store.audit.append(
       { actorId: found.user.id, action: 'auth.signed_in', entityType: 'user', entityId: found.user.id },
       now,
     );
-    return this.startSession(found.user);
+    return { ...(await this.startSession(found.user)), deviceCookie: await this.devices.issue(email) };
   }
 
   async redeemInvite(rawCode: string, ip: string): Promise<SignedIn> {
     const now = this.now();
-    const keys = [{ scope: 'invite-ip' as const, value: ip }];
+    const keys = [{ scope: 'invite-ip' as const, value: throttleKeyForAddress(ip) }];
     await assertNotThrottled(this.store, keys, now);
     const code = normaliseInviteCode(rawCode);
     const userId = isWellFormedInviteCode(code) ? await this.store.invites.consume(sha256(code), now) : undefined;
@@ -298,11 +321,16 @@ export class AuthService {
     this.sessions.forgetUser(actor.user.id);
   }
 
-  /** Housekeeping, run periodically by `serve`. */
+  /**
+   * Housekeeping, run periodically by `serve`: expired sessions and every throttle row older than
+   * any window still in force (sign-in failures; sign-up attempts and spent join tokens, kept a
+   * little longer than a join token lives so that a spent one cannot be replayed).
+   */
   async purgeExpired(): Promise<void> {
     const now = this.now();
     await this.store.sessions.deleteExpired(now);
     await this.store.signInFailures.deleteOlderThan(new Date(now.getTime() - 24 * 3600_000));
+    await this.store.joinAttempts.deleteOlderThan(new Date(now.getTime() - 25 * 3600_000));
   }
 }
 

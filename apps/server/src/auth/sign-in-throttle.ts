@@ -9,6 +9,7 @@ import { sha256 } from './tokens.ts';
  */
 export const throttleLimits: Record<ThrottleScope, number> = {
   account: 5,
+  device: 5,
   ip: 50,
   'invite-ip': 50,
 };

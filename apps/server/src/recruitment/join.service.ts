@@ -9,15 +9,16 @@ import {
 } from '@pollwatch/core';
 import type { JoinScope, Store } from '@pollwatch/db';
 import { audit } from '../auth/actor.ts';
+import { throttleKeyForAddress } from '../auth/client-address.ts';
 import { sha256 } from '../auth/tokens.ts';
 import type { ElectionsService } from '../elections/elections.service.ts';
 import { timeOrderedId } from './ordered-id.ts';
 
 /** A person takes longer than this to fill in the form; a script does not. */
 export const MIN_FILL_SECONDS = 3;
-const TOKEN_MAX_AGE_MS = 24 * 3600_000;
+export const TOKEN_MAX_AGE_MS = 24 * 3600_000;
 /** Sign-ups per key in the window: a family on one home router fits; a flood does not. */
-export const joinLimits: Record<JoinScope, number> = { 'join-ip': 20, 'join-phone': 5 };
+export const joinLimits: Record<Exclude<JoinScope, 'join-token'>, number> = { 'join-ip': 20, 'join-phone': 5 };
 export const JOIN_WINDOW_MS = 60 * 60 * 1000;
 const SECRET_KEY = 'join_token_secret';
 
@@ -60,7 +61,8 @@ export class JoinService {
     };
   }
 
-  private async checkToken(token: string): Promise<void> {
+  /** Checks the token; returns its nonce, which `spendToken` then uses up. */
+  private async checkToken(token: string): Promise<string> {
     const parts = token.split('.');
     const [issued, nonce, mac] = parts;
     if (parts.length !== 3 || !issued || !nonce || !mac || !/^\d{1,15}$/.test(issued)) {
@@ -80,9 +82,21 @@ export class JoinService {
         retryAfterSeconds: Math.max(1, Math.ceil((MIN_FILL_SECONDS * 1000 - age) / 1000)),
       });
     }
+    return nonce;
   }
 
-  private async throttle(scope: JoinScope, value: string): Promise<void> {
+  /**
+   * A form token signs up once: a script that fetched one token cannot replay it for a day. Spent
+   * only when the sign-up is answered as accepted, so a person correcting a typo keeps their form.
+   * The record is a join_attempts row, purged with the others once the token has expired.
+   */
+  private async spendToken(nonce: string): Promise<void> {
+    if (!(await this.store.joinAttempts.recordOnce('join-token', sha256(`join-token:${nonce}`), this.now()))) {
+      throw new DomainError('join_token_invalid', 'the form token was already used; ask for a new one');
+    }
+  }
+
+  private async throttle(scope: Exclude<JoinScope, 'join-token'>, value: string): Promise<void> {
     const now = this.now();
     const hash = sha256(`${scope}:${value}`);
     const { count, oldest } = await this.store.joinAttempts.since(
@@ -101,8 +115,8 @@ export class JoinService {
 
   /** Stores a new applicant, or nothing; the caller answers the same either way. */
   async join(body: JoinBody, ip: string): Promise<void> {
-    await this.throttle('join-ip', ip);
-    await this.checkToken(body.token);
+    await this.throttle('join-ip', throttleKeyForAddress(ip));
+    const nonce = await this.checkToken(body.token);
     // The honeypot: a bot gets the usual answer and nothing is stored.
     if (body.website?.trim()) return;
 
@@ -134,6 +148,7 @@ export class JoinService {
     }
     const value = checked.value;
     await this.throttle('join-phone', value.phone);
+    await this.spendToken(nonce);
     await this.store.transaction(async (tx) => {
       // Signing up again changes nothing, and the answer does not say so.
       if (await tx.applicants.findByPhone(value.phone)) return;

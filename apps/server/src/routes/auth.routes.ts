@@ -9,7 +9,8 @@ import {
 } from '@pollwatch/core';
 import { toUserDto } from '../accounts/user-dto.ts';
 import type { AuthService } from '../auth/auth.service.ts';
-import { type CookiePolicy, clearSessionCookie, setSessionCookie } from '../http/session-cookie.ts';
+import { DEVICE_COOKIE } from '../auth/device-cookies.ts';
+import { type CookiePolicy, clearSessionCookie, setDeviceCookie, setSessionCookie } from '../http/session-cookie.ts';
 
 interface Deps {
   auth: AuthService;
@@ -64,8 +65,14 @@ export const authRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { auth, c
       },
     },
     async (request, reply) => {
-      const signedIn = await auth.signIn(request.body.email, request.body.password, request.ip);
+      const signedIn = await auth.signIn(
+        request.body.email,
+        request.body.password,
+        request.ip,
+        request.cookies[DEVICE_COOKIE],
+      );
       setSessionCookie(request, reply, cookies, signedIn.token, signedIn.expiresAt);
+      setDeviceCookie(request, reply, cookies, signedIn.deviceCookie);
       return { user: toUserDto(signedIn.user) };
     },
   );

@@ -15,6 +15,7 @@ import * as alertTurnoutCheckpoints from './20261206140000-alert-turnout-checkpo
 import * as verificationCounts from './20261206150000-verification-counts.ts';
 import * as dashboardIndexes from './20261206160000-dashboard-indexes.ts';
 import * as remarks from './20261207030000-remarks.ts';
+import * as trustLimits from './20261207080000-trust-limits.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the same list works from
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '20261206150000-verification-counts': verificationCounts,
   '20261206160000-dashboard-indexes': dashboardIndexes,
   '20261207030000-remarks': remarks,
+  '20261207080000-trust-limits': trustLimits,
 };

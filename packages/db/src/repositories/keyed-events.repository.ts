@@ -24,6 +24,19 @@ export class KeyedEventsRepository<Scope extends string> {
       .execute();
   }
 
+  /**
+   * Records the event only if this scope and key have none yet (a partial unique index makes it
+   * atomic: see migration 20261207080000); false if one existed.
+   */
+  async recordOnce(scope: Scope, keyHash: string, now: Date): Promise<boolean> {
+    const result = await this.db
+      .insertInto(this.table)
+      .values({ scope, key_hash: keyHash, at: timeValue(this.dialect, now) })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
   /** How many events since `since`, and when the oldest of them happened. */
   async since(scope: Scope, keyHash: string, since: Date): Promise<{ count: number; oldest: Date | null }> {
     const row = await this.db
