@@ -36,6 +36,7 @@ export * from './imports/station-import.ts';
 export * from './json/canonical-json.ts';
 export * from './operations/alert-schedule.ts';
 export * from './operations/assignment-proposal.ts';
+export * from './operations/assignment-warnings.ts';
 export * from './recruitment/index.ts';
 export * from './reference/reference-note.ts';
 export * from './remarks/index.ts';

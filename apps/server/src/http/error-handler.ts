@@ -59,6 +59,7 @@ export const statusByCode: Record<ErrorCode, number> = {
   report_claimed: 409,
   report_changed: 409,
   assignment_conflicts: 409,
+  assignment_warnings: 409,
   internal: 500,
 };
 

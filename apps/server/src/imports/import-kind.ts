@@ -37,8 +37,8 @@ export interface PlanContext {
   report: ImportReport;
   /** Adds row problems to the report (it keeps the first ones; counts cover every row). */
   addProblems: (list: readonly ImportRowProblem[]) => void;
-  /** The choices of this run beyond the mapping (e.g. `createAreas` for stations). */
-  options: { createAreas?: boolean | undefined };
+  /** The choices of this run beyond the mapping (e.g. `createAreas` for stations, `overrideWarnings` for assignments). */
+  options: { createAreas?: boolean | undefined; overrideWarnings?: boolean | undefined };
 }
 
 /** Where a plan is written: inside the one transaction of the apply. */

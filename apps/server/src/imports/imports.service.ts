@@ -238,7 +238,7 @@ export class ImportsService {
         indexes,
         report,
         addProblems,
-        options: { createAreas: run.options.createAreas },
+        options: { createAreas: run.options.createAreas, overrideWarnings: run.options.overrideWarnings },
       };
       const planned = await definition.plan(context, table.rows());
       return { report, planned, definition };

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { type CreateAssignmentBody, DomainError } from '@pollwatch/core';
+import {
+  type AssignmentWarningsDetails,
+  areaPath,
+  assignmentWarnings,
+  type CreateAssignmentBody,
+  canOverrideAssignment,
+  DomainError,
+} from '@pollwatch/core';
 import type { Store } from '@pollwatch/db';
 import { type Actor, audit, scopeOf } from '../auth/actor.ts';
 import { OutOfScopeError } from '../auth/out-of-scope.ts';
@@ -21,10 +28,17 @@ export class AssignmentsService {
     return this.store.assignments.list({ electionId, ...filter, scope: scopeOf(actor) });
   }
 
+  /**
+   * Sends one observer to one station. An observer outside the station's area, or not certified,
+   * is a warning: refused (409 assignment_warnings, the codes in the details) unless the request
+   * says `override: true`, which the audit entry records with the codes. An observer who signed up
+   * for another election is refused whatever the request says.
+   */
   async create(actor: Actor, electionId: string, body: CreateAssignmentBody) {
     const now = this.now();
     const id = randomUUID();
     const scope = scopeOf(actor);
+    const { override, ...assignment } = body;
     await this.store.transaction(async (tx) => {
       const station = await tx.stations.findById(body.stationId);
       if (!station || station.electionId !== electionId) {
@@ -40,15 +54,36 @@ export class AssignmentsService {
         ]);
       }
       if (!(await tx.users.findById(body.observerId, scope))) throw outsideArea('/observerId');
-      await tx.assignments.create({ id, electionId, ...body, createdBy: actor.user.id }, now);
+      const warnings = await this.warnings(tx, electionId, body);
+      if (warnings.length > 0 && (!override || !canOverrideAssignment(warnings))) {
+        const details: AssignmentWarningsDetails = { codes: warnings, overridable: canOverrideAssignment(warnings) };
+        throw new DomainError('assignment_warnings', 'the assignment needs the coordinator to decide', details);
+      }
+      await tx.assignments.create({ id, electionId, ...assignment, createdBy: actor.user.id }, now);
       await audit(
         tx,
         actor,
-        { action: 'assignment.created', entityType: 'assignment', entityId: id, details: { shift: body.shift } },
+        {
+          action: 'assignment.created',
+          entityType: 'assignment',
+          entityId: id,
+          details: { shift: body.shift, ...(warnings.length > 0 ? { overridden: warnings } : {}) },
+        },
         now,
       );
     });
     return (await this.store.assignments.list({ electionId, stationId: body.stationId })).find((a) => a.id === id);
+  }
+
+  /** The warnings of sending this observer to this station (both known to exist). */
+  private async warnings(tx: Store, electionId: string, body: CreateAssignmentBody) {
+    const all = { kind: 'all' } as const;
+    const [station] = await tx.assignmentProposals.stations(electionId, body.shift, all, [body.stationId]);
+    const [observer] = await tx.assignmentProposals.observers(electionId, body.shift, all, [body.observerId]);
+    if (!station || !observer) return [];
+    const areas = new Map((await tx.areas.list()).map((a) => [a.id, a]));
+    const path = areaPath(station.areaId, areas).map((a) => a.id);
+    return assignmentWarnings({ electionId, observer, station: { areaPath: path } });
   }
 
   async delete(actor: Actor, id: string): Promise<void> {

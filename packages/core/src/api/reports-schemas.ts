@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import type { AssignmentWarningCode } from '../operations/assignment-warnings.ts';
 import { assignmentShifts } from '../reports/assignment.ts';
 import { reportFlagCodes } from '../reports/report-flags.ts';
 import { ReferenceNoteSchema } from './reference-schemas.ts';
@@ -31,10 +32,25 @@ export const AssignmentsQuerySchema = Type.Object(
   closed,
 );
 export const CreateAssignmentBodySchema = Type.Object(
-  { observerId: IdSchema, stationId: IdSchema, shift: AssignmentShiftSchema },
+  {
+    observerId: IdSchema,
+    stationId: IdSchema,
+    shift: AssignmentShiftSchema,
+    /** Assign despite the warnings the coordinator was shown (outside the area, not certified); audited. */
+    override: Type.Optional(Type.Boolean()),
+  },
   closed,
 );
 export type CreateAssignmentBody = Static<typeof CreateAssignmentBodySchema>;
+
+/**
+ * The `details` of a refused manual assignment (`assignment_warnings`, 409): what the coordinator
+ * is warned of, and whether `override: true` would let it through.
+ */
+export interface AssignmentWarningsDetails {
+  codes: AssignmentWarningCode[];
+  overridable: boolean;
+}
 
 export const ReportFlagSchema = Type.Object({
   code: literalUnion(reportFlagCodes),

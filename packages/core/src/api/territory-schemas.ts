@@ -307,6 +307,8 @@ export const ImportOptionsBodySchema = Type.Object(
     separator: Type.Optional(ImportSeparatorSchema),
     /** Stations: create the regions and districts the file names that the tree lacks (listed in `missingAreas`). */
     createAreas: Type.Optional(Type.Boolean()),
+    /** Assignments: import rows whose observer is outside the station's area or not certified (audited per row). */
+    overrideWarnings: Type.Optional(Type.Boolean()),
   },
   closed,
 );

@@ -59,6 +59,7 @@ export const errorCodes = [
   'report_claimed',
   'report_changed',
   'assignment_conflicts',
+  'assignment_warnings',
   'internal',
 ] as const;
 

@@ -110,6 +110,12 @@ export const importRowProblemCodes = [
   'ambiguous_observer',
   /** Assignments: not one of the shifts (readiness, voting day, opening, counting). */
   'unknown_shift',
+  /** Assignments: none of the observer's areas contains the station (imported with `overrideWarnings`). */
+  'outside_station_area',
+  /** Assignments: the observer is not (or no longer) certified (imported with `overrideWarnings`). */
+  'not_certified',
+  /** Assignments: the observer signed up for another election (never imported). */
+  'other_election',
   /** Official results: a row of the file's own totals ("Итого", "Всего"), skipped, not an error. */
   'totals_row_skipped',
 ] as const;

@@ -23,6 +23,8 @@ export interface ProposalObserverFacts {
   /** The applicant record's answers, or null for an account made by hand. */
   availability: ApplicantAvailability[] | null;
   applicantStatus: ApplicantStatus | null;
+  /** The elections the observer's applicant records signed up for (null: none named); empty without a record. */
+  electionIds: (string | null)[];
   /** Stations the observer already has in this shift of this election. */
   bookedAt: string[];
 }
@@ -99,7 +101,7 @@ export class AssignmentProposalsRepository {
     let applicants = this.db
       .selectFrom('applicants as ap')
       .innerJoin('users as u', 'u.id', 'ap.user_id')
-      .select(['ap.user_id', 'ap.area_id', 'ap.availability', 'ap.status'])
+      .select(['ap.user_id', 'ap.area_id', 'ap.availability', 'ap.status', 'ap.election_id'])
       .where('u.role', '=', 'observer')
       .where('u.status', '=', 'active')
       .where('ap.merged_into', 'is', null)
@@ -129,6 +131,7 @@ export class AssignmentProposalsRepository {
           areaIds: o.area_id ? [o.area_id] : [],
           availability: null,
           applicantStatus: null,
+          electionIds: [],
           bookedAt: [],
         },
       ]),
@@ -139,6 +142,7 @@ export class AssignmentProposalsRepository {
       if (a.area_id && !f.areaIds.includes(a.area_id)) f.areaIds.push(a.area_id);
       f.availability = unpack(a.availability) as ApplicantAvailability[];
       f.applicantStatus = a.status as ApplicantStatus;
+      if (!f.electionIds.includes(a.election_id)) f.electionIds.push(a.election_id);
     }
     for (const a of assignmentRows) {
       const f = facts.get(a.observer_id);

@@ -18,6 +18,7 @@ import { ApiError } from '../../api/api-client.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/StatusViews.tsx';
 import { currentLocale } from '../../i18n/i18n-setup.ts';
+import { OverrideWarningsChoice } from '../assignments-proposal/AssignmentWarnings.tsx';
 import { useInvalidateResults } from '../results/results-queries.ts';
 import { useInvalidateTerritory } from '../territory/territory-queries.ts';
 import { ApplyButtons, CheckReport } from './CheckStep.tsx';
@@ -63,6 +64,8 @@ export function ImportWizard({
   const [applied, setApplied] = useState<ImportReport | null>(null);
   // Stations: create the regions and districts the file names that the tree lacks.
   const [createAreas, setCreateAreas] = useState(false);
+  // Assignments: import rows outside the observer's area or of an uncertified observer anyway (audited).
+  const [overrideWarnings, setOverrideWarnings] = useState(false);
   const stepHeading = useRef<HTMLHeadingElement>(null);
   const locale = currentLocale();
   // Fields that vary by election (protocol lines, ballot options) carry their own labels.
@@ -102,6 +105,7 @@ export function ImportWizard({
         ...(options.encoding !== 'auto' && { encoding: options.encoding }),
         ...(options.separator !== 'auto' && { separator: options.separator }),
         ...(kind === 'stations' && createAreas && { createAreas: true }),
+        ...(kind === 'assignments' && overrideWarnings && { overrideWarnings: true }),
       }
     : null;
 
@@ -270,6 +274,9 @@ export function ImportWizard({
             </>
           )}
           {kind === 'stations' && <CreateAreasChoice report={report} checked={createAreas} onChange={setCreateAreas} />}
+          {kind === 'assignments' && (
+            <OverrideWarningsChoice report={report} checked={overrideWarnings} onChange={setOverrideWarnings} />
+          )}
           {apply.error !== null && !refusal && (
             <Alert>
               <p>{importErrorText(t, apply.error)}</p>

@@ -27,6 +27,7 @@ import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
 import { useUsers } from '../accounts/accounts-queries.ts';
+import { AssignmentWarnings, warningsOf } from '../assignments-proposal/AssignmentWarnings.tsx';
 import { CurrentElectionScreen, DemoBanner, ExportLinks } from '../elections/ElectionViews.tsx';
 import { useStationPicker, useStationTotal } from '../territory/territory-queries.ts';
 import { coverageOf, filterAssignments, matchingNames } from './assignment-view.ts';
@@ -279,8 +280,14 @@ function AssignForm({ election, onAssigned, onStart }: AssignFormProps) {
       document.getElementById(!observer ? 'assign-observer' : 'assign-station')?.focus();
       return;
     }
+    send(false);
+  }
+
+  /** Sends the chosen assignment; `override` after the coordinator saw the warnings and confirmed. */
+  function send(override: boolean) {
+    if (!observer || !station) return;
     create.mutate(
-      { observerId: observer.id, stationId: station.id, shift },
+      { observerId: observer.id, stationId: station.id, shift, ...(override && { override: true }) },
       {
         onSuccess: ({ assignment }) => {
           onAssigned(assignment);
@@ -292,6 +299,7 @@ function AssignForm({ election, onAssigned, onStart }: AssignFormProps) {
   }
 
   const conflict = create.error instanceof ApiError && create.error.code === 'conflict';
+  const warnings = warningsOf(create.error);
 
   return (
     <section className="card panel as-form" aria-labelledby={titleId}>
@@ -308,6 +316,13 @@ function AssignForm({ election, onAssigned, onStart }: AssignFormProps) {
         <Alert>
           <p>{t('assignments.already')}</p>
         </Alert>
+      ) : warnings ? (
+        <AssignmentWarnings
+          warnings={warnings}
+          pending={create.isPending}
+          onOverride={() => send(true)}
+          onCancel={() => create.reset()}
+        />
       ) : (
         <ProblemAlert error={create.error} />
       )}
@@ -328,6 +343,7 @@ function AssignForm({ election, onAssigned, onStart }: AssignFormProps) {
             error={missing.observer}
             onChange={(event) => {
               setObserver(observerOptions.find((o) => o.id === event.target.value) ?? null);
+              create.reset();
               setMissing((m) => ({ ...m, observer: undefined }));
             }}
           >
@@ -359,6 +375,7 @@ function AssignForm({ election, onAssigned, onStart }: AssignFormProps) {
             error={missing.station}
             onChange={(event) => {
               setStation(stationOptions.find((s) => s.id === event.target.value) ?? null);
+              create.reset();
               setMissing((m) => ({ ...m, station: undefined }));
             }}
           >
@@ -382,6 +399,7 @@ function AssignForm({ election, onAssigned, onStart }: AssignFormProps) {
             onChange={(event) => {
               const value = assignmentShifts.find((s) => s === event.target.value);
               if (value) setShift(value);
+              create.reset();
             }}
           >
             {assignmentShifts.map((s) => (

@@ -70,6 +70,7 @@ export const en: LocaleMessages<typeof ru> = {
   },
   errors: {
     assignment_conflicts: 'Some rows conflict with existing assignments or rules: see each row.',
+    assignment_warnings: 'This assignment needs your decision: see the warnings.',
     validation_failed: 'Please check the highlighted fields.',
     malformed_json: 'The server could not read the request. Reload the page and try again.',
     unsupported_media_type: 'The server did not accept the request format. Reload the page and try again.',
@@ -1131,6 +1132,9 @@ export const en: LocaleMessages<typeof ru> = {
       ambiguous_observer:
         'Several observers have this phone or address. Give the e-mail address or the account code from the export.',
       unknown_shift: 'Unknown shift. Use: readiness visit, full voting day, opening, counting.',
+      outside_station_area: "The station lies outside the observer's area.",
+      not_certified: 'The observer is not certified yet.',
+      other_election: 'The observer signed up for another election and cannot be assigned to this one.',
       totals_row_skipped: 'A totals row (“Итого”, “Всего”) was skipped; this is not an error.',
       duplicate_in_file: 'Repeats line {{firstLine}}.',
       invalid_time: 'Times must be HH:MM.',
@@ -2432,6 +2436,22 @@ export const en: LocaleMessages<typeof ru> = {
       critical_incident: 'Grave incident',
       observer_silent: 'Phone not syncing',
     },
+  },
+  assignmentWarnings: {
+    title: 'Check before assigning',
+    decide: 'This assignment needs your decision:',
+    refused: 'This assignment cannot be made:',
+    code: {
+      outside_station_area: "the station lies outside the observer's area",
+      not_certified: 'the observer is not certified yet',
+      other_election: 'the observer signed up for another election',
+    },
+    assignAnyway: 'Assign anyway',
+    auditNote: 'Your decision is recorded in the audit log.',
+    cancel: 'Cancel',
+    importOverride: 'Import the rows with warnings too (outside the area, not certified)',
+    importOverrideHint:
+      'Each such assignment is recorded in the audit log with its warnings. Observers of another election are never assigned by an import.',
   },
   noAccess: {
     title: 'No access',
