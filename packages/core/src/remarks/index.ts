@@ -1,1 +1,2 @@
 export * from './remark.ts';
+export * from './remark-schemas.ts';

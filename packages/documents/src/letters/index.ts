@@ -1,3 +1,6 @@
 export { dottedDate, type LetterText, letterText, type ReferralLetterData } from './letter-texts.ts';
 export { referralLetterDocx } from './referral-docx.ts';
 export { referralLettersPdf } from './referral-pdf.ts';
+export { remarkLetterDocx } from './remark-docx.ts';
+export { printable, type RemarkLetterData, remarkLetterText } from './remark-letter.ts';
+export { remarkLetterPdf } from './remark-pdf.ts';
