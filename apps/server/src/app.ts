@@ -77,6 +77,8 @@ export interface AppDeps {
 export interface App {
   app: FastifyInstance;
   auth: AuthService;
+  /** For the housekeeping: orphan uploads are removed periodically. */
+  photos: PhotosService;
   /** Every method + URL registered, for the route-access tests. */
   routes: string[];
 }
@@ -112,6 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       : undefined,
   );
   const cookies = { publicUrl: config.publicUrl };
+  const photos = new PhotosService(store, new BlobStore(config.dataDir), now);
 
   // The API speaks JSON only (file uploads get their own routes and parsers).
   app.removeContentTypeParser('text/plain');
@@ -189,7 +192,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     reports: new ReportsService(store, elections, events, new ConflictsService(store, answerLines, now), answerLines),
     fieldPack,
     ingest,
-    photos: new PhotosService(store, new BlobStore(config.dataDir), now),
+    photos,
   });
   await app.register(assignmentsRoutes, { assignments: new AssignmentsService(store, now) });
   await app.register(referenceNotesRoutes, { notes: new ReferenceNotesService(store, now, fieldPack) });
@@ -201,7 +204,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(coverageRoutes, { coverage: new CoverageService(store, elections) });
   await registerWebApp(app, config.webDist, auth);
 
-  return { app, auth, routes };
+  return { app, auth, photos, routes };
 }
 
 /**

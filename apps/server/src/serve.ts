@@ -12,11 +12,12 @@ export async function serve(config: Config, options: { demo?: boolean; live?: bo
   const store = Store.over(db);
   if (options.demo) console.log(describeDemoSeed(await seedDemo(store, () => new Date(), { dataDir: config.dataDir })));
   // The results analysis reads a country's rows on a worker thread over its own connection.
-  const { app, auth } = await buildApp({ store, config });
+  const { app, auth, photos } = await buildApp({ store, config });
   app.log.info({ database: describeDatabase(config), migrationsApplied: applied.length }, 'database ready');
 
   const housekeeping = setInterval(() => {
     auth.purgeExpired().catch((error) => app.log.warn({ err: error }, 'housekeeping failed'));
+    photos.purgeOrphans().catch((error) => app.log.warn({ err: error }, 'photo clean-up failed'));
   }, 3600_000);
   housekeeping.unref();
 

@@ -178,7 +178,7 @@ export async function replayLive(
         const user = await store.users.findById(next.observerId);
         if (user) {
           await photos.begin({ user, audited: true }, hash, next.photo.length);
-          await photos.append(hash, 0, Readable.from([next.photo]));
+          await photos.append({ user, audited: true }, hash, 0, Readable.from([next.photo]));
         }
         answers.protocol_photos = [hash];
       }

@@ -84,8 +84,9 @@ class DemoSender {
   async photo(observerId: string, bytes: Buffer, date: string, time: string): Promise<string> {
     const hash = sha256Bytes(bytes);
     this.clock = this.at(date, time);
-    await this.photos.begin(await this.actor(observerId), hash, bytes.length);
-    await this.photos.append(hash, 0, Readable.from([bytes]));
+    const actor = await this.actor(observerId);
+    await this.photos.begin(actor, hash, bytes.length);
+    await this.photos.append(actor, hash, 0, Readable.from([bytes]));
     this.photoCount += 1;
     return hash;
   }

@@ -8,6 +8,19 @@ import type { BlobStore } from '../storage/blob-store.ts';
 /** Phones downscale photos to 1600 px JPEGs (a few hundred KB); anything near this is not a photo. */
 export const PHOTO_MAX_BYTES = 15 * 1024 * 1024;
 
+/**
+ * What one observer may announce in a day. A polling station's day is a few dozen photos of a few
+ * hundred KB; these leave room for a busy observer at several stations and stop a phone (or a
+ * stolen session) from filling the disk that every report needs.
+ */
+export const PHOTO_DAILY_COUNT = 200;
+export const PHOTO_DAILY_BYTES = 300 * 1024 * 1024;
+/**
+ * An upload that no report of its observer lists within this time, or that never finished, is
+ * removed by the housekeeping (`purgeOrphans`): a photo belongs to a report.
+ */
+export const PHOTO_ORPHAN_MS = 48 * 3600_000;
+
 /** What a photo's first bytes must be: JPEG or PNG. An executable renamed .jpg is refused. */
 export function photoType(head: Buffer): string | null {
   if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
@@ -66,14 +79,25 @@ export class PhotosService {
     if (existing && existing.sizeBytes !== sizeBytes) {
       throw new DomainError('conflict', 'this photo was announced with another size');
     }
-    if (!existing) await this.store.reports.createPhoto(sha256, sizeBytes, actor.user.id, this.now());
+    // Announced before (by this phone, or the same bytes by another: only its uploader sends them).
+    if (existing) return this.statusOf(sha256);
+    const now = this.now();
+    const used = await this.store.reports.photoUsageSince(actor.user.id, new Date(now.getTime() - 24 * 3600_000));
+    if (used.count + 1 > PHOTO_DAILY_COUNT || used.bytes + sizeBytes > PHOTO_DAILY_BYTES) {
+      throw new DomainError('rate_limited', 'too many photos from this account today', {
+        retryAfterSeconds: 3600,
+      });
+    }
+    await this.store.reports.createPhoto(sha256, sizeBytes, actor.user.id, now);
     return this.statusOf(sha256);
   }
 
-  async append(sha256: string, offset: number, body: Readable): Promise<PhotoStatus> {
+  /** Bytes of an upload, from the phone that announced it; anyone else is told there is no such upload. */
+  async append(actor: Actor, sha256: string, offset: number, body: Readable): Promise<PhotoStatus> {
     const photo = await this.store.reports.photo(sha256);
     if (!photo) throw new DomainError('not_found', 'announce the photo first');
     if (photo.complete) return this.statusOf(sha256);
+    if (photo.uploadedBy !== actor.user.id) throw new OutOfScopeError('photo', sha256);
     // The file on disk is the truth: a previous append may have written more than was recorded.
     const onDisk = await this.blobs.partialSize(sha256);
     if (offset !== onDisk)
@@ -109,6 +133,21 @@ export class PhotosService {
     }
     await this.store.reports.setPhotoProgress(sha256, received, { contentType: type, at: this.now() });
     return this.statusOf(sha256);
+  }
+
+  /**
+   * Housekeeping: removes uploads that never finished and finished ones no report lists, once
+   * they are older than `PHOTO_ORPHAN_MS` (file first, then the row, so a crash leaves no row
+   * pointing at nothing). Returns how many were removed.
+   */
+  async purgeOrphans(limit = 500): Promise<number> {
+    const orphans = await this.store.reports.orphanPhotos(new Date(this.now().getTime() - PHOTO_ORPHAN_MS), limit);
+    for (const orphan of orphans) {
+      await this.blobs.discard(orphan.sha256);
+      if (orphan.complete) await this.blobs.remove(orphan.sha256);
+      await this.store.reports.deletePhoto(orphan.sha256);
+    }
+    return orphans.length;
   }
 
   async content(actor: Actor, sha256: string): Promise<{ type: string; stream: Readable }> {

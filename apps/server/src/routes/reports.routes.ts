@@ -240,6 +240,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{
     async (request) => {
       const actor = requireActor(request.actor);
       const status = await photos.append(
+        actor,
         request.params.sha256,
         Number(request.headers['upload-offset'] ?? 0),
         request.body as Readable,

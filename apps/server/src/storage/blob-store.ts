@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -31,9 +31,10 @@ export class BlobStore {
   /** Appends a chunk at `offset` (which must be the partial file's size), streaming to disk. */
   async append(sha256: string, offset: number, chunk: Readable, maxBytes: number): Promise<number> {
     const path = this.partialPath(sha256);
-    await mkdir(dirname(path), { recursive: true });
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     let written = offset;
-    const out = createWriteStream(path, { flags: offset === 0 ? 'w' : 'a' });
+    // Personal photos: readable by the server's account only.
+    const out = createWriteStream(path, { flags: offset === 0 ? 'w' : 'a', mode: 0o600 });
     await pipeline(
       chunk,
       async function* (source: AsyncIterable<Buffer>) {
@@ -53,18 +54,40 @@ export class BlobStore {
     const path = this.partialPath(sha256);
     const hash = createHash('sha256');
     await pipeline(createReadStream(path), hash);
-    const handle = await open(path, 'r');
+    const handle = await open(path, 'r+');
     const head = Buffer.alloc(16);
     try {
       await handle.read(head, 0, 16, 0);
+      if (hash.digest('hex') !== sha256) return { ok: false, head };
+      // On disk before anyone is told it is complete: a power cut must not leave a "complete"
+      // photo of zeros.
+      await this.flush(handle);
     } finally {
       await handle.close();
     }
-    if (hash.digest('hex') !== sha256) return { ok: false, head };
     const target = this.blobPath(sha256);
-    await mkdir(dirname(target), { recursive: true });
+    await mkdir(dirname(target), { recursive: true, mode: 0o700 });
     await rename(path, target);
+    await this.flushFolder(dirname(target));
     return { ok: true, head };
+  }
+
+  /** fsync: the bytes are on the disk, not in the page cache. */
+  protected async flush(handle: FileHandle): Promise<void> {
+    await handle.sync();
+  }
+
+  /** fsync of a folder: the rename into it survives a crash. Not every platform allows it. */
+  protected async flushFolder(path: string): Promise<void> {
+    const folder = await open(path, 'r').catch(() => undefined);
+    if (!folder) return;
+    try {
+      await folder.sync();
+    } catch {
+      // Windows cannot fsync a folder.
+    } finally {
+      await folder.close();
+    }
   }
 
   async discard(sha256: string): Promise<void> {

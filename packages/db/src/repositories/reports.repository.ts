@@ -470,7 +470,51 @@ export class ReportsRepository {
       receivedBytes: readInt(r.received_bytes),
       contentType: r.content_type,
       complete: r.completed_at !== null,
+      uploadedBy: r.uploaded_by,
     };
+  }
+
+  /** How many photos a user announced since `since`, and their announced bytes (the quota). */
+  async photoUsageSince(userId: string, since: Date): Promise<{ count: number; bytes: number }> {
+    const row = await this.db
+      .selectFrom('photos')
+      .select((eb) => [
+        eb.fn.countAll<number | string>().as('n'),
+        eb.fn.coalesce(eb.fn.sum<number | string>('size_bytes'), eb.val(0)).as('bytes'),
+      ])
+      .where('uploaded_by', '=', userId)
+      .where('created_at', '>', timeValue(this.dialect, since))
+      .executeTakeFirstOrThrow();
+    return { count: Number(row.n), bytes: Number(row.bytes) };
+  }
+
+  /**
+   * Uploads announced before `before` that are of no use: never finished, or finished but listed
+   * by no report revision. At most `limit`, oldest first.
+   */
+  async orphanPhotos(before: Date, limit: number): Promise<{ sha256: string; complete: boolean }[]> {
+    const lists =
+      this.dialect === 'postgres'
+        ? sql<SqlBool>`v.photos @> jsonb_build_array(ph.sha256)`
+        : sql<SqlBool>`exists (select 1 from json_each(v.photos) p where p.value = ph.sha256)`;
+    const rows = await this.db
+      .selectFrom('photos as ph')
+      .select(['ph.sha256', 'ph.completed_at'])
+      .where('ph.created_at', '<', timeValue(this.dialect, before))
+      .where((eb) =>
+        eb.or([
+          eb('ph.completed_at', 'is', null),
+          eb.not(eb.exists(eb.selectFrom('report_revisions as v').select('v.report_id').where(lists))),
+        ]),
+      )
+      .orderBy('ph.created_at')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ sha256: r.sha256, complete: r.completed_at !== null }));
+  }
+
+  async deletePhoto(sha256: string): Promise<void> {
+    await this.db.deleteFrom('photos').where('sha256', '=', sha256).execute();
   }
 
   /**
