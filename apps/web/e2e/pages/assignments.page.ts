@@ -44,6 +44,16 @@ export class AssignmentsPage {
     return this.form.locator('.alert-error');
   }
 
+  /** The warnings of a refused assignment (outside the area, not certified, another election). */
+  warnings(): Locator {
+    return this.form.locator('.assignment-warnings');
+  }
+
+  /** Confirms "assign anyway" after the warnings (audited). */
+  async assignAnyway(): Promise<void> {
+    await this.warnings().locator('button[data-action="assign-anyway"]').click();
+  }
+
   rows(): Locator {
     return this.table.locator('tbody tr');
   }
