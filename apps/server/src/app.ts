@@ -29,6 +29,10 @@ import { CoverageService } from './operations/coverage.service.ts';
 import { OverviewService } from './operations/overview.service.ts';
 import { ReadinessService } from './operations/readiness.service.ts';
 import { VerificationService } from './operations/verification.service.ts';
+import { CoverImages } from './publishing/cover-images.ts';
+import { PostsService } from './publishing/posts.service.ts';
+import { PublicDashboardService } from './publishing/public-dashboard.service.ts';
+import { PublicPostsService } from './publishing/public-posts.service.ts';
 import { ApplicantsService } from './recruitment/applicants.service.ts';
 import { JoinService } from './recruitment/join.service.ts';
 import { ReferralsService } from './recruitment/referrals.service.ts';
@@ -53,6 +57,9 @@ import { healthRoutes } from './routes/health.routes.ts';
 import { importsRoutes } from './routes/imports.routes.ts';
 import { meRoutes } from './routes/me.routes.ts';
 import { overviewRoutes } from './routes/overview.routes.ts';
+import { postsRoutes } from './routes/posts.routes.ts';
+import { publicRoutes } from './routes/public.routes.ts';
+import { publicSiteRoutes } from './routes/public-site.routes.ts';
 import { readinessRoutes } from './routes/readiness.routes.ts';
 import { recruitmentRoutes } from './routes/recruitment.routes.ts';
 import { referenceNotesRoutes } from './routes/reference-notes.routes.ts';
@@ -202,6 +209,22 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(verificationRoutes, { verification: new VerificationService(store, elections, now) });
   await app.register(readinessRoutes, { readiness: new ReadinessService(store, elections, now) });
   await app.register(coverageRoutes, { coverage: new CoverageService(store, elections) });
+  // Issue 19, the public site: editors' posts, public dashboards, and the server-rendered pages.
+  {
+    const covers = new CoverImages(config.dataDir);
+    const analysis = new ResultsAnalysisService(store);
+    const dashboards = new PublicDashboardService(store, analysis, new QuickCountService(store, now), now);
+    const publicPosts = new PublicPostsService(store, covers, now);
+    await app.register(postsRoutes, { posts: new PostsService(store, covers, now), dashboards });
+    await app.register(publicRoutes, { posts: publicPosts, dashboards });
+    await app.register(publicSiteRoutes, {
+      posts: publicPosts,
+      dashboards,
+      volunteers: () => store.applicants.count(),
+      setupNeeded: () => auth.setupNeeded(),
+      publicUrl: config.publicUrl,
+    });
+  }
   await registerWebApp(app, config.webDist, auth);
 
   return { app, auth, photos, routes };

@@ -37,6 +37,7 @@ export * from './json/canonical-json.ts';
 export * from './operations/alert-schedule.ts';
 export * from './operations/assignment-proposal.ts';
 export * from './operations/assignment-warnings.ts';
+export * from './publishing/index.ts';
 export * from './recruitment/index.ts';
 export * from './reference/reference-note.ts';
 export * from './remarks/index.ts';

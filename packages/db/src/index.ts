@@ -38,6 +38,8 @@ export type {
   OfficialTurnoutRow,
   OfficialTurnoutScope,
 } from './repositories/results.repository.ts';
+export type { NewPost, PostPatch } from './repositories/posts.repository.ts';
+export type { DashboardRow } from './repositories/public-dashboard.repository.ts';
 export type { StoredSession } from './repositories/sessions.repository.ts';
 export type { StationData, StationSearch } from './repositories/stations.repository.ts';
 export type { NewUser, UserFilter, UserPatch } from './repositories/users.repository.ts';

@@ -385,6 +385,41 @@ export interface RemarkEvidenceTable {
   question_id: string | null;
 }
 
+/** The public site's posts: one row per language (issue 19). */
+export interface PostsTable {
+  id: string;
+  translation_group: string;
+  language: string;
+  slug: string;
+  kind: string;
+  status: string;
+  title: string;
+  lead: string;
+  body: string;
+  cover_sha256: string | null;
+  cover_alt: string | null;
+  author_kind: string;
+  author_name: string | null;
+  author_consent: Bool;
+  tags: string;
+  election_id: string | null;
+  submitted_by: string | null;
+  publish_at: Timestamp | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Whether an election's public dashboard (and its quick count) is published. */
+export interface PublicDashboardsTable {
+  election_id: string;
+  slug: string;
+  published: Bool;
+  quick_count_published: Bool;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -416,6 +451,8 @@ export interface Database {
   report_verifications: ReportVerificationsTable;
   verification_counts: VerificationCountsTable;
   readiness_visits: ReadinessVisitsTable;
+  posts: PostsTable;
+  public_dashboards: PublicDashboardsTable;
   remarks: RemarksTable;
   remark_evidence: RemarkEvidenceTable;
 }

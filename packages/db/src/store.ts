@@ -18,6 +18,8 @@ import { InvitesRepository } from './repositories/invites.repository.ts';
 import { KeyedEventsRepository } from './repositories/keyed-events.repository.ts';
 import { OverviewRepository } from './repositories/overview.repository.ts';
 import { ReadinessRepository } from './repositories/readiness.repository.ts';
+import { PostsRepository } from './repositories/posts.repository.ts';
+import { PublicDashboardRepository } from './repositories/public-dashboard.repository.ts';
 import { ReferenceNotesRepository } from './repositories/reference-notes.repository.ts';
 import { ReferralsRepository } from './repositories/referrals.repository.ts';
 import { RemarksRepository } from './repositories/remarks.repository.ts';
@@ -65,6 +67,8 @@ export class Store {
   readonly overview: OverviewRepository;
   readonly coverage: CoverageRepository;
   readonly stationReadiness: ReadinessRepository;
+  readonly posts: PostsRepository;
+  readonly publicDashboards: PublicDashboardRepository;
   readonly remarks: RemarksRepository;
 
   constructor(
@@ -100,6 +104,8 @@ export class Store {
     this.overview = new OverviewRepository(kysely, dialect);
     this.coverage = new CoverageRepository(kysely, dialect);
     this.stationReadiness = new ReadinessRepository(kysely, dialect);
+    this.posts = new PostsRepository(kysely, dialect);
+    this.publicDashboards = new PublicDashboardRepository(kysely, dialect);
     this.remarks = new RemarksRepository(kysely, dialect);
   }
 

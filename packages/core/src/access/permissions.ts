@@ -51,6 +51,10 @@ export const permissions = {
   'applicants.manage': ['admin', 'coordinator', 'regional_coordinator'],
   /** The organisation's letterhead (name, registration, signatory) and other deployment settings. */
   'settings.manage': ['admin'],
+  /** Write, publish and unpublish posts on the public site; publish elections' public dashboards. */
+  'posts.manage': ['admin', 'coordinator', 'editor'],
+  /** Send an opinion from the field app for an editor to review and publish. */
+  'opinions.submit': ['observer'],
   /** Browse the append-only audit log. */
   'audit.read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

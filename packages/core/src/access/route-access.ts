@@ -160,6 +160,36 @@ export const routeAccess = {
   'GET /api/v1/settings/organisation': 'settings.manage',
   'PUT /api/v1/settings/organisation': 'settings.manage',
 
+  /** Issue 19, the public site: editors' posts and the elections' public dashboards. */
+  'GET /api/v1/posts': 'posts.manage',
+  'POST /api/v1/posts': 'posts.manage',
+  'GET /api/v1/posts/:id': 'posts.manage',
+  'PATCH /api/v1/posts/:id': 'posts.manage',
+  /** The cover image as the raw body (JPEG, PNG or WebP): re-encoded, its metadata (EXIF, GPS) dropped. */
+  'PUT /api/v1/posts/:id/cover': 'posts.manage',
+  'GET /api/v1/posts/:id/cover': 'posts.manage',
+  'POST /api/v1/posts/:id/publish': 'posts.manage',
+  'POST /api/v1/posts/:id/unpublish': 'posts.manage',
+  'GET /api/v1/public-dashboards': 'posts.manage',
+  'PUT /api/v1/elections/:id/public-dashboard': 'posts.manage',
+  /** An observer's opinion from the field app, for an editor's review. */
+  'POST /api/v1/me/opinions': 'opinions.submit',
+  /** Public reads: published posts and dashboards only, no personal data. */
+  'GET /api/v1/public/posts': 'public',
+  'GET /api/v1/public/posts/:slug': 'public',
+  'GET /api/v1/public/dashboards': 'public',
+  'GET /api/v1/public/dashboards/:slug': 'public',
+  /** The public site, rendered on the server (works without JavaScript). */
+  'GET /': 'public',
+  'GET /news': 'public',
+  'GET /news/:slug': 'public',
+  'GET /feed/:lang': 'public',
+  'GET /dashboard/:slug': 'public',
+  'GET /elections/:slug': 'public',
+  'GET /media/:file': 'public',
+  'GET /site.css': 'public',
+  'GET /preferences': 'public',
+
   /** OpenAPI description and its viewer. */
   'GET /api/docs': 'public',
   'GET /api/docs/*': 'public',

@@ -56,6 +56,13 @@ export const auditActions = [
   'applicant.anonymised',
   'referral.issued',
   'referral.printed',
+  'post.created',
+  'post.updated',
+  'post.cover_set',
+  'post.published',
+  'post.unpublished',
+  'post.submitted',
+  'public_dashboard.updated',
   'settings.updated',
   'access.refused',
   /** A record outside the actor's area was asked for by id: answered 404, recorded here. */
@@ -84,6 +91,8 @@ export const auditEntityTypes = [
   'settings',
   'photo',
   'readiness_visit',
+  'post',
+  'public_dashboard',
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 

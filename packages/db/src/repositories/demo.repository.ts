@@ -195,6 +195,9 @@ export class DemoRepository {
     await run(sql`delete from official_area_results where election_id in ${E}`);
     await run(sql`delete from official_turnout where election_id in ${E}`);
     await run(sql`delete from reference_notes where election_id in ${E}`);
+    // The public site: the demo's posts (and opinions its observers sent) and its dashboard switch.
+    await run(sql`delete from posts where election_id in ${E} or submitted_by in ${U}`);
+    await run(sql`delete from public_dashboards where election_id in ${E}`);
     await run(sql`delete from form_versions where form_id in (select id from forms where election_id in ${E})`);
     removed.forms = await run(sql`delete from forms where election_id in ${E}`);
     await run(sql`delete from imports where election_id in ${E}`);
@@ -233,6 +236,8 @@ export class DemoRepository {
       union select created_by from imports where created_by is not null
       union select created_by from form_versions where created_by is not null
       union select created_by from reference_notes where created_by is not null
+      union select created_by from posts where created_by is not null
+      union select updated_by from public_dashboards where updated_by is not null
     )`;
     await run(sql`delete from sessions where user_id in ${U}`);
     removed.users = await run(sql`delete from users where is_demo = ${this.yes} and id not in ${referenced}`);

@@ -1,0 +1,163 @@
+import {
+  DomainError,
+  freeSlug,
+  incidentCategories,
+  incidentCategoryLabels,
+  type LocalizedText,
+  type PublicDashboard,
+  type PutDashboardBody,
+  SUPPRESSION_THRESHOLD,
+  safeShare,
+  slugify,
+  suppressed,
+} from '@pollwatch/core';
+import type { DashboardRow, Store } from '@pollwatch/db';
+import type { QuickCountService } from '../analysis/quick-count.service.ts';
+import type { ResultsAnalysisService } from '../analysis/results-analysis.service.ts';
+import { type Actor, audit } from '../auth/actor.ts';
+
+const VOTING_DAY_KINDS = ['opening', 'voting', 'closing', 'turnout', 'protocol', 'incident'] as const;
+
+/**
+ * Each election's public dashboard (issue 19): nothing is public until an editor publishes it; the
+ * quick count only once the HQ publishes it too. Figures are national or per region, and any count
+ * of people or of their reports below SUPPRESSION_THRESHOLD in a region or category is withheld.
+ */
+export class PublicDashboardService {
+  constructor(
+    private readonly store: Store,
+    private readonly analysis: ResultsAnalysisService,
+    private readonly quickCount: QuickCountService,
+    private readonly now: () => Date,
+  ) {}
+
+  states(): Promise<DashboardRow[]> {
+    return this.store.publicDashboards.states();
+  }
+
+  async save(actor: Actor, electionId: string, body: PutDashboardBody): Promise<DashboardRow> {
+    const now = this.now();
+    return this.store.transaction(async (tx) => {
+      const current = await tx.publicDashboards.state(electionId);
+      if (!current) throw new DomainError('not_found', 'no such election');
+      let slug = current.slug;
+      if (!slug) {
+        const base = slugify(`${current.electionName.ru} ${current.votingDate.slice(0, 4)}`);
+        const taken = await tx.publicDashboards.slugsLike(base);
+        slug = freeSlug(base, (s) => taken.has(s));
+      }
+      const quickCountPublished = body.published && (body.quickCountPublished ?? current.quickCountPublished);
+      await tx.publicDashboards.save(
+        electionId,
+        { slug, published: body.published, quickCountPublished },
+        actor.user.id,
+        now,
+      );
+      await audit(
+        tx,
+        actor,
+        {
+          action: 'public_dashboard.updated',
+          entityType: 'public_dashboard',
+          entityId: electionId,
+          details: { published: body.published, quickCountPublished },
+        },
+        now,
+      );
+      return (await tx.publicDashboards.state(electionId)) as DashboardRow;
+    });
+  }
+
+  listPublished(): Promise<DashboardRow[]> {
+    return this.store.publicDashboards.listPublished();
+  }
+
+  /** The published dashboard, or not_found (also for one not published: nothing leaks early). */
+  async dashboard(slug: string): Promise<PublicDashboard> {
+    const row = await this.store.publicDashboards.publishedBySlug(slug);
+    if (!row?.slug) throw new DomainError('not_found', 'no such dashboard');
+    const electionId = row.electionId;
+    const repo = this.store.publicDashboards;
+    const [regions, readinessCovered, votingCovered, reports, findings, incidents] = await Promise.all([
+      repo.stationsPerRegion(electionId),
+      repo.coveredPerRegion(electionId, ['readiness']),
+      repo.coveredPerRegion(electionId, VOTING_DAY_KINDS),
+      repo.votingDayReports(electionId),
+      repo.readinessWithFindings(electionId),
+      repo.verifiedIncidents(electionId),
+    ]);
+    const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+    const stations = regions.reduce((a, r) => a + r.stations, 0);
+    const visited = sum(readinessCovered);
+    const covered = sum(votingCovered);
+    const areas = regions
+      .map((r) => {
+        const c = votingCovered.get(r.regionId) ?? 0;
+        return {
+          areaId: r.regionId,
+          name: r.name,
+          stations: r.stations,
+          covered: c,
+          share: safeShare(c, r.stations),
+          incidents: suppressed(incidents.byRegion.get(r.regionId) ?? 0),
+        };
+      })
+      .sort((a, b) => a.name.ru.localeCompare(b.name.ru, 'ru'));
+    return {
+      slug: row.slug,
+      election: { name: row.electionName, votingDate: row.votingDate, timeZone: row.timeZone },
+      updatedAt: this.now(),
+      readiness: {
+        stations,
+        visited,
+        share: safeShare(visited, stations),
+        withFindings: visited >= SUPPRESSION_THRESHOLD ? findings : suppressed(findings),
+      },
+      votingDay: { stations, covered, share: safeShare(covered, stations), reports },
+      incidents: {
+        verified: incidents.total,
+        byCategory: incidentCategories.map((category) => ({
+          category,
+          label: incidentCategoryLabels[category] as LocalizedText,
+          count: suppressed(incidents.byCategory.get(category) ?? 0),
+        })),
+      },
+      areas,
+      turnout: await this.turnout(electionId),
+      quickCount: row.quickCountPublished ? await this.quickCountOf(electionId) : null,
+      // TODO(issue 18): the remarks register's counts by outcome, once its repository has landed.
+      remarks: null,
+      // TODO(issue 18b): the approved resolution's download link, once it exists.
+      resolution: null,
+    };
+  }
+
+  /** The last checkpoint where at least the threshold of stations have both figures. */
+  private async turnout(electionId: string): Promise<PublicDashboard['turnout']> {
+    const comparison = await this.analysis.turnout(electionId);
+    const usable = comparison.summary.filter((s) => s.matchedStations >= SUPPRESSION_THRESHOLD);
+    const last = usable.at(-1);
+    if (!last) return null;
+    return {
+      checkpoint: last.checkpoint,
+      stations: last.matchedStations,
+      observedVoters: last.observedOnMatched,
+      officialVoters: last.officialOnMatched,
+    };
+  }
+
+  private async quickCountOf(electionId: string): Promise<PublicDashboard['quickCount']> {
+    const state = await this.quickCount.state(electionId);
+    if (!state.estimate) return null;
+    const election = await this.store.elections.findById(electionId);
+    // The estimate is in per cent already.
+    const pct = (v: number) => Math.round(v * 10) / 10;
+    const options = (election?.ballotOptions ?? []).flatMap((o) => {
+      const e = state.estimate?.options[o.code];
+      if (!e || e.estimate === null) return [];
+      const margin = e.margin95 ?? 0;
+      return [{ label: o.name, share: pct(e.estimate), low: pct(e.estimate - margin), high: pct(e.estimate + margin) }];
+    });
+    return { options, stations: state.estimate.reports };
+  }
+}

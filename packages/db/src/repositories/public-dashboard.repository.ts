@@ -1,0 +1,207 @@
+import type { LocalizedText } from '@pollwatch/core';
+import { type Kysely, sql } from 'kysely';
+import type { DialectName } from '../database.ts';
+import type { Database } from '../schema.ts';
+import { boolValue, readBool, readJson, readTime, timeValue } from '../values.ts';
+
+export interface DashboardRow {
+  electionId: string;
+  electionName: LocalizedText;
+  votingDate: string;
+  timeZone: string;
+  slug: string | null;
+  published: boolean;
+  quickCountPublished: boolean;
+  updatedAt: Date | null;
+}
+
+/** Kinds of report an observer sends on voting day (readiness visits come before it). */
+const VOTING_DAY_KINDS = ['opening', 'voting', 'closing', 'turnout', 'protocol', 'incident'];
+
+/**
+ * The public dashboards (issue 19): each election's publication switch, and the aggregates the
+ * public sees. Every figure is a count grouped in SQL; nothing here returns a person or a station.
+ */
+export class PublicDashboardRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName,
+  ) {}
+
+  private base() {
+    return this.db
+      .selectFrom('elections as e')
+      .leftJoin('public_dashboards as d', 'd.election_id', 'e.id')
+      .select([
+        'e.id',
+        'e.name',
+        'e.voting_date',
+        'e.time_zone',
+        'd.slug',
+        'd.published',
+        'd.quick_count_published',
+        'd.updated_at',
+      ]);
+  }
+
+  private toRow(r: {
+    id: string;
+    name: unknown;
+    voting_date: string;
+    time_zone: string;
+    slug: string | null;
+    published: boolean | number | null;
+    quick_count_published: boolean | number | null;
+    updated_at: Date | string | null;
+  }): DashboardRow {
+    return {
+      electionId: r.id,
+      electionName: readJson(r.name) as LocalizedText,
+      votingDate: r.voting_date,
+      timeZone: r.time_zone,
+      slug: r.slug,
+      published: r.published === null ? false : readBool(r.published),
+      quickCountPublished: r.quick_count_published === null ? false : readBool(r.quick_count_published),
+      updatedAt: r.updated_at === null ? null : readTime(r.updated_at),
+    };
+  }
+
+  /** Every election with its dashboard's state, newest voting day first. */
+  async states(): Promise<DashboardRow[]> {
+    const rows = await this.base().orderBy('e.voting_date', 'desc').orderBy('e.id').execute();
+    return rows.map((r) => this.toRow(r));
+  }
+
+  async state(electionId: string): Promise<DashboardRow | undefined> {
+    const row = await this.base().where('e.id', '=', electionId).executeTakeFirst();
+    return row ? this.toRow(row) : undefined;
+  }
+
+  async publishedBySlug(slug: string): Promise<DashboardRow | undefined> {
+    const row = await this.base()
+      .where('d.slug', '=', slug)
+      .where('d.published', '=', boolValue(this.dialect, true))
+      .executeTakeFirst();
+    return row ? this.toRow(row) : undefined;
+  }
+
+  async listPublished(): Promise<DashboardRow[]> {
+    const rows = await this.base()
+      .where('d.published', '=', boolValue(this.dialect, true))
+      .orderBy('e.voting_date', 'desc')
+      .execute();
+    return rows.map((r) => this.toRow(r));
+  }
+
+  async slugsLike(base: string): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom('public_dashboards')
+      .select('slug')
+      .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
+      .execute();
+    return new Set(rows.map((r) => r.slug));
+  }
+
+  async save(
+    electionId: string,
+    values: { slug: string; published: boolean; quickCountPublished: boolean },
+    updatedBy: string | null,
+    now: Date,
+  ): Promise<void> {
+    const row = {
+      slug: values.slug,
+      published: boolValue(this.dialect, values.published),
+      quick_count_published: boolValue(this.dialect, values.quickCountPublished),
+      updated_by: updatedBy,
+      updated_at: timeValue(this.dialect, now),
+    };
+    await this.db
+      .insertInto('public_dashboards')
+      .values({ election_id: electionId, ...row })
+      .onConflict((oc) => oc.column('election_id').doUpdateSet(row))
+      .execute();
+  }
+
+  /** Stations per region (the map's and the coverage's base). */
+  async stationsPerRegion(electionId: string): Promise<{ regionId: string; name: LocalizedText; stations: number }[]> {
+    const rows = await this.db
+      .selectFrom('stations as st')
+      .innerJoin('areas as a', 'a.id', 'st.region_id')
+      .select((eb) => ['st.region_id', 'a.name', eb.fn.countAll<number | string>().as('n')])
+      .where('st.election_id', '=', electionId)
+      .groupBy(['st.region_id', 'a.name'])
+      .execute();
+    return rows.map((r) => ({ regionId: r.region_id, name: readJson(r.name) as LocalizedText, stations: Number(r.n) }));
+  }
+
+  /** Stations per region with at least one report of the given kinds. */
+  async coveredPerRegion(electionId: string, kinds: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('reports as r')
+      .innerJoin('stations as st', 'st.id', 'r.station_id')
+      .select((eb) => ['st.region_id', eb.fn.count<number | string>('r.station_id').distinct().as('n')])
+      .where('r.election_id', '=', electionId)
+      .where('r.form_kind', 'in', [...kinds])
+      .groupBy('st.region_id')
+      .execute();
+    return new Map(rows.map((r) => [r.region_id, Number(r.n)]));
+  }
+
+  /** Voting-day reports (not revisions). */
+  async votingDayReports(electionId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('reports')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('election_id', '=', electionId)
+      .where('form_kind', 'in', VOTING_DAY_KINDS)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Stations whose readiness report raised at least one flag (a finding). */
+  async readinessWithFindings(electionId: string): Promise<number> {
+    const nonEmpty = this.dialect === 'postgres' ? sql`r.flags <> '[]'::jsonb` : sql`r.flags <> '[]'`;
+    const row = await this.db
+      .selectFrom('reports as r')
+      .select((eb) => eb.fn.count<number | string>('r.station_id').distinct().as('n'))
+      .where('r.election_id', '=', electionId)
+      .where('r.form_kind', '=', 'readiness')
+      .where(nonEmpty as never)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Verified incidents by the category the observer chose, and by region. */
+  async verifiedIncidents(
+    electionId: string,
+  ): Promise<{ byCategory: Map<string, number>; byRegion: Map<string, number>; total: number }> {
+    const category =
+      this.dialect === 'postgres'
+        ? sql<string>`rv.answers ->> 'category'`
+        : sql<string>`json_extract(rv.answers, '$.category')`;
+    const rows = await this.db
+      .selectFrom('report_verifications as v')
+      .innerJoin('reports as r', 'r.id', 'v.report_id')
+      .innerJoin('report_revisions as rv', (j) =>
+        j.onRef('rv.report_id', '=', 'r.id').onRef('rv.revision', '=', 'r.latest_revision'),
+      )
+      .innerJoin('stations as st', 'st.id', 'r.station_id')
+      .select((eb) => [category.as('category'), 'st.region_id', eb.fn.countAll<number | string>().as('n')])
+      .where('v.election_id', '=', electionId)
+      .where('v.form_kind', '=', 'incident')
+      .where('v.status', '=', 'verified')
+      .groupBy([category, 'st.region_id'])
+      .execute();
+    const byCategory = new Map<string, number>();
+    const byRegion = new Map<string, number>();
+    let total = 0;
+    for (const r of rows) {
+      const n = Number(r.n);
+      const c = r.category ?? 'other';
+      byCategory.set(c, (byCategory.get(c) ?? 0) + n);
+      byRegion.set(r.region_id, (byRegion.get(r.region_id) ?? 0) + n);
+      total += n;
+    }
+    return { byCategory, byRegion, total };
+  }
+}
