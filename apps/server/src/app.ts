@@ -42,6 +42,7 @@ import { AssignmentsService } from './reports/assignments.service.ts';
 import { ConflictsService } from './reports/conflicts.ts';
 import { FieldPackService } from './reports/field-pack.ts';
 import { IngestService } from './reports/ingest.service.ts';
+import { LiveStreams } from './reports/live-streams.ts';
 import { PhotosService } from './reports/photos.service.ts';
 import { ReportEvents } from './reports/report-events.ts';
 import { ReportsService } from './reports/reports.service.ts';
@@ -200,6 +201,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     fieldPack,
     ingest,
     photos,
+    live: new LiveStreams((tokenHash) => auth.stillSignedIn(tokenHash)),
   });
   await app.register(assignmentsRoutes, { assignments: new AssignmentsService(store, now) });
   await app.register(referenceNotesRoutes, { notes: new ReferenceNotesService(store, now, fieldPack) });

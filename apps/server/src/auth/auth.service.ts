@@ -286,6 +286,16 @@ export class AuthService {
     return { user, tokenHash };
   }
 
+  /**
+   * Whether a session is still valid and its account active, read from the database (not the
+   * cache): for long-lived requests (the live stream) that must stop when an account is disabled.
+   */
+  async stillSignedIn(tokenHash: string): Promise<boolean> {
+    const session = await this.store.sessions.findValid(tokenHash, this.now());
+    if (!session) return false;
+    return (await this.store.users.findById(session.userId))?.status === 'active';
+  }
+
   /** Ends the session; with the signed-in actor, the sign-out is audited. */
   async signOut(tokenHash: string, actor?: Actor): Promise<void> {
     this.sessions.forgetToken(tokenHash);

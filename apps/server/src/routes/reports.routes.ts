@@ -17,10 +17,10 @@ import {
   SubmitReportBodySchema,
 } from '@pollwatch/core';
 import { Type } from 'typebox';
-import { batchedWrites } from '../http/batched-writes.ts';
 import { requireActor } from '../http/request-context.ts';
 import type { FieldPackService } from '../reports/field-pack.ts';
 import type { IngestService } from '../reports/ingest.service.ts';
+import type { LiveStreams } from '../reports/live-streams.ts';
 import type { PhotosService } from '../reports/photos.service.ts';
 import type { ReportsService } from '../reports/reports.service.ts';
 import { toElectionDto, toStationDto } from '../territory/territory-dto.ts';
@@ -49,7 +49,8 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{
   fieldPack: FieldPackService;
   ingest: IngestService;
   photos: PhotosService;
-}> = async (app, { reports, fieldPack, ingest, photos }) => {
+  live: LiveStreams;
+}> = async (app, { reports, fieldPack, ingest, photos, live }) => {
   // Photo chunks are raw bytes.
   app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
 
@@ -140,14 +141,22 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{
     '/api/v1/elections/:id/events',
     { schema: { tags: ['reports'], summary: 'Accepted reports as server-sent events', params: IdParamsSchema } },
     async (request, reply) => {
-      // Opens the subscription first: an unknown election answers 404 before the stream starts.
-      let write: (frame: string) => void = () => undefined;
-      const unsubscribe = await reports.subscribe(requireActor(request.actor), request.params.id, (frame) =>
-        write(frame),
-      );
+      // A place among the open streams first (429 when the account or the process has too many),
+      // then the subscription: an unknown election answers 404 before the stream starts.
+      const actor = requireActor(request.actor);
+      const release = live.admit(actor.user.id);
+      let send: (frame: string) => void = () => undefined;
+      let unsubscribe: () => void;
+      try {
+        unsubscribe = await reports.subscribe(actor, request.params.id, (frame) => send(frame));
+      } catch (error) {
+        release();
+        throw error;
+      }
       if (reply.raw.destroyed) {
         // The console left while the stream was opening.
         unsubscribe();
+        release();
         return reply.hijack();
       }
       reply.raw.writeHead(200, {
@@ -157,14 +166,12 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<{
         'x-accel-buffering': 'no',
       });
       reply.raw.write(': connected\n\n');
-      const stream = batchedWrites(reply.raw);
-      write = (frame) => stream.write(frame);
-      // Proxies drop a silent connection; a comment every 25 s keeps it open.
-      const keepAlive = setInterval(() => stream.write(': keep-alive\n\n'), 25_000);
-      request.raw.on('close', () => {
-        clearInterval(keepAlive);
+      const stream = live.run(reply.raw, request.sessionTokenHash, () => {
         unsubscribe();
+        release();
       });
+      send = stream.send;
+      request.raw.on('close', stream.close);
       return reply.hijack();
     },
   );
