@@ -73,6 +73,10 @@ import { BlobStore } from './storage/blob-store.ts';
 import { AreasService } from './territory/areas.service.ts';
 import { StationsService } from './territory/stations.service.ts';
 import { TerritoryExports } from './territory/territory-exports.ts';
+import { schoolLinksRoutes } from './routes/school-links.routes.ts';
+import { schoolRoutes } from './routes/school.routes.ts';
+import { SchoolLinksService } from './school/school-links.service.ts';
+import { SchoolService } from './school/school.service.ts';
 
 export interface AppDeps {
   store: Store;
@@ -205,6 +209,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(assignmentsRoutes, { assignments: new AssignmentsService(store, now) });
   await app.register(referenceNotesRoutes, { notes: new ReferenceNotesService(store, now, fieldPack) });
+  await app.register(schoolRoutes, { school: new SchoolService(store, config.publicUrl, now) });
+  await app.register(schoolLinksRoutes, { links: new SchoolLinksService(store, config.publicUrl, now) });
   await app.register(assignmentProposalsRoutes, { proposals: new AssignmentProposalsService(store, elections, now) });
   await app.register(alertsRoutes, { alerts: new AlertsService(store, elections, now) });
   await app.register(overviewRoutes, { overview: new OverviewService(store, elections, now) });

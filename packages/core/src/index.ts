@@ -47,6 +47,8 @@ export * from './reports/report-chain.ts';
 export * from './reports/report-flags.ts';
 export * from './reports/report-id.ts';
 export * from './reports/verification.ts';
+export * from './school/index.ts';
 export * from './stations/station.ts';
 export * from './territory/area.ts';
+export * from './text/markdown.ts';
 export * from './text/transliterate.ts';

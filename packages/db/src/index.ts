@@ -19,6 +19,17 @@ export type { ImportRecord } from './repositories/imports.repository.ts';
 export type { AnswerCount, ReadinessWhere, StationFilter } from './repositories/readiness.repository.ts';
 export type { StoredReferral } from './repositories/referrals.repository.ts';
 export type {
+  RosterEntry,
+  SchoolAttempt,
+  SchoolCertificate,
+  SchoolClass,
+  SchoolCourse,
+  SchoolLesson,
+  SchoolQuiz,
+  SchoolSignup,
+  SignupState,
+} from './repositories/school.repository.ts';
+export type {
   NewRemark,
   RemarkFilter,
   RemarkPatch,

@@ -420,6 +420,114 @@ export interface PublicDashboardsTable {
   updated_at: Timestamp;
 }
 
+// ---- The observer school (issue 20) ----
+
+export interface SchoolCoursesTable {
+  id: string;
+  election_id: string;
+  position: number;
+  title: Json;
+  requires_course_id: string | null;
+  published: Bool;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SchoolLessonsTable {
+  id: string;
+  course_id: string;
+  position: number;
+  title: Json;
+  body: Json;
+  version: number;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface SchoolQuizzesTable {
+  id: string;
+  course_id: string;
+  position: number;
+  current_version: number;
+  created_at: Timestamp;
+}
+
+export interface SchoolQuizVersionsTable {
+  quiz_id: string;
+  version: number;
+  content: Json;
+  created_at: Timestamp;
+}
+
+export interface SchoolLinksTable {
+  token_hash: string;
+  applicant_id: string;
+  election_id: string;
+  created_at: Timestamp;
+}
+
+export interface SchoolAttemptsTable {
+  id: string;
+  quiz_id: string;
+  version: number;
+  applicant_id: string;
+  seed: ColumnType<number | string, number, number>;
+  started_at: Timestamp;
+  submitted_at: Timestamp | null;
+  answers: ColumnType<unknown, string | null, string | null>;
+  results: ColumnType<unknown, string | null, string | null>;
+  right_count: number | null;
+  total_count: number | null;
+  passed: ColumnType<boolean | number | null, boolean | number | null, boolean | number | null>;
+}
+
+export interface SchoolLessonProgressTable {
+  applicant_id: string;
+  lesson_id: string;
+  completed_at: Timestamp;
+}
+
+export interface SchoolClassesTable {
+  id: string;
+  election_id: string;
+  title: Json;
+  mode: string;
+  starts_at: Timestamp;
+  duration_minutes: number;
+  place: string | null;
+  link: string | null;
+  capacity: number;
+  area_id: string | null;
+  trainer_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface SchoolSignupsTable {
+  id: string;
+  class_id: string;
+  applicant_id: string;
+  state: string;
+  attended_at: Timestamp | null;
+  reminded_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface SchoolRulesTable {
+  election_id: string;
+  rule: Json;
+  updated_at: Timestamp;
+}
+
+export interface SchoolCertificatesTable {
+  id: string;
+  code: string;
+  applicant_id: string;
+  election_id: string;
+  reason: Json;
+  issued_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -443,6 +551,17 @@ export interface Database {
   official_area_results: OfficialAreaResultsTable;
   official_turnout: OfficialTurnoutTable;
   applicants: ApplicantsTable;
+  school_courses: SchoolCoursesTable;
+  school_lessons: SchoolLessonsTable;
+  school_quizzes: SchoolQuizzesTable;
+  school_quiz_versions: SchoolQuizVersionsTable;
+  school_links: SchoolLinksTable;
+  school_attempts: SchoolAttemptsTable;
+  school_lesson_progress: SchoolLessonProgressTable;
+  school_classes: SchoolClassesTable;
+  school_signups: SchoolSignupsTable;
+  school_rules: SchoolRulesTable;
+  school_certificates: SchoolCertificatesTable;
   applicant_events: ApplicantEventsTable;
   join_attempts: JoinAttemptsTable;
   referrals: ReferralsTable;

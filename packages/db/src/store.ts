@@ -25,6 +25,7 @@ import { ReferralsRepository } from './repositories/referrals.repository.ts';
 import { RemarksRepository } from './repositories/remarks.repository.ts';
 import { ReportsRepository } from './repositories/reports.repository.ts';
 import { ResultsRepository } from './repositories/results.repository.ts';
+import { SchoolRepository } from './repositories/school.repository.ts';
 import { SessionsRepository } from './repositories/sessions.repository.ts';
 import { SettingsRepository } from './repositories/settings.repository.ts';
 import { StationsRepository } from './repositories/stations.repository.ts';
@@ -57,6 +58,7 @@ export class Store {
   readonly reports: ReportsRepository;
   readonly results: ResultsRepository;
   readonly applicants: ApplicantsRepository;
+  readonly school: SchoolRepository;
   readonly joinAttempts: KeyedEventsRepository<JoinScope>;
   readonly referrals: ReferralsRepository;
   readonly referenceNotes: ReferenceNotesRepository;
@@ -94,6 +96,7 @@ export class Store {
     this.reports = new ReportsRepository(kysely, dialect);
     this.results = new ResultsRepository(kysely, dialect);
     this.applicants = new ApplicantsRepository(kysely, dialect);
+    this.school = new SchoolRepository(kysely, dialect);
     this.joinAttempts = new KeyedEventsRepository(kysely, dialect, 'join_attempts');
     this.referrals = new ReferralsRepository(kysely, dialect);
     this.referenceNotes = new ReferenceNotesRepository(kysely, dialect);

@@ -60,6 +60,9 @@ export const statusByCode: Record<ErrorCode, number> = {
   report_changed: 409,
   assignment_conflicts: 409,
   assignment_warnings: 409,
+  lesson_changed: 409,
+  course_locked: 409,
+  already_signed_up: 409,
   internal: 500,
 };
 

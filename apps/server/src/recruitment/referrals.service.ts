@@ -15,6 +15,7 @@ import { type ReferralLetterData, referralLetterDocx, referralLettersPdf } from 
 import { type Actor, audit, scopeOf } from '../auth/actor.ts';
 import { OutOfScopeError } from '../auth/out-of-scope.ts';
 import { outsideArea } from '../territory/outside-area.ts';
+import { verifyCertificate } from '../school/certificate-verify.ts';
 import { visibleApplicant } from './applicant-scope.ts';
 import { timeOrderedId } from './ordered-id.ts';
 
@@ -246,6 +247,7 @@ export class ReferralsService {
   async verify(input: string): Promise<VerificationDto> {
     const code = normaliseVerificationCode(input);
     const referral = code ? await this.store.referrals.findByCode(code) : undefined;
+    if (!referral && code) return verifyCertificate(this.store, code);
     if (!referral || referral.revokedAt) return { valid: false };
     const applicant = await this.store.applicants.findById(referral.applicantId);
     if (!applicant || applicant.anonymisedAt || !referralStatuses.includes(applicant.status)) return { valid: false };

@@ -49,6 +49,10 @@ export const permissions = {
   'applicants.read': ['admin', 'coordinator', 'regional_coordinator'],
   /** Change status, notes, merge duplicates, invite as observers, issue referral letters. */
   'applicants.manage': ['admin', 'coordinator', 'regional_coordinator'],
+  /** The observer school: courses, lessons, quizzes, classes, the certification rule, invitations. */
+  'school.manage': ['admin', 'coordinator', 'trainer'],
+  /** Hold classes: see the classes and their rosters, mark attendance (a regional coordinator: own area). */
+  'school.teach': ['admin', 'coordinator', 'regional_coordinator', 'trainer'],
   /** The organisation's letterhead (name, registration, signatory) and other deployment settings. */
   'settings.manage': ['admin'],
   /** Write, publish and unpublish posts on the public site; publish elections' public dashboards. */

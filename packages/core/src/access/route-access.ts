@@ -190,6 +190,33 @@ export const routeAccess = {
   'GET /site.css': 'public',
   'GET /preferences': 'public',
 
+  /** The observer school (issue 20): content and classes for trainers, the rule and invitations. */
+  'GET /api/v1/elections/:id/school/courses': 'school.manage',
+  'POST /api/v1/elections/:id/school/courses': 'school.manage',
+  'GET /api/v1/school/courses/:id': 'school.manage',
+  'PATCH /api/v1/school/courses/:id': 'school.manage',
+  'POST /api/v1/school/courses/:id/lessons': 'school.manage',
+  'PUT /api/v1/school/courses/:id/lessons/order': 'school.manage',
+  'PUT /api/v1/school/lessons/:id': 'school.manage',
+  'POST /api/v1/school/courses/:id/quizzes': 'school.manage',
+  'PUT /api/v1/school/quizzes/:id': 'school.manage',
+  'GET /api/v1/elections/:id/school/rule': 'school.manage',
+  'PUT /api/v1/elections/:id/school/rule': 'school.manage',
+  'POST /api/v1/elections/:id/school/invitations': 'applicants.manage',
+  'GET /api/v1/elections/:id/school/classes': 'school.teach',
+  'POST /api/v1/elections/:id/school/classes': 'school.manage',
+  'GET /api/v1/school/classes/:id': 'school.teach',
+  'POST /api/v1/school/classes/:id/attendance': 'school.teach',
+  'GET /api/v1/elections/:id/school/progress': 'school.teach',
+  /** A volunteer's personal school link (the token is theirs; no account needed). */
+  'GET /api/v1/school/links/:token': 'public',
+  'POST /api/v1/school/links/:token/classes/:id/sign-up': 'public',
+  'GET /api/v1/school/links/:token/courses/:id': 'public',
+  'POST /api/v1/school/links/:token/lessons/:id/complete': 'public',
+  'POST /api/v1/school/links/:token/quizzes/:id/attempts': 'public',
+  'POST /api/v1/school/links/:token/attempts/:id/answers': 'public',
+  'GET /api/v1/school/links/:token/certificate': 'public',
+
   /** OpenAPI description and its viewer. */
   'GET /api/docs': 'public',
   'GET /api/docs/*': 'public',

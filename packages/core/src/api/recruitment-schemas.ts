@@ -254,6 +254,8 @@ export const VerifyParamsSchema = Type.Object({ code: Type.String({ minLength: 1
 /** What anyone may learn from a letter's code: nothing beyond the observer's name. */
 export const VerificationSchema = Type.Object({
   valid: Type.Boolean(),
+  /** What the code is on: a referral letter, or an observer school certificate (issue 20). */
+  document: Type.Optional(literalUnion(['referral', 'certificate'] as const)),
   observerName: Type.Optional(Type.String()),
   election: Type.Optional(LocalizedTextSchema),
   station: Type.Optional(Type.Object({ number: Type.Integer(), address: Type.String() })),

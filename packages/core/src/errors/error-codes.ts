@@ -60,6 +60,9 @@ export const errorCodes = [
   'report_changed',
   'assignment_conflicts',
   'assignment_warnings',
+  'lesson_changed',
+  'course_locked',
+  'already_signed_up',
   'internal',
 ] as const;
 

@@ -1,3 +1,4 @@
+export { type CertificateData, certificatePdf, certificateText } from './certificate-pdf.ts';
 export { dottedDate, type LetterText, letterText, type ReferralLetterData } from './letter-texts.ts';
 export { referralLetterDocx } from './referral-docx.ts';
 export { referralLettersPdf } from './referral-pdf.ts';

@@ -9,7 +9,7 @@ const require = createRequire(import.meta.url);
  * DejaVu Sans ships with the npm package (never the system's fonts: CI is a fresh machine) and
  * has every Cyrillic letter Kazakh needs: ә ғ қ ң ө ұ ү һ і.
  */
-async function fonts(): Promise<{ regular: Uint8Array; bold: Uint8Array }> {
+export async function fonts(): Promise<{ regular: Uint8Array; bold: Uint8Array }> {
   const [regular, bold] = await Promise.all([
     readFile(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
     readFile(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
@@ -17,8 +17,8 @@ async function fonts(): Promise<{ regular: Uint8Array; bold: Uint8Array }> {
   return { regular, bold };
 }
 
-const A4: [number, number] = [595.28, 841.89];
-const MARGIN = 56;
+export const A4: [number, number] = [595.28, 841.89];
+export const MARGIN = 56;
 
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
   const lines: string[] = [];
@@ -35,7 +35,7 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
   return lines;
 }
 
-class Writer {
+export class Writer {
   y: number;
   constructor(
     private readonly page: PDFPage,
