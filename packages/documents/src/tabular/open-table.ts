@@ -15,6 +15,7 @@ import {
 } from './table-types.ts';
 import { decodeBytes } from './text-decoding.ts';
 import { readXlsxRows } from './xlsx-reader.ts';
+import { checkZipFile } from './zip-limits.ts';
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 /** The old binary .xls (OLE2 compound file). */
@@ -67,6 +68,8 @@ export async function openTable(path: string, options: OpenTableOptions = {}): P
     if (!startsWith(head, ZIP_MAGIC)) {
       throw new DomainError('file_unreadable', 'The file is not an XLSX workbook', { reason: 'not_xlsx' });
     }
+    // A zip bomb is refused before the XLSX reader inflates anything (see zip-limits.ts).
+    await checkZipFile(path);
     rows = readXlsxRows(path, options.sheet);
     described = { format };
   } else {

@@ -13,6 +13,9 @@ function unreadable(reason: string, details: Record<string, unknown> = {}): Doma
   return new DomainError('file_unreadable', 'The XLSX file cannot be read', { reason, ...details });
 }
 
+/** Cells read from one worksheet at most: past this a workbook is not a table anyone imports. */
+export const MAX_XLSX_CELLS = 20_000_000;
+
 /**
  * Streams one worksheet's rows (default: the first in the workbook's tab order). Rows keep
  * their Excel row number; cells become the text Excel shows; blank rows are skipped.
@@ -53,8 +56,13 @@ export async function* readXlsxRows(path: string, sheet?: string | number): Asyn
         continue;
       }
       found = true;
+      let cellsRead = 0;
       for await (const row of worksheet) {
         const values = row.values as unknown[];
+        cellsRead += values.length;
+        if (cellsRead > MAX_XLSX_CELLS) {
+          throw new DomainError('file_too_large', 'The worksheet has too many cells', { limitCells: MAX_XLSX_CELLS });
+        }
         const cells: string[] = [];
         // exceljs row values are 1-based; holes are empty cells
         for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));

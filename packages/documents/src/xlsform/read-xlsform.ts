@@ -10,9 +10,13 @@ import {
 import type ExcelJS from 'exceljs';
 import { cellText } from '../tabular/cell-text.ts';
 import { loadExcelJs } from '../tabular/exceljs.ts';
+import { checkZipBuffer } from '../tabular/zip-limits.ts';
 
 /** XLSForm files are small questionnaires; anything larger is not one. */
 const MAX_BYTES = 5 * 1024 * 1024;
+/** …and inflate to little: a questionnaire of a thousand questions is a few MB of XML. */
+const MAX_INFLATED_BYTES = 20 * 1024 * 1024;
+const MAX_CELLS = 500_000;
 
 function unreadable(reason: string): DomainError {
   return new DomainError('file_unreadable', 'The XLSForm file cannot be read', { reason });
@@ -53,12 +57,17 @@ export async function readXlsForm(
 ): Promise<XlsFormImport & { sheets: XlsFormSheets }> {
   const bytes = typeof source === 'string' ? await readFile(source) : source;
   if (bytes.byteLength > MAX_BYTES) throw new DomainError('file_too_large', 'The XLSForm file is too large');
+  // The zip is inflated (bounded, off the request thread) before exceljs loads it into memory.
+  await checkZipBuffer(bytes, { maxInflatedBytes: MAX_INFLATED_BYTES });
   const workbook = new (await loadExcelJs()).Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
     throw unreadable('corrupt');
   }
+  let cells = 0;
+  for (const worksheet of workbook.worksheets) cells += worksheet.rowCount * worksheet.columnCount;
+  if (cells > MAX_CELLS) throw new DomainError('file_too_large', 'The XLSForm file has too many cells');
   const byName = (name: string) => workbook.worksheets.find((w) => w.name.trim().toLowerCase() === name);
   const survey = byName('survey');
   if (survey === undefined) throw unreadable('no_survey_sheet');
