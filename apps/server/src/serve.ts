@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { migrateToLatest, Store } from '@pollwatch/db';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
@@ -14,6 +15,9 @@ export async function serve(config: Config, options: { demo?: boolean; live?: bo
   // The results analysis reads a country's rows on a worker thread over its own connection.
   const { app, auth, photos } = await buildApp({ store, config });
   app.log.info({ database: describeDatabase(config), migrationsApplied: applied.length }, 'database ready');
+  // A fresh instance is claimed through a link with a one-time token, printed here only.
+  const setupToken = (await auth.setupNeeded()) ? randomBytes(18).toString('base64url') : undefined;
+  if (setupToken) auth.requireSetupToken(setupToken);
 
   const housekeeping = setInterval(() => {
     auth.purgeExpired().catch((error) => app.log.warn({ err: error }, 'housekeeping failed'));
@@ -35,6 +39,13 @@ export async function serve(config: Config, options: { demo?: boolean; live?: bo
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  if (setupToken) {
+    const base = config.publicUrl ?? `http://localhost:${config.port}`;
+    console.log(
+      `\nNo admin yet. Create the first one at\n  ${base}/setup?token=${setupToken}\n` +
+        '(or run `pollwatch admin create`). The link works until the first admin exists.\n',
+    );
+  }
   if (options.live) {
     // The demo's voting day, replayed through this server's own HTTP ingest so its consoles hear it.
     const address = app.server.address();

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import {
   DomainError,
   isStaffRole,
@@ -67,8 +67,25 @@ export class AuthService {
     return (await this.store.settings.get(SETUP_LATCH)) === undefined;
   }
 
+  private setupToken: string | undefined;
+
+  /**
+   * From now on `/setup` needs this one-time token (which `serve` prints on the server's console),
+   * so that a fresh instance reachable from the network is not claimed by whoever finds it first.
+   */
+  requireSetupToken(token: string): void {
+    this.setupToken = token;
+  }
+
   /** Creates the first admin. Runs once: the latch row makes a second call fail, even concurrently. */
-  async setup(body: SetupBody): Promise<SignedIn> {
+  async setup(body: SetupBody, setupToken?: string): Promise<SignedIn> {
+    if (this.setupToken !== undefined) {
+      const expected = Buffer.from(sha256(this.setupToken));
+      const given = Buffer.from(sha256(setupToken ?? ''));
+      if (!timingSafeEqual(expected, given)) {
+        throw new DomainError('forbidden', 'open the setup link printed on the server console (it has the token)');
+      }
+    }
     const email = normaliseEmail(body.email);
     assertPasswordAcceptable(body.password, email, body.displayName);
     const passwordHash = await hashPassword(body.password);

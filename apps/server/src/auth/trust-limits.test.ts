@@ -207,3 +207,18 @@ describeEachDialect('trust limits (issue 21)', (db) => {
     });
   });
 });
+
+describeEachDialect('first-run setup (issue 21)', (db) => {
+  let t: TestApp;
+  afterEach(() => t.close());
+
+  it('needs the one-time token the server printed, when serve asked for one', async () => {
+    t = await startTestApp(db());
+    t.auth.requireSetupToken('s3cret-token');
+    const body = ADMIN;
+    expect((await t.request({ method: 'POST', url: '/api/v1/setup', body })).statusCode).toBe(403);
+    expect((await t.request({ method: 'POST', url: '/api/v1/setup?token=guess', body })).statusCode).toBe(403);
+    expect(await t.auth.setupNeeded()).toBe(true);
+    expect((await t.request({ method: 'POST', url: '/api/v1/setup?token=s3cret-token', body })).statusCode).toBe(201);
+  });
+});

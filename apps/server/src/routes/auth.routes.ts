@@ -48,7 +48,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { auth, c
       },
     },
     async (request, reply) => {
-      const signedIn = await auth.setup(request.body);
+      // The one-time token `serve` printed: in the link's query (?token=) or a header.
+      const query = request.query as { token?: unknown };
+      const header = request.headers['x-setup-token'];
+      const token = typeof query.token === 'string' ? query.token : typeof header === 'string' ? header : undefined;
+      const signedIn = await auth.setup(request.body, token);
       setSessionCookie(request, reply, cookies, signedIn.token, signedIn.expiresAt);
       return reply.status(201).send({ user: toUserDto(signedIn.user) });
     },

@@ -13,7 +13,12 @@ import { ApiError, apiRequest } from '../api/api-client.ts';
 /** Typed calls of the setup, sign-in and own-account routes of /api/v1, one function per route. */
 export const sessionApi = {
   setupStatus: () => apiRequest<SetupStatus>('GET', '/api/v1/setup'),
-  setup: (body: SetupBody) => apiRequest<SessionResponse>('POST', '/api/v1/setup', body),
+  /** The server prints a link with a one-time `?token=`; it goes with the form. */
+  setup: (body: SetupBody) => {
+    const token = new URLSearchParams(window.location.search).get('token');
+    const query = token ? `?token=${encodeURIComponent(token)}` : '';
+    return apiRequest<SessionResponse>('POST', `/api/v1/setup${query}`, body);
+  },
 
   signIn: (body: SignInBody) => apiRequest<SessionResponse>('POST', '/api/v1/auth/sign-in', body),
   redeemInvite: (body: InviteSignInBody) => apiRequest<SessionResponse>('POST', '/api/v1/auth/invite', body),
