@@ -19,6 +19,8 @@ import { prepareAnalysisWorker, stopAnalysisWorker } from './analysis/analysis-w
 import { QuickCountService } from './analysis/quick-count.service.ts';
 import { ResultsAnalysisService } from './analysis/results-analysis.service.ts';
 import { ElectionsService } from './elections/elections.service.ts';
+import { ExportRunner } from './exports/export-runner.ts';
+import { ExportsService } from './exports/exports.service.ts';
 import { FormsService } from './forms/forms.service.ts';
 import { installValidation } from './http/validation.ts';
 import { importWorkerFor } from './imports/import-worker.ts';
@@ -53,6 +55,7 @@ import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { coverageRoutes } from './routes/coverage.routes.ts';
 import { electionsRoutes } from './routes/elections.routes.ts';
+import { exportsRoutes } from './routes/exports.routes.ts';
 import { formsRoutes } from './routes/forms.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { importsRoutes } from './routes/imports.routes.ts';
@@ -233,6 +236,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       publicUrl: config.publicUrl,
     });
   }
+  // Background exports (issue 18): jobs in the database, files under <dataDir>/exports.
+  const exportRunner = new ExportRunner(store, new BlobStore(config.dataDir), config.dataDir, now);
+  exportRunner.onError = (error) =>
+    app.log.error({ err: { name: error instanceof Error ? error.name : 'unknown' } }, 'export failed');
+  app.addHook('onReady', async () => exportRunner.start());
+  app.addHook('onClose', async () => exportRunner.stop());
+  await app.register(exportsRoutes, { exports: new ExportsService(store, exportRunner, now) });
   await registerWebApp(app, config.webDist, auth);
 
   return { app, auth, photos, routes };

@@ -23,6 +23,7 @@ export * from './auth/password-limits.ts';
 export * from './auth/password-policy.ts';
 export * from './elections/election.ts';
 export * from './errors/error-codes.ts';
+export * from './exports/index.ts';
 export * from './forms/index.ts';
 export * from './i18n/locales.ts';
 export * from './imports/area-import.ts';

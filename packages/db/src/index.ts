@@ -14,6 +14,13 @@ export type { AuditFilter } from './repositories/audit.repository.ts';
 export type { CoverageFilter, CoverageWhere } from './repositories/coverage.repository.ts';
 export type { DemoCounts, DemoRemoval } from './repositories/demo.repository.ts';
 export type { ElectionData } from './repositories/elections.repository.ts';
+export type {
+  ExportFilter,
+  ExportReport,
+  ExportRevision,
+  NewExportJob,
+  StoredExportJob,
+} from './repositories/exports.repository.ts';
 export type { StoredForm, StoredFormVersion } from './repositories/forms.repository.ts';
 export type { ImportRecord } from './repositories/imports.repository.ts';
 export type { AnswerCount, ReadinessWhere, StationFilter } from './repositories/readiness.repository.ts';

@@ -528,6 +528,29 @@ export interface SchoolCertificatesTable {
   revoked_at: Timestamp | null;
 }
 
+export interface ExportJobsTable {
+  id: string;
+  election_id: string;
+  kind: string;
+  format: string;
+  shape: string | null;
+  area_id: string | null;
+  form_id: string | null;
+  requested_by: string;
+  status: string;
+  rows_done: Generated<number>;
+  rows_total: number | null;
+  size_bytes: ColumnType<number | string | null, number | null, number | null>;
+  error: string | null;
+  attempts: Generated<number>;
+  runner: string | null;
+  heartbeat_at: Timestamp | null;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  expires_at: Timestamp | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -570,6 +593,7 @@ export interface Database {
   report_verifications: ReportVerificationsTable;
   verification_counts: VerificationCountsTable;
   readiness_visits: ReadinessVisitsTable;
+  export_jobs: ExportJobsTable;
   posts: PostsTable;
   public_dashboards: PublicDashboardsTable;
   remarks: RemarksTable;

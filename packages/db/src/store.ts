@@ -12,6 +12,7 @@ import { AuditRepository } from './repositories/audit.repository.ts';
 import { CoverageRepository } from './repositories/coverage.repository.ts';
 import { DemoRepository } from './repositories/demo.repository.ts';
 import { ElectionsRepository } from './repositories/elections.repository.ts';
+import { ExportsRepository } from './repositories/exports.repository.ts';
 import { FormsRepository } from './repositories/forms.repository.ts';
 import { ImportsRepository } from './repositories/imports.repository.ts';
 import { InvitesRepository } from './repositories/invites.repository.ts';
@@ -69,6 +70,7 @@ export class Store {
   readonly overview: OverviewRepository;
   readonly coverage: CoverageRepository;
   readonly stationReadiness: ReadinessRepository;
+  readonly exports: ExportsRepository;
   readonly posts: PostsRepository;
   readonly publicDashboards: PublicDashboardRepository;
   readonly remarks: RemarksRepository;
@@ -107,6 +109,7 @@ export class Store {
     this.overview = new OverviewRepository(kysely, dialect);
     this.coverage = new CoverageRepository(kysely, dialect);
     this.stationReadiness = new ReadinessRepository(kysely, dialect);
+    this.exports = new ExportsRepository(kysely, dialect);
     this.posts = new PostsRepository(kysely, dialect);
     this.publicDashboards = new PublicDashboardRepository(kysely, dialect);
     this.remarks = new RemarksRepository(kysely, dialect);

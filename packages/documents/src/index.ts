@@ -1,3 +1,4 @@
+export * from './exports/index.ts';
 export * from './letters/index.ts';
 export * from './tabular/index.ts';
 export * from './xlsform/read-xlsform.ts';

@@ -190,6 +190,16 @@ export const routeAccess = {
   'GET /site.css': 'public',
   'GET /preferences': 'public',
 
+  /**
+   * Issue 18, exports at scale: background jobs writing every report, revision, flag and photo
+   * reference of the actor's area (CSV/XLSX) or its photos (ZIP). A job is its requester's own.
+   */
+  'POST /api/v1/elections/:id/exports': 'reports.read',
+  'GET /api/v1/exports': 'reports.read',
+  'GET /api/v1/exports/:id': 'reports.read',
+  'POST /api/v1/exports/:id/cancel': 'reports.read',
+  'GET /api/v1/exports/:id/file': 'reports.read',
+
   /** The observer school (issue 20): content and classes for trainers, the rule and invitations. */
   'GET /api/v1/elections/:id/school/courses': 'school.manage',
   'POST /api/v1/elections/:id/school/courses': 'school.manage',

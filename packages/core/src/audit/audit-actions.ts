@@ -79,6 +79,9 @@ export const auditActions = [
   'access.out_of_scope',
   /** A list of personal data left the server as a file (assignments, rosters). */
   'export.downloaded',
+  /** An export of observers' reports or photos was asked for (a background job), or stopped. */
+  'export.requested',
+  'export.cancelled',
   /** Safety net: a write that recorded nothing more specific (details name the route). */
   'request.write',
 ] as const;
@@ -101,6 +104,7 @@ export const auditEntityTypes = [
   'settings',
   'photo',
   'readiness_visit',
+  'export',
   'school_course',
   'school_lesson',
   'school_quiz',

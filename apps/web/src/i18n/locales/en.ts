@@ -440,7 +440,7 @@ export const en: LocaleMessages<typeof ru> = {
         certified: 'School certificate issued',
       },
       access: { refused: 'Access refused', out_of_scope: 'Record of another area requested' },
-      export: { downloaded: 'List downloaded' },
+      export: { downloaded: 'List downloaded', requested: 'Export requested', cancelled: 'Export cancelled' },
       request: { write: 'Data changed' },
       post: {
         created: 'Post created',
@@ -467,6 +467,7 @@ export const en: LocaleMessages<typeof ru> = {
       settings: 'Settings',
       photo: 'Photo',
       readiness_visit: 'Station visit',
+      export: 'Export',
       school_course: 'School course',
       school_lesson: 'School lesson',
       school_quiz: 'School quiz',

@@ -441,7 +441,7 @@ export const kk: LocaleMessages<typeof ru> = {
         certified: 'Мектеп сертификаты берілді',
       },
       access: { refused: 'Кіруге рұқсат берілмеді', out_of_scope: 'Басқа аумақтың жазбасы сұралды' },
-      export: { downloaded: 'Тізім жүктеп алынды' },
+      export: { downloaded: 'Тізім жүктеп алынды', requested: 'Экспорт сұралды', cancelled: 'Экспорт тоқтатылды' },
       request: { write: 'Деректерді өзгерту' },
       post: {
         created: 'Жарияланым құрылды',
@@ -468,6 +468,7 @@ export const kk: LocaleMessages<typeof ru> = {
       settings: 'Баптаулар',
       photo: 'Фотосурет',
       readiness_visit: 'Учаскеге бару',
+      export: 'Экспорт',
       school_course: 'Мектеп курсы',
       school_lesson: 'Мектеп сабағы',
       school_quiz: 'Мектеп тесті',

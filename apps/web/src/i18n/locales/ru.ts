@@ -452,7 +452,7 @@ export const ru = {
         certified: 'Выдан сертификат школы',
       },
       access: { refused: 'Отказ в доступе', out_of_scope: 'Запрос записи другой территории' },
-      export: { downloaded: 'Выгрузка списка' },
+      export: { downloaded: 'Выгрузка списка', requested: 'Запрошена выгрузка', cancelled: 'Выгрузка отменена' },
       request: { write: 'Изменение данных' },
       post: {
         created: 'Публикация создана',
@@ -479,6 +479,7 @@ export const ru = {
       settings: 'Настройки',
       photo: 'Фотография',
       readiness_visit: 'Посещение участка',
+      export: 'Выгрузка',
       school_course: 'Курс школы',
       school_lesson: 'Урок школы',
       school_quiz: 'Тест школы',

@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { EXPORT_HEARTBEAT_MS, EXPORT_KEEP_MS, EXPORT_MAX_ATTEMPTS, EXPORT_STALE_MS } from '@pollwatch/core';
+import type { Store, StoredExportJob } from '@pollwatch/db';
+import type { BlobStore } from '../storage/blob-store.ts';
+import { type ExportContext, writePhotosExport, writeReportsExport } from './export-writers.ts';
+
+export interface ExportRunnerOptions {
+  /** How often the queue is looked at when nothing woke the runner (another process's jobs). */
+  pollMs?: number;
+  /** How often expired files and stale jobs are swept. */
+  sweepMs?: number;
+  /** How long a finished file is kept. */
+  keepMs?: number;
+}
+
+class Stopped extends Error {}
+
+/**
+ * Runs queued export jobs, one at a time per server process, into `<dataDir>/exports`: the file is
+ * written as `<id>.<ext>.part` and renamed when complete, so a download never sees half a file and
+ * a cancelled or failed run leaves nothing behind. The job row is the truth: a runner beats while it
+ * writes; a job whose runner stopped beating (the server crashed or restarted) is queued again and
+ * starts over from its first row, by this process or any other on the same database.
+ */
+export class ExportRunner {
+  readonly id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private readonly dir: string;
+  private readonly controllers = new Map<string, AbortController>();
+  private pollTimer: NodeJS.Timeout | undefined;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private loop: Promise<void> | undefined;
+  private again = false;
+  private stopped = true;
+  private readonly pollMs: number;
+  private readonly sweepMs: number;
+  private readonly keepMs: number;
+  /** Told of a failed run (the server logs the error's name and the job id, never row data). */
+  onError?: (error: unknown) => void;
+
+  constructor(
+    private readonly store: Store,
+    private readonly blobs: BlobStore,
+    dataDir: string,
+    private readonly now: () => Date,
+    options: ExportRunnerOptions = {},
+  ) {
+    this.dir = join(dataDir, 'exports');
+    this.pollMs = options.pollMs ?? 5_000;
+    this.sweepMs = options.sweepMs ?? 60_000;
+    this.keepMs = options.keepMs ?? EXPORT_KEEP_MS;
+  }
+
+  fileOf(job: Pick<StoredExportJob, 'id' | 'format'>): string {
+    return join(this.dir, `${job.id}.${job.format}`);
+  }
+
+  open(job: Pick<StoredExportJob, 'id' | 'format'>): Readable {
+    return createReadStream(this.fileOf(job));
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    await mkdir(this.dir, { recursive: true });
+    await this.sweep();
+    this.pollTimer = setInterval(() => this.wake(), this.pollMs);
+    this.sweepTimer = setInterval(() => {
+      this.sweep().catch(() => undefined);
+    }, this.sweepMs);
+    this.pollTimer.unref();
+    this.sweepTimer.unref();
+    this.wake();
+  }
+
+  /** Stops taking jobs; a job being written is put back in the queue for the next start. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.pollTimer);
+    clearInterval(this.sweepTimer);
+    for (const c of this.controllers.values()) c.abort(new Stopped());
+    await this.loop;
+  }
+
+  /** Look at the queue now (a job was just requested). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.loop) {
+      this.again = true;
+      return;
+    }
+    this.loop = this.drain().finally(() => {
+      this.loop = undefined;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        this.wake();
+      }
+    });
+  }
+
+  /** Stops a job this process is writing (the row is already cancelled); its partial file goes. */
+  cancel(id: string): void {
+    this.controllers.get(id)?.abort(new Error('cancelled'));
+  }
+
+  /** Resolves when no job is being written and none is queued for this runner to take. */
+  async idle(): Promise<void> {
+    while (this.loop) await this.loop;
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.stopped) {
+      const job = await this.store.exports.claimNext(this.id, this.now());
+      if (!job) return;
+      await this.run(job);
+    }
+  }
+
+  private async run(job: StoredExportJob): Promise<void> {
+    const controller = new AbortController();
+    this.controllers.set(job.id, controller);
+    const file = this.fileOf(job);
+    const part = `${file}.part`;
+    let lastBeat = 0;
+    const ctx: ExportContext = {
+      signal: controller.signal,
+      progress: async (rowsDone, rowsTotal) => {
+        const at = Date.now();
+        if (at - lastBeat < Math.min(EXPORT_HEARTBEAT_MS, 1000) && rowsDone < rowsTotal) return;
+        lastBeat = at;
+        const mine = await this.store.exports.beat(job.id, this.id, { rowsDone, rowsTotal }, this.now());
+        if (!mine) controller.abort(new Error('cancelled'));
+      },
+    };
+    const out = createWriteStream(part);
+    try {
+      const rows =
+        job.kind === 'photos'
+          ? await writePhotosExport(this.store, this.blobs, job, out, ctx)
+          : await writeReportsExport(this.store, job, out, ctx);
+      if (!out.writableFinished) await finished(out);
+      controller.signal.throwIfAborted();
+      const { size } = await stat(part);
+      await rename(part, file);
+      const done = await this.store.exports.finish(
+        job.id,
+        this.id,
+        { rowsDone: rows, sizeBytes: size },
+        this.now(),
+        this.keepMs,
+      );
+      // cancelled between the last page and now: the file goes too
+      if (!done) await rm(file, { force: true });
+    } catch (error) {
+      out.destroy();
+      await finished(out).catch(() => undefined);
+      await rm(part, { force: true });
+      await rm(file, { force: true });
+      const reason = controller.signal.reason;
+      if (reason instanceof Stopped) {
+        await this.store.exports.fail(job.id, this.id, 'interrupted', true, this.now());
+      } else if (!controller.signal.aborted) {
+        // an error code only: messages may quote data
+        this.onError?.(error);
+        await this.store.exports.fail(job.id, this.id, 'export_failed', job.attempts < EXPORT_MAX_ATTEMPTS, this.now());
+      }
+    } finally {
+      this.controllers.delete(job.id);
+    }
+  }
+
+  /**
+   * Jobs whose runner stopped beating go back to the queue; files past their keeping time are
+   * deleted (the row stays, as expired); any file in the folder that no job keeps (a partial file
+   * left by a crash, an expired one) is deleted.
+   */
+  async sweep(): Promise<void> {
+    const now = this.now();
+    const requeued = await this.store.exports.requeueStale(new Date(now.getTime() - EXPORT_STALE_MS));
+    for (const id of await this.store.exports.expiredBefore(now)) {
+      await this.store.exports.markExpired(id);
+    }
+    let names: string[] = [];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return;
+    }
+    const idOf = (name: string) => name.split('.')[0] ?? '';
+    const kept = await this.store.exports.keptIds(
+      [...new Set(names.map(idOf))].filter((id) => /^[0-9a-f-]{36}$/.test(id)),
+    );
+    for (const name of names) {
+      const id = idOf(name);
+      if (this.controllers.has(id)) continue;
+      // a job that is neither done nor running (here or in another process) keeps no file
+      if (!kept.has(id)) await rm(join(this.dir, name), { force: true });
+    }
+    if (requeued > 0) this.wake();
+  }
+}

@@ -1,0 +1,147 @@
+import type { Writable } from 'node:stream';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import {
+  type AreaScope,
+  type ExportFormInfo,
+  type ExportStationInfo,
+  type FormDefinition,
+  ReportTable,
+} from '@pollwatch/core';
+import type { ExportReport, ExportRevision, Store, StoredExportJob } from '@pollwatch/db';
+import { csvSink, photoZip, type TableSink, xlsxSink } from '@pollwatch/documents';
+import type { BlobStore } from '../storage/blob-store.ts';
+
+/** Reports per keyset page (about three revisions each): one page is all an export holds in memory. */
+export const EXPORT_PAGE_REPORTS = 1000;
+
+export interface ExportContext {
+  signal: AbortSignal;
+  /** Called after each page; may throw to stop (the job was cancelled). */
+  progress(rowsDone: number, rowsTotal: number): Promise<void>;
+}
+
+export function scopeOfJob(job: Pick<StoredExportJob, 'areaId'>): AreaScope {
+  return job.areaId ? { kind: 'area', areaId: job.areaId } : { kind: 'all' };
+}
+
+/** The election's stations of the scope as region code, area code and number (10,000s: one read). */
+async function stationIndex(store: Store, electionId: string, scope: AreaScope) {
+  const areas = new Map((await store.areas.list()).map((a) => [a.id, a]));
+  const label = (id: string) => {
+    const a = areas.get(id);
+    return a ? (a.code ?? a.name.ru) : '';
+  };
+  const index = new Map<string, ExportStationInfo>();
+  for (const s of await store.stations.listAll(electionId, scope)) {
+    index.set(s.id, { region: label(s.regionId), area: label(s.areaId), number: s.number });
+  }
+  return index;
+}
+
+async function formInfos(store: Store, electionId: string, formId: string | null): Promise<ExportFormInfo[]> {
+  const forms = (await store.forms.listByElection(electionId)).filter((f) => !formId || f.id === formId);
+  const infos: ExportFormInfo[] = [];
+  for (const form of forms) {
+    const versions = (await store.forms.versions(form.id)).sort((a, b) => b.version - a.version);
+    const definitions = versions.map((v) => v.definition as FormDefinition).filter((d) => d && Array.isArray(d.groups));
+    infos.push({ id: form.id, code: form.code, definitions });
+  }
+  return infos;
+}
+
+/**
+ * Walks every report of the job's election and area in id order, a page at a time: `each` gets a
+ * page's reports and their revisions. Never more than one page in memory; between pages the event
+ * loop serves other requests.
+ */
+async function eachPage(
+  store: Store,
+  job: StoredExportJob,
+  ctx: ExportContext,
+  each: (reports: ExportReport[], revisions: ExportRevision[]) => Promise<void>,
+): Promise<number> {
+  const filter = { electionId: job.electionId, scope: scopeOfJob(job), formId: job.formId };
+  const total = await store.exports.countRevisions(filter);
+  await ctx.progress(0, total);
+  let after: string | null = null;
+  let done = 0;
+  for (;;) {
+    ctx.signal.throwIfAborted();
+    const { reports, revisions } = await store.exports.revisionPage(filter, after, EXPORT_PAGE_REPORTS);
+    if (reports.length === 0) break;
+    await each(reports, revisions);
+    done += revisions.length;
+    after = (reports[reports.length - 1] as ExportReport).id;
+    await ctx.progress(done, Math.max(total, done));
+    await yieldToEventLoop();
+  }
+  return done;
+}
+
+/** Every report, revision, flag and photo reference of the job's scope, as CSV or XLSX. */
+export async function writeReportsExport(
+  store: Store,
+  job: StoredExportJob,
+  out: Writable,
+  ctx: ExportContext,
+): Promise<number> {
+  const stations = await stationIndex(store, job.electionId, scopeOfJob(job));
+  const forms = await formInfos(store, job.electionId, job.formId);
+  const table = new ReportTable(job.shape ?? 'wide', forms, (id) => stations.get(id));
+  const sink: TableSink =
+    job.format === 'xlsx' ? xlsxSink(out, table.headers, { sheetName: 'reports' }) : csvSink(out, table.headers);
+  const done = await eachPage(store, job, ctx, async (reports, revisions) => {
+    const byId = new Map(reports.map((r) => [r.id, r]));
+    const rows = [];
+    for (const v of revisions) {
+      const report = byId.get(v.reportId);
+      if (report) for (const row of table.rows(report, v)) rows.push(row);
+    }
+    await sink.write(rows);
+  });
+  await sink.end();
+  return done;
+}
+
+const extensionOf = (contentType: string | null) =>
+  contentType === 'image/png' ? 'png' : contentType === 'image/webp' ? 'webp' : 'jpg';
+
+/**
+ * The photos of the job's scope as a ZIP: `region/station/kind-report-rRev-sha.jpg`, each photo once
+ * (the first revision that lists it), complete uploads only.
+ */
+export async function writePhotosExport(
+  store: Store,
+  blobs: BlobStore,
+  job: StoredExportJob,
+  out: Writable,
+  ctx: ExportContext,
+): Promise<number> {
+  const stations = await stationIndex(store, job.electionId, scopeOfJob(job));
+  const zip = photoZip(out);
+  const seen = new Set<string>();
+  await eachPage(store, job, ctx, async (reports, revisions) => {
+    const byId = new Map(reports.map((r) => [r.id, r]));
+    const fresh = [...new Set(revisions.flatMap((v) => v.photos))].filter((sha) => !seen.has(sha));
+    const complete = await store.exports.completePhotos(fresh);
+    for (const v of revisions) {
+      const report = byId.get(v.reportId);
+      if (!report) continue;
+      for (const sha of v.photos) {
+        if (seen.has(sha) || !complete.has(sha)) continue;
+        seen.add(sha);
+        const station = stations.get(report.stationId);
+        const folder = `${safe(station?.region ?? 'area')}/${station?.number ?? 'station'}`;
+        const name = `${folder}/${report.formKind}-${report.id.slice(0, 8)}-r${v.revision}-${sha.slice(0, 12)}.${extensionOf(complete.get(sha) ?? null)}`;
+        await zip.add(name, () => blobs.read(sha));
+      }
+    }
+  });
+  await zip.end();
+  return seen.size;
+}
+
+/** A folder name from an area code: no path separators or dots at the start. */
+function safe(name: string): string {
+  return name.replace(/[\\/:*?"<>|]/g, '_').replace(/^\.+/, '_') || '_';
+}

@@ -1,0 +1,388 @@
+import type {
+  AreaScope,
+  ExportFormat,
+  ExportJob,
+  ExportKind,
+  ExportShape,
+  ExportStatus,
+  ReportFlag,
+} from '@pollwatch/core';
+import { exportFileName } from '@pollwatch/core';
+import type { Kysely, Selectable } from 'kysely';
+import { stationInScope } from '../area-scope.ts';
+import type { DialectName } from '../database.ts';
+import type { Database, ExportJobsTable } from '../schema.ts';
+import { readInt, readJson, readTime, timeValue } from '../values.ts';
+
+export interface NewExportJob {
+  id: string;
+  electionId: string;
+  kind: ExportKind;
+  format: ExportFormat;
+  shape: ExportShape | null;
+  areaId: string | null;
+  formId: string | null;
+  requestedBy: string;
+}
+
+export interface StoredExportJob extends ExportJob {
+  requestedBy: string;
+  attempts: number;
+  runner: string | null;
+}
+
+/** What an export reads of the reports: one keyset page at a time, never all at once. */
+export interface ExportFilter {
+  electionId: string;
+  scope: AreaScope;
+  formId?: string | null;
+}
+
+export interface ExportReport {
+  id: string;
+  stationId: string;
+  formId: string;
+  formKind: string;
+  observerId: string;
+  channel: string;
+  latestRevision: number;
+}
+
+export interface ExportRevision {
+  reportId: string;
+  revision: number;
+  formVersion: number;
+  answers: Record<string, unknown>;
+  photos: string[];
+  flags: ReportFlag[];
+  clientTime: string | null;
+  receivedAt: string;
+  chainSeq: number;
+  chainHash: string;
+}
+
+/** Most revisions carry no photos and no flags: `[]` is not parsed each time. */
+const jsonList = (v: unknown): unknown[] => (v === '[]' ? [] : (readJson(v) as unknown[]));
+
+const iso = (v: Date | string | null): string | null => (v === null ? null : readTime(v).toISOString());
+
+function toJob(r: Selectable<ExportJobsTable>): StoredExportJob {
+  const createdAt = readTime(r.created_at).toISOString();
+  const base = {
+    id: r.id,
+    electionId: r.election_id,
+    kind: r.kind as ExportKind,
+    format: r.format as ExportFormat,
+    shape: (r.shape as ExportShape | null) ?? null,
+    createdAt,
+  };
+  return {
+    ...base,
+    areaId: r.area_id,
+    formId: r.form_id,
+    status: r.status as ExportStatus,
+    rowsDone: r.rows_done,
+    rowsTotal: r.rows_total,
+    sizeBytes: r.size_bytes === null ? null : readInt(r.size_bytes),
+    error: r.error,
+    startedAt: iso(r.started_at),
+    finishedAt: iso(r.finished_at),
+    expiresAt: iso(r.expires_at),
+    fileName: exportFileName(base),
+    requestedBy: r.requested_by,
+    attempts: r.attempts,
+    runner: r.runner,
+  };
+}
+
+export class ExportsRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName,
+  ) {}
+
+  private t(date: Date) {
+    return timeValue(this.dialect, date);
+  }
+
+  async create(job: NewExportJob, now: Date): Promise<StoredExportJob> {
+    await this.db
+      .insertInto('export_jobs')
+      .values({
+        id: job.id,
+        election_id: job.electionId,
+        kind: job.kind,
+        format: job.format,
+        shape: job.shape,
+        area_id: job.areaId,
+        form_id: job.formId,
+        requested_by: job.requestedBy,
+        status: 'queued',
+        created_at: this.t(now),
+      })
+      .execute();
+    return (await this.find(job.id)) as StoredExportJob;
+  }
+
+  async find(id: string): Promise<StoredExportJob | undefined> {
+    const r = await this.db.selectFrom('export_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? toJob(r) : undefined;
+  }
+
+  /** A user's most recent exports, newest first. */
+  async listFor(userId: string, limit: number): Promise<StoredExportJob[]> {
+    const rows = await this.db
+      .selectFrom('export_jobs')
+      .selectAll()
+      .where('requested_by', '=', userId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toJob);
+  }
+
+  /** The oldest queued job, now running on `runner`; undefined when none is queued (or another took it). */
+  async claimNext(runner: string, now: Date): Promise<StoredExportJob | undefined> {
+    for (let tries = 0; tries < 5; tries++) {
+      const next = await this.db
+        .selectFrom('export_jobs')
+        .select('id')
+        .where('status', '=', 'queued')
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirst();
+      if (!next) return undefined;
+      const result = await this.db
+        .updateTable('export_jobs')
+        .set((eb) => ({
+          status: 'running',
+          runner,
+          heartbeat_at: this.t(now),
+          started_at: this.t(now),
+          rows_done: 0,
+          attempts: eb('attempts', '+', 1),
+        }))
+        .where('id', '=', next.id)
+        .where('status', '=', 'queued')
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 1) return this.find(next.id);
+    }
+    return undefined;
+  }
+
+  /** Progress; false when the job is no longer this runner's (cancelled, or taken over). */
+  async beat(id: string, runner: string, progress: { rowsDone: number; rowsTotal?: number }, now: Date) {
+    const result = await this.db
+      .updateTable('export_jobs')
+      .set({
+        rows_done: progress.rowsDone,
+        ...(progress.rowsTotal === undefined ? {} : { rows_total: progress.rowsTotal }),
+        heartbeat_at: this.t(now),
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'running')
+      .where('runner', '=', runner)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async finish(id: string, runner: string, done: { rowsDone: number; sizeBytes: number }, now: Date, keepMs: number) {
+    const result = await this.db
+      .updateTable('export_jobs')
+      .set({
+        status: 'done',
+        rows_done: done.rowsDone,
+        rows_total: done.rowsDone,
+        size_bytes: done.sizeBytes,
+        finished_at: this.t(now),
+        expires_at: this.t(new Date(now.getTime() + keepMs)),
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'running')
+      .where('runner', '=', runner)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** A failed run: queued again while attempts remain, else failed with an error code. */
+  async fail(id: string, runner: string, error: string, retry: boolean, now: Date): Promise<void> {
+    await this.db
+      .updateTable('export_jobs')
+      .set(
+        retry
+          ? { status: 'queued', runner: null, heartbeat_at: null, error }
+          : { status: 'failed', error, finished_at: this.t(now) },
+      )
+      .where('id', '=', id)
+      .where('status', '=', 'running')
+      .where('runner', '=', runner)
+      .execute();
+  }
+
+  /** Cancels a queued or running job; false when it had already ended. */
+  async cancel(id: string, now: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('export_jobs')
+      .set({ status: 'cancelled', finished_at: this.t(now) })
+      .where('id', '=', id)
+      .where('status', 'in', ['queued', 'running'])
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async status(id: string): Promise<ExportStatus | undefined> {
+    const r = await this.db.selectFrom('export_jobs').select('status').where('id', '=', id).executeTakeFirst();
+    return r?.status as ExportStatus | undefined;
+  }
+
+  /**
+   * Running jobs whose runner stopped beating (a server that crashed or restarted), and the jobs of
+   * a runner known to be gone, go back to the queue: they start over from the first row.
+   */
+  async requeueStale(staleBefore: Date, goneRunners: string[] = []): Promise<number> {
+    const result = await this.db
+      .updateTable('export_jobs')
+      .set({ status: 'queued', runner: null, heartbeat_at: null })
+      .where('status', '=', 'running')
+      .where((eb) =>
+        eb.or([
+          eb('heartbeat_at', '<', this.t(staleBefore)),
+          eb('heartbeat_at', 'is', null),
+          ...(goneRunners.length > 0 ? [eb('runner', 'in', goneRunners)] : []),
+        ]),
+      )
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /** Finished jobs whose file is past its keeping time. */
+  async expiredBefore(now: Date): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('export_jobs')
+      .select('id')
+      .where('status', '=', 'done')
+      .where('expires_at', '<', this.t(now))
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  async markExpired(id: string): Promise<void> {
+    await this.db.updateTable('export_jobs').set({ status: 'expired' }).where('id', '=', id).execute();
+  }
+
+  /** Which of these job ids still have a file to keep (done, or being written). */
+  async keptIds(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('export_jobs')
+      .select('id')
+      .where('id', 'in', ids)
+      .where('status', 'in', ['done', 'running'])
+      .execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  // ---- what is exported ----
+
+  async countRevisions(filter: ExportFilter): Promise<number> {
+    let q = this.db
+      .selectFrom('reports as r')
+      .innerJoin('report_revisions as v', 'v.report_id', 'r.id')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('r.election_id', '=', filter.electionId)
+      .where(stationInScope('r.station_id', filter.scope));
+    if (filter.formId) q = q.where('r.form_id', '=', filter.formId);
+    const row = await q.executeTakeFirstOrThrow();
+    return readInt(row.n as number | string);
+  }
+
+  /**
+   * The next page: up to `limit` reports after `afterId` in id order (keyset on the (election_id,
+   * id) index) and every revision of them, in (report, revision) order, in one statement.
+   */
+  async revisionPage(
+    filter: ExportFilter,
+    afterId: string | null,
+    limit: number,
+  ): Promise<{ reports: ExportReport[]; revisions: ExportRevision[] }> {
+    let page = this.db
+      .selectFrom('reports as p')
+      .select('p.id')
+      .where('p.election_id', '=', filter.electionId)
+      .where(stationInScope('p.station_id', filter.scope));
+    if (filter.formId) page = page.where('p.form_id', '=', filter.formId);
+    if (afterId !== null) page = page.where('p.id', '>', afterId);
+    const rows = await this.db
+      .selectFrom('reports as r')
+      .innerJoin('report_revisions as v', 'v.report_id', 'r.id')
+      .select([
+        'r.id',
+        'r.station_id',
+        'r.form_id',
+        'r.form_kind',
+        'r.observer_id',
+        'r.channel',
+        'r.latest_revision',
+        'v.revision',
+        'v.form_version',
+        'v.answers',
+        'v.photos',
+        'v.flags',
+        'v.client_time',
+        'v.received_at',
+        'v.chain_seq',
+        'v.chain_hash',
+      ])
+      .where('r.id', 'in', page.orderBy('p.id').limit(limit))
+      .orderBy('r.id')
+      .orderBy('v.revision')
+      .execute();
+    const reports: ExportReport[] = [];
+    const revisions: ExportRevision[] = [];
+    for (const r of rows) {
+      if (reports.length === 0 || (reports[reports.length - 1] as ExportReport).id !== r.id) {
+        reports.push({
+          id: r.id,
+          stationId: r.station_id,
+          formId: r.form_id,
+          formKind: r.form_kind,
+          observerId: r.observer_id,
+          channel: r.channel,
+          latestRevision: r.latest_revision,
+        });
+      }
+      revisions.push({
+        reportId: r.id,
+        revision: r.revision,
+        formVersion: r.form_version,
+        answers: readJson(r.answers) as Record<string, unknown>,
+        photos: jsonList(r.photos) as string[],
+        flags: jsonList(r.flags) as ReportFlag[],
+        clientTime: r.client_time,
+        // SQLite keeps ISO-8601 text already: no Date made and formatted again per row
+        receivedAt: typeof r.received_at === 'string' ? r.received_at : r.received_at.toISOString(),
+        chainSeq: readInt(r.chain_seq),
+        chainHash: r.chain_hash,
+      });
+    }
+    return { reports, revisions };
+  }
+
+  /** Content types of the complete photos among these (incomplete uploads are left out of a ZIP). */
+  async completePhotos(sha256s: string[]): Promise<Map<string, string | null>> {
+    const out = new Map<string, string | null>();
+    for (let i = 0; i < sha256s.length; i += 500) {
+      const chunk = sha256s.slice(i, i + 500);
+      const rows = await this.db
+        .selectFrom('photos')
+        .select(['sha256', 'content_type'])
+        .where('sha256', 'in', chunk)
+        .where('completed_at', 'is not', null)
+        .execute();
+      for (const r of rows) out.set(r.sha256, r.content_type);
+    }
+    return out;
+  }
+}
