@@ -67,6 +67,8 @@ import { publicSiteRoutes } from './routes/public-site.routes.ts';
 import { readinessRoutes } from './routes/readiness.routes.ts';
 import { recruitmentRoutes } from './routes/recruitment.routes.ts';
 import { referenceNotesRoutes } from './routes/reference-notes.routes.ts';
+import { remarksRoutes } from './routes/remarks.routes.ts';
+import { RemarksService } from './remarks/remarks.service.ts';
 import { reportsRoutes } from './routes/reports.routes.ts';
 import { resultsRoutes } from './routes/results.routes.ts';
 import { territoryRoutes } from './routes/territory.routes.ts';
@@ -220,6 +222,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(verificationRoutes, { verification: new VerificationService(store, elections, now) });
   await app.register(readinessRoutes, { readiness: new ReadinessService(store, elections, now) });
   await app.register(coverageRoutes, { coverage: new CoverageService(store, elections) });
+  await app.register(remarksRoutes, { remarks: new RemarksService(store, now) });
   // Issue 19, the public site: editors' posts, public dashboards, and the server-rendered pages.
   {
     const covers = new CoverImages(config.dataDir);

@@ -53,6 +53,10 @@ export const permissions = {
   'school.manage': ['admin', 'coordinator', 'trainer'],
   /** Hold classes: see the classes and their rosters, mark attendance (a regional coordinator: own area). */
   'school.teach': ['admin', 'coordinator', 'regional_coordinator', 'trainer'],
+  /** The remarks register: see remarks to commissions and print their letters (a regional coordinator: own area). */
+  'remarks.read': ['admin', 'coordinator', 'regional_coordinator', 'analyst'],
+  /** Make remarks, send them, record commissions' answers and outcomes. */
+  'remarks.manage': ['admin', 'coordinator', 'regional_coordinator'],
   /** The organisation's letterhead (name, registration, signatory) and other deployment settings. */
   'settings.manage': ['admin'],
   /** Write, publish and unpublish posts on the public site; publish elections' public dashboards. */

@@ -79,6 +79,19 @@ export const routeAccess = {
   'DELETE /api/v1/readiness/visits/:id': 'assignments.manage',
   'GET /api/v1/elections/:id/coverage': 'assignments.read',
 
+  /** Issue 18, the remarks register: remarks to commissions, their statuses, answers and letters. */
+  'GET /api/v1/elections/:id/remarks': 'remarks.read',
+  'POST /api/v1/elections/:id/remarks': 'remarks.manage',
+  'POST /api/v1/elections/:id/remarks/bulk': 'remarks.manage',
+  'GET /api/v1/remarks/:id': 'remarks.read',
+  'PATCH /api/v1/remarks/:id': 'remarks.manage',
+  'DELETE /api/v1/remarks/:id': 'remarks.manage',
+  'POST /api/v1/remarks/:id/status': 'remarks.manage',
+  'PUT /api/v1/remarks/:id/answer': 'remarks.manage',
+  'GET /api/v1/remarks/:id/letter': 'remarks.read',
+  'GET /api/v1/remark-settings': 'remarks.read',
+  'PUT /api/v1/remark-settings': 'elections.manage',
+
   /** Reference notes for observers; observers read them through the field pack. */
   'GET /api/v1/elections/:id/reference-notes': 'reference.manage',
   'POST /api/v1/elections/:id/reference-notes': 'reference.manage',

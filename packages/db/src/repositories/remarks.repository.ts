@@ -407,6 +407,90 @@ export class RemarksRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /** The root of the territory tree (the country: its commission is the CEC); the first root if several. */
+  async rootAreaId(): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('areas')
+      .select('id')
+      .where('parent_id', 'is', null)
+      .orderBy(sql`case when level = 'country' then 0 else 1 end`)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.id;
+  }
+
+  /** The named stations of an election that lie in the scope, with their area and number. */
+  async stationsIn(
+    electionId: string,
+    stationIds: readonly string[],
+    scope: AreaScope,
+  ): Promise<{ stationId: string; areaId: string; number: number }[]> {
+    const out: { stationId: string; areaId: string; number: number }[] = [];
+    for (const ids of chunks(stationIds, 500)) {
+      const rows = await this.db
+        .selectFrom('stations as st')
+        .select(['st.id', 'st.area_id', 'st.number'])
+        .where('st.election_id', '=', electionId)
+        .where('st.id', 'in', ids)
+        .where(() => areaInScope('st.area_id', scope))
+        .execute();
+      for (const r of rows) out.push({ stationId: r.id, areaId: r.area_id, number: r.number });
+    }
+    return out;
+  }
+
+  /**
+   * Stations in the scope (optionally one area's subtree) whose latest readiness report answers
+   * `questionId` with `value`: a readiness finding, with the report revision behind it. In SQL.
+   */
+  async stationsWithFinding(
+    electionId: string,
+    scope: AreaScope,
+    finding: { questionId: string; value: boolean | string; areaId?: string | undefined },
+  ): Promise<{ stationId: string; areaId: string; number: number; reportId: string; revision: number }[]> {
+    const { questionId, value } = finding;
+    let answerIs: Expression<SqlBool>;
+    if (this.dialect === 'postgres') {
+      const text = typeof value === 'boolean' ? String(value) : value;
+      answerIs = sql<SqlBool>`(v.answers ->> ${questionId}::text) = ${text}::text`;
+    } else {
+      const path = `$."${questionId.replaceAll('"', '')}"`;
+      answerIs =
+        typeof value === 'boolean'
+          ? sql<SqlBool>`json_type(v.answers, ${path}) = ${value ? 'true' : 'false'}`
+          : sql<SqlBool>`(json_type(v.answers, ${path}) = 'text' and json_extract(v.answers, ${path}) = ${value})`;
+    }
+    const area = finding.areaId ? sql`and st.area_id in ${areaSubtree(finding.areaId)}` : sql``;
+    const result = await sql<{
+      station_id: string;
+      area_id: string;
+      number: number;
+      report_id: string;
+      revision: number;
+    }>`
+      with latest as (
+        select r.id, r.station_id, r.latest_revision from reports r
+        where r.election_id = ${electionId} and r.form_kind = 'readiness'
+          and not exists (select 1 from reports r2 where r2.election_id = r.election_id and r2.form_kind = 'readiness'
+            and r2.station_id = r.station_id
+            and (r2.updated_at > r.updated_at or (r2.updated_at = r.updated_at and r2.id > r.id))))
+      select st.id as station_id, st.area_id, st.number, l.id as report_id, l.latest_revision as revision
+      from latest l
+      join report_revisions v on v.report_id = l.id and v.revision = l.latest_revision
+      join stations st on st.id = l.station_id
+      where st.election_id = ${electionId} and ${areaInScope('st.area_id', scope)} ${area} and ${answerIs}
+      order by st.area_id, st.number, st.id`.execute(this.db);
+    return result.rows.map((r) => ({
+      stationId: r.station_id,
+      areaId: r.area_id,
+      number: Number(r.number),
+      reportId: r.report_id,
+      revision: Number(r.revision),
+    }));
+  }
+
   /** Deletes a draft; false when it is no longer a draft. */
   async deleteDraft(id: string): Promise<boolean> {
     const result = await this.db

@@ -67,6 +67,7 @@ export const en: LocaleMessages<typeof ru> = {
     reference: { manage: 'Write and edit reference notes for observers' },
     applicants: { read: 'View applicants', manage: 'Work with applicants' },
     settings: { manage: 'Organisation settings' },
+    remarks: { read: 'See the remarks register', manage: 'Work with remarks to commissions' },
     school: {
       manage: 'Run the observer school: courses, quizzes, classes, the certification rule',
       teach: 'Hold classes and mark attendance',
@@ -426,6 +427,14 @@ export const en: LocaleMessages<typeof ru> = {
         anonymised: 'Applicants anonymised',
       },
       referral: { issued: 'Referral letter issued', printed: 'Referral letter printed' },
+      remark: {
+        created: 'Remark made',
+        updated: 'Remark edited',
+        deleted: 'Remark deleted',
+        status_changed: 'Remark status changed',
+        answered: "Commission's answer recorded",
+        printed: 'Remark letter printed',
+      },
       settings: { updated: 'Settings changed' },
       school: {
         course_saved: 'School course changed',
@@ -467,6 +476,7 @@ export const en: LocaleMessages<typeof ru> = {
       settings: 'Settings',
       photo: 'Photo',
       readiness_visit: 'Station visit',
+      remark: 'Remark',
       export: 'Export',
       school_course: 'School course',
       school_lesson: 'School lesson',

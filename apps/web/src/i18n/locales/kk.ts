@@ -70,6 +70,7 @@ export const kk: LocaleMessages<typeof ru> = {
     reference: { manage: 'Байқаушыларға арналған анықтама: жазу және өңдеу' },
     applicants: { read: 'Байқаушылыққа үміткерлерді қарау', manage: 'Байқаушылыққа үміткерлермен жұмыс' },
     settings: { manage: 'Ұйым баптаулары' },
+    remarks: { read: 'Ескертулер тізілімін қарау', manage: 'Комиссияларға ескертулермен жұмыс' },
     school: {
       manage: 'Байқаушылар мектебін жүргізу: курстар, тесттер, сабақтар, сертификаттау ережесі',
       teach: 'Сабақ өткізу және келгендерді белгілеу',
@@ -427,6 +428,14 @@ export const kk: LocaleMessages<typeof ru> = {
         anonymised: 'Үміткерлер деректері иесіздендірілді',
       },
       referral: { issued: 'Жолдама берілді', printed: 'Жолдама басып шығарылды' },
+      remark: {
+        created: 'Ескерту жасалды',
+        updated: 'Ескерту өзгертілді',
+        deleted: 'Ескерту жойылды',
+        status_changed: 'Ескерту мәртебесі өзгертілді',
+        answered: 'Комиссия жауабы жазылды',
+        printed: 'Ескерту хаты басып шығарылды',
+      },
       settings: { updated: 'Баптаулар өзгертілді' },
       school: {
         course_saved: 'Мектеп курсы өзгертілді',
@@ -468,6 +477,7 @@ export const kk: LocaleMessages<typeof ru> = {
       settings: 'Баптаулар',
       photo: 'Фотосурет',
       readiness_visit: 'Учаскеге бару',
+      remark: 'Ескерту',
       export: 'Экспорт',
       school_course: 'Мектеп курсы',
       school_lesson: 'Мектеп сабағы',
