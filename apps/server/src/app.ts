@@ -181,7 +181,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(usersRoutes, { auth, users });
   await app.register(auditRoutes, { auditLog: new AuditLogService(store) });
   await app.register(electionsRoutes, { elections });
-  await app.register(territoryRoutes, { areas, stations, exports: new TerritoryExports(store) });
+  await app.register(territoryRoutes, { areas, stations, exports: new TerritoryExports(store, now) });
   await app.register(importsRoutes, { imports });
   await app.register(formsRoutes, { forms: new FormsService(store, now) });
   await app.register(recruitmentRoutes, {

@@ -230,6 +230,22 @@ export class ApplicantsService {
       for (const id of ids) {
         const applicant = await tx.applicants.findById(id, scope);
         if (!applicant || applicant.mergedInto) {
+          // Outside the actor's area answers like a missing one, and the attempt is on the record,
+          // as it is for a single applicant (`visibleApplicant`).
+          const exists = applicant ?? (scope.kind === 'all' ? undefined : await tx.applicants.findById(id));
+          if (exists && !exists.mergedInto) {
+            await tx.audit.append(
+              {
+                actorId: actor.user.id,
+                action: 'access.out_of_scope',
+                outcome: 'refused',
+                entityType: 'applicant',
+                entityId: id,
+                details: { route: 'applicants.bulk_status' },
+              },
+              now,
+            );
+          }
           result.refused.push({ id, code: 'not_found' });
           continue;
         }

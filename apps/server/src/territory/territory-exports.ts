@@ -9,11 +9,14 @@ import {
 } from '@pollwatch/core';
 import type { Store } from '@pollwatch/db';
 import { writeCsv, writeXlsx } from '@pollwatch/documents';
-import { type Actor, scopeOf } from '../auth/actor.ts';
+import { type Actor, audit, scopeOf } from '../auth/actor.ts';
 
 /** Exports write the import columns, so a file exported here imports back unchanged. */
 export class TerritoryExports {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async areas(format: 'csv' | 'xlsx'): Promise<Readable> {
     const areas = await this.store.areas.list();
@@ -33,6 +36,18 @@ export class TerritoryExports {
     };
     const stations = await this.store.stations.listAll(electionId, scopeOf(actor));
     const rows = stations.map((s) => stationExportRow(s, { region: label(s.regionId), area: label(s.areaId) }));
+    // Who took which list of stations (and the coordinators' contacts on it) is on the record.
+    await audit(
+      this.store,
+      actor,
+      {
+        action: 'station.exported',
+        entityType: 'election',
+        entityId: electionId,
+        details: { format, count: rows.length },
+      },
+      this.now(),
+    );
     return write(format, [...stationExportFields], rows, 'stations');
   }
 }

@@ -23,6 +23,7 @@ export const auditActions = [
   'station.created',
   'station.updated',
   'station.deleted',
+  'station.exported',
   'import.uploaded',
   'import.applied',
   'demo.seeded',

@@ -387,6 +387,7 @@ export const en: LocaleMessages<typeof ru> = {
         created: 'Polling station created',
         updated: 'Polling station changed',
         deleted: 'Polling station deleted',
+        exported: 'Polling stations exported',
       },
       import: {
         uploaded: 'File uploaded for import',

@@ -388,6 +388,7 @@ export const kk: LocaleMessages<typeof ru> = {
         created: 'Сайлау учаскесін құру',
         updated: 'Сайлау учаскесін өзгерту',
         deleted: 'Сайлау учаскесін жою',
+        exported: 'Сайлау учаскелерінің тізімін экспорттау',
       },
       import: {
         uploaded: 'Импортқа файл жүктеу',
