@@ -5,6 +5,7 @@ import { describeEachDialect } from '@pollwatch/db/testing';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { parseCsv } from '../exports/csv-records.ts';
 import { startTestApp, type TestApp } from '../testing/test-app.ts';
 import { type Session, seedTwoRegions, type TwoRegions } from '../testing/two-regions-fixture.ts';
 
@@ -16,37 +17,6 @@ interface Job {
   fileName: string;
   areaId: string | null;
   error: string | null;
-}
-
-/** CSV text (BOM, `;`, CRLF) as records of cells; quotes honoured. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const body = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ';') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && body[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
 }
 
 describeEachDialect('exports of reports and photos', (db) => {

@@ -111,6 +111,7 @@ export const auditEntityTypes = [
   'settings',
   'photo',
   'readiness_visit',
+  'export',
   'remark',
   'export',
   'school_course',
