@@ -477,7 +477,6 @@ export const en: LocaleMessages<typeof ru> = {
       settings: 'Settings',
       photo: 'Photo',
       readiness_visit: 'Station visit',
-      export: 'Export',
       remark: 'Remark',
       export: 'Export',
       school_course: 'School course',

@@ -478,7 +478,6 @@ export const kk: LocaleMessages<typeof ru> = {
       settings: 'Баптаулар',
       photo: 'Фотосурет',
       readiness_visit: 'Учаскеге бару',
-      export: 'Экспорт',
       remark: 'Ескерту',
       export: 'Экспорт',
       school_course: 'Мектеп курсы',

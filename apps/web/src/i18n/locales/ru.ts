@@ -489,7 +489,6 @@ export const ru = {
       settings: 'Настройки',
       photo: 'Фотография',
       readiness_visit: 'Посещение участка',
-      export: 'Выгрузка',
       remark: 'Замечание',
       export: 'Выгрузка',
       school_course: 'Курс школы',
