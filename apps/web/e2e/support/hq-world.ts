@@ -28,9 +28,11 @@ export interface HqApi {
 
 /** Creates the first admin (setup) and signs them in on a context of their own. */
 export async function hqAdmin(server: RunningServer, browser: Browser, admin: Account): Promise<HqApi> {
+  // A fresh server prints a one-time setup link on its console; /setup needs its token.
+  const token = /\/setup\?token=([\w-]+)/.exec(server.output())?.[1];
   const setup = await fetch(`${server.baseUrl}/api/v1/setup`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...(token && { 'X-Setup-Token': token }) },
     body: JSON.stringify(admin),
   });
   expect(setup.status).toBe(201);

@@ -1,7 +1,7 @@
 import { type AssignmentWarningsDetails, type ImportReport, overridableAssignmentWarnings } from '@pollwatch/core';
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/api-client.ts';
+import { ImportChoice } from '../imports/ImportChoice.tsx';
 
 /** The warnings of a refused manual assignment (409 `assignment_warnings`), or null for any other error. */
 export function warningsOf(error: unknown): AssignmentWarningsDetails | null {
@@ -78,25 +78,15 @@ export function OverrideWarningsChoice({
   onChange: (checked: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const hintId = useId();
   if (!checked && !report?.problems.some((p) => overridableProblems.includes(p.code))) return null;
   return (
-    <div className="report-section" data-choice="override-warnings">
-      <div className="choice-row">
-        <label className="choice">
-          <input
-            type="checkbox"
-            name="overrideWarnings"
-            checked={checked}
-            aria-describedby={hintId}
-            onChange={(event) => onChange(event.target.checked)}
-          />
-          <span>{t('assignmentWarnings.importOverride')}</span>
-        </label>
-      </div>
-      <p id={hintId} className="field-hint">
-        {t('assignmentWarnings.importOverrideHint')}
-      </p>
-    </div>
+    <ImportChoice
+      name="overrideWarnings"
+      choice="override-warnings"
+      label={t('assignmentWarnings.importOverride')}
+      hint={t('assignmentWarnings.importOverrideHint')}
+      checked={checked}
+      onChange={onChange}
+    />
   );
 }

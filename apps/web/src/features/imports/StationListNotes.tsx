@@ -3,6 +3,7 @@ import { localized } from '@pollwatch/core';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../../i18n/i18n-setup.ts';
+import { ImportChoice } from './ImportChoice.tsx';
 
 /**
  * The choice a station list may need before it imports: create the regions and districts it names
@@ -18,26 +19,16 @@ export function CreateAreasChoice({
   onChange: (checked: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const hintId = useId();
   if (!checked && !report?.missingAreas?.length) return null;
   return (
-    <div className="report-section" data-choice="create-areas">
-      <div className="choice-row">
-        <label className="choice">
-          <input
-            type="checkbox"
-            name="createAreas"
-            checked={checked}
-            aria-describedby={hintId}
-            onChange={(event) => onChange(event.target.checked)}
-          />
-          <span>{t('imports.stationList.createAreas')}</span>
-        </label>
-      </div>
-      <p id={hintId} className="field-hint">
-        {t('imports.stationList.createAreasHint')}
-      </p>
-    </div>
+    <ImportChoice
+      name="createAreas"
+      choice="create-areas"
+      label={t('imports.stationList.createAreas')}
+      hint={t('imports.stationList.createAreasHint')}
+      checked={checked}
+      onChange={onChange}
+    />
   );
 }
 

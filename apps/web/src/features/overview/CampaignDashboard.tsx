@@ -26,12 +26,29 @@ export function CampaignDashboard({ election }: { election: ElectionDto }) {
   );
 }
 
-function Tile({ id, title, children, link }: { id: string; title: string; children: ReactNode; link?: ReactNode }) {
+/** One tile of the dashboard: a title, its figures, and the screen that tells more. */
+function Tile({
+  id,
+  title,
+  children,
+  link,
+}: {
+  id: string;
+  title: string;
+  children: ReactNode;
+  link?: { to: string; label: string };
+}) {
   return (
     <article className="card panel op-tile" data-tile={id} aria-labelledby={`op-tile-${id}`}>
       <h3 id={`op-tile-${id}`}>{title}</h3>
       {children}
-      {link && <div className="form-actions">{link}</div>}
+      {link && (
+        <div className="form-actions">
+          <Link to={link.to} className="button button-quiet button-small">
+            {link.label}
+          </Link>
+        </div>
+      )}
     </article>
   );
 }
@@ -58,11 +75,7 @@ function Tiles({ overview }: { overview: Overview }) {
       <Tile
         id="recruitment"
         title={t('overview.recruitment')}
-        link={
-          <Link to="/hq/applicants" className="button button-quiet button-small">
-            {t('overview.recruitmentLink')}
-          </Link>
-        }
+        link={{ to: '/hq/applicants', label: t('overview.recruitmentLink') }}
       >
         <p className="op-tile-figure">{formatNumber(overview.recruitment.total)}</p>
         <dl className="op-list">
@@ -96,11 +109,7 @@ function Tiles({ overview }: { overview: Overview }) {
       <Tile
         id="readiness"
         title={t('overview.readiness')}
-        link={
-          <Link to="/hq/readiness" className="button button-quiet button-small">
-            {t('overview.readinessLink')}
-          </Link>
-        }
+        link={{ to: '/hq/readiness', label: t('overview.readinessLink') }}
       >
         <p className="muted">
           {t('overview.monitoringPeriod', {
@@ -126,11 +135,7 @@ function Tiles({ overview }: { overview: Overview }) {
       <Tile
         id="coverage"
         title={t('overview.coverage')}
-        link={
-          <Link to="/hq/coverage" className="button button-quiet button-small">
-            {t('overview.coverageLink')}
-          </Link>
-        }
+        link={{ to: '/hq/coverage', label: t('overview.coverageLink') }}
       >
         <dl className="op-list">
           {overview.coverage.map((c) => (
@@ -147,11 +152,7 @@ function Tiles({ overview }: { overview: Overview }) {
       <Tile
         id="reports"
         title={t('overview.reportsToday')}
-        link={
-          <Link to="/hq/reports" className="button button-quiet button-small">
-            {t('overview.reportsLink')}
-          </Link>
-        }
+        link={{ to: '/hq/reports', label: t('overview.reportsLink') }}
       >
         <p className="op-tile-figure">{formatNumber(overview.reportsToday)}</p>
         <p className="muted">{t('overview.todayIs', { day: formatDay(overview.today) })}</p>
