@@ -39,6 +39,7 @@ import { ApplicantsService } from './recruitment/applicants.service.ts';
 import { JoinService } from './recruitment/join.service.ts';
 import { ReferralsService } from './recruitment/referrals.service.ts';
 import { ReferenceNotesService } from './reference/reference-notes.service.ts';
+import { ResolutionService } from './resolution/resolution.service.ts';
 import { AnswerLines } from './reports/answer-lines.ts';
 import { AssignmentsService } from './reports/assignments.service.ts';
 import { ConflictsService } from './reports/conflicts.ts';
@@ -67,6 +68,7 @@ import { publicSiteRoutes } from './routes/public-site.routes.ts';
 import { readinessRoutes } from './routes/readiness.routes.ts';
 import { recruitmentRoutes } from './routes/recruitment.routes.ts';
 import { referenceNotesRoutes } from './routes/reference-notes.routes.ts';
+import { resolutionRoutes } from './routes/resolution.routes.ts';
 import { remarksRoutes } from './routes/remarks.routes.ts';
 import { RemarksService } from './remarks/remarks.service.ts';
 import { reportsRoutes } from './routes/reports.routes.ts';
@@ -222,6 +224,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(verificationRoutes, { verification: new VerificationService(store, elections, now) });
   await app.register(readinessRoutes, { readiness: new ReadinessService(store, elections, now) });
   await app.register(coverageRoutes, { coverage: new CoverageService(store, elections) });
+  await app.register(resolutionRoutes, {
+    resolutions: new ResolutionService(
+      {
+        store,
+        elections,
+        readiness: new ReadinessService(store, elections, now),
+        analysis: new ResultsAnalysisService(store),
+        quickCount: new QuickCountService(store, now),
+      },
+      now,
+    ),
+  });
   await app.register(remarksRoutes, { remarks: new RemarksService(store, now) });
   // Issue 19, the public site: editors' posts, public dashboards, and the server-rendered pages.
   {

@@ -62,6 +62,7 @@ const OrganisationSettingsPage = hqPage(
 const OverviewPage = hqPage(() => import('./features/overview/OverviewPage.tsx'), 'OverviewPage');
 const QueuePage = hqPage(() => import('./features/queue/QueuePage.tsx'), 'QueuePage');
 const ReadinessPage = hqPage(() => import('./features/readiness/ReadinessPage.tsx'), 'ReadinessPage');
+const ResolutionPage = hqPage(() => import('./features/resolution/ResolutionPage.tsx'), 'ResolutionPage');
 const QuickCountPage = hqPage(() => import('./features/results/QuickCountPage.tsx'), 'QuickCountPage');
 const ReportPage = hqPage(() => import('./features/reports/ReportPage.tsx'), 'ReportPage');
 const ReferenceNotesPage = hqPage(() => import('./features/reference/ReferenceNotesPage.tsx'), 'ReferenceNotesPage');
@@ -106,6 +107,7 @@ export function App() {
         <Route path="results/comparison" element={<ResultsComparisonPage />} />
         <Route path="results/official" element={<ResultsOfficialPage />} />
         <Route path="quick-count" element={<QuickCountPage />} />
+        <Route path="resolution" element={<ResolutionPage />} />
         <Route path="forms" element={<FormsPage />} />
         <Route path="forms/:id" element={<FormDesignerPage />} />
         <Route path="applicants" element={<ApplicantsPage />} />

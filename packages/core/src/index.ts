@@ -41,6 +41,7 @@ export * from './operations/assignment-warnings.ts';
 export * from './publishing/index.ts';
 export * from './recruitment/index.ts';
 export * from './reference/reference-note.ts';
+export * from './resolution/index.ts';
 export * from './remarks/index.ts';
 export * from './reports/assignment.ts';
 export * from './reports/copy-comparison.ts';

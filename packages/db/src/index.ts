@@ -26,6 +26,16 @@ export type { ImportRecord } from './repositories/imports.repository.ts';
 export type { AnswerCount, ReadinessWhere, StationFilter } from './repositories/readiness.repository.ts';
 export type { StoredReferral } from './repositories/referrals.repository.ts';
 export type {
+  IncidentCountRow,
+  IncidentExampleRow,
+  StationAnnexRow,
+} from './repositories/resolution-data.repository.ts';
+export type {
+  NewResolution,
+  StoredRecommendation,
+  StoredResolution,
+} from './repositories/resolution.repository.ts';
+export type {
   RosterEntry,
   SchoolAttempt,
   SchoolCertificate,

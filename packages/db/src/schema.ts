@@ -551,6 +551,37 @@ export interface ExportJobsTable {
   expires_at: Timestamp | null;
 }
 
+/** Versions of the resolution to the CEC (issue 18): texts and the data snapshot they were built from. */
+export interface ResolutionsTable {
+  id: string;
+  election_id: string;
+  kind: string;
+  version: number;
+  status: string;
+  texts: Json;
+  snapshot: Json;
+  snapshot_hash: string;
+  taken_at: Timestamp;
+  chain_seq: ColumnType<number | string | null, number | null, number | null>;
+  chain_hash: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+}
+
+/** The numbered recommendations of an approved final resolution (they outlive the election). */
+export interface RecommendationsTable {
+  id: string;
+  election_id: string;
+  resolution_id: string;
+  number: number;
+  chapter: string;
+  text: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -593,6 +624,8 @@ export interface Database {
   report_verifications: ReportVerificationsTable;
   verification_counts: VerificationCountsTable;
   readiness_visits: ReadinessVisitsTable;
+  resolutions: ResolutionsTable;
+  recommendations: RecommendationsTable;
   export_jobs: ExportJobsTable;
   posts: PostsTable;
   public_dashboards: PublicDashboardsTable;

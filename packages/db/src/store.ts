@@ -24,6 +24,8 @@ import { PublicDashboardRepository } from './repositories/public-dashboard.repos
 import { ReferenceNotesRepository } from './repositories/reference-notes.repository.ts';
 import { ReferralsRepository } from './repositories/referrals.repository.ts';
 import { RemarksRepository } from './repositories/remarks.repository.ts';
+import { ResolutionRepository } from './repositories/resolution.repository.ts';
+import { ResolutionDataRepository } from './repositories/resolution-data.repository.ts';
 import { ReportsRepository } from './repositories/reports.repository.ts';
 import { ResultsRepository } from './repositories/results.repository.ts';
 import { SchoolRepository } from './repositories/school.repository.ts';
@@ -70,6 +72,8 @@ export class Store {
   readonly overview: OverviewRepository;
   readonly coverage: CoverageRepository;
   readonly stationReadiness: ReadinessRepository;
+  readonly resolutions: ResolutionRepository;
+  readonly resolutionData: ResolutionDataRepository;
   readonly exports: ExportsRepository;
   readonly posts: PostsRepository;
   readonly publicDashboards: PublicDashboardRepository;
@@ -109,6 +113,8 @@ export class Store {
     this.overview = new OverviewRepository(kysely, dialect);
     this.coverage = new CoverageRepository(kysely, dialect);
     this.stationReadiness = new ReadinessRepository(kysely, dialect);
+    this.resolutions = new ResolutionRepository(kysely, dialect);
+    this.resolutionData = new ResolutionDataRepository(kysely, dialect);
     this.exports = new ExportsRepository(kysely, dialect);
     this.posts = new PostsRepository(kysely, dialect);
     this.publicDashboards = new PublicDashboardRepository(kysely, dialect);

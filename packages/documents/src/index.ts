@@ -1,4 +1,5 @@
 export * from './exports/index.ts';
 export * from './letters/index.ts';
+export * from './resolution/index.ts';
 export * from './tabular/index.ts';
 export * from './xlsform/read-xlsform.ts';

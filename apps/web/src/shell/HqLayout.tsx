@@ -104,6 +104,13 @@ function HqShell({ user }: { user: UserDto }) {
       show: can(user.role, 'results.read'),
     },
     {
+      to: '/hq/resolution',
+      end: false,
+      label: t('nav.resolution'),
+      icon: 'resolution',
+      show: can(user.role, 'resolution.read'),
+    },
+    {
       to: '/hq/applicants',
       end: false,
       label: t('nav.applicants'),
@@ -200,6 +207,7 @@ type NavIconName =
   | 'queue'
   | 'results'
   | 'quickCount'
+  | 'resolution'
   | 'applicants'
   | 'users'
   | 'audit';
@@ -231,6 +239,7 @@ function NavIcon({ name }: { name: NavIconName }) {
       {name === 'queue' && <path d="M4 5h11M4 10h11M4 15h7M14 17l2.5 2.5L21 15" />}
       {name === 'results' && <path d="M4 20V11h4v9M10 20V4h4v16M16 20v-6h4v6M2.5 20h19" />}
       {name === 'quickCount' && <path d="M12 21a9 9 0 1 1 9-9M12 12l5-5M12 12h9M12 3v2M3 12h2" />}
+      {name === 'resolution' && <path d="M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h4M15 19l1.5-3 1.5 3" />}
     </svg>
   );
 }

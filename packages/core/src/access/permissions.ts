@@ -63,6 +63,10 @@ export const permissions = {
   'posts.manage': ['admin', 'coordinator', 'editor'],
   /** Send an opinion from the field app for an editor to review and publish. */
   'opinions.submit': ['observer'],
+  /** The resolution to the CEC: read its versions and documents; edit drafts; approve (freeze) one. */
+  'resolution.read': ['admin', 'coordinator', 'analyst'],
+  'resolution.manage': ['admin', 'coordinator'],
+  'resolution.approve': ['admin'],
   /** Browse the append-only audit log. */
   'audit.read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

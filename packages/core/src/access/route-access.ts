@@ -71,6 +71,15 @@ export const routeAccess = {
   /** Alerts: missing reports, critical incidents, silent phones (computed when asked). */
   'GET /api/v1/elections/:id/alerts': 'reports.read',
 
+  /** Issue 18, the resolution to the CEC: versions built from live data, HQ texts, diff, approval, files. */
+  'GET /api/v1/elections/:id/resolutions': 'resolution.read',
+  'POST /api/v1/elections/:id/resolutions': 'resolution.manage',
+  'GET /api/v1/resolutions/:id': 'resolution.read',
+  'PUT /api/v1/resolutions/:id/texts': 'resolution.manage',
+  'POST /api/v1/resolutions/:id/approve': 'resolution.approve',
+  'GET /api/v1/resolutions/:id/diff': 'resolution.read',
+  'GET /api/v1/resolutions/:id/document': 'resolution.read',
+
   /** Issue 17, HQ operations: the campaign dashboard, readiness monitoring and coverage. */
   'GET /api/v1/elections/:id/overview': 'assignments.read',
   'GET /api/v1/elections/:id/readiness': 'assignments.read',

@@ -81,6 +81,10 @@ export const auditActions = [
   'school.attendance_marked',
   'school.attempt_submitted',
   'school.certified',
+  'resolution.created',
+  'resolution.updated',
+  'resolution.approved',
+  'resolution.downloaded',
   'access.refused',
   /** A record outside the actor's area was asked for by id: answered 404, recorded here. */
   'access.out_of_scope',
@@ -111,6 +115,7 @@ export const auditEntityTypes = [
   'settings',
   'photo',
   'readiness_visit',
+  'resolution',
   'export',
   'remark',
   'export',

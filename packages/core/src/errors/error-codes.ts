@@ -63,6 +63,8 @@ export const errorCodes = [
   'lesson_changed',
   'course_locked',
   'already_signed_up',
+  'resolution_frozen',
+  'resolution_changed',
   'internal',
 ] as const;
 

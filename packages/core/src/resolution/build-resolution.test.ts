@@ -9,6 +9,7 @@ export function emptySnapshot(): ResolutionSnapshot {
     format: 1,
     takenAt: '2026-12-06T20:00:00.000Z',
     chainHead: null,
+    organisationName: 'ОО «Сайлау»',
     election: { id: 'e', name: { ru: 'Выборы', kk: 'Сайлау' }, votingDate: '2026-12-06', kind: 'presidential' },
     overview: {
       stations: 0,
@@ -37,7 +38,6 @@ describe('resolution document', () => {
       version: 1,
       approved: false,
       locale: 'kk',
-      organisationName: 'ҚБ',
       snapshot: emptySnapshot(),
       texts: emptyResolutionTexts(),
     });
@@ -59,7 +59,6 @@ describe('resolution document', () => {
       version: 2,
       approved: true,
       locale: 'ru' as const,
-      organisationName: 'ОО',
       snapshot: s,
       texts: emptyResolutionTexts(),
     };
@@ -83,7 +82,6 @@ describe('resolution document', () => {
       version: 1,
       approved: false,
       locale: 'ru',
-      organisationName: 'ОО',
       snapshot: emptySnapshot(),
       texts,
     });

@@ -44,7 +44,6 @@ export interface BuildResolutionInput {
   version: number;
   approved: boolean;
   locale: DocumentLocale;
-  organisationName: string;
   snapshot: ResolutionSnapshot;
   texts: ResolutionTexts;
 }
@@ -310,9 +309,18 @@ export function buildResolutionDocument(input: BuildResolutionInput): Resolution
           table(
             'statistics.tests',
             t.caption.tests,
-            [t.table.test, t.table.value],
-            st.tests.map((x) => [x.key, x.value]),
-            [false, false],
+            [t.table.test, t.table.observed, t.table.expected, 'p'],
+            st.tests.map((x) => [
+              t.statTest[x.key] ?? x.key,
+              x.observed === null
+                ? '—'
+                : Number.isInteger(x.observed)
+                  ? n(x.observed)
+                  : formatDecimal(x.observed, 2, locale),
+              x.expected === null ? '—' : formatDecimal(x.expected, 1, locale),
+              x.pValue === null ? '—' : formatDecimal(x.pValue, 4, locale),
+            ]),
+            [false, true, true, true],
           );
         }
         if (s.quickCount) {
@@ -404,7 +412,7 @@ export function buildResolutionDocument(input: BuildResolutionInput): Resolution
   return {
     locale,
     title,
-    subtitle: `${input.organisationName} — ${name(s.election.name, locale)}`,
+    subtitle: [s.organisationName, name(s.election.name, locale)].filter(Boolean).join(' — '),
     provenance: [
       t.votingDate(s.election.votingDate),
       t.dataAsOf(s.takenAt.slice(0, 16).replace('T', ' ')),

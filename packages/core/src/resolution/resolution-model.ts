@@ -130,6 +130,8 @@ export interface ResolutionSnapshot {
   format: 1;
   takenAt: string;
   chainHead: { seq: number; hash: string } | null;
+  /** The organisation's name on its letterhead (settings), as it was when the snapshot was taken. */
+  organisationName: string | null;
   election: { id: string; name: LocalizedText; votingDate: string; kind: string };
   /** The campaign dashboard's figures, as the overview shows them. */
   overview: {
@@ -174,7 +176,8 @@ export interface ResolutionSnapshot {
     turnoutPercent: number | null;
     leader: string | null;
     leaderPercent: number | null;
-    tests: { key: string; value: string }[];
+    /** integer_percentages, last_digit, shpilkin, protocol_checks: what each test found. */
+    tests: { key: string; observed: number | null; expected: number | null; pValue: number | null }[];
   } | null;
   quickCount: {
     sampleStations: number;

@@ -66,6 +66,8 @@ export interface ResolutionTextSet {
     lines: string;
     test: string;
     value: string;
+    observed: string;
+    expected: string;
     option: string;
     estimate: string;
     margin: string;
@@ -99,6 +101,7 @@ export interface ResolutionTextSet {
   severity: Record<string, string>;
   followUpStatus: Record<RecommendationStatus, string>;
   preliminaryNote: string;
+  statTest: Record<string, string>;
 }
 
 const ru: ResolutionTextSet = {
@@ -174,6 +177,8 @@ const ru: ResolutionTextSet = {
     lines: 'Строки протокола (копия / официально)',
     test: 'Проверка',
     value: 'Значение',
+    observed: 'Наблюдается',
+    expected: 'Ожидается',
     option: 'Вариант',
     estimate: 'Оценка, %',
     margin: 'Погрешность, ±',
@@ -224,6 +229,12 @@ const ru: ResolutionTextSet = {
   followUpStatus: { addressed: 'выполнена', partly: 'выполнена частично', not_addressed: 'не выполнена' },
   preliminaryNote:
     'Предварительное заявление основано на данных, проверенных штабом к моменту его составления; итоговая резолюция последует.',
+  statTest: {
+    integer_percentages: 'Участки с целыми процентами явки или лидера',
+    last_digit: 'Последние цифры числа голосов (χ²)',
+    shpilkin: 'Аномальные голоса лидера (метод Шпилькина)',
+    protocol_checks: 'Официальные протоколы с нарушенными контрольными соотношениями',
+  },
 };
 
 const kk: ResolutionTextSet = {
@@ -299,6 +310,8 @@ const kk: ResolutionTextSet = {
     lines: 'Хаттама жолдары (көшірме / ресми)',
     test: 'Тексеру',
     value: 'Мәні',
+    observed: 'Байқалғаны',
+    expected: 'Күтілгені',
     option: 'Нұсқа',
     estimate: 'Бағалау, %',
     margin: 'Қателік, ±',
@@ -349,6 +362,12 @@ const kk: ResolutionTextSet = {
   followUpStatus: { addressed: 'орындалды', partly: 'ішінара орындалды', not_addressed: 'орындалмады' },
   preliminaryNote:
     'Алдын ала мәлімдеме штаб оны жасаған сәтке дейін растаған деректерге негізделген; қорытынды қарар кейін шығады.',
+  statTest: {
+    integer_percentages: 'Сайлаушылардың келуі немесе көшбасшы үлесі бүтін пайыз болған учаскелер',
+    last_digit: 'Дауыстар санының соңғы цифрлары (χ²)',
+    shpilkin: 'Көшбасшының аномальды дауыстары (Шпилькин әдісі)',
+    protocol_checks: 'Бақылау арақатынасы бұзылған ресми хаттамалар',
+  },
 };
 
 const en: ResolutionTextSet = {
@@ -424,6 +443,8 @@ const en: ResolutionTextSet = {
     lines: 'Protocol lines (copy / official)',
     test: 'Test',
     value: 'Value',
+    observed: 'Observed',
+    expected: 'Expected',
     option: 'Option',
     estimate: 'Estimate, %',
     margin: 'Margin, ±',
@@ -474,6 +495,12 @@ const en: ResolutionTextSet = {
   followUpStatus: { addressed: 'addressed', partly: 'partly addressed', not_addressed: 'not addressed' },
   preliminaryNote:
     'This preliminary statement rests on what the HQ had verified when it was written; the final resolution will follow.',
+  statTest: {
+    integer_percentages: 'Stations with an integer turnout or leader share',
+    last_digit: 'Last digits of vote counts (χ²)',
+    shpilkin: 'Anomalous votes for the leader (Shpilkin)',
+    protocol_checks: 'Official protocols failing control relations',
+  },
 };
 
 export const resolutionTexts: Record<DocumentLocale, ResolutionTextSet> = { ru, kk, en };

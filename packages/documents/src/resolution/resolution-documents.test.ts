@@ -9,6 +9,7 @@ function snapshot(): ResolutionSnapshot {
     format: 1,
     takenAt: '2026-12-07T06:00:00.000Z',
     chainHead: { seq: 42, hash: 'ab'.repeat(32) },
+    organisationName: 'ОО «Сайлау»',
     election: {
       id: 'e',
       name: { ru: 'Выборы Президента', kk: 'Президент сайлауы' },
@@ -110,7 +111,6 @@ describe('resolution DOCX and PDF', () => {
         version: 1,
         approved: true,
         locale,
-        organisationName: 'ОО',
         snapshot: snapshot(),
         texts,
       });
