@@ -350,6 +350,55 @@ export interface VerificationCountsTable {
   n: number;
 }
 
+/** The dashboard's counts kept by triggers (migration 20261207010000-dashboard-counts). */
+export interface StationMarksTable {
+  election_id: string;
+  /** `station`, `r:<report kind>` or `a:<shift>`. */
+  mark: string;
+  station_id: string;
+  n: number;
+}
+export interface AreaMarksTable {
+  election_id: string;
+  area_id: string;
+  mark: string;
+  stations: number;
+}
+export interface ReportBucketsTable {
+  election_id: string;
+  area_id: string;
+  bucket: Timestamp;
+  n: number;
+}
+export interface ReportFlagCodesTable {
+  election_id: string;
+  code: string;
+  report_id: string;
+}
+export interface ReadinessLatestTable {
+  election_id: string;
+  station_id: string;
+  report_id: string;
+}
+export interface ReadinessAnswersTable {
+  election_id: string;
+  station_id: string;
+  question_id: string;
+  value: string;
+}
+export interface ReadinessAnswerCountsTable {
+  election_id: string;
+  area_id: string;
+  question_id: string;
+  value: string;
+  stations: number;
+}
+export interface ObserverHeardTable {
+  election_id: string;
+  observer_id: string;
+  last_report_at: Timestamp;
+}
+
 /** The remarks register (issue 18): findings addressed to a commission; dates `YYYY-MM-DD`. */
 export interface RemarksTable {
   id: string;
@@ -623,6 +672,14 @@ export interface Database {
   alert_turnout_checkpoints: AlertTurnoutCheckpointsTable;
   report_verifications: ReportVerificationsTable;
   verification_counts: VerificationCountsTable;
+  station_marks: StationMarksTable;
+  area_marks: AreaMarksTable;
+  report_buckets: ReportBucketsTable;
+  report_flag_codes: ReportFlagCodesTable;
+  readiness_latest: ReadinessLatestTable;
+  readiness_answers: ReadinessAnswersTable;
+  readiness_answer_counts: ReadinessAnswerCountsTable;
+  observer_heard: ObserverHeardTable;
   readiness_visits: ReadinessVisitsTable;
   resolutions: ResolutionsTable;
   recommendations: RecommendationsTable;

@@ -32,8 +32,9 @@ export class AlertsService {
   ) {}
 
   /** The number of open alerts, for the overview (no lists fetched). */
-  async openCount(actor: Actor, electionId: string): Promise<number> {
-    return (await this.compute(actor, await this.elections.get(electionId), 0)).open;
+  async openCount(actor: Actor, election: Election | string): Promise<number> {
+    const e = typeof election === 'string' ? await this.elections.get(election) : election;
+    return (await this.compute(actor, e, 0)).open;
   }
 
   async alerts(actor: Actor, electionId: string, limit = DEFAULT_ALERTS_LIMIT): Promise<AlertsDto> {

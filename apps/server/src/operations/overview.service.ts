@@ -22,16 +22,23 @@ export class OverviewService {
     const scope = scopeOf(actor);
     const today = localDay(this.now(), election.timeZone);
     const repo = this.store.overview;
-    const [byStatus, observersReady, stations, visited, plans, covered, reportsToday] = await Promise.all([
+    // Counts only: the per-area counts the schema's triggers keep (stations, visited, covered per
+    // shift, reports per quarter hour) and a few grouped queries.
+    const [byStatus, assigned, marks, plans, reportsToday, verification, alertsOpen] = await Promise.all([
       repo.applicantsByStatus(electionId, scope),
-      repo.observersReady(electionId, scope),
-      repo.stationCount(electionId, scope),
-      repo.stationsWithReport(electionId, 'readiness', scope),
+      repo.assignedObservers(electionId, scope),
+      repo.marks(electionId, scope),
       this.store.stationReadiness.visitProgress(electionId, today.date, scope),
-      repo.coveredPerShift(electionId, scope),
       repo.reportsSince(electionId, today.start, scope),
+      this.store.verification.openCounts(electionId, scope, this.now()),
+      new AlertsService(this.store, this.elections, this.now).openCount(actor, election),
     ]);
-    const verification = await this.store.verification.openCounts(electionId, scope, this.now());
+    const observersReady = { applicants: repo.readyOf(byStatus), assigned };
+    const stations = marks.get('station') ?? 0;
+    const visited = marks.get('r:readiness') ?? 0;
+    const covered = [...marks]
+      .filter(([mark]) => mark.startsWith('a:'))
+      .map(([mark, n]) => ({ shift: mark.slice(2), stations: n }));
     const countOf = new Map(byStatus.map((r) => [r.status, r.count]));
     const coveredOf = new Map(covered.map((r) => [r.shift, r.stations]));
     return {
@@ -53,7 +60,7 @@ export class OverviewService {
       coverage: assignmentShifts.map((shift) => ({ shift, covered: coveredOf.get(shift) ?? 0, total: stations })),
       reportsToday,
       verification,
-      alerts: { open: await new AlertsService(this.store, this.elections, this.now).openCount(actor, electionId) },
+      alerts: { open: alertsOpen },
     };
   }
 }

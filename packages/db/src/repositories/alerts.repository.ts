@@ -95,12 +95,14 @@ export class AlertsRepository {
     const reported = checkpoint
       ? sql`(select c.station_id from alert_turnout_checkpoints c where c.election_id = ${electionId}
           and c.checkpoint >= ${checkpoint.from}${checkpoint.until === null ? sql`` : sql` and c.checkpoint < ${checkpoint.until}`})`
-      : sql`(select r.station_id from reports r where r.election_id = ${electionId} and r.form_kind = ${query.formKind})`;
+      : sql`(select m.station_id from station_marks m where m.election_id = ${electionId} and m.mark = ${`r:${query.formKind}`})`;
     const filter = this.stationFilter(query.groups, scope);
+    // The stations with an observer for one of the shifts: the kept marks, one row per station and shift.
+    const marks = query.shifts.map((shift) => `a:${shift}`);
     let base = this.db
-      .selectFrom('assignments as a')
+      .selectFrom('station_marks as a')
       .where('a.election_id', '=', electionId)
-      .where('a.shift', 'in', [...query.shifts])
+      .where('a.mark', 'in', marks)
       .where(sql<SqlBool>`a.station_id not in ${reported}`);
     const counted = filter
       ? await base
@@ -108,7 +110,13 @@ export class AlertsRepository {
           .where(filter)
           .select(sql<number | string>`count(distinct a.station_id)`.as('n'))
           .executeTakeFirst()
-      : await base.select(sql<number | string>`count(distinct a.station_id)`.as('n')).executeTakeFirst();
+      : await base
+          .select(
+            marks.length === 1
+              ? sql<number | string>`count(*)`.as('n')
+              : sql<number | string>`count(distinct a.station_id)`.as('n'),
+          )
+          .executeTakeFirst();
     const count = readInt(counted?.n ?? 0);
     if (count === 0 || limit <= 0) return { count, items: [] };
     base = base.where(sql<SqlBool>`a.station_id = s.id`);
@@ -182,7 +190,7 @@ export class AlertsRepository {
       .where('a.shift', 'in', [...query.shifts])
       .where(sql<SqlBool>`a.observer_id not in (select du.id from users du where du.status <> 'active')`)
       .where(
-        sql<SqlBool>`a.observer_id not in (select r.observer_id from reports r where r.election_id = ${electionId} and r.updated_at >= ${before})`,
+        sql<SqlBool>`a.observer_id not in (select h.observer_id from observer_heard h where h.election_id = ${electionId} and h.last_report_at >= ${before})`,
       )
       .where(
         sql<SqlBool>`a.observer_id not in (select se.user_id from sessions se where se.last_seen_at >= ${before})`,
@@ -195,22 +203,31 @@ export class AlertsRepository {
       .innerJoin('users as u', 'u.id', 'a.observer_id')
       .innerJoin('stations as s', 's.id', 'a.station_id')
       .where(filter ?? sql<SqlBool>`1 = 1`)
-      .select([
-        'a.observer_id',
-        'u.display_name',
-        sql<string>`min(cast(a.station_id as text))`.as('station_id'),
-        sql<Date | string | null>`(select max(r.updated_at) from reports r where r.observer_id = a.observer_id)`.as(
-          'last_report',
-        ),
-        sql<Date | string | null>`(select max(se.last_seen_at) from sessions se where se.user_id = a.observer_id)`.as(
-          'last_seen',
-        ),
-      ])
+      .select(['a.observer_id', 'u.display_name', sql<string>`min(cast(a.station_id as text))`.as('station_id')])
       .groupBy(['a.observer_id', 'u.display_name'])
       .orderBy(sql`min(s.number)`)
       .orderBy('a.observer_id')
       .limit(limit)
       .execute();
+    // When each listed observer was last heard from: their latest report (any election) and session.
+    const ids = rows.map((r) => r.observer_id);
+    const heardRows =
+      ids.length === 0
+        ? []
+        : await this.db
+            .selectFrom('users as u')
+            .select([
+              'u.id',
+              sql<Date | string | null>`(select max(r.updated_at) from reports r where r.observer_id = u.id)`.as(
+                'last_report',
+              ),
+              sql<Date | string | null>`(select max(se.last_seen_at) from sessions se where se.user_id = u.id)`.as(
+                'last_seen',
+              ),
+            ])
+            .where('u.id', 'in', ids)
+            .execute();
+    const heardOf = new Map(heardRows.map((h) => [h.id, h]));
     const stations = new Map(
       (
         await this.db
@@ -227,7 +244,8 @@ export class AlertsRepository {
     return {
       count,
       items: rows.map((r) => {
-        const heard = [r.last_report, r.last_seen]
+        const h = heardOf.get(r.observer_id);
+        const heard = [h?.last_report ?? null, h?.last_seen ?? null]
           .filter((t): t is Date | string => t !== null)
           .map(readTime)
           .sort((x, y) => y.getTime() - x.getTime())[0];

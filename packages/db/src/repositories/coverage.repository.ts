@@ -34,9 +34,11 @@ export interface CoverageStationRow {
 }
 
 /**
- * Coverage in SQL: per station, whether an observer is assigned for the shift and which phases'
- * reports arrived; each an indexed existence probe (assignments by election, shift, station;
- * reports by election, kind, station), summed per area. No report is loaded into JavaScript.
+ * Coverage in SQL, from the counts the schema's triggers keep (migration 20261207010000): per
+ * station, its assignments per shift (`a:<shift>`) and reports per kind (`r:<kind>`) in
+ * station_marks; per area, how many stations have each in area_marks. Totals and the per-area
+ * breakdown add a few hundred area rows; the station list reads each class of stations (uncovered,
+ * silent, the rest) in number order, stopping at the page. No report is loaded into JavaScript.
  */
 export class CoverageRepository {
   constructor(
@@ -44,20 +46,19 @@ export class CoverageRepository {
     readonly dialect: DialectName,
   ) {}
 
-  private assigned(w: CoverageWhere): RawBuilder<SqlBool> {
-    return sql<SqlBool>`exists (select 1 from assignments a where a.election_id = ${w.electionId}
-      and a.shift = ${w.shift} and a.station_id = st.id)`;
+  private mark(w: CoverageWhere, mark: string): RawBuilder<SqlBool> {
+    return sql<SqlBool>`exists (select 1 from station_marks m where m.election_id = ${w.electionId}
+      and m.mark = ${mark} and m.station_id = st.id)`;
   }
 
-  private reported(w: CoverageWhere, kind: string): RawBuilder<SqlBool> {
-    return sql<SqlBool>`exists (select 1 from reports r where r.election_id = ${w.electionId}
-      and r.form_kind = ${kind} and r.station_id = st.id)`;
+  private assigned(w: CoverageWhere): RawBuilder<SqlBool> {
+    return this.mark(w, `a:${w.shift}`);
   }
 
   private anyReport(w: CoverageWhere): RawBuilder<SqlBool> {
     if (w.kinds.length === 0) return sql<SqlBool>`1 = 0`;
     return sql<SqlBool>`(${sql.join(
-      w.kinds.map((k) => this.reported(w, k)),
+      w.kinds.map((k) => this.mark(w, `r:${k}`)),
       sql` or `,
     )})`;
   }
@@ -68,26 +69,32 @@ export class CoverageRepository {
     return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
   }
 
-  private countColumns(w: CoverageWhere) {
-    return sql.join([
-      sql`count(*) as stations`,
-      sql`sum(case when ${this.assigned(w)} then 1 else 0 end) as assigned`,
-      ...w.kinds.map((k, i) => sql`sum(case when ${this.reported(w, k)} then 1 else 0 end) as ${sql.ref(`k${i}`)}`),
-    ]);
+  /** The marks counted: the station itself, the shift's assignments, each phase's reports. */
+  private marks(w: CoverageWhere): string[] {
+    return ['station', `a:${w.shift}`, ...w.kinds.map((k) => `r:${k}`)];
   }
 
-  private counts(w: CoverageWhere, row: Record<string, unknown> | undefined): CoverageCounts {
+  private counts(w: CoverageWhere, byMark: Map<string, number>): CoverageCounts {
     return {
-      stations: Number(row?.stations ?? 0),
-      assigned: Number(row?.assigned ?? 0),
-      reported: w.kinds.map((_, i) => Number(row?.[`k${i}`] ?? 0)),
+      stations: byMark.get('station') ?? 0,
+      assigned: byMark.get(`a:${w.shift}`) ?? 0,
+      reported: w.kinds.map((k) => byMark.get(`r:${k}`) ?? 0),
     };
   }
 
+  private areaWhere(w: { electionId: string; scope: AreaScope; areaId?: string | undefined }): Expression<SqlBool> {
+    const parts = [sql`am.election_id = ${w.electionId}`, areaInScope('am.area_id', w.scope)];
+    if (w.areaId) parts.push(sql`am.area_id in ${areaSubtree(w.areaId)}`);
+    return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
+  }
+
   async totals(w: CoverageWhere): Promise<CoverageCounts> {
-    const result = await sql<Record<string, unknown>>`
-      select ${this.countColumns(w)} from stations st where ${this.stationWhere(w)}`.execute(this.db);
-    return this.counts(w, result.rows[0]);
+    const marks = this.marks(w);
+    const result = await sql<{ mark: string; n: number | string }>`
+      select am.mark, sum(am.stations) as n from area_marks am
+      where ${this.areaWhere(w)} and am.mark in (${sql.join(marks)})
+      group by am.mark`.execute(this.db);
+    return this.counts(w, new Map(result.rows.map((r) => [r.mark, Number(r.n)])));
   }
 
   /** The same counts per area one level down (children of `parentId`, the roots, or one area). */
@@ -101,31 +108,80 @@ export class CoverageRepository {
         : 'areaId' in start
           ? sql`select a.id, a.id from areas a where a.id = ${start.areaId}`
           : sql`select a.id, a.id from areas a where a.parent_id is null`;
-    const result = await sql<Record<string, unknown>>`
+    const result = await sql<{ top: string; mark: string; n: number | string }>`
       with recursive tree(id, top) as (${seed} union all select c.id, t.top from areas c join tree t on c.parent_id = t.id)
-      select t.top as top, ${this.countColumns(w)}
-      from tree t join stations st on st.area_id = t.id
-      where ${this.stationWhere({ electionId: w.electionId, scope: w.scope })}
-      group by t.top`.execute(this.db);
-    return result.rows.map((r) => ({ areaId: r.top as string, ...this.counts(w, r) }));
+      select t.top as top, am.mark, sum(am.stations) as n
+      from tree t join area_marks am on am.area_id = t.id
+      where ${this.areaWhere({ electionId: w.electionId, scope: w.scope })} and am.mark in (${sql.join(this.marks(w))})
+      group by t.top, am.mark`.execute(this.db);
+    const byTop = new Map<string, Map<string, number>>();
+    for (const r of result.rows) {
+      const m = byTop.get(r.top) ?? new Map<string, number>();
+      m.set(r.mark, Number(r.n));
+      byTop.set(r.top, m);
+    }
+    return [...byTop].map(([areaId, m]) => ({ areaId, ...this.counts(w, m) })).filter((r) => r.stations > 0);
   }
 
   /**
    * One page of stations: uncovered ones (nobody assigned for the shift) first, then covered ones
-   * that sent nothing, then the rest; each by number.
+   * that sent nothing, then the rest; each by number. Each class is read in number order up to
+   * the page's end, and skipped when empty (its size is known from the kept counts).
    */
   async stations(
     w: CoverageWhere,
     page: { filter: CoverageFilter; limit: number; offset: number },
   ): Promise<{ total: number; items: CoverageStationRow[] }> {
-    const filter =
+    type Segment = { assigned: boolean; reported?: boolean };
+    const segments: Segment[] =
       page.filter === 'uncovered'
-        ? sql`and not ${this.assigned(w)}`
+        ? [{ assigned: false }]
         : page.filter === 'silent'
-          ? sql`and not ${this.anyReport(w)}`
-          : sql``;
-    const counted = await sql<{ n: number | string }>`
-      select count(*) as n from stations st where ${this.stationWhere(w)} ${filter}`.execute(this.db);
+          ? [
+              { assigned: false, reported: false },
+              { assigned: true, reported: false },
+            ]
+          : [{ assigned: false }, { assigned: true, reported: false }, { assigned: true, reported: true }];
+    const condition = (s: Segment) =>
+      sql<SqlBool>`${s.assigned ? sql`` : sql`not `}${this.assigned(w)}${
+        s.reported === undefined ? sql`` : sql` and ${s.reported ? sql`` : sql`not `}${this.anyReport(w)}`
+      }`;
+    const totals = await this.totals(w);
+    // Assigned stations that sent none of the phases' reports: counted from the assignments' marks.
+    const silentAssigned = async () => {
+      const row = await sql<{ n: number | string }>`
+        select count(*) as n from station_marks a join stations st on st.id = a.station_id
+        where a.election_id = ${w.electionId} and a.mark = ${`a:${w.shift}`} and ${this.stationWhere(w)}
+          and not ${this.anyReport(w)}`.execute(this.db);
+      return Number(row.rows[0]?.n ?? 0);
+    };
+    const sizeOf = async (s: Segment): Promise<number> => {
+      if (!s.assigned && s.reported === undefined) return totals.stations - totals.assigned;
+      if (s.assigned && s.reported === false) return silentAssigned();
+      if (s.assigned && s.reported === true) return totals.assigned - (await silentAssigned());
+      const row = await sql<{ n: number | string }>`
+        select count(*) as n from stations st where ${this.stationWhere(w)} and ${condition(s)}`.execute(this.db);
+      return Number(row.rows[0]?.n ?? 0);
+    };
+    const sizes = await Promise.all(segments.map(sizeOf));
+    const ids: string[] = [];
+    let skip = page.offset;
+    for (const [i, s] of segments.entries()) {
+      const size = sizes[i] ?? 0;
+      const want = page.limit - ids.length;
+      if (want <= 0) break;
+      if (skip >= size) {
+        skip -= size;
+        continue;
+      }
+      const rows = await sql<{ id: string }>`
+        select st.id from stations st where ${this.stationWhere(w)} and ${condition(s)}
+        order by st.number, st.id limit ${want} offset ${skip}`.execute(this.db);
+      ids.push(...rows.rows.map((r) => r.id));
+      skip = 0;
+    }
+    const total = sizes.reduce((a, b) => a + b, 0);
+    if (ids.length === 0) return { total, items: [] };
     const kindList = w.kinds.length > 0 ? sql.join(w.kinds.map((k) => sql`${k}`)) : sql`''`;
     const result = await sql<Record<string, unknown>>`
       select st.id, st.number, st.address, st.area_id,
@@ -134,25 +190,28 @@ export class CoverageRepository {
         (select r.id from reports r where r.election_id = st.election_id and r.station_id = st.id
           and r.form_kind in (${kindList}) order by r.updated_at desc, r.id desc limit 1) as latest_report
         ${sql.join(
-          w.kinds.map((k, i) => sql`, (case when ${this.reported(w, k)} then 1 else 0 end) as ${sql.ref(`k${i}`)}`),
+          w.kinds.map((k, i) => sql`, (case when ${this.mark(w, `r:${k}`)} then 1 else 0 end) as ${sql.ref(`k${i}`)}`),
           sql``,
         )}
-      from stations st
-      where ${this.stationWhere(w)} ${filter}
-      order by (case when not ${this.assigned(w)} then 0 when not ${this.anyReport(w)} then 1 else 2 end),
-        st.number, st.id
-      limit ${page.limit} offset ${page.offset}`.execute(this.db);
+      from stations st where st.id in (${sql.join(ids)})`.execute(this.db);
+    const byId = new Map(result.rows.map((r) => [r.id as string, r]));
     return {
-      total: Number(counted.rows[0]?.n ?? 0),
-      items: result.rows.map((r) => ({
-        id: r.id as string,
-        number: Number(r.number),
-        address: r.address as string,
-        areaId: r.area_id as string,
-        observers: Number(r.observers),
-        reported: w.kinds.map((_, i) => Number(r[`k${i}`]) === 1),
-        latestReportId: (r.latest_report as string | null) ?? null,
-      })),
+      total,
+      items: ids.flatMap((id) => {
+        const r = byId.get(id);
+        if (!r) return [];
+        return [
+          {
+            id,
+            number: Number(r.number),
+            address: r.address as string,
+            areaId: r.area_id as string,
+            observers: Number(r.observers),
+            reported: w.kinds.map((_, i) => Number(r[`k${i}`]) === 1),
+            latestReportId: (r.latest_report as string | null) ?? null,
+          },
+        ];
+      }),
     };
   }
 }

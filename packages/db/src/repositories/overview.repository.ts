@@ -6,7 +6,7 @@ import type { Database } from '../schema.ts';
 import { timeValue } from '../values.ts';
 
 /** An applicant's record counts once: merged duplicates point at the record that stays. */
-const READY_STATUSES = ['certified', 'accredited', 'active'];
+const READY_STATUSES: readonly string[] = ['certified', 'accredited', 'active'];
 
 /**
  * The campaign dashboard's counts that belong to no other part: recruitment, observers ready and
@@ -41,7 +41,7 @@ export class OverviewRepository {
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .where((eb) => eb.or([eb('a.election_id', '=', electionId), eb('a.election_id', 'is', null)]))
       .where('a.merged_into', 'is', null)
-      .where('a.status', 'in', READY_STATUSES)
+      .where('a.status', 'in', [...READY_STATUSES])
       .where(areaInScope('a.area_id', scope))
       .executeTakeFirstOrThrow();
     const assigned = await this.db
@@ -53,8 +53,36 @@ export class OverviewRepository {
     return { applicants: Number(applicants.n), assigned: Number(assigned.n) };
   }
 
+  /** Applicants ready to go (certified, accredited or active) among counts per status. */
+  readyOf(byStatus: readonly { status: string; count: number }[]): number {
+    return byStatus.filter((r) => READY_STATUSES.includes(r.status)).reduce((sum, r) => sum + r.count, 0);
+  }
+
+  /** Observer accounts with at least one assignment in the election, in scope. */
+  async assignedObservers(electionId: string, scope: AreaScope): Promise<number> {
+    const assigned = await this.db
+      .selectFrom('assignments as s')
+      .select((eb) => eb.fn.count<number | string>('s.observer_id').distinct().as('n'))
+      .where('s.election_id', '=', electionId)
+      .where(stationInScope('s.station_id', scope))
+      .executeTakeFirstOrThrow();
+    return Number(assigned.n);
+  }
+
   /** Reports (not revisions) first received at or after `since`. */
   async reportsSince(electionId: string, since: Date, scope: AreaScope): Promise<number> {
+    // The kept quarter-hour counts per area answer for any start on a quarter hour (every
+    // midnight of a real time zone); another start counts the reports themselves.
+    if (since.getTime() % (15 * 60_000) === 0) {
+      const row = await this.db
+        .selectFrom('report_buckets as b')
+        .select((eb) => eb.fn.sum<number | string | null>('b.n').as('n'))
+        .where('b.election_id', '=', electionId)
+        .where('b.bucket', '>=', timeValue(this.dialect, since))
+        .where(areaInScope('b.area_id', scope))
+        .executeTakeFirstOrThrow();
+      return Number(row.n ?? 0);
+    }
     const row = await this.db
       .selectFrom('reports as r')
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
@@ -65,38 +93,36 @@ export class OverviewRepository {
     return Number(row.n);
   }
 
+  /**
+   * Stations of the election in scope (`station`), with at least one report of a kind (`r:<kind>`,
+   * e.g. readiness: visited) or an assignment for a shift (`a:<shift>`): the per-area counts the
+   * schema's triggers keep (station_marks, area_marks), a few hundred rows.
+   */
+  async marks(electionId: string, scope: AreaScope): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('area_marks as am')
+      .select((eb) => ['am.mark', eb.fn.sum<number | string>('am.stations').as('n')])
+      .where('am.election_id', '=', electionId)
+      .where(areaInScope('am.area_id', scope))
+      .groupBy('am.mark')
+      .execute();
+    return new Map(rows.map((r) => [r.mark, Number(r.n)]));
+  }
+
   /** Stations of the election in scope. */
   async stationCount(electionId: string, scope: AreaScope): Promise<number> {
-    const row = await this.db
-      .selectFrom('stations as st')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('st.election_id', '=', electionId)
-      .where(stationInScope('st.id', scope))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+    return (await this.marks(electionId, scope)).get('station') ?? 0;
   }
 
   /** Stations with at least one report of `kind` (e.g. readiness: visited). */
   async stationsWithReport(electionId: string, kind: string, scope: AreaScope): Promise<number> {
-    const row = await this.db
-      .selectFrom('reports as r')
-      .select((eb) => eb.fn.count<number | string>('r.station_id').distinct().as('n'))
-      .where('r.election_id', '=', electionId)
-      .where('r.form_kind', '=', kind)
-      .where(stationInScope('r.station_id', scope))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+    return (await this.marks(electionId, scope)).get(`r:${kind}`) ?? 0;
   }
 
   /** Stations with an assigned observer, per shift. */
   async coveredPerShift(electionId: string, scope: AreaScope): Promise<{ shift: string; stations: number }[]> {
-    const rows = await this.db
-      .selectFrom('assignments as s')
-      .select((eb) => ['s.shift', eb.fn.count<number | string>('s.station_id').distinct().as('n')])
-      .where('s.election_id', '=', electionId)
-      .where(stationInScope('s.station_id', scope))
-      .groupBy('s.shift')
-      .execute();
-    return rows.map((r) => ({ shift: r.shift, stations: Number(r.n) }));
+    return [...(await this.marks(electionId, scope))]
+      .filter(([mark]) => mark.startsWith('a:'))
+      .map(([mark, stations]) => ({ shift: mark.slice(2), stations }));
   }
 }

@@ -53,9 +53,12 @@ export interface ReadinessVisitRow {
 }
 
 /**
- * Readiness monitoring in SQL: each station's latest readiness report, its findings per checklist
- * item, counts per area, and the planned visits (observer × station × day) with their progress.
- * Nothing here loads reports into JavaScript; the station list is one page in the database's order.
+ * Readiness monitoring in SQL, from what the schema's triggers keep (migration 20261207010000):
+ * each station's latest readiness report (readiness_latest) and its scalar answers
+ * (readiness_answers), per area how many stations' latest reports hold each answer
+ * (readiness_answer_counts), and per area the stations and the visited ones (area_marks). Counts
+ * add area rows; the station list reads each class of stations (problems, not visited, the rest)
+ * in its order, stopping at the page. Nothing here loads reports into JavaScript.
  */
 export class ReadinessRepository {
   constructor(
@@ -63,36 +66,19 @@ export class ReadinessRepository {
     private readonly dialect: DialectName,
   ) {}
 
-  /** The latest answers `l.answers` hold `value` for the question. */
-  private answerIs(questionId: string, value: boolean | string): RawBuilder<SqlBool> {
-    if (this.dialect === 'postgres') {
-      const text = typeof value === 'boolean' ? String(value) : value;
-      return sql<SqlBool>`(l.answers ->> ${questionId}::text) = ${text}::text`;
-    }
-    const path = `$."${questionId.replaceAll('"', '')}"`;
-    if (typeof value === 'boolean') return sql<SqlBool>`json_type(l.answers, ${path}) = ${value ? 'true' : 'false'}`;
-    return sql<SqlBool>`(json_type(l.answers, ${path}) = 'text' and json_extract(l.answers, ${path}) = ${value})`;
+  /** An answer as readiness_answers keeps it: `true` / `false`, or the choice's value. */
+  private static valueOf(value: boolean | string): string {
+    return typeof value === 'boolean' ? String(value) : value;
   }
 
-  /** How many problem answers the latest report `l` has (0 without a report). */
-  private problemCount(answers: readonly AnswerCount[]): RawBuilder<number> {
+  /** The row `x` of readiness_answers is one of the problem answers. */
+  private isProblem(answers: readonly AnswerCount[]): RawBuilder<SqlBool> {
     const problems = answers.filter((a) => a.problem);
-    if (problems.length === 0) return sql<number>`0`;
-    return sql<number>`(${sql.join(
-      problems.map((a) => sql`(case when ${this.answerIs(a.questionId, a.value)} then 1 else 0 end)`),
-      sql` + `,
+    if (problems.length === 0) return sql<SqlBool>`1 = 0`;
+    return sql<SqlBool>`(${sql.join(
+      problems.map((a) => sql`(x.question_id = ${a.questionId} and x.value = ${ReadinessRepository.valueOf(a.value)})`),
+      sql` or `,
     )})`;
-  }
-
-  /** Each station's latest readiness report with its answers (a CTE named `latest`). */
-  private latestCte(electionId: string): RawBuilder<unknown> {
-    return sql`latest as (
-      select r.id, r.station_id, v.answers from reports r
-      join report_revisions v on v.report_id = r.id and v.revision = r.latest_revision
-      where r.election_id = ${electionId} and r.form_kind = 'readiness'
-        and not exists (select 1 from reports r2 where r2.election_id = r.election_id and r2.form_kind = 'readiness'
-          and r2.station_id = r.station_id
-          and (r2.updated_at > r.updated_at or (r2.updated_at = r.updated_at and r2.id > r.id))))`;
   }
 
   private stationWhere(w: ReadinessWhere): Expression<SqlBool> {
@@ -101,19 +87,32 @@ export class ReadinessRepository {
     return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
   }
 
+  private areaWhere(w: ReadinessWhere): Expression<SqlBool> {
+    const parts = [sql`am.election_id = ${w.electionId}`, areaInScope('am.area_id', w.scope)];
+    if (w.areaId) parts.push(sql`am.area_id in ${areaSubtree(w.areaId)}`);
+    return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
+  }
+
+  /** Stations in `w` whose latest readiness report has a problem answer, with how many. */
+  private problemStations(w: ReadinessWhere, answers: readonly AnswerCount[]) {
+    return sql`(select x.station_id, count(*) as problems from readiness_answers x
+      join stations st on st.id = x.station_id
+      where x.election_id = ${w.electionId} and ${this.isProblem(answers)} and ${this.stationWhere(w)}
+      group by x.station_id)`;
+  }
+
   /** Stations, visited ones and ones whose latest visit found a problem. */
   async totals(w: ReadinessWhere, answers: readonly AnswerCount[]) {
-    const result = await sql<{ stations: number | string; visited: number | string; problems: number | string | null }>`
-      with ${this.latestCte(w.electionId)}
-      select count(*) as stations, count(l.id) as visited,
-        sum(case when l.id is not null and ${this.problemCount(answers)} > 0 then 1 else 0 end) as problems
-      from stations st left join latest l on l.station_id = st.id
-      where ${this.stationWhere(w)}`.execute(this.db);
-    const row = result.rows[0];
+    const marks = await sql<{ mark: string; n: number | string }>`
+      select am.mark, sum(am.stations) as n from area_marks am
+      where ${this.areaWhere(w)} and am.mark in ('station', 'r:readiness') group by am.mark`.execute(this.db);
+    const problems = await sql<{ n: number | string }>`
+      select count(*) as n from ${this.problemStations(w, answers)} p`.execute(this.db);
+    const of = new Map(marks.rows.map((r) => [r.mark, Number(r.n)]));
     return {
-      stations: Number(row?.stations ?? 0),
-      visited: Number(row?.visited ?? 0),
-      withProblems: Number(row?.problems ?? 0),
+      stations: of.get('station') ?? 0,
+      visited: of.get('r:readiness') ?? 0,
+      withProblems: Number(problems.rows[0]?.n ?? 0),
     };
   }
 
@@ -132,39 +131,43 @@ export class ReadinessRepository {
         : 'areaId' in start
           ? sql`select a.id, a.id from areas a where a.id = ${start.areaId}`
           : sql`select a.id, a.id from areas a where a.parent_id is null`;
-    const result = await sql<{
-      top: string;
-      stations: number | string;
-      visited: number | string;
-      problems: number | string | null;
-    }>`
-      with recursive tree(id, top) as (${seed} union all select c.id, t.top from areas c join tree t on c.parent_id = t.id),
-      ${this.latestCte(w.electionId)}
-      select t.top as top, count(st.id) as stations, count(l.id) as visited,
-        sum(case when l.id is not null and ${this.problemCount(answers)} > 0 then 1 else 0 end) as problems
-      from tree t join stations st on st.area_id = t.id left join latest l on l.station_id = st.id
-      where ${this.stationWhere({ electionId: w.electionId, scope: w.scope })}
+    const tree = sql`with recursive tree(id, top) as (${seed} union all select c.id, t.top from areas c join tree t on c.parent_id = t.id)`;
+    const scopeOnly = { electionId: w.electionId, scope: w.scope };
+    const marks = await sql<{ top: string; mark: string; n: number | string }>`
+      ${tree}
+      select t.top as top, am.mark, sum(am.stations) as n
+      from tree t join area_marks am on am.area_id = t.id
+      where ${this.areaWhere(scopeOnly)} and am.mark in ('station', 'r:readiness')
+      group by t.top, am.mark`.execute(this.db);
+    const problems = await sql<{ top: string; n: number | string }>`
+      ${tree}
+      select t.top as top, count(*) as n
+      from ${this.problemStations(scopeOnly, answers)} p join stations ps on ps.id = p.station_id
+      join tree t on t.id = ps.area_id
       group by t.top`.execute(this.db);
-    return result.rows.map((r) => ({
-      areaId: r.top,
-      stations: Number(r.stations),
-      visited: Number(r.visited),
-      withProblems: Number(r.problems ?? 0),
-    }));
+    const problemsOf = new Map(problems.rows.map((r) => [r.top, Number(r.n)]));
+    const byTop = new Map<string, { stations: number; visited: number }>();
+    for (const r of marks.rows) {
+      const row = byTop.get(r.top) ?? { stations: 0, visited: 0 };
+      if (r.mark === 'station') row.stations = Number(r.n);
+      else row.visited = Number(r.n);
+      byTop.set(r.top, row);
+    }
+    return [...byTop]
+      .filter(([, r]) => r.stations > 0)
+      .map(([areaId, r]) => ({ areaId, ...r, withProblems: problemsOf.get(areaId) ?? 0 }));
   }
 
   /** How many stations' latest reports hold each of `answers` (same order). */
   async answerCounts(w: ReadinessWhere, answers: readonly AnswerCount[]): Promise<number[]> {
     if (answers.length === 0) return [];
-    const columns = answers.map(
-      (a, i) => sql`count(case when ${this.answerIs(a.questionId, a.value)} then 1 end) as ${sql.ref(`c${i}`)}`,
-    );
-    const result = await sql<Record<string, number | string>>`
-      with ${this.latestCte(w.electionId)}
-      select ${sql.join(columns)} from latest l join stations st on st.id = l.station_id
-      where ${this.stationWhere(w)}`.execute(this.db);
-    const row = result.rows[0] ?? {};
-    return answers.map((_, i) => Number(row[`c${i}`] ?? 0));
+    const questions = [...new Set(answers.map((a) => a.questionId))];
+    const result = await sql<{ question_id: string; value: string; n: number | string }>`
+      select am.question_id, am.value, sum(am.stations) as n from readiness_answer_counts am
+      where ${this.areaWhere(w)} and am.question_id in (${sql.join(questions)})
+      group by am.question_id, am.value`.execute(this.db);
+    const counts = new Map(result.rows.map((r) => [`${r.question_id}\u0000${r.value}`, Number(r.n)]));
+    return answers.map((a) => counts.get(`${a.questionId}\u0000${ReadinessRepository.valueOf(a.value)}`) ?? 0);
   }
 
   /**
@@ -176,52 +179,90 @@ export class ReadinessRepository {
     answers: readonly AnswerCount[],
     page: { filter: StationFilter; limit: number; offset: number },
   ): Promise<{ total: number; items: ReadinessStationRow[] }> {
-    const problems = this.problemCount(answers);
-    const filter =
+    type Segment = 'problems' | 'not_visited' | 'fine';
+    const segments: Segment[] =
       page.filter === 'problems'
-        ? sql`and l.id is not null and ${problems} > 0`
+        ? ['problems']
         : page.filter === 'not_visited'
-          ? sql`and l.id is null`
+          ? ['not_visited']
           : page.filter === 'visited'
-            ? sql`and l.id is not null`
-            : sql``;
-    const problemIndexes = answers.flatMap((a, i) => (a.problem ? [i] : []));
-    const flags = problemIndexes.map(
-      (i) =>
-        sql`, (case when ${this.answerIs(answers[i]?.questionId ?? '', answers[i]?.value ?? '')} then 1 else 0 end) as ${sql.ref(`p${i}`)}`,
-    );
-    const counted = await sql<{ n: number | string }>`
-      with ${this.latestCte(w.electionId)}
-      select count(*) as n from stations st left join latest l on l.station_id = st.id
-      where ${this.stationWhere(w)} ${filter}`.execute(this.db);
+            ? ['problems', 'fine']
+            : ['problems', 'not_visited', 'fine'];
+    const totals = await this.totals(w, answers);
+    const sizes: Record<Segment, number> = {
+      problems: totals.withProblems,
+      not_visited: totals.stations - totals.visited,
+      fine: totals.visited - totals.withProblems,
+    };
+    const visited = sql<SqlBool>`exists (select 1 from readiness_latest l where l.election_id = ${w.electionId} and l.station_id = st.id)`;
+    const problemIds = sql`(select x.station_id from readiness_answers x where x.election_id = ${w.electionId} and ${this.isProblem(answers)})`;
+    const ids: string[] = [];
+    let skip = page.offset;
+    for (const segment of segments) {
+      const size = sizes[segment];
+      const want = page.limit - ids.length;
+      if (want <= 0) break;
+      if (skip >= size) {
+        skip -= size;
+        continue;
+      }
+      const rows =
+        segment === 'problems'
+          ? await sql<{ id: string }>`
+              select st.id from ${this.problemStations(w, answers)} p join stations st on st.id = p.station_id
+              order by p.problems desc, st.number, st.id limit ${want} offset ${skip}`.execute(this.db)
+          : await sql<{ id: string }>`
+              select st.id from stations st where ${this.stationWhere(w)}
+                and ${segment === 'not_visited' ? sql`not ${visited}` : sql`${visited} and st.id not in ${problemIds}`}
+              order by st.number, st.id limit ${want} offset ${skip}`.execute(this.db);
+      ids.push(...rows.rows.map((r) => r.id));
+      skip = 0;
+    }
+    const total = segments.reduce((sum, s) => sum + sizes[s], 0);
+    if (ids.length === 0) return { total, items: [] };
+    const list = sql.join(ids);
     const result = await sql<Record<string, unknown>>`
-      with ${this.latestCte(w.electionId)}
-      select st.id, st.number, st.address, st.area_id, l.id as report_id,
-        (case when l.id is null then 0 else ${problems} end) as problems,
-        (select count(*) from reports r where r.election_id = st.election_id and r.form_kind = 'readiness'
-          and r.station_id = st.id) as reports,
+      select st.id, st.number, st.address, st.area_id, l.report_id,
+        (select m.n from station_marks m where m.election_id = st.election_id and m.mark = 'r:readiness'
+          and m.station_id = st.id) as reports,
         (select min(p.visit_date) from readiness_visits p where p.election_id = st.election_id and p.station_id = st.id
           and not exists (select 1 from reports r where r.election_id = p.election_id and r.form_kind = 'readiness'
             and r.station_id = p.station_id and r.observer_id = p.observer_id)) as next_visit
-        ${sql.join(flags, sql``)}
-      from stations st left join latest l on l.station_id = st.id
-      where ${this.stationWhere(w)} ${filter}
-      order by (case when l.id is not null and ${problems} > 0 then 0 when l.id is null then 1 else 2 end),
-        (case when l.id is null then 0 else ${problems} end) desc, st.number, st.id
-      limit ${page.limit} offset ${page.offset}`.execute(this.db);
+      from stations st left join readiness_latest l on l.election_id = st.election_id and l.station_id = st.id
+      where st.id in (${list})`.execute(this.db);
+    const found = await sql<{ station_id: string; question_id: string; value: string }>`
+      select x.station_id, x.question_id, x.value from readiness_answers x
+      where x.election_id = ${w.electionId} and x.station_id in (${list}) and ${this.isProblem(answers)}`.execute(
+      this.db,
+    );
+    const problemsOf = new Map<string, number[]>();
+    for (const f of found.rows) {
+      const i = answers.findIndex(
+        (a) => a.problem && a.questionId === f.question_id && ReadinessRepository.valueOf(a.value) === f.value,
+      );
+      if (i >= 0) problemsOf.set(f.station_id, [...(problemsOf.get(f.station_id) ?? []), i]);
+    }
+    const byId = new Map(result.rows.map((r) => [r.id as string, r]));
     return {
-      total: Number(counted.rows[0]?.n ?? 0),
-      items: result.rows.map((r) => ({
-        id: r.id as string,
-        number: Number(r.number),
-        address: r.address as string,
-        areaId: r.area_id as string,
-        latestReportId: (r.report_id as string | null) ?? null,
-        reports: Number(r.reports),
-        problems: Number(r.problems),
-        problemAnswers: problemIndexes.filter((i) => Number(r[`p${i}`]) === 1),
-        nextVisit: (r.next_visit as string | null) ?? null,
-      })),
+      total,
+      items: ids.flatMap((id) => {
+        const r = byId.get(id);
+        if (!r) return [];
+        const problemAnswers = (problemsOf.get(id) ?? []).sort((a, b) => a - b);
+        return [
+          {
+            id,
+            number: Number(r.number),
+            address: r.address as string,
+            areaId: r.area_id as string,
+            latestReportId: (r.report_id as string | null) ?? null,
+            reports: Number(r.reports ?? 0),
+            problems: problemAnswers.length,
+            problemAnswers,
+            nextVisit: (r.next_visit as string | null) ?? null,
+          },
+        ];
+      }),
     };
   }
 

@@ -111,21 +111,21 @@ export class VerificationRepository {
   }
 
   /**
-   * A flag with one of these codes is among the queued report's flags (read from the report by its
-   * key, so lists and counts without a flag filter never touch the reports table).
+   * A flag with one of these codes is among the queued report's flags: the codes the schema's
+   * triggers keep per report (report_flag_codes, indexed by election and code), so a flag filter
+   * reads the reports that have it instead of parsing every queued report's flags.
    */
-  private hasFlag(codes: readonly string[]): Expression<SqlBool> {
+  private hasFlag(electionId: string, codes: readonly string[]): Expression<SqlBool> {
     if (codes.length === 0) return sql<SqlBool>`1 = 0`;
     const list = sql.join(codes.map((c) => sql`${c}`));
-    return this.dialect === 'postgres'
-      ? sql<SqlBool>`exists (select 1 from reports fr cross join jsonb_array_elements(fr.flags) f where fr.id = q.report_id and f ->> 'code' in (${list}))`
-      : sql<SqlBool>`exists (select 1 from reports fr, json_each(fr.flags) f where fr.id = q.report_id and json_extract(f.value, '$.code') in (${list}))`;
+    return sql<SqlBool>`q.report_id in (select fc.report_id from report_flag_codes fc
+      where fc.election_id = ${electionId} and fc.code in (${list}))`;
   }
 
   /** The report's severity is the one wanted: the highest of its flags' and its incident's. */
-  private severityIs(s: NonNullable<QueueFilter['severity']>): Expression<SqlBool> {
-    const high = sql<SqlBool>`(${this.hasFlag(s.codes.high)} or coalesce(q.incident_severity, '') = 'high')`;
-    const medium = sql<SqlBool>`(${this.hasFlag(s.codes.medium)} or (q.form_kind = 'incident' and coalesce(q.incident_severity, '') not in ('high', 'low')))`;
+  private severityIs(electionId: string, s: NonNullable<QueueFilter['severity']>): Expression<SqlBool> {
+    const high = sql<SqlBool>`(${this.hasFlag(electionId, s.codes.high)} or coalesce(q.incident_severity, '') = 'high')`;
+    const medium = sql<SqlBool>`(${this.hasFlag(electionId, s.codes.medium)} or (q.form_kind = 'incident' and coalesce(q.incident_severity, '') not in ('high', 'low')))`;
     if (s.wanted === 'high') return high;
     if (s.wanted === 'medium') return sql<SqlBool>`(${medium} and not ${high})`;
     return sql<SqlBool>`(not ${high} and not ${medium})`;
@@ -139,8 +139,8 @@ export class VerificationRepository {
       .where(stationInScope('q.station_id', f.scope));
     if (f.areaId) q = q.where(stationInScope('q.station_id', { kind: 'area', areaId: f.areaId }));
     if (f.formKind) q = q.where('q.form_kind', '=', f.formKind);
-    if (f.flag) q = q.where(this.hasFlag([f.flag]));
-    if (f.severity) q = q.where(this.severityIs(f.severity));
+    if (f.flag) q = q.where(this.hasFlag(f.electionId, [f.flag]));
+    if (f.severity) q = q.where(this.severityIs(f.electionId, f.severity));
     return q;
   }
 

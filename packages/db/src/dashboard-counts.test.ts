@@ -1,0 +1,409 @@
+import { randomUUID } from 'node:crypto';
+import type { FormKind, ReportFlag } from '@pollwatch/core';
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import { Store } from './store.ts';
+import { describeEachDialect } from './testing/test-database.ts';
+
+// The dashboard's kept counts (migration 20261207010000-dashboard-counts) equal a computation from
+// scratch after any mixed sequence of writes: reports and their revisions (new reports, corrections,
+// flags), assignments made, moved and removed, stations moved between areas, and the demo's kind of
+// removal (revisions, reports, assignments, then stations).
+
+const name = (ru: string) => ({ ru, kk: ru, en: ru });
+const kinds: FormKind[] = ['readiness', 'opening', 'turnout', 'incident'];
+const shifts = ['readiness', 'voting_day', 'counting'] as const;
+const flagCodes = ['turnout_over_100', 'protocol_conflict', 'missing_required'] as const;
+
+type Op =
+  | { op: 'report'; station: number; kind: number; observer: number; answers: number; flags: number; minute: number }
+  | { op: 'revise'; report: number; answers: number; flags: number; minute: number }
+  | { op: 'flag'; report: number; flags: number }
+  | { op: 'assign'; station: number; observer: number; shift: number }
+  | { op: 'move_assignment'; assignment: number; station: number; shift: number }
+  | { op: 'unassign'; assignment: number }
+  | { op: 'move_station'; station: number; area: number }
+  | { op: 'delete_report'; report: number }
+  | { op: 'delete_station'; station: number };
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      op: fc.constant('report' as const),
+      station: fc.nat(5),
+      kind: fc.nat(kinds.length - 1),
+      observer: fc.nat(2),
+      answers: fc.nat(7),
+      flags: fc.nat(7),
+      minute: fc.nat(3000),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant('revise' as const),
+      report: fc.nat(50),
+      answers: fc.nat(7),
+      flags: fc.nat(7),
+      minute: fc.nat(3000),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('flag' as const), report: fc.nat(50), flags: fc.nat(7) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('assign' as const),
+      station: fc.nat(5),
+      observer: fc.nat(2),
+      shift: fc.nat(shifts.length - 1),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('move_assignment' as const),
+      assignment: fc.nat(20),
+      station: fc.nat(5),
+      shift: fc.nat(shifts.length - 1),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('unassign' as const), assignment: fc.nat(20) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('move_station' as const), station: fc.nat(5), area: fc.nat(2) }),
+  },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('delete_report' as const), report: fc.nat(50) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('delete_station' as const), station: fc.nat(5) }) },
+);
+
+/** Readiness answers from a number: yes/no items, a choice, a number and a text (the last two kept or not). */
+const answersOf = (n: number) => ({
+  ramp: n % 2 === 0,
+  lists_posted: n % 3 !== 0,
+  cameras: ['yes', 'no', 'not_required'][n % 3],
+  staff: n,
+  note: n % 4 === 0 ? 'ok' : undefined,
+  rounds: [{ a: true }],
+});
+const flagsOf = (n: number): ReportFlag[] => flagCodes.filter((_, i) => (n >> i) & 1).map((code) => ({ code }));
+
+describeEachDialect('dashboard counts kept by triggers', (db, dialect) => {
+  const t0 = new Date('2026-12-06T05:00:00.000Z');
+  const at = (minute: number) => new Date(t0.getTime() + minute * 60_000);
+
+  /** Rows as plain values: times as ISO text, counts as numbers. */
+  const rows = async (q: string) =>
+    (await sql.raw<Record<string, unknown>>(q).execute(db().kysely)).rows.map((r) =>
+      Object.fromEntries(
+        Object.entries(r).map(([key, v]) => [key, v instanceof Date ? v.toISOString() : key === 'n' ? Number(v) : v]),
+      ),
+    );
+
+  /** Every kept table, sorted, as the triggers left it. */
+  async function kept() {
+    return {
+      stationMarks: await rows(
+        'select election_id, mark, station_id, n from station_marks order by election_id, mark, station_id',
+      ),
+      areaMarks: await rows(
+        'select election_id, area_id, mark, stations as n from area_marks order by election_id, area_id, mark',
+      ),
+      buckets: await rows(
+        'select election_id, area_id, bucket, n from report_buckets order by election_id, bucket, area_id',
+      ),
+      flagCodes: await rows(
+        'select election_id, code, report_id from report_flag_codes order by election_id, code, report_id',
+      ),
+      latest: await rows(
+        'select election_id, station_id, report_id from readiness_latest order by election_id, station_id',
+      ),
+      answers: await rows(
+        'select election_id, station_id, question_id, value from readiness_answers order by election_id, station_id, question_id',
+      ),
+      answerCounts: await rows(
+        'select election_id, area_id, question_id, value, stations as n from readiness_answer_counts order by election_id, area_id, question_id, value',
+      ),
+      heard: await rows(
+        'select election_id, observer_id, last_report_at from observer_heard order by election_id, observer_id',
+      ),
+    };
+  }
+
+  /** The same, computed from the stored stations, reports, revisions and assignments. */
+  async function scratch() {
+    const pg = dialect === 'postgres';
+    const bucket = pg
+      ? `date_bin('15 minutes', r.created_at, timestamptz '2000-01-01 00:00:00+00')`
+      : `(substr(r.created_at, 1, 14) || printf('%02d', (cast(substr(r.created_at, 15, 2) as integer) / 15) * 15) || ':00.000Z')`;
+    const marks = `select election_id, 'station' as mark, id as station_id, 1 as n from stations
+      union all select election_id, 'r:' || form_kind, station_id, count(*) from reports group by election_id, form_kind, station_id
+      union all select election_id, 'a:' || shift, station_id, count(*) from assignments group by election_id, shift, station_id`;
+    const latest = `select r.election_id, r.station_id, r.id as report_id, r.latest_revision from reports r
+      where r.form_kind = 'readiness' and not exists (select 1 from reports r2 where r2.election_id = r.election_id
+        and r2.form_kind = 'readiness' and r2.station_id = r.station_id
+        and (r2.updated_at > r.updated_at or (r2.updated_at = r.updated_at and r2.id > r.id)))`;
+    const answers = pg
+      ? `select l.election_id, l.station_id, a.key as question_id, a.value #>> '{}' as value from (${latest}) l
+          join report_revisions v on v.report_id = l.report_id and v.revision = l.latest_revision
+          cross join lateral jsonb_each(v.answers) a where jsonb_typeof(a.value) in ('boolean', 'string')`
+      : `select l.election_id, l.station_id, a.key as question_id,
+          case a.type when 'true' then 'true' when 'false' then 'false' else a.value end as value from (${latest}) l
+          join report_revisions v on v.report_id = l.report_id and v.revision = l.latest_revision
+          join json_each(v.answers) a where a.type in ('true', 'false', 'text')`;
+    const flags = pg
+      ? `select distinct r.election_id, f ->> 'code' as code, r.id as report_id from reports r cross join jsonb_array_elements(r.flags) f`
+      : `select distinct r.election_id, json_extract(f.value, '$.code') as code, r.id as report_id from reports r, json_each(r.flags) f`;
+    return {
+      stationMarks: await rows(`select * from (${marks}) m order by election_id, mark, station_id`),
+      areaMarks: await rows(`select m.election_id, st.area_id, m.mark, count(*) as n from (${marks}) m
+          join stations st on st.id = m.station_id group by m.election_id, st.area_id, m.mark
+          order by m.election_id, st.area_id, m.mark`),
+      buckets: await rows(`select r.election_id, st.area_id, ${bucket} as bucket, count(*) as n from reports r
+          join stations st on st.id = r.station_id group by r.election_id, st.area_id, ${bucket}
+          order by r.election_id, ${bucket}, st.area_id`),
+      flagCodes: await rows(`select * from (${flags}) f order by election_id, code, report_id`),
+      latest: await rows(
+        `select election_id, station_id, report_id from (${latest}) l order by election_id, station_id`,
+      ),
+      answers: await rows(`select * from (${answers}) a order by election_id, station_id, question_id`),
+      answerCounts: await rows(`select a.election_id, st.area_id, a.question_id, a.value, count(*) as n
+          from (${answers}) a join stations st on st.id = a.station_id
+          group by a.election_id, st.area_id, a.question_id, a.value order by a.election_id, st.area_id, a.question_id, a.value`),
+      heard: await rows(`select election_id, observer_id, max(updated_at) as last_report_at from reports
+          group by election_id, observer_id order by election_id, observer_id`),
+    };
+  }
+
+  async function world() {
+    const store = Store.over(db());
+    const country = randomUUID();
+    await store.areas.create(
+      country,
+      { parentId: null, level: 'country', code: null, name: name('C'), commission: null, isDemo: false },
+      t0,
+    );
+    const areas: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const id = randomUUID();
+      await store.areas.create(
+        id,
+        { parentId: country, level: 'region', code: null, name: name(`R${i}`), commission: null, isDemo: false },
+        t0,
+      );
+      areas.push(id);
+    }
+    const election = randomUUID();
+    await store.elections.create(
+      election,
+      {
+        name: name('E'),
+        kind: 'presidential',
+        votingDate: '2026-12-06',
+        timeZone: 'Asia/Almaty',
+        pollsOpen: '07:00',
+        pollsClose: '20:00',
+        monitoringFrom: '2026-11-26',
+        turnoutCheckpoints: ['10:00'],
+        ballotOptions: [],
+        protocolTemplate: 'kz',
+        isDemo: false,
+      },
+      t0,
+    );
+    const stations: (string | null)[] = [];
+    for (let i = 0; i < 6; i++) {
+      const id = randomUUID();
+      const areaId = areas[i % 3] as string;
+      await store.stations.create(
+        election,
+        id,
+        {
+          areaId,
+          regionId: areaId,
+          number: i + 1,
+          address: `a ${i}`,
+          name: null,
+          registeredVoters: null,
+          commission: null,
+          latitude: null,
+          longitude: null,
+          accessibility: null,
+          pollsOpen: null,
+          pollsClose: null,
+          timeZone: null,
+          isDemo: false,
+        },
+        t0,
+      );
+      stations.push(id);
+    }
+    const observers: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const id = randomUUID();
+      await store.users.create(
+        { id, role: 'observer', email: null, passwordHash: null, displayName: 'O', locale: 'ru', areaId: null },
+        t0,
+      );
+      observers.push(id);
+    }
+    const forms = new Map<FormKind, string>();
+    for (const kind of kinds) {
+      const id = randomUUID();
+      await store.forms.create({ id, electionId: election, code: kind, kind, title: name(kind), isStandard: true }, t0);
+      forms.set(kind, id);
+    }
+    return { store, election, areas, stations, observers, forms };
+  }
+
+  it('equal a computation from scratch after any mixed sequence of writes', async () => {
+    const w = await world();
+    const initial = await scratch();
+    expect(await kept()).toEqual(initial);
+    let seq = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 25 }), async (ops) => {
+        const reports = async () =>
+          (
+            await db()
+              .kysely.selectFrom('reports')
+              .select(['id', 'latest_revision', 'station_id'])
+              .where('election_id', '=', w.election)
+              .orderBy('id')
+              .execute()
+          ).map((r) => ({ id: r.id, revision: Number(r.latest_revision), stationId: r.station_id }));
+        const assignments = async () =>
+          (
+            await db()
+              .kysely.selectFrom('assignments')
+              .select(['id'])
+              .where('election_id', '=', w.election)
+              .orderBy('id')
+              .execute()
+          ).map((r) => r.id);
+        for (const op of ops) {
+          const k = db().kysely;
+          if (op.op === 'report') {
+            const stationId = w.stations[op.station];
+            if (!stationId) continue;
+            const kind = kinds[op.kind] as FormKind;
+            const id = randomUUID();
+            const flags = flagsOf(op.flags);
+            await w.store.reports.insertReport(
+              {
+                id,
+                electionId: w.election,
+                stationId,
+                formId: w.forms.get(kind) as string,
+                formKind: kind,
+                observerId: w.observers[op.observer] as string,
+                channel: 'web',
+                latestRevision: 1,
+                flags,
+              },
+              at(op.minute),
+            );
+            seq += 1;
+            await w.store.reports.insertRevision({
+              reportId: id,
+              revision: 1,
+              formVersion: 1,
+              answersJson: JSON.stringify(answersOf(op.answers)),
+              photos: [],
+              flags,
+              clientTime: null,
+              receivedAt: at(op.minute),
+              chainSeq: seq,
+              chainHash: 'x',
+            });
+          } else if (op.op === 'revise' || op.op === 'flag' || op.op === 'delete_report') {
+            const all = await reports();
+            const r = all[op.report % Math.max(1, all.length)];
+            if (!r) continue;
+            if (op.op === 'delete_report') {
+              await k.deleteFrom('report_verifications').where('report_id', '=', r.id).execute();
+              await k.deleteFrom('report_revisions').where('report_id', '=', r.id).execute();
+              await k.deleteFrom('reports').where('id', '=', r.id).execute();
+            } else if (op.op === 'flag') {
+              await w.store.reports.addFlag(r.id, flagsOf(op.flags), at(3000 + seq));
+            } else {
+              // A correction: the revision first, then the report's latest (as ingest writes them).
+              seq += 1;
+              await w.store.reports.insertRevision({
+                reportId: r.id,
+                revision: r.revision + 1,
+                formVersion: 1,
+                answersJson: JSON.stringify(answersOf(op.answers)),
+                photos: [],
+                flags: flagsOf(op.flags),
+                clientTime: null,
+                receivedAt: at(op.minute),
+                chainSeq: seq,
+                chainHash: 'x',
+              });
+              await w.store.reports.updateLatest(r.id, r.revision + 1, flagsOf(op.flags), at(3000 + seq));
+            }
+          } else if (op.op === 'assign') {
+            const stationId = w.stations[op.station];
+            if (!stationId) continue;
+            await k
+              .insertInto('assignments')
+              .values({
+                id: randomUUID(),
+                election_id: w.election,
+                observer_id: w.observers[op.observer] as string,
+                station_id: stationId,
+                shift: shifts[op.shift] as string,
+                created_by: null,
+                created_at: dialect === 'postgres' ? t0 : t0.toISOString(),
+              } as never)
+              .onConflict((oc) => oc.doNothing())
+              .execute();
+          } else if (op.op === 'move_assignment' || op.op === 'unassign') {
+            const all = await assignments();
+            const id = all[op.assignment % Math.max(1, all.length)];
+            if (!id) continue;
+            if (op.op === 'unassign') await k.deleteFrom('assignments').where('id', '=', id).execute();
+            else {
+              const stationId = w.stations[op.station];
+              if (!stationId) continue;
+              try {
+                await k
+                  .updateTable('assignments')
+                  .set({ station_id: stationId, shift: shifts[op.shift] as string })
+                  .where('id', '=', id)
+                  .execute();
+              } catch {
+                // The same observer, station and shift already assigned: nothing changed.
+              }
+            }
+          } else if (op.op === 'move_station') {
+            const stationId = w.stations[op.station];
+            if (!stationId) continue;
+            await k
+              .updateTable('stations')
+              .set({ area_id: w.areas[op.area] as string })
+              .where('id', '=', stationId)
+              .execute();
+          } else if (op.op === 'delete_station') {
+            const stationId = w.stations[op.station];
+            if (!stationId) continue;
+            // The demo's removal order: the queue, revisions, reports, assignments, then the station.
+            const ids = (await reports()).filter((r) => r.stationId === stationId).map((r) => r.id);
+            if (ids.length > 0) {
+              await k.deleteFrom('report_verifications').where('report_id', 'in', ids).execute();
+              await k.deleteFrom('report_revisions').where('report_id', 'in', ids).execute();
+              await k.deleteFrom('reports').where('id', 'in', ids).execute();
+            }
+            await k.deleteFrom('assignments').where('station_id', '=', stationId).execute();
+            await k.deleteFrom('stations').where('id', '=', stationId).execute();
+            w.stations[op.station] = null;
+          }
+        }
+        expect(await kept()).toEqual(await scratch());
+      }),
+      { numRuns: 20 },
+    );
+  }, 120_000);
+});
