@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ru } from '../src/i18n/locales/ru.ts';
 import { AssignmentsPage } from './pages/assignments.page.ts';
@@ -9,6 +8,16 @@ import { ReportPage } from './pages/report.page.ts';
 import { UsersPage } from './pages/users.page.ts';
 import { expectAccessible } from './support/axe.ts';
 import { almatyToday, DESKTOP, describeInChromium, launchChromium, newContext, screenshot } from './support/browser.ts';
+import {
+  assign,
+  currentElection,
+  hqAdmin,
+  observer,
+  observerPhone,
+  openingAnswers,
+  regionalCoordinator,
+  twoRegions,
+} from './support/hq-world.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 
 /**
@@ -31,152 +40,45 @@ const names = {
 } as const;
 const shot = (page: Page, name: string) => screenshot(page, `area-scope-${name}`);
 
-const opening = {
-  arrival_time: '06:45',
-  admitted: true,
-  opened_on_time: true,
-  opening_time: '07:00',
-  boxes_empty_sealed: true,
-};
-
-interface FieldForm {
-  formId: string;
-  kind: string;
-  version: number;
-}
-
 describeInChromium(
   'apps/web/e2e/area-scope.e2e.test.ts',
   "a regional coordinator sees their region's records only",
   () => {
     let server: RunningServer;
     let browser: Browser;
-    let hq: APIRequestContext;
     const contexts: BrowserContext[] = [];
-    const stations = { a101: '', a102: '', b201: '' };
-    const observerIds: Partial<Record<keyof typeof names, string>> = {};
+    let stations: Record<number, string> = {};
     const phones: Partial<Record<'a' | 'b', (stationId: string, arrival: string) => Promise<string>>> = {};
     const reports = { a: '', b: '' };
-
-    /** An API call in the admin's session (the screens that make these records are tested elsewhere). */
-    async function adminPost<T>(path: string, data?: unknown): Promise<T> {
-      const response = await hq.post(path, { headers: { Origin: server.baseUrl }, data });
-      expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
-      return (await response.json()) as T;
-    }
-
-    /** An observer's phone, signed in with an invite code; sends opening reports through the API. */
-    async function observerPhone(userId: string) {
-      const { code } = await adminPost<{ code: string }>(`/api/v1/users/${userId}/invites`);
-      const context = await newContext(browser, server.baseUrl);
-      contexts.push(context);
-      const signedIn = await context.request.post('/api/v1/auth/invite', {
-        headers: { Origin: server.baseUrl },
-        data: { code },
-      });
-      expect(signedIn.status()).toBe(200);
-      const pack = (await (await context.request.get('/api/v1/me/field-pack')).json()) as { forms: FieldForm[] };
-      const form = pack.forms.find((f) => f.kind === 'opening');
-      if (!form) throw new Error('no opening form in the field pack');
-      return async (stationId: string, arrival: string) => {
-        const id = randomUUID();
-        const sent = await context.request.post('/api/v1/reports', {
-          headers: { Origin: server.baseUrl },
-          data: {
-            id,
-            revision: 1,
-            stationId,
-            formId: form.formId,
-            formVersion: form.version,
-            answers: { ...opening, arrival_time: arrival },
-            clientTime: new Date().toISOString(),
-          },
-        });
-        expect(sent.status(), await sent.text()).toBe(200);
-        return id;
-      };
-    }
 
     beforeAll(async () => {
       server = await startServer();
       browser = await launchChromium();
-      const setup = await fetch(`${server.baseUrl}/api/v1/setup`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(admin),
-      });
-      expect(setup.status).toBe(201);
-      const adminContext = await newContext(browser, server.baseUrl);
-      contexts.push(adminContext);
-      hq = adminContext.request;
-      const signedIn = await hq.post('/api/v1/auth/sign-in', {
-        headers: { Origin: server.baseUrl },
-        data: { email: admin.email, password: admin.password },
-      });
-      expect(signedIn.status()).toBe(200);
-
-      const { election } = await adminPost<{ election: { id: string; isCurrent: boolean } }>('/api/v1/elections', {
-        name: { ru: 'Выборы в маслихат 2026', kk: 'Мәслихат сайлауы 2026', en: 'Maslikhat election 2026' },
-        kind: 'local_council',
-        votingDate: almatyToday(),
-        timeZone: 'Asia/Almaty',
-      });
-      if (!election.isCurrent) await adminPost(`/api/v1/elections/${election.id}/current`);
-      const area = async (parentId: string | null, level: string, code: string, name: string) =>
-        (await adminPost<{ area: { id: string } }>('/api/v1/areas', { parentId, level, code, name: { ru: name } })).area
-          .id;
-      const regionA = await area(null, 'region', 'ALA', 'город Алматы');
-      const districtA = await area(regionA, 'district', 'ALA-1', 'Алмалинский район');
-      const regionB = await area(null, 'region', 'AST', 'город Астана');
-      const station = async (areaId: string, number: number, address: string) =>
-        (
-          await adminPost<{ station: { id: string } }>(`/api/v1/elections/${election.id}/stations`, {
-            areaId,
-            number,
-            address,
-            registeredVoters: 1000,
-          })
-        ).station.id;
-      stations.a101 = await station(regionA, 101, 'Алматы, ул. Жандосова, 58');
-      stations.a102 = await station(districtA, 102, 'Алматы, ул. Толе би, 2');
-      stations.b201 = await station(regionB, 201, 'Астана, пр. Республики, 1');
-
-      const observer = async (key: keyof typeof names, areaId?: string) => {
-        observerIds[key] = (
-          await adminPost<{ user: { id: string } }>('/api/v1/users', {
-            role: 'observer',
-            displayName: names[key],
-            ...(areaId ? { areaId } : {}),
-          })
-        ).user.id;
+      const api = await hqAdmin(server, browser, admin);
+      const electionId = await currentElection(api, almatyToday());
+      const world = await twoRegions(api, electionId, { regionA: [101], districtA: [102], regionB: [201] });
+      stations = world.stations;
+      const ids = {
+        aByAccount: await observer(api, names.aByAccount, world.areas.districtA),
+        aAssigned: await observer(api, names.aAssigned),
+        bByAccount: await observer(api, names.bByAccount, world.areas.regionB),
+        bAssigned: await observer(api, names.bAssigned),
+        nowhere: await observer(api, names.nowhere),
       };
-      await observer('aByAccount', districtA);
-      await observer('aAssigned');
-      await observer('bByAccount', regionB);
-      await observer('bAssigned');
-      await observer('nowhere');
-      for (const [key, stationId] of [
-        ['aAssigned', stations.a101],
-        ['bAssigned', stations.b201],
-      ] as const) {
-        await adminPost(`/api/v1/elections/${election.id}/assignments`, {
-          observerId: observerIds[key],
-          stationId,
-          shift: 'voting_day',
-        });
-      }
-      await adminPost('/api/v1/users', {
-        role: 'regional_coordinator',
-        displayName: coordinatorA.displayName,
-        email: coordinatorA.email,
-        password: coordinatorA.password,
-        areaId: regionA,
-      });
+      await assign(api, electionId, ids.aAssigned, stations[101] as string);
+      await assign(api, electionId, ids.bAssigned, stations[201] as string);
+      await regionalCoordinator(api, coordinatorA, world.areas.regionA);
 
-      phones.a = await observerPhone(observerIds.aAssigned as string);
-      phones.b = await observerPhone(observerIds.bAssigned as string);
-      reports.a = await phones.a(stations.a101, '06:40');
-      reports.b = await phones.b(stations.b201, '06:41');
+      for (const [key, userId] of [
+        ['a', ids.aAssigned],
+        ['b', ids.bAssigned],
+      ] as const) {
+        const phone = await observerPhone(api, browser, server, userId);
+        contexts.push(phone.context);
+        phones[key] = (stationId, arrival) => phone.send('opening', stationId, openingAnswers(arrival));
+      }
+      reports.a = await (phones.a as NonNullable<typeof phones.a>)(stations[101] as string, '06:40');
+      reports.b = await (phones.b as NonNullable<typeof phones.b>)(stations[201] as string, '06:41');
     });
 
     afterAll(async () => {
@@ -215,8 +117,8 @@ describeInChromium(
       await live.waitUntilLive();
       await live.list.locator(`tr[data-report-id="${reports.a}"]`).waitFor();
       await expect.poll(() => live.listReportIds()).toEqual([reports.a]);
-      const fromB = await (phones.b as NonNullable<typeof phones.b>)(stations.b201, '06:50');
-      const fromA = await (phones.a as NonNullable<typeof phones.a>)(stations.a101, '06:51');
+      const fromB = await (phones.b as NonNullable<typeof phones.b>)(stations[201] as string, '06:50');
+      const fromA = await (phones.a as NonNullable<typeof phones.a>)(stations[101] as string, '06:51');
       await live.feedItem(fromA).waitFor();
       expect(await live.feedItem(fromB).count()).toBe(0);
       expect(await live.feedItems().count()).toBe(1);
