@@ -60,6 +60,9 @@ const OrganisationSettingsPage = hqPage(
   'OrganisationSettingsPage',
 );
 const OverviewPage = hqPage(() => import('./features/overview/OverviewPage.tsx'), 'OverviewPage');
+const PostsPage = hqPage(() => import('./features/posts/PostsPage.tsx'), 'PostsPage');
+const PostEditorPage = hqPage(() => import('./features/posts/PostEditorPage.tsx'), 'PostEditorPage');
+const FieldOpinionPage = hqPage(() => import('./features/posts/FieldOpinionPage.tsx'), 'FieldOpinionPage');
 const QueuePage = hqPage(() => import('./features/queue/QueuePage.tsx'), 'QueuePage');
 const ReadinessPage = hqPage(() => import('./features/readiness/ReadinessPage.tsx'), 'ReadinessPage');
 const ResolutionPage = hqPage(() => import('./features/resolution/ResolutionPage.tsx'), 'ResolutionPage');
@@ -100,6 +103,9 @@ export function App() {
         <Route path="readiness" element={<ReadinessPage />} />
         <Route path="coverage" element={<CoveragePage />} />
         <Route path="reference" element={<ReferenceNotesPage />} />
+        <Route path="posts" element={<PostsPage />} />
+        <Route path="posts/new" element={<PostEditorPage />} />
+        <Route path="posts/:id" element={<PostEditorPage />} />
         <Route path="reports" element={<LiveReportsPage />} />
         <Route path="reports/:reportId" element={<ReportPage />} />
         <Route path="queue" element={<QueuePage />} />
@@ -125,6 +131,7 @@ export function App() {
         <Route path="stations/:stationId/new/:kind" element={<FieldNewReportPage />} />
         <Route path="reports/:reportId" element={<FieldReportPage />} />
         <Route path="outbox" element={<FieldOutboxPage />} />
+        <Route path="opinion" element={<FieldOpinionPage />} />
         <Route path="reference" element={<FieldReferencePage />} />
         <Route path="account" element={<ObserverAccountPage />} />
         <Route path="*" element={<ObserverNotFound />} />

@@ -4,6 +4,7 @@ import type { StationData, Store } from '@pollwatch/db';
 import { audit } from '../auth/actor.ts';
 import { ElectionsService } from '../elections/elections.service.ts';
 import { demoReferenceNotes } from './demo-notes.ts';
+import { addDemoPosts } from './demo-posts.ts';
 import { mulberry32 } from './demo-random.ts';
 import { type RehearsalSummary, seedRehearsal } from './demo-rehearsal.ts';
 import {
@@ -120,6 +121,7 @@ async function seedHistorical(store: Store, now: () => Date): Promise<DemoSeedRe
     });
     await tx.stations.upsertMany(election.id, stations, at);
     await addDemoNotes(tx, election.id, at);
+    await addDemoPosts(tx, election.id, at);
     await audit(
       tx,
       null,

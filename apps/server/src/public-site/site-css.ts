@@ -14,7 +14,7 @@ html.contrast-high a{text-decoration-thickness:2px}
 *,*::before,*::after{box-sizing:border-box}
 body{margin:0;min-height:100vh;display:flex;flex-direction:column}
 a{color:var(--accent)}
-a:focus-visible,button:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
+a:focus-visible,button:focus-visible,[tabindex="0"]:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
 .skip{position:absolute;left:-9999px;top:0;background:var(--surface);padding:.5rem 1rem;z-index:10}
 .skip:focus{left:.5rem;top:.5rem}
 header.site{background:var(--brand);color:#fff}
@@ -54,7 +54,7 @@ table{border-collapse:collapse;width:100%;background:var(--surface)}
 th,td{border:1px solid var(--border);padding:.4rem .6rem;text-align:left;vertical-align:top}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .table-wrap{overflow-x:auto}
-.map svg{width:100%;height:auto;max-width:40rem}
+.map svg{max-width:100%;height:auto}
 .legend{display:flex;gap:.75rem;flex-wrap:wrap;font-size:.85rem}
 .legend span::before{content:"";display:inline-block;width:1em;height:1em;margin-right:.3em;vertical-align:-.15em;background:var(--c);border:1px solid var(--text)}
 footer.site{border-top:1px solid var(--border);color:var(--muted);font-size:.9rem}

@@ -204,7 +204,8 @@ const bucketOf = (share: number) => Math.min(4, Math.floor(share / 20));
  */
 function coverageMap(d: PublicDashboard, lang: PostLanguage): Raw {
   const t = text(lang);
-  const cols = Math.min(4, Math.max(1, d.areas.length));
+  // Two columns fit a phone at full size; more areas need more columns.
+  const cols = Math.max(1, Math.min(d.areas.length, d.areas.length <= 8 ? 2 : d.areas.length <= 18 ? 3 : 4));
   const w = 150;
   const h = 78;
   const gap = 6;
@@ -224,7 +225,7 @@ function coverageMap(d: PublicDashboard, lang: PostLanguage): Raw {
   const width = cols * (w + gap) - gap;
   const height = rows * (h + gap) - gap;
   return html`<figure class="map">
-<svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="map-title map-desc" xmlns="http://www.w3.org/2000/svg">
+<svg viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="map-title map-desc" xmlns="http://www.w3.org/2000/svg">
 <title id="map-title">${t.mapTitle}</title><desc id="map-desc">${t.mapNote}</desc>
 ${tiles}
 </svg>
@@ -257,14 +258,14 @@ ${figure(t.reports, n(d.votingDay.reports))}
 ${d.areas.length ? coverageMap(d, ctx.lang) : ''}
 <h2>${t.incidents}</h2>
 <div class="figures">${figure(t.incidentsTotal, n(d.incidents.verified))}</div>
-<div class="table-wrap"><table>
+<div class="table-wrap" role="region" tabindex="0" aria-label="${t.incidents}"><table>
 <caption class="meta">${t.incidents}</caption>
 <thead><tr><th scope="col">${t.category}</th><th scope="col" class="n">${t.count}</th></tr></thead>
 <tbody>${d.incidents.byCategory.map(
     (c) => html`<tr><td>${localized(c.label, ctx.lang)}</td><td class="n">${cnt(c.count)}</td></tr>`,
   )}</tbody></table></div>
 <h2>${t.areasTitle}</h2>
-<div class="table-wrap"><table>
+<div class="table-wrap" role="region" tabindex="0" aria-label="${t.areasTitle}"><table>
 <thead><tr><th scope="col">${t.area}</th><th scope="col" class="n">${t.stations}</th><th scope="col" class="n">${t.covered}</th><th scope="col" class="n">${t.share}</th><th scope="col" class="n">${t.incidentsTotal}</th></tr></thead>
 <tbody>${d.areas.map(
     (a) =>
@@ -281,7 +282,7 @@ ${figure(t.official, `${n(d.turnout.officialVoters)} ${t.voters}`)}</div>`
 }
 ${
   d.quickCount
-    ? html`<h2>${t.quickCount}</h2><p>${t.quickCountNote(d.quickCount.stations)}</p><div class="table-wrap"><table><tbody>${d.quickCount.options.map(
+    ? html`<h2>${t.quickCount}</h2><p>${t.quickCountNote(d.quickCount.stations)}</p><div class="table-wrap" role="region" tabindex="0" aria-label="${t.quickCount}"><table><tbody>${d.quickCount.options.map(
         (o) =>
           html`<tr><th scope="row">${localized(o.label, ctx.lang)}</th><td class="n">${o.share}%</td><td class="n">${o.low}–${o.high}%</td></tr>`,
       )}</tbody></table></div>`
@@ -289,7 +290,7 @@ ${
 }
 ${
   d.remarks
-    ? html`<h2>${t.remarks}</h2><div class="table-wrap"><table><thead><tr><th scope="col">${t.outcome}</th><th scope="col" class="n">${t.count}</th></tr></thead><tbody>${d.remarks.map(
+    ? html`<h2>${t.remarks}</h2><div class="table-wrap" role="region" tabindex="0" aria-label="${t.remarks}"><table><thead><tr><th scope="col">${t.outcome}</th><th scope="col" class="n">${t.count}</th></tr></thead><tbody>${d.remarks.map(
         (r) => html`<tr><td>${r.outcome}</td><td class="n">${cnt(r.count)}</td></tr>`,
       )}</tbody></table></div>`
     : ''

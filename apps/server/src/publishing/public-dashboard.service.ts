@@ -78,28 +78,34 @@ export class PublicDashboardService {
     if (!row?.slug) throw new DomainError('not_found', 'no such dashboard');
     const electionId = row.electionId;
     const repo = this.store.publicDashboards;
-    const [regions, readinessCovered, votingCovered, reports, findings, incidents] = await Promise.all([
-      repo.stationsPerRegion(electionId),
-      repo.coveredPerRegion(electionId, ['readiness']),
-      repo.coveredPerRegion(electionId, VOTING_DAY_KINDS),
+    // The map shows regions; an election held in one region (a city) shows its districts instead.
+    let by: 'region' | 'area' = 'region';
+    let areasOf = await repo.stationsPerArea(electionId, by);
+    if (areasOf.length < 2) {
+      by = 'area';
+      areasOf = await repo.stationsPerArea(electionId, by);
+    }
+    const [readinessCovered, votingCovered, reports, findings, incidents] = await Promise.all([
+      repo.coveredPerArea(electionId, ['readiness'], by),
+      repo.coveredPerArea(electionId, VOTING_DAY_KINDS, by),
       repo.votingDayReports(electionId),
       repo.readinessWithFindings(electionId),
-      repo.verifiedIncidents(electionId),
+      repo.verifiedIncidents(electionId, by),
     ]);
     const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
-    const stations = regions.reduce((a, r) => a + r.stations, 0);
+    const stations = areasOf.reduce((a, r) => a + r.stations, 0);
     const visited = sum(readinessCovered);
     const covered = sum(votingCovered);
-    const areas = regions
+    const areas = areasOf
       .map((r) => {
-        const c = votingCovered.get(r.regionId) ?? 0;
+        const c = votingCovered.get(r.areaId) ?? 0;
         return {
-          areaId: r.regionId,
+          areaId: r.areaId,
           name: r.name,
           stations: r.stations,
           covered: c,
           share: safeShare(c, r.stations),
-          incidents: suppressed(incidents.byRegion.get(r.regionId) ?? 0),
+          incidents: suppressed(incidents.byArea.get(r.areaId) ?? 0),
         };
       })
       .sort((a, b) => a.name.ru.localeCompare(b.name.ru, 'ru'));

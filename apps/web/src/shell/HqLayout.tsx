@@ -60,6 +60,7 @@ function HqShell({ user }: { user: UserDto }) {
       icon: 'reference',
       show: can(user.role, 'reference.manage'),
     },
+    { to: '/hq/posts', end: false, label: t('nav.posts'), icon: 'posts', show: can(user.role, 'posts.manage') },
     {
       to: '/hq/assignments',
       end: false,
@@ -200,6 +201,7 @@ type NavIconName =
   | 'stations'
   | 'forms'
   | 'reference'
+  | 'posts'
   | 'assignments'
   | 'readiness'
   | 'coverage'
@@ -230,6 +232,7 @@ function NavIcon({ name }: { name: NavIconName }) {
       {name === 'reference' && (
         <path d="M4 5a2 2 0 0 1 2-2h5v17H6a2 2 0 0 0-2 2zM20 5a2 2 0 0 0-2-2h-5v17h5a2 2 0 0 1 2 2zM4 5v17M20 5v17" />
       )}
+      {name === 'posts' && <path d="M5 4h11l3 3v13H5zM8 9h8M8 13h8M8 17h5" />}
       {name === 'assignments' && (
         <path d="M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 6-6h2a6 6 0 0 1 6 6v1M19 8v6M16 11h6" />
       )}

@@ -15,6 +15,8 @@ export interface DashboardRow {
   updatedAt: Date | null;
 }
 
+export type AreaGrouping = 'region' | 'area';
+
 /** Kinds of report an observer sends on voting day (readiness visits come before it). */
 const VOTING_DAY_KINDS = ['opening', 'voting', 'closing', 'turnout', 'protocol', 'incident'];
 
@@ -122,29 +124,37 @@ export class PublicDashboardRepository {
       .execute();
   }
 
-  /** Stations per region (the map's and the coverage's base). */
-  async stationsPerRegion(electionId: string): Promise<{ regionId: string; name: LocalizedText; stations: number }[]> {
+  /**
+   * Stations per area (the map's and the coverage's base): per region (`region`), or per the
+   * station's own area, e.g. a city's districts (`area`).
+   */
+  async stationsPerArea(
+    electionId: string,
+    by: AreaGrouping,
+  ): Promise<{ areaId: string; name: LocalizedText; stations: number }[]> {
+    const column = by === 'region' ? 'st.region_id' : 'st.area_id';
     const rows = await this.db
       .selectFrom('stations as st')
-      .innerJoin('areas as a', 'a.id', 'st.region_id')
-      .select((eb) => ['st.region_id', 'a.name', eb.fn.countAll<number | string>().as('n')])
+      .innerJoin('areas as a', 'a.id', column)
+      .select((eb) => ['a.id', 'a.name', eb.fn.countAll<number | string>().as('n')])
       .where('st.election_id', '=', electionId)
-      .groupBy(['st.region_id', 'a.name'])
+      .groupBy(['a.id', 'a.name'])
       .execute();
-    return rows.map((r) => ({ regionId: r.region_id, name: readJson(r.name) as LocalizedText, stations: Number(r.n) }));
+    return rows.map((r) => ({ areaId: r.id, name: readJson(r.name) as LocalizedText, stations: Number(r.n) }));
   }
 
-  /** Stations per region with at least one report of the given kinds. */
-  async coveredPerRegion(electionId: string, kinds: readonly string[]): Promise<Map<string, number>> {
+  /** Stations per area with at least one report of the given kinds. */
+  async coveredPerArea(electionId: string, kinds: readonly string[], by: AreaGrouping): Promise<Map<string, number>> {
+    const column = by === 'region' ? 'st.region_id' : 'st.area_id';
     const rows = await this.db
       .selectFrom('reports as r')
       .innerJoin('stations as st', 'st.id', 'r.station_id')
-      .select((eb) => ['st.region_id', eb.fn.count<number | string>('r.station_id').distinct().as('n')])
+      .select((eb) => [eb.ref(column).as('area'), eb.fn.count<number | string>('r.station_id').distinct().as('n')])
       .where('r.election_id', '=', electionId)
       .where('r.form_kind', 'in', [...kinds])
-      .groupBy('st.region_id')
+      .groupBy(column)
       .execute();
-    return new Map(rows.map((r) => [r.region_id, Number(r.n)]));
+    return new Map(rows.map((r) => [r.area, Number(r.n)]));
   }
 
   /** Voting-day reports (not revisions). */
@@ -174,7 +184,9 @@ export class PublicDashboardRepository {
   /** Verified incidents by the category the observer chose, and by region. */
   async verifiedIncidents(
     electionId: string,
-  ): Promise<{ byCategory: Map<string, number>; byRegion: Map<string, number>; total: number }> {
+    by: AreaGrouping,
+  ): Promise<{ byCategory: Map<string, number>; byArea: Map<string, number>; total: number }> {
+    const column = by === 'region' ? 'st.region_id' : 'st.area_id';
     const category =
       this.dialect === 'postgres'
         ? sql<string>`rv.answers ->> 'category'`
@@ -186,22 +198,22 @@ export class PublicDashboardRepository {
         j.onRef('rv.report_id', '=', 'r.id').onRef('rv.revision', '=', 'r.latest_revision'),
       )
       .innerJoin('stations as st', 'st.id', 'r.station_id')
-      .select((eb) => [category.as('category'), 'st.region_id', eb.fn.countAll<number | string>().as('n')])
+      .select((eb) => [category.as('category'), eb.ref(column).as('area'), eb.fn.countAll<number | string>().as('n')])
       .where('v.election_id', '=', electionId)
       .where('v.form_kind', '=', 'incident')
       .where('v.status', '=', 'verified')
-      .groupBy([category, 'st.region_id'])
+      .groupBy([category, column])
       .execute();
     const byCategory = new Map<string, number>();
-    const byRegion = new Map<string, number>();
+    const byArea = new Map<string, number>();
     let total = 0;
     for (const r of rows) {
       const n = Number(r.n);
       const c = r.category ?? 'other';
       byCategory.set(c, (byCategory.get(c) ?? 0) + n);
-      byRegion.set(r.region_id, (byRegion.get(r.region_id) ?? 0) + n);
+      byArea.set(r.area, (byArea.get(r.area) ?? 0) + n);
       total += n;
     }
-    return { byCategory, byRegion, total };
+    return { byCategory, byArea, total };
   }
 }
