@@ -39,11 +39,18 @@ async function childServer(job: { db: DatabaseConfig; dataDir: string }) {
   const { openDatabase } = await database();
   const db = openDatabase(job.db);
   const { app, base } = await (await loadApp()).serveApp(db, job.dataDir);
+  const cpu = () => {
+    const u = process.resourceUsage();
+    return (u.userCPUTime + u.systemCPUTime) / 1e6;
+  };
+  const cpuStart = cpu();
   process.stdout.write(`${JSON.stringify({ base, rssStart: process.memoryUsage().rss })}\n`);
   await new Promise<void>((resolve) => process.stdin.on('end', resolve));
   await app.close();
   await db.close();
-  process.stdout.write(`${JSON.stringify({ maxRss: process.resourceUsage().maxRSS * 1024 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ maxRss: process.resourceUsage().maxRSS * 1024, cpuSeconds: cpu() - cpuStart })}\n`,
+  );
 }
 
 async function childBare(job: { bytes: number; file: string }) {
@@ -59,7 +66,11 @@ async function childBare(job: { bytes: number; file: string }) {
   }
   await new Promise<void>((resolve) => out.end(resolve));
   process.stdout.write(
-    `${JSON.stringify({ seconds: (performance.now() - started) / 1000, maxRss: process.resourceUsage().maxRSS * 1024 })}\n`,
+    `${JSON.stringify({
+      seconds: (performance.now() - started) / 1000,
+      maxRss: process.resourceUsage().maxRSS * 1024,
+      cpuSeconds: (process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime) / 1e6,
+    })}\n`,
   );
 }
 
@@ -87,11 +98,13 @@ function child(kind: 'server' | 'bare', job: unknown) {
 
 interface Figures {
   seconds: number;
+  /** CPU the server spent from ready to exit (export, its download, sign-in): machines under load stretch wall time. */
+  cpuSeconds: number;
   bytes: number;
   rssStart: number;
   maxRss: number;
   downloadSeconds: number;
-  bare: { seconds: number; maxRss: number };
+  bare: { seconds: number; maxRss: number; cpuSeconds: number };
 }
 
 /** Election, regions, stations and forms through the API; then the revisions in bulk. */
@@ -257,7 +270,7 @@ async function run(label: string, dbConfig: DatabaseConfig, dir: string): Promis
   for await (const piece of file.body as unknown as AsyncIterable<Uint8Array>) bytes += piece.length;
   const downloadSeconds = (performance.now() - downloadStarted) / 1000;
   server.proc.stdin.end();
-  const { maxRss } = await server.next();
+  const { maxRss, cpuSeconds } = await server.next();
   console.log(`  export: ${job.rowsDone} revisions, ${mb(bytes)} MB in ${seconds.toFixed(1)} s`);
 
   const bareFile = join(dir, 'bare.csv');
@@ -265,7 +278,7 @@ async function run(label: string, dbConfig: DatabaseConfig, dir: string): Promis
   const bare = await bareChild.next();
   rmSync(bareFile, { force: true });
   if (statSync(dir).isDirectory()) rmSync(join(dir, 'exports'), { recursive: true, force: true });
-  return { seconds, bytes, rssStart, maxRss, downloadSeconds, bare };
+  return { seconds, bytes, rssStart, maxRss, cpuSeconds, downloadSeconds, bare };
 }
 
 async function onSqlite(): Promise<Figures> {
@@ -325,12 +338,17 @@ if (process.env.BENCH_EXPORT_CHILD) {
     `\nsummary: ${REVISIONS} revisions to CSV (${SHAPE}); goal < ${GOAL_SECONDS} s and server peak RSS < ${GOAL_RSS_MB} MB`,
   );
   console.log('  baseline: a bare Node process writing the same bytes through a plain file stream');
+  const [one, five] = (await import('node:os')).loadavg();
+  console.log(
+    `  load average now ${one?.toFixed(1)} (5 min ${five?.toFixed(1)}) on ${(await import('node:os')).cpus().length} cores`,
+  );
   for (const [name, r] of Object.entries(results)) {
     if (!r) continue;
     const mark = (ok: boolean) => (ok ? '' : ' ✗');
     console.log(
       `  ${name.padEnd(8)} export ${r.seconds.toFixed(1)} s${mark(r.seconds < GOAL_SECONDS)} (baseline ${r.bare.seconds.toFixed(1)} s, ${mb(r.bytes)} MB)` +
         ` | server peak RSS ${mb(r.maxRss)} MB${mark(r.maxRss < GOAL_RSS_MB * 1024 * 1024)} (at start ${mb(r.rssStart)} MB; baseline process ${mb(r.bare.maxRss)} MB)` +
+        ` | server CPU ${r.cpuSeconds.toFixed(1)} s (baseline ${r.bare.cpuSeconds.toFixed(1)} s)` +
         ` | download ${r.downloadSeconds.toFixed(1)} s`,
     );
   }

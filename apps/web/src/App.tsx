@@ -65,6 +65,7 @@ const PostEditorPage = hqPage(() => import('./features/posts/PostEditorPage.tsx'
 const FieldOpinionPage = hqPage(() => import('./features/posts/FieldOpinionPage.tsx'), 'FieldOpinionPage');
 const QueuePage = hqPage(() => import('./features/queue/QueuePage.tsx'), 'QueuePage');
 const ReadinessPage = hqPage(() => import('./features/readiness/ReadinessPage.tsx'), 'ReadinessPage');
+const ExportsPage = hqPage(() => import('./features/exports/ExportsPage.tsx'), 'ExportsPage');
 const ResolutionPage = hqPage(() => import('./features/resolution/ResolutionPage.tsx'), 'ResolutionPage');
 const QuickCountPage = hqPage(() => import('./features/results/QuickCountPage.tsx'), 'QuickCountPage');
 const ReportPage = hqPage(() => import('./features/reports/ReportPage.tsx'), 'ReportPage');
@@ -114,6 +115,7 @@ export function App() {
         <Route path="results/official" element={<ResultsOfficialPage />} />
         <Route path="quick-count" element={<QuickCountPage />} />
         <Route path="resolution" element={<ResolutionPage />} />
+        <Route path="exports" element={<ExportsPage />} />
         <Route path="forms" element={<FormsPage />} />
         <Route path="forms/:id" element={<FormDesignerPage />} />
         <Route path="applicants" element={<ApplicantsPage />} />

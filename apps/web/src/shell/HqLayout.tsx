@@ -91,6 +91,13 @@ function HqShell({ user }: { user: UserDto }) {
     },
     { to: '/hq/queue', end: false, label: t('queue.nav'), icon: 'queue', show: can(user.role, 'reports.verify') },
     {
+      to: '/hq/exports',
+      end: false,
+      label: t('exports.nav'),
+      icon: 'exports',
+      show: can(user.role, 'reports.read'),
+    },
+    {
       to: '/hq/results',
       end: false,
       label: t('nav.results'),
@@ -210,6 +217,7 @@ type NavIconName =
   | 'results'
   | 'quickCount'
   | 'resolution'
+  | 'exports'
   | 'applicants'
   | 'users'
   | 'audit';
@@ -243,6 +251,7 @@ function NavIcon({ name }: { name: NavIconName }) {
       {name === 'results' && <path d="M4 20V11h4v9M10 20V4h4v16M16 20v-6h4v6M2.5 20h19" />}
       {name === 'quickCount' && <path d="M12 21a9 9 0 1 1 9-9M12 12l5-5M12 12h9M12 3v2M3 12h2" />}
       {name === 'resolution' && <path d="M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h4M15 19l1.5-3 1.5 3" />}
+      {name === 'exports' && <path d="M12 3v12M7 10l5 5 5-5M4 17v4h16v-4" />}
     </svg>
   );
 }

@@ -165,7 +165,7 @@ export class ReportTable {
     ];
   }
 
-  /** The rows of one revision: one (wide), or one per answer and at least one (long). */
+  /** The rows of one revision: one (wide, empty cells may be holes), or one per answer and at least one (long). */
   rows(report: ExportReportInfo, v: ExportRevisionInfo): ExportCell[][] {
     const base = this.base(report, v);
     if (this.shape === 'long') {
@@ -173,7 +173,9 @@ export class ReportTable {
       if (answers.length === 0) return [[...base, '', '']];
       return answers.map(([q, value]) => [...base, q, value]);
     }
-    const row: ExportCell[] = new Array(this.headers.length).fill('');
+    // A holey array: questions of other forms stay holes, which writers read as empty cells, and
+    // a CSV line skips them without a call per cell (a wide row has ~100 columns, ~10 of them set).
+    const row: ExportCell[] = new Array(this.headers.length);
     for (let i = 0; i < base.length; i++) row[i] = base[i] as ExportCell;
     for (const c of this.columnsByForm.get(report.formId) ?? []) {
       if (c.groupId === null) {

@@ -63,6 +63,7 @@ export function csvSink(out: Writable, headers: readonly string[], options: CsvS
     const text = escapeFormulaText(v);
     return needsQuotes.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
+  // map skips the holes of a sparse row and join writes them as empty cells
   const line = (row: readonly SinkCell[]) => `${row.map(cell).join(separator)}\r\n`;
   let started = false;
   const start = () => {
@@ -128,7 +129,7 @@ export function xlsxSink(
     async write(rows) {
       for (const row of rows) {
         const s = await open();
-        s.addRow(row.map(cell)).commit();
+        s.addRow(Array.from(row, cell)).commit();
         inSheet += 1;
       }
       await drained(out);
