@@ -8,9 +8,12 @@ import {
   checkTerminology,
   describeViolation,
   flattenMessages,
+  localizedTexts,
   type TermText,
   unusedExceptions,
 } from '../packages/core/src/i18n/glossary.ts';
+import { starterLessons, starterQuiz } from '../packages/core/src/school/starter-course.ts';
+import { certificateText } from '../packages/documents/src/letters/certificate-pdf.ts';
 import { letterText, type ReferralLetterData } from '../packages/documents/src/letters/letter-texts.ts';
 
 /**
@@ -41,6 +44,34 @@ function letterTexts(locale: 'ru' | 'kk'): TermText[] {
   return flattenMessages(letterText(data), locale, 'documents').map((t) => ({ ...t, key: `letter.${t.key}` }));
 }
 
+/** The observer school's starter course (lessons and quiz) and its certificate, in ru, kk and en. */
+function schoolTexts(): TermText[] {
+  const certificate = (locale: 'ru' | 'kk') =>
+    flattenMessages(
+      certificateText({
+        locale,
+        organisation: { name: 'ОО', registration: 'БИН 000000000000' },
+        signatoryName: 'А. Б. Сидоров',
+        signatoryTitle: locale === 'ru' ? 'Председатель' : 'Төраға',
+        holderName: 'Әлия Сейітова',
+        electionName: locale === 'ru' ? 'Выборы Президента' : 'Президент сайлауы',
+        classesAttended: 1,
+        quizzes: [starterQuiz.title[locale]],
+        code: 'ABCD-EFGH-JKMN-PQRS',
+        verifyUrl: 'https://example.org/verify',
+        issuedOn: '2022-11-01',
+      }),
+      locale,
+      'documents',
+    ).map((t) => ({ ...t, key: `certificate.${t.key}` }));
+  return [
+    ...localizedTexts(starterLessons, 'school', 'lessons'),
+    ...localizedTexts(starterQuiz, 'school', 'quiz'),
+    ...certificate('ru'),
+    ...certificate('kk'),
+  ];
+}
+
 function allTexts(): TermText[] {
   return [
     ...flattenMessages(ru, 'ru', 'web'),
@@ -49,6 +80,7 @@ function allTexts(): TermText[] {
     ...coreTermTexts(),
     ...letterTexts('ru'),
     ...letterTexts('kk'),
+    ...schoolTexts(),
   ];
 }
 

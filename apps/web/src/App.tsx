@@ -79,6 +79,10 @@ const ResultsOfficialPage = hqPage(() => import('./features/results/ResultsOffic
 const StationsPage = hqPage(() => import('./features/territory/StationsPage.tsx'), 'StationsPage');
 const UsersPage = hqPage(() => import('./features/accounts/UsersPage.tsx'), 'UsersPage');
 const VerifyPage = hqPage(() => import('./features/recruitment/VerifyPage.tsx'), 'VerifyPage', true);
+const SchoolLinkPage = hqPage(() => import('./features/school/SchoolLinkPage.tsx'), 'SchoolLinkPage', true);
+const SchoolCoursePage = hqPage(() => import('./features/school/SchoolCoursePage.tsx'), 'SchoolCoursePage', true);
+const SchoolClassesPage = hqPage(() => import('./features/school/SchoolClassesPage.tsx'), 'SchoolClassesPage');
+const SchoolAttendancePage = hqPage(() => import('./features/school/SchoolAttendancePage.tsx'), 'SchoolAttendancePage');
 
 export function App() {
   useProfileLocale();
@@ -91,6 +95,8 @@ export function App() {
       <Route path="join" element={<JoinPage />} />
       <Route path="verify" element={<VerifyPage />} />
       <Route path="verify/:code" element={<VerifyPage />} />
+      <Route path="school/:token" element={<SchoolLinkPage />} />
+      <Route path="school/:token/courses/:courseId" element={<SchoolCoursePage />} />
       <Route path="hq" element={<HqLayout />}>
         <Route index element={<OverviewPage />} />
         <Route path="elections" element={<ElectionsPage />} />
@@ -121,6 +127,8 @@ export function App() {
         <Route path="applicants" element={<ApplicantsPage />} />
         <Route path="applicants/duplicates" element={<ApplicantDuplicatesPage />} />
         <Route path="applicants/:id" element={<ApplicantPage />} />
+        <Route path="school" element={<SchoolClassesPage />} />
+        <Route path="school/classes/:id" element={<SchoolAttendancePage />} />
         <Route path="settings/organisation" element={<OrganisationSettingsPage />} />
         <Route path="users" element={<UsersPage />} />
         <Route path="audit" element={<AuditPage />} />

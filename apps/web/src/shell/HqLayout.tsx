@@ -60,6 +60,13 @@ function HqShell({ user }: { user: UserDto }) {
       icon: 'reference',
       show: can(user.role, 'reference.manage'),
     },
+    {
+      to: '/hq/school',
+      end: false,
+      label: t('school.nav'),
+      icon: 'school',
+      show: can(user.role, 'school.teach'),
+    },
     { to: '/hq/posts', end: false, label: t('nav.posts'), icon: 'posts', show: can(user.role, 'posts.manage') },
     {
       to: '/hq/assignments',
@@ -208,6 +215,7 @@ type NavIconName =
   | 'stations'
   | 'forms'
   | 'reference'
+  | 'school'
   | 'posts'
   | 'assignments'
   | 'readiness'
@@ -240,6 +248,7 @@ function NavIcon({ name }: { name: NavIconName }) {
       {name === 'reference' && (
         <path d="M4 5a2 2 0 0 1 2-2h5v17H6a2 2 0 0 0-2 2zM20 5a2 2 0 0 0-2-2h-5v17h5a2 2 0 0 1 2 2zM4 5v17M20 5v17" />
       )}
+      {name === 'school' && <path d="M2 9l10-5 10 5-10 5zM6 11v5c0 1.7 2.7 3 6 3s6-1.3 6-3v-5M22 9v6" />}
       {name === 'posts' && <path d="M5 4h11l3 3v13H5zM8 9h8M8 13h8M8 17h5" />}
       {name === 'assignments' && (
         <path d="M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 6-6h2a6 6 0 0 1 6 6v1M19 8v6M16 11h6" />

@@ -1,2 +1,3 @@
 export * from './school.ts';
 export * from './school-schemas.ts';
+export * from './starter-course.ts';

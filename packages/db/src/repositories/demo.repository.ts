@@ -187,6 +187,21 @@ export class DemoRepository {
     removed.assignments = await run(
       sql`delete from assignments where election_id in ${E} or observer_id in ${U} or station_id in ${S}`,
     );
+    // The observer school (issue 20): everything of the demo elections and of the demo applicants.
+    const SC = sql`(select id from school_courses where election_id in ${E})`;
+    const SQ = sql`(select id from school_quizzes where course_id in ${SC})`;
+    await run(sql`delete from school_certificates where election_id in ${E} or applicant_id in ${A}`);
+    await run(sql`delete from school_attempts where quiz_id in ${SQ} or applicant_id in ${A}`);
+    await run(sql`delete from school_lesson_progress where applicant_id in ${A} or lesson_id in (select id from school_lessons where course_id in ${SC})`);
+    await run(sql`delete from school_signups where applicant_id in ${A} or class_id in (select id from school_classes where election_id in ${E})`);
+    await run(sql`delete from school_classes where election_id in ${E}`);
+    await run(sql`delete from school_links where election_id in ${E} or applicant_id in ${A}`);
+    await run(sql`delete from school_rules where election_id in ${E}`);
+    await run(sql`delete from school_quiz_versions where quiz_id in ${SQ}`);
+    await run(sql`delete from school_quizzes where id in ${SQ}`);
+    await run(sql`delete from school_lessons where course_id in ${SC}`);
+    await run(sql`update school_courses set requires_course_id = null where id in ${SC}`);
+    await run(sql`delete from school_courses where id in ${SC}`);
     await run(sql`delete from referrals where election_id in ${E} or station_id in ${S} or applicant_id in ${A}`);
     removed.applicantEvents = await run(sql`delete from applicant_events where applicant_id in ${A}`);
     await run(sql`update applicants set merged_into = null where merged_into in ${A}`);

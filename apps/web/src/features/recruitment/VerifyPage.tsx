@@ -50,7 +50,7 @@ function VerifyResult({ code }: { code: string }) {
   if (!v.valid) return <Invalid />;
   return (
     <div className="verify-result" data-valid="true" role="status" data-testid="verify-result">
-      <h2>{t('verify.validTitle')}</h2>
+      <h2>{v.document === 'certificate' ? t('school.verify.validTitle') : t('verify.validTitle')}</h2>
       <dl className="summary">
         <div>
           <dt>{t('verify.code')}</dt>
