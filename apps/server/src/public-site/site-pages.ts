@@ -290,8 +290,8 @@ ${
 }
 ${
   d.remarks
-    ? html`<h2>${t.remarks}</h2><div class="table-wrap" role="region" tabindex="0" aria-label="${t.remarks}"><table><thead><tr><th scope="col">${t.outcome}</th><th scope="col" class="n">${t.count}</th></tr></thead><tbody>${d.remarks.map(
-        (r) => html`<tr><td>${r.outcome}</td><td class="n">${cnt(r.count)}</td></tr>`,
+    ? html`<h2>${t.remarks}</h2><p>${t.remarksNote}</p><div class="table-wrap" role="region" tabindex="0" aria-label="${t.remarks}"><table><thead><tr><th scope="col">${t.outcome}</th><th scope="col" class="n">${t.count}</th></tr></thead><tbody>${d.remarks.map(
+        (r) => html`<tr><td>${t.remarkStatuses[r.outcome] ?? r.outcome}</td><td class="n">${cnt(r.count)}</td></tr>`,
       )}</tbody></table></div>`
     : ''
 }

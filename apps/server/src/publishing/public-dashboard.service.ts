@@ -4,6 +4,7 @@ import {
   incidentCategories,
   incidentCategoryLabels,
   type LocalizedText,
+  NATIONAL_SCOPE,
   type PublicDashboard,
   type PutDashboardBody,
   SUPPRESSION_THRESHOLD,
@@ -15,6 +16,9 @@ import type { DashboardRow, Store } from '@pollwatch/db';
 import type { QuickCountService } from '../analysis/quick-count.service.ts';
 import type { ResultsAnalysisService } from '../analysis/results-analysis.service.ts';
 import { type Actor, audit } from '../auth/actor.ts';
+
+/** The register's states the public sees: sent, and the commission's outcome. */
+const PUBLIC_REMARK_STATUSES = ['sent', 'acknowledged', 'resolved', 'not_resolved', 'no_answer'] as const;
 
 const VOTING_DAY_KINDS = ['opening', 'voting', 'closing', 'turnout', 'protocol', 'incident'] as const;
 
@@ -131,11 +135,23 @@ export class PublicDashboardService {
       areas,
       turnout: await this.turnout(electionId),
       quickCount: row.quickCountPublished ? await this.quickCountOf(electionId) : null,
-      // TODO(issue 18): the remarks register's counts by outcome, once its repository has landed.
-      remarks: null,
+      remarks: await this.remarks(electionId),
       // TODO(issue 18b): the approved resolution's download link, once it exists.
       resolution: null,
     };
+  }
+
+  /**
+   * The remarks register's counts by state, drafts left out (they have not reached a commission).
+   * Counts below the threshold are withheld like every other breakdown.
+   */
+  private async remarks(electionId: string): Promise<PublicDashboard['remarks']> {
+    const counts = await this.store.remarks.countByStatus(electionId, NATIONAL_SCOPE, '0000-01-01');
+    const published = PUBLIC_REMARK_STATUSES.map((status) => ({
+      outcome: status,
+      count: suppressed(counts.byStatus[status] ?? 0),
+    }));
+    return published.some((r) => r.count !== 0) ? published : null;
   }
 
   /** The last checkpoint where at least the threshold of stations have both figures. */

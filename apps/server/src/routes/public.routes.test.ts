@@ -53,6 +53,37 @@ describeEachDialect('public dashboards', (db) => {
     expect((await get(`/elections/${slug}`)).headers.location).toBe(`/dashboard/${slug}`);
     expect((await get('/')).body).toContain(`/dashboard/${slug}`);
 
+    // The remarks register: drafts stay internal; the states that reached a commission are counted,
+    // and a count under five is withheld.
+    expect(dashboard.remarks).toBeNull();
+    for (let i = 0; i < 7; i++) {
+      const created = await t.request({
+        method: 'POST',
+        url: `/api/v1/elections/${electionId}/remarks`,
+        cookie: admin,
+        body: { addressee: { level: 'central' }, title: `Замечание ${i + 1}`, body: 'Текст замечания' },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      if (i === 6) continue;
+      const sent = await t.request({
+        method: 'POST',
+        url: `/api/v1/remarks/${created.json().remark.id}/status`,
+        cookie: admin,
+        body: { to: 'sent', on: '2026-11-10', via: 'post' },
+      });
+      expect(sent.statusCode, sent.body).toBe(200);
+    }
+    const withRemarks = (await get(`/api/v1/public/dashboards/${slug}`)).json();
+    expect(withRemarks.remarks).toEqual([
+      { outcome: 'sent', count: 6 },
+      { outcome: 'acknowledged', count: 0 },
+      { outcome: 'resolved', count: 0 },
+      { outcome: 'not_resolved', count: 0 },
+      { outcome: 'no_answer', count: 0 },
+    ]);
+    expect(JSON.stringify(withRemarks)).not.toContain('Замечание');
+    expect((await get(`/dashboard/${slug}`)).body).toContain('Направлено, ответа пока нет');
+
     // Withdrawn: gone again; the address stays the same for the next publication.
     await publish(electionId, { published: false });
     expect((await get(`/dashboard/${slug}`)).statusCode).toBe(404);
