@@ -21,6 +21,7 @@ import { ResultsAnalysisService } from './analysis/results-analysis.service.ts';
 import { ElectionsService } from './elections/elections.service.ts';
 import { ExportRunner } from './exports/export-runner.ts';
 import { ExportsService } from './exports/exports.service.ts';
+import { ReportDocumentsService } from './exports/report-documents.service.ts';
 import { FormsService } from './forms/forms.service.ts';
 import { installValidation } from './http/validation.ts';
 import { importWorkerFor } from './imports/import-worker.ts';
@@ -56,7 +57,7 @@ import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { coverageRoutes } from './routes/coverage.routes.ts';
 import { electionsRoutes } from './routes/elections.routes.ts';
-import { exportsRoutes } from './routes/exports.routes.ts';
+import { exportsRoutes, reportDocumentsRoutes } from './routes/exports.routes.ts';
 import { formsRoutes } from './routes/forms.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { importsRoutes } from './routes/imports.routes.ts';
@@ -260,6 +261,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onReady', async () => exportRunner.start());
   app.addHook('onClose', async () => exportRunner.stop());
   await app.register(exportsRoutes, { exports: new ExportsService(store, exportRunner, now) });
+  await app.register(reportDocumentsRoutes, {
+    documents: new ReportDocumentsService(store, new ReadinessService(store, elections, now), now),
+  });
   await registerWebApp(app, config.webDist, auth);
 
   return { app, auth, photos, routes };

@@ -1,12 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   CreateExportBodySchema,
+  DocumentQuerySchema,
   ErrorResponseSchema,
   ExportJobResponseSchema,
   ExportJobsListSchema,
   IdParamsSchema,
 } from '@pollwatch/core';
 import type { ExportsService } from '../exports/exports.service.ts';
+import type { ReportDocumentsService } from '../exports/report-documents.service.ts';
 import { sendDownload } from '../http/downloads.ts';
 import { requireActor } from '../http/request-context.ts';
 
@@ -95,6 +97,59 @@ export const exportsRoutes: FastifyPluginAsyncTypebox<{ exports: ExportsService 
           .send(stream);
       }
       return sendDownload(reply, { name, format: job.format }, stream);
+    },
+  );
+};
+
+/** The report documents: readiness per area, the incident list, a station's dossier (PDF, CSV, XLSX). */
+export const reportDocumentsRoutes: FastifyPluginAsyncTypebox<{ documents: ReportDocumentsService }> = async (
+  app,
+  { documents },
+) => {
+  app.get(
+    '/api/v1/elections/:id/exports/readiness',
+    {
+      schema: {
+        tags: ['exports'],
+        summary: 'Readiness of the stations of an area (findings per item, by area, per station); audited',
+        params: IdParamsSchema,
+        querystring: DocumentQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const file = await documents.readinessReport(requireActor(request.actor), request.params.id, request.query);
+      return sendDownload(reply, file, file.body);
+    },
+  );
+  app.get(
+    '/api/v1/elections/:id/exports/incidents',
+    {
+      schema: {
+        tags: ['exports'],
+        summary: 'The incidents of an area with their verification; audited',
+        params: IdParamsSchema,
+        querystring: DocumentQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const file = await documents.incidents(requireActor(request.actor), request.params.id, request.query);
+      return sendDownload(reply, file, file.body);
+    },
+  );
+  app.get(
+    '/api/v1/stations/:id/dossier',
+    {
+      schema: {
+        tags: ['exports'],
+        summary:
+          "Everything observed at a station: visits, reports with revisions, photos, remarks, official result vs the observer's copy; audited",
+        params: IdParamsSchema,
+        querystring: DocumentQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const file = await documents.dossier(requireActor(request.actor), request.params.id, request.query);
+      return sendDownload(reply, file, file.body);
     },
   );
 };

@@ -221,6 +221,10 @@ export const routeAccess = {
   'GET /api/v1/exports/:id': 'reports.read',
   'POST /api/v1/exports/:id/cancel': 'reports.read',
   'GET /api/v1/exports/:id/file': 'reports.read',
+  /** Report documents (PDF, CSV, XLSX) of the actor's area: readiness, incidents, a station's dossier. */
+  'GET /api/v1/elections/:id/exports/readiness': 'reports.read',
+  'GET /api/v1/elections/:id/exports/incidents': 'reports.read',
+  'GET /api/v1/stations/:id/dossier': 'reports.read',
 
   /** The observer school (issue 20): content and classes for trainers, the rule and invitations. */
   'GET /api/v1/elections/:id/school/courses': 'school.manage',

@@ -385,4 +385,95 @@ export class ExportsRepository {
     }
     return out;
   }
+
+  // ---- report documents (incident list, station dossier) ----
+
+  /** The latest revision of every incident report in the scope, oldest first, with its verification. */
+  async incidents(electionId: string, scope: AreaScope) {
+    const rows = await this.db
+      .selectFrom('reports as r')
+      .innerJoin('report_revisions as v', (j) =>
+        j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.latest_revision'),
+      )
+      .leftJoin('report_verifications as q', 'q.report_id', 'r.id')
+      .select(['r.id', 'r.station_id', 'v.answers', 'v.received_at', 'q.status'])
+      .where('r.election_id', '=', electionId)
+      .where('r.form_kind', '=', 'incident')
+      .where(stationInScope('r.station_id', scope))
+      .orderBy('v.received_at')
+      .orderBy('r.id')
+      .execute();
+    return rows.map((r) => ({
+      reportId: r.id,
+      stationId: r.station_id,
+      answers: readJson(r.answers) as Record<string, unknown>,
+      receivedAt: readTime(r.received_at).toISOString(),
+      verification: (r.status as string | null) ?? null,
+    }));
+  }
+
+  /** Every report at a station with every revision, in the order they came. */
+  async stationRevisions(stationId: string) {
+    const rows = await this.db
+      .selectFrom('reports as r')
+      .innerJoin('report_revisions as v', 'v.report_id', 'r.id')
+      .select(['r.id', 'r.form_kind', 'r.channel', 'v.revision', 'v.answers', 'v.photos', 'v.flags', 'v.received_at'])
+      .where('r.station_id', '=', stationId)
+      .orderBy('r.created_at')
+      .orderBy('r.id')
+      .orderBy('v.revision')
+      .execute();
+    return rows.map((r) => ({
+      reportId: r.id,
+      formKind: r.form_kind,
+      channel: r.channel,
+      revision: r.revision,
+      answers: readJson(r.answers) as Record<string, unknown>,
+      photos: jsonList(r.photos) as string[],
+      flags: jsonList(r.flags) as ReportFlag[],
+      receivedAt: readTime(r.received_at).toISOString(),
+    }));
+  }
+
+  /** The readiness visits planned at a station, with the observer's name. */
+  async stationVisits(stationId: string) {
+    const rows = await this.db
+      .selectFrom('readiness_visits as rv')
+      .innerJoin('users as u', 'u.id', 'rv.observer_id')
+      .select(['rv.visit_date', 'u.display_name'])
+      .where('rv.station_id', '=', stationId)
+      .orderBy('rv.visit_date')
+      .execute();
+    return rows.map((r) => ({ visitDate: r.visit_date, observerName: r.display_name }));
+  }
+
+  /** The official result's lines for a station, and the protocol copy that counts (the HQ's choice, else the latest). */
+  async stationResults(electionId: string, stationId: string) {
+    const official = await this.db
+      .selectFrom('official_results')
+      .select('lines')
+      .where('election_id', '=', electionId)
+      .where('station_id', '=', stationId)
+      .executeTakeFirst();
+    const chosen = await this.db
+      .selectFrom('station_records')
+      .select('report_id')
+      .where('station_id', '=', stationId)
+      .where('form_kind', '=', 'protocol')
+      .executeTakeFirst();
+    let copy = this.db
+      .selectFrom('reports as r')
+      .innerJoin('report_revisions as v', (j) =>
+        j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.latest_revision'),
+      )
+      .select(['v.answers'])
+      .where('r.station_id', '=', stationId)
+      .where('r.form_kind', '=', 'protocol');
+    copy = chosen ? copy.where('r.id', '=', chosen.report_id) : copy.orderBy('r.updated_at', 'desc').limit(1);
+    const copyRow = await copy.executeTakeFirst();
+    return {
+      official: official ? (readJson(official.lines) as Record<string, number>) : null,
+      copy: copyRow ? (readJson(copyRow.answers) as Record<string, unknown>) : null,
+    };
+  }
 }
