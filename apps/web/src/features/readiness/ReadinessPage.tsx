@@ -21,7 +21,6 @@ import {
   useDrillDownParams,
 } from '../overview/DrillDown.tsx';
 import { Progress } from '../overview/OperationsViews.tsx';
-import { RemarksFromFinding } from '../remarks/MakeRemark.tsx';
 import { PlanVisits } from './PlanVisits.tsx';
 import { useReadiness } from './readiness-queries.ts';
 
@@ -192,7 +191,6 @@ function FindingItem({ finding }: { finding: ReadinessFinding }) {
       <span className="muted">
         {finding.answers.map((a) => `${answerName(a)}: ${formatNumber(a.stations)}`).join(' · ')}
       </span>
-      <RemarksFromFinding finding={finding} />
     </li>
   );
 }
