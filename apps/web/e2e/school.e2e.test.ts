@@ -233,6 +233,12 @@ describeInChromium(
       await signIn.waitUntilOpen();
       await signIn.signIn(trainer.email, trainer.password);
       await trainerPage.waitForURL((url) => url.pathname.startsWith('/hq'));
+      // The trainer's classes, with the funnel; then the class's attendance list.
+      await trainerPage.goto('/hq/school');
+      await trainerPage.locator('[data-testid="hq-class"]').first().waitFor();
+      expect(await trainerPage.locator('[data-testid="funnel-passed"]').textContent()).toBe('1');
+      await expectAccessible(trainerPage, 'classes');
+      await shot(trainerPage, 'hq-classes');
       const attendance = new AttendancePage(trainerPage);
       await attendance.goto(classId);
       await attendance.markPresent(volunteer);

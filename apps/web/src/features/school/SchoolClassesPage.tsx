@@ -9,6 +9,7 @@ import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
 import { CurrentElectionScreen } from '../elections/ElectionViews.tsx';
+import { NewClassForm } from './NewClassForm.tsx';
 import { useClasses, useSchoolProgress } from './school-queries.ts';
 import './school.css';
 
@@ -27,6 +28,7 @@ export function SchoolClassesPage() {
 
 function ClassesBoard({ election }: { election: ElectionDto }) {
   const { t } = useTranslation();
+  const me = useStaffUser();
   const locale = currentLocale();
   const classes = useClasses(election.id);
   const progress = useSchoolProgress(election.id);
@@ -56,6 +58,7 @@ function ClassesBoard({ election }: { election: ElectionDto }) {
       )}
       <section aria-labelledby="hq-classes-title">
         <h2 id="hq-classes-title">{t('school.hq.classes')}</h2>
+        {can(me.role, 'school.manage') && <NewClassForm election={election} />}
         {classes.isPending ? (
           <Loading />
         ) : classes.isError ? (

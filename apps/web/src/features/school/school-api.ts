@@ -117,6 +117,18 @@ export const schoolApi = {
     apiRequest<{ items: StaffClass[] }>('GET', `/api/v1/elections/${id(electionId)}/school/classes`),
   progress: (electionId: string) =>
     apiRequest<{ funnel: Funnel }>('GET', `/api/v1/elections/${id(electionId)}/school/progress`),
+  createClass: (
+    electionId: string,
+    body: {
+      title: { ru: string; kk: string };
+      mode: 'in_person' | 'online';
+      startsAt: string;
+      durationMinutes: number;
+      capacity: number;
+      place?: string;
+      link?: string;
+    },
+  ) => apiRequest<{ class: StaffClass }>('POST', `/api/v1/elections/${id(electionId)}/school/classes`, body),
   roster: (classId: string) => apiRequest<ClassRoster>('GET', `/api/v1/school/classes/${id(classId)}`),
   attendance: (classId: string, applicantId: string, attended: boolean) =>
     apiRequest<ClassRoster>('POST', `/api/v1/school/classes/${id(classId)}/attendance`, { applicantId, attended }),
