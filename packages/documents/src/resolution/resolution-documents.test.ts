@@ -1,4 +1,5 @@
 import { buildResolutionDocument, emptyResolutionTexts, type ResolutionSnapshot } from '@pollwatch/core';
+import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { docxText, pdfText } from './read-back.ts';
 import { resolutionDocx } from './resolution-docx.ts';
@@ -126,7 +127,20 @@ describe('resolution DOCX and PDF', () => {
         expect(text).toContain('<script>alert(1)</script>');
         expect(text).toContain(locale === 'kk' ? 'Қорытынды қарар' : 'Итоговая резолюция');
       }
+      // The station annex: its caption and its station's row, in both files.
+      for (const text of [await pdfText(pdf), await docxText(docx)]) {
+        expect(text).toContain(doc.annex.caption);
+        expect(text).toContain(`17 Алматы ${locale === 'kk' ? 'иә' : 'да'} 1 4 3`);
+      }
       const xml = await docxText(docx, { raw: true });
+      // Well-formed XML (Word refuses a file that is not; the annex is written by hand).
+      const parser = new SaxesParser();
+      const tables: string[] = [];
+      parser.on('opentag', (tag) => {
+        if (tag.name === 'w:tbl') tables.push(tag.name);
+      });
+      parser.write(xml).close();
+      expect(tables.length).toBeGreaterThanOrEqual(5);
       expect(xml).toContain('&lt;script&gt;');
       expect(xml).toContain('<w:tbl>');
       expect(xml).toContain('<w:tblHeader/>');

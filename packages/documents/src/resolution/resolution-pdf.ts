@@ -15,35 +15,73 @@ interface Fonts {
   italic: PDFFont;
 }
 
+/**
+ * Text widths, memoised per font: pdf-lib lays out the text with fontkit on every call (about
+ * 0.1 ms), and a 10,000-row annex measures the same few hundred strings over and over.
+ */
+const widthCache = new WeakMap<PDFFont, Map<string, number>>();
+function width(font: PDFFont, text: string, size: number): number {
+  let cache = widthCache.get(font);
+  if (!cache) {
+    cache = new Map();
+    widthCache.set(font, cache);
+  }
+  let w = cache.get(text);
+  if (w === undefined) {
+    w = font.widthOfTextAtSize(text, 1000);
+    if (cache.size < 50_000) cache.set(text, w);
+  }
+  return (w * size) / 1000;
+}
+
+/**
+ * drawText encodes each string anew (a fontkit layout per call); the annex repeats the same cells
+ * ("yes", "0", a region's name) thousands of times. The encoded string is a value: reusing it is safe,
+ * and the subset already holds its glyphs from the first encoding.
+ */
+function memoiseEncoding(font: PDFFont): PDFFont {
+  const encode = font.encodeText.bind(font);
+  const cache = new Map<string, ReturnType<PDFFont['encodeText']>>();
+  font.encodeText = (text: string) => {
+    let encoded = cache.get(text);
+    if (!encoded) {
+      encoded = encode(text);
+      if (cache.size < 50_000) cache.set(text, encoded);
+    }
+    return encoded;
+  };
+  return font;
+}
+
 function fontOf(fonts: Fonts, run: Run): PDFFont {
   return run.bold ? fonts.bold : run.italic ? fonts.italic : fonts.regular;
 }
 
 /** Words of runs, each with its font, broken into lines no wider than `width`. */
-function layoutRuns(runs: readonly Run[], fonts: Fonts, size: number, width: number) {
+function layoutRuns(runs: readonly Run[], fonts: Fonts, size: number, maxWidth: number) {
   type Piece = { text: string; font: PDFFont; width: number };
   const lines: Piece[][] = [];
   let line: Piece[] = [];
   let used = 0;
-  const space = fonts.regular.widthOfTextAtSize(' ', size);
+  const space = width(fonts.regular, ' ', size);
   for (const run of runs) {
     const font = fontOf(fonts, run);
     for (const word of run.text.split(/\s+/).filter(Boolean)) {
       let text = word;
-      let w = font.widthOfTextAtSize(text, size);
+      let w = width(font, text, size);
       // A word longer than the line (a hash, a URL) is cut where it overflows.
-      while (w > width && text.length > 1) {
+      while (w > maxWidth && text.length > 1) {
         let cut = text.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(text.slice(0, cut), size) > width) cut--;
+        while (cut > 1 && width(font, text.slice(0, cut), size) > maxWidth) cut--;
         if (line.length) lines.push(line);
-        lines.push([{ text: text.slice(0, cut), font, width: font.widthOfTextAtSize(text.slice(0, cut), size) }]);
+        lines.push([{ text: text.slice(0, cut), font, width: width(font, text.slice(0, cut), size) }]);
         line = [];
         used = 0;
         text = text.slice(cut);
-        w = font.widthOfTextAtSize(text, size);
+        w = width(font, text, size);
       }
       const extra = line.length ? space : 0;
-      if (used + extra + w > width && line.length) {
+      if (used + extra + w > maxWidth && line.length) {
         lines.push(line);
         line = [];
         used = 0;
@@ -62,6 +100,7 @@ class PdfWriter {
   pageNumber = 0;
   constructor(
     private readonly pdf: PDFDocument,
+    private readonly pdfOps: { ops: typeof import('pdf-lib') },
     private readonly fonts: Fonts,
     private readonly colors: { text: Color; rule: Color; shade: Color },
     private readonly footer: string,
@@ -110,9 +149,9 @@ class PdfWriter {
     // Column widths: each column's longest text (capped), scaled to the page width.
     const want = columns.map((c, i) => {
       // At least the header's longest word (a header is never cut inside a word), at most 260 pt.
-      const words = c.split(/\s+/).map((w) => bold.widthOfTextAtSize(w, size));
-      let longest = Math.max(bold.widthOfTextAtSize(c, size) / 2, ...words);
-      for (const row of rows.slice(0, 200)) longest = Math.max(longest, font.widthOfTextAtSize(row[i] ?? '', size));
+      const words = c.split(/\s+/).map((w) => width(bold, w, size));
+      let longest = Math.max(width(bold, c, size) / 2, ...words);
+      for (const row of rows.slice(0, 200)) longest = Math.max(longest, width(font, row[i] ?? '', size));
       return Math.min(Math.max(longest + 2 * pad, 30), 260);
     });
     const total = want.reduce((a, b) => a + b, 0);
@@ -128,39 +167,41 @@ class PdfWriter {
       return { wrapped, height, f, shade };
     };
     const paint = (row: ReturnType<typeof drawRow>) => {
-      let x = MARGIN;
+      const top = this.y;
+      const bottom = this.y - row.height;
       if (row.shade) {
-        this.page.drawRectangle({
-          x,
-          y: this.y - row.height,
-          width: WIDTH,
-          height: row.height,
-          color: this.colors.shade,
-        });
+        this.page.drawRectangle({ x: MARGIN, y: bottom, width: WIDTH, height: row.height, color: this.colors.shade });
       }
+      // One path for the row's rules and one text object for its cells: a 10,000-row annex drew
+      // eight rectangles and eight text objects (each with its own state) per row before.
+      const { ops } = this.pdfOps;
+      const rules = [ops.pushGraphicsState(), ops.setStrokingColor(this.colors.rule), ops.setLineWidth(0.4)];
+      rules.push(ops.moveTo(MARGIN, top), ops.lineTo(MARGIN + WIDTH, top));
+      rules.push(ops.moveTo(MARGIN, bottom), ops.lineTo(MARGIN + WIDTH, bottom));
+      let edge = MARGIN;
+      rules.push(ops.moveTo(edge, top), ops.lineTo(edge, bottom));
+      for (const w of widths) {
+        edge += w;
+        rules.push(ops.moveTo(edge, top), ops.lineTo(edge, bottom));
+      }
+      rules.push(ops.stroke(), ops.popGraphicsState());
+      this.page.pushOperators(...rules);
+      this.page.setFont(row.f);
+      const fontKey = (this.page as unknown as { fontKey: string }).fontKey;
+      const text = [ops.beginText(), ops.setFillingColor(this.colors.text), ops.setFontAndSize(fontKey, size)];
+      let x = MARGIN;
       row.wrapped.forEach((lines, i) => {
         const w = widths[i] ?? 40;
-        this.page.drawRectangle({
-          x,
-          y: this.y - row.height,
-          width: w,
-          height: row.height,
-          borderColor: this.colors.rule,
-          borderWidth: 0.4,
-        });
         lines.forEach((line, k) => {
-          const lw = row.f.widthOfTextAtSize(line, size);
+          const lw = width(row.f, line, size);
           const tx = numeric[i] && !row.shade ? x + w - pad - lw : x + pad;
-          this.page.drawText(line, {
-            x: tx,
-            y: this.y - pad - (k + 1) * lineHeight + size * 0.3,
-            size,
-            font: row.f,
-            color: this.colors.text,
-          });
+          const ty = top - pad - (k + 1) * lineHeight + size * 0.3;
+          text.push(ops.setTextMatrix(1, 0, 0, 1, tx, ty), ops.showText(row.f.encodeText(line)));
         });
         x += w;
       });
+      text.push(ops.endText());
+      this.page.pushOperators(...text);
       this.y -= row.height;
     };
     this.ensure(size * 2 + lineHeight * 3);
@@ -216,10 +257,8 @@ class PdfWriter {
  * and the station annex after the body.
  */
 export async function resolutionPdf(doc: ResolutionDocument): Promise<Uint8Array> {
-  const [{ PDFDocument, rgb }, { default: fontkit }] = await Promise.all([
-    import('pdf-lib'),
-    import('@pdf-lib/fontkit'),
-  ]);
+  const [pdfLib, { default: fontkit }] = await Promise.all([import('pdf-lib'), import('@pdf-lib/fontkit')]);
+  const { PDFDocument, rgb } = pdfLib;
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
   pdf.setTitle(doc.title);
@@ -236,12 +275,13 @@ export async function resolutionPdf(doc: ResolutionDocument): Promise<Uint8Array
     ),
   );
   const fonts: Fonts = {
-    regular: await pdf.embedFont(regular as Uint8Array, { subset: true }),
-    bold: await pdf.embedFont(bold as Uint8Array, { subset: true }),
-    italic: await pdf.embedFont(italic as Uint8Array, { subset: true }),
+    regular: memoiseEncoding(await pdf.embedFont(regular as Uint8Array, { subset: true })),
+    bold: memoiseEncoding(await pdf.embedFont(bold as Uint8Array, { subset: true })),
+    italic: memoiseEncoding(await pdf.embedFont(italic as Uint8Array, { subset: true })),
   };
   const w = new PdfWriter(
     pdf,
+    { ops: pdfLib },
     fonts,
     { text: rgb(0, 0, 0), rule: rgb(0.45, 0.45, 0.45), shade: rgb(0.92, 0.92, 0.92) },
     doc.title,
