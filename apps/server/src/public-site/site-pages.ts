@@ -206,7 +206,7 @@ function coverageMap(d: PublicDashboard, lang: PostLanguage): Raw {
   const t = text(lang);
   // Two columns fit a phone at full size; more areas need more columns.
   const cols = Math.max(1, Math.min(d.areas.length, d.areas.length <= 8 ? 2 : d.areas.length <= 18 ? 3 : 4));
-  const w = 150;
+  const w = 200;
   const h = 78;
   const gap = 6;
   const rows = Math.ceil(d.areas.length / cols);
@@ -216,7 +216,7 @@ function coverageMap(d: PublicDashboard, lang: PostLanguage): Raw {
     const fill = a.share === null ? '#ffffff' : BUCKETS[bucketOf(a.share)];
     const dark = a.share !== null && bucketOf(a.share) >= 3;
     const name = localized(a.name, lang);
-    const short = name.length > 20 ? `${name.slice(0, 19)}…` : name;
+    const short = name.length > 24 ? `${name.slice(0, 23)}…` : name;
     return html`<g><title>${name}: ${a.share === null ? t.suppressed : `${a.share}%`}</title>
 <rect x="${x}" y="${y}" width="${w}" height="${h}" rx="6" fill="${fill}" stroke="#18202c" stroke-width="1"${raw(a.share === null ? ' stroke-dasharray="4 3"' : '')}/>
 <text x="${x + 8}" y="${y + 28}" font-size="13" fill="${dark ? '#ffffff' : '#18202c'}">${short}</text>
