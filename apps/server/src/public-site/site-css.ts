@@ -54,7 +54,7 @@ table{border-collapse:collapse;width:100%;background:var(--surface)}
 th,td{border:1px solid var(--border);padding:.4rem .6rem;text-align:left;vertical-align:top}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .table-wrap{overflow-x:auto}
-.map svg{max-width:100%;height:auto}
+.map{margin:1rem 0}.map svg{max-width:100%;height:auto}
 .legend{display:flex;gap:.75rem;flex-wrap:wrap;font-size:.85rem}
 .legend span::before{content:"";display:inline-block;width:1em;height:1em;margin-right:.3em;vertical-align:-.15em;background:var(--c);border:1px solid var(--text)}
 footer.site{border-top:1px solid var(--border);color:var(--muted);font-size:.9rem}

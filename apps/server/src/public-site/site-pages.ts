@@ -195,7 +195,8 @@ export function notFoundPage(ctx: PageContext): string {
   );
 }
 
-const BUCKETS = ['#eef3fa', '#c6d6ec', '#8fb0da', '#4f7fbf', '#1f4f8f'] as const;
+// Light tiles carry dark text, dark tiles white text: both above 4.5:1.
+const BUCKETS = ['#eef3fa', '#c6d6ec', '#8fb0da', '#3d6db0', '#1f4f8f'] as const;
 const bucketOf = (share: number) => Math.min(4, Math.floor(share / 20));
 
 /**
@@ -225,7 +226,7 @@ function coverageMap(d: PublicDashboard, lang: PostLanguage): Raw {
   const width = cols * (w + gap) - gap;
   const height = rows * (h + gap) - gap;
   return html`<figure class="map">
-<svg viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="map-title map-desc" xmlns="http://www.w3.org/2000/svg">
+<svg viewBox="-1 -1 ${width + 2} ${height + 2}" width="${width + 2}" height="${height + 2}" role="img" aria-labelledby="map-title map-desc" xmlns="http://www.w3.org/2000/svg">
 <title id="map-title">${t.mapTitle}</title><desc id="map-desc">${t.mapNote}</desc>
 ${tiles}
 </svg>
