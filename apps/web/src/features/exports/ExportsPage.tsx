@@ -25,6 +25,7 @@ import { NoAccess } from '../../shell/NoAccess.tsx';
 import { CurrentElectionScreen } from '../elections/ElectionViews.tsx';
 import { useAreas } from '../territory/territory-queries.ts';
 import './exports.css';
+import { AreaDocuments } from './DocumentLinks.tsx';
 import { exportsApi } from './exports-api.ts';
 import { useCancelExport, useExports, useStartExport } from './exports-queries.ts';
 
@@ -92,65 +93,68 @@ function StartExport({ election }: { election: ElectionDto }) {
   };
 
   return (
-    <form className="card panel form export-start" aria-labelledby="export-start-title" onSubmit={submit} noValidate>
-      <h2 id="export-start-title">{t('exports.start.title')}</h2>
-      {start.isError && <ProblemAlert error={start.error} />}
-      <div className="export-start-fields">
-        <SelectField
-          id="export-kind"
-          label={t('exports.start.kind')}
-          value={kind}
-          onChange={(event) => {
-            const next = event.target.value as ExportKind;
-            setKind(next);
-            setFormat(next === 'photos' ? 'zip' : 'csv');
-          }}
-        >
-          <option value="reports">{t('exports.kinds.reports')}</option>
-          <option value="photos">{t('exports.kinds.photos')}</option>
-        </SelectField>
-        <SelectField
-          id="export-format"
-          label={t('exports.start.format')}
-          value={format}
-          onChange={(event) => setFormat(event.target.value as ExportFormat)}
-        >
-          {formats.map((f) => (
-            <option key={f} value={f}>
-              {t(`exports.formats.${f}`)}
-            </option>
-          ))}
-        </SelectField>
-        {kind === 'reports' && (
+    <>
+      <form className="card panel form export-start" aria-labelledby="export-start-title" onSubmit={submit} noValidate>
+        <h2 id="export-start-title">{t('exports.start.title')}</h2>
+        {start.isError && <ProblemAlert error={start.error} />}
+        <div className="export-start-fields">
           <SelectField
-            id="export-shape"
-            label={t('exports.start.shape')}
-            hint={t(`exports.shapeHints.${shape}`)}
-            value={shape}
-            onChange={(event) => setShape(event.target.value as ExportShape)}
+            id="export-kind"
+            label={t('exports.start.kind')}
+            value={kind}
+            onChange={(event) => {
+              const next = event.target.value as ExportKind;
+              setKind(next);
+              setFormat(next === 'photos' ? 'zip' : 'csv');
+            }}
           >
-            <option value="wide">{t('exports.shapes.wide')}</option>
-            <option value="long">{t('exports.shapes.long')}</option>
+            <option value="reports">{t('exports.kinds.reports')}</option>
+            <option value="photos">{t('exports.kinds.photos')}</option>
           </SelectField>
-        )}
-        <SelectField
-          id="export-area"
-          label={t('exports.start.area')}
-          value={areaId}
-          onChange={(event) => setAreaId(event.target.value)}
-        >
-          <option value="">{t('exports.start.wholeScope')}</option>
-          {treeOrder(areas.data?.items ?? []).map(({ area, depth }) => (
-            <option key={area.id} value={area.id}>
-              {`${'\u2003'.repeat(depth)}${localized(area.name, currentLocale())}`}
-            </option>
-          ))}
-        </SelectField>
-        <button type="submit" className="button button-primary" disabled={start.isPending}>
-          {start.isPending ? t('exports.start.starting') : t('exports.start.submit')}
-        </button>
-      </div>
-    </form>
+          <SelectField
+            id="export-format"
+            label={t('exports.start.format')}
+            value={format}
+            onChange={(event) => setFormat(event.target.value as ExportFormat)}
+          >
+            {formats.map((f) => (
+              <option key={f} value={f}>
+                {t(`exports.formats.${f}`)}
+              </option>
+            ))}
+          </SelectField>
+          {kind === 'reports' && (
+            <SelectField
+              id="export-shape"
+              label={t('exports.start.shape')}
+              hint={t(`exports.shapeHints.${shape}`)}
+              value={shape}
+              onChange={(event) => setShape(event.target.value as ExportShape)}
+            >
+              <option value="wide">{t('exports.shapes.wide')}</option>
+              <option value="long">{t('exports.shapes.long')}</option>
+            </SelectField>
+          )}
+          <SelectField
+            id="export-area"
+            label={t('exports.start.area')}
+            value={areaId}
+            onChange={(event) => setAreaId(event.target.value)}
+          >
+            <option value="">{t('exports.start.wholeScope')}</option>
+            {treeOrder(areas.data?.items ?? []).map(({ area, depth }) => (
+              <option key={area.id} value={area.id}>
+                {`${'\u2003'.repeat(depth)}${localized(area.name, currentLocale())}`}
+              </option>
+            ))}
+          </SelectField>
+          <button type="submit" className="button button-primary" disabled={start.isPending}>
+            {start.isPending ? t('exports.start.starting') : t('exports.start.submit')}
+          </button>
+        </div>
+      </form>
+      <AreaDocuments electionId={election.id} areaId={areaId} />
+    </>
   );
 }
 

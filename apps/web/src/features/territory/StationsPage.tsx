@@ -15,6 +15,7 @@ import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
 import { CurrentElectionScreen, DemoBanner, ExportLinks } from '../elections/ElectionViews.tsx';
+import { DossierLink } from '../exports/DocumentLinks.tsx';
 import { areaOptions, areaPathLabel } from './area-tree.ts';
 import { StationDialog } from './StationDialog.tsx';
 import { exportUrls } from './territory-api.ts';
@@ -42,6 +43,7 @@ function StationsScreen({ canManage }: { canManage: boolean }) {
 type Editing = { station: StationDto | null } | null;
 
 function StationsDirectory({ election, canManage }: { election: ElectionDto; canManage: boolean }) {
+  const me = useStaffUser();
   const { t } = useTranslation();
   const locale = currentLocale();
   const formatNumber = useNumberFormat();
@@ -106,6 +108,17 @@ function StationsDirectory({ election, canManage }: { election: ElectionDto; can
       cell: (station) =>
         station.registeredVoters === null ? t('common.none') : formatNumber(station.registeredVoters),
     },
+    ...(can(me.role, 'reports.read')
+      ? [
+          {
+            id: 'dossier',
+            header: t('exports.documents.dossier'),
+            hiddenHeader: true,
+            label: false as const,
+            cell: (station: StationDto) => <DossierLink stationId={station.id} number={station.number} />,
+          },
+        ]
+      : []),
     ...(canManage
       ? [
           {

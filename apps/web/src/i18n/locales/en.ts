@@ -2811,6 +2811,15 @@ export const en: LocaleMessages<typeof ru> = {
       empty: 'No exports yet',
       emptyHint: 'Choose what to export and press “Start export”.',
     },
+    documents: {
+      title: 'Reports',
+      intro: 'Readiness of the stations and the incident list of the chosen area — PDF to print, XLSX and CSV to work with the data.',
+      readiness: 'Station readiness',
+      incidents: 'Incident list',
+      download: '{{what}}, {{format}}',
+      dossier: 'Dossier',
+      dossierNamed: 'Dossier of station {{number}} (PDF)',
+    },
   },
   noAccess: {
     title: 'No access',

@@ -2818,6 +2818,15 @@ export const kk: LocaleMessages<typeof ru> = {
       empty: 'Әзірге экспорт жоқ',
       emptyHint: 'Не экспорттайтыныңызды таңдап, «Экспортты бастау» түймесін басыңыз.',
     },
+    documents: {
+      title: 'Есептер',
+      intro: 'Таңдалған аумақтағы учаскелердің дайындығы мен бұзушылықтар тізімі — басып шығаруға PDF, деректермен жұмыс үшін XLSX және CSV.',
+      readiness: 'Учаскелердің дайындығы',
+      incidents: 'Бұзушылықтар тізімі',
+      download: '{{what}}, {{format}}',
+      dossier: 'Деректер',
+      dossierNamed: '№ {{number}} учаскенің деректері (PDF)',
+    },
   },
   noAccess: {
     title: 'Рұқсат жоқ',

@@ -2880,6 +2880,15 @@ export const ru = {
       empty: 'Выгрузок пока нет',
       emptyHint: 'Выберите, что выгрузить, и нажмите «Начать выгрузку».',
     },
+    documents: {
+      title: 'Отчёты',
+      intro: 'Готовность участков и список нарушений выбранной территории — PDF для печати, XLSX и CSV для работы с данными.',
+      readiness: 'Готовность участков',
+      incidents: 'Список нарушений',
+      download: '{{what}}, {{format}}',
+      dossier: 'Досье',
+      dossierNamed: 'Досье участка № {{number}} (PDF)',
+    },
   },
   noAccess: {
     title: 'Нет доступа',
