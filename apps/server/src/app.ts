@@ -57,7 +57,6 @@ import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { coverageRoutes } from './routes/coverage.routes.ts';
 import { electionsRoutes } from './routes/elections.routes.ts';
-import { exportsRoutes } from './routes/exports.routes.ts';
 import { exportsRoutes, reportDocumentsRoutes } from './routes/exports.routes.ts';
 import { formsRoutes } from './routes/forms.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
