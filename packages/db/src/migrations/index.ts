@@ -16,6 +16,7 @@ import * as verificationCounts from './20261206150000-verification-counts.ts';
 import * as dashboardIndexes from './20261206160000-dashboard-indexes.ts';
 import * as dashboardCounts from './20261207010000-dashboard-counts.ts';
 import * as dashboardCoveringIndexes from './20261207010100-dashboard-covering-indexes.ts';
+import * as readinessAnswersStationIndex from './20261207010200-readiness-answers-station-index.ts';
 import * as resolutions from './20261207040000-resolutions.ts';
 import * as exportJobs from './20261207050000-export-jobs.ts';
 import * as school from './20261207070000-school.ts';
@@ -45,6 +46,7 @@ export const migrations: Record<string, Migration> = {
   '20261206160000-dashboard-indexes': dashboardIndexes,
   '20261207010000-dashboard-counts': dashboardCounts,
   '20261207010100-dashboard-covering-indexes': dashboardCoveringIndexes,
+  '20261207010200-readiness-answers-station-index': readinessAnswersStationIndex,
   '20261207040000-resolutions': resolutions,
   '20261207050000-export-jobs': exportJobs,
   '20261207060000-publishing': publishing,
