@@ -922,14 +922,21 @@ async function run(
   try {
     const origin = base;
     const call = async (method: string, path: string, body?: unknown, cookie?: string) => {
-      const r = await fetch(`${base}${path}`, {
-        method,
-        headers: {
-          origin,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(cookie ? { cookie } : {}),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      const send = () =>
+        fetch(`${base}${path}`, {
+          method,
+          headers: {
+            origin,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...(cookie ? { cookie } : {}),
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+      // A keep-alive connection left idle through a long bulk load may have been closed by the
+      // server just as it is reused (ECONNRESET): ask again once, on a new connection.
+      const r = await send().catch((error: Error & { cause?: { code?: string } }) => {
+        if (error.cause?.code === 'ECONNRESET') return send();
+        throw error;
       });
       const text = await r.text();
       if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text.slice(0, 400)}`);
