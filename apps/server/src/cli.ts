@@ -6,6 +6,7 @@ import { DomainError, isLocale } from '@pollwatch/core';
 import { migrateToLatest, Store } from '@pollwatch/db';
 import { Command, Option } from 'commander';
 import { AuthService } from './auth/auth.service.ts';
+import { backup, restore } from './backup/backup.ts';
 import type { Config } from './config.ts';
 import { loadConfig } from './config.ts';
 import { describeDatabase, openConfiguredDatabase } from './database-from-config.ts';
@@ -162,6 +163,30 @@ export function buildCli(): Command {
           process.exitCode = 1;
         }
       });
+    });
+
+  program
+    .command('backup')
+    .argument('<dir>', 'a new folder for the backup')
+    .description(
+      'copy the database (SQLite online backup, or pg_dump) and the photos into a new folder; safe while serving',
+    )
+    .action(async (dir: string) => {
+      const manifest = await backup(loadConfig(), dir);
+      console.log(`backup of the ${manifest.dialect} database and ${manifest.blobs} photo file(s) in ${dir}`);
+    });
+
+  program
+    .command('restore')
+    .argument('<dir>', 'a folder made by `pollwatch backup`')
+    .description('restore a backup into an empty database and DATA_DIR, then verify the hash chain and the photos')
+    .action(async (dir: string) => {
+      const report = await restore(loadConfig(), dir);
+      console.log(
+        `restored: hash chain ${report.chain.ok ? 'intact' : 'BROKEN'} (${report.chain.entries} entries), ` +
+          `${report.blobs.checked} photo file(s) checked, ${report.blobs.damaged.length} damaged`,
+      );
+      if (!report.chain.ok || report.blobs.damaged.length > 0) process.exitCode = 1;
     });
 
   program
