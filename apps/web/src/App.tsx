@@ -64,6 +64,8 @@ const PostsPage = hqPage(() => import('./features/posts/PostsPage.tsx'), 'PostsP
 const PostEditorPage = hqPage(() => import('./features/posts/PostEditorPage.tsx'), 'PostEditorPage');
 const FieldOpinionPage = hqPage(() => import('./features/posts/FieldOpinionPage.tsx'), 'FieldOpinionPage');
 const QueuePage = hqPage(() => import('./features/queue/QueuePage.tsx'), 'QueuePage');
+const RemarksPage = hqPage(() => import('./features/remarks/RemarksPage.tsx'), 'RemarksPage');
+const RemarkPage = hqPage(() => import('./features/remarks/RemarkPage.tsx'), 'RemarkPage');
 const ReadinessPage = hqPage(() => import('./features/readiness/ReadinessPage.tsx'), 'ReadinessPage');
 const ExportsPage = hqPage(() => import('./features/exports/ExportsPage.tsx'), 'ExportsPage');
 const ResolutionPage = hqPage(() => import('./features/resolution/ResolutionPage.tsx'), 'ResolutionPage');
@@ -116,6 +118,8 @@ export function App() {
         <Route path="reports" element={<LiveReportsPage />} />
         <Route path="reports/:reportId" element={<ReportPage />} />
         <Route path="queue" element={<QueuePage />} />
+        <Route path="remarks" element={<RemarksPage />} />
+        <Route path="remarks/:id" element={<RemarkPage />} />
         <Route path="results" element={<ResultsPage />} />
         <Route path="results/comparison" element={<ResultsComparisonPage />} />
         <Route path="results/official" element={<ResultsOfficialPage />} />

@@ -98,6 +98,13 @@ function HqShell({ user }: { user: UserDto }) {
     },
     { to: '/hq/queue', end: false, label: t('queue.nav'), icon: 'queue', show: can(user.role, 'reports.verify') },
     {
+      to: '/hq/remarks',
+      end: false,
+      label: t('remarks.nav'),
+      icon: 'remarks',
+      show: can(user.role, 'remarks.read'),
+    },
+    {
       to: '/hq/exports',
       end: false,
       label: t('exports.nav'),
@@ -222,6 +229,7 @@ type NavIconName =
   | 'coverage'
   | 'reports'
   | 'queue'
+  | 'remarks'
   | 'results'
   | 'quickCount'
   | 'resolution'
@@ -257,6 +265,7 @@ function NavIcon({ name }: { name: NavIconName }) {
       {name === 'coverage' && <path d="M12 3l8 3v6c0 4.5-3.5 7.5-8 9-4.5-1.5-8-4.5-8-9V6zM8.5 12l2.5 2.5 4.5-4.5" />}
       {name === 'reports' && <path d="M3 12h4l3-7 4 14 3-7h4" />}
       {name === 'queue' && <path d="M4 5h11M4 10h11M4 15h7M14 17l2.5 2.5L21 15" />}
+      {name === 'remarks' && <path d="M5 4h10l4 4v12H5zM14 4v5h5M8 13h8M8 17h5" />}
       {name === 'results' && <path d="M4 20V11h4v9M10 20V4h4v16M16 20v-6h4v6M2.5 20h19" />}
       {name === 'quickCount' && <path d="M12 21a9 9 0 1 1 9-9M12 12l5-5M12 12h9M12 3v2M3 12h2" />}
       {name === 'resolution' && <path d="M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h4M15 19l1.5-3 1.5 3" />}

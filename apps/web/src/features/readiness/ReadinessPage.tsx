@@ -21,6 +21,7 @@ import {
   useDrillDownParams,
 } from '../overview/DrillDown.tsx';
 import { Progress } from '../overview/OperationsViews.tsx';
+import { RemarksFromFinding } from '../remarks/MakeRemark.tsx';
 import { PlanVisits } from './PlanVisits.tsx';
 import { useReadiness } from './readiness-queries.ts';
 
@@ -191,6 +192,7 @@ function FindingItem({ finding }: { finding: ReadinessFinding }) {
       <span className="muted">
         {finding.answers.map((a) => `${answerName(a)}: ${formatNumber(a.stations)}`).join(' · ')}
       </span>
+      <RemarksFromFinding finding={finding} />
     </li>
   );
 }

@@ -11,6 +11,7 @@ import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
 import { HqNotFound } from '../../shell/NotFoundPage.tsx';
 import { VerificationPanel } from '../queue/VerificationPanel.tsx';
+import { RemarkFromReport } from '../remarks/MakeRemark.tsx';
 import { AnswerLines, useLineLabels } from './AnswerLines.tsx';
 import { ReportFlags } from './ReportFlags.tsx';
 import { formKindLabel } from './report-text.ts';
@@ -112,6 +113,9 @@ function ReportView({
       </header>
 
       <VerificationPanel reportId={report.id} revision={report.revision} onReload={onReload} />
+      <div className="report-remark">
+        <RemarkFromReport report={report} />
+      </div>
 
       <section className="card panel report-section" aria-labelledby="report-flags">
         <h2 id="report-flags">{t('reportPage.flags')}</h2>
