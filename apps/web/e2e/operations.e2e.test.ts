@@ -248,7 +248,21 @@ describeInChromium('apps/web/e2e/operations.e2e.test.ts', 'HQ operations: a coor
     await phone.getByRole('button', { name: ru.field.correct, exact: true }).click();
     await phone.locator('#fa-q-description').fill('Вброс бюллетеней у урны № 2 в 10:25');
     await phone.locator('form.fa-form button[type="submit"]').click();
-    await expect.poll(() => phone.locator('.fa-follow-up[data-answered="true"]').count(), { timeout: 20_000 }).toBe(1);
+    // Answered once the server has the correction (not just the phone's outbox).
+    await expect
+      .poll(
+        () =>
+          phone.evaluate(
+            (id) =>
+              fetch('/api/v1/me/follow-ups')
+                .then((r) => r.json())
+                .then((body: { items: { reportId: string }[] }) => body.items.some((i) => i.reportId === id)),
+            reportId,
+          ),
+        { timeout: 20_000 },
+      )
+      .toBe(false);
+    await expect.poll(() => phone.locator('.fa-follow-up[data-answered="true"]').count()).toBe(1);
 
     // 8. The coordinator's page still shows the first revision: verifying from it is refused with
     // a clear message, never applied unseen; the latest is "open, answered", and is verified.
