@@ -5,6 +5,7 @@ import { audit } from '../auth/actor.ts';
 import { ElectionsService } from '../elections/elections.service.ts';
 import { demoReferenceNotes } from './demo-notes.ts';
 import { addDemoPosts } from './demo-posts.ts';
+import { addDemoRemarks } from './demo-remarks.ts';
 import { addDemoSchool } from './demo-school.ts';
 import { mulberry32 } from './demo-random.ts';
 import { type RehearsalSummary, seedRehearsal } from './demo-rehearsal.ts';
@@ -43,6 +44,7 @@ export async function seedDemo(store: Store, now: () => Date, options: DemoSeedO
   if (!options.dataDir) return historical;
   const rehearsal = await seedRehearsal(store, historical.electionId, now, options.dataDir);
   await addDemoSchool(store, rehearsal.electionId, now);
+  await addDemoRemarks(store, rehearsal.electionId, now);
   return { ...historical, rehearsal };
 }
 

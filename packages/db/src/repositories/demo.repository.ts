@@ -176,6 +176,10 @@ export class DemoRepository {
       officialResults: 0,
       forms: 0,
     };
+    // The remarks register (issue 18): the demo elections' remarks, and any remark with demo evidence.
+    const RM = sql`(select id from remarks where election_id in ${E} or station_id in ${S})`;
+    await run(sql`delete from remark_evidence where remark_id in ${RM} or report_id in ${R} or station_id in ${S}`);
+    await run(sql`delete from remarks where id in ${RM}`);
     removed.verifications = await run(sql`delete from report_verifications where report_id in ${R}`);
     await run(sql`delete from station_records where report_id in ${R} or station_id in ${S}`);
     removed.revisions = await run(sql`delete from report_revisions where report_id in ${R}`);
@@ -267,6 +271,7 @@ export class DemoRepository {
       union select area_id from users where area_id is not null
       union select area_id from applicants where area_id is not null
       union select area_id from official_area_results
+      union select area_id from remarks
     )`;
     for (;;) {
       const deleted = await run(sql`delete from areas where is_demo = ${this.yes} and id not in ${usedAreas}`);
