@@ -1,3 +1,4 @@
+import { messageReplyTermTexts } from '../channels/message-replies.ts';
 import { protocolTemplates } from '../forms/protocol/protocol-templates.ts';
 import { incidentCategoryLabels, incidentSeverityLabels } from '../forms/standard-forms/incident-taxonomy.ts';
 import { standardForms } from '../forms/standard-forms/standard-forms.ts';
@@ -30,6 +31,7 @@ export function coreTermTexts(): TermText[] {
   }
   out.push(...localizedTexts(incidentCategoryLabels, source, 'incident.category'));
   out.push(...localizedTexts(incidentSeverityLabels, source, 'incident.severity'));
+  for (const text of messageReplyTermTexts()) out.push({ source, ...text });
   for (const [version, texts] of Object.entries(consentTexts)) {
     for (const [locale, text] of Object.entries(texts)) {
       out.push({ source, key: `consent.${version}`, locale: locale as GlossaryLocale, text });

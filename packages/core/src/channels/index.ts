@@ -1,0 +1,2 @@
+export * from './message-grammar.ts';
+export * from './message-replies.ts';
