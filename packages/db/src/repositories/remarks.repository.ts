@@ -203,6 +203,11 @@ export class RemarksRepository {
   async create(remarks: readonly NewRemark[], createdBy: string | null, now: Date): Promise<number[]> {
     if (remarks.length === 0) return [];
     const electionId = (remarks[0] as NewRemark).electionId;
+    // Numbers are handed out in order: on PostgreSQL two transactions numbering the same election
+    // queue on the election's row (SQLite has one writer at a time). Call inside a transaction.
+    if (this.dialect === 'postgres') {
+      await sql`select id from elections where id = ${electionId} for update`.execute(this.db);
+    }
     let number = await this.nextNumber(electionId);
     const at = timeValue(this.dialect, now);
     const numbers: number[] = [];
