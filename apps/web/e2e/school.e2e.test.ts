@@ -223,7 +223,7 @@ describeInChromium(
       expect(await passed.locator('[data-testid="school-certified"]').count()).toBe(0);
       await shot(page, 'quiz-passed');
       await page.close();
-    }, 30_000);
+    }, 45_000);
 
     it('the trainer marks attendance on a phone; the volunteer is certified, downloads the certificate, and its code verifies', async () => {
       const trainerPhone = await newContext(browser, server.baseUrl, SMALL_PHONE);
@@ -269,6 +269,6 @@ describeInChromium(
       expect(await verify.result().locator('h2').textContent()).toBe(kk.school.verify.validTitle);
       await shot(page, 'verified');
       await page.close();
-    }, 30_000);
+    }, 45_000);
   },
 );

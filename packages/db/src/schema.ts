@@ -530,6 +530,14 @@ export interface SchoolAttemptsTable {
   passed: ColumnType<boolean | number | null, boolean | number | null, boolean | number | null>;
 }
 
+export interface SchoolAttemptAnswersTable {
+  attempt_id: string;
+  quiz_id: string;
+  version: number;
+  question_id: string;
+  is_right: Bool;
+}
+
 export interface SchoolLessonProgressTable {
   applicant_id: string;
   lesson_id: string;
@@ -660,6 +668,7 @@ export interface Database {
   school_quiz_versions: SchoolQuizVersionsTable;
   school_links: SchoolLinksTable;
   school_attempts: SchoolAttemptsTable;
+  school_attempt_answers: SchoolAttemptAnswersTable;
   school_lesson_progress: SchoolLessonProgressTable;
   school_classes: SchoolClassesTable;
   school_signups: SchoolSignupsTable;

@@ -115,6 +115,7 @@ export async function addDemoSchool(store: Store, electionId: string, now: () =>
           { answers, results: s.results, right: s.right, total: s.total, passed: s.passed },
           at,
         );
+        await tx.school.recordAnswers(attemptId, quizId, 1, s.results);
       }
       await certifyIfDue(tx, applicant.id, electionId, null, at);
     }

@@ -271,8 +271,40 @@ describeEachDialect('observer school', (db) => {
     );
     const certifiedEvents = (await t.store.applicants.events(asel)).filter((e) => e.toStatus === 'certified');
     expect(certifiedEvents).toHaveLength(1);
-    const funnel = (await call('GET', `/api/v1/elections/${electionId}/school/progress`)).json().funnel;
-    expect(funnel).toEqual({ linked: 2, signedUp: 2, attended: 1, passed: 1, certified: 1 });
+    const progress = (await call('GET', `/api/v1/elections/${electionId}/school/progress`)).json();
+    expect(progress.funnel).toEqual({ linked: 2, signedUp: 2, attended: 1, passed: 1, certified: 1 });
+    // The first attempt got both questions wrong, the second both right; the repeated send counts once.
+    expect(
+      progress.mostFailed.map((f: { questionId: string; wrong: number; total: number }) => [
+        f.questionId,
+        f.wrong,
+        f.total,
+      ]),
+    ).toEqual([
+      ['open', 1, 2],
+      ['photo', 1, 2],
+    ]);
+    expect(progress.mostFailed[0].text.ru).toBe('Что проверить при открытии участка?');
+    expect(progress.applicants).toEqual([
+      {
+        applicantId: dana,
+        fullName: 'Омарова Дана Ерлановна',
+        status: 'applied',
+        classesAttended: 0,
+        lessonsCompleted: 0,
+        quizzesPassed: 0,
+        certified: false,
+      },
+      {
+        applicantId: asel,
+        fullName: 'Сейткали Асель Нурлановна',
+        status: 'certified',
+        classesAttended: 1,
+        lessonsCompleted: 1,
+        quizzesPassed: 1,
+        certified: true,
+      },
+    ]);
   });
 
   it('versions a quiz that has attempts and scores each attempt against its own version', async () => {

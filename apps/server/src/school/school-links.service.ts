@@ -271,6 +271,7 @@ export class SchoolLinksService {
         now,
       );
       if (!saved) throw new DomainError('conflict', 'the attempt was submitted at the same moment');
+      await tx.school.recordAnswers(attemptId, attempt.quizId, attempt.version, score.results);
       await audit(
         tx,
         null,

@@ -454,6 +454,18 @@ export class SchoolService {
 
   async progress(actor: Actor, electionId: string) {
     await this.election(this.store, electionId);
-    return { funnel: await this.store.school.funnel(electionId, scopeOf(actor)) };
+    const scope = scopeOf(actor);
+    const failed = await this.store.school.mostFailed(electionId, scope);
+    const mostFailed = [];
+    for (const f of failed) {
+      const content = await this.store.school.quizVersion(f.quizId, f.version);
+      const question = content?.questions.find((q) => q.id === f.questionId);
+      mostFailed.push({ ...f, quizTitle: content?.title ?? null, text: question?.text ?? null });
+    }
+    return {
+      funnel: await this.store.school.funnel(electionId, scope),
+      mostFailed,
+      applicants: await this.store.school.applicantProgress(electionId, scope),
+    };
   }
 }

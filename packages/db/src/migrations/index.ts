@@ -20,6 +20,7 @@ import * as readinessAnswersStationIndex from './20261207010200-readiness-answer
 import * as resolutions from './20261207040000-resolutions.ts';
 import * as exportJobs from './20261207050000-export-jobs.ts';
 import * as school from './20261207070000-school.ts';
+import * as schoolAnswers from './20261207070100-school-answers.ts';
 import * as publishing from './20261207060000-publishing.ts';
 import * as remarks from './20261207030000-remarks.ts';
 import * as trustLimits from './20261207080000-trust-limits.ts';
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '20261207030000-remarks': remarks,
   '20261207080000-trust-limits': trustLimits,
   '20261207070000-school': school,
+  '20261207070100-school-answers': schoolAnswers,
 };

@@ -195,6 +195,9 @@ export class DemoRepository {
     const SC = sql`(select id from school_courses where election_id in ${E})`;
     const SQ = sql`(select id from school_quizzes where course_id in ${SC})`;
     await run(sql`delete from school_certificates where election_id in ${E} or applicant_id in ${A}`);
+    await run(
+      sql`delete from school_attempt_answers where quiz_id in ${SQ} or attempt_id in (select id from school_attempts where applicant_id in ${A})`,
+    );
     await run(sql`delete from school_attempts where quiz_id in ${SQ} or applicant_id in ${A}`);
     await run(sql`delete from school_lesson_progress where applicant_id in ${A} or lesson_id in (select id from school_lessons where course_id in ${SC})`);
     await run(sql`delete from school_signups where applicant_id in ${A} or class_id in (select id from school_classes where election_id in ${E})`);

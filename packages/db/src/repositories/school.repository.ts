@@ -454,6 +454,116 @@ export class SchoolRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /** One row per scored question of an attempt: what the most-failed count reads. */
+  async recordAnswers(
+    attemptId: string,
+    quizId: string,
+    version: number,
+    results: readonly { questionId: string; right: boolean }[],
+  ): Promise<void> {
+    if (results.length === 0) return;
+    await this.db
+      .insertInto('school_attempt_answers')
+      .values(
+        results.map((r) => ({
+          attempt_id: attemptId,
+          quiz_id: quizId,
+          version,
+          question_id: r.questionId,
+          is_right: boolValue(this.dialect, r.right),
+        })),
+      )
+      .execute();
+  }
+
+  /**
+   * The questions of an election's quizzes most often answered wrong, by applicants in the scope:
+   * quiz, version, question, wrong and total answers; worst first.
+   */
+  async mostFailed(electionId: string, scope: AreaScope, limit = 10) {
+    const rows = await this.db
+      .selectFrom('school_attempt_answers as x')
+      .innerJoin('school_attempts as t', 't.id', 'x.attempt_id')
+      .innerJoin('applicants as a', 'a.id', 't.applicant_id')
+      .innerJoin('school_quizzes as q', 'q.id', 'x.quiz_id')
+      .innerJoin('school_courses as c', 'c.id', 'q.course_id')
+      .select((eb) => [
+        'x.quiz_id',
+        'x.version',
+        'x.question_id',
+        eb.fn.countAll<number | string>().as('total'),
+        eb.fn
+          .sum<number | string>(eb.case().when('x.is_right', '=', boolValue(this.dialect, false)).then(1).else(0).end())
+          .as('wrong'),
+      ])
+      .where('c.election_id', '=', electionId)
+      .where(areaInScope('a.area_id', scope))
+      .groupBy(['x.quiz_id', 'x.version', 'x.question_id'])
+      .orderBy('wrong', 'desc')
+      .orderBy('x.question_id')
+      .limit(limit)
+      .execute();
+    return rows
+      .map((r) => ({
+        quizId: r.quiz_id,
+        version: r.version,
+        questionId: r.question_id,
+        total: Number(r.total),
+        wrong: Number(r.wrong ?? 0),
+      }))
+      .filter((r) => r.wrong > 0);
+  }
+
+  /** Each linked applicant of the election in the scope, with their progress: classes, lessons, quizzes, certificate. */
+  async applicantProgress(electionId: string, scope: AreaScope, limit = 500) {
+    const rows = await this.linked(electionId)
+      .where(areaInScope('a.area_id', scope))
+      .select((eb) => [
+        'a.id',
+        'a.full_name',
+        'a.status',
+        eb
+          .selectFrom('school_signups as s')
+          .innerJoin('school_classes as k', 'k.id', 's.class_id')
+          .select(eb.fn.countAll<number | string>().as('n'))
+          .whereRef('s.applicant_id', '=', 'a.id')
+          .where('k.election_id', '=', electionId)
+          .where('s.attended_at', 'is not', null)
+          .as('attended'),
+        eb
+          .selectFrom('school_lesson_progress as p')
+          .select(eb.fn.countAll<number | string>().as('n'))
+          .whereRef('p.applicant_id', '=', 'a.id')
+          .as('lessons'),
+        eb
+          .selectFrom('school_attempts as t')
+          .select(sql<number | string>`count(distinct t.quiz_id)`.as('n'))
+          .whereRef('t.applicant_id', '=', 'a.id')
+          .where('t.passed', '=', boolValue(this.dialect, true))
+          .as('quizzes_passed'),
+        eb
+          .selectFrom('school_certificates as z')
+          .select('z.code')
+          .whereRef('z.applicant_id', '=', 'a.id')
+          .where('z.election_id', '=', electionId)
+          .limit(1)
+          .as('certificate'),
+      ])
+      .orderBy('a.full_name')
+      .orderBy('a.id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      applicantId: r.id,
+      fullName: r.full_name,
+      status: r.status,
+      classesAttended: Number(r.attended ?? 0),
+      lessonsCompleted: Number(r.lessons ?? 0),
+      quizzesPassed: Number(r.quizzes_passed ?? 0),
+      certified: r.certificate !== null && r.certificate !== undefined,
+    }));
+  }
+
   async submittedAttempts(applicantId: string): Promise<SchoolAttempt[]> {
     const rows = await this.db
       .selectFrom('school_attempts')

@@ -10,6 +10,7 @@ import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
 import { CurrentElectionScreen } from '../elections/ElectionViews.tsx';
 import { NewClassForm } from './NewClassForm.tsx';
+import type { SchoolProgress } from './school-api.ts';
 import { useClasses, useSchoolProgress } from './school-queries.ts';
 import './school.css';
 
@@ -56,6 +57,7 @@ function ClassesBoard({ election }: { election: ElectionDto }) {
           </dl>
         </section>
       )}
+      {progress.data && <ProgressDetails progress={progress.data} />}
       <section aria-labelledby="hq-classes-title">
         <h2 id="hq-classes-title">{t('school.hq.classes')}</h2>
         {can(me.role, 'school.manage') && <NewClassForm election={election} />}
@@ -90,6 +92,59 @@ function ClassesBoard({ election }: { election: ElectionDto }) {
           </ul>
         )}
       </section>
+    </>
+  );
+}
+
+function ProgressDetails({ progress }: { progress: SchoolProgress }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  return (
+    <>
+      <section aria-labelledby="failed-title" className="card school-funnel">
+        <h2 id="failed-title">{t('school.hq.mostFailed')}</h2>
+        {progress.mostFailed.length === 0 ? (
+          <p className="muted">{t('school.hq.mostFailedEmpty')}</p>
+        ) : (
+          <ol data-testid="most-failed">
+            {progress.mostFailed.map((f) => (
+              <li key={`${f.quizId}:${f.questionId}`}>
+                {f.text ? schoolText(f.text, locale) : f.questionId}{' '}
+                <span className="muted">({t('school.hq.mostFailedRow', { wrong: f.wrong, total: f.total })})</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      {progress.applicants.length > 0 && (
+        <section aria-labelledby="people-title" className="card school-funnel">
+          <h2 id="people-title">{t('school.hq.people')}</h2>
+          <div className="table-scroll" role="region" aria-labelledby="people-title" tabIndex={0}>
+            <table className="school-people">
+              <thead>
+                <tr>
+                  <th scope="col">{t('school.hq.peopleColumns.name')}</th>
+                  <th scope="col">{t('school.hq.peopleColumns.status')}</th>
+                  <th scope="col">{t('school.hq.peopleColumns.classes')}</th>
+                  <th scope="col">{t('school.hq.peopleColumns.lessons')}</th>
+                  <th scope="col">{t('school.hq.peopleColumns.quizzes')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {progress.applicants.map((a) => (
+                  <tr key={a.applicantId}>
+                    <th scope="row">{a.fullName}</th>
+                    <td>{t(`recruitment.statuses.${a.status}`)}</td>
+                    <td>{a.classesAttended}</td>
+                    <td>{a.lessonsCompleted}</td>
+                    <td>{a.quizzesPassed}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
     </>
   );
 }

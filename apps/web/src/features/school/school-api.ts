@@ -97,6 +97,20 @@ export interface ClassRoster {
 
 export type Funnel = Record<'linked' | 'signedUp' | 'attended' | 'passed' | 'certified', number>;
 
+export interface SchoolProgress {
+  funnel: Funnel;
+  mostFailed: { quizId: string; questionId: string; wrong: number; total: number; text: SchoolText | null }[];
+  applicants: {
+    applicantId: string;
+    fullName: string;
+    status: ApplicantStatus;
+    classesAttended: number;
+    lessonsCompleted: number;
+    quizzesPassed: number;
+    certified: boolean;
+  }[];
+}
+
 const link = (token: string) => `/api/v1/school/links/${id(token)}`;
 
 export const schoolApi = {
@@ -116,7 +130,7 @@ export const schoolApi = {
   classes: (electionId: string) =>
     apiRequest<{ items: StaffClass[] }>('GET', `/api/v1/elections/${id(electionId)}/school/classes`),
   progress: (electionId: string) =>
-    apiRequest<{ funnel: Funnel }>('GET', `/api/v1/elections/${id(electionId)}/school/progress`),
+    apiRequest<SchoolProgress>('GET', `/api/v1/elections/${id(electionId)}/school/progress`),
   createClass: (
     electionId: string,
     body: {

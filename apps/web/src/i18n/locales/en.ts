@@ -2675,6 +2675,17 @@ export const en: LocaleMessages<typeof ru> = {
         create: 'Create the class',
         created: 'Class created.',
       },
+      mostFailed: 'Most often answered wrong',
+      mostFailedRow: '{{wrong}} of {{total}} wrong',
+      mostFailedEmpty: 'No quiz answers yet.',
+      people: 'Applicants in the school',
+      peopleColumns: {
+        name: 'Applicant',
+        status: 'Status',
+        classes: 'Classes',
+        lessons: 'Lessons',
+        quizzes: 'Quizzes passed',
+      },
       funnel: 'Funnel',
       funnelSteps: {
         linked: 'Got a link',

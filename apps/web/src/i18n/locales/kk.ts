@@ -2682,6 +2682,17 @@ export const kk: LocaleMessages<typeof ru> = {
         create: 'Сабақ құру',
         created: 'Сабақ құрылды.',
       },
+      mostFailed: 'Жиі қате жіберілетін сұрақтар',
+      mostFailedRow: '{{total}} жауаптың {{wrong}} қате',
+      mostFailedEmpty: 'Әзірге тестке жауап жоқ.',
+      people: 'Мектептегі үміткерлер',
+      peopleColumns: {
+        name: 'Үміткер',
+        status: 'Мәртебесі',
+        classes: 'Сабақ',
+        lessons: 'Оқылған сабақ',
+        quizzes: 'Тапсырылған тест',
+      },
       funnel: 'Шұңқыр',
       funnelSteps: {
         linked: 'Сілтеме алды',

@@ -2744,6 +2744,17 @@ export const ru = {
         create: 'Создать занятие',
         created: 'Занятие создано.',
       },
+      mostFailed: 'Чаще всего ошибаются',
+      mostFailedRow: 'неверно {{wrong}} из {{total}}',
+      mostFailedEmpty: 'Ответов на тесты пока нет.',
+      people: 'Кандидаты в школе',
+      peopleColumns: {
+        name: 'Кандидат',
+        status: 'Статус',
+        classes: 'Занятий',
+        lessons: 'Уроков',
+        quizzes: 'Тестов сдано',
+      },
       funnel: 'Воронка',
       funnelSteps: {
         linked: 'Получили ссылку',
