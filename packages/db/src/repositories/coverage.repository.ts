@@ -148,12 +148,17 @@ export class CoverageRepository {
       }`;
     const totals = await this.totals(w);
     // Assigned stations that sent none of the phases' reports: counted from the assignments' marks.
-    const silentAssigned = async () => {
+    let silentCount: Promise<number> | undefined;
+    const countSilent = async () => {
       const row = await sql<{ n: number | string }>`
         select count(*) as n from station_marks a join stations st on st.id = a.station_id
         where a.election_id = ${w.electionId} and a.mark = ${`a:${w.shift}`} and ${this.stationWhere(w)}
           and not ${this.anyReport(w)}`.execute(this.db);
       return Number(row.rows[0]?.n ?? 0);
+    };
+    const silentAssigned = () => {
+      silentCount ??= countSilent();
+      return silentCount;
     };
     const sizeOf = async (s: Segment): Promise<number> => {
       if (!s.assigned && s.reported === undefined) return totals.stations - totals.assigned;
