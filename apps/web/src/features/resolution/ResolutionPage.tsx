@@ -327,7 +327,7 @@ function DiffView({ id, against }: { id: string; against: string }) {
         </div>
       ))}
       {d.figures.length > 0 && (
-        <div className="table-wrap">
+        <section className="table-wrap" tabIndex={0} aria-label={t('resolution.changedFigures')}>
           <table className="table">
             <caption>{t('resolution.changedFigures')}</caption>
             <thead>
@@ -349,7 +349,7 @@ function DiffView({ id, against }: { id: string; against: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </section>
   );
@@ -566,10 +566,12 @@ function BlockView({ block }: { block: Block }) {
 }
 
 function TableView({ table }: { table: Extract<Block, { type: 'table' }> }) {
+  const captionId = useId();
+  // A wide table scrolls sideways: the region takes the keyboard focus so it can be scrolled.
   return (
-    <div className="table-wrap">
+    <section className="table-wrap" tabIndex={0} aria-labelledby={captionId}>
       <table className="table resolution-table">
-        <caption>{table.caption}</caption>
+        <caption id={captionId}>{table.caption}</caption>
         <thead>
           <tr>
             {table.columns.map((c, i) => (
@@ -594,7 +596,7 @@ function TableView({ table }: { table: Extract<Block, { type: 'table' }> }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 
