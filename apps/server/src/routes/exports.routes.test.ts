@@ -170,7 +170,8 @@ describeEachDialect('exports of reports and photos', (db) => {
     const ended = await waitFor(w.staff.coordinator, job.id);
     const files = () => readdirSync(join(dataDir, 'exports'));
     if (ended.status === 'cancelled') {
-      expect(files().filter((f) => f.startsWith(job.id))).toEqual([]);
+      // the runner deletes what it wrote as soon as it sees the cancellation (within a page)
+      await expect.poll(() => files().filter((f) => f.startsWith(job.id)), { timeout: 5000 }).toEqual([]);
       const file = await t.request({
         method: 'GET',
         url: `/api/v1/exports/${job.id}/file`,
