@@ -44,20 +44,6 @@ function ClassesBoard({ election }: { election: ElectionDto }) {
         <h1 tabIndex={-1}>{t('school.hq.title')}</h1>
         <p className="muted">{t('school.hq.intro')}</p>
       </header>
-      {progress.data && (
-        <section aria-labelledby="funnel-title" className="card school-funnel">
-          <h2 id="funnel-title">{t('school.hq.funnel')}</h2>
-          <dl className="summary">
-            {(['linked', 'signedUp', 'attended', 'passed', 'certified'] as const).map((step) => (
-              <div key={step}>
-                <dt>{t(`school.hq.funnelSteps.${step}`)}</dt>
-                <dd data-testid={`funnel-${step}`}>{progress.data.funnel[step]}</dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-      )}
-      {progress.data && <ProgressDetails progress={progress.data} />}
       <section aria-labelledby="hq-classes-title">
         <h2 id="hq-classes-title">{t('school.hq.classes')}</h2>
         {can(me.role, 'school.manage') && <NewClassForm election={election} />}
@@ -92,6 +78,20 @@ function ClassesBoard({ election }: { election: ElectionDto }) {
           </ul>
         )}
       </section>
+      {progress.data && (
+        <section aria-labelledby="funnel-title" className="card school-funnel">
+          <h2 id="funnel-title">{t('school.hq.funnel')}</h2>
+          <dl className="summary">
+            {(['linked', 'signedUp', 'attended', 'passed', 'certified'] as const).map((step) => (
+              <div key={step}>
+                <dt>{t(`school.hq.funnelSteps.${step}`)}</dt>
+                <dd data-testid={`funnel-${step}`}>{progress.data.funnel[step]}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
+      {progress.data && <ProgressDetails progress={progress.data} />}
     </>
   );
 }
