@@ -60,7 +60,7 @@ describeEachDialect('remarks register', (db) => {
     };
   };
 
-  it('turns an incident into a remark with its evidence and takes it from draft to resolved, auditing each step', async () => {
+  it('turns an incident into a remark with its evidence, takes it from draft to resolved and prints its letter, auditing each step', async () => {
     const c = w.staff.coordinator;
     const made = await create(c, {
       addressee: { level: 'precinct', stationId: w.stations.a2 },
@@ -132,9 +132,33 @@ describeEachDialect('remarks register', (db) => {
       'remark.answered',
       'remark.status_changed',
     ]);
+
+    // The letter, after the fact too: on the letterhead, PDF and DOCX, in scope, audited.
+    const missing = await call(c, 'GET', `/api/v1/remarks/${remark.id}/letter`);
+    expect(missing.json().error.code).toBe('letter_details_missing');
+    const org = await call(w.staff.admin, 'PUT', '/api/v1/settings/organisation', {
+      name: { ru: 'ОО «За честные выборы»', kk: '«Әділ сайлау үшін» ҚБ' },
+      registration: 'БИН 123456789012',
+      signatoryName: 'Һәкімжан Нұрланұлы',
+      signatoryTitle: { ru: 'Председатель', kk: 'Төраға' },
+    });
+    expect(org.statusCode, org.body).toBe(200);
+    const pdf = await call(c, 'GET', `/api/v1/remarks/${remark.id}/letter`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const docx = await call(c, 'GET', `/api/v1/remarks/${remark.id}/letter?format=docx&locale=kk`);
+    const xml = (await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')?.async('string')) ?? '';
+    expect(xml).toContain('ЕСКЕРТУ');
+    expect(xml).toContain('Наблюдатель видел вброс. &lt;img src=x onerror=alert(1)&gt;');
+    expect(xml).toContain('«Әділ сайлау үшін» ҚБ');
+    // The regional coordinator of B cannot print A's remark.
+    expect((await call(w.staff.rcB, 'GET', `/api/v1/remarks/${remark.id}/letter`)).statusCode).toBe(404);
+    const printed = await call(w.staff.admin, 'GET', `/api/v1/audit?entityType=remark&entityId=${remark.id}&limit=50`);
+    expect((printed.json().items as { action: string }[]).filter((e) => e.action === 'remark.printed')).toHaveLength(2);
   });
 
-  it('counts overdue remarks in SQL after the set number of days, and filters by status and area', async () => {
+  it('counts overdue remarks in SQL, filters by status and area, keeps to the area and refuses what does not fit', async () => {
     const c = w.staff.coordinator;
     const mk = async (stationId: string) =>
       (
@@ -183,9 +207,8 @@ describeEachDialect('remarks register', (db) => {
     expect((await call(w.staff.rcA, 'POST', `/api/v1/remarks/${b.id}/status`, { to: 'acknowledged' })).statusCode).toBe(
       404,
     );
-  });
 
-  it('refuses a remark to a commission outside the actor area and sources that do not fit', async () => {
+    // Refusals: a commission outside the actor's area, sources that do not fit.
     const rcA = w.staff.rcA;
     const outside = await create(rcA, {
       addressee: { level: 'precinct', stationId: w.stations.b1 },
@@ -230,14 +253,14 @@ describeEachDialect('remarks register', (db) => {
       source: { kind: 'report', reportId: w.reports.bOpening },
     });
     expect(foreign.statusCode).toBe(404);
-    expect((await list(w.staff.coordinator)).total).toBe(1);
+    expect((await list(w.staff.coordinator)).total).toBe(4);
     // Blank text and unknown fields are refused.
     expect(
       (await create(rcA, { addressee: { level: 'territorial', areaId: w.areas.a1 }, title: ' ', body: 'Т' }))
         .statusCode,
     ).toBe(400);
     // Analysts read the register but make no remarks.
-    expect((await list(w.staff.analyst)).total).toBe(1);
+    expect((await list(w.staff.analyst)).total).toBe(4);
     expect(
       (
         await create(w.staff.analyst, {
@@ -281,39 +304,5 @@ describeEachDialect('remarks register', (db) => {
     });
     expect(refused.json().error.code).toBe('outside_area');
     expect((await list(w.staff.coordinator)).total).toBe(5);
-  });
-
-  it('prints the remark as a letter on the letterhead, PDF and DOCX, and audits it', async () => {
-    const c = w.staff.coordinator;
-    const remark = (
-      await create(c, {
-        addressee: { level: 'precinct', stationId: w.stations.a2 },
-        title: 'Вброс бюллетеней',
-        body: 'Наблюдатель видел вброс <script>alert(1)</script>',
-        source: { kind: 'incident', reportId: incidentA },
-      })
-    ).json().remark as RemarkDto;
-    const missing = await call(c, 'GET', `/api/v1/remarks/${remark.id}/letter`);
-    expect(missing.json().error.code).toBe('letter_details_missing');
-    const org = await call(w.staff.admin, 'PUT', '/api/v1/settings/organisation', {
-      name: { ru: 'ОО «За честные выборы»', kk: '«Әділ сайлау үшін» ҚБ' },
-      registration: 'БИН 123456789012',
-      signatoryName: 'Һәкімжан Нұрланұлы',
-      signatoryTitle: { ru: 'Председатель', kk: 'Төраға' },
-    });
-    expect(org.statusCode, org.body).toBe(200);
-    const pdf = await call(c, 'GET', `/api/v1/remarks/${remark.id}/letter`);
-    expect(pdf.statusCode).toBe(200);
-    expect(pdf.headers['content-type']).toBe('application/pdf');
-    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    const docx = await call(c, 'GET', `/api/v1/remarks/${remark.id}/letter?format=docx&locale=kk`);
-    const xml = (await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')?.async('string')) ?? '';
-    expect(xml).toContain('ЕСКЕРТУ');
-    expect(xml).toContain('Наблюдатель видел вброс &lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(xml).toContain('«Әділ сайлау үшін» ҚБ');
-    // The regional coordinator of B cannot print A's remark.
-    expect((await call(w.staff.rcB, 'GET', `/api/v1/remarks/${remark.id}/letter`)).statusCode).toBe(404);
-    const log = await call(w.staff.admin, 'GET', `/api/v1/audit?entityType=remark&entityId=${remark.id}&limit=50`);
-    expect((log.json().items as { action: string }[]).filter((e) => e.action === 'remark.printed')).toHaveLength(2);
   });
 });
