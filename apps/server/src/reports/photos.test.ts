@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { describeEachDialect } from '@pollwatch/db/testing';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../testing/test-app.ts';
-import { jpeg, seedTwoRegions, sha256, type TwoRegions } from '../testing/two-regions-fixture.ts';
+import { ADMIN, startTestApp, type TestApp } from '../testing/test-app.ts';
+import { jpeg, protocol, sha256, type TwoRegions, VOTING_DAY } from '../testing/two-regions-fixture.ts';
 import { PHOTO_DAILY_BYTES, PHOTO_MAX_BYTES, PHOTO_ORPHAN_MS } from './photos.service.ts';
 
 // Issue 21: an observer could fill the disk with photos; these are the limits that stop it.
@@ -71,10 +72,66 @@ describeEachDialect('photo uploads: owner, quota, clean-up (issue 21)', (db) => 
 
 describeEachDialect('photo clean-up (issue 21)', (db) => {
   let t: TestApp;
-  let w: TwoRegions;
+  let observer: { cookie: string; id: string };
+  let admin: string;
+  let listedReport: (hash: string) => Promise<void>;
   beforeEach(async () => {
     t = await startTestApp(db(), { TRUST_PROXY: 'true' });
-    w = await seedTwoRegions(t);
+    admin = await t.setupAdmin();
+    const call = async (method: 'POST' | 'GET', url: string, body?: unknown, cookie = admin) => {
+      const r = await t.request({ method, url, body, cookie });
+      if (r.statusCode >= 300) throw new Error(`${url}: ${r.statusCode} ${r.body}`);
+      return r.json();
+    };
+    const electionId = (
+      await call('POST', '/api/v1/elections', {
+        name: { ru: 'Выборы' },
+        kind: 'presidential',
+        votingDate: VOTING_DAY,
+        timeZone: 'Asia/Almaty',
+        ballotOptions: [
+          { code: 'a', kind: 'candidate', name: { ru: 'Кандидат А' } },
+          { code: 'b', kind: 'candidate', name: { ru: 'Кандидат Б' } },
+        ],
+      })
+    ).election.id;
+    if (!(await call('GET', `/api/v1/elections/${electionId}`)).election.isCurrent) {
+      await call('POST', `/api/v1/elections/${electionId}/current`, {});
+    }
+    const areaId = (await call('POST', '/api/v1/areas', { parentId: null, level: 'region', name: { ru: 'Регион' } }))
+      .area.id;
+    const stationId = (
+      await call('POST', `/api/v1/elections/${electionId}/stations`, {
+        areaId,
+        number: 1,
+        address: 'Адрес',
+        registeredVoters: 1000,
+      })
+    ).station.id;
+    const signedIn = await t.signInAs('observer', admin);
+    observer = { cookie: signedIn.cookie, id: signedIn.user.id };
+    await call('POST', `/api/v1/elections/${electionId}/assignments`, {
+      observerId: observer.id,
+      stationId,
+      shift: 'voting_day',
+    });
+    const pack = await call('GET', '/api/v1/me/field-pack', undefined, observer.cookie);
+    const form = (pack.forms as { kind: string; formId: string; version: number }[]).find((f) => f.kind === 'protocol');
+    listedReport = async (hash: string) => {
+      await call(
+        'POST',
+        '/api/v1/reports',
+        {
+          id: randomUUID(),
+          revision: 1,
+          stationId,
+          formId: form?.formId,
+          formVersion: form?.version,
+          answers: protocol(400, [hash]),
+        },
+        observer.cookie,
+      );
+    };
   }, 60_000);
   afterEach(() => t.close());
 
@@ -84,9 +141,13 @@ describeEachDialect('photo clean-up (issue 21)', (db) => {
     photo(cookie, sha256(bytes), 'PATCH', { 'upload-offset': '0', 'content-type': 'application/octet-stream' }, bytes);
 
   it('removes unfinished uploads and photos no report lists, and keeps the listed ones', async () => {
-    const cookie = w.observers.aAssigned.cookie;
+    const cookie = observer.cookie;
+    const listed = jpeg(50);
     const stray = jpeg(51);
     const partial = jpeg(52);
+    await photo(cookie, sha256(listed), 'POST', { 'upload-length': String(listed.length) });
+    expect((await send(cookie, listed)).json().complete).toBe(true);
+    await listedReport(sha256(listed));
     await photo(cookie, sha256(stray), 'POST', { 'upload-length': String(stray.length) });
     expect((await send(cookie, stray)).json().complete).toBe(true);
     await photo(cookie, sha256(partial), 'POST', { 'upload-length': String(partial.length) });
@@ -103,13 +164,14 @@ describeEachDialect('photo clean-up (issue 21)', (db) => {
     expect(await t.photos.purgeOrphans()).toBe(2);
     expect(await t.store.reports.photo(sha256(stray))).toBeUndefined();
     expect(await t.store.reports.photo(sha256(partial))).toBeUndefined();
-    // The photos the fixture's reports list are kept, bytes and all.
-    const listed = await t.request({
-      method: 'GET',
-      url: `/api/v1/photos/${w.photos.a}/content`,
-      cookie: w.staff.admin.cookie,
-    });
-    expect(listed.statusCode).toBe(200);
+    // The photo a report lists is kept, bytes and all (the staff session has expired meanwhile).
+    expect(await t.store.reports.photo(sha256(listed))).toMatchObject({ complete: true });
+    const hq = (await t.store.users.findWithPasswordByEmail(ADMIN.email))?.user;
+    if (!hq) throw new Error('no admin');
+    const kept = await t.photos.content({ user: hq, audited: true }, sha256(listed));
+    const chunks: Buffer[] = [];
+    for await (const chunk of kept.stream) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).equals(listed)).toBe(true);
     expect(await t.photos.purgeOrphans()).toBe(0);
   });
 });
