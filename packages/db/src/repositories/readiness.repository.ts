@@ -220,16 +220,30 @@ export class ReadinessRepository {
     }
     const total = segments.reduce((sum, s) => sum + sizes[s], 0);
     if (ids.length === 0) return { total, items: [] };
+    // The page's details, each an indexed read of these stations (one query joining them all was
+    // planned by SQLite as a walk over the election's visits: 0.6–0.9 s for 100 stations).
     const list = sql.join(ids);
-    const result = await sql<Record<string, unknown>>`
-      select st.id, st.number, st.address, st.area_id, l.report_id,
-        (select m.n from station_marks m where m.election_id = st.election_id and m.mark = 'r:readiness'
-          and m.station_id = st.id) as reports,
-        (select min(p.visit_date) from readiness_visits p where p.election_id = st.election_id and p.station_id = st.id
-          and not exists (select 1 from reports r where r.election_id = p.election_id and r.form_kind = 'readiness'
-            and r.station_id = p.station_id and r.observer_id = p.observer_id)) as next_visit
-      from stations st left join readiness_latest l on l.election_id = st.election_id and l.station_id = st.id
-      where st.id in (${list})`.execute(this.db);
+    const e = w.electionId;
+    const [stationRows, latestRows, reportRows, visitRows] = await Promise.all([
+      sql<{ id: string; number: number; address: string; area_id: string }>`
+        select st.id, st.number, st.address, st.area_id from stations st where st.id in (${list})`.execute(this.db),
+      sql<{ station_id: string; report_id: string }>`
+        select l.station_id, l.report_id from readiness_latest l where l.election_id = ${e} and l.station_id in (${list})`.execute(
+        this.db,
+      ),
+      sql<{ station_id: string; n: number | string }>`
+        select m.station_id, m.n from station_marks m where m.election_id = ${e} and m.mark = 'r:readiness'
+          and m.station_id in (${list})`.execute(this.db),
+      sql<{ station_id: string; next_visit: string | null }>`
+        select p.station_id, min(p.visit_date) as next_visit from readiness_visits p
+        where p.election_id = ${e} and p.station_id in (${list})
+          and not exists (select 1 from reports r where r.election_id = ${e} and r.form_kind = 'readiness'
+            and r.station_id = p.station_id and r.observer_id = p.observer_id)
+        group by p.station_id`.execute(this.db),
+    ]);
+    const latestOf = new Map(latestRows.rows.map((r) => [r.station_id, r.report_id]));
+    const reportsOf = new Map(reportRows.rows.map((r) => [r.station_id, Number(r.n)]));
+    const nextOf = new Map(visitRows.rows.map((r) => [r.station_id, r.next_visit]));
     const found = await sql<{ station_id: string; question_id: string; value: string }>`
       select x.station_id, x.question_id, x.value from readiness_answers x
       where x.election_id = ${w.electionId} and x.station_id in (${list}) and ${this.isProblem(answers)}`.execute(
@@ -242,7 +256,7 @@ export class ReadinessRepository {
       );
       if (i >= 0) problemsOf.set(f.station_id, [...(problemsOf.get(f.station_id) ?? []), i]);
     }
-    const byId = new Map(result.rows.map((r) => [r.id as string, r]));
+    const byId = new Map(stationRows.rows.map((r) => [r.id, r]));
     return {
       total,
       items: ids.flatMap((id) => {
@@ -253,13 +267,13 @@ export class ReadinessRepository {
           {
             id,
             number: Number(r.number),
-            address: r.address as string,
-            areaId: r.area_id as string,
-            latestReportId: (r.report_id as string | null) ?? null,
-            reports: Number(r.reports ?? 0),
+            address: r.address,
+            areaId: r.area_id,
+            latestReportId: latestOf.get(id) ?? null,
+            reports: reportsOf.get(id) ?? 0,
             problems: problemAnswers.length,
             problemAnswers,
-            nextVisit: (r.next_visit as string | null) ?? null,
+            nextVisit: nextOf.get(id) ?? null,
           },
         ];
       }),
