@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { QuizContent } from '@pollwatch/core';
 import { describeEachDialect } from '@pollwatch/db/testing';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { addDemoSchool } from '../demo/demo-school.ts';
 import { startTestApp, type TestApp } from '../testing/test-app.ts';
 
 const t2 = (ru: string, kk = `${ru} (kk)`) => ({ ru, kk });
@@ -380,5 +381,21 @@ describeEachDialect('observer school', (db) => {
     expect((await call('GET', `${base}/courses/${nextId}`, undefined, undefined)).statusCode).toBe(200);
     // The quiz passed, no class attended: still in training.
     expect((await t.store.applicants.findById(asel))?.status).toBe('in_training');
+  });
+
+  it('the demo school takes applicants in training through the starter course and certifies some, once', async () => {
+    const ids = [];
+    for (let i = 0; i < 12; i++) ids.push(await applicant(`Демо Кандидат${i} Тестович`, 'in_training'));
+    await addDemoSchool(t.store, electionId, () => t.now());
+    await addDemoSchool(t.store, electionId, () => t.now());
+    const courses = await t.store.school.listCourses(electionId);
+    expect(courses).toHaveLength(1);
+    const quizzes = await t.store.school.listQuizzes(courses[0]?.id as string);
+    expect(quizzes[0]?.content.questions.length).toBeGreaterThanOrEqual(20);
+    const statuses = await Promise.all(ids.map(async (id) => (await t.store.applicants.findById(id))?.status));
+    expect(statuses.filter((s) => s === 'certified')).toHaveLength(8);
+    const progress = (await call('GET', `/api/v1/elections/${electionId}/school/progress`)).json();
+    expect(progress.funnel).toMatchObject({ linked: 12, attended: 8, certified: 8 });
+    expect(progress.mostFailed.length).toBeGreaterThan(0);
   });
 });
