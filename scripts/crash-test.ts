@@ -79,8 +79,22 @@ async function seed(target: Target): Promise<VotingDay> {
   }
 }
 
+const freshPort = () => 20_000 + Math.floor(Math.random() * 20_000);
+
+/** Starts the server on a free port (another is tried if the chosen one is taken). */
+async function startServer(target: Target): Promise<{ server: ChildProcess; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = freshPort();
+    try {
+      return { server: await startOn(target, port), port };
+    } catch (error) {
+      if (attempt >= 5) throw error;
+    }
+  }
+}
+
 /** The server as its own process, as in production; resolves once it answers /readyz. */
-async function startServer(target: Target, port: number): Promise<ChildProcess> {
+async function startOn(target: Target, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [bin, 'serve'], {
     detached: false,
     env: {
@@ -101,7 +115,12 @@ async function startServer(target: Target, port: number): Promise<ChildProcess> 
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} while starting`);
     try {
       const r = await fetch(`http://127.0.0.1:${port}/readyz`);
-      if (r.ok) return child;
+      // Another program may hold the port (and answer): ours must still be running a moment later.
+      if (r.ok) {
+        await sleep(1000);
+        if (child.exitCode === null && child.signalCode === null) return child;
+        throw new Error(`the server exited with ${child.exitCode} while starting`);
+      }
     } catch {
       // not yet listening
     }
@@ -199,15 +218,15 @@ async function runOn(target: Target): Promise<boolean> {
   const startedAt = Date.now();
   const day = await seed(target);
   let port = 0;
-  const freshPort = () => 20_000 + Math.floor(Math.random() * 20_000);
   const phones = new Phones(day, () => port);
   phones.start();
   const seededAt = Date.now();
   let startMs = 0;
   for (let i = 0; i < kills; i++) {
-    port = freshPort();
     const t0 = Date.now();
-    const server = await startServer(target, port);
+    const started = await startServer(target);
+    const server = started.server;
+    port = started.port;
     startMs += Date.now() - t0;
     // Killed in the middle of ingest: once this process has acknowledged a few reports, at a random
     // moment within the next second.
@@ -219,8 +238,9 @@ async function runOn(target: Target): Promise<boolean> {
     process.stderr.write(`${target.label}: kill ${i + 1}/${kills}, ${phones.acknowledged.size} acknowledged\n`);
   }
   // The last start: every phone empties its outbox, then the server stops as an operator stops it.
-  port = freshPort();
-  const server = await startServer(target, port);
+  const last = await startServer(target);
+  port = last.port;
+  const server = last.server;
   phones.drainOnly = true;
   const deadline = Date.now() + 120_000;
   while (phones.pending() > 0 && Date.now() < deadline) await sleep(100);
