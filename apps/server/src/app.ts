@@ -77,7 +77,7 @@ import { resultsRoutes } from './routes/results.routes.ts';
 import { territoryRoutes } from './routes/territory.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 import { verificationRoutes } from './routes/verification.routes.ts';
-import { BlobStore } from './storage/blob-store.ts';
+import { createBlobStore } from './storage/blob-store.ts';
 import { AreasService } from './territory/areas.service.ts';
 import { StationsService } from './territory/stations.service.ts';
 import { TerritoryExports } from './territory/territory-exports.ts';
@@ -134,7 +134,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       : undefined,
   );
   const cookies = { publicUrl: config.publicUrl };
-  const photos = new PhotosService(store, new BlobStore(config.dataDir), now);
+  // Photos on this host's disk, or in the database every process shares (BLOB_STORE, issue 23).
+  const blobs = createBlobStore(store, config.dataDir, config.blobStore);
+  const photos = new PhotosService(store, blobs, now);
 
   // The API speaks JSON only (file uploads get their own routes and parsers).
   app.removeContentTypeParser('text/plain');
@@ -255,7 +257,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     });
   }
   // Background exports (issue 18): jobs in the database, files under <dataDir>/exports.
-  const exportRunner = new ExportRunner(store, new BlobStore(config.dataDir), config.dataDir, now);
+  const exportRunner = new ExportRunner(store, blobs, config.dataDir, now);
   exportRunner.onError = (error) =>
     app.log.error({ err: { name: error instanceof Error ? error.name : 'unknown' } }, 'export failed');
   app.addHook('onReady', async () => exportRunner.start());

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseTrustProxy, type TrustProxy } from './auth/client-address.ts';
+import { type BlobStoreKind, blobStoreKind } from './storage/blob-store.ts';
 
 /** Everything configurable, read once from the environment (see the README's table). */
 export interface Config {
@@ -20,6 +21,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** Largest CSV/XLSX file an import accepts. */
   importMaxBytes: number;
+  /** Where photos are kept: this host's disk, or the database every process shares (BLOB_STORE). */
+  blobStore?: BlobStoreKind;
 }
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
@@ -47,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inviteDays: int('INVITE_DAYS', env.INVITE_DAYS, 14),
     bodyLimitBytes: int('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024),
     importMaxBytes: int('IMPORT_MAX_BYTES', env.IMPORT_MAX_BYTES, 200 * 1024 * 1024),
+    blobStore: blobStoreKind(env.BLOB_STORE),
   };
 }
 

@@ -5,6 +5,7 @@ export { type MigrationReport, migrateToLatest, pendingMigrations } from './migr
 export { migrations } from './migrations/index.ts';
 export type { AlertStation, Counted, ScheduleGroup } from './repositories/alerts.repository.ts';
 export type { ApplicantData, ApplicantFilter, ApplicantPatch } from './repositories/applicants.repository.ts';
+export type { BlobState } from './repositories/blobs.repository.ts';
 export type { AreaData } from './repositories/areas.repository.ts';
 export type {
   ProposalObserverFacts,

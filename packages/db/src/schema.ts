@@ -585,6 +585,14 @@ export interface SchoolCertificatesTable {
   revoked_at: Timestamp | null;
 }
 
+/** Issue 23: a file kept in the database, as numbered chunks (see migration 20261207100000). */
+export interface BlobChunksTable {
+  sha256: string;
+  state: 'partial' | 'complete';
+  seq: number;
+  data: Uint8Array;
+}
+
 export interface ExportJobsTable {
   id: string;
   election_id: string;
@@ -693,6 +701,7 @@ export interface Database {
   resolutions: ResolutionsTable;
   recommendations: RecommendationsTable;
   export_jobs: ExportJobsTable;
+  blob_chunks: BlobChunksTable;
   posts: PostsTable;
   public_dashboards: PublicDashboardsTable;
   remarks: RemarksTable;

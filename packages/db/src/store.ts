@@ -12,6 +12,7 @@ import { AuditRepository } from './repositories/audit.repository.ts';
 import { CoverageRepository } from './repositories/coverage.repository.ts';
 import { DemoRepository } from './repositories/demo.repository.ts';
 import { ElectionsRepository } from './repositories/elections.repository.ts';
+import { BlobsRepository } from './repositories/blobs.repository.ts';
 import { ExportsRepository } from './repositories/exports.repository.ts';
 import { FormsRepository } from './repositories/forms.repository.ts';
 import { ImportsRepository } from './repositories/imports.repository.ts';
@@ -75,6 +76,7 @@ export class Store {
   readonly resolutions: ResolutionRepository;
   readonly resolutionData: ResolutionDataRepository;
   readonly exports: ExportsRepository;
+  readonly blobs: BlobsRepository;
   readonly posts: PostsRepository;
   readonly publicDashboards: PublicDashboardRepository;
   readonly remarks: RemarksRepository;
@@ -116,6 +118,7 @@ export class Store {
     this.resolutions = new ResolutionRepository(kysely, dialect);
     this.resolutionData = new ResolutionDataRepository(kysely, dialect);
     this.exports = new ExportsRepository(kysely, dialect);
+    this.blobs = new BlobsRepository(kysely, dialect);
     this.posts = new PostsRepository(kysely, dialect);
     this.publicDashboards = new PublicDashboardRepository(kysely, dialect);
     this.remarks = new RemarksRepository(kysely, dialect);

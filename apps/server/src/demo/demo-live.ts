@@ -6,7 +6,7 @@ import { newSessionToken, sha256 } from '../auth/tokens.ts';
 import { SESSION_COOKIE } from '../http/request-context.ts';
 import { REPORTS_CLOSE_AFTER_DAYS } from '../reports/ingest.service.ts';
 import { PhotosService } from '../reports/photos.service.ts';
-import { BlobStore } from '../storage/blob-store.ts';
+import { createBlobStore } from '../storage/blob-store.ts';
 import { type DemoStation, REHEARSAL_SEED } from './demo-campaign.ts';
 import { protocolPhoto } from './demo-png.ts';
 import { DemoRandom, demoUuid } from './demo-random.ts';
@@ -149,7 +149,7 @@ export async function replayLive(
   const pending: Planned[] = [];
   for (const p of queue) if (!(await store.reports.findReport(p.id))) pending.push(p);
 
-  const blobs = new BlobStore(options.dataDir);
+  const blobs = createBlobStore(store, options.dataDir);
   const photos = new PhotosService(store, blobs, now);
   const sessions = new Map<string, { cookie: string; hash: string }>();
   const cookieOf = async (observerId: string) => {

@@ -1,6 +1,6 @@
 import type { DemoRemoval, Store } from '@pollwatch/db';
 import { audit } from '../auth/actor.ts';
-import { BlobStore } from '../storage/blob-store.ts';
+import { createBlobStore } from '../storage/blob-store.ts';
 
 /** The name a demo account keeps when the audit log names it and it cannot be deleted. */
 export const REMOVED_DEMO_ACCOUNT = 'Удалённый демо-аккаунт';
@@ -28,7 +28,7 @@ export async function removeDemo(store: Store, now: () => Date, dataDir: string)
     return removal;
   });
   if (!('refused' in result)) {
-    const blobs = new BlobStore(dataDir);
+    const blobs = createBlobStore(store, dataDir);
     for (const hash of result.photoHashes) await blobs.remove(hash);
   }
   return result;

@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor.ts';
 import { IngestService } from '../reports/ingest.service.ts';
 import { PhotosService } from '../reports/photos.service.ts';
 import { ReportEvents } from '../reports/report-events.ts';
-import { BlobStore } from '../storage/blob-store.ts';
+import { createBlobStore } from '../storage/blob-store.ts';
 import { type DemoStation, REHEARSAL_SEED, REHEARSAL_ZONE, type Rehearsal } from './demo-campaign.ts';
 import { protocolPhoto, scenePhoto } from './demo-png.ts';
 import { DemoRandom, demoUuid } from './demo-random.ts';
@@ -62,7 +62,7 @@ class DemoSender {
     dataDir: string,
   ) {
     this.ingest = new IngestService(store, new ReportEvents(), () => this.clock);
-    this.photos = new PhotosService(store, new BlobStore(dataDir), () => this.clock);
+    this.photos = new PhotosService(store, createBlobStore(store, dataDir), () => this.clock);
   }
 
   async actor(userId: string): Promise<Actor> {

@@ -4,10 +4,12 @@ import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { Store } from '@pollwatch/db';
+import { describeEachDialect } from '@pollwatch/db/testing';
 import { describe, expect, it } from 'vitest';
-import { BlobStore } from './blob-store.ts';
+import { BLOB_CHUNK_BYTES, type BlobStore, DatabaseBlobStore, DiskBlobStore } from './blob-store.ts';
 
-class RecordingStore extends BlobStore {
+class RecordingStore extends DiskBlobStore {
   readonly calls: string[] = [];
   protected override async flush(handle: FileHandle): Promise<void> {
     this.calls.push('flush');
@@ -30,5 +32,113 @@ describe('blob store (issue 21)', () => {
     expect(statSync(file).mode & 0o077).toBe(0);
     expect(statSync(join(root, 'blobs', hash.slice(0, 2))).mode & 0o077).toBe(0);
     expect(readdirSync(join(root, 'partial'))).toEqual([]);
+  });
+});
+
+const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+async function readAll(store: BlobStore, hash: string): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const piece of store.read(hash)) parts.push(piece as Buffer);
+  return Buffer.concat(parts);
+}
+
+/** Pieces of `size` bytes, as a request body arrives. */
+const body = (bytes: Buffer, size = 64 * 1024) =>
+  Readable.from(
+    (function* () {
+      for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+    })(),
+  );
+
+/** What every blob store must do (issue 23): the disk one and the database one pass the same test. */
+function blobStoreContract(open: () => BlobStore) {
+  // A photo bigger than a few database chunks, with a JPEG start.
+  const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(BLOB_CHUNK_BYTES * 2 + 12345, 7)]);
+  photo.writeUInt32BE(0xdeadbeef, BLOB_CHUNK_BYTES + 3);
+
+  it('stores an upload sent in two parts and reads it back byte for byte', async () => {
+    const store = open();
+    const hash = sha(photo);
+    expect(await store.partialSize(hash)).toBe(0);
+    const half = 300_001;
+    expect(await store.append(hash, 0, body(photo.subarray(0, half)), photo.length)).toBe(half);
+    expect(await store.partialSize(hash)).toBe(half);
+    expect(await store.append(hash, half, body(photo.subarray(half), 70_000), photo.length)).toBe(photo.length);
+    const { ok, head } = await store.finalize(hash);
+    expect(ok).toBe(true);
+    expect(head.subarray(0, 4)).toEqual(Buffer.from([0xff, 0xd8, 0xff, 0xe0]));
+    expect(await store.partialSize(hash)).toBe(0);
+    expect((await readAll(store, hash)).equals(photo)).toBe(true);
+  });
+
+  it('starts over when sent from offset 0 again', async () => {
+    const store = open();
+    const bytes = Buffer.from('the real photo');
+    const hash = sha(bytes);
+    await store.append(hash, 0, body(Buffer.from('garbage that was cut off')), 100);
+    await store.append(hash, 0, body(bytes), 100);
+    expect(await store.partialSize(hash)).toBe(bytes.length);
+    expect((await store.finalize(hash)).ok).toBe(true);
+    expect((await readAll(store, hash)).toString()).toBe('the real photo');
+  });
+
+  it('refuses bytes that do not match the hash: nothing readable, and discard forgets them', async () => {
+    const store = open();
+    const hash = sha(Buffer.from('what was promised'));
+    await store.append(hash, 0, body(Buffer.from('something else')), 100);
+    expect((await store.finalize(hash)).ok).toBe(false);
+    await expect(readAll(store, hash)).rejects.toMatchObject({ code: 'ENOENT' });
+    await store.discard(hash);
+    expect(await store.partialSize(hash)).toBe(0);
+  });
+
+  it('stops an upload longer than announced', async () => {
+    const store = open();
+    const hash = sha(photo);
+    await expect(store.append(hash, 0, body(photo), 1000)).rejects.toBeInstanceOf(RangeError);
+  });
+
+  it('removes a file; reading a missing file fails with ENOENT', async () => {
+    const store = open();
+    const bytes = Buffer.from('to be removed');
+    const hash = sha(bytes);
+    await store.append(hash, 0, body(bytes), 100);
+    await store.finalize(hash);
+    await store.remove(hash);
+    await expect(readAll(store, hash)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('keeps an empty file', async () => {
+    const store = open();
+    const hash = sha(Buffer.alloc(0));
+    await store.append(hash, 0, body(Buffer.alloc(0)), 100);
+    expect((await store.finalize(hash)).ok).toBe(true);
+    expect((await readAll(store, hash)).length).toBe(0);
+  });
+}
+
+describe('blob store contract: disk (issue 23)', () => {
+  blobStoreContract(() => new DiskBlobStore(mkdtempSync(join(tmpdir(), 'pollwatch-blobs-'))));
+});
+
+describeEachDialect('blob store contract: database (issue 23)', (db) => {
+  blobStoreContract(() => new DatabaseBlobStore(Store.over(db())));
+
+  it('keeps a large photo as chunk rows no bigger than the chunk size', async () => {
+    const store = Store.over(db());
+    const blobs = new DatabaseBlobStore(store);
+    const bytes = Buffer.alloc(BLOB_CHUNK_BYTES * 3 + 1, 1);
+    const hash = sha(bytes);
+    await blobs.append(hash, 0, body(bytes, 100_000), bytes.length);
+    await blobs.finalize(hash);
+    const rows = await db()
+      .kysely.selectFrom('blob_chunks')
+      .select(['seq', 'state'])
+      .where('sha256', '=', hash)
+      .orderBy('seq')
+      .execute();
+    expect(rows.map((r) => r.seq)).toEqual([0, 1, 2, 3]);
+    expect(new Set(rows.map((r) => r.state))).toEqual(new Set(['complete']));
   });
 });

@@ -2,14 +2,155 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { type FileHandle, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { Store } from '@pollwatch/db';
+
+/**
+ * Files addressed by their SHA-256 (photos): written by a resumable upload (`append` at the size
+ * already kept, then `finalize`, which checks the hash), read as a stream. Two implementations pass
+ * the same contract test (`blob-store.test.ts`): a folder on this host's disk, and the database
+ * itself, which every process on every host shares (issue 23).
+ */
+export interface BlobStore {
+  /** Bytes of an upload in progress kept so far (0 when none). */
+  partialSize(sha256: string): Promise<number>;
+  /** Appends a chunk at `offset` (the partial size; 0 starts over), streaming; returns the new size. */
+  append(sha256: string, offset: number, chunk: Readable, maxBytes: number): Promise<number>;
+  /** Hashes the upload; makes it the complete file when it is what it claims to be. */
+  finalize(sha256: string): Promise<{ ok: boolean; head: Buffer }>;
+  /** Forgets an upload in progress. */
+  discard(sha256: string): Promise<void>;
+  /** Deletes a complete file. */
+  remove(sha256: string): Promise<void>;
+  /** The complete file; the stream errors with code ENOENT when there is none. */
+  read(sha256: string): Readable;
+}
+
+export type BlobStoreKind = 'disk' | 'database';
+
+/** `BLOB_STORE=disk|database`; disk unless said otherwise. */
+export function blobStoreKind(value: string | undefined): BlobStoreKind {
+  if (value === undefined || value === '' || value === 'disk') return 'disk';
+  if (value === 'database') return 'database';
+  throw new Error(`BLOB_STORE must be disk or database, got "${value}"`);
+}
+
+/** The configured store: the data folder's `blobs/`, or the database's `blob_chunks`. */
+export function createBlobStore(
+  store: Store,
+  dataDir: string,
+  kind: BlobStoreKind = blobStoreKind(process.env.BLOB_STORE),
+): BlobStore {
+  return kind === 'database' ? new DatabaseBlobStore(store) : new DiskBlobStore(dataDir);
+}
+
+/** Largest chunk row: big enough that a 15 MB photo is ~60 rows, small enough to stream. */
+export const BLOB_CHUNK_BYTES = 256 * 1024;
+
+function tooLong(written: number, maxBytes: number): void {
+  if (written > maxBytes) throw new RangeError('upload longer than announced');
+}
+
+/**
+ * In the database (`blob_chunks`): an upload is a run of chunk rows, each inserted as it fills, and
+ * a read fetches one chunk at a time as the reader asks for it.
+ */
+export class DatabaseBlobStore implements BlobStore {
+  constructor(private readonly store: Store) {}
+
+  async partialSize(sha256: string): Promise<number> {
+    return (await this.store.blobs.extent(sha256, 'partial')).size;
+  }
+
+  async append(sha256: string, offset: number, chunk: Readable, maxBytes: number): Promise<number> {
+    const repo = this.store.blobs;
+    if (offset === 0) await repo.drop(sha256, 'partial');
+    let seq = (await repo.extent(sha256, 'partial')).chunks;
+    let written = offset;
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const flush = async () => {
+      if (pendingBytes === 0) return;
+      const data = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending, pendingBytes);
+      pending = [];
+      pendingBytes = 0;
+      await repo.putChunk(sha256, 'partial', seq++, data);
+    };
+    for await (const piece of chunk as AsyncIterable<Buffer>) {
+      written += piece.length;
+      tooLong(written, maxBytes);
+      let rest = piece;
+      while (rest.length > 0) {
+        const take = Math.min(rest.length, BLOB_CHUNK_BYTES - pendingBytes);
+        pending.push(rest.subarray(0, take));
+        pendingBytes += take;
+        rest = rest.subarray(take);
+        if (pendingBytes === BLOB_CHUNK_BYTES) await flush();
+      }
+    }
+    await flush();
+    // An empty file still has one (empty) chunk, so that it exists.
+    if (seq === 0) await repo.putChunk(sha256, 'partial', seq++, Buffer.alloc(0));
+    return written;
+  }
+
+  async finalize(sha256: string): Promise<{ ok: boolean; head: Buffer }> {
+    const hash = createHash('sha256');
+    const heads: Buffer[] = [];
+    let headBytes = 0;
+    for await (const piece of this.chunks(sha256, 'partial')) {
+      hash.update(piece);
+      if (headBytes < 16) {
+        heads.push(piece.subarray(0, 16 - headBytes));
+        headBytes += Math.min(piece.length, 16 - headBytes);
+      }
+    }
+    const head = Buffer.alloc(16);
+    Buffer.concat(heads).copy(head);
+    if (hash.digest('hex') !== sha256) return { ok: false, head };
+    // One transaction: readers see the whole file or none of it.
+    await this.store.blobs.promote(sha256);
+    return { ok: true, head };
+  }
+
+  async discard(sha256: string): Promise<void> {
+    await this.store.blobs.drop(sha256, 'partial');
+  }
+
+  async remove(sha256: string): Promise<void> {
+    await this.store.blobs.drop(sha256, 'complete');
+  }
+
+  read(sha256: string): Readable {
+    const chunks = this.chunks(sha256, 'complete');
+    return Readable.from(
+      (async function* () {
+        let any = false;
+        for await (const piece of chunks) {
+          any = true;
+          yield piece;
+        }
+        if (!any) throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+      })(),
+      { objectMode: false },
+    );
+  }
+
+  private async *chunks(sha256: string, state: 'partial' | 'complete'): AsyncGenerator<Buffer> {
+    for (let seq = 0; ; seq++) {
+      const piece = await this.store.blobs.chunk(sha256, state, seq);
+      if (!piece) return;
+      yield piece;
+    }
+  }
+}
 
 /**
  * Files addressed by their SHA-256, in a folder: `blobs/ab/abcdef…` when complete, `partial/…` while
- * an upload is in progress. The interface is small so that S3-compatible storage can replace it.
+ * an upload is in progress.
  */
-export class BlobStore {
+export class DiskBlobStore implements BlobStore {
   constructor(private readonly root: string) {}
 
   private blobPath(sha256: string): string {
@@ -40,7 +181,7 @@ export class BlobStore {
       async function* (source: AsyncIterable<Buffer>) {
         for await (const piece of source) {
           written += piece.length;
-          if (written > maxBytes) throw new RangeError('upload longer than announced');
+          tooLong(written, maxBytes);
           yield piece;
         }
       },

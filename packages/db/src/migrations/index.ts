@@ -24,6 +24,7 @@ import * as schoolAnswers from './20261207070100-school-answers.ts';
 import * as publishing from './20261207060000-publishing.ts';
 import * as remarks from './20261207030000-remarks.ts';
 import * as trustLimits from './20261207080000-trust-limits.ts';
+import * as blobChunks from './20261207100000-blob-chunks.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the same list works from
@@ -53,6 +54,7 @@ export const migrations: Record<string, Migration> = {
   '20261207050000-export-jobs': exportJobs,
   '20261207060000-publishing': publishing,
   '20261207080000-trust-limits': trustLimits,
+  '20261207100000-blob-chunks': blobChunks,
   '20261207070000-school': school,
   '20261207070100-school-answers': schoolAnswers,
 };

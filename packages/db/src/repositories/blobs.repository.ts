@@ -1,0 +1,73 @@
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { DialectName } from '../database.ts';
+import type { Database } from '../schema.ts';
+
+export type BlobState = 'partial' | 'complete';
+
+/**
+ * Files kept in the database as numbered chunks (issue 23): the store every process on every host
+ * shares when there is nothing but PostgreSQL. One chunk is read or written at a time, so a 15 MB
+ * photo never sits whole in one buffer.
+ */
+export class BlobsRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly dialect: DialectName,
+  ) {}
+
+  /** Bytes kept so far, and the next chunk number. */
+  async extent(sha256: string, state: BlobState): Promise<{ size: number; chunks: number }> {
+    const r = await this.db
+      .selectFrom('blob_chunks')
+      .select([sql<number>`coalesce(sum(length(data)), 0)`.as('size'), sql<number>`count(*)`.as('chunks')])
+      .where('sha256', '=', sha256)
+      .where('state', '=', state)
+      .executeTakeFirstOrThrow();
+    return { size: Number(r.size), chunks: Number(r.chunks) };
+  }
+
+  async putChunk(sha256: string, state: BlobState, seq: number, data: Uint8Array): Promise<void> {
+    await this.db.insertInto('blob_chunks').values({ sha256, state, seq, data }).execute();
+  }
+
+  /** Chunk `seq`, or undefined past the end. */
+  async chunk(sha256: string, state: BlobState, seq: number): Promise<Buffer | undefined> {
+    const r = await this.db
+      .selectFrom('blob_chunks')
+      .select('data')
+      .where('sha256', '=', sha256)
+      .where('state', '=', state)
+      .where('seq', '=', seq)
+      .executeTakeFirst();
+    return r ? Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength) : undefined;
+  }
+
+  async drop(sha256: string, state: BlobState): Promise<void> {
+    await this.db.deleteFrom('blob_chunks').where('sha256', '=', sha256).where('state', '=', state).execute();
+  }
+
+  /** The checked upload becomes the complete file, in one transaction (replacing an earlier copy). */
+  async promote(sha256: string): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('blob_chunks').where('sha256', '=', sha256).where('state', '=', 'complete').execute();
+      await tx
+        .updateTable('blob_chunks')
+        .set({ state: 'complete' })
+        .where('sha256', '=', sha256)
+        .where('state', '=', 'partial')
+        .execute();
+    });
+  }
+
+  async exists(sha256: string): Promise<boolean> {
+    const r = await this.db
+      .selectFrom('blob_chunks')
+      .select('seq')
+      .where('sha256', '=', sha256)
+      .where('state', '=', 'complete')
+      .limit(1)
+      .executeTakeFirst();
+    return r !== undefined;
+  }
+}
