@@ -7,10 +7,12 @@
 // /64's hourly limit) and were refused, and the reports' latency beside the same load without the
 // flood, measured first in the same run. The ingest goal is p99 < 100 ms.
 //   FLOOD_SECONDS=10   FLOOD_OBSERVERS=20   FLOOD_RATE=100 (sign-ups per second)
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openDatabase } from '@pollwatch/db';
 import { seedVotingDay, serveApp, type VotingDay } from './voting-day-setup.ts';
 
@@ -107,8 +109,37 @@ async function sendFlood(base: string, tokens: { token: string; consentVersion: 
 process.env.TRUST_PROXY = '1';
 const dataDir = mkdtempSync(join(tmpdir(), 'pollwatch-flood-'));
 const db = openDatabase({ sqliteFile: join(dataDir, 'pollwatch.db') });
-const { app, base } = await serveApp(db, dataDir);
-const day = await seedVotingDay(base, observerCount);
+// Seeded in this process, then served by a process of its own (as in production), so that this
+// script's own requests do not share the server's event loop.
+const seeded = await serveApp(db, dataDir);
+const day = await seedVotingDay(seeded.base, observerCount);
+await seeded.app.close();
+const port = 20_000 + Math.floor(Math.random() * 20_000);
+const base = `http://127.0.0.1:${port}`;
+const server = spawn(
+  process.execPath,
+  [fileURLToPath(new URL('../../apps/server/bin/pollwatch.js', import.meta.url)), 'serve'],
+  {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'error',
+      TRUST_PROXY: '1',
+      DATABASE_URL: '',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
+process.on('exit', () => server.kill('SIGKILL'));
+for (let ready = false; !ready; ) {
+  await sleep(200);
+  ready = await fetch(`${base}/readyz`).then(
+    (r) => r.ok,
+    () => false,
+  );
+}
 // Warm-up: the writer thread starts with the first report.
 await reportLoad(base, day, Date.now() + 2000);
 
@@ -118,6 +149,8 @@ const [during, signUps] = await Promise.all([
   reportLoad(base, day, Date.now() + seconds * 1000),
   sendFlood(base, tokens),
 ]);
+server.kill('SIGTERM');
+await new Promise((resolve) => server.once('exit', resolve));
 const applicants = Number(
   (
     await db.kysely
@@ -126,7 +159,6 @@ const applicants = Number(
       .executeTakeFirstOrThrow()
   ).n,
 );
-await app.close();
 await db.close();
 
 const line = (label: string, r: { latencies: number[]; failed: number }) =>
