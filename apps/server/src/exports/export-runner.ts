@@ -114,7 +114,9 @@ export class ExportRunner {
 
   private async drain(): Promise<void> {
     while (!this.stopped) {
-      const job = await this.store.exports.claimNext(this.id, this.now());
+      const now = this.now();
+      // A job whose process stopped beating (crashed) is taken over here, not only by the sweep.
+      const job = await this.store.exports.claimNext(this.id, now, new Date(now.getTime() - EXPORT_STALE_MS));
       if (!job) return;
       await this.run(job);
     }

@@ -8,7 +8,7 @@ import type {
   ReportFlag,
 } from '@pollwatch/core';
 import { exportFileName } from '@pollwatch/core';
-import type { Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import { stationInScope } from '../area-scope.ts';
 import type { DialectName } from '../database.ts';
 import type { Database, ExportJobsTable } from '../schema.ts';
@@ -142,19 +142,23 @@ export class ExportsRepository {
     return rows.map(toJob);
   }
 
-  /** The oldest queued job, now running on `runner`; undefined when none is queued (or another took it). */
-  async claimNext(runner: string, now: Date): Promise<StoredExportJob | undefined> {
-    for (let tries = 0; tries < 5; tries++) {
-      const next = await this.db
-        .selectFrom('export_jobs')
-        .select('id')
-        .where('status', '=', 'queued')
-        .orderBy('created_at')
-        .orderBy('id')
-        .limit(1)
-        .executeTakeFirst();
-      if (!next) return undefined;
-      const result = await this.db
+  /**
+   * The oldest queued job — or a running one whose lease ran out (`heartbeat_at` before `staleBefore`:
+   * its process crashed) — now running on `runner`; undefined when there is none. Safe with any
+   * number of processes: on PostgreSQL one statement takes the row with `FOR UPDATE SKIP LOCKED`, so
+   * two claimers never wait on or take the same job; on SQLite (one server process) the conditional
+   * update does the same.
+   */
+  async claimNext(runner: string, now: Date, staleBefore?: Date): Promise<StoredExportJob | undefined> {
+    const claimable = (eb: ExpressionBuilder<Database, 'export_jobs'>) =>
+      staleBefore
+        ? eb.or([
+            eb('status', '=', 'queued'),
+            eb.and([eb('status', '=', 'running'), eb('heartbeat_at', '<', this.t(staleBefore))]),
+          ])
+        : eb('status', '=', 'queued');
+    const take = (id: string) =>
+      this.db
         .updateTable('export_jobs')
         .set((eb) => ({
           status: 'running',
@@ -164,9 +168,44 @@ export class ExportsRepository {
           rows_done: 0,
           attempts: eb('attempts', '+', 1),
         }))
-        .where('id', '=', next.id)
-        .where('status', '=', 'queued')
+        .where('id', '=', id)
+        .where(claimable);
+    if (this.dialect === 'postgres') {
+      const next = this.db
+        .selectFrom('export_jobs')
+        .select('id')
+        .where(claimable)
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(1)
+        .forUpdate()
+        .skipLocked();
+      const row = await this.db
+        .updateTable('export_jobs')
+        .set((eb) => ({
+          status: 'running',
+          runner,
+          heartbeat_at: this.t(now),
+          started_at: this.t(now),
+          rows_done: 0,
+          attempts: eb('attempts', '+', 1),
+        }))
+        .where('id', '=', next)
+        .returning('id')
         .executeTakeFirst();
+      return row ? this.find(row.id) : undefined;
+    }
+    for (let tries = 0; tries < 5; tries++) {
+      const next = await this.db
+        .selectFrom('export_jobs')
+        .select('id')
+        .where(claimable)
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirst();
+      if (!next) return undefined;
+      const result = await take(next.id).executeTakeFirst();
       if (Number(result.numUpdatedRows) === 1) return this.find(next.id);
     }
     return undefined;
