@@ -46,6 +46,9 @@ import { AssignmentsService } from './reports/assignments.service.ts';
 import { ConflictsService } from './reports/conflicts.ts';
 import { FieldPackService } from './reports/field-pack.ts';
 import { IngestService } from './reports/ingest.service.ts';
+import { ChannelsService } from './channels/channels.service.ts';
+import { HttpGatewaySender, LogMessageSender } from './channels/message-sender.ts';
+import { channelsRoutes } from './routes/channels.routes.ts';
 import { LiveStreams } from './reports/live-streams.ts';
 import { PhotosService } from './reports/photos.service.ts';
 import { ReportEvents } from './reports/report-events.ts';
@@ -207,6 +210,31 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   app.addHook('onClose', async () => {
     await Promise.all([ingest.close(), events.stop()]);
+  });
+  const channelsConfig = config.channels;
+  const smsSender = channelsConfig.smsGatewayUrl
+    ? new HttpGatewaySender({
+        url: channelsConfig.smsGatewayUrl,
+        token: channelsConfig.smsGatewayToken,
+        toField: channelsConfig.smsGatewayToField,
+        textField: channelsConfig.smsGatewayTextField,
+      })
+    : new LogMessageSender((entry, msg) => app.log.info(entry, msg));
+  await app.register(channelsRoutes, {
+    channels: new ChannelsService(
+      store,
+      ingest,
+      smsSender,
+      now,
+      {
+        dedupeWindowSeconds: channelsConfig.messageDedupeSeconds,
+      },
+      (entry, msg) => app.log.warn(entry, msg),
+    ),
+    sms: {
+      secret: channelsConfig.smsWebhookSecret,
+      fields: { from: channelsConfig.smsFromField, text: channelsConfig.smsTextField },
+    },
   });
   const answerLines = new AnswerLines(store);
   const fieldPack = new FieldPackService(store, elections, now);

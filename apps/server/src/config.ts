@@ -23,6 +23,23 @@ export interface Config {
   importMaxBytes: number;
   /** Where photos are kept: this host's disk, or the database every process shares (BLOB_STORE). */
   blobStore?: BlobStoreKind;
+  /** SMS and Telegram reports (issue 22; README "Reports by SMS and Telegram"). */
+  channels: ChannelsConfig;
+}
+
+export interface ChannelsConfig {
+  /** Shared secret of the inbound SMS webhook; unset: every call is refused. */
+  smsWebhookSecret: string;
+  /** The gateway's field names for the sender and the text. */
+  smsFromField: string;
+  smsTextField: string;
+  /** Outbound replies: the gateway's send URL (unset: replies are only logged). */
+  smsGatewayUrl: string | undefined;
+  smsGatewayToken: string | undefined;
+  smsGatewayToField: string;
+  smsGatewayTextField: string;
+  /** The same text from the same sender within this many seconds is recorded once. */
+  messageDedupeSeconds: number;
 }
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
@@ -51,6 +68,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: int('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024),
     importMaxBytes: int('IMPORT_MAX_BYTES', env.IMPORT_MAX_BYTES, 200 * 1024 * 1024),
     blobStore: blobStoreKind(env.BLOB_STORE),
+    channels: {
+      smsWebhookSecret: env.SMS_WEBHOOK_SECRET ?? '',
+      smsFromField: env.SMS_FROM_FIELD || 'from',
+      smsTextField: env.SMS_TEXT_FIELD || 'text',
+      smsGatewayUrl: env.SMS_GATEWAY_URL || undefined,
+      smsGatewayToken: env.SMS_GATEWAY_TOKEN || undefined,
+      smsGatewayToField: env.SMS_GATEWAY_TO_FIELD || 'to',
+      smsGatewayTextField: env.SMS_GATEWAY_TEXT_FIELD || 'text',
+      messageDedupeSeconds: int('MESSAGE_DEDUPE_SECONDS', env.MESSAGE_DEDUPE_SECONDS, 600),
+    },
   };
 }
 

@@ -70,6 +70,7 @@ export type {
 } from './repositories/results.repository.ts';
 export type { NewPost, PostPatch } from './repositories/posts.repository.ts';
 export type { DashboardRow } from './repositories/public-dashboard.repository.ts';
+export type { ChannelObserver, MessageChannel } from './repositories/channels.repository.ts';
 export type { StoredSession } from './repositories/sessions.repository.ts';
 export type { StationData, StationSearch } from './repositories/stations.repository.ts';
 export type { NewUser, UserFilter, UserPatch } from './repositories/users.repository.ts';

@@ -647,7 +647,16 @@ export interface RecommendationsTable {
   created_at: Timestamp;
 }
 
+/** An observer's address on a message channel (issue 22): E.164 phone for SMS, chat id for Telegram. */
+export interface ChannelIdentitiesTable {
+  channel: string;
+  address: string;
+  user_id: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  channel_identities: ChannelIdentitiesTable;
   users: UsersTable;
   sessions: SessionsTable;
   invites: InvitesTable;

@@ -34,6 +34,7 @@ import { SessionsRepository } from './repositories/sessions.repository.ts';
 import { SettingsRepository } from './repositories/settings.repository.ts';
 import { StationsRepository } from './repositories/stations.repository.ts';
 import { UsersRepository } from './repositories/users.repository.ts';
+import { ChannelsRepository } from './repositories/channels.repository.ts';
 import { VerificationRepository } from './repositories/verification.repository.ts';
 import type { Database } from './schema.ts';
 
@@ -41,7 +42,7 @@ import type { Database } from './schema.ts';
  * Failed sign-ins are counted per account (browsers without a device cookie), per known device,
  * per IP and per IP redeeming invite codes.
  */
-export type ThrottleScope = 'account' | 'device' | 'ip' | 'invite-ip';
+export type ThrottleScope = 'account' | 'device' | 'ip' | 'invite-ip' | 'message-sender';
 /** Sign-up attempts are counted per IP (IPv6 per /64) and per phone; a used form token is kept once. */
 export type JoinScope = 'join-ip' | 'join-phone' | 'join-token';
 
@@ -52,6 +53,7 @@ export class Store {
   readonly invites: InvitesRepository;
   readonly audit: AuditRepository;
   readonly signInFailures: KeyedEventsRepository<ThrottleScope>;
+  readonly channels: ChannelsRepository;
   readonly settings: SettingsRepository;
   readonly elections: ElectionsRepository;
   readonly areas: AreasRepository;
@@ -94,6 +96,7 @@ export class Store {
     this.invites = new InvitesRepository(kysely, dialect);
     this.audit = new AuditRepository(kysely, dialect);
     this.signInFailures = new KeyedEventsRepository(kysely, dialect, 'sign_in_failures');
+    this.channels = new ChannelsRepository(kysely, dialect);
     this.settings = new SettingsRepository(kysely, dialect);
     this.elections = new ElectionsRepository(kysely, dialect);
     this.areas = new AreasRepository(kysely, dialect);

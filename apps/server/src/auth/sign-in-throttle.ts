@@ -12,6 +12,8 @@ export const throttleLimits: Record<ThrottleScope, number> = {
   device: 5,
   ip: 50,
   'invite-ip': 50,
+  // Messages from one phone or chat that fail (not on the roster, unreadable) before it must wait.
+  'message-sender': 10,
 };
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 

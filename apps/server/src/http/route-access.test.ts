@@ -133,6 +133,7 @@ const expected: Record<string, Record<Who, Expect>> = {
   'POST /api/v1/reports/:id/verification': hq,
   'GET /api/v1/me/follow-ups': only('observer'),
   'GET /api/v1/chain/head': everyone,
+  'POST /api/v1/channels/sms/inbound': everyone,
   'POST /api/v1/imports': only('admin', 'coordinator', 'analyst'),
   'POST /api/v1/imports/:id/dry-run': only('admin', 'coordinator', 'analyst'),
   'POST /api/v1/imports/:id/apply': only('admin', 'coordinator', 'analyst'),

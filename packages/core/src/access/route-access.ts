@@ -135,6 +135,8 @@ export const routeAccess = {
   'GET /api/v1/me/follow-ups': 'reports.submit',
   /** The hash chain's head, so anyone can later check the HQ's findings were not edited. */
   'GET /api/v1/chain/head': 'public',
+  /** Inbound SMS from the gateway: authenticated by the webhook's shared secret, not a session. */
+  'POST /api/v1/channels/sms/inbound': 'public',
 
   /** Upload a CSV/XLSX file (raw body), then dry-run and apply it with a column mapping. */
   'POST /api/v1/imports': 'imports.run',

@@ -1,2 +1,3 @@
+export * from './channels-schemas.ts';
 export * from './message-grammar.ts';
 export * from './message-replies.ts';

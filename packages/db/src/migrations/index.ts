@@ -24,6 +24,7 @@ import * as schoolAnswers from './20261207070100-school-answers.ts';
 import * as publishing from './20261207060000-publishing.ts';
 import * as remarks from './20261207030000-remarks.ts';
 import * as trustLimits from './20261207080000-trust-limits.ts';
+import * as channels from './20261207090000-channels.ts';
 import * as blobChunks from './20261207100000-blob-chunks.ts';
 
 /**
@@ -54,6 +55,7 @@ export const migrations: Record<string, Migration> = {
   '20261207050000-export-jobs': exportJobs,
   '20261207060000-publishing': publishing,
   '20261207080000-trust-limits': trustLimits,
+  '20261207090000-channels': channels,
   '20261207100000-blob-chunks': blobChunks,
   '20261207070000-school': school,
   '20261207070100-school-answers': schoolAnswers,

@@ -1,0 +1,203 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { formatMessage } from '@pollwatch/core';
+import { describeEachDialect } from '@pollwatch/db/testing';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../testing/test-app.ts';
+
+const PHONE = '+77011234567';
+
+/** A local stand-in for an HTTP SMS gateway: real HTTP on 127.0.0.1, records what it is asked to send. */
+async function fakeGateway(): Promise<{ server: Server; url: string; sent: Record<string, string>[] }> {
+  const sent: Record<string, string>[] = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (c) => {
+      body += c;
+    });
+    request.on('end', () => {
+      sent.push({ ...JSON.parse(body), authorization: request.headers.authorization ?? '' });
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/send`, sent };
+}
+
+describeEachDialect('SMS reports through the webhook (issue 22)', (db) => {
+  let t: TestApp;
+  let gateway: Awaited<ReturnType<typeof fakeGateway>>;
+  let admin: string;
+  let base: string;
+  let electionId: string;
+  let stationId: string;
+  let observerCookie: string;
+  let turnout: { formId: string; version: number; definition: never };
+
+  beforeEach(async () => {
+    gateway = await fakeGateway();
+    t = await startTestApp(db(), {
+      SMS_WEBHOOK_SECRET: 'webhook-secret',
+      SMS_FROM_FIELD: 'phone',
+      SMS_TEXT_FIELD: 'message',
+      SMS_GATEWAY_URL: gateway.url,
+      SMS_GATEWAY_TOKEN: 'gw-token',
+    });
+    admin = await t.setupAdmin();
+    const post = async (url: string, payload: unknown) => {
+      const response = await t.request({ method: 'POST', url, cookie: admin, body: payload });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json();
+    };
+    electionId = (
+      await post('/api/v1/elections', {
+        name: { ru: 'Выборы' },
+        kind: 'presidential',
+        votingDate: '2026-11-10',
+        timeZone: 'Asia/Almaty',
+      })
+    ).election.id;
+    const area = (await post('/api/v1/areas', { parentId: null, level: 'region', code: 'ALA', name: { ru: 'Алматы' } }))
+      .area;
+    stationId = (
+      await post(`/api/v1/elections/${electionId}/stations`, {
+        areaId: area.id,
+        number: 1,
+        address: 'Абай, 1',
+        registeredVoters: 1500,
+      })
+    ).station.id;
+    const observer = await t.signInAs('observer', admin);
+    observerCookie = observer.cookie;
+    await post(`/api/v1/elections/${electionId}/assignments`, {
+      observerId: observer.user.id,
+      stationId,
+      shift: 'voting_day',
+    });
+    await t.store.channels.link('sms', PHONE, observer.user.id, new Date());
+    const pack = (await t.request({ method: 'GET', url: '/api/v1/me/field-pack', cookie: observerCookie })).json();
+    turnout = pack.forms.find((f: { kind: string }) => f.kind === 'turnout');
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  });
+
+  afterEach(async () => {
+    await t.close();
+    await new Promise((resolve) => gateway.server.close(resolve));
+  });
+
+  const sms = (message: string, secret = 'webhook-secret', phone = '8 701 123 45 67') =>
+    fetch(`${base}/api/v1/channels/sms/inbound?secret=${encodeURIComponent(secret)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ phone, message, id: 'gw-1' }).toString(),
+    });
+
+  it('records the same report as the field app, the HQ sees it live, the gateway gets the reply', async () => {
+    const answers = { checkpoint_time: '10:00', voters_received: 312, source: 'commission' };
+    const text = formatMessage({ prefix: 'TURNOUT', form: turnout.definition }, answers);
+
+    // The HQ's live stream, open before the SMS arrives.
+    const controller = new AbortController();
+    const stream = await fetch(`${base}/api/v1/elections/${electionId}/events`, {
+      headers: { cookie: admin },
+      signal: controller.signal,
+    });
+    expect(stream.status).toBe(200);
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+
+    const response = await sms(withCyrillic(text));
+    expect(response.status).toBe(200);
+    const { outcome, reportId } = (await response.json()) as { outcome: string; reportId: string };
+    expect(outcome).toBe('recorded');
+
+    let seen = '';
+    const decoder = new TextDecoder();
+    while (!seen.includes(reportId)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      seen += decoder.decode(value);
+    }
+    controller.abort();
+    expect(seen).toContain(reportId);
+
+    // The same answers from the field app.
+    const app = await t.request({
+      method: 'POST',
+      url: '/api/v1/reports',
+      cookie: observerCookie,
+      body: {
+        id: crypto.randomUUID(),
+        revision: 1,
+        stationId,
+        formId: turnout.formId,
+        formVersion: turnout.version,
+        answers,
+      },
+    });
+    expect(app.statusCode, app.body).toBeLessThan(300);
+    const bySms = await t.request({ method: 'GET', url: `/api/v1/reports/${reportId}`, cookie: admin });
+    const byApp = await t.request({ method: 'GET', url: `/api/v1/reports/${app.json().id}`, cookie: admin });
+    expect(bySms.statusCode, bySms.body).toBe(200);
+    const strip = (r: Record<string, unknown>) => {
+      const { id: _id, receivedAt: _r, chainSeq: _s, chainHash: _h, channel: _c, clientTime: _t, ...rest } = r;
+      return rest;
+    };
+    const smsReport = bySms.json().report ?? bySms.json();
+    const appReport = byApp.json().report ?? byApp.json();
+    expect(strip(smsReport)).toEqual(strip(appReport));
+
+    expect(gateway.sent).toHaveLength(1);
+    expect(gateway.sent[0]).toMatchObject({ to: PHONE, authorization: 'Bearer gw-token' });
+    expect(gateway.sent[0]?.text).toMatch(/^Принято: Явка\./);
+  });
+
+  it('records a message repeated 100 times once', async () => {
+    const text = formatMessage(
+      { prefix: 'TURNOUT', form: turnout.definition },
+      { checkpoint_time: '12:00', voters_received: 500, source: 'own_count' },
+    );
+    // All at once, as a gateway retrying a burst would: one report id, stored once by the ingest.
+    const replies = (await Promise.all(Array.from({ length: 100 }, async () => (await sms(text)).json()))) as {
+      outcome: string;
+      reportId: string;
+    }[];
+    expect(new Set(replies.map((r) => r.reportId)).size).toBe(1);
+    expect(replies.every((r) => r.outcome === 'recorded' || r.outcome === 'duplicate')).toBe(true);
+    expect(replies.filter((r) => r.outcome === 'duplicate').length).toBeGreaterThan(0);
+    const report = await t.request({ method: 'GET', url: `/api/v1/reports/${replies[0]?.reportId}`, cookie: admin });
+    expect(report.statusCode).toBe(200);
+    // And once more later, in the window: a duplicate.
+    expect(((await (await sms(text)).json()) as { outcome: string }).outcome).toBe('duplicate');
+  });
+
+  it('answers exactly what to fix and records nothing', async () => {
+    const response = await sms('TURNOUT ZZ9 A25:99');
+    expect(((await response.json()) as { outcome: string }).outcome).toBe('rejected');
+    expect(gateway.sent[0]?.text).toMatch(/^Не принято: Явка\. Исправьте: ZZ — неизвестный код;/);
+  });
+
+  it('refuses a forged call (401) and a sender not on the roster, then throttles that number', async () => {
+    const forged = await sms('TURNOUT A1000', 'wrong');
+    expect(forged.status).toBe(401);
+    expect(gateway.sent).toHaveLength(0);
+    const stranger = await sms('TURNOUT A1000', 'webhook-secret', '+77779998877');
+    expect(((await stranger.json()) as { outcome: string }).outcome).toBe('not_registered');
+    expect(gateway.sent[0]).toMatchObject({
+      to: '+77779998877',
+      text: 'Этот номер не зарегистрирован в сети наблюдателей.',
+    });
+    for (let i = 0; i < 12; i++) await sms('TURNOUT A1000', 'webhook-secret', '+77779998877');
+    expect(((await (await sms('x', 'webhook-secret', '+77779998877')).json()) as { outcome: string }).outcome).toBe(
+      'throttled',
+    );
+  });
+});
+
+/** The message as typed on a phone with a Russian keyboard: look-alike letters, lower case. */
+function withCyrillic(text: string): string {
+  return text.replace(
+    /[ACEHKMOPTX]/g,
+    (c) => ({ A: 'а', C: 'с', E: 'е', H: 'н', K: 'к', M: 'м', O: 'о', P: 'р', T: 'т', X: 'х' })[c] ?? c,
+  );
+}

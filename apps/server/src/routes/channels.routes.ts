@@ -1,0 +1,46 @@
+import { SmsInboundBodySchema, SmsInboundReplySchema } from '@pollwatch/core';
+import type { FastifyInstance } from 'fastify';
+import { type ChannelsService, secretMatches, senderHash } from '../channels/channels.service.ts';
+import { sendError } from '../http/error-handler.ts';
+
+export interface SmsWebhookOptions {
+  /** Shared secret: `X-Webhook-Secret` header or `?secret=` (for gateways that only take a URL). */
+  secret: string;
+  fields: { from: string; text: string };
+}
+
+export async function channelsRoutes(
+  app: FastifyInstance,
+  opts: { channels: ChannelsService; sms: SmsWebhookOptions },
+): Promise<void> {
+  // Many gateways post classic HTML-form bodies.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
+
+  /** Inbound SMS from the gateway: one coded report, answered by SMS. */
+  app.post(
+    '/api/v1/channels/sms/inbound',
+    { schema: { body: SmsInboundBodySchema, response: { 200: SmsInboundReplySchema } } },
+    async (request, reply) => {
+      const header = request.headers['x-webhook-secret'];
+      const query = (request.query as Record<string, unknown> | undefined)?.secret;
+      const given = typeof header === 'string' ? header : typeof query === 'string' ? query : undefined;
+      if (!secretMatches(given, opts.sms.secret)) {
+        request.log.warn({ ip: request.ip }, 'sms webhook call without the shared secret');
+        return sendError(reply, 'unauthenticated', 'webhook secret missing or wrong');
+      }
+      const body = request.body as Record<string, unknown>;
+      const from = body[opts.sms.fields.from];
+      const text = body[opts.sms.fields.text];
+      if (typeof from !== 'string' || !from.trim()) {
+        return sendError(reply, 'validation_failed', 'no sender', [
+          { in: 'body', path: `/${opts.sms.fields.from}`, keyword: 'required' },
+        ]);
+      }
+      const result = await opts.channels.inboundSms(from, typeof text === 'string' ? text : '');
+      request.log.info({ sender: senderHash(from), outcome: result.outcome }, 'sms received');
+      return { outcome: result.outcome, ...(result.reportId ? { reportId: result.reportId } : {}) };
+    },
+  );
+}
