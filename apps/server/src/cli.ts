@@ -18,7 +18,7 @@ import { formatImportReport } from './imports/import-report-text.ts';
 import { ImportsService } from './imports/imports.service.ts';
 import { ApplicantsService } from './recruitment/applicants.service.ts';
 import { verifyChain } from './reports/hash-chain.ts';
-import { serve } from './serve.ts';
+import { serveCommand } from './serve.ts';
 
 async function readPassword(fromStdin: boolean): Promise<string> {
   if (fromStdin || !process.stdin.isTTY) {
@@ -58,13 +58,19 @@ export function buildCli(): Command {
     .addOption(new Option('--host <host>', 'address to bind').env('HOST'))
     .option('--demo', 'load the demo (2022 election and the rehearsal campaign) first, unless it is there')
     .option('--live', 'with --demo: replay voting-day reports in real time once serving (as `demo live`)')
-    .action(async (opts: { port?: string; host?: string; demo?: boolean; live?: boolean }) => {
+    .addOption(
+      new Option('--workers <n>', 'server processes sharing the port (more than 1 needs PostgreSQL)').env('WORKERS'),
+    )
+    .action(async (opts: { port?: string; host?: string; demo?: boolean; live?: boolean; workers?: string }) => {
       const config = loadConfig({
         ...process.env,
         ...(opts.port ? { PORT: opts.port } : {}),
         ...(opts.host ? { HOST: opts.host } : {}),
       });
-      await serve(config, { demo: Boolean(opts.demo), live: Boolean(opts.demo && opts.live) });
+      const workers = opts.workers === undefined ? 1 : Number(opts.workers);
+      if (!Number.isInteger(workers) || workers < 1)
+        throw new Error(`--workers must be a whole number from 1, got "${opts.workers}"`);
+      await serveCommand(config, { demo: Boolean(opts.demo), live: Boolean(opts.demo && opts.live), workers });
     });
 
   program
