@@ -48,6 +48,7 @@ import { FieldPackService } from './reports/field-pack.ts';
 import { IngestService } from './reports/ingest.service.ts';
 import { ChannelsService } from './channels/channels.service.ts';
 import { HttpGatewaySender, LogMessageSender } from './channels/message-sender.ts';
+import { TelegramBot } from './channels/telegram-bot.ts';
 import { channelsRoutes } from './routes/channels.routes.ts';
 import { LiveStreams } from './reports/live-streams.ts';
 import { PhotosService } from './reports/photos.service.ts';
@@ -220,17 +221,30 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         textField: channelsConfig.smsGatewayTextField,
       })
     : new LogMessageSender((entry, msg) => app.log.info(entry, msg));
+  const channels = new ChannelsService(
+    store,
+    ingest,
+    smsSender,
+    now,
+    { dedupeWindowSeconds: channelsConfig.messageDedupeSeconds },
+    (entry, msg) => app.log.warn(entry, msg),
+  );
+  const bot = channelsConfig.telegramBotToken
+    ? new TelegramBot(
+        channels,
+        {
+          token: channelsConfig.telegramBotToken,
+          apiBase: channelsConfig.telegramApiBase,
+          pollSeconds: channelsConfig.telegramPollSeconds,
+        },
+        (entry, msg) => app.log.warn(entry, msg),
+      )
+    : undefined;
+  app.addHook('onReady', async () => bot?.start());
+  app.addHook('onClose', async () => bot?.stop());
   await app.register(channelsRoutes, {
-    channels: new ChannelsService(
-      store,
-      ingest,
-      smsSender,
-      now,
-      {
-        dedupeWindowSeconds: channelsConfig.messageDedupeSeconds,
-      },
-      (entry, msg) => app.log.warn(entry, msg),
-    ),
+    channels,
+    telegram: { botName: channelsConfig.telegramBotName },
     sms: {
       secret: channelsConfig.smsWebhookSecret,
       fields: { from: channelsConfig.smsFromField, text: channelsConfig.smsTextField },

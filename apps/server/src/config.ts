@@ -40,6 +40,11 @@ export interface ChannelsConfig {
   smsGatewayTextField: string;
   /** The same text from the same sender within this many seconds is recorded once. */
   messageDedupeSeconds: number;
+  /** Telegram bot by long polling; unset token: no bot. */
+  telegramBotToken: string | undefined;
+  telegramApiBase: string;
+  telegramBotName: string | undefined;
+  telegramPollSeconds: number;
 }
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
@@ -77,6 +82,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smsGatewayToField: env.SMS_GATEWAY_TO_FIELD || 'to',
       smsGatewayTextField: env.SMS_GATEWAY_TEXT_FIELD || 'text',
       messageDedupeSeconds: int('MESSAGE_DEDUPE_SECONDS', env.MESSAGE_DEDUPE_SECONDS, 600),
+      telegramBotToken: env.TELEGRAM_BOT_TOKEN || undefined,
+      telegramApiBase: env.TELEGRAM_API_BASE || 'https://api.telegram.org',
+      telegramBotName: env.TELEGRAM_BOT_NAME || undefined,
+      telegramPollSeconds: int('TELEGRAM_POLL_SECONDS', env.TELEGRAM_POLL_SECONDS, 25),
     },
   };
 }

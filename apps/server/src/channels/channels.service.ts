@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
   channelNotice,
   DomainError,
@@ -42,6 +42,8 @@ export function messageReportId(material: string): string {
   const variant = ((Number.parseInt(h[16] as string, 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
+
+const linkHash = (code: string) => createHash('sha256').update(`telegram-link:${code}`).digest('hex');
 
 /** Constant-time comparison of a webhook's secret. */
 export function secretMatches(given: string | undefined, expected: string): boolean {
@@ -164,6 +166,23 @@ export class ChannelsService {
       ),
       reportId: id,
     };
+  }
+
+  /** A one-time code the observer sends the bot (`/start CODE`) to link their Telegram chat. */
+  async telegramLinkCode(userId: string): Promise<string> {
+    const code = randomBytes(12).toString('base64url');
+    await this.store.channels.link('telegram-link', linkHash(code), userId, this.now());
+    return code;
+  }
+
+  /** Links a chat with a link code; false if the code is unknown or used. */
+  async linkTelegram(chatId: string, code: string): Promise<boolean> {
+    const hash = linkHash(code.trim());
+    const owner = await this.store.channels.find('telegram-link', hash);
+    if (!owner || !(await this.store.channels.unlink('telegram-link', hash))) return false;
+    await this.store.channels.link('telegram', chatId, owner.userId, this.now());
+    this.log({ sender: senderHash(chatId) }, 'telegram chat linked');
+    return true;
   }
 
   /** The published forms of the observer's elections, each with its SMS prefix (the form code). */

@@ -133,7 +133,9 @@ const expected: Record<string, Record<Who, Expect>> = {
   'POST /api/v1/reports/:id/verification': hq,
   'GET /api/v1/me/follow-ups': only('observer'),
   'GET /api/v1/chain/head': everyone,
-  'POST /api/v1/channels/sms/inbound': everyone,
+  // Public to sessions; the webhook's shared secret decides (none in this app: every call is 401).
+  'POST /api/v1/channels/sms/inbound': { ...everyone, anonymous: 'deny' },
+  'POST /api/v1/me/telegram-link': only('observer'),
   'POST /api/v1/imports': only('admin', 'coordinator', 'analyst'),
   'POST /api/v1/imports/:id/dry-run': only('admin', 'coordinator', 'analyst'),
   'POST /api/v1/imports/:id/apply': only('admin', 'coordinator', 'analyst'),
@@ -278,6 +280,8 @@ describeEachDialect('route access', (db) => {
       for (const who of ['anonymous', ...roles] as Who[]) {
         // Sign-out would end the session the next checks need: it is covered in the auth tests.
         if (key === 'POST /api/v1/auth/sign-out' && who !== 'anonymous') continue;
+        // The SMS webhook ignores sessions (its secret is checked in the channels tests).
+        if (key === 'POST /api/v1/channels/sms/inbound' && who !== 'anonymous') continue;
         const { method, url, body } = concrete(key, target);
         const response = await t.request({ method, url, body, cookie: cookies[who] });
         const isJson = String(response.headers['content-type']).startsWith('application/json');

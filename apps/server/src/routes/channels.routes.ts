@@ -1,7 +1,13 @@
-import { SmsInboundBodySchema, SmsInboundReplySchema } from '@pollwatch/core';
+import { SmsInboundBodySchema, SmsInboundReplySchema, TelegramLinkReplySchema } from '@pollwatch/core';
 import type { FastifyInstance } from 'fastify';
 import { type ChannelsService, secretMatches, senderHash } from '../channels/channels.service.ts';
 import { sendError } from '../http/error-handler.ts';
+import { requireActor } from '../http/request-context.ts';
+
+export interface TelegramLinkOptions {
+  /** The bot's username, for the deep link `https://t.me/<bot>?start=<code>`. */
+  botName: string | undefined;
+}
 
 export interface SmsWebhookOptions {
   /** Shared secret: `X-Webhook-Secret` header or `?secret=` (for gateways that only take a URL). */
@@ -11,7 +17,7 @@ export interface SmsWebhookOptions {
 
 export async function channelsRoutes(
   app: FastifyInstance,
-  opts: { channels: ChannelsService; sms: SmsWebhookOptions },
+  opts: { channels: ChannelsService; sms: SmsWebhookOptions; telegram: TelegramLinkOptions },
 ): Promise<void> {
   // Many gateways post classic HTML-form bodies.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
@@ -41,6 +47,19 @@ export async function channelsRoutes(
       const result = await opts.channels.inboundSms(from, typeof text === 'string' ? text : '');
       request.log.info({ sender: senderHash(from), outcome: result.outcome }, 'sms received');
       return { outcome: result.outcome, ...(result.reportId ? { reportId: result.reportId } : {}) };
+    },
+  );
+
+  /** The observer's one-time code (and deep link) to link their Telegram chat to the bot. */
+  app.post(
+    '/api/v1/me/telegram-link',
+    { schema: { response: { 200: TelegramLinkReplySchema } } },
+    async (request, reply) => {
+      const actor = requireActor(request.actor);
+      if (actor.user.role !== 'observer') return sendError(reply, 'forbidden', 'observers link a Telegram chat');
+      const code = await opts.channels.telegramLinkCode(actor.user.id);
+      const link = opts.telegram.botName ? `https://t.me/${opts.telegram.botName}?start=${code}` : null;
+      return { code, link };
     },
   );
 }

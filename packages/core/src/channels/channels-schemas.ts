@@ -7,3 +7,8 @@ export const SmsInboundReplySchema = Type.Object({
   outcome: Type.String(),
   reportId: Type.Optional(Type.String()),
 });
+
+export const TelegramLinkReplySchema = Type.Object({
+  code: Type.String(),
+  link: Type.Union([Type.String(), Type.Null()]),
+});

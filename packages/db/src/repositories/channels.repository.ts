@@ -3,7 +3,8 @@ import type { DialectName } from '../database.ts';
 import type { Database } from '../schema.ts';
 import { timeValue } from '../values.ts';
 
-export type MessageChannel = 'sms' | 'telegram';
+/** `telegram-link`: a one-time link code (its SHA-256 as the address) waiting for the observer's chat. */
+export type MessageChannel = 'sms' | 'telegram' | 'telegram-link';
 
 /** The account a message channel's sender is, as the channel needs it. */
 export interface ChannelObserver {
@@ -54,5 +55,15 @@ export class ChannelsRepository {
             .executeTakeFirst()
         : undefined);
     return row ? { userId: row.id, role: row.role, status: row.status, locale: row.locale } : undefined;
+  }
+
+  /** Removes an address (a used link code); true if it was there. */
+  async unlink(channel: MessageChannel, address: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('channel_identities')
+      .where('channel', '=', channel)
+      .where('address', '=', address)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 }
