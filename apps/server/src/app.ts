@@ -302,7 +302,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const exportRunner = new ExportRunner(store, blobs, config.dataDir, now);
   exportRunner.onError = (error) =>
     app.log.error({ err: { name: error instanceof Error ? error.name : 'unknown' } }, 'export failed');
-  app.addHook('onReady', async () => exportRunner.start());
+  // RUN_JOBS=false: a process that only serves requests; the jobs it queues run in another one.
+  if (config.runJobs !== false) app.addHook('onReady', async () => exportRunner.start());
   app.addHook('onClose', async () => exportRunner.stop());
   await app.register(exportsRoutes, { exports: new ExportsService(store, exportRunner, now) });
   await app.register(reportDocumentsRoutes, {

@@ -23,6 +23,8 @@ export interface Config {
   importMaxBytes: number;
   /** Where photos are kept: this host's disk, or the database every process shares (BLOB_STORE). */
   blobStore?: BlobStoreKind;
+  /** false: this process serves requests only; other processes run the background jobs (RUN_JOBS). */
+  runJobs?: boolean;
   /** SMS and Telegram reports (issue 22; README "Reports by SMS and Telegram"). */
   channels: ChannelsConfig;
 }
@@ -73,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: int('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024),
     importMaxBytes: int('IMPORT_MAX_BYTES', env.IMPORT_MAX_BYTES, 200 * 1024 * 1024),
     blobStore: blobStoreKind(env.BLOB_STORE),
+    runJobs: env.RUN_JOBS !== 'false',
     channels: {
       smsWebhookSecret: env.SMS_WEBHOOK_SECRET ?? '',
       smsFromField: env.SMS_FROM_FIELD || 'from',
