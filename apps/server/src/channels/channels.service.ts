@@ -97,7 +97,10 @@ export class ChannelsService {
     if (!observer || observer.role !== 'observer' || observer.status !== 'active') {
       await recordFailure(this.store, [key], now);
       this.log({ sender: senderHash(address), channel }, 'message from a sender not on the roster');
-      return { outcome: 'not_registered', reply: channelNotice('notRegistered', 'ru') };
+      return {
+        outcome: 'not_registered',
+        reply: channelNotice(channel === 'sms' ? 'notRegistered' : 'notLinked', 'ru'),
+      };
     }
     const locale: Locale = (locales as readonly string[]).includes(observer.locale)
       ? (observer.locale as Locale)

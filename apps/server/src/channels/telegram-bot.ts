@@ -1,3 +1,4 @@
+import { channelNotice } from '@pollwatch/core';
 import type { ChannelsService } from './channels.service.ts';
 
 export interface TelegramBotOptions {
@@ -14,12 +15,6 @@ interface Update {
 }
 
 type Log = (entry: Record<string, unknown>, msg: string) => void;
-
-const linkTexts = {
-  linked: 'Аккаунт привязан. Отправляйте отчёты кодами, как SMS.',
-  badCode: 'Код привязки не подошёл. Получите новый в приложении наблюдателя.',
-  help: 'Привяжите аккаунт: /start КОД из приложения наблюдателя.',
-};
 
 /**
  * The Telegram bot by long polling (`getUpdates` / `sendMessage`): works without a public URL.
@@ -89,11 +84,8 @@ export class TelegramBot {
     let reply: string | null;
     const start = /^\/start(?:@\w+)?\s*(\S*)/.exec(text);
     if (start) {
-      reply = start[1]
-        ? (await this.channels.linkTelegram(chatId, start[1]))
-          ? linkTexts.linked
-          : linkTexts.badCode
-        : linkTexts.help;
+      const linked = start[1] ? await this.channels.linkTelegram(chatId, start[1]) : false;
+      reply = channelNotice(linked ? 'linked' : start[1] ? 'linkFailed' : 'notLinked', 'ru');
     } else {
       reply = (await this.channels.handle('telegram', chatId, text)).reply;
     }

@@ -107,7 +107,7 @@ describeEachDialect('Telegram reports through the bot (issue 22)', (db) => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
     api.say(4242, 'TURNOUT A1000');
-    expect(await api.reply(1)).toBe('Этот номер не зарегистрирован в сети наблюдателей.');
+    expect(await api.reply(1)).toMatch(/^Этот чат не привязан к наблюдателю/);
 
     const link = await t.request({ method: 'POST', url: '/api/v1/me/telegram-link', cookie: observer.cookie });
     expect(link.statusCode, link.body).toBe(200);
@@ -115,7 +115,7 @@ describeEachDialect('Telegram reports through the bot (issue 22)', (db) => {
     expect(deepLink).toBe(`https://t.me/pollwatch_bot?start=${code}`);
     expect((await t.request({ method: 'POST', url: '/api/v1/me/telegram-link', cookie: admin })).statusCode).toBe(403);
     api.say(4242, `/start ${code}`);
-    expect(await api.reply(2)).toMatch(/^Аккаунт привязан/);
+    expect(await api.reply(2)).toMatch(/^Чат привязан/);
     api.say(777, `/start ${code}`); // a used code links nobody else
     expect(await api.reply(3)).toMatch(/^Код привязки не подошёл/);
 

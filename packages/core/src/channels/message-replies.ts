@@ -16,6 +16,9 @@ type Texts = {
   duplicate: string;
   notRegistered: string;
   throttled: string;
+  notLinked: string;
+  linked: string;
+  linkFailed: string;
   unknownForm: string;
   empty: string;
   tooLong: string;
@@ -38,6 +41,9 @@ export const messageReplyTexts: Record<Locale, Texts> = {
     duplicate: 'Это сообщение уже принято.',
     notRegistered: 'Этот номер не зарегистрирован в сети наблюдателей.',
     throttled: 'Слишком много ошибок. Повторите через 15 минут.',
+    notLinked: 'Этот чат не привязан к наблюдателю. Откройте ссылку привязки в приложении наблюдателя.',
+    linked: 'Чат привязан. Отправляйте отчёты кодами, как в SMS.',
+    linkFailed: 'Код привязки не подошёл. Получите новый в приложении наблюдателя.',
     unknownForm: 'Не понятно, какая анкета. Начните сообщение с кода анкеты: {prefixes}.',
     empty: 'Пустое сообщение. Начните с кода анкеты: {prefixes}.',
     tooLong: 'сообщение слишком длинное',
@@ -67,6 +73,9 @@ export const messageReplyTexts: Record<Locale, Texts> = {
     duplicate: 'Бұл хабарлама бұрын қабылданған.',
     notRegistered: 'Бұл нөмір байқаушылар желісінде тіркелмеген.',
     throttled: 'Қателер тым көп. 15 минуттан кейін қайталаңыз.',
+    notLinked: 'Бұл чат байқаушыға байланыстырылмаған. Байқаушы қосымшасындағы байланыстыру сілтемесін ашыңыз.',
+    linked: 'Чат байланыстырылды. Есептерді SMS-тегідей кодтармен жіберіңіз.',
+    linkFailed: 'Байланыстыру коды жарамсыз. Байқаушы қосымшасынан жаңасын алыңыз.',
     unknownForm: 'Сауалнама анықталмады. Хабарламаны сауалнама кодынан бастаңыз: {prefixes}.',
     empty: 'Хабарлама бос. Сауалнама кодынан бастаңыз: {prefixes}.',
     tooLong: 'хабарлама тым ұзын',
@@ -96,6 +105,9 @@ export const messageReplyTexts: Record<Locale, Texts> = {
     duplicate: 'This message was already recorded.',
     notRegistered: 'This number is not registered with the observer network.',
     throttled: 'Too many errors. Try again in 15 minutes.',
+    notLinked: "This chat is not linked to an observer. Open the link from the observer's app.",
+    linked: 'Chat linked. Send reports in codes, as by SMS.',
+    linkFailed: "The link code did not work. Get a new one in the observer's app.",
     unknownForm: 'Which form? Start the message with a form code: {prefixes}.',
     empty: 'Empty message. Start with a form code: {prefixes}.',
     tooLong: 'the message is too long',
@@ -183,7 +195,7 @@ export function replyToParsed(parsed: ParsedMessage, forms: readonly MessageForm
   return [fill(t.accepted, { form: title }), recorded, parsed.urgent ? t.urgent : ''].filter(Boolean).join(' ');
 }
 
-export type ChannelNotice = 'duplicate' | 'notRegistered' | 'throttled';
+export type ChannelNotice = 'duplicate' | 'notRegistered' | 'throttled' | 'notLinked' | 'linked' | 'linkFailed';
 
 /** A short fixed answer: already recorded, not on the roster, too many failures. */
 export function channelNotice(notice: ChannelNotice, locale: Locale): string {
