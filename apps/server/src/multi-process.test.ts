@@ -197,7 +197,7 @@ describe.skipIf(!postgresUrl)('two server processes on one PostgreSQL (issue 23)
     expect(Buffer.from(await served.arrayBuffer()).equals(photo)).toBe(true);
   });
 
-  it('a job queued on one runs on the other', async () => {
+  it('a job queued on one runs on the other, and its file is served by either', async () => {
     const queued = await a.call('POST', `/api/v1/elections/${w.electionId}/exports`, adminCookie, {
       kind: 'reports',
       format: 'csv',
@@ -212,5 +212,9 @@ describe.skipIf(!postgresUrl)('two server processes on one PostgreSQL (issue 23)
     expect(status).toBe('done');
     const row = await db.kysely.selectFrom('export_jobs').select('runner').where('id', '=', job.id).executeTakeFirst();
     expect(row?.runner).toContain(`:${b.child.pid}:`);
+    // The file B wrote is in the shared store: A (another host, no copy of its own) hands it out.
+    const file = await a.call('GET', `/api/v1/exports/${job.id}/file`, adminCookie);
+    expect(file.status).toBe(200);
+    expect(await file.text()).toContain(w.reports.aOpening);
   });
 });

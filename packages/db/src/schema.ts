@@ -614,6 +614,8 @@ export interface ExportJobsTable {
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
   expires_at: Timestamp | null;
+  /** Issue 23: the finished file in the shared blob store (BLOB_STORE=database). */
+  file_sha256: string | null;
 }
 
 /** Versions of the resolution to the CEC (issue 18): texts and the data snapshot they were built from. */

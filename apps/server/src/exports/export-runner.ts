@@ -1,13 +1,13 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
-import { finished } from 'node:stream/promises';
+import { PassThrough, type Readable } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
 import { EXPORT_HEARTBEAT_MS, EXPORT_KEEP_MS, EXPORT_MAX_ATTEMPTS, EXPORT_STALE_MS } from '@pollwatch/core';
 import type { Store, StoredExportJob } from '@pollwatch/db';
-import type { BlobStore } from '../storage/blob-store.ts';
+import { type BlobStore, DatabaseBlobStore } from '../storage/blob-store.ts';
 import { type ExportContext, writePhotosExport, writeReportsExport } from './export-writers.ts';
 
 export interface ExportRunnerOptions {
@@ -60,7 +60,9 @@ export class ExportRunner {
     return join(this.dir, `${job.id}.${job.format}`);
   }
 
-  open(job: Pick<StoredExportJob, 'id' | 'format'>): Readable {
+  open(job: Pick<StoredExportJob, 'id' | 'format' | 'fileSha256'>): Readable {
+    // In the shared store (BLOB_STORE=database): whichever process or host wrote it.
+    if (job.fileSha256) return this.openShared(job.fileSha256);
     return createReadStream(this.fileOf(job));
   }
 
@@ -148,15 +150,20 @@ export class ExportRunner {
       controller.signal.throwIfAborted();
       const { size } = await stat(part);
       await rename(part, file);
+      // Several processes or hosts (BLOB_STORE=database): the file goes to the shared store.
+      const fileSha256 = this.blobs instanceof DatabaseBlobStore ? await this.share(file, size) : undefined;
       const done = await this.store.exports.finish(
         job.id,
         this.id,
-        { rowsDone: rows, sizeBytes: size },
+        { rowsDone: rows, sizeBytes: size, ...(fileSha256 ? { fileSha256 } : {}) },
         this.now(),
         this.keepMs,
       );
       // cancelled between the last page and now: the file goes too
-      if (!done) await rm(file, { force: true });
+      if (!done) {
+        await rm(file, { force: true });
+        if (fileSha256) await this.blobs.remove(fileSha256);
+      }
     } catch (error) {
       out.destroy();
       await finished(out).catch(() => undefined);
@@ -175,6 +182,34 @@ export class ExportRunner {
     }
   }
 
+  /** Like a file's read stream: 'open' once the file is known to be there, else 'error'. */
+  private openShared(sha256: string): Readable {
+    const out = new PassThrough();
+    this.store.blobs.exists(sha256).then(
+      (there) => {
+        if (!there) {
+          out.destroy(Object.assign(new Error('export file is gone'), { code: 'ENOENT' }));
+          return;
+        }
+        out.emit('open');
+        pipeline(this.blobs.read(sha256), out).catch(() => undefined);
+      },
+      (error) => out.destroy(error),
+    );
+    return out;
+  }
+
+  /** Copies a finished file into the shared blob store (streamed), then drops the local copy. */
+  private async share(file: string, size: number): Promise<string> {
+    const hash = createHash('sha256');
+    await pipeline(createReadStream(file), hash);
+    const sha256 = hash.digest('hex');
+    await this.blobs.append(sha256, 0, createReadStream(file), size);
+    if (!(await this.blobs.finalize(sha256)).ok) throw new Error('export file changed while being stored');
+    await rm(file, { force: true });
+    return sha256;
+  }
+
   /**
    * Jobs whose runner stopped beating go back to the queue; files past their keeping time are
    * deleted (the row stays, as expired); any file in the folder that no job keeps (a partial file
@@ -184,6 +219,8 @@ export class ExportRunner {
     const now = this.now();
     const requeued = await this.store.exports.requeueStale(new Date(now.getTime() - EXPORT_STALE_MS));
     for (const id of await this.store.exports.expiredBefore(now)) {
+      const sha256 = (await this.store.exports.find(id))?.fileSha256;
+      if (sha256) await this.blobs.remove(sha256);
       await this.store.exports.markExpired(id);
     }
     let names: string[] = [];

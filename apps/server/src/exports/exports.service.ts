@@ -9,7 +9,7 @@ import type { ExportRunner } from './export-runner.ts';
 const RECENT = 20;
 
 function publicJob(job: StoredExportJob): ExportJob {
-  const { requestedBy: _by, attempts: _attempts, runner: _runner, ...rest } = job;
+  const { requestedBy: _by, attempts: _attempts, runner: _runner, fileSha256: _file, ...rest } = job;
   return rest;
 }
 

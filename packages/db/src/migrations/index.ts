@@ -26,6 +26,7 @@ import * as remarks from './20261207030000-remarks.ts';
 import * as trustLimits from './20261207080000-trust-limits.ts';
 import * as channels from './20261207090000-channels.ts';
 import * as blobChunks from './20261207100000-blob-chunks.ts';
+import * as exportFilesShared from './20261207100100-export-files-shared.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the same list works from
@@ -57,6 +58,7 @@ export const migrations: Record<string, Migration> = {
   '20261207080000-trust-limits': trustLimits,
   '20261207090000-channels': channels,
   '20261207100000-blob-chunks': blobChunks,
+  '20261207100100-export-files-shared': exportFilesShared,
   '20261207070000-school': school,
   '20261207070100-school-answers': schoolAnswers,
 };

@@ -29,6 +29,8 @@ export interface StoredExportJob extends ExportJob {
   requestedBy: string;
   attempts: number;
   runner: string | null;
+  /** The finished file in the shared blob store; null when it is in the runner's data folder. */
+  fileSha256: string | null;
 }
 
 /** What an export reads of the reports: one keyset page at a time, never all at once. */
@@ -92,6 +94,7 @@ function toJob(r: Selectable<ExportJobsTable>): StoredExportJob {
     requestedBy: r.requested_by,
     attempts: r.attempts,
     runner: r.runner,
+    fileSha256: r.file_sha256 ?? null,
   };
 }
 
@@ -227,7 +230,13 @@ export class ExportsRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  async finish(id: string, runner: string, done: { rowsDone: number; sizeBytes: number }, now: Date, keepMs: number) {
+  async finish(
+    id: string,
+    runner: string,
+    done: { rowsDone: number; sizeBytes: number; fileSha256?: string },
+    now: Date,
+    keepMs: number,
+  ) {
     const result = await this.db
       .updateTable('export_jobs')
       .set({
@@ -235,6 +244,7 @@ export class ExportsRepository {
         rows_done: done.rowsDone,
         rows_total: done.rowsDone,
         size_bytes: done.sizeBytes,
+        file_sha256: done.fileSha256 ?? null,
         finished_at: this.t(now),
         expires_at: this.t(new Date(now.getTime() + keepMs)),
       })
