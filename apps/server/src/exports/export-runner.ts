@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { EXPORT_HEARTBEAT_MS, EXPORT_KEEP_MS, EXPORT_MAX_ATTEMPTS, EXPORT_STALE_MS } from '@pollwatch/core';
-import type { Store, StoredExportJob } from '@pollwatch/db';
+import type { Broadcast, Store, StoredExportJob } from '@pollwatch/db';
 import { type BlobStore, DatabaseBlobStore } from '../storage/blob-store.ts';
 import { type ExportContext, writePhotosExport, writeReportsExport } from './export-writers.ts';
 
@@ -40,6 +40,9 @@ export class ExportRunner {
   private readonly pollMs: number;
   private readonly sweepMs: number;
   private readonly keepMs: number;
+  /** Tells the other server processes (PostgreSQL: NOTIFY) that a job was queued. */
+  private readonly queue: Broadcast | undefined;
+  private unlisten: (() => Promise<void>) | undefined;
   /** Told of a failed run (the server logs the error's name and the job id, never row data). */
   onError?: (error: unknown) => void;
 
@@ -54,6 +57,7 @@ export class ExportRunner {
     this.pollMs = options.pollMs ?? 5_000;
     this.sweepMs = options.sweepMs ?? 60_000;
     this.keepMs = options.keepMs ?? EXPORT_KEEP_MS;
+    this.queue = store.broadcast?.('export_jobs');
   }
 
   fileOf(job: Pick<StoredExportJob, 'id' | 'format'>): string {
@@ -76,6 +80,9 @@ export class ExportRunner {
     }, this.sweepMs);
     this.pollTimer.unref();
     this.sweepTimer.unref();
+    // A job queued on another process is looked at at once, not at the next poll.
+    // (Without it, polling still finds the job.)
+    this.unlisten = await this.queue?.subscribe(() => this.wake()).catch(() => undefined);
     this.wake();
   }
 
@@ -86,9 +93,17 @@ export class ExportRunner {
     clearInterval(this.sweepTimer);
     for (const c of this.controllers.values()) c.abort(new Stopped());
     await this.loop;
+    await this.unlisten?.();
+    this.unlisten = undefined;
   }
 
-  /** Look at the queue now (a job was just requested). */
+  /** A job was just queued: this process looks at once, and so do the others that run jobs. */
+  queued(): void {
+    this.wake();
+    this.queue?.publish('queued').catch(() => undefined);
+  }
+
+  /** Look at the queue now. */
   wake(): void {
     if (this.stopped) return;
     if (this.loop) {

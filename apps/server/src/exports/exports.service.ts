@@ -71,7 +71,7 @@ export class ExportsService {
       );
       return created;
     });
-    this.runner.wake();
+    this.runner.queued();
     return publicJob(job);
   }
 
