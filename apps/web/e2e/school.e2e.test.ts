@@ -132,7 +132,7 @@ describeInChromium(
       const created = await api.post<{ class: { id: string } }>(`/api/v1/elections/${electionId}/school/classes`, {
         title: text('Занятие в штабе', 'Штабтағы сабақ', 'Class at the HQ'),
         mode: 'in_person',
-        startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10) + 'T18:30',
+        startsAt: `${new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)}T18:30`,
         durationMinutes: 90,
         place: 'Алматы, Абай даңғылы, 10',
         capacity: 12,

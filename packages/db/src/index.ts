@@ -5,7 +5,6 @@ export { type MigrationReport, migrateToLatest, pendingMigrations } from './migr
 export { migrations } from './migrations/index.ts';
 export type { AlertStation, Counted, ScheduleGroup } from './repositories/alerts.repository.ts';
 export type { ApplicantData, ApplicantFilter, ApplicantPatch } from './repositories/applicants.repository.ts';
-export type { BlobState } from './repositories/blobs.repository.ts';
 export type { AreaData } from './repositories/areas.repository.ts';
 export type {
   ProposalObserverFacts,
@@ -13,6 +12,8 @@ export type {
 } from './repositories/assignment-proposals.repository.ts';
 export type { AssignmentView } from './repositories/assignments.repository.ts';
 export type { AuditFilter } from './repositories/audit.repository.ts';
+export type { BlobState } from './repositories/blobs.repository.ts';
+export type { ChannelObserver, MessageChannel } from './repositories/channels.repository.ts';
 export type { CoverageFilter, CoverageWhere } from './repositories/coverage.repository.ts';
 export type { DemoCounts, DemoRemoval } from './repositories/demo.repository.ts';
 export type { ElectionData } from './repositories/elections.repository.ts';
@@ -25,29 +26,10 @@ export type {
 } from './repositories/exports.repository.ts';
 export type { StoredForm, StoredFormVersion } from './repositories/forms.repository.ts';
 export type { ImportRecord } from './repositories/imports.repository.ts';
+export type { NewPost, PostPatch } from './repositories/posts.repository.ts';
+export type { DashboardRow } from './repositories/public-dashboard.repository.ts';
 export type { AnswerCount, ReadinessWhere, StationFilter } from './repositories/readiness.repository.ts';
 export type { StoredReferral } from './repositories/referrals.repository.ts';
-export type {
-  IncidentCountRow,
-  IncidentExampleRow,
-  StationAnnexRow,
-} from './repositories/resolution-data.repository.ts';
-export type {
-  NewResolution,
-  StoredRecommendation,
-  StoredResolution,
-} from './repositories/resolution.repository.ts';
-export type {
-  RosterEntry,
-  SchoolAttempt,
-  SchoolCertificate,
-  SchoolClass,
-  SchoolCourse,
-  SchoolLesson,
-  SchoolQuiz,
-  SchoolSignup,
-  SignupState,
-} from './repositories/school.repository.ts';
 export type {
   NewRemark,
   RemarkFilter,
@@ -62,15 +44,33 @@ export type {
   StoredRevision,
 } from './repositories/reports.repository.ts';
 export type {
+  NewResolution,
+  StoredRecommendation,
+  StoredResolution,
+} from './repositories/resolution.repository.ts';
+export type {
+  IncidentCountRow,
+  IncidentExampleRow,
+  StationAnnexRow,
+} from './repositories/resolution-data.repository.ts';
+export type {
   OfficialAreaTotalRow,
   OfficialResultPageRow,
   OfficialResultRow,
   OfficialTurnoutRow,
   OfficialTurnoutScope,
 } from './repositories/results.repository.ts';
-export type { NewPost, PostPatch } from './repositories/posts.repository.ts';
-export type { DashboardRow } from './repositories/public-dashboard.repository.ts';
-export type { ChannelObserver, MessageChannel } from './repositories/channels.repository.ts';
+export type {
+  RosterEntry,
+  SchoolAttempt,
+  SchoolCertificate,
+  SchoolClass,
+  SchoolCourse,
+  SchoolLesson,
+  SchoolQuiz,
+  SchoolSignup,
+  SignupState,
+} from './repositories/school.repository.ts';
 export type { StoredSession } from './repositories/sessions.repository.ts';
 export type { StationData, StationSearch } from './repositories/stations.repository.ts';
 export type { NewUser, UserFilter, UserPatch } from './repositories/users.repository.ts';

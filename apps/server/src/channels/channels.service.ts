@@ -94,7 +94,7 @@ export class ChannelsService {
       throw error;
     }
     const observer = await this.store.channels.find(channel, address);
-    if (!observer || observer.role !== 'observer' || observer.status !== 'active') {
+    if (observer?.role !== 'observer' || observer.status !== 'active') {
       await recordFailure(this.store, [key], now);
       this.log({ sender: senderHash(address), channel }, 'message from a sender not on the roster');
       return {

@@ -5,10 +5,10 @@ import { audit } from '../auth/actor.ts';
 import { ElectionsService } from '../elections/elections.service.ts';
 import { demoReferenceNotes } from './demo-notes.ts';
 import { addDemoPosts } from './demo-posts.ts';
-import { addDemoRemarks } from './demo-remarks.ts';
-import { addDemoSchool } from './demo-school.ts';
 import { mulberry32 } from './demo-random.ts';
 import { type RehearsalSummary, seedRehearsal } from './demo-rehearsal.ts';
+import { addDemoRemarks } from './demo-remarks.ts';
+import { addDemoSchool } from './demo-school.ts';
 import {
   DEMO_STATIONS_PER_DISTRICT,
   demoAreas,

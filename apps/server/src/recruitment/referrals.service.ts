@@ -14,8 +14,8 @@ import type { Store, StoredReferral } from '@pollwatch/db';
 import { type ReferralLetterData, referralLetterDocx, referralLettersPdf } from '@pollwatch/documents';
 import { type Actor, audit, scopeOf } from '../auth/actor.ts';
 import { OutOfScopeError } from '../auth/out-of-scope.ts';
-import { outsideArea } from '../territory/outside-area.ts';
 import { verifyCertificate } from '../school/certificate-verify.ts';
+import { outsideArea } from '../territory/outside-area.ts';
 import { visibleApplicant } from './applicant-scope.ts';
 import { timeOrderedId } from './ordered-id.ts';
 

@@ -118,7 +118,6 @@ export const auditEntityTypes = [
   'resolution',
   'export',
   'remark',
-  'export',
   'school_course',
   'school_lesson',
   'school_quiz',

@@ -17,12 +17,12 @@ import * as dashboardIndexes from './20261206160000-dashboard-indexes.ts';
 import * as dashboardCounts from './20261207010000-dashboard-counts.ts';
 import * as dashboardCoveringIndexes from './20261207010100-dashboard-covering-indexes.ts';
 import * as readinessAnswersStationIndex from './20261207010200-readiness-answers-station-index.ts';
+import * as remarks from './20261207030000-remarks.ts';
 import * as resolutions from './20261207040000-resolutions.ts';
 import * as exportJobs from './20261207050000-export-jobs.ts';
+import * as publishing from './20261207060000-publishing.ts';
 import * as school from './20261207070000-school.ts';
 import * as schoolAnswers from './20261207070100-school-answers.ts';
-import * as publishing from './20261207060000-publishing.ts';
-import * as remarks from './20261207030000-remarks.ts';
 import * as trustLimits from './20261207080000-trust-limits.ts';
 import * as channels from './20261207090000-channels.ts';
 import * as blobChunks from './20261207100000-blob-chunks.ts';
@@ -55,10 +55,10 @@ export const migrations: Record<string, Migration> = {
   '20261207040000-resolutions': resolutions,
   '20261207050000-export-jobs': exportJobs,
   '20261207060000-publishing': publishing,
+  '20261207070000-school': school,
+  '20261207070100-school-answers': schoolAnswers,
   '20261207080000-trust-limits': trustLimits,
   '20261207090000-channels': channels,
   '20261207100000-blob-chunks': blobChunks,
   '20261207100100-export-files-shared': exportFilesShared,
-  '20261207070000-school': school,
-  '20261207070100-school-answers': schoolAnswers,
 };

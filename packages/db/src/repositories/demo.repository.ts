@@ -199,8 +199,12 @@ export class DemoRepository {
       sql`delete from school_attempt_answers where quiz_id in ${SQ} or attempt_id in (select id from school_attempts where applicant_id in ${A})`,
     );
     await run(sql`delete from school_attempts where quiz_id in ${SQ} or applicant_id in ${A}`);
-    await run(sql`delete from school_lesson_progress where applicant_id in ${A} or lesson_id in (select id from school_lessons where course_id in ${SC})`);
-    await run(sql`delete from school_signups where applicant_id in ${A} or class_id in (select id from school_classes where election_id in ${E})`);
+    await run(
+      sql`delete from school_lesson_progress where applicant_id in ${A} or lesson_id in (select id from school_lessons where course_id in ${SC})`,
+    );
+    await run(
+      sql`delete from school_signups where applicant_id in ${A} or class_id in (select id from school_classes where election_id in ${E})`,
+    );
     await run(sql`delete from school_classes where election_id in ${E}`);
     await run(sql`delete from school_links where election_id in ${E} or applicant_id in ${A}`);
     await run(sql`delete from school_rules where election_id in ${E}`);

@@ -327,6 +327,7 @@ function DiffView({ id, against }: { id: string; against: string }) {
         </div>
       ))}
       {d.figures.length > 0 && (
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
         <section className="table-wrap" tabIndex={0} aria-label={t('resolution.changedFigures')}>
           <table className="table">
             <caption>{t('resolution.changedFigures')}</caption>
@@ -569,6 +570,7 @@ function TableView({ table }: { table: Extract<Block, { type: 'table' }> }) {
   const captionId = useId();
   // A wide table scrolls sideways: the region takes the keyboard focus so it can be scrolled.
   return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
     <section className="table-wrap" tabIndex={0} aria-labelledby={captionId}>
       <table className="table resolution-table">
         <caption id={captionId}>{table.caption}</caption>

@@ -119,7 +119,8 @@ function ProgressDetails({ progress }: { progress: SchoolProgress }) {
       {progress.applicants.length > 0 && (
         <section aria-labelledby="people-title" className="card school-funnel">
           <h2 id="people-title">{t('school.hq.people')}</h2>
-          <div className="table-scroll" role="region" aria-labelledby="people-title" tabIndex={0}>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
+          <section className="table-scroll" aria-labelledby="people-title" tabIndex={0}>
             <table className="school-people">
               <thead>
                 <tr>
@@ -142,7 +143,7 @@ function ProgressDetails({ progress }: { progress: SchoolProgress }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         </section>
       )}
     </>

@@ -48,7 +48,11 @@ export const en: LocaleMessages<typeof ru> = {
     disabled: 'Disabled',
   },
   permissions: {
-    resolution: { read: 'See the resolution', manage: 'Prepare the resolution: versions and HQ texts', approve: 'Approve the resolution' },
+    resolution: {
+      read: 'See the resolution',
+      manage: 'Prepare the resolution: versions and HQ texts',
+      approve: 'Approve the resolution',
+    },
     users: { read: 'View users' },
     observers: { manage: 'Manage observers' },
     staff: { manage: 'Manage HQ staff' },
@@ -362,7 +366,12 @@ export const en: LocaleMessages<typeof ru> = {
     shown_one: 'Showing {{count}} entry',
     shown_other: 'Showing {{count}} entries',
     actions: {
-      resolution: { created: 'Resolution version made', updated: 'Resolution texts changed', approved: 'Resolution approved', downloaded: 'Resolution downloaded' },
+      resolution: {
+        created: 'Resolution version made',
+        updated: 'Resolution texts changed',
+        approved: 'Resolution approved',
+        downloaded: 'Resolution downloaded',
+      },
       setup: { completed: 'Initial setup' },
       auth: {
         signed_in: 'Signed in',
@@ -2510,7 +2519,8 @@ export const en: LocaleMessages<typeof ru> = {
   },
   posts: {
     title: 'Posts',
-    intro: "The HQ's statements and observers' opinions for the public site. Write in Markdown; the public sees nothing until it is published.",
+    intro:
+      "The HQ's statements and observers' opinions for the public site. Write in Markdown; the public sees nothing until it is published.",
     newPost: 'New post',
     newTranslation: 'New translation',
     edit: 'Edit',
@@ -2562,7 +2572,8 @@ export const en: LocaleMessages<typeof ru> = {
     publicAddress: 'Address on the site',
     dashboards: {
       title: 'Public observation results',
-      intro: 'An election\'s results are public only once published. Only aggregates are published; small counts by region are withheld.',
+      intro:
+        "An election's results are public only once published. Only aggregates are published; small counts by region are withheld.",
       election: 'Election',
       state: 'State',
       published: 'Published',
@@ -2592,7 +2603,8 @@ export const en: LocaleMessages<typeof ru> = {
     home: {
       title: 'Observer school',
       greeting: 'Hello, {{name}}!',
-      intro: 'This is your personal link: do not share it. Sign up for a class, take the course and the quiz — then you get a certificate.',
+      intro:
+        'This is your personal link: do not share it. Sign up for a class, take the course and the quiz — then you get a certificate.',
       linkInvalid: 'This link does not work: the HQ may have given you a new one. Please contact the observers’ HQ.',
       offline: 'No connection: showing the saved copy.',
       certificateTitle: 'Certificate',
@@ -2758,7 +2770,11 @@ export const en: LocaleMessages<typeof ru> = {
       election_day: 'Election day',
       results: 'Counting and results',
     },
-    fields: { recommendations: 'Recommendations', followUps: 'Follow-up of earlier recommendations', conclusions: 'Conclusions' },
+    fields: {
+      recommendations: 'Recommendations',
+      followUps: 'Follow-up of earlier recommendations',
+      conclusions: 'Conclusions',
+    },
     editorTitle: 'HQ texts',
     markdownHint:
       'Separate paragraphs with an empty line; lists are lines starting with "- " or "1. "; **bold**, *italic*. Any tag is shown as text.',
@@ -2781,7 +2797,7 @@ export const en: LocaleMessages<typeof ru> = {
     nav: 'Exports',
     title: 'Exports',
     intro:
-      "All observer reports of your area — every revision, with their verification flags and photo references — in one file, and the photos as a ZIP. A large export is made in the background: you can close the page.",
+      'All observer reports of your area — every revision, with their verification flags and photo references — in one file, and the photos as a ZIP. A large export is made in the background: you can close the page.',
     start: {
       title: 'New export',
       kind: 'What to export',
@@ -2824,7 +2840,8 @@ export const en: LocaleMessages<typeof ru> = {
     },
     documents: {
       title: 'Reports',
-      intro: 'Readiness of the stations and the incident list of the chosen area — PDF to print, XLSX and CSV to work with the data.',
+      intro:
+        'Readiness of the stations and the incident list of the chosen area — PDF to print, XLSX and CSV to work with the data.',
       readiness: 'Station readiness',
       incidents: 'Incident list',
       download: '{{what}}, {{format}}',
