@@ -269,24 +269,23 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(verificationRoutes, { verification: new VerificationService(store, elections, now) });
   await app.register(readinessRoutes, { readiness: new ReadinessService(store, elections, now) });
   await app.register(coverageRoutes, { coverage: new CoverageService(store, elections) });
-  await app.register(resolutionRoutes, {
-    resolutions: new ResolutionService(
-      {
-        store,
-        elections,
-        readiness: new ReadinessService(store, elections, now),
-        analysis: new ResultsAnalysisService(store),
-        quickCount: new QuickCountService(store, now),
-      },
-      now,
-    ),
-  });
+  const resolutions = new ResolutionService(
+    {
+      store,
+      elections,
+      readiness: new ReadinessService(store, elections, now),
+      analysis: new ResultsAnalysisService(store),
+      quickCount: new QuickCountService(store, now),
+    },
+    now,
+  );
+  await app.register(resolutionRoutes, { resolutions });
   await app.register(remarksRoutes, { remarks: new RemarksService(store, now) });
   // Issue 19, the public site: editors' posts, public dashboards, and the server-rendered pages.
   {
     const covers = new CoverImages(config.dataDir);
     const analysis = new ResultsAnalysisService(store);
-    const dashboards = new PublicDashboardService(store, analysis, new QuickCountService(store, now), now);
+    const dashboards = new PublicDashboardService(store, analysis, new QuickCountService(store, now), now, resolutions);
     const publicPosts = new PublicPostsService(store, covers, now);
     await app.register(postsRoutes, { posts: new PostsService(store, covers, now), dashboards });
     await app.register(publicRoutes, { posts: publicPosts, dashboards });

@@ -465,6 +465,8 @@ export interface PublicDashboardsTable {
   slug: string;
   published: Bool;
   quick_count_published: Bool;
+  /** The approved resolution version published with the dashboard (issue 19), or null. */
+  published_resolution_id: string | null;
   updated_by: string | null;
   updated_at: Timestamp;
 }

@@ -64,6 +64,7 @@ export const statusByCode: Record<ErrorCode, number> = {
   course_locked: 409,
   already_signed_up: 409,
   resolution_frozen: 409,
+  resolution_not_approved: 409,
   resolution_changed: 409,
   internal: 500,
 };

@@ -186,6 +186,7 @@ const expected: Record<string, Record<Who, Expect>> = {
   'GET /api/v1/public/posts/:slug': everyone,
   'GET /api/v1/public/dashboards': everyone,
   'GET /api/v1/public/dashboards/:slug': everyone,
+  'GET /api/v1/public/dashboards/:slug/resolution': everyone,
   'GET /': everyone,
   'GET /news': everyone,
   'GET /news/:slug': everyone,

@@ -236,6 +236,11 @@ ${tiles}
 </figure>`;
 }
 
+/** The resolution is written in Russian and Kazakh; other pages get the Russian one. */
+function documentLanguage(lang: PostLanguage): 'ru' | 'kk' {
+  return lang === 'kk' ? 'kk' : 'ru';
+}
+
 export function dashboardPage(ctx: PageContext, d: PublicDashboard): string {
   const t = text(ctx.lang);
   const n = (v: number) => num(v, ctx.lang);
@@ -296,7 +301,14 @@ ${
       )}</tbody></table></div>`
     : ''
 }
-${d.resolution ? html`<h2>${t.resolution}</h2><p><a class="button" href="${d.resolution.href}">${t.download}</a></p>` : ''}`;
+${
+  d.resolution
+    ? html`<h2>${t.resolution}</h2><p>${t.download}: ${(['pdf', 'docx'] as const).map(
+        (format, i) =>
+          html`${i ? ' · ' : ''}<a class="button" href="${d.resolution?.href}?format=${format}&amp;lang=${documentLanguage(ctx.lang)}" download>${format.toUpperCase()}</a>`,
+      )}</p>`
+    : ''
+}`;
   return layout(ctx, { title: t.dashboardTitle(name), current: 'dashboard' }, body);
 }
 

@@ -13,9 +13,11 @@ import {
   suppressed,
 } from '@pollwatch/core';
 import type { DashboardRow, Store } from '@pollwatch/db';
+import { resolutionDocx, resolutionPdf } from '@pollwatch/documents';
 import type { QuickCountService } from '../analysis/quick-count.service.ts';
 import type { ResultsAnalysisService } from '../analysis/results-analysis.service.ts';
 import { type Actor, audit } from '../auth/actor.ts';
+import type { ResolutionService } from '../resolution/resolution.service.ts';
 
 /** The register's states the public sees: sent, and the commission's outcome. */
 const PUBLIC_REMARK_STATUSES = ['sent', 'acknowledged', 'resolved', 'not_resolved', 'no_answer'] as const;
@@ -33,6 +35,7 @@ export class PublicDashboardService {
     private readonly analysis: ResultsAnalysisService,
     private readonly quickCount: QuickCountService,
     private readonly now: () => Date,
+    private readonly resolutions: ResolutionService,
   ) {}
 
   states(): Promise<DashboardRow[]> {
@@ -51,9 +54,20 @@ export class PublicDashboardService {
         slug = freeSlug(base, (s) => taken.has(s));
       }
       const quickCountPublished = body.published && (body.quickCountPublished ?? current.quickCountPublished);
+      // The resolution is its own decision (it can quote observers' incident descriptions): the
+      // tick pins the newest approved version; unticking or unpublishing the dashboard withdraws it.
+      let resolutionId: string | null = null;
+      const wantResolution = body.published && (body.resolutionPublished ?? current.resolutionId !== null);
+      if (wantResolution) {
+        resolutionId =
+          current.resolutionId ?? (await tx.publicDashboards.latestApprovedResolution(electionId))?.id ?? null;
+        if (!resolutionId) {
+          throw new DomainError('resolution_not_approved', 'no version of the resolution is approved yet');
+        }
+      }
       await tx.publicDashboards.save(
         electionId,
-        { slug, published: body.published, quickCountPublished },
+        { slug, published: body.published, quickCountPublished, resolutionId },
         actor.user.id,
         now,
       );
@@ -64,7 +78,7 @@ export class PublicDashboardService {
           action: 'public_dashboard.updated',
           entityType: 'public_dashboard',
           entityId: electionId,
-          details: { published: body.published, quickCountPublished },
+          details: { published: body.published, quickCountPublished, resolutionId },
         },
         now,
       );
@@ -136,9 +150,31 @@ export class PublicDashboardService {
       turnout: await this.turnout(electionId),
       quickCount: row.quickCountPublished ? await this.quickCountOf(electionId) : null,
       remarks: await this.remarks(electionId),
-      // TODO(issue 18b): the approved resolution's download link, once it exists.
-      resolution: null,
+      resolution: row.resolutionId
+        ? { href: `/api/v1/public/dashboards/${encodeURIComponent(row.slug)}/resolution` }
+        : null,
     };
+  }
+
+  /**
+   * The approved resolution version published with a dashboard, as PDF or DOCX, built from its own
+   * frozen snapshot. not_found unless the dashboard is published, the editor ticked the resolution,
+   * and the version is approved (a draft is never served).
+   */
+  async resolutionFile(
+    slug: string,
+    format: 'pdf' | 'docx',
+    locale: 'ru' | 'kk',
+  ): Promise<{ name: string; format: 'pdf' | 'docx'; body: Buffer | Uint8Array }> {
+    const row = await this.store.publicDashboards.publishedBySlug(slug);
+    if (!row?.resolutionId || !(await this.store.publicDashboards.resolutionApproved(row.resolutionId))) {
+      throw new DomainError('not_found', 'no published resolution');
+    }
+    const { resolution, document } = await this.resolutions.document(row.resolutionId, locale);
+    if (resolution.status !== 'approved') throw new DomainError('not_found', 'no published resolution');
+    const body = format === 'pdf' ? await resolutionPdf(document) : await resolutionDocx(document);
+    const name = `${resolution.kind === 'final' ? 'resolution' : 'preliminary-statement'}-v${resolution.version}-${locale}`;
+    return { name, format, body };
   }
 
   /**

@@ -185,6 +185,7 @@ export const postsRoutes: FastifyPluginAsyncTypebox<{
     slug: d.slug,
     published: d.published,
     quickCountPublished: d.quickCountPublished,
+    resolutionPublished: d.resolutionId !== null,
     updatedAt: d.updatedAt?.toISOString() ?? null,
   });
 

@@ -6,8 +6,10 @@ import {
   PublicPostResponseSchema,
   PublicPostsListSchema,
   PublicPostsQuerySchema,
+  PublicResolutionQuerySchema,
   SlugParamsSchema,
 } from '@pollwatch/core';
+import { sendDownload } from '../http/downloads.ts';
 import type { PublicDashboardService } from '../publishing/public-dashboard.service.ts';
 import type { PublicPostsService, PublicPostView } from '../publishing/public-posts.service.ts';
 
@@ -91,6 +93,25 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{
     async (request) => {
       const d = await dashboards.dashboard(request.params.slug);
       return { ...d, updatedAt: d.updatedAt.toISOString() };
+    },
+  );
+
+  app.get(
+    '/api/v1/public/dashboards/:slug/resolution',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'The approved resolution an editor published with the dashboard, as PDF or DOCX (404 otherwise)',
+        security: [],
+        params: SlugParamsSchema,
+        querystring: PublicResolutionQuerySchema,
+        response: { 400: ErrorResponseSchema, 404: ErrorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const locale = request.query.lang === 'kk' ? 'kk' : 'ru';
+      const file = await dashboards.resolutionFile(request.params.slug, request.query.format, locale);
+      return sendDownload(reply, { name: file.name, format: file.format }, Buffer.from(file.body));
     },
   );
 };

@@ -205,6 +205,7 @@ export const routeAccess = {
   'GET /api/v1/public/posts/:slug': 'public',
   'GET /api/v1/public/dashboards': 'public',
   'GET /api/v1/public/dashboards/:slug': 'public',
+  'GET /api/v1/public/dashboards/:slug/resolution': 'public',
   /** The public site, rendered on the server (works without JavaScript). */
   'GET /': 'public',
   'GET /news': 'public',

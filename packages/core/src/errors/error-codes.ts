@@ -65,6 +65,7 @@ export const errorCodes = [
   'already_signed_up',
   'resolution_frozen',
   'resolution_changed',
+  'resolution_not_approved',
   'internal',
 ] as const;
 

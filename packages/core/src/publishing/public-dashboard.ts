@@ -59,5 +59,6 @@ export interface PublicDashboardState {
   slug: string | null;
   published: boolean;
   quickCountPublished: boolean;
+  resolutionPublished: boolean;
   updatedAt: Date | null;
 }

@@ -141,12 +141,19 @@ export const DashboardStateSchema = Type.Object({
   slug: Type.Union([Type.String(), Type.Null()]),
   published: Type.Boolean(),
   quickCountPublished: Type.Boolean(),
+  /** Whether an approved resolution version is published with the dashboard. */
+  resolutionPublished: Type.Boolean(),
   updatedAt: Type.Union([IsoTimeSchema, Type.Null()]),
 });
 export const DashboardStatesSchema = Type.Object({ items: Type.Array(DashboardStateSchema) });
 export const DashboardStateResponseSchema = Type.Object({ dashboard: DashboardStateSchema });
 export const PutDashboardBodySchema = Type.Object(
-  { published: Type.Boolean(), quickCountPublished: Type.Optional(Type.Boolean()) },
+  {
+    published: Type.Boolean(),
+    quickCountPublished: Type.Optional(Type.Boolean()),
+    /** Publish the newest approved resolution version (refused while none is approved). */
+    resolutionPublished: Type.Optional(Type.Boolean()),
+  },
   closed,
 );
 export type PutDashboardBody = Static<typeof PutDashboardBodySchema>;
@@ -175,6 +182,14 @@ export const PublicPostsListSchema = Type.Object({
 export const PublicPostResponseSchema = Type.Object({ post: PublicPostSchema });
 export const PublicPostsQuerySchema = Type.Object({ lang: Type.Optional(PostLanguageSchema) }, closed);
 export const SlugParamsSchema = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 120 }) }, closed);
+/** The published resolution's file: PDF or DOCX, in Russian or Kazakh (any other language: Russian). */
+export const PublicResolutionQuerySchema = Type.Object(
+  {
+    format: Type.Union([Type.Literal('pdf'), Type.Literal('docx')]),
+    lang: Type.Optional(PostLanguageSchema),
+  },
+  closed,
+);
 
 const Count = Type.Union([Type.Integer(), Type.Null()]);
 const Share = Type.Union([Type.Number(), Type.Null()]);

@@ -21,6 +21,7 @@ import * as remarks from './20261207030000-remarks.ts';
 import * as resolutions from './20261207040000-resolutions.ts';
 import * as exportJobs from './20261207050000-export-jobs.ts';
 import * as publishing from './20261207060000-publishing.ts';
+import * as publicResolution from './20261207061000-public-resolution.ts';
 import * as school from './20261207070000-school.ts';
 import * as schoolAnswers from './20261207070100-school-answers.ts';
 import * as trustLimits from './20261207080000-trust-limits.ts';
@@ -55,6 +56,7 @@ export const migrations: Record<string, Migration> = {
   '20261207040000-resolutions': resolutions,
   '20261207050000-export-jobs': exportJobs,
   '20261207060000-publishing': publishing,
+  '20261207061000-public-resolution': publicResolution,
   '20261207070000-school': school,
   '20261207070100-school-answers': schoolAnswers,
   '20261207080000-trust-limits': trustLimits,

@@ -12,6 +12,8 @@ export interface DashboardRow {
   slug: string | null;
   published: boolean;
   quickCountPublished: boolean;
+  /** The approved resolution version published with the dashboard, or null. */
+  resolutionId: string | null;
   updatedAt: Date | null;
 }
 
@@ -42,6 +44,7 @@ export class PublicDashboardRepository {
         'd.slug',
         'd.published',
         'd.quick_count_published',
+        'd.published_resolution_id',
         'd.updated_at',
       ]);
   }
@@ -54,6 +57,7 @@ export class PublicDashboardRepository {
     slug: string | null;
     published: boolean | number | null;
     quick_count_published: boolean | number | null;
+    published_resolution_id: string | null;
     updated_at: Date | string | null;
   }): DashboardRow {
     return {
@@ -64,6 +68,7 @@ export class PublicDashboardRepository {
       slug: r.slug,
       published: r.published === null ? false : readBool(r.published),
       quickCountPublished: r.quick_count_published === null ? false : readBool(r.quick_count_published),
+      resolutionId: r.published_resolution_id,
       updatedAt: r.updated_at === null ? null : readTime(r.updated_at),
     };
   }
@@ -95,6 +100,29 @@ export class PublicDashboardRepository {
     return rows.map((r) => this.toRow(r));
   }
 
+  /** The newest approved version of the election's resolution: a final one before a preliminary. */
+  async latestApprovedResolution(electionId: string): Promise<{ id: string } | undefined> {
+    return this.db
+      .selectFrom('resolutions')
+      .select('id')
+      .where('election_id', '=', electionId)
+      .where('status', '=', 'approved')
+      .orderBy(sql`case when kind = 'final' then 0 else 1 end`)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  /** Whether a resolution version is approved (frozen). */
+  async resolutionApproved(resolutionId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('resolutions')
+      .select('status')
+      .where('id', '=', resolutionId)
+      .executeTakeFirst();
+    return row?.status === 'approved';
+  }
+
   async slugsLike(base: string): Promise<Set<string>> {
     const rows = await this.db
       .selectFrom('public_dashboards')
@@ -106,7 +134,7 @@ export class PublicDashboardRepository {
 
   async save(
     electionId: string,
-    values: { slug: string; published: boolean; quickCountPublished: boolean },
+    values: { slug: string; published: boolean; quickCountPublished: boolean; resolutionId: string | null },
     updatedBy: string | null,
     now: Date,
   ): Promise<void> {
@@ -114,6 +142,7 @@ export class PublicDashboardRepository {
       slug: values.slug,
       published: boolValue(this.dialect, values.published),
       quick_count_published: boolValue(this.dialect, values.quickCountPublished),
+      published_resolution_id: values.resolutionId,
       updated_by: updatedBy,
       updated_at: timeValue(this.dialect, now),
     };

@@ -163,6 +163,22 @@ function DashboardsPanel() {
                       {t('posts.dashboards.quickCount')}
                     </label>
                   )}
+                  {d.published && (
+                    <label className="checkbox">
+                      <input
+                        type="checkbox"
+                        checked={d.resolutionPublished}
+                        disabled={writes.dashboard.isPending}
+                        onChange={(e) =>
+                          writes.dashboard.mutate({
+                            electionId: d.electionId,
+                            body: { published: true, resolutionPublished: e.target.checked },
+                          })
+                        }
+                      />{' '}
+                      {t('posts.dashboards.resolution')}
+                    </label>
+                  )}
                   <button
                     type="button"
                     className={d.published ? 'button' : 'button button-primary'}

@@ -17,6 +17,7 @@ export interface DashboardStateDto {
   slug: string | null;
   published: boolean;
   quickCountPublished: boolean;
+  resolutionPublished: boolean;
   updatedAt: string | null;
 }
 

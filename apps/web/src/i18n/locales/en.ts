@@ -82,6 +82,7 @@ export const en: LocaleMessages<typeof ru> = {
   },
   errors: {
     resolution_frozen: 'An approved version cannot change: make a new version.',
+    resolution_not_approved: 'No version of the resolution is approved yet: approve one before publishing it.',
     resolution_changed: 'Someone else has just saved this version: reload the page.',
     assignment_conflicts: 'Some rows conflict with existing assignments or rules: see each row.',
     assignment_warnings: 'This assignment needs your decision: see the warnings.',
@@ -2581,6 +2582,7 @@ export const en: LocaleMessages<typeof ru> = {
       publish: 'Publish the results',
       unpublish: 'Take the results off the site',
       quickCount: 'Show the quick count',
+      resolution: 'Publish the approved resolution',
       open: 'Open the results on the site',
       empty: 'No elections yet.',
     },
