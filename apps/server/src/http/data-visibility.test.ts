@@ -423,12 +423,13 @@ describeEachDialect('data visibility by area', (db) => {
     expect(`${removed.statusCode} ${removed.json().error?.code}`).toBe('404 not_found');
     expect((await list()).sort()).toEqual(before);
 
-    // Within the area it works: A's own observer (placed by account area) to A's station.
+    // Within the area it works: A's own observer (placed by account area A1) to A·2's station, in A1
+    // (station a1 lies outside district A1: that would be a warning to override, not a scope matter).
     const inside = await t.request({
       method: 'POST',
       url: `/api/v1/elections/${w.electionId}/assignments`,
       cookie: rcA.cookie,
-      body: { observerId: w.observers.aByAccount.id, stationId: w.stations.a1, shift: 'counting' },
+      body: { observerId: w.observers.aByAccount.id, stationId: w.stations.a2, shift: 'counting' },
     });
     expect(inside.statusCode, inside.body).toBe(201);
     // …and the national coordinator may send anyone anywhere.
