@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeCsv } from './csv-writer.ts';
 import { KAZAKH_TEXTS, makeTempDir, RUSSIAN_TEXTS } from './fixtures/fixture-files.ts';
+import { escapeFormulaText } from './formula-escape.ts';
 import { openTable } from './open-table.ts';
 import type { OpenedTable, TableRow, TableSeparator } from './table-types.ts';
 
@@ -78,15 +79,21 @@ describe('writeCsv → openTable', () => {
           const path = await written(
             writeCsv(headers, rows, { separator: sep, lineEnding: 'lf', escapeFormulas: false }),
           );
-          const table = await openTable(path, { separator: sep });
+          const table = await openTable(path, { separator: sep, unescapeFormulas: false });
           const expected: TableRow[] = [];
+          // escaped, a cell of only a tab or CR is no longer blank: its row is read
+          const expectedEscaped: TableRow[] = [];
           let line = 2;
           for (const cells of rows) {
             if (cells.some((c) => c.trim() !== '')) expected.push({ line, cells });
+            if (cells.some((c) => escapeFormulaText(c).trim() !== '')) expectedEscaped.push({ line, cells });
             line += 1 + lineBreaks(cells);
           }
           expect(table.headers).toEqual(headers);
           expect(await readAll(table)).toEqual(expected);
+          // written escaped (the default) and read back unescaped (the default): the same cells
+          const escaped = await written(writeCsv(headers, rows, { separator: sep, lineEnding: 'lf' }));
+          expect(await readAll(await openTable(escaped, { separator: sep }))).toEqual(expectedEscaped);
         },
       ),
       { numRuns: 300 },

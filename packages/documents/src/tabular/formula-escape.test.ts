@@ -34,8 +34,11 @@ describe('formula-safe exports', () => {
     const cells: string[] = [];
     for await (const row of table.rows()) cells.push(row.cells[0] ?? '');
     await table.close();
-    expect(cells).toEqual(DANGEROUS.map((v) => `'${v}`));
-    expect(readFileSync(path, 'utf8')).not.toMatch(/[;\n]=/);
+    // the file holds every value escaped; the import side reads our escaping back
+    expect(cells).toEqual(DANGEROUS);
+    const text = readFileSync(path, 'utf8');
+    expect(text).not.toMatch(/[;\n]=/);
+    for (const v of DANGEROUS) expect(text).toContain(`'${v.replace(/"/g, '""')}`);
   });
 
   it('XLSX: text cells are escaped the same way and never become formulas', async () => {
@@ -81,5 +84,31 @@ describe('formula-safe exports', () => {
     await book.xlsx.readFile(path);
     expect(book.worksheets[0]?.getCell('A2').value).toBe("'=cmd|A1");
     expect(book.worksheets[0]?.getCell('A3').value).toBe('-5');
+  });
+
+  it('reads its own escaping back: an exported phone such as +7 701 imports as it was, in CSV and XLSX', async () => {
+    const values = ['+7 701 000 00 00', '=cmd|A1', "'quoted", "'5", '-5', 'plain'];
+    for (const [written, format] of [
+      [
+        writeCsv(
+          ['v'],
+          values.map((v) => [v]),
+          { bom: false },
+        ),
+        'csv',
+      ],
+      [
+        writeXlsx(
+          ['v'],
+          values.map((v) => [v]),
+        ),
+        'xlsx',
+      ],
+    ] as const) {
+      const table = await openTable(await saved(written, format));
+      const read: string[] = [];
+      for await (const row of table.rows()) read.push(row.cells[0] ?? '');
+      expect(read).toEqual(values);
+    }
   });
 });

@@ -19,6 +19,26 @@ export function isFormulaLike(value: string): boolean {
   return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value);
 }
 
+/**
+ * Formula-like once its leading apostrophes are set aside: such a cell gets one more `'`, so that
+ * `unescapeFormulaText` is its exact inverse (a value that already began `'=` is not mistaken for
+ * an escaped `=` when it is read back).
+ */
+function needsEscape(value: string): boolean {
+  if (value.charCodeAt(0) !== 0x27) return isFormulaLike(value);
+  let i = 1;
+  while (value.charCodeAt(i) === 0x27) i++;
+  return isFormulaLike(value.slice(i));
+}
+
 export function escapeFormulaText(value: string): string {
-  return isFormulaLike(value) ? `'${value}` : value;
+  return needsEscape(value) ? `'${value}` : value;
+}
+
+/**
+ * The inverse, for imports: a cell our writers escaped (`'` + formula-like text) reads back as the
+ * text it was, so an export imports back unchanged. A leading `'` before anything else is kept.
+ */
+export function unescapeFormulaText(value: string): string {
+  return value.charCodeAt(0) === 0x27 && needsEscape(value.slice(1)) ? value.slice(1) : value;
 }

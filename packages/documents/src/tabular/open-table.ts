@@ -2,6 +2,7 @@ import { open, stat } from 'node:fs/promises';
 import { DomainError } from '@pollwatch/core';
 import { readCsvRows } from './csv-reader.ts';
 import { chooseEncoding, SAMPLE_BYTES } from './encoding-detection.ts';
+import { unescapeFormulaText } from './formula-escape.ts';
 import { detectSeparator } from './separator-detection.ts';
 import {
   DEFAULT_MAX_BYTES,
@@ -103,7 +104,17 @@ export async function openTable(path: string, options: OpenTableOptions = {}): P
     rows(): AsyncIterable<TableRow> {
       if (handedOut) throw new Error('OpenedTable.rows() can be consumed only once');
       handedOut = true;
-      return { [Symbol.asyncIterator]: () => rows };
+      // cells our own exports escaped against spreadsheet formulas read back as they were
+      const source = rows;
+      async function* unescaped(): AsyncGenerator<TableRow> {
+        for await (const row of { [Symbol.asyncIterator]: () => source }) {
+          yield row.cells.some((cell) => cell.charCodeAt(0) === 0x27)
+            ? { ...row, cells: row.cells.map(unescapeFormulaText) }
+            : row;
+        }
+      }
+      if (options.unescapeFormulas === false) return { [Symbol.asyncIterator]: () => rows };
+      return { [Symbol.asyncIterator]: () => unescaped() };
     },
     async close(): Promise<void> {
       await rows.return(undefined);

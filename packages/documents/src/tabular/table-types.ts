@@ -16,6 +16,11 @@ export interface OpenTableOptions {
   sheet?: string | number;
   /** Larger files are refused with `file_too_large` before any byte is read. */
   maxBytes?: number;
+  /**
+   * Read a cell that an export escaped against spreadsheet formulas (`'=…`, `'+7 701…`) as the
+   * text it was, so an export imports back unchanged. Default true; false reads every cell raw.
+   */
+  unescapeFormulas?: boolean;
 }
 
 export interface TableRow {
