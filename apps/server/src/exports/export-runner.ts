@@ -73,7 +73,9 @@ export class ExportRunner {
   async start(): Promise<void> {
     this.stopped = false;
     await mkdir(this.dir, { recursive: true });
-    await this.sweep();
+    // A server that is up before its schema (/readyz says 503 until migrated) must still start;
+    // the periodic sweep tries again.
+    await this.sweep().catch((error: unknown) => this.onError?.(error));
     this.pollTimer = setInterval(() => this.wake(), this.pollMs);
     this.sweepTimer = setInterval(() => {
       this.sweep().catch(() => undefined);
@@ -110,13 +112,16 @@ export class ExportRunner {
       this.again = true;
       return;
     }
-    this.loop = this.drain().finally(() => {
-      this.loop = undefined;
-      if (this.again && !this.stopped) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    // a failed claim (database away, schema not migrated yet) waits for the next poll
+    this.loop = this.drain()
+      .catch((error: unknown) => this.onError?.(error))
+      .finally(() => {
+        this.loop = undefined;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.wake();
+        }
+      });
   }
 
   /** Stops a job this process is writing (the row is already cancelled); its partial file goes. */
