@@ -20,7 +20,7 @@ import {
   pageApi,
   screenshot,
 } from './support/browser.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { type RunningServer, setupApi, startServer } from './support/server.ts';
 
 const admin = { displayName: 'Айжан Бекова', email: 'ref-hq@example.org', password: 'тихий вечер над медеу' };
 const SMALL_PHONE = { width: 360, height: 740 } as const;
@@ -41,7 +41,7 @@ describeInChromium(
       server = await startServer();
       browser = await launchChromium();
       files = mkdtempSync(join(tmpdir(), 'pollwatch-assign-'));
-      const response = await fetch(`${server.baseUrl}/api/v1/setup`, {
+      const response = await fetch(setupApi(server), {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(admin),

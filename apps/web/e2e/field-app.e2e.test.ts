@@ -16,7 +16,7 @@ import {
   pageApi,
   screenshot,
 } from './support/browser.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { type RunningServer, setupApi, startServer } from './support/server.ts';
 
 const admin = { displayName: 'Гульнара Сейткали', email: 'field-hq@example.org', password: 'ясный день над алатау' };
 /** An old, narrow Android phone. */
@@ -104,7 +104,7 @@ describeInChromium('apps/web/e2e/field-app.e2e.test.ts', 'field app: offline rep
   beforeAll(async () => {
     server = await startServer();
     browser = await launchChromium();
-    const response = await fetch(`${server.baseUrl}/api/v1/setup`, {
+    const response = await fetch(setupApi(server), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(admin),

@@ -7,7 +7,7 @@ import { FormsPage } from './pages/forms.page.ts';
 import { HqShell, signInToHq } from './pages/hq-shell.page.ts';
 import { expectAccessible } from './support/axe.ts';
 import { DESKTOP, describeInChromium, launchChromium, newContext, PHONE, screenshot } from './support/browser.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { type RunningServer, setupApi, startServer } from './support/server.ts';
 
 const admin = { displayName: 'Айгерим Сейтова', email: 'forms@example.org', password: 'тихий снег над астаной' };
 /** How an expression reads an answer: `${id}`. */
@@ -30,7 +30,7 @@ describeInChromium('apps/web/e2e/form-designer.e2e.test.ts', 'forms list and des
   beforeAll(async () => {
     server = await startServer();
     browser = await launchChromium();
-    const response = await fetch(`${server.baseUrl}/api/v1/setup`, {
+    const response = await fetch(setupApi(server), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(admin),

@@ -9,7 +9,7 @@ import { SignInPage } from './pages/sign-in.page.ts';
 import { UsersPage } from './pages/users.page.ts';
 import { expectAccessible } from './support/axe.ts';
 import { DESKTOP, describeInChromium, launchChromium, newContext, PHONE, screenshot } from './support/browser.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { type RunningServer, setupApi, setupToken, startServer } from './support/server.ts';
 
 const admin = { displayName: 'Жанна Ахметова', email: 'admin@example.org', password: 'тихий рассвет над степью' };
 
@@ -29,9 +29,9 @@ describeInChromium('apps/web/e2e/foundation.e2e.test.ts', 'foundation: first run
 
   /** Later tests need the administrator even when the first-run test failed early. */
   async function ensureAdmin(): Promise<void> {
-    const status = (await (await fetch(`${server.baseUrl}/api/v1/setup`)).json()) as { needed: boolean };
+    const status = (await (await fetch(setupApi(server))).json()) as { needed: boolean };
     if (!status.needed) return;
-    const response = await fetch(`${server.baseUrl}/api/v1/setup`, {
+    const response = await fetch(setupApi(server), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(admin),
@@ -43,7 +43,8 @@ describeInChromium('apps/web/e2e/foundation.e2e.test.ts', 'foundation: first run
     const context = await newContext(browser, server.baseUrl, DESKTOP);
     const page = await context.newPage();
 
-    await page.goto('/');
+    // the link a fresh server prints on its console (a stranger without it cannot claim the instance)
+    await page.goto(`/setup?token=${setupToken(server) ?? ''}`);
     const setup = new SetupPage(page);
     await setup.waitUntilOpen();
     await screenshot(page, 'desktop-01-setup');

@@ -18,7 +18,7 @@ import {
   PHONE,
   screenshot,
 } from './support/browser.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { type RunningServer, setupApi, startServer } from './support/server.ts';
 
 const admin = { displayName: 'Сауле Нурланова', email: 'hq@example.org', password: 'степной ветер над алматы' };
 const observers = [
@@ -66,7 +66,7 @@ describeInChromium('apps/web/e2e/hq-reports.e2e.test.ts', 'HQ: assignments and l
   beforeAll(async () => {
     server = await startServer();
     browser = await launchChromium();
-    const response = await fetch(`${server.baseUrl}/api/v1/setup`, {
+    const response = await fetch(setupApi(server), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(admin),

@@ -13,7 +13,7 @@ import { UsersPage } from './pages/users.page.ts';
 import { VerifyPage } from './pages/verify.page.ts';
 import { expectAccessible } from './support/axe.ts';
 import { DESKTOP, describeInChromium, launchChromium, newContext, screenshot } from './support/browser.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { type RunningServer, setupApi, startServer } from './support/server.ts';
 
 const admin = { displayName: 'Сауле Нурланова', email: 'hq@example.org', password: 'степной ветер над алматы' };
 const regional = {
@@ -44,7 +44,7 @@ describeInChromium('apps/web/e2e/recruitment.e2e.test.ts', 'Recruitment: join, p
   beforeAll(async () => {
     server = await startServer();
     browser = await launchChromium();
-    const response = await fetch(`${server.baseUrl}/api/v1/setup`, {
+    const response = await fetch(setupApi(server), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(admin),

@@ -8,7 +8,7 @@ import { signInToHq } from './pages/hq-shell.page.ts';
 import { ImportWizardPage } from './pages/import-wizard.page.ts';
 import { expectAccessible } from './support/axe.ts';
 import { DESKTOP, describeInChromium, launchChromium, newContext, screenshot } from './support/browser.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { type RunningServer, setupApi, startServer } from './support/server.ts';
 
 const admin = { displayName: 'Ерлан Омаров', email: 'messy@example.org', password: 'заголовки бывают разные' };
 
@@ -49,7 +49,7 @@ describeInChromium('apps/web/e2e/results-import-messy.e2e.test.ts', 'HQ: a messy
   beforeAll(async () => {
     server = await startServer();
     browser = await launchChromium();
-    const response = await fetch(`${server.baseUrl}/api/v1/setup`, {
+    const response = await fetch(setupApi(server), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(admin),

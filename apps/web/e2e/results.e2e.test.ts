@@ -11,7 +11,7 @@ import { ImportWizardPage } from './pages/import-wizard.page.ts';
 import { OfficialDataPage, QuickCountPage, ResultsPage } from './pages/results.page.ts';
 import { expectAccessible } from './support/axe.ts';
 import { DESKTOP, describeInChromium, launchChromium, newContext, PHONE, screenshot } from './support/browser.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { type RunningServer, setupApi, startServer } from './support/server.ts';
 
 const admin = { displayName: 'Айгерим Сапарова', email: 'analysis@example.org', password: 'цифры протоколов не лгут' };
 
@@ -74,7 +74,7 @@ describeInChromium('apps/web/e2e/results.e2e.test.ts', 'HQ: official results, an
   beforeAll(async () => {
     server = await startServer();
     browser = await launchChromium();
-    const response = await fetch(`${server.baseUrl}/api/v1/setup`, {
+    const response = await fetch(setupApi(server), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(admin),

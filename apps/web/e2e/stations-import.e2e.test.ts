@@ -12,7 +12,7 @@ import { ImportWizardPage } from './pages/import-wizard.page.ts';
 import { StationsPage } from './pages/stations.page.ts';
 import { expectAccessible } from './support/axe.ts';
 import { DESKTOP, describeInChromium, launchChromium, newContext, PHONE, screenshot } from './support/browser.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { type RunningServer, setupApi, startServer } from './support/server.ts';
 
 const admin = { displayName: 'Сауле Нурланова', email: 'hq@example.org', password: 'степной ветер над алматы' };
 
@@ -66,7 +66,7 @@ describeInChromium('apps/web/e2e/stations-import.e2e.test.ts', 'elections, areas
   beforeAll(async () => {
     server = await startServer();
     browser = await launchChromium();
-    const response = await fetch(`${server.baseUrl}/api/v1/setup`, {
+    const response = await fetch(setupApi(server), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(admin),

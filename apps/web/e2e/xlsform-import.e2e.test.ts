@@ -10,7 +10,7 @@ import { FormsPage } from './pages/forms.page.ts';
 import { HqShell, signInToHq } from './pages/hq-shell.page.ts';
 import { expectAccessible } from './support/axe.ts';
 import { DESKTOP, describeInChromium, launchChromium, newContext, PHONE, screenshot } from './support/browser.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { type RunningServer, setupApi, startServer } from './support/server.ts';
 
 /**
  * XLSForms as other tools write them (issue 16), imported by a coordinator through the forms page:
@@ -143,7 +143,7 @@ describeInChromium('apps/web/e2e/xlsform-import.e2e.test.ts', 'XLSForm import fr
 
     server = await startServer();
     browser = await launchChromium();
-    const setup = await fetch(`${server.baseUrl}/api/v1/setup`, {
+    const setup = await fetch(setupApi(server), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(admin),

@@ -22,6 +22,17 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
+/** The one-time setup token a fresh server prints with its setup link (none once an admin exists). */
+export function setupToken(server: RunningServer): string | undefined {
+  return /\/setup\?token=([\w-]+)/.exec(server.output())?.[1];
+}
+
+/** `/api/v1/setup` with the server's setup token: how a test creates the first admin directly. */
+export function setupApi(server: RunningServer): string {
+  const token = setupToken(server);
+  return `${server.baseUrl}/api/v1/setup${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();

@@ -379,6 +379,8 @@ function DetailPart({ part }: { part: AuditDetailPart }): ReactNode {
       return t('audit.details.self');
     case 'via':
       return part.via === 'cli' ? t('audit.details.viaCli') : labelled(t('audit.details.via'), <code>{part.via}</code>);
+    case 'device':
+      return part.known ? t('audit.details.knownDevice') : t('audit.details.newDevice');
     case 'json':
       return <code className="audit-json">{part.json}</code>;
   }

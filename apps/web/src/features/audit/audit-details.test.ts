@@ -56,4 +56,12 @@ describe('isAuditReason', () => {
     expect(isAuditReason('password_expired')).toBe(false);
     expect(isAuditReason(undefined)).toBe(false);
   });
+
+  it('says whether a failed sign-in came from a browser that signed in before', () => {
+    expect(describeAuditDetails({ reason: 'wrong_password', knownDevice: false })).toEqual([
+      { kind: 'reason', reason: 'wrong_password' },
+      { kind: 'device', known: false },
+    ]);
+    expect(describeAuditDetails({ knownDevice: 'yes' })).toEqual([{ kind: 'json', json: '{"knownDevice":"yes"}' }]);
+  });
 });

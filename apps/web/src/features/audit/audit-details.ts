@@ -27,6 +27,8 @@ export type AuditDetailPart =
   | { kind: 'self' }
   /** How the change was made, e.g. `cli` for the server's command line. */
   | { kind: 'via'; via: string }
+  /** Whether a failed sign-in came from a browser that signed in before (device cookie). */
+  | { kind: 'device'; known: boolean }
   /** Anything else, as compact JSON. */
   | { kind: 'json'; json: string };
 
@@ -42,6 +44,7 @@ const known: ReadonlyArray<[string, (value: unknown) => AuditDetailPart | null]>
   ['status', (v) => (Number.isInteger(v) ? { kind: 'status', status: v as number } : null)],
   ['self', (v) => (v === true ? { kind: 'self' } : null)],
   ['via', (v) => (isString(v) ? { kind: 'via', via: v } : null)],
+  ['knownDevice', (v) => (typeof v === 'boolean' ? { kind: 'device', known: v } : null)],
 ];
 
 /** The parts to show for an entry's details; an empty list when there is nothing to show. */

@@ -518,6 +518,8 @@ export const en: LocaleMessages<typeof ru> = {
       via: 'Via',
       self: 'By the account holder',
       viaCli: 'From the server command line',
+      knownDevice: 'A browser that signed in before',
+      newDevice: 'A new browser',
     },
   },
   account: {

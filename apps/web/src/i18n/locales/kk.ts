@@ -519,6 +519,8 @@ export const kk: LocaleMessages<typeof ru> = {
       via: 'Тәсілі',
       self: 'Есептік жазба иесінің өзі',
       viaCli: 'Сервердің командалық жолы арқылы',
+      knownDevice: 'Бұл браузерден бұрын кірген',
+      newDevice: 'Жаңа браузер',
     },
   },
   account: {
@@ -2852,7 +2854,7 @@ export const kk: LocaleMessages<typeof ru> = {
       incidents: 'Бұзушылықтар тізімі',
       download: '{{what}}, {{format}}',
       dossier: 'Деректер',
-      dossierNamed: '№ {{number}} учаскенің деректері (PDF)',
+      dossierNamed: 'Деректер: № {{number}} сайлау учаскесі (PDF)',
     },
   },
   remarks: {
