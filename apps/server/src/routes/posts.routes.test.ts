@@ -88,6 +88,9 @@ describeEachDialect('posts', (db) => {
     expect(page.body).toContain('property="og:title" content="Заявление о ходе голосования"');
     expect(page.body).toContain(`href="/news/${kk.slug}"`);
     expect(page.body).not.toContain('<script');
+    // an article with its stylesheet stays under 50 KB for a cheap phone
+    const css = await get('/site.css');
+    expect(Buffer.byteLength(page.body) + Buffer.byteLength(css.body)).toBeLessThan(50_000);
 
     const news = await get('/news?lang=kk');
     expect(news.body).toContain('Дауыс беру барысы туралы мәлімдеме');

@@ -119,7 +119,7 @@ describeEachDialect('public dashboards', (db) => {
     expect(missing.headers['content-type']).toContain('text/html');
     const css = await get('/site.css');
     expect(css.headers['content-type']).toContain('text/css');
-    // An article page with its stylesheet stays small for cheap phones.
+    // The home page with its stylesheet stays small for cheap phones (an article: posts.routes.test).
     expect(home.body.length + css.body.length).toBeLessThan(50_000);
   });
 });
