@@ -93,9 +93,11 @@ export class AttendancePage {
 
   async markPresent(fullName: string): Promise<void> {
     const box = this.page.locator('.attendance-row label', { hasText: fullName }).locator('input');
-    await box.check();
-    // Saved: the summary counts the ticked name once the server answered.
-    await this.page.waitForResponse((r) => r.url().includes('/attendance') && r.request().method() === 'POST');
+    // The box shows what the server holds: it turns checked when the answer comes, not on the click
+    // (so `check()`, which wants the state at once, failed on a slow machine). Listen before clicking.
+    const saved = this.page.waitForResponse((r) => r.url().includes('/attendance') && r.request().method() === 'POST');
+    await box.click();
+    await saved;
     await this.page.waitForFunction(
       (name) =>
         [...document.querySelectorAll('.attendance-row label')].some(
