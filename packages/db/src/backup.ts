@@ -1,4 +1,6 @@
 import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
+import type { Db } from './database.ts';
 
 /**
  * Copies a live SQLite database to `destination` with SQLite's online backup API: a consistent
@@ -27,4 +29,16 @@ export function sqliteFileIsEmpty(file: string): boolean {
   } finally {
     db.close();
   }
+}
+
+/**
+ * Whether the PostgreSQL schema a connection writes to (the first of its search_path) holds no
+ * pollwatch tables. Asks the catalogue about that one schema only: reading every schema (as Kysely's
+ * introspection does) fails when another deployment or a parallel test drops a table meanwhile.
+ */
+export async function postgresSchemaIsEmpty(db: Db): Promise<boolean> {
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from information_schema.tables
+    where table_name = 'users' and table_schema = current_schema()`.execute(db.kysely);
+  return (rows[0]?.n ?? 0) === 0;
 }

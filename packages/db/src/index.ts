@@ -1,4 +1,4 @@
-export { backupSqliteFile, sqliteFileIsEmpty } from './backup.ts';
+export { backupSqliteFile, postgresSchemaIsEmpty, sqliteFileIsEmpty } from './backup.ts';
 export { type Broadcast, MAX_BROADCAST_BYTES } from './broadcast.ts';
 export { type DatabaseConfig, type Db, type DialectName, isPostgresUrl, openDatabase } from './database.ts';
 export { type MigrationReport, migrateToLatest, pendingMigrations } from './migrate.ts';

@@ -23,7 +23,16 @@ describe('migrations', () => {
         expect(await pendingMigrations(db.kysely)).toEqual(Object.keys(migrations));
         const first = await migrateToLatest(db.kysely);
         expect(first.applied).toEqual(Object.keys(migrations));
-        const tables = (await db.kysely.introspection.getTables()).map((t) => t.name).sort();
+        // This schema's tables only: reading every schema races with parallel tests dropping theirs.
+        const tables = (
+          await (dialect === 'sqlite'
+            ? sql<{ name: string }>`select name from sqlite_master where type = 'table'`
+            : sql<{ name: string }>`select table_name as name from information_schema.tables
+                where table_schema = current_schema()`
+          ).execute(db.kysely)
+        ).rows
+          .map((t) => t.name)
+          .sort();
         expect(tables).toEqual(expect.arrayContaining(expectedTables));
         expect(await pendingMigrations(db.kysely)).toEqual([]);
         expect((await migrateToLatest(db.kysely)).applied).toEqual([]);

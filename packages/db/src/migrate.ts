@@ -44,6 +44,17 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport>
 
 /** Names of migrations not yet applied; empty when the schema is current. */
 export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
-  const all = await (await migrator(db)).getMigrations();
+  // The same whole-database read as above, and the same race with a schema dropped meanwhile.
+  let all: Awaited<ReturnType<Migrator['getMigrations']>> = [];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      all = await (await migrator(db)).getMigrations();
+      break;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt < 5 && (code === '3F000' || code === '42P01')) continue;
+      throw error;
+    }
+  }
   return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

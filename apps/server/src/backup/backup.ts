@@ -5,7 +5,7 @@ import { chmod, cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
-import { backupSqliteFile, openDatabase, Store, sqliteFileIsEmpty } from '@pollwatch/db';
+import { backupSqliteFile, openDatabase, postgresSchemaIsEmpty, Store, sqliteFileIsEmpty } from '@pollwatch/db';
 import { type Config, sqliteFileFor } from '../config.ts';
 import { verifyChain } from '../reports/hash-chain.ts';
 
@@ -111,9 +111,7 @@ export async function restore(config: Config, source: string): Promise<RestoreRe
   if (config.databaseUrl) {
     const db = openDatabase({ databaseUrl: config.databaseUrl });
     try {
-      const schema = schemaOf(config.databaseUrl);
-      const tables = await db.kysely.introspection.getTables();
-      if (tables.some((t) => t.name === 'users' && (!schema || t.schema === schema))) {
+      if (!(await postgresSchemaIsEmpty(db))) {
         throw new Error('the database is not empty: restore into a new database');
       }
     } finally {
