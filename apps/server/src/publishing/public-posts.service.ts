@@ -1,8 +1,7 @@
 import type { Readable } from 'node:stream';
-import { DomainError, type Post, type PostLanguage, publicAuthor } from '@pollwatch/core';
+import { DomainError, type Post, type PostLanguage, publicAuthor, renderMarkdown } from '@pollwatch/core';
 import type { Store } from '@pollwatch/db';
 import type { CoverImages } from './cover-images.ts';
-import { renderPostBody } from './post-markdown.ts';
 
 export interface PublicPostView {
   slug: string;
@@ -52,7 +51,7 @@ export class PublicPostsService {
       kind: post.kind,
       title: post.title,
       lead: post.lead,
-      html: html ? renderPostBody(post.body) : '',
+      html: html ? renderMarkdown(post.body, 'post') : '',
       cover: post.coverSha256 ? `/media/${post.coverSha256}.jpg` : null,
       coverAlt: post.coverAlt,
       author: publicAuthor(post) ?? (await this.organisationName(post.language)),
