@@ -267,6 +267,7 @@ describeInChromium(
       expect(await verify.isValid()).toBe(true);
       expect(await verify.observerName().textContent()).toBe(volunteer);
       expect(await verify.result().locator('h2').textContent()).toBe(kk.school.verify.validTitle);
+      expect(await page.locator('h1').textContent()).toBe(kk.school.verify.title);
       await shot(page, 'verified');
       await page.close();
     }, 45_000);

@@ -11,17 +11,28 @@ import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { PublicLayout } from './PublicLayout.tsx';
 import { useVerification } from './recruitment-queries.ts';
 
-/** `/verify` and `/verify/:code`: anyone checks a referral letter's code. Nothing beyond the name is shown. */
+/**
+ * `/verify` and `/verify/:code`: anyone checks the code of a referral letter or of an observer
+ * school certificate. The heading names the kind of document once the code is found (either kind
+ * until then). Nothing beyond the name is shown.
+ */
 export function VerifyPage() {
   const { t } = useTranslation();
-  useDocumentTitle(t('verify.title'));
   const { code: raw } = useParams();
   const code = raw ? normaliseVerificationCode(raw) : null;
+  const document = useVerifiedDocument(code);
+  const heading =
+    document === 'certificate'
+      ? { title: t('school.verify.title'), intro: t('school.verify.intro') }
+      : document === 'referral'
+        ? { title: t('verify.title'), intro: t('verify.intro') }
+        : { title: t('verify.titleAny'), intro: t('verify.introAny') };
+  useDocumentTitle(heading.title);
   return (
     <PublicLayout>
       <section className="card public-card" aria-labelledby="verify-title">
-        <PageHeading id="verify-title">{t('verify.title')}</PageHeading>
-        <p className="muted">{t('verify.intro')}</p>
+        <PageHeading id="verify-title">{heading.title}</PageHeading>
+        <p className="muted">{heading.intro}</p>
         {raw && (code ? <VerifyResult code={code} /> : <Invalid />)}
         <VerifyForm initial={raw ?? ''} />
       </section>
@@ -29,11 +40,19 @@ export function VerifyPage() {
   );
 }
 
+/** The kind of document a valid code belongs to; null while unknown, for no code or a wrong one. */
+function useVerifiedDocument(code: string | null): 'referral' | 'certificate' | null {
+  const result = useVerification(code ?? '', code !== null);
+  const v = result.data;
+  if (!v?.valid) return null;
+  return v.document === 'certificate' ? 'certificate' : 'referral';
+}
+
 function Invalid() {
   const { t } = useTranslation();
   return (
     <div className="verify-result" data-valid="false" role="status" data-testid="verify-result">
-      <h2>{t('verify.invalidTitle')}</h2>
+      <h2>{t('verify.invalidTitleAny')}</h2>
       <p>{t('verify.invalidBody')}</p>
     </div>
   );

@@ -50,8 +50,8 @@ export function useApplicantMutation<V, R>(mutationFn: (vars: V) => Promise<R>) 
 }
 
 /** A referral letter's public check (`/verify/:code`). */
-export function useVerification(code: string) {
-  return useQuery({ queryKey: recruitmentKeys.verify(code), queryFn: () => recruitmentApi.verify(code) });
+export function useVerification(code: string, enabled = true) {
+  return useQuery({ queryKey: recruitmentKeys.verify(code), queryFn: () => recruitmentApi.verify(code), enabled });
 }
 
 /**

@@ -2283,6 +2283,10 @@ export const en: LocaleMessages<typeof ru> = {
     doneBody: 'The HQ will call you in the coming days. If you have signed up before, there is nothing more to do.',
   },
   verify: {
+    titleAny: 'Check a referral letter or certificate',
+    introAny:
+      'Enter the code from an observer’s referral letter or observer school certificate to make sure the observers’ HQ issued it.',
+    invalidTitleAny: 'No such document',
     title: 'Check an observer’s referral letter',
     intro: 'Enter the code from the referral letter to make sure the observers’ HQ issued it.',
     checking: 'Checking the code…',
@@ -2720,7 +2724,11 @@ export const en: LocaleMessages<typeof ru> = {
       present: 'Came',
       summary: 'Marked: {{n}} of {{total}}',
     },
-    verify: { validTitle: 'The certificate is valid' },
+    verify: {
+      validTitle: 'The certificate is valid',
+      title: 'Check an observer school certificate',
+      intro: 'Enter the code from the certificate to make sure the observers’ HQ issued it.',
+    },
   },
   resolution: {
     title: 'Resolution',
