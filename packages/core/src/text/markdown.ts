@@ -17,7 +17,7 @@ export type MarkdownProfile = 'lesson' | 'post';
 
 const SAFE_URL = /^(https?:\/\/|mailto:|\/(?!\/)|#)/i;
 
-function build(profile: MarkdownProfile): MarkdownIt {
+function build(profile: MarkdownProfile) {
   const md = new MarkdownIt('commonmark', { html: false, linkify: false, typographer: false });
   if (profile === 'post') md.disable(['image', 'html_block', 'html_inline']);
   md.validateLink = (url: string): boolean => SAFE_URL.test(url.trim());
@@ -52,7 +52,7 @@ function build(profile: MarkdownProfile): MarkdownIt {
   return md;
 }
 
-const renderers: Record<MarkdownProfile, MarkdownIt> = { lesson: build('lesson'), post: build('post') };
+const renderers: Record<MarkdownProfile, ReturnType<typeof build>> = { lesson: build('lesson'), post: build('post') };
 
 /** Markdown to inert HTML (see above); `lesson` unless told otherwise. */
 export function renderMarkdown(source: string, profile: MarkdownProfile = 'lesson'): string {
@@ -62,7 +62,7 @@ export function renderMarkdown(source: string, profile: MarkdownProfile = 'lesso
 /** The addresses of the images a text shows (for offline caching). */
 export function markdownImages(source: string): string[] {
   const found: string[] = [];
-  const walk = (tokens: ReturnType<MarkdownIt['parse']>) => {
+  const walk = (tokens: ReturnType<typeof renderers.lesson.parse>) => {
     for (const token of tokens) {
       if (token.type === 'image') {
         const src = token.attrGet('src');
