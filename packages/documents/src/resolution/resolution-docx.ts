@@ -187,8 +187,9 @@ export async function resolutionDocx(doc: ResolutionDocument): Promise<Buffer> {
       },
     ],
   });
+  // The annex goes in where its mark is, and the parts are zipped again with Node's own zlib (JSZip's
+  // JavaScript deflate took seconds over the annex's megabytes of XML).
   const packed = await Packer.toBuffer(document);
-  // The annex goes in where its mark is (landscape A4 less 1-inch margins: 13,958 twips wide).
   const { default: JSZip } = await import('jszip');
   const zip = await JSZip.loadAsync(packed);
   const file = zip.file('word/document.xml');
@@ -196,9 +197,18 @@ export async function resolutionDocx(doc: ResolutionDocument): Promise<Buffer> {
   const xml = await file.async('string');
   const mark = new RegExp(`<w:p>(?:(?!<w:p>).)*?${ANNEX_MARK}.*?</w:p>`, 's');
   if (!mark.test(xml)) throw new Error('the annex mark is missing from document.xml');
-  zip.file(
-    'word/document.xml',
-    xml.replace(mark, () => annexTableXml(doc.annex, 13_958)),
-  );
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+  // Landscape A4 less 1-inch margins: 13,958 twips wide.
+  const body = xml.replace(mark, () => annexTableXml(doc.annex, 13_958));
+  const { ZipFile } = await import('yazl');
+  const out = new ZipFile();
+  const mtime = new Date(Date.UTC(2000, 0, 1));
+  for (const entry of Object.values(zip.files)) {
+    if (entry.dir) continue;
+    const bytes = entry.name === 'word/document.xml' ? Buffer.from(body, 'utf8') : await entry.async('nodebuffer');
+    out.addBuffer(bytes, entry.name, { compress: true, mtime });
+  }
+  out.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of out.outputStream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }

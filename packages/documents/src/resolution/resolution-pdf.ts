@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { deflateSync } from 'node:zlib';
 import type { Block, ResolutionDocument, Run } from '@pollwatch/core';
-import type { Color, PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
+import type { PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
 
 const require = createRequire(import.meta.url);
 
@@ -16,41 +17,50 @@ interface Fonts {
 }
 
 /**
- * Text widths, memoised per font: pdf-lib lays out the text with fontkit on every call (about
- * 0.1 ms), and a 10,000-row annex measures the same few hundred strings over and over.
+ * Each character's glyph (as the subset's hex code) and advance width, memoised per font. pdf-lib
+ * lays out every string with fontkit (shaping, about 0.1 ms a call); a 10,000-row annex has tens of
+ * thousands of distinct cells made of a few dozen characters. Text is drawn and measured per
+ * character (no ligatures: copy and search see the letters as written), so measuring and drawing
+ * agree, and each character goes through pdf-lib's encoder once, which puts its glyph in the subset.
  */
-const widthCache = new WeakMap<PDFFont, Map<string, number>>();
-function width(font: PDFFont, text: string, size: number): number {
-  let cache = widthCache.get(font);
+interface Glyph {
+  hex: string;
+  width: number;
+}
+const glyphCache = new WeakMap<PDFFont, Map<string, Glyph>>();
+function glyphsOf(font: PDFFont): Map<string, Glyph> {
+  let cache = glyphCache.get(font);
   if (!cache) {
     cache = new Map();
-    widthCache.set(font, cache);
+    glyphCache.set(font, cache);
   }
-  let w = cache.get(text);
-  if (w === undefined) {
-    w = font.widthOfTextAtSize(text, 1000);
-    if (cache.size < 50_000) cache.set(text, w);
+  return cache;
+}
+function glyph(font: PDFFont, cache: Map<string, Glyph>, ch: string): Glyph {
+  let g = cache.get(ch);
+  if (!g) {
+    g = { hex: font.encodeText(ch).toString().slice(1, -1), width: font.widthOfTextAtSize(ch, 1000) };
+    cache.set(ch, g);
   }
+  return g;
+}
+function width(font: PDFFont, text: string, size: number): number {
+  const cache = glyphsOf(font);
+  let w = 0;
+  for (const ch of text) w += glyph(font, cache, ch).width;
   return (w * size) / 1000;
 }
+/** The text as a PDF hex string of the font's glyph codes. */
+function encoded(font: PDFFont, text: string): string {
+  const cache = glyphsOf(font);
+  let hex = '<';
+  for (const ch of text) hex += glyph(font, cache, ch).hex;
+  return `${hex}>`;
+}
 
-/**
- * drawText encodes each string anew (a fontkit layout per call); the annex repeats the same cells
- * ("yes", "0", a region's name) thousands of times. The encoded string is a value: reusing it is safe,
- * and the subset already holds its glyphs from the first encoding.
- */
-function memoiseEncoding(font: PDFFont): PDFFont {
-  const encode = font.encodeText.bind(font);
-  const cache = new Map<string, ReturnType<PDFFont['encodeText']>>();
-  font.encodeText = (text: string) => {
-    let encoded = cache.get(text);
-    if (!encoded) {
-      encoded = encode(text);
-      if (cache.size < 50_000) cache.set(text, encoded);
-    }
-    return encoded;
-  };
-  return font;
+/** A number as PDF content writes it: two decimals at most, no trailing zeros. */
+function num(n: number): string {
+  return String(Math.round(n * 100) / 100);
 }
 
 function fontOf(fonts: Fonts, run: Run): PDFFont {
@@ -94,32 +104,67 @@ function layoutRuns(runs: readonly Run[], fonts: Fonts, size: number, maxWidth: 
   return { lines, space };
 }
 
+/** Colours as content-stream operators (fill, stroke). */
+const TEXT = '0 0 0 rg';
+const RULE_FILL = '0.45 0.45 0.45 rg';
+const RULE_STROKE = '0.45 0.45 0.45 RG';
+const SHADE = '0.92 0.92 0.92 rg';
+
+/**
+ * Writes each page's content stream as text directly (PDF operators), compressed with Node's own
+ * zlib when the page is done: pdf-lib's drawing calls build an object per operator and number and
+ * compress with a JavaScript deflate, which was most of a 250-page annex's time.
+ */
 class PdfWriter {
   page!: PDFPage;
   y = 0;
   pageNumber = 0;
+  private ops: string[] = [];
+  private keys = new Map<PDFFont, string>();
   constructor(
     private readonly pdf: PDFDocument,
-    private readonly pdfOps: { ops: typeof import('pdf-lib') },
+    private readonly lib: typeof import('pdf-lib'),
     private readonly fonts: Fonts,
-    private readonly colors: { text: Color; rule: Color; shade: Color },
     private readonly footer: string,
   ) {
     this.newPage();
   }
 
+  /** The page's resource name of the font (registered on the page once). */
+  private key(font: PDFFont): string {
+    let key = this.keys.get(font);
+    if (!key) {
+      key = this.page.node.newFontDictionary(font.name, font.ref).toString();
+      this.keys.set(font, key);
+    }
+    return key;
+  }
+
+  /** One line of text at (x, y): its baseline. */
+  private text(font: PDFFont, size: number, x: number, y: number, text: string, colour = TEXT) {
+    if (!text) return;
+    this.ops.push(
+      `BT ${colour} ${this.key(font)} ${num(size)} Tf ${num(x)} ${num(y)} Td ${encoded(font, text)} Tj ET\n`,
+    );
+  }
+
+  /** The finished page's content goes into the document. */
+  finishPage() {
+    if (this.ops.length === 0) return;
+    const { context } = this.pdf;
+    const bytes = deflateSync(Buffer.from(this.ops.join(''), 'latin1'));
+    const stream = this.lib.PDFRawStream.of(context.obj({ Filter: 'FlateDecode' }), bytes);
+    this.page.node.addContentStream(context.register(stream));
+    this.ops = [];
+  }
+
   newPage() {
+    this.finishPage();
     this.page = this.pdf.addPage(A4);
+    this.keys = new Map();
     this.pageNumber++;
     this.y = A4[1] - MARGIN;
-    const text = `${this.footer} — ${this.pageNumber}`;
-    this.page.drawText(text, {
-      x: MARGIN,
-      y: MARGIN / 2,
-      size: 7,
-      font: this.fonts.regular,
-      color: this.colors.rule,
-    });
+    this.text(this.fonts.regular, 7, MARGIN, MARGIN / 2, `${this.footer} — ${this.pageNumber}`, RULE_FILL);
   }
 
   ensure(height: number) {
@@ -134,7 +179,7 @@ class PdfWriter {
       const lineWidth = line.reduce((s, p) => s + p.width, 0) + space * (line.length - 1);
       let x = options.center ? (A4[0] - lineWidth) / 2 : MARGIN + indent;
       for (const piece of line) {
-        this.page.drawText(piece.text, { x, y: this.y - size, size, font: piece.font, color: this.colors.text });
+        this.text(piece.font, size, x, this.y - size, piece.text);
         x += piece.width + space;
       }
       this.y -= size * 1.4;
@@ -156,53 +201,46 @@ class PdfWriter {
     });
     const total = want.reduce((a, b) => a + b, 0);
     const widths = want.map((w) => (w / total) * WIDTH);
-    const cellLines = (text: string, f: PDFFont, w: number) =>
-      layoutRuns([{ text, bold: f === bold }], this.fonts, size, w - 2 * pad).lines.map((l) =>
+    const cellLines = (text: string, f: PDFFont, w: number): string[] => {
+      // Most cells (numbers, short names) fit on one line: no word layout for them.
+      if (width(f, text, size) <= w - 2 * pad && !/[^\S ]| {2}|^ | $/.test(text)) return [text];
+      return layoutRuns([{ text, bold: f === bold }], this.fonts, size, w - 2 * pad).lines.map((l) =>
         l.map((p) => p.text).join(' '),
       );
+    };
     const lineHeight = size * 1.3;
     const drawRow = (cells: string[], f: PDFFont, shade: boolean) => {
       const wrapped = cells.map((c, i) => cellLines(c, f, widths[i] ?? 40));
       const height = Math.max(1, ...wrapped.map((l) => l.length)) * lineHeight + 2 * pad;
       return { wrapped, height, f, shade };
     };
+    // The rules' vertical edges are the same on every row.
+    const edges: number[] = [MARGIN];
+    for (const w of widths) edges.push((edges[edges.length - 1] as number) + w);
     const paint = (row: ReturnType<typeof drawRow>) => {
-      const top = this.y;
+      const top = num(this.y);
       const bottom = this.y - row.height;
-      if (row.shade) {
-        this.page.drawRectangle({ x: MARGIN, y: bottom, width: WIDTH, height: row.height, color: this.colors.shade });
-      }
-      // One path for the row's rules and one text object for its cells: a 10,000-row annex drew
-      // eight rectangles and eight text objects (each with its own state) per row before.
-      const { ops } = this.pdfOps;
-      const rules = [ops.pushGraphicsState(), ops.setStrokingColor(this.colors.rule), ops.setLineWidth(0.4)];
-      rules.push(ops.moveTo(MARGIN, top), ops.lineTo(MARGIN + WIDTH, top));
-      rules.push(ops.moveTo(MARGIN, bottom), ops.lineTo(MARGIN + WIDTH, bottom));
-      let edge = MARGIN;
-      rules.push(ops.moveTo(edge, top), ops.lineTo(edge, bottom));
-      for (const w of widths) {
-        edge += w;
-        rules.push(ops.moveTo(edge, top), ops.lineTo(edge, bottom));
-      }
-      rules.push(ops.stroke(), ops.popGraphicsState());
-      this.page.pushOperators(...rules);
-      this.page.setFont(row.f);
-      const fontKey = (this.page as unknown as { fontKey: string }).fontKey;
-      const text = [ops.beginText(), ops.setFillingColor(this.colors.text), ops.setFontAndSize(fontKey, size)];
-      let x = MARGIN;
+      const b = num(bottom);
+      const out: string[] = [];
+      if (row.shade) out.push(`q ${SHADE} ${num(MARGIN)} ${b} ${num(WIDTH)} ${num(row.height)} re f Q\n`);
+      // One path for the row's rules and one text object for its cells.
+      out.push(`q ${RULE_STROKE} 0.4 w ${num(MARGIN)} ${top} m ${num(MARGIN + WIDTH)} ${top} l `);
+      out.push(`${num(MARGIN)} ${b} m ${num(MARGIN + WIDTH)} ${b} l`);
+      for (const edge of edges) out.push(` ${num(edge)} ${top} m ${num(edge)} ${b} l`);
+      out.push(` S Q\nBT ${TEXT} ${this.key(row.f)} ${num(size)} Tf`);
       row.wrapped.forEach((lines, i) => {
+        const x = edges[i] as number;
         const w = widths[i] ?? 40;
         lines.forEach((line, k) => {
-          const lw = width(row.f, line, size);
-          const tx = numeric[i] && !row.shade ? x + w - pad - lw : x + pad;
-          const ty = top - pad - (k + 1) * lineHeight + size * 0.3;
-          text.push(ops.setTextMatrix(1, 0, 0, 1, tx, ty), ops.showText(row.f.encodeText(line)));
+          if (!line) return;
+          const tx = numeric[i] && !row.shade ? x + w - pad - width(row.f, line, size) : x + pad;
+          const ty = this.y - pad - (k + 1) * lineHeight + size * 0.3;
+          out.push(` 1 0 0 1 ${num(tx)} ${num(ty)} Tm ${encoded(row.f, line)} Tj`);
         });
-        x += w;
       });
-      text.push(ops.endText());
-      this.page.pushOperators(...text);
-      this.y -= row.height;
+      out.push(' ET\n');
+      this.ops.push(out.join(''));
+      this.y = bottom;
     };
     this.ensure(size * 2 + lineHeight * 3);
     if (caption) this.runs([{ text: caption, bold: true }], 9.5, { gapAfter: 3 });
@@ -258,7 +296,7 @@ class PdfWriter {
  */
 export async function resolutionPdf(doc: ResolutionDocument): Promise<Uint8Array> {
   const [pdfLib, { default: fontkit }] = await Promise.all([import('pdf-lib'), import('@pdf-lib/fontkit')]);
-  const { PDFDocument, rgb } = pdfLib;
+  const { PDFDocument } = pdfLib;
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
   pdf.setTitle(doc.title);
@@ -275,17 +313,11 @@ export async function resolutionPdf(doc: ResolutionDocument): Promise<Uint8Array
     ),
   );
   const fonts: Fonts = {
-    regular: memoiseEncoding(await pdf.embedFont(regular as Uint8Array, { subset: true })),
-    bold: memoiseEncoding(await pdf.embedFont(bold as Uint8Array, { subset: true })),
-    italic: memoiseEncoding(await pdf.embedFont(italic as Uint8Array, { subset: true })),
+    regular: await pdf.embedFont(regular as Uint8Array, { subset: true }),
+    bold: await pdf.embedFont(bold as Uint8Array, { subset: true }),
+    italic: await pdf.embedFont(italic as Uint8Array, { subset: true }),
   };
-  const w = new PdfWriter(
-    pdf,
-    { ops: pdfLib },
-    fonts,
-    { text: rgb(0, 0, 0), rule: rgb(0.45, 0.45, 0.45), shade: rgb(0.92, 0.92, 0.92) },
-    doc.title,
-  );
+  const w = new PdfWriter(pdf, pdfLib, fonts, doc.title);
   w.runs([{ text: doc.title, bold: true }], 18, { center: true, gapAfter: 4 });
   w.runs([{ text: doc.subtitle }], 11, { center: true, gapAfter: 8 });
   for (const line of doc.provenance) w.runs([{ text: line, italic: true }], 8, { center: true });
@@ -293,5 +325,6 @@ export async function resolutionPdf(doc: ResolutionDocument): Promise<Uint8Array
   for (const b of doc.blocks) w.block(b);
   w.newPage();
   w.table(doc.annex.caption, doc.annex.columns, doc.annex.rows, doc.annex.numeric, 7.5);
+  w.finishPage();
   return pdf.save({ useObjectStreams: true });
 }
