@@ -15,6 +15,7 @@ import { CurrentElectionScreen, DemoBanner } from '../elections/ElectionViews.ts
 import { useStation } from '../territory/territory-queries.ts';
 import { LiveReportsConflicts } from './LiveReportsConflicts.tsx';
 import { feedKey, prependEvent } from './live-feed.ts';
+import { resyncLiveQueries } from './live-resync.ts';
 import { ReportFlags } from './ReportFlags.tsx';
 import { formKindLabel } from './report-text.ts';
 import { reportsKeys } from './reports.keys.ts';
@@ -69,6 +70,8 @@ function LiveBoard({ election, canDecide }: { election: ElectionDto; canDecide: 
     },
     // Whatever arrived while the connection was down is in the lists and counters, if not the feed.
     onOpen: () => void refresh(),
+    // The server dropped events (this reader fell too far behind): the overview and queue too.
+    onResync: () => void resyncLiveQueries(queryClient, election.id),
   });
 
   return (
