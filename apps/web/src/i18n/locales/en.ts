@@ -383,6 +383,7 @@ export const en: LocaleMessages<typeof ru> = {
       },
       invite: { issued: 'Invite code issued' },
       user: {
+      channel: { unlinked: 'Telegram / SMS unlinked' },
         created: 'Account created',
         updated: 'Account changed',
         password_changed: 'Password changed',
