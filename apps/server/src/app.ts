@@ -21,7 +21,6 @@ import { ResultsAnalysisService } from './analysis/results-analysis.service.ts';
 import { ChannelsService } from './channels/channels.service.ts';
 import { HttpGatewaySender, LogMessageSender } from './channels/message-sender.ts';
 import { TelegramBot } from './channels/telegram-bot.ts';
-import { TelegramConversations } from './channels/telegram-conversation.ts';
 import { ElectionsService } from './elections/elections.service.ts';
 import { ExportRunner } from './exports/export-runner.ts';
 import { ExportsService } from './exports/exports.service.ts';
@@ -232,7 +231,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   );
   const bot = channelsConfig.telegramBotToken
     ? new TelegramBot(
-        new TelegramConversations(store, channels, ingest, photos, now, (entry, msg) => app.log.warn(entry, msg)),
+        channels,
         {
           token: channelsConfig.telegramBotToken,
           apiBase: channelsConfig.telegramApiBase,
@@ -254,15 +253,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const answerLines = new AnswerLines(store);
   const fieldPack = new FieldPackService(store, elections, now);
   await app.register(reportsRoutes, {
-    now,
     reports: new ReportsService(store, elections, events, new ConflictsService(store, answerLines, now), answerLines),
     fieldPack,
-      hmac: {
-        secret: channelsConfig.smsWebhookHmacSecret,
-        signatureHeader: channelsConfig.smsWebhookSignatureHeader,
-        timestampHeader: channelsConfig.smsWebhookTimestampHeader,
-        maxAgeSeconds: channelsConfig.smsWebhookMaxAgeSeconds,
-      },
     ingest,
     photos,
     live: new LiveStreams((tokenHash) => auth.stillSignedIn(tokenHash)),

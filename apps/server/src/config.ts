@@ -39,12 +39,6 @@ export interface ChannelsConfig {
   smsGatewayUrl: string | undefined;
   smsGatewayToken: string | undefined;
   smsGatewayToField: string;
-  /** HMAC-SHA256 secret: when set, every call must be signed (`<timestamp>.<raw body>`, hex). */
-  smsWebhookHmacSecret: string;
-  smsWebhookSignatureHeader: string;
-  smsWebhookTimestampHeader: string;
-  /** A signed call older (or newer) than this is a replay and refused. */
-  smsWebhookMaxAgeSeconds: number;
   smsGatewayTextField: string;
   /** The same text from the same sender within this many seconds is recorded once. */
   messageDedupeSeconds: number;
@@ -94,10 +88,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       telegramBotToken: env.TELEGRAM_BOT_TOKEN || undefined,
       telegramApiBase: env.TELEGRAM_API_BASE || 'https://api.telegram.org',
       telegramBotName: env.TELEGRAM_BOT_NAME || undefined,
-      smsWebhookHmacSecret: env.SMS_WEBHOOK_HMAC_SECRET ?? '',
-      smsWebhookSignatureHeader: (env.SMS_WEBHOOK_SIGNATURE_HEADER || 'x-signature').toLowerCase(),
-      smsWebhookTimestampHeader: (env.SMS_WEBHOOK_TIMESTAMP_HEADER || 'x-timestamp').toLowerCase(),
-      smsWebhookMaxAgeSeconds: int('SMS_WEBHOOK_MAX_AGE_SECONDS', env.SMS_WEBHOOK_MAX_AGE_SECONDS, 300),
       telegramPollSeconds: int('TELEGRAM_POLL_SECONDS', env.TELEGRAM_POLL_SECONDS, 25),
     },
   };

@@ -11,7 +11,6 @@ import {
   type UsersQuery,
 } from '@pollwatch/core';
 import type { Store } from '@pollwatch/db';
-import { revokeChannelLinks } from '../channels/channel-links.ts';
 import { type Actor, audit, scopeOf } from '../auth/actor.ts';
 import { assertPasswordAcceptable } from '../auth/auth.service.ts';
 import { OutOfScopeError } from '../auth/out-of-scope.ts';
@@ -112,10 +111,6 @@ export class UsersService {
         now,
       );
       if (body.status === 'disabled') await tx.sessions.deleteForUser(id);
-      // A disabled observer's Telegram chat and SMS number stop identifying them (issue 21).
-      if (body.status === 'disabled' && target.role === 'observer') {
-        await revokeChannelLinks(tx, id, ['sms', 'telegram'], now);
-      }
       await audit(
         tx,
         actor,

@@ -13,7 +13,6 @@ import {
   suppressed,
 } from '@pollwatch/core';
 import type { DashboardRow, Store } from '@pollwatch/db';
-import { resolutionDocx, resolutionPdf } from '@pollwatch/documents';
 import type { QuickCountService } from '../analysis/quick-count.service.ts';
 import type { ResultsAnalysisService } from '../analysis/results-analysis.service.ts';
 import { type Actor, audit } from '../auth/actor.ts';
@@ -170,11 +169,8 @@ export class PublicDashboardService {
     if (!row?.resolutionId || !(await this.store.publicDashboards.resolutionApproved(row.resolutionId))) {
       throw new DomainError('not_found', 'no published resolution');
     }
-    const { resolution, document } = await this.resolutions.document(row.resolutionId, locale);
-    if (resolution.status !== 'approved') throw new DomainError('not_found', 'no published resolution');
-    const body = format === 'pdf' ? await resolutionPdf(document) : await resolutionDocx(document);
-    const name = `${resolution.kind === 'final' ? 'resolution' : 'preliminary-statement'}-v${resolution.version}-${locale}`;
-    return { name, format, body };
+    // built once per version and language (an approved version never changes), not per request
+    return this.resolutions.approvedFile(row.resolutionId, format, locale);
   }
 
   /**

@@ -52,8 +52,17 @@ function textsOf(r: StoredResolution): ResolutionTexts {
  * approved version is frozen (a new draft starts from its texts). Approving a final resolution
  * records its numbered recommendations, which later elections' resolutions follow up.
  */
+/** Built files of approved versions kept in memory (each 1–2 MB at 10,000 stations). */
+const FROZEN_FILES_KEPT = 8;
+
 export class ResolutionService {
   private readonly store: Store;
+  /**
+   * An approved version never changes (its snapshot and texts are frozen), so its PDF or DOCX in a
+   * language is the same bytes every time: built once, by version, format and language. The public
+   * dashboard serves it to anyone who asks; a draft is always built anew.
+   */
+  private readonly frozenFiles = new Map<string, Promise<Buffer | Uint8Array>>();
 
   constructor(
     private readonly sources: SnapshotSources,
@@ -263,10 +272,48 @@ export class ResolutionService {
     return { from: summary(from.resolution), to: summary(to.resolution), ...d };
   }
 
+  /** The PDF or DOCX of a version: an approved one from memory after its first build. */
+  private async build(
+    id: string,
+    format: 'docx' | 'pdf',
+    locale: DocumentLocale,
+  ): Promise<{ resolution: StoredResolution; body: Buffer | Uint8Array }> {
+    const make = async () => {
+      const { resolution, document } = await this.document(id, locale);
+      const body = format === 'pdf' ? await resolutionPdf(document) : await resolutionDocx(document);
+      return { resolution, body };
+    };
+    const resolution = await this.find(id);
+    if (resolution.status !== 'approved') return make();
+    const key = `${id}:${resolution.version}:${format}:${locale}`;
+    let body = this.frozenFiles.get(key);
+    if (body) {
+      // the most recently used goes last: the oldest is dropped first
+      this.frozenFiles.delete(key);
+    } else {
+      body = make().then((built) => built.body);
+      body.catch(() => this.frozenFiles.delete(key));
+    }
+    this.frozenFiles.set(key, body);
+    while (this.frozenFiles.size > FROZEN_FILES_KEPT) {
+      this.frozenFiles.delete(this.frozenFiles.keys().next().value as string);
+    }
+    return { resolution, body: await body };
+  }
+
+  /**
+   * An approved version's file for the public dashboard: not_found for anything else (a draft is
+   * never served); built once per version, format and language.
+   */
+  async approvedFile(id: string, format: 'docx' | 'pdf', locale: DocumentLocale) {
+    const { resolution, body } = await this.build(id, format, locale);
+    if (resolution.status !== 'approved') throw new DomainError('not_found', 'no such approved resolution');
+    return { name: fileName(resolution, locale), format, body };
+  }
+
   /** The DOCX or PDF of a version (audited: the document may leave the organisation). */
   async file(actor: Actor, id: string, format: 'docx' | 'pdf', locale: DocumentLocale) {
-    const { resolution, document } = await this.document(id, locale);
-    const body = format === 'pdf' ? await resolutionPdf(document) : await resolutionDocx(document);
+    const { resolution, body } = await this.build(id, format, locale);
     const now = this.now();
     await this.store.transaction((tx) =>
       audit(
@@ -282,7 +329,10 @@ export class ResolutionService {
         now,
       ),
     );
-    const name = `${resolution.kind === 'final' ? 'resolution' : 'preliminary-statement'}-v${resolution.version}-${locale}`;
-    return { name, format, body };
+    return { name: fileName(resolution, locale), format, body };
   }
+}
+
+function fileName(resolution: StoredResolution, locale: DocumentLocale): string {
+  return `${resolution.kind === 'final' ? 'resolution' : 'preliminary-statement'}-v${resolution.version}-${locale}`;
 }

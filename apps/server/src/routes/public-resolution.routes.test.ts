@@ -102,4 +102,22 @@ describeEachDialect('the approved resolution on the public dashboard', (db) => {
     expect(details.filter((id: string | null) => id === draftId)).toHaveLength(2);
     expect(details).toHaveLength(6);
   });
+
+  it('builds the approved file once per format and language, not on every request', async () => {
+    const { electionId } = await seedElection(t, admin, { numbers: [1, 2, 3, 4, 5] });
+    const id = await newVersion(electionId);
+    await t.request({ method: 'POST', url: `/api/v1/resolutions/${id}/approve`, cookie: admin });
+    const { slug } = (await publish(electionId, { published: true, resolutionPublished: true })).json().dashboard;
+    const file = (format: string, lang: string) =>
+      get(`/api/v1/public/dashboards/${slug}/resolution?format=${format}&lang=${lang}`);
+    const first = await file('pdf', 'ru');
+    expect(first.statusCode, first.body).toBe(200);
+    // The stored snapshot made unreadable: a file built per request would fail now.
+    await db().kysely.updateTable('resolutions').set({ snapshot: '{}' }).where('id', '=', id).execute();
+    const again = await file('pdf', 'ru');
+    expect(again.statusCode).toBe(200);
+    expect(Buffer.compare(again.rawPayload, first.rawPayload)).toBe(0);
+    // Another language is another file, built when first asked for (and so from the broken snapshot).
+    expect((await file('pdf', 'kk')).statusCode).toBe(500);
+  });
 });

@@ -69,8 +69,6 @@ export const permissions = {
   'resolution.approve': ['admin'],
   /** Browse the append-only audit log. */
   'audit.read': ['admin'],
-  /** The message log of SMS and Telegram (issue 22; a regional coordinator: own area) and SMS cards. */
-  'channels.read': ['admin', 'coordinator', 'regional_coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -1,6 +1,3 @@
 export * from './channels-schemas.ts';
-export * from './guided-conversation.ts';
-export * from './guided-texts.ts';
 export * from './message-grammar.ts';
-export * from './message-privacy.ts';
 export * from './message-replies.ts';

@@ -383,7 +383,6 @@ export const en: LocaleMessages<typeof ru> = {
       },
       invite: { issued: 'Invite code issued' },
       user: {
-      channel: { unlinked: 'Telegram / SMS unlinked' },
         created: 'Account created',
         updated: 'Account changed',
         password_changed: 'Password changed',

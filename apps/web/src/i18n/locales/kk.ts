@@ -384,7 +384,6 @@ export const kk: LocaleMessages<typeof ru> = {
       },
       invite: { issued: 'Шақыру кодын беру' },
       user: {
-      channel: { unlinked: 'Telegram / SMS ажыратылды' },
         created: 'Есептік жазба жасау',
         updated: 'Есептік жазбаны өзгерту',
         password_changed: 'Құпиясөзді ауыстыру',

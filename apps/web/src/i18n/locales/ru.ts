@@ -395,7 +395,6 @@ export const ru = {
       },
       invite: { issued: 'Выдача кода приглашения' },
       user: {
-      channel: { unlinked: 'Отвязка Telegram / SMS' },
         created: 'Создание учётной записи',
         updated: 'Изменение учётной записи',
         password_changed: 'Смена пароля',
