@@ -11,8 +11,11 @@ import type { ExportReport, ExportRevision, Store, StoredExportJob } from '@poll
 import { csvSink, photoZip, type TableSink, xlsxSink } from '@pollwatch/documents';
 import type { BlobStore } from '../storage/blob-store.ts';
 
-/** Reports per keyset page (about three revisions each): one page is all an export holds in memory. */
-export const EXPORT_PAGE_REPORTS = 1000;
+/**
+ * Reports per keyset page (about three revisions each): one page is all an export holds in memory.
+ * A field, not a constant, so a test can prove paging on a few thousand rows with small pages.
+ */
+export const exportPaging = { reports: 1000 };
 
 export interface ExportContext {
   signal: AbortSignal;
@@ -67,7 +70,7 @@ async function eachPage(
   let done = 0;
   for (;;) {
     ctx.signal.throwIfAborted();
-    const { reports, revisions } = await store.exports.revisionPage(filter, after, EXPORT_PAGE_REPORTS);
+    const { reports, revisions } = await store.exports.revisionPage(filter, after, exportPaging.reports);
     if (reports.length === 0) break;
     await each(reports, revisions);
     done += revisions.length;
