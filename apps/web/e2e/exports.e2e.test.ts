@@ -20,7 +20,8 @@ import { type RunningServer, startServer } from './support/server.ts';
 /**
  * Issue 18's exports as an HQ coordinator uses them: two observers' reports are in; the coordinator
  * opens Exports from the menu, starts a CSV of every report (one column per question), watches it
- * finish, downloads it and finds both reports in it; the page passes axe.
+ * finish, downloads it and finds both reports in it; the page passes axe. Then the single-form export:
+ * the opening form only, whose columns are that form's questions and no other form's.
  */
 const admin = {
   displayName: 'Дана Ахметова',
@@ -96,6 +97,25 @@ describeInChromium('apps/web/e2e/exports.e2e.test.ts', 'Exports: a CSV of every 
         .map((l) => l.split(';')[0])
         .sort(),
     ).toEqual([...reportIds].sort());
+    const { items: forms } = await api.get<{ items: { code: string; kind: string; title: { ru: string } }[] }>(
+      `/api/v1/elections/${electionId}/forms`,
+    );
+    const opening = forms.find((f) => f.kind === 'opening');
+    const incident = forms.find((f) => f.kind === 'incident');
+    // Every form's questions are columns of the export of all forms.
+    expect(lines[0]).toContain(`;${opening?.code}.`);
+    expect(lines[0]).toContain(`;${incident?.code}.`);
+    await exports.start({ kind: 'reports', format: 'csv', shape: 'wide', form: opening?.title.ru as string });
+    await expect.poll(() => exports.rows.count()).toBe(2);
+    await exports.waitUntilDone(exports.newest());
+    const one = readFileSync((await (await exports.download(exports.newest())).path()) as string, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
+    const columns = (one[0] ?? '').split(';');
+    expect(columns.filter((c) => c.startsWith(`${opening?.code}.`)).length).toBeGreaterThan(0);
+    expect(columns.filter((c) => c.includes('.') && !c.startsWith(`${opening?.code}.`))).toEqual([]);
+    expect(one.length - 1).toBe(reportIds.length);
     await context.close();
   }, 60_000);
 });

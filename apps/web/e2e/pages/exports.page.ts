@@ -1,6 +1,6 @@
 import type { Download, Locator, Page } from 'playwright-core';
 
-/** `/hq/exports`: start an export (what, format, shape, area), the recent exports with progress. */
+/** `/hq/exports`: start an export (what, format, shape, form, area), the recent exports with progress. */
 export class ExportsPage {
   readonly rows: Locator;
 
@@ -14,10 +14,12 @@ export class ExportsPage {
     await this.page.locator('#export-kind').waitFor();
   }
 
-  async start(choice: { kind: 'reports' | 'photos'; format: string; shape?: 'long' | 'wide' }): Promise<void> {
+  /** `form`: one form's title (the single-form export); all forms when left out. */
+  async start(choice: { kind: 'reports' | 'photos'; format: string; shape?: 'long' | 'wide'; form?: string }) {
     await this.page.locator('#export-kind').selectOption(choice.kind);
     await this.page.locator('#export-format').selectOption(choice.format);
     if (choice.shape) await this.page.locator('#export-shape').selectOption(choice.shape);
+    if (choice.form) await this.page.locator('#export-form').selectOption({ label: choice.form });
     await this.page.locator('form.export-start button[type="submit"]').click();
   }
 

@@ -23,6 +23,7 @@ import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
 import { CurrentElectionScreen } from '../elections/ElectionViews.tsx';
+import { useForms } from '../forms/forms-queries.ts';
 import { useAreas } from '../territory/territory-queries.ts';
 import './exports.css';
 import { AreaDocuments } from './DocumentLinks.tsx';
@@ -47,7 +48,7 @@ export function ExportsPage() {
             <p className="muted">{t('exports.intro')}</p>
           </header>
           <StartExport election={election} />
-          <RecentExports />
+          <RecentExports electionId={election.id} />
         </>
       )}
     </CurrentElectionScreen>
@@ -74,12 +75,16 @@ function treeOrder(areas: readonly AreaDto[]): { area: AreaDto; depth: number }[
 
 function StartExport({ election }: { election: ElectionDto }) {
   const { t } = useTranslation();
+  const me = useStaffUser();
   const areas = useAreas(election.id);
+  const formsReadable = can(me.role, 'forms.read');
   const start = useStartExport(election.id);
   const [kind, setKind] = useState<ExportKind>('reports');
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [shape, setShape] = useState<ExportShape>('wide');
   const [areaId, setAreaId] = useState('');
+  // One form: its own questions as the columns (the single-form export); all forms: every form's.
+  const [formId, setFormId] = useState('');
   const formats = (['csv', 'xlsx', 'zip'] as const).filter((f) => exportFormatFits(kind, f));
 
   const submit = (event: FormEvent) => {
@@ -88,6 +93,7 @@ function StartExport({ election }: { election: ElectionDto }) {
       kind,
       format,
       ...(kind === 'reports' && { shape }),
+      ...(kind === 'reports' && formId && { formId }),
       ...(areaId && { areaId }),
     });
   };
@@ -135,6 +141,9 @@ function StartExport({ election }: { election: ElectionDto }) {
               <option value="long">{t('exports.shapes.long')}</option>
             </SelectField>
           )}
+          {kind === 'reports' && formsReadable && (
+            <FormSelect electionId={election.id} value={formId} onChange={setFormId} />
+          )}
           <SelectField
             id="export-area"
             label={t('exports.start.area')}
@@ -155,6 +164,36 @@ function StartExport({ election }: { election: ElectionDto }) {
       </form>
       <AreaDocuments electionId={election.id} areaId={areaId} />
     </>
+  );
+}
+
+/** Every form of the election, or one form only (its questions as the columns). */
+function FormSelect({
+  electionId,
+  value,
+  onChange,
+}: {
+  electionId: string;
+  value: string;
+  onChange: (formId: string) => void;
+}) {
+  const { t } = useTranslation();
+  const forms = useForms(electionId);
+  return (
+    <SelectField
+      id="export-form"
+      label={t('exports.start.form')}
+      hint={t(value ? 'exports.start.oneFormHint' : 'exports.start.allFormsHint')}
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+    >
+      <option value="">{t('exports.start.allForms')}</option>
+      {(forms.data?.items ?? []).map((form) => (
+        <option key={form.id} value={form.id}>
+          {localized(form.title, currentLocale())}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 
@@ -180,9 +219,14 @@ function JobProgress({ job }: { job: ExportJob }) {
   );
 }
 
-function RecentExports() {
+function RecentExports({ electionId }: { electionId: string }) {
   const { t } = useTranslation();
   const jobs = useExports();
+  const forms = useForms(electionId);
+  const formTitle = (formId: string | null) => {
+    const form = formId ? forms.data?.items.find((f) => f.id === formId) : undefined;
+    return form ? [localized(form.title, currentLocale())] : [];
+  };
   const cancel = useCancelExport();
   const formatTime = useDateTimeFormat();
 
@@ -203,6 +247,7 @@ function RecentExports() {
           t(`exports.kinds.${j.kind}`),
           t(`exports.formats.${j.format}`),
           ...(j.shape ? [t(`exports.shapes.${j.shape}`)] : []),
+          ...formTitle(j.formId),
         ].join(' · '),
     },
     {

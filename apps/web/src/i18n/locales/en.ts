@@ -2916,6 +2916,10 @@ export const en: LocaleMessages<typeof ru> = {
     },
     numbered: 'No. {{number}}',
     due: 'due {{day}}',
+      form: 'Form',
+      allForms: 'All forms',
+      allFormsHint: "Every form's questions of the election in one table.",
+      oneFormHint: 'This form only: one column per question.',
     filters: {
       level: 'Commission',
       anyLevel: 'Any',

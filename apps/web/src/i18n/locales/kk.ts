@@ -2918,6 +2918,10 @@ export const kk: LocaleMessages<typeof ru> = {
       sent: 'Жіберілді',
       answered: 'Жауап',
     },
+      form: 'Сауалнама',
+      allForms: 'Барлық сауалнамалар',
+      allFormsHint: 'Сайлаудың барлық сауалнамасының сұрақтары бір кестеде.',
+      oneFormHint: 'Тек осы сауалнама: әр сұрағына бір баған.',
     numbered: '№ {{number}}',
     due: '{{day}} дейін күтіледі',
     filters: {

@@ -2986,6 +2986,10 @@ export const ru = {
     },
     numbered: '№ {{number}}',
     due: 'ждём до {{day}}',
+      form: 'Анкета',
+      allForms: 'Все анкеты',
+      allFormsHint: 'Вопросы всех анкет выборов в одной таблице.',
+      oneFormHint: 'Только эта анкета: по столбцу на каждый её вопрос.',
     filters: {
       level: 'Комиссия',
       anyLevel: 'Любая',
