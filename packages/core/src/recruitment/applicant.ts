@@ -70,7 +70,7 @@ export interface ApplicantEvent {
   at: Date;
   actorId: string | null;
   actorName: string | null;
-  kind: 'created' | 'status' | 'note' | 'merged' | 'updated' | 'invited' | 'referral' | 'school';
+  kind: 'created' | 'status' | 'note' | 'merged' | 'updated' | 'invited' | 'referral';
   fromStatus: ApplicantStatus | null;
   toStatus: ApplicantStatus | null;
   /** A status reason or a note's text. */

@@ -1,5 +1,3 @@
 export * from './school.ts';
 export * from './school-schemas.ts';
 export * from './starter-course.ts';
-export * from './school-steps.ts';
-export * from './school-steps-schemas.ts';
