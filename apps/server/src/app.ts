@@ -80,11 +80,15 @@ import { resolutionRoutes } from './routes/resolution.routes.ts';
 import { resultsRoutes } from './routes/results.routes.ts';
 import { schoolRoutes } from './routes/school.routes.ts';
 import { schoolLinksRoutes } from './routes/school-links.routes.ts';
+import { schoolPlacesRoutes } from './routes/school-places.routes.ts';
 import { territoryRoutes } from './routes/territory.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 import { verificationRoutes } from './routes/verification.routes.ts';
 import { SchoolService } from './school/school.service.ts';
 import { SchoolLinksService } from './school/school-links.service.ts';
+import { ReminderRunner, TelegramSender } from './school/reminder-runner.ts';
+import { SchoolFieldService } from './school/school-field.service.ts';
+import { SchoolPlacesService } from './school/school-places.service.ts';
 import { createBlobStore } from './storage/blob-store.ts';
 import { AreasService } from './territory/areas.service.ts';
 import { StationsService } from './territory/stations.service.ts';
@@ -262,7 +266,27 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(assignmentsRoutes, { assignments: new AssignmentsService(store, now) });
   await app.register(referenceNotesRoutes, { notes: new ReferenceNotesService(store, now, fieldPack) });
   await app.register(schoolRoutes, { school: new SchoolService(store, config.publicUrl, now) });
-  await app.register(schoolLinksRoutes, { links: new SchoolLinksService(store, config.publicUrl, now) });
+  const schoolLinks = new SchoolLinksService(store, config.publicUrl, now);
+  await app.register(schoolLinksRoutes, { links: schoolLinks });
+  await app.register(schoolPlacesRoutes, {
+    places: new SchoolPlacesService(store, now),
+    field: new SchoolFieldService(store, schoolLinks, fieldPack),
+  });
+  // Class reminders (issue 20): Telegram if linked, SMS through a configured gateway, else a call.
+  const reminders = new ReminderRunner(
+    store,
+    {
+      sms: channelsConfig.smsGatewayUrl ? smsSender : undefined,
+      telegram: channelsConfig.telegramBotToken
+        ? new TelegramSender({ token: channelsConfig.telegramBotToken, apiBase: channelsConfig.telegramApiBase })
+        : undefined,
+    },
+    now,
+    {},
+    (entry, msg) => app.log.warn(entry, msg),
+  );
+  if (config.runJobs !== false) app.addHook('onReady', async () => reminders.start());
+  app.addHook('onClose', async () => reminders.stop());
   await app.register(assignmentProposalsRoutes, { proposals: new AssignmentProposalsService(store, elections, now) });
   await app.register(alertsRoutes, { alerts: new AlertsService(store, elections, now) });
   await app.register(overviewRoutes, { overview: new OverviewService(store, elections, now) });

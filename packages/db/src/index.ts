@@ -71,6 +71,13 @@ export type {
   SchoolSignup,
   SignupState,
 } from './repositories/school.repository.ts';
+export type {
+  AttemptStep,
+  ReminderContact,
+  ReminderListItem,
+  ReminderStatus,
+  StoredReminder,
+} from './repositories/school-places.repository.ts';
 export type { StoredSession } from './repositories/sessions.repository.ts';
 export type { StationData, StationSearch } from './repositories/stations.repository.ts';
 export type { NewUser, UserFilter, UserPatch } from './repositories/users.repository.ts';

@@ -587,6 +587,31 @@ export interface SchoolCertificatesTable {
   revoked_at: Timestamp | null;
 }
 
+/** Issue 20: a question answered on its own during an attempt, fixed once its explanation is shown. */
+export interface SchoolAttemptStepsTable {
+  attempt_id: string;
+  question_id: string;
+  option_ids: Json;
+  is_right: Bool;
+  answered_at: Timestamp;
+}
+
+/** Issue 20: a class reminder to one signed-up person; one per class, person and kind. */
+export interface SchoolRemindersTable {
+  id: string;
+  class_id: string;
+  applicant_id: string;
+  kind: string;
+  status: string;
+  channel: string | null;
+  runner: string | null;
+  attempts: Generated<number>;
+  claimed_at: Timestamp | null;
+  done_at: Timestamp | null;
+  done_by: string | null;
+  created_at: Timestamp;
+}
+
 /** Issue 23: a file kept in the database, as numbered chunks (see migration 20261207100000). */
 export interface BlobChunksTable {
   sha256: string;
@@ -695,6 +720,8 @@ export interface Database {
   school_signups: SchoolSignupsTable;
   school_rules: SchoolRulesTable;
   school_certificates: SchoolCertificatesTable;
+  school_attempt_steps: SchoolAttemptStepsTable;
+  school_reminders: SchoolRemindersTable;
   applicant_events: ApplicantEventsTable;
   join_attempts: JoinAttemptsTable;
   referrals: ReferralsTable;

@@ -31,6 +31,7 @@ import { ResolutionRepository } from './repositories/resolution.repository.ts';
 import { ResolutionDataRepository } from './repositories/resolution-data.repository.ts';
 import { ResultsRepository } from './repositories/results.repository.ts';
 import { SchoolRepository } from './repositories/school.repository.ts';
+import { SchoolPlacesRepository } from './repositories/school-places.repository.ts';
 import { SessionsRepository } from './repositories/sessions.repository.ts';
 import { SettingsRepository } from './repositories/settings.repository.ts';
 import { StationsRepository } from './repositories/stations.repository.ts';
@@ -65,6 +66,7 @@ export class Store {
   readonly results: ResultsRepository;
   readonly applicants: ApplicantsRepository;
   readonly school: SchoolRepository;
+  readonly schoolPlaces: SchoolPlacesRepository;
   readonly joinAttempts: KeyedEventsRepository<JoinScope>;
   readonly referrals: ReferralsRepository;
   readonly referenceNotes: ReferenceNotesRepository;
@@ -108,6 +110,7 @@ export class Store {
     this.results = new ResultsRepository(kysely, dialect);
     this.applicants = new ApplicantsRepository(kysely, dialect);
     this.school = new SchoolRepository(kysely, dialect);
+    this.schoolPlaces = new SchoolPlacesRepository(kysely, dialect);
     this.joinAttempts = new KeyedEventsRepository(kysely, dialect, 'join_attempts');
     this.referrals = new ReferralsRepository(kysely, dialect);
     this.referenceNotes = new ReferenceNotesRepository(kysely, dialect);

@@ -63,6 +63,8 @@ export const statusByCode: Record<ErrorCode, number> = {
   lesson_changed: 409,
   course_locked: 409,
   already_signed_up: 409,
+  question_answered: 409,
+  class_started: 409,
   resolution_frozen: 409,
   resolution_not_approved: 409,
   resolution_changed: 409,

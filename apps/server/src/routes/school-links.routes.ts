@@ -5,6 +5,8 @@ import {
   SchoolReplySchema,
   SchoolTokenIdParamsSchema,
   SchoolTokenParamsSchema,
+  SchoolTokenStepParamsSchema,
+  StepAnswerBodySchema,
   SubmitAttemptBodySchema,
 } from '@pollwatch/core';
 import { sendDownload } from '../http/downloads.ts';
@@ -49,6 +51,32 @@ export const schoolLinksRoutes: FastifyPluginAsyncTypebox<{ links: SchoolLinksSe
       },
     },
     async (request) => links.signUp(request.params.token, request.params.id),
+  );
+  app.post(
+    '/api/v1/school/links/:token/classes/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary: 'Give up the place (or leave the waiting list); the first one waiting gets the place',
+        params: SchoolTokenIdParamsSchema,
+        response: ok,
+      },
+    },
+    async (request) => links.cancel(request.params.token, request.params.id),
+  );
+  app.post(
+    '/api/v1/school/links/:token/attempts/:id/questions/:questionId',
+    {
+      schema: {
+        tags,
+        summary: 'Answer one question: right or wrong and its explanation; the answer is then fixed',
+        params: SchoolTokenStepParamsSchema,
+        body: StepAnswerBodySchema,
+        response: ok,
+      },
+    },
+    async (request) =>
+      links.answerStep(request.params.token, request.params.id, request.params.questionId, request.body),
   );
   app.get(
     '/api/v1/school/links/:token/courses/:id',

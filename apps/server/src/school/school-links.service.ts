@@ -1,12 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
   type Applicant,
+  answerOne,
   attemptQuestions,
   DomainError,
   type Election,
+  mergeStepAnswers,
   type Organisation,
   type QuizContent,
   type SchoolLocale,
+  type StepAnswerBody,
   type SubmitAttemptBody,
   schoolText,
   scoreQuiz,
@@ -17,12 +20,19 @@ import { certificatePdf } from '@pollwatch/documents';
 import { audit } from '../auth/actor.ts';
 import { sha256 } from '../auth/tokens.ts';
 import { certifyIfDue } from './certification.ts';
+import { promoteWaiting } from './class-places.ts';
 import { classDto } from './school.service.ts';
 
 interface Holder {
   applicant: Applicant;
   election: Election;
 }
+
+/**
+ * Who is learning: a personal link's token, or (the field app) an observer's own applicant record
+ * in one of their elections, already checked by the caller.
+ */
+export type Learner = string | { applicantId: string; electionId: string };
 
 /** The quiz as shown before answering: title and pass mark, never the answers. */
 function quizSummary(content: QuizContent) {
@@ -54,8 +64,8 @@ export class SchoolLinksService {
     private readonly now: () => Date,
   ) {}
 
-  private async holder(tx: Store, token: string): Promise<Holder> {
-    const link = await tx.school.findLink(sha256(token));
+  private async holder(tx: Store, who: Learner): Promise<Holder> {
+    const link = typeof who === 'string' ? await tx.school.findLink(sha256(who)) : who;
     const applicant = link ? await tx.applicants.findById(link.applicantId) : undefined;
     const election = link ? await tx.elections.findById(link.electionId) : undefined;
     if (!link || !applicant || !election || applicant.mergedInto || applicant.anonymisedAt) {
@@ -96,7 +106,7 @@ export class SchoolLinksService {
     }));
   }
 
-  async home(token: string) {
+  async home(token: Learner) {
     const { applicant, election } = await this.holder(this.store, token);
     const classes = await this.store.school.listClasses(election.id);
     const mine = new Map((await this.store.school.signupsOf(applicant.id)).map((s) => [s.classId, s]));
@@ -138,11 +148,17 @@ export class SchoolLinksService {
       const { applicant, election } = await this.holder(tx, token);
       const found = await tx.school.findClass(classId);
       if (!found || found.electionId !== election.id) throw new DomainError('not_found', 'no such class');
-      if (await tx.school.findSignup(classId, applicant.id)) {
+      await tx.schoolPlaces.lockClass(classId);
+      const earlier = await tx.school.findSignup(classId, applicant.id);
+      if (earlier && earlier.state !== 'cancelled') {
         throw new DomainError('already_signed_up', 'this link has already signed up for the class');
       }
-      const state = signUpState(await tx.school.countSignedUp(classId), found.capacity);
-      await tx.school.createSignup({ id: randomUUID(), classId, applicantId: applicant.id, state }, now);
+      // Anyone still waiting came first: a place goes to the newcomer only when nobody waits.
+      const waiting = await tx.schoolPlaces.countWaiting(classId);
+      const state = waiting > 0 ? 'waitlisted' : signUpState(await tx.school.countSignedUp(classId), found.capacity);
+      // Signing up again after cancelling joins at the back, as a newcomer.
+      if (earlier) await tx.schoolPlaces.setSignupState(earlier.id, state, now, true);
+      else await tx.school.createSignup({ id: randomUUID(), classId, applicantId: applicant.id, state }, now);
       await audit(
         tx,
         null,
@@ -155,6 +171,40 @@ export class SchoolLinksService {
         now,
       );
       return { state };
+    });
+  }
+
+  /**
+   * Gives up a place (or leaves the waiting list) before the class starts; a freed place goes at
+   * once to the first person waiting. Cancelling twice is harmless.
+   */
+  async cancel(token: string, classId: string) {
+    const now = this.now();
+    return this.store.transaction(async (tx) => {
+      const { applicant, election } = await this.holder(tx, token);
+      const found = await tx.school.findClass(classId);
+      if (!found || found.electionId !== election.id) throw new DomainError('not_found', 'no such class');
+      await tx.schoolPlaces.lockClass(classId);
+      const signup = await tx.school.findSignup(classId, applicant.id);
+      if (!signup) throw new DomainError('not_found', 'this link has not signed up for the class');
+      if (signup.state === 'cancelled') return { state: 'cancelled' as const, promoted: 0 };
+      if (found.startsAt.getTime() <= now.getTime() || signup.attendedAt) {
+        throw new DomainError('class_started', 'the class has already started');
+      }
+      await tx.schoolPlaces.setSignupState(signup.id, 'cancelled', now);
+      await audit(
+        tx,
+        null,
+        {
+          action: 'school.signup_cancelled',
+          entityType: 'school_class',
+          entityId: classId,
+          details: { applicantId: applicant.id, from: signup.state },
+        },
+        now,
+      );
+      const promoted = signup.state === 'signed_up' ? await promoteWaiting(tx, found, null, 'cancelled', now) : [];
+      return { state: 'cancelled' as const, promoted: promoted.length };
     });
   }
 
@@ -174,7 +224,7 @@ export class SchoolLinksService {
   }
 
   /** The whole course for the phone to keep: lessons in every language, quizzes' summaries, own results. */
-  async course(token: string, courseId: string) {
+  async course(token: Learner, courseId: string) {
     const holder = await this.holder(this.store, token);
     const course = await this.openCourse(this.store, holder, courseId);
     const completed = new Set(await this.store.school.completedLessonIds(holder.applicant.id));
@@ -193,7 +243,7 @@ export class SchoolLinksService {
     };
   }
 
-  async completeLesson(token: string, lessonId: string) {
+  async completeLesson(token: Learner, lessonId: string) {
     const now = this.now();
     await this.store.transaction(async (tx) => {
       const holder = await this.holder(tx, token);
@@ -209,7 +259,7 @@ export class SchoolLinksService {
    * Starts an attempt on the quiz's current version, or reopens the one left open on it, with its
    * questions and options in the attempt's own (seeded) order.
    */
-  async startAttempt(token: string, quizId: string) {
+  async startAttempt(token: Learner, quizId: string) {
     const now = this.now();
     return this.store.transaction(async (tx) => {
       const holder = await this.holder(tx, token);
@@ -239,13 +289,61 @@ export class SchoolLinksService {
           version: attempt.version,
           ...quizSummary(content),
           questions: attemptQuestions(content, attempt.seed),
+          // The questions already answered one by one, with their explanations: reopening goes on from there.
+          steps: await this.stepResults(tx, attempt.id, content),
         },
       };
     });
   }
 
+  private async stepResults(tx: Store, attemptId: string, content: QuizContent) {
+    const results = [];
+    for (const step of await tx.schoolPlaces.steps(attemptId)) {
+      const one = answerOne(content, step.questionId, step.optionIds);
+      if (one.ok) results.push(one.result);
+    }
+    return results;
+  }
+
+  /**
+   * Answers one question of an open attempt and shows whether it was right, the right options and
+   * the explanation. The answer is fixed from then on (the final score takes it); sending the same
+   * answer again returns the same result, a different one is refused with `question_answered`.
+   */
+  async answerStep(token: Learner, attemptId: string, questionId: string, body: StepAnswerBody) {
+    const now = this.now();
+    return this.store.transaction(async (tx) => {
+      const holder = await this.holder(tx, token);
+      const attempt = await tx.school.findAttempt(attemptId);
+      if (!attempt || attempt.applicantId !== holder.applicant.id)
+        throw new DomainError('not_found', 'no such attempt');
+      if (attempt.submittedAt) throw new DomainError('conflict', 'the attempt is already scored');
+      const content = (await tx.school.quizVersion(attempt.quizId, attempt.version)) as QuizContent;
+      const one = answerOne(content, questionId, body.optionIds);
+      if (!one.ok) {
+        throw new DomainError('validation_failed', 'the answer does not match the question', [
+          { in: one.problem === 'unknown_question' ? 'params' : 'body', path: '/optionIds', keyword: one.problem },
+        ]);
+      }
+      const added = await tx.schoolPlaces.addStep(
+        attemptId,
+        { questionId, optionIds: one.result.chosen, right: one.result.right },
+        now,
+      );
+      if (!added) {
+        const before = (await tx.schoolPlaces.steps(attemptId)).find((s) => s.questionId === questionId);
+        const same =
+          before &&
+          before.optionIds.length === one.result.chosen.length &&
+          before.optionIds.every((o) => one.result.chosen.includes(o));
+        if (!same) throw new DomainError('question_answered', 'this question was already answered in the attempt');
+      }
+      return { answer: one.result };
+    });
+  }
+
   /** Scores once against the attempt's version; sending the same attempt again returns that score. */
-  async submit(token: string, attemptId: string, body: SubmitAttemptBody) {
+  async submit(token: Learner, attemptId: string, body: SubmitAttemptBody) {
     const now = this.now();
     return this.store.transaction(async (tx) => {
       const holder = await this.holder(tx, token);
@@ -256,7 +354,10 @@ export class SchoolLinksService {
       if (attempt.submittedAt) {
         return { result: attemptResult(attempt), answers: attempt.results, alreadySubmitted: true, certified: false };
       }
-      const scored = scoreQuiz(content, body.answers);
+      // Answers already shown with their explanation stay as given; the rest come from the body.
+      const steps = await tx.schoolPlaces.steps(attemptId);
+      const answers = mergeStepAnswers(steps, body.answers);
+      const scored = scoreQuiz(content, answers);
       if (!scored.ok) {
         throw new DomainError(
           'validation_failed',
@@ -267,7 +368,7 @@ export class SchoolLinksService {
       const { score } = scored;
       const saved = await tx.school.submitAttempt(
         attemptId,
-        { answers: body.answers, results: score.results, right: score.right, total: score.total, passed: score.passed },
+        { answers, results: score.results, right: score.right, total: score.total, passed: score.passed },
         now,
       );
       if (!saved) throw new DomainError('conflict', 'the attempt was submitted at the same moment');

@@ -53,6 +53,8 @@ export const permissions = {
   'school.manage': ['admin', 'coordinator', 'trainer'],
   /** Hold classes: see the classes and their rosters, mark attendance (a regional coordinator: own area). */
   'school.teach': ['admin', 'coordinator', 'regional_coordinator', 'trainer'],
+  /** Take the school's courses in the field app (an observer, as the applicant they were recruited as). */
+  'school.learn': ['observer'],
   /** The remarks register: see remarks to commissions and print their letters (a regional coordinator: own area). */
   'remarks.read': ['admin', 'coordinator', 'regional_coordinator', 'analyst'],
   /** Make remarks, send them, record commissions' answers and outcomes. */

@@ -257,6 +257,19 @@ export const routeAccess = {
   'POST /api/v1/school/links/:token/quizzes/:id/attempts': 'public',
   'POST /api/v1/school/links/:token/attempts/:id/answers': 'public',
   'GET /api/v1/school/links/:token/certificate': 'public',
+  'POST /api/v1/school/links/:token/classes/:id/cancel': 'public',
+  'POST /api/v1/school/links/:token/attempts/:id/questions/:questionId': 'public',
+  /** Places and reminders: capacity for trainers; the call list (names, phones) for coordinators. */
+  'PUT /api/v1/school/classes/:id/places': 'school.manage',
+  'GET /api/v1/elections/:id/school/reminders': 'applicants.read',
+  'POST /api/v1/school/reminders/:id/called': 'applicants.manage',
+  /** The school in the field app: an observer's own courses. */
+  'GET /api/v1/me/school': 'school.learn',
+  'GET /api/v1/me/school/courses/:id': 'school.learn',
+  'POST /api/v1/me/school/lessons/:id/complete': 'school.learn',
+  'POST /api/v1/me/school/quizzes/:id/attempts': 'school.learn',
+  'POST /api/v1/me/school/attempts/:id/questions/:questionId': 'school.learn',
+  'POST /api/v1/me/school/attempts/:id/answers': 'school.learn',
 
   /** OpenAPI description and its viewer. */
   'GET /api/docs': 'public',

@@ -101,7 +101,7 @@ export const ApplicantEventSchema = Type.Object({
   at: IsoTimeSchema,
   actorId: Type.Union([IdSchema, Type.Null()]),
   actorName: Type.Union([Type.String(), Type.Null()]),
-  kind: literalUnion(['created', 'status', 'note', 'merged', 'updated', 'invited', 'referral'] as const),
+  kind: literalUnion(['created', 'status', 'note', 'merged', 'updated', 'invited', 'referral', 'school'] as const),
   fromStatus: Type.Union([ApplicantStatusSchema, Type.Null()]),
   toStatus: Type.Union([ApplicantStatusSchema, Type.Null()]),
   text: Type.Union([Type.String(), Type.Null()]),

@@ -81,6 +81,10 @@ export const auditActions = [
   'school.attendance_marked',
   'school.attempt_submitted',
   'school.certified',
+  'school.signup_cancelled',
+  'school.promoted',
+  'school.class_places_changed',
+  'school.reminder_called',
   'resolution.created',
   'resolution.updated',
   'resolution.approved',
@@ -122,6 +126,7 @@ export const auditEntityTypes = [
   'school_lesson',
   'school_quiz',
   'school_class',
+  'school_reminder',
   'post',
   'public_dashboard',
 ] as const;

@@ -63,6 +63,8 @@ export const errorCodes = [
   'lesson_changed',
   'course_locked',
   'already_signed_up',
+  'question_answered',
+  'class_started',
   'resolution_frozen',
   'resolution_changed',
   'resolution_not_approved',

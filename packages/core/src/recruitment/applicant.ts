@@ -70,7 +70,7 @@ export interface ApplicantEvent {
   at: Date;
   actorId: string | null;
   actorName: string | null;
-  kind: 'created' | 'status' | 'note' | 'merged' | 'updated' | 'invited' | 'referral';
+  kind: 'created' | 'status' | 'note' | 'merged' | 'updated' | 'invited' | 'referral' | 'school';
   fromStatus: ApplicantStatus | null;
   toStatus: ApplicantStatus | null;
   /** A status reason or a note's text. */

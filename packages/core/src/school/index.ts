@@ -1,3 +1,5 @@
 export * from './school.ts';
 export * from './school-schemas.ts';
 export * from './starter-course.ts';
+export * from './school-steps.ts';
+export * from './school-steps-schemas.ts';

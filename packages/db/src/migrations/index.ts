@@ -28,6 +28,8 @@ import * as trustLimits from './20261207080000-trust-limits.ts';
 import * as channels from './20261207090000-channels.ts';
 import * as blobChunks from './20261207100000-blob-chunks.ts';
 import * as exportFilesShared from './20261207100100-export-files-shared.ts';
+import * as schoolStepsReminders from './20261208040000-school-steps-reminders.ts';
+import * as channelMessages from './20261208060000-channel-messages.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the same list works from
@@ -63,4 +65,6 @@ export const migrations: Record<string, Migration> = {
   '20261207090000-channels': channels,
   '20261207100000-blob-chunks': blobChunks,
   '20261207100100-export-files-shared': exportFilesShared,
+  '20261208040000-school-steps-reminders': schoolStepsReminders,
+  '20261208060000-channel-messages': channelMessages,
 };
