@@ -7,13 +7,30 @@ import { startTestApp, type TestApp } from '../testing/test-app.ts';
 
 const TOKEN = '123456:TEST-token';
 
+/** The smallest valid PNG (1×1), as a phone's photo stands in for. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+type Sent = {
+  method: string;
+  chat_id: number;
+  text: string;
+  message_id?: number;
+  reply_markup?: { inline_keyboard: { text: string; callback_data: string }[][] };
+};
+
 /**
  * A local fake of the Telegram Bot API (real HTTP on 127.0.0.1, the real JSON protocol): updates are
- * queued by the test and handed out by `getUpdates` from `offset`; `sendMessage` is recorded.
+ * queued by the test and handed out by `getUpdates` from `offset`; `sendMessage` and
+ * `editMessageText` are recorded as the chat's messages; `answerCallbackQuery` must answer every
+ * button press; `getFile` and `/file/bot<token>/<path>` serve a photo.
  */
 async function fakeBotApi() {
-  const updates: { update_id: number; message: unknown }[] = [];
-  const sent: { chat_id: number; text: string }[] = [];
+  const updates: { update_id: number; message?: unknown; callback_query?: unknown }[] = [];
+  const sent: Sent[] = [];
+  const answered: string[] = [];
   let nextId = 100;
   const server: Server = createServer((request, response) => {
     let body = '';
@@ -30,8 +47,27 @@ async function fakeBotApi() {
         return reply(pending());
       }
       if (request.url === `/bot${TOKEN}/sendMessage`) {
-        sent.push(params);
+        sent.push({ method: 'sendMessage', ...params });
         return reply({ message_id: sent.length, chat: { id: params.chat_id }, text: params.text });
+      }
+      if (request.url === `/bot${TOKEN}/editMessageText`) {
+        if (!params.message_id || !sent[params.message_id - 1]) {
+          return response
+            .writeHead(400, { 'content-type': 'application/json' })
+            .end('{"ok":false,"error_code":400,"description":"Bad Request: message to edit not found"}');
+        }
+        sent.push({ method: 'editMessageText', ...params });
+        return reply({ message_id: params.message_id, chat: { id: params.chat_id }, text: params.text });
+      }
+      if (request.url === `/bot${TOKEN}/answerCallbackQuery`) {
+        answered.push(params.callback_query_id);
+        return reply(true);
+      }
+      if (request.url === `/bot${TOKEN}/getFile`) {
+        return reply({ file_id: params.file_id, file_size: PNG.length, file_path: `photos/${params.file_id}.png` });
+      }
+      if (request.url?.startsWith(`/file/bot${TOKEN}/photos/`)) {
+        return response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(PNG);
       }
       response
         .writeHead(404, { 'content-type': 'application/json' })
@@ -43,6 +79,41 @@ async function fakeBotApi() {
     server,
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     sent,
+    answered,
+    /** A press of a button of the chat's latest message that has buttons (by its callback data). */
+    press(chatId: number, data: string) {
+      const withButtons = [...sent.keys()].reverse().find((i) => sent[i]?.reply_markup);
+      const shown = withButtons === undefined ? undefined : sent[withButtons];
+      const messageId = shown?.method === 'editMessageText' ? (shown.message_id as number) : (withButtons ?? 0) + 1;
+      updates.push({
+        update_id: nextId++,
+        callback_query: {
+          id: `cb${nextId}`,
+          from: { id: chatId },
+          data,
+          message: { message_id: messageId, date: 0, chat: { id: chatId, type: 'private' } },
+        },
+      });
+    },
+    photo(chatId: number) {
+      updates.push({
+        update_id: nextId++,
+        message: {
+          message_id: nextId,
+          date: 0,
+          chat: { id: chatId, type: 'private' },
+          photo: [
+            { file_id: 'small', width: 90, height: 90 },
+            { file_id: 'large', width: 1280, height: 960, file_size: PNG.length },
+          ],
+        },
+      });
+    },
+    /** Waits for the chat's n-th message (sent or edited) and returns it. */
+    async nth(count: number): Promise<Sent> {
+      for (let i = 0; i < 300 && sent.length < count; i++) await new Promise((r) => setTimeout(r, 50));
+      return sent[count - 1] as Sent;
+    },
     say(chatId: number, text: string) {
       updates.push({
         update_id: nextId++,
@@ -107,7 +178,7 @@ describeEachDialect('Telegram reports through the bot (issue 22)', (db) => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
     api.say(4242, 'TURNOUT A1000');
-    expect(await api.reply(1)).toMatch(/^Этот чат не привязан к наблюдателю/);
+    expect(await api.reply(1)).toMatch(/^Выберите язык/);
 
     const link = await t.request({ method: 'POST', url: '/api/v1/me/telegram-link', cookie: observer.cookie });
     expect(link.statusCode, link.body).toBe(200);
@@ -116,8 +187,9 @@ describeEachDialect('Telegram reports through the bot (issue 22)', (db) => {
     expect((await t.request({ method: 'POST', url: '/api/v1/me/telegram-link', cookie: admin })).statusCode).toBe(403);
     api.say(4242, `/start ${code}`);
     expect(await api.reply(2)).toMatch(/^Чат привязан/);
+    expect(await api.reply(3)).toMatch(/^Какой отчёт отправить/);
     api.say(777, `/start ${code}`); // a used code links nobody else
-    expect(await api.reply(3)).toMatch(/^Код привязки не подошёл/);
+    expect(await api.reply(4)).toMatch(/^Код привязки не подошёл/);
 
     const controller = new AbortController();
     const stream = await fetch(`${base}/api/v1/elections/${electionId}/events`, {
@@ -128,7 +200,7 @@ describeEachDialect('Telegram reports through the bot (issue 22)', (db) => {
 
     const answers = { checkpoint_time: '10:00', voters_received: 312, source: 'own_count' };
     api.say(4242, formatMessage({ prefix: 'TURNOUT', form: turnout.definition }, answers));
-    expect(await api.reply(4)).toMatch(/^Принято: Явка\./);
+    expect(await api.reply(5)).toMatch(/^Принято: Явка\./);
 
     let seen = '';
     const decoder = new TextDecoder();
@@ -145,5 +217,129 @@ describeEachDialect('Telegram reports through the bot (issue 22)', (db) => {
     const [item] = list.json().items;
     expect(item).toMatchObject({ stationId, formKind: 'turnout', observerId: observer.user.id });
     expect((await t.store.reports.findReport(item.id))?.channel).toBe('telegram');
+
+    // A new invite (a lost phone) unlinks the chat: the next message makes no report, and the audit says so.
+    const invite = await t.request({
+      method: 'POST',
+      url: `/api/v1/users/${observer.user.id}/invites`,
+      cookie: admin,
+      body: { replaceSession: true },
+    });
+    expect(invite.statusCode, invite.body).toBeLessThan(300);
+    api.say(4242, formatMessage({ prefix: 'TURNOUT', form: turnout.definition }, { ...answers, voters_received: 400 }));
+    expect(await api.reply(6)).toMatch(/^Выберите язык/);
+    const again = await t.request({ method: 'GET', url: `/api/v1/elections/${electionId}/reports`, cookie: admin });
+    expect(again.json().items).toHaveLength(1);
+    const audit = await t.request({ method: 'GET', url: '/api/v1/audit?action=invite.issued', cookie: admin });
+    expect(audit.body).toContain('"unlinked":["telegram"]');
+  });
+
+  it('walks a stranger through the language, linking and a guided incident report with a photo, resumable', async () => {
+    const admin = await t.setupAdmin();
+    const post = async (url: string, payload: unknown) => {
+      const response = await t.request({ method: 'POST', url, cookie: admin, body: payload });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json();
+    };
+    const electionId = (
+      await post('/api/v1/elections', {
+        name: { ru: 'Выборы' },
+        kind: 'presidential',
+        votingDate: '2026-11-10',
+        timeZone: 'Asia/Almaty',
+      })
+    ).election.id;
+    const area = (await post('/api/v1/areas', { parentId: null, level: 'region', code: 'ALA', name: { ru: 'Алматы' } }))
+      .area;
+    const stationId = (
+      await post(`/api/v1/elections/${electionId}/stations`, { areaId: area.id, number: 7, address: 'Абай, 7' })
+    ).station.id;
+    const observer = await t.signInAs('observer', admin);
+    await post(`/api/v1/elections/${electionId}/assignments`, {
+      observerId: observer.user.id,
+      stationId,
+      shift: 'voting_day',
+    });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const chat = 5151;
+    let n = 0;
+    const next = async () => api.nth(++n);
+    const data = (m: Sent) => (m.reply_markup?.inline_keyboard ?? []).flat().map((b) => b.callback_data);
+
+    // A stranger: the language first (a button press edits that message), then how to link, in Kazakh.
+    api.say(chat, 'сәлем');
+    expect(data(await next())).toEqual(['lang:ru', 'lang:kk', 'lang:en']);
+    api.press(chat, 'lang:kk');
+    expect(await next()).toMatchObject({ method: 'editMessageText', message_id: 1, text: 'Тіл: қазақша.' });
+    expect((await next()).text).toMatch(/^Бұл чат байқаушыға байланыстырылмаған/);
+    const { code } = (
+      await t.request({ method: 'POST', url: '/api/v1/me/telegram-link', cookie: observer.cookie })
+    ).json();
+    api.say(chat, `/start ${code}`);
+    expect((await next()).text).toMatch(/^Чат байланыстырылды/);
+    const menu = await next();
+    const pack = (await t.request({ method: 'GET', url: '/api/v1/me/field-pack', cookie: observer.cookie })).json();
+    const incident = pack.forms.find((f: { kind: string }) => f.kind === 'incident');
+    expect(data(menu)).toContain(`form:${incident.formId}`);
+
+    api.press(chat, `form:${incident.formId}`);
+    const q1 = await next();
+    expect(q1.text).toMatch(/сұрақтың 1-сі/);
+    api.press(chat, data(q1)[0] as string); // the first category
+    const q2 = await next();
+    api.press(chat, data(q1)[0] as string); // a stale button of question 1: not understood, question 2 again
+    expect((await next()).text).toMatch(/^Түсініксіз/);
+    api.press(chat, data(q2)[0] as string);
+    expect((await next()).text).toMatch(/Уақытты жазыңыз/);
+    api.say(chat, '25:99');
+    expect((await next()).text).toMatch(/^Уақыт СС:ММ түрінде/);
+    api.say(chat, '14.30');
+    expect((await next()).text).toMatch(/Не болды\?/);
+    // Interrupted: /start later picks up the same question from the database.
+    api.say(chat, '/start');
+    expect((await next()).text).toMatch(/^Тоқтаған жерден жалғастырамыз\.\n.*\n?Не болды\?/s);
+    api.say(chat, 'Бюллетеньдер лақтырылды');
+    const yesNo = await next();
+    api.press(chat, data(yesNo).find((d) => d.endsWith(':n')) as string);
+    expect((await next()).text).toMatch(/Фото жіберіңіз/);
+    api.photo(chat);
+    const afterPhoto = await next();
+    expect(afterPhoto.text).toMatch(/^Фото сақталды/);
+    api.press(chat, data(afterPhoto).find((d) => d.startsWith('s:')) as string);
+    const summary = await next();
+    expect(summary.text).toMatch(/^«Бұзушылық» есебін тексеріңіз:/);
+    expect(summary.text).toContain('Бюллетеньдер лақтырылды');
+    api.press(chat, 'send');
+    expect((await next()).text).toBe('Қабылданды: Бұзушылық.');
+    expect(api.answered.length).toBeGreaterThanOrEqual(7); // every press answered
+
+    const list = await t.request({ method: 'GET', url: `/api/v1/elections/${electionId}/reports`, cookie: admin });
+    const [item] = list.json().items;
+    expect(item).toMatchObject({ stationId, formKind: 'incident', observerId: observer.user.id });
+    const stored = await t.store.reports.findReport(item.id);
+    expect(stored?.channel).toBe('telegram');
+    const detail = (await t.request({ method: 'GET', url: `/api/v1/reports/${item.id}`, cookie: admin })).json();
+    const answers = detail.revisions[0].answers;
+    expect(answers).toMatchObject({
+      incident_time: '14:30',
+      description: 'Бюллетеньдер лақтырылды',
+      complaint_filed: false,
+    });
+    expect(answers.evidence).toHaveLength(1);
+    // The photo is stored like a field upload: complete, owned by the observer.
+    expect(await t.store.reports.photo(answers.evidence[0])).toMatchObject({
+      complete: true,
+      uploadedBy: observer.user.id,
+    });
+
+    // The message log: in and out, the chat id masked.
+    const log = await t.request({
+      method: 'GET',
+      url: '/api/v1/channels/messages?channel=telegram&limit=200',
+      cookie: admin,
+    });
+    expect(log.statusCode, log.body).toBe(200);
+    expect(log.json().items.some((m: { reportId: string }) => m.reportId === item.id)).toBe(true);
+    expect(log.body).not.toContain(String(chat));
   });
 });

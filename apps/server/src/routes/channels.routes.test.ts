@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { formatMessage } from '@pollwatch/core';
@@ -199,6 +200,72 @@ describeEachDialect('SMS reports through the webhook (issue 22)', (db) => {
     );
   });
 
+  it('logs every message in and out with the number masked, searchable by status and observer, area-scoped', async () => {
+    await sms(
+      formatMessage(
+        { prefix: 'TURNOUT', form: turnout.definition },
+        { checkpoint_time: '10:00', voters_received: 5, source: 'own_count' },
+      ),
+    );
+    await sms('TURNOUT A1000', 'webhook-secret', '+77779998877');
+    const list = async (query: string, cookie = admin) => {
+      const response = await t.request({ method: 'GET', url: `/api/v1/channels/messages?${query}`, cookie });
+      expect(response.statusCode, response.body).toBe(200);
+      return response;
+    };
+    const all = await list('');
+    expect(all.json().total).toBe(4); // two in, two replies out
+    expect(all.body).not.toMatch(/7011234567|7779998877/);
+    const refused = (await list('status=refused')).json().items;
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({
+      direction: 'in',
+      outcome: 'not_registered',
+      userId: null,
+      senderMask: '+7 ••• ••• •• 77',
+    });
+    const observerId = (await t.store.channels.find('sms', PHONE))?.userId as string;
+    const mine = (await list(`observer=${observerId}&status=accepted`)).json().items;
+    expect(mine.map((m: { direction: string }) => m.direction).sort()).toEqual(['in', 'out']);
+    expect(mine[0]).toMatchObject({ stationId, stationNumber: 1 });
+    expect((await list('station=2')).json().total).toBe(0);
+    // A regional coordinator of another area sees none of them.
+    const other = (
+      await t.request({
+        method: 'POST',
+        url: '/api/v1/areas',
+        cookie: admin,
+        body: { parentId: null, level: 'region', code: 'AST', name: { ru: 'Астана' } },
+      })
+    ).json().area;
+    const regional = await t.signInAs('regional_coordinator', admin);
+    await t.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${regional.user.id}`,
+      cookie: admin,
+      body: { areaId: other.id },
+    });
+    expect((await list('', regional.cookie)).json().total).toBe(0);
+    const observer = await t.request({ method: 'GET', url: '/api/v1/channels/messages', cookie: observerCookie });
+    expect(observer.statusCode).toBe(403);
+  });
+
+  it('unlinks SMS when the observer reports the phone lost, audited', async () => {
+    const links = await t.request({ method: 'GET', url: '/api/v1/me/channel-links', cookie: observerCookie });
+    expect(links.json().links).toEqual([expect.objectContaining({ channel: 'sms', addressMask: '+7 ••• ••• •• 67' })]);
+    const unlink = await t.request({
+      method: 'POST',
+      url: '/api/v1/me/channel-links/unlink',
+      cookie: observerCookie,
+      body: { channels: ['sms'] },
+    });
+    expect(unlink.statusCode, unlink.body).toBe(200);
+    expect(unlink.json().unlinked).toEqual(['sms']);
+    expect(((await (await sms('TURNOUT A1000')).json()) as { outcome: string }).outcome).toBe('not_registered');
+    const audit = await t.request({ method: 'GET', url: '/api/v1/audit?action=channel.unlinked', cookie: admin });
+    expect(audit.body).toContain('channel.unlinked');
+  });
+
   it('refuses a linked sender whose observer account is disabled', async () => {
     const observer = (await t.store.channels.find('sms', PHONE))?.userId as string;
     const disabled = await t.request({
@@ -210,6 +277,54 @@ describeEachDialect('SMS reports through the webhook (issue 22)', (db) => {
     expect(disabled.statusCode, disabled.body).toBe(200);
     const response = await sms(`TURNOUT A1000`);
     expect(((await response.json()) as { outcome: string }).outcome).toBe('not_registered');
+  });
+});
+
+describeEachDialect('SMS webhook signed with HMAC (issue 22)', (db) => {
+  let t: TestApp;
+  let base: string;
+  beforeEach(async () => {
+    t = await startTestApp(db(), {
+      SMS_WEBHOOK_HMAC_SECRET: 'hmac-secret',
+      SMS_WEBHOOK_SIGNATURE_HEADER: 'X-Gateway-Signature',
+      SMS_WEBHOOK_MAX_AGE_SECONDS: '300',
+    });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  });
+  afterEach(async () => t.close());
+
+  const call = (body: string, signature: string, timestamp: number) =>
+    fetch(`${base}/api/v1/channels/sms/inbound`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-gateway-signature': signature,
+        'x-timestamp': String(timestamp),
+      },
+      body,
+    });
+  const sign = (body: string, timestamp: number, secret = 'hmac-secret') =>
+    `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+
+  it('takes a good signature, refuses a wrong one, another body, an old one and none', async () => {
+    const body = JSON.stringify({ from: '+77779998877', text: 'TURNOUT A1000' });
+    const now = Math.floor(t.now().getTime() / 1000);
+    const good = await call(body, sign(body, now), now);
+    expect(good.status).toBe(200);
+    expect(((await good.json()) as { outcome: string }).outcome).toBe('not_registered');
+    expect((await call(body, sign(body, now, 'other-secret'), now)).status).toBe(401);
+    expect((await call(body.replace('A1000', 'A9000'), sign(body, now), now)).status).toBe(401);
+    const old = now - 301;
+    expect((await call(body, sign(body, old), old)).status).toBe(401);
+    expect((await call(body, '', now)).status).toBe(401);
+    // The shared secret alone is not enough once HMAC is configured.
+    const plain = await fetch(`${base}/api/v1/channels/sms/inbound?secret=hmac-secret`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(plain.status).toBe(401);
   });
 });
 
