@@ -15,6 +15,10 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,
+          // Names the run, so that its PostgreSQL test databases are dropped together at its end.
+          globalSetup: ['packages/db/src/testing/test-run.ts'],
+          // The cheapest argon2id in tests only (apps/server/src/auth/passwords.ts says why).
+          env: { PASSWORD_HASH_COST: 'test' },
         },
       },
       {
@@ -24,6 +28,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          env: { PASSWORD_HASH_COST: 'test' },
           fileParallelism: false,
         },
       },

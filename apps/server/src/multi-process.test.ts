@@ -112,10 +112,9 @@ describe.skipIf(!postgresUrl)('two server processes on one PostgreSQL (issue 23)
     // The servers run on the real clock: the election is today, so reports are still open.
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(new Date());
     await db.kysely.updateTable('elections').set({ voting_date: today }).where('id', '=', w.electionId).execute();
-    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db.kysely);
-    const schema = rows[0]?.schema ?? '';
-    const url = new URL(postgresUrl as string);
-    url.searchParams.set('options', `-c search_path=${schema}`);
+    // The test database's own address (a database, or a schema of one, of its own).
+    const url = new URL(db.connection?.databaseUrl ?? (postgresUrl as string));
+    if (db.connection?.searchPath) url.searchParams.set('options', `-c search_path=${db.connection.searchPath}`);
     // A only serves requests; B also runs the background jobs.
     [a, b] = await Promise.all([startServer(url.toString(), { RUN_JOBS: 'false' }), startServer(url.toString())]);
     const signIn = await a.call('POST', '/api/v1/auth/sign-in', undefined, {

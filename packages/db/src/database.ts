@@ -12,6 +12,8 @@ export interface DatabaseConfig {
   /** postgres://… to use PostgreSQL; otherwise SQLite at `sqliteFile`. */
   databaseUrl?: string | undefined;
   sqliteFile?: string;
+  /** SQLite in memory only: start from this serialized database (tests clone a migrated one). */
+  sqliteImage?: Buffer;
   /** PostgreSQL only: schema to put first on the search path (tests use one schema each). */
   searchPath?: string;
   /** PostgreSQL pool size per process. */
@@ -59,7 +61,7 @@ export function openDatabase(config: DatabaseConfig): Db {
 
   const file = config.sqliteFile ?? ':memory:';
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const sqlite = new SQLite(file);
+  const sqlite = file === ':memory:' && config.sqliteImage ? new SQLite(config.sqliteImage) : new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   // Wait for a concurrent writer (the CLI next to a running server) instead of failing at once.
