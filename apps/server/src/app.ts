@@ -138,7 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     now,
     config.importMaxBytes,
     store.dialect === 'sqlite' && store.connection?.sqliteFile
-      ? importWorkerFor(store.connection.sqliteFile, config.dataDir, config.importMaxBytes)
+      ? importWorkerFor(store.connection.sqliteFile, config.dataDir, config.importMaxBytes, store.keyring)
       : undefined,
   );
   const cookies = { publicUrl: config.publicUrl };

@@ -3,13 +3,13 @@ import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
 import type { ColumnMapping, ImportOptionsBody, ImportReport } from '@pollwatch/core';
 import { DomainError, isLocale } from '@pollwatch/core';
-import { migrateToLatest, Store } from '@pollwatch/db';
+import { generateDataKeyLine, Store } from '@pollwatch/db';
 import { Command, Option } from 'commander';
 import { AuthService } from './auth/auth.service.ts';
 import { backup, restore } from './backup/backup.ts';
 import type { Config } from './config.ts';
 import { loadConfig } from './config.ts';
-import { describeDatabase, openConfiguredDatabase } from './database-from-config.ts';
+import { describeDatabase } from './database-from-config.ts';
 import { DemoLiveError, httpPost, replayLive } from './demo/demo-live.ts';
 import { removeDemo } from './demo/demo-remove.ts';
 import { describeDemoSeed, seedDemo } from './demo/demo-seed.ts';
@@ -18,6 +18,7 @@ import { formatImportReport } from './imports/import-report-text.ts';
 import { ImportsService } from './imports/imports.service.ts';
 import { ApplicantsService } from './recruitment/applicants.service.ts';
 import { verifyChain } from './reports/hash-chain.ts';
+import { openServerDatabase, rotateDataKeys } from './security/data-keys.ts';
 import { serveCommand } from './serve.ts';
 
 async function readPassword(fromStdin: boolean): Promise<string> {
@@ -307,9 +308,8 @@ export function buildCli(): Command {
     .description('apply pending database migrations and exit')
     .action(async () => {
       const config = loadConfig();
-      const db = openConfiguredDatabase(config);
+      const { db, applied } = await openServerDatabase(config);
       try {
-        const { applied } = await migrateToLatest(db.kysely);
         console.log(
           `${describeDatabase(config)}: ${applied.length ? `applied ${applied.join(', ')}` : 'already up to date'}`,
         );
@@ -320,6 +320,29 @@ export function buildCli(): Command {
 
   const admin = program.command('admin').description('manage administrator accounts');
   admin
+  program
+    .command('rotate-keys')
+    .description(
+      'move personal data sealed with older data keys to the active (first) key, page by page; safe while serving, resumable',
+    )
+    .option('--generate', 'print a new key line (id:base64) to put FIRST in DATA_KEYS or the key file, and exit')
+    .option('--page-size <n>', 'rows per page', '500')
+    .action(async (opts: { generate?: boolean; pageSize: string }) => {
+      if (opts.generate) {
+        console.log(generateDataKeyLine());
+        return;
+      }
+      const pageSize = positiveInteger(opts.pageSize, '--page-size');
+      await withStore(async (store) => {
+        const { moved, remaining } = await rotateDataKeys(store, { pageSize });
+        console.log(
+          `re-sealed ${moved} applicant(s) with data key "${store.keyring.activeId}"; ${remaining} left on older keys` +
+            (remaining === 0 ? ': the older keys can now be removed from the configuration' : ''),
+        );
+        if (remaining > 0) process.exitCode = 1;
+      });
+    });
+
     .command('create')
     .description(
       'create an admin account (also closes the /setup page). The password is read from a prompt or stdin, never from arguments',
@@ -332,9 +355,8 @@ export function buildCli(): Command {
       if (!isLocale(opts.locale)) throw new CliError(`--locale must be ru, kk or en, not "${opts.locale}"`);
       const password = await readPassword(Boolean(opts.passwordStdin));
       const config = loadConfig();
-      const db = openConfiguredDatabase(config);
+      const { db } = await openServerDatabase(config);
       try {
-        await migrateToLatest(db.kysely);
         const auth = new AuthService(Store.over(db), config, () => new Date());
         const user = await auth.createAdmin({
           email: opts.email,
@@ -388,9 +410,8 @@ async function readMapping(path: string): Promise<ColumnMapping> {
 /** Migrates, then hands a store to `work`, closing the database whatever happens. */
 async function withStore(work: (store: Store, config: Config) => Promise<void>): Promise<void> {
   const config = loadConfig();
-  const db = openConfiguredDatabase(config);
+  const { db } = await openServerDatabase(config);
   try {
-    await migrateToLatest(db.kysely);
     await work(Store.over(db), config);
   } finally {
     await db.close();

@@ -30,6 +30,10 @@ export interface Config {
 }
 
 export interface ChannelsConfig {
+  /** Keys of personal data at rest, `id:base64,…`, first active (DATA_KEYS; README "Personal data at rest"). */
+  dataKeys?: string | undefined;
+  /** Where the keys are read from without DATA_KEYS; created 0600 on first run (DATA_KEY_FILE). */
+  dataKeyFile?: string;
   /** Shared secret of the inbound SMS webhook; unset: every call is refused. */
   smsWebhookSecret: string;
   /** The gateway's field names for the sender and the text. */
@@ -86,6 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smsGatewayTextField: env.SMS_GATEWAY_TEXT_FIELD || 'text',
       messageDedupeSeconds: int('MESSAGE_DEDUPE_SECONDS', env.MESSAGE_DEDUPE_SECONDS, 600),
       telegramBotToken: env.TELEGRAM_BOT_TOKEN || undefined,
+    dataKeys: env.DATA_KEYS || undefined,
+    dataKeyFile: resolve(env.DATA_KEY_FILE || resolve(dataDir, 'data-keys')),
       telegramApiBase: env.TELEGRAM_API_BASE || 'https://api.telegram.org',
       telegramBotName: env.TELEGRAM_BOT_NAME || undefined,
       telegramPollSeconds: int('TELEGRAM_POLL_SECONDS', env.TELEGRAM_POLL_SECONDS, 25),

@@ -1,11 +1,12 @@
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
-import { migrateToLatest, Store } from '@pollwatch/db';
+import { Store } from '@pollwatch/db';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
-import { describeDatabase, openConfiguredDatabase } from './database-from-config.ts';
+import { describeDatabase } from './database-from-config.ts';
 import { httpPost, replayLive } from './demo/demo-live.ts';
 import { describeDemoSeed, seedDemo } from './demo/demo-seed.ts';
+import { openServerDatabase } from './security/data-keys.ts';
 
 export interface ServeOptions {
   demo?: boolean;
@@ -37,9 +38,8 @@ export async function serveCommand(config: Config, options: ServeOptions = {}): 
   if (!config.databaseUrl) {
     throw new Error('--workers above 1 needs PostgreSQL (DATABASE_URL): SQLite is served by one process');
   }
-  const db = openConfiguredDatabase(config);
+  const { db } = await openServerDatabase(config);
   try {
-    await migrateToLatest(db.kysely);
     const store = Store.over(db);
     if (options.demo)
       console.log(describeDemoSeed(await seedDemo(store, () => new Date(), { dataDir: config.dataDir })));
@@ -81,13 +81,16 @@ interface ProcessOptions {
 
 /** Migrates, then serves until SIGINT/SIGTERM, finishing requests in flight. */
 export async function serve(config: Config, options: ProcessOptions = {}): Promise<void> {
-  const db = openConfiguredDatabase(config);
-  const { applied } = options.migrate === false ? { applied: [] } : await migrateToLatest(db.kysely);
+  // Key problems (missing, wrong, unknown id) stop here, before anything is served or written.
+  const { db, applied, rowsOnOldKeys } = await openServerDatabase(config, { migrate: options.migrate !== false });
   const store = Store.over(db);
   if (options.demo) console.log(describeDemoSeed(await seedDemo(store, () => new Date(), { dataDir: config.dataDir })));
   // The results analysis reads a country's rows on a worker thread over its own connection.
   const { app, auth, photos } = await buildApp({ store, config });
   app.log.info({ database: describeDatabase(config), migrationsApplied: applied.length }, 'database ready');
+  if (rowsOnOldKeys > 0) {
+    app.log.warn({ rowsOnOldKeys }, 'personal data still sealed with an older data key: run `pollwatch rotate-keys`');
+  }
   // A fresh instance is claimed through a link with a one-time token, printed here only.
   const setupToken = (await auth.setupNeeded())
     ? (options.setupToken ?? randomBytes(18).toString('base64url'))

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { type Broadcast, PostgresBroadcast } from './broadcast.ts';
+import { DataKeyring } from './field-crypto.ts';
 import type { Database } from './schema.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -20,6 +21,8 @@ export interface DatabaseConfig {
   poolSize?: number;
   /** SQLite: how long to wait for another connection's write lock (default 5 s). */
   busyTimeoutMs?: number;
+  /** Keys of personal data at rest, `id:base64,…`, first active (see field-crypto.ts). */
+  dataKeys?: string | undefined;
 }
 
 export interface Db {
@@ -32,7 +35,14 @@ export interface Db {
   connection?: DatabaseConfig;
   /** PostgreSQL: messages to every process on this database (accepted reports for live views). */
   broadcast?: (topic: string) => Broadcast;
+  /** The keys that seal and open personal data; empty until configured (every use then fails loudly). */
+  keyring: DataKeyring;
   close(): Promise<void>;
+}
+
+/** A connection description that carries the keyring's keys, also when they are set after opening. */
+function withKeys(connection: DatabaseConfig, keyring: DataKeyring): DatabaseConfig {
+  return Object.defineProperty(connection, 'dataKeys', { enumerable: true, get: () => keyring.text });
 }
 
 export function isPostgresUrl(url: string | undefined): url is string {
@@ -40,6 +50,7 @@ export function isPostgresUrl(url: string | undefined): url is string {
 }
 
 export function openDatabase(config: DatabaseConfig): Db {
+  const keyring = new DataKeyring(config.dataKeys);
   if (isPostgresUrl(config.databaseUrl)) {
     const pool = new pg.Pool({
       connectionString: config.databaseUrl,
@@ -53,8 +64,9 @@ export function openDatabase(config: DatabaseConfig): Db {
     return {
       kysely,
       dialect: 'postgres',
-      connection: { databaseUrl: url, ...(config.searchPath ? { searchPath: config.searchPath } : {}) },
+      connection: withKeys({ databaseUrl: url, ...(config.searchPath ? { searchPath: config.searchPath } : {}) }, keyring),
       broadcast: (topic) => new PostgresBroadcast(url, pool, config.searchPath, topic),
+      keyring,
       close: () => kysely.destroy(),
     };
   }
@@ -64,6 +76,9 @@ export function openDatabase(config: DatabaseConfig): Db {
   const sqlite = file === ':memory:' && config.sqliteImage ? new SQLite(config.sqliteImage) : new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
+  // Deleted and overwritten content is zeroed, not left in free space: a replaced clear value
+  // (personal data before encryption, an anonymised applicant) must not stay readable in the file.
+  sqlite.pragma('secure_delete = ON');
   // Wait for a concurrent writer (the CLI next to a running server) instead of failing at once.
   sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(config.busyTimeoutMs ?? 5000))}`);
   // The connection whose commit finds the log past this many pages copies them into the database
@@ -84,7 +99,8 @@ export function openDatabase(config: DatabaseConfig): Db {
   return {
     kysely,
     dialect: 'sqlite',
-    ...(file === ':memory:' ? {} : { connection: { sqliteFile: resolve(file) } }),
+    ...(file === ':memory:' ? {} : { connection: withKeys({ sqliteFile: resolve(file) }, keyring) }),
+    keyring,
     close: () => kysely.destroy(),
   };
 }

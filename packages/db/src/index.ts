@@ -1,7 +1,8 @@
 export { backupSqliteFile, postgresSchemaIsEmpty, sqliteFileIsEmpty } from './backup.ts';
 export { type Broadcast, MAX_BROADCAST_BYTES } from './broadcast.ts';
 export { type DatabaseConfig, type Db, type DialectName, isPostgresUrl, openDatabase } from './database.ts';
-export { type MigrationReport, migrateToLatest, pendingMigrations } from './migrate.ts';
+export { DataKeyError, DataKeyring, generateDataKeyLine, parseDataKeys } from './field-crypto.ts';
+export { type MigrateOptions, type MigrationReport, migrateToLatest, pendingMigrations } from './migrate.ts';
 export { migrations } from './migrations/index.ts';
 export type { AlertStation, Counted, ScheduleGroup } from './repositories/alerts.repository.ts';
 export type { ApplicantData, ApplicantFilter, ApplicantPatch } from './repositories/applicants.repository.ts';

@@ -1,4 +1,5 @@
 import { type Kysely, type MigrationResultSet, Migrator, PostgresAdapter, sql } from 'kysely';
+import { setMigrationDataKeys } from './migration-context.ts';
 import { migrations } from './migrations/index.ts';
 
 /**
@@ -22,8 +23,22 @@ export interface MigrationReport {
   applied: string[];
 }
 
+export interface MigrateOptions {
+  /** The data keys (`id:base64,…`, first active): a migration encrypts personal data stored in clear. */
+  dataKeys?: string | undefined;
+}
+
 /** Brings the schema up to date. Forward-only: there is no "down". */
-export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport> {
+export async function migrateToLatest(db: Kysely<any>, options: MigrateOptions = {}): Promise<MigrationReport> {
+  setMigrationDataKeys(options.dataKeys);
+  try {
+    return await migrateWithRetries(db);
+  } finally {
+    setMigrationDataKeys(undefined);
+  }
+}
+
+async function migrateWithRetries(db: Kysely<any>): Promise<MigrationReport> {
   for (let attempt = 1; ; attempt++) {
     const result: MigrationResultSet = await (await migrator(db)).migrateToLatest();
     if (!result.error) {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Broadcast } from './broadcast.ts';
 import type { DatabaseConfig, Db, DialectName } from './database.ts';
+import { DataKeyring } from './field-crypto.ts';
 import { pendingMigrations } from './migrate.ts';
 import { AlertsRepository } from './repositories/alerts.repository.ts';
 import { ApplicantsRepository } from './repositories/applicants.repository.ts';
@@ -92,23 +93,25 @@ export class Store {
     readonly connection?: DatabaseConfig,
     /** PostgreSQL: messages to every server process on the database. */
     readonly broadcast?: (topic: string) => Broadcast,
+    /** Seals and opens personal data at rest (phones, IINs, document numbers): only repositories use it. */
+    readonly keyring: DataKeyring = new DataKeyring(),
   ) {
     this.users = new UsersRepository(kysely, dialect);
     this.sessions = new SessionsRepository(kysely, dialect);
     this.invites = new InvitesRepository(kysely, dialect);
     this.audit = new AuditRepository(kysely, dialect);
     this.signInFailures = new KeyedEventsRepository(kysely, dialect, 'sign_in_failures');
-    this.channels = new ChannelsRepository(kysely, dialect);
+    this.channels = new ChannelsRepository(kysely, dialect, keyring);
     this.settings = new SettingsRepository(kysely, dialect);
     this.elections = new ElectionsRepository(kysely, dialect);
     this.areas = new AreasRepository(kysely, dialect);
     this.stations = new StationsRepository(kysely, dialect);
     this.imports = new ImportsRepository(kysely, dialect);
     this.forms = new FormsRepository(kysely, dialect);
-    this.assignments = new AssignmentsRepository(kysely, dialect);
+    this.assignments = new AssignmentsRepository(kysely, dialect, keyring);
     this.reports = new ReportsRepository(kysely, dialect);
     this.results = new ResultsRepository(kysely, dialect);
-    this.applicants = new ApplicantsRepository(kysely, dialect);
+    this.applicants = new ApplicantsRepository(kysely, dialect, keyring);
     this.school = new SchoolRepository(kysely, dialect);
     this.schoolPlaces = new SchoolPlacesRepository(kysely, dialect);
     this.joinAttempts = new KeyedEventsRepository(kysely, dialect, 'join_attempts');
@@ -131,12 +134,12 @@ export class Store {
   }
 
   static over(db: Db): Store {
-    return new Store(db.kysely, db.dialect, db.connection, db.broadcast);
+    return new Store(db.kysely, db.dialect, db.connection, db.broadcast, db.keyring);
   }
 
   /** Runs `work` in one transaction: all its writes land together or not at all. */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
-    return this.kysely.transaction().execute((trx) => work(new Store(trx, this.dialect)));
+    return this.kysely.transaction().execute((trx) => work(new Store(trx, this.dialect, undefined, undefined, this.keyring)));
   }
 
   /** For /readyz: the database answers and no migration is pending. */

@@ -1,6 +1,6 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { DomainError, type ErrorCode, type ImportReport } from '@pollwatch/core';
-import { openDatabase, Store } from '@pollwatch/db';
+import { type DataKeyring, openDatabase, Store } from '@pollwatch/db';
 import type { Actor } from '../auth/actor.ts';
 import { startPreparedWorker } from '../workers/ts-worker.ts';
 import { type ApplyElsewhere, type ImportRun, ImportsService } from './imports.service.ts';
@@ -8,6 +8,8 @@ import { type ApplyElsewhere, type ImportRun, ImportsService } from './imports.s
 /** An import to apply on a worker thread, over the worker's own connection to the SQLite file. */
 export interface ImportJob {
   sqliteFile: string;
+  /** The personal data keys (an applicants roster seals phones and IINs). */
+  dataKeys?: string | undefined;
   dataDir: string;
   maxBytes: number;
   /** The request's clock, so that the rows carry the same time as they would in-thread. */
@@ -23,9 +25,23 @@ type ImportAnswer =
   | { error: string };
 
 /** For ImportsService: apply uploads on a worker thread over its own connection to this file. */
-export function importWorkerFor(sqliteFile: string, dataDir: string, maxBytes: number): ApplyElsewhere {
+export function importWorkerFor(
+  sqliteFile: string,
+  dataDir: string,
+  maxBytes: number,
+  keyring?: DataKeyring,
+): ApplyElsewhere {
   return ({ now, actor, run, recordId }) =>
-    applyImportInWorker({ sqliteFile, dataDir, maxBytes, now: now.toISOString(), actor, run, recordId });
+    applyImportInWorker({
+      sqliteFile,
+      dataKeys: keyring?.text,
+      dataDir,
+      maxBytes,
+      now: now.toISOString(),
+      actor,
+      run,
+      recordId,
+    });
 }
 
 /**
@@ -56,7 +72,7 @@ export async function applyImportInWorker(job: ImportJob): Promise<ImportReport>
 }
 
 async function runJob(job: ImportJob): Promise<ImportAnswer> {
-  const db = openDatabase({ sqliteFile: job.sqliteFile });
+  const db = openDatabase({ sqliteFile: job.sqliteFile, dataKeys: job.dataKeys });
   try {
     const now = new Date(job.now);
     // The same service, so the same registry of import kinds: the job names its kind, the registry

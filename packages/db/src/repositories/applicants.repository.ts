@@ -6,12 +6,13 @@ import {
   type ApplicantSource,
   type ApplicantStatus,
   type AreaScope,
-  applicantSearchText,
   type Locale,
+  normaliseKzMobile,
 } from '@pollwatch/core';
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import { areaInScope } from '../area-scope.ts';
 import type { DialectName } from '../database.ts';
+import { DataKeyring } from '../field-crypto.ts';
 import type { ApplicantsTable, Database } from '../schema.ts';
 import { readTime, timeValue } from '../values.ts';
 
@@ -19,7 +20,7 @@ export type ApplicantData = Omit<Applicant, 'id' | 'createdAt' | 'updatedAt'>;
 export type ApplicantPatch = Partial<Omit<ApplicantData, 'source'>>;
 
 export interface ApplicantFilter {
-  /** Words of the name (all must match) or digits of the phone. */
+  /** Words of the name (all must match), or a whole phone number (matched on its blind index). */
   q?: string | undefined;
   status?: ApplicantStatus | undefined;
   statuses?: readonly ApplicantStatus[] | undefined;
@@ -39,14 +40,37 @@ export interface ApplicantFilter {
 const packList = (values: readonly string[]) => (values.length ? `,${values.join(',')},` : '');
 const unpackList = <T extends string>(text: string): T[] => text.split(',').filter(Boolean) as T[];
 
-function toApplicant(row: Selectable<ApplicantsTable>): Applicant {
+/** What names are searched by: the name, lower-cased, ё as е. Phones are not in it (they are sealed). */
+const nameSearchText = (fullName: string) => fullName.toLowerCase().replace(/ё/g, 'е');
+
+/** Blind-index purposes (part of the HMAC input, so a phone's index never equals an IIN's). */
+const PHONE = 'phone';
+const IIN = 'iin';
+
+/**
+ * The sealed columns of a row: phone, IIN and identity document as AES-256-GCM envelopes under the
+ * active data key, the blind indexes of phone and IIN, and that key's id. All three are sealed
+ * together, so `pii_key` names the one key a row needs.
+ */
+function seal(keys: DataKeyring, a: Pick<Applicant, 'phone' | 'iin' | 'idDocument'>) {
+  return {
+    phone: keys.encrypt(a.phone, 'applicants.phone'),
+    phone_hash: keys.index(a.phone, PHONE),
+    iin: a.iin === null ? null : keys.encrypt(a.iin, 'applicants.iin'),
+    iin_hash: a.iin === null ? null : keys.index(a.iin, IIN),
+    id_document: a.idDocument === null ? null : keys.encrypt(a.idDocument, 'applicants.id_document'),
+    pii_key: keys.activeId,
+  };
+}
+
+function toApplicant(row: Selectable<ApplicantsTable>, keys: DataKeyring): Applicant {
   return {
     id: row.id,
     electionId: row.election_id,
     fullName: row.full_name,
-    phone: row.phone,
+    phone: keys.decrypt(row.phone, 'applicants.phone'),
     email: row.email,
-    iin: row.iin,
+    iin: row.iin === null ? null : keys.decrypt(row.iin, 'applicants.iin'),
     birthDate: row.birth_date,
     areaId: row.area_id,
     languages: unpackList<ApplicantLanguage>(row.languages),
@@ -57,7 +81,7 @@ function toApplicant(row: Selectable<ApplicantsTable>): Applicant {
     consentedAt: row.consented_at ? readTime(row.consented_at) : null,
     status: row.status as ApplicantStatus,
     statusReason: row.status_reason,
-    idDocument: row.id_document,
+    idDocument: row.id_document === null ? null : keys.decrypt(row.id_document, 'applicants.id_document'),
     locale: row.locale as Locale,
     userId: row.user_id,
     source: row.source as ApplicantSource,
@@ -72,7 +96,11 @@ export class ApplicantsRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: DialectName,
+    /** The one place personal data is sealed and opened (field-crypto.ts). */
+    private readonly keys: DataKeyring = new DataKeyring(),
   ) {}
+
+  private toApplicant = (row: Selectable<ApplicantsTable>): Applicant => toApplicant(row, this.keys);
 
   async create(id: string, a: ApplicantData, now: Date): Promise<Applicant> {
     const at = timeValue(this.dialect, now);
@@ -82,9 +110,8 @@ export class ApplicantsRepository {
         id,
         election_id: a.electionId,
         full_name: a.fullName,
-        phone: a.phone,
+        ...seal(this.keys, a),
         email: a.email,
-        iin: a.iin,
         birth_date: a.birthDate,
         area_id: a.areaId,
         languages: packList(a.languages),
@@ -95,12 +122,11 @@ export class ApplicantsRepository {
         consented_at: a.consentedAt ? timeValue(this.dialect, a.consentedAt) : null,
         status: a.status,
         status_reason: a.statusReason,
-        id_document: a.idDocument,
         locale: a.locale,
         user_id: a.userId,
         source: a.source,
         merged_into: a.mergedInto,
-        search_text: applicantSearchText(a),
+        search_text: nameSearchText(a.fullName),
         anonymised_at: a.anonymisedAt ? timeValue(this.dialect, a.anonymisedAt) : null,
         created_at: at,
         updated_at: at,
@@ -114,7 +140,7 @@ export class ApplicantsRepository {
     let query = this.db.selectFrom('applicants').selectAll().where('id', '=', id);
     if (scope) query = query.where(areaInScope('applicants.area_id', scope));
     const row = await query.executeTakeFirst();
-    return row ? toApplicant(row) : undefined;
+    return row ? this.toApplicant(row) : undefined;
   }
 
   /** The live (not merged away) applicant with this phone. */
@@ -122,11 +148,11 @@ export class ApplicantsRepository {
     const row = await this.db
       .selectFrom('applicants')
       .selectAll()
-      .where('phone', '=', phone)
+      .where('phone_hash', 'in', this.keys.lookups(phone, PHONE))
       .where('merged_into', 'is', null)
       .orderBy('created_at')
       .executeTakeFirst();
-    return row ? toApplicant(row) : undefined;
+    return row ? this.toApplicant(row) : undefined;
   }
 
   async findByUserId(userId: string): Promise<Applicant | undefined> {
@@ -136,7 +162,7 @@ export class ApplicantsRepository {
       .where('user_id', '=', userId)
       .where('merged_into', 'is', null)
       .executeTakeFirst();
-    return row ? toApplicant(row) : undefined;
+    return row ? this.toApplicant(row) : undefined;
   }
 
   async update(id: string, patch: ApplicantPatch, now: Date): Promise<Applicant> {
@@ -146,9 +172,7 @@ export class ApplicantsRepository {
     };
     set('electionId', (v) => (values.election_id = v ?? null));
     set('fullName', (v) => (values.full_name = v as string));
-    set('phone', (v) => (values.phone = v as string));
     set('email', (v) => (values.email = v ?? null));
-    set('iin', (v) => (values.iin = v ?? null));
     set('birthDate', (v) => (values.birth_date = v ?? null));
     set('areaId', (v) => (values.area_id = v ?? null));
     set('languages', (v) => (values.languages = packList(v ?? [])));
@@ -159,17 +183,22 @@ export class ApplicantsRepository {
     set('consentedAt', (v) => (values.consented_at = v ? timeValue(this.dialect, v) : null));
     set('status', (v) => (values.status = v as string));
     set('statusReason', (v) => (values.status_reason = v ?? null));
-    set('idDocument', (v) => (values.id_document = v ?? null));
     set('locale', (v) => (values.locale = v as string));
     set('userId', (v) => (values.user_id = v ?? null));
     set('mergedInto', (v) => (values.merged_into = v ?? null));
     set('anonymisedAt', (v) => (values.anonymised_at = v ? timeValue(this.dialect, v) : null));
-    if (patch.fullName !== undefined || patch.phone !== undefined) {
+    if (patch.fullName !== undefined) values.search_text = nameSearchText(patch.fullName);
+    if (patch.phone !== undefined || patch.iin !== undefined || patch.idDocument !== undefined) {
+      // Sealed anew together, under the active key (see `seal`).
       const current = (await this.findById(id)) as Applicant;
-      values.search_text = applicantSearchText({
-        fullName: patch.fullName ?? current.fullName,
-        phone: patch.phone ?? current.phone,
-      });
+      Object.assign(
+        values,
+        seal(this.keys, {
+          phone: patch.phone ?? current.phone,
+          iin: patch.iin !== undefined ? patch.iin : current.iin,
+          idDocument: patch.idDocument !== undefined ? patch.idDocument : current.idDocument,
+        }),
+      );
     }
     await this.db.updateTable('applicants').set(values).where('id', '=', id).execute();
     return (await this.findById(id)) as Applicant;
@@ -191,9 +220,10 @@ export class ApplicantsRepository {
     if (q) {
       const digits = q.replace(/[\s\-()+]/g, '');
       if (/^\d{3,}$/.test(digits)) {
-        // 8 7xx… is how people write +7 7xx…
-        const phone = digits.length >= 2 && digits.startsWith('87') ? `7${digits.slice(1)}` : digits;
-        query = query.where('search_text', 'like', `%${phone}%`);
+        // Phones are sealed: only a whole number is found, by its blind index (8 7xx… as +7 7xx…).
+        const phone = normaliseKzMobile(q);
+        if (!phone.ok) return undefined;
+        query = query.where('phone_hash', 'in', this.keys.lookups(phone.e164, PHONE));
       } else {
         // LIKE wildcards are dropped rather than escaped: the two dialects escape differently.
         const words = q
@@ -226,7 +256,7 @@ export class ApplicantsRepository {
       .orderBy('id', 'desc')
       .limit(f.limit ?? 50)
       .execute();
-    return { items: rows.map(toApplicant), total: Number(totalRow?.n ?? 0) };
+    return { items: rows.map(this.toApplicant), total: Number(totalRow?.n ?? 0) };
   }
 
   /** Every match, oldest first (exports, batches, anonymisation). */
@@ -234,7 +264,7 @@ export class ApplicantsRepository {
     const query = this.filtered(f);
     if (!query) return [];
     const rows = await query.selectAll().orderBy('created_at').orderBy('id').execute();
-    return rows.map(toApplicant);
+    return rows.map(this.toApplicant);
   }
 
   /** For the public counter: everyone who signed up or was added, merged duplicates once. */
@@ -247,36 +277,42 @@ export class ApplicantsRepository {
     return Number(row.n);
   }
 
-  /** Phones and IINs held by more than one live applicant (of the scope, if given). */
+  /**
+   * Phones and IINs held by more than one live applicant (of the scope, if given), grouped in SQL on
+   * their blind indexes. Rows still on a key being rotated out index differently until
+   * `pollwatch rotate-keys` has moved them.
+   */
   async duplicateKeys(scope: AreaScope = { kind: 'all' }): Promise<{ phones: string[]; iins: string[] }> {
-    const phones = await this.db
-      .selectFrom('applicants')
-      .select('phone')
-      .where('merged_into', 'is', null)
-      .where('anonymised_at', 'is', null)
-      .where(areaInScope('applicants.area_id', scope))
-      .groupBy('phone')
+    const live = () =>
+      this.db
+        .selectFrom('applicants')
+        .where('merged_into', 'is', null)
+        .where('anonymised_at', 'is', null)
+        .where(areaInScope('applicants.area_id', scope));
+    const phoneRows = await live()
+      .select((eb) => eb.fn.min('phone').as('sealed'))
+      .where('phone_hash', 'is not', null)
+      .groupBy('phone_hash')
       .having((eb) => eb.fn.countAll(), '>', 1)
       .execute();
-    const iins = await this.db
-      .selectFrom('applicants')
-      .select('iin')
-      .where('merged_into', 'is', null)
-      .where('anonymised_at', 'is', null)
-      .where('iin', 'is not', null)
-      .where(areaInScope('applicants.area_id', scope))
-      .groupBy('iin')
+    const iinRows = await live()
+      .select((eb) => eb.fn.min('iin').as('sealed'))
+      .where('iin_hash', 'is not', null)
+      .groupBy('iin_hash')
       .having((eb) => eb.fn.countAll(), '>', 1)
       .execute();
-    return { phones: phones.map((r) => r.phone), iins: iins.map((r) => r.iin as string) };
+    return {
+      phones: phoneRows.map((r) => this.keys.decrypt(String(r.sealed), 'applicants.phone')),
+      iins: iinRows.map((r) => this.keys.decrypt(String(r.sealed), 'applicants.iin')),
+    };
   }
 
   async listByKeys(
     keys: { phones?: readonly string[]; iins?: readonly string[] },
     scope: AreaScope = { kind: 'all' },
   ): Promise<Applicant[]> {
-    const phones = [...(keys.phones ?? [])];
-    const iins = [...(keys.iins ?? [])];
+    const phones = (keys.phones ?? []).flatMap((p) => this.keys.lookups(p, PHONE));
+    const iins = (keys.iins ?? []).flatMap((i) => this.keys.lookups(i, IIN));
     if (phones.length === 0 && iins.length === 0) return [];
     const rows = await this.db
       .selectFrom('applicants')
@@ -284,12 +320,76 @@ export class ApplicantsRepository {
       .where('merged_into', 'is', null)
       .where(areaInScope('applicants.area_id', scope))
       .where((eb) =>
-        eb.or([...(phones.length ? [eb('phone', 'in', phones)] : []), ...(iins.length ? [eb('iin', 'in', iins)] : [])]),
+        eb.or([
+          ...(phones.length ? [eb('phone_hash', 'in', phones)] : []),
+          ...(iins.length ? [eb('iin_hash', 'in', iins)] : []),
+        ]),
       )
       .orderBy('created_at')
       .orderBy('id')
       .execute();
-    return rows.map(toApplicant);
+    return rows.map(this.toApplicant);
+  }
+
+  // ---- Key rotation ----
+
+  /** How many rows each data key seals (null: none yet, a row the migration did not reach). */
+  async keyUse(): Promise<{ keyId: string | null; rows: number }[]> {
+    const rows = await this.db
+      .selectFrom('applicants')
+      .select(['pii_key', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .groupBy('pii_key')
+      .orderBy('pii_key')
+      .execute();
+    return rows.map((r) => ({ keyId: r.pii_key, rows: Number(r.n) }));
+  }
+
+  /** Opens one row sealed with this key (a start-up check that the configured key is the right one). */
+  async openOneSealedWith(keyId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('applicants')
+      .selectAll()
+      .where('pii_key', '=', keyId)
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    if (!row) return false;
+    this.toApplicant(row);
+    return true;
+  }
+
+  /**
+   * Re-seals up to `limit` rows not on the active key, after `afterId` in id order (a keyset page),
+   * and returns how many it moved and the last id it saw. A row changed meanwhile by the server (which
+   * seals with the active key too) is left as it is. Resumable: a new run starts again from the rows
+   * still on old keys.
+   */
+  async rotatePage(afterId: string | undefined, limit: number): Promise<{ moved: number; lastId: string | undefined }> {
+    const active = this.keys.activeId;
+    const rows = await this.db
+      .selectFrom('applicants')
+      .select(['id', 'phone', 'iin', 'id_document', 'pii_key'])
+      .where((eb) => eb.or([eb('pii_key', '<>', active), eb('pii_key', 'is', null)]))
+      .$if(afterId !== undefined, (q) => q.where('id', '>', afterId as string))
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    let moved = 0;
+    for (const row of rows) {
+      const clear = {
+        phone: this.keys.decrypt(row.phone, 'applicants.phone'),
+        iin: row.iin === null ? null : this.keys.decrypt(row.iin, 'applicants.iin'),
+        idDocument: row.id_document === null ? null : this.keys.decrypt(row.id_document, 'applicants.id_document'),
+      };
+      const result = await this.db
+        .updateTable('applicants')
+        .set(seal(this.keys, clear))
+        .where('id', '=', row.id)
+        .where('phone', '=', row.phone)
+        .executeTakeFirst();
+      moved += Number(result.numUpdatedRows);
+    }
+    return { moved, lastId: rows.at(-1)?.id };
   }
 
   /** Every applicant of an election not yet anonymised, merged duplicates included. */

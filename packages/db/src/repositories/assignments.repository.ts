@@ -3,6 +3,7 @@ import { DomainError } from '@pollwatch/core';
 import type { Kysely } from 'kysely';
 import { stationInScope } from '../area-scope.ts';
 import type { DialectName } from '../database.ts';
+import { DataKeyring } from '../field-crypto.ts';
 import type { Database } from '../schema.ts';
 import { isUniqueViolation } from '../unique-violation.ts';
 import { readTime, timeValue } from '../values.ts';
@@ -17,6 +18,8 @@ export class AssignmentsRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: DialectName,
+    /** Opens the applicants' sealed phones (an assignments file names observers by phone). */
+    private readonly keys: DataKeyring = new DataKeyring(),
   ) {}
 
   async create(a: Omit<Assignment, 'createdAt'> & { createdBy: string | null }, now: Date): Promise<void> {
@@ -138,9 +141,11 @@ export class AssignmentsRepository {
       .execute();
     const byUser = new Map<string, string[]>();
     for (const p of phones) {
-      if (!p.user_id || p.phone.startsWith('anon:')) continue;
+      if (!p.user_id) continue;
+      const phone = this.keys.decrypt(p.phone, 'applicants.phone');
+      if (phone.startsWith('anon:')) continue;
       const list = byUser.get(p.user_id) ?? [];
-      if (!list.includes(p.phone)) list.push(p.phone);
+      if (!list.includes(phone)) list.push(phone);
       byUser.set(p.user_id, list);
     }
     return users.map((u) => ({

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from '../database.ts';
 import type { Database } from '../schema.ts';
 import { timeValue } from '../values.ts';
+import { DataKeyring } from '../field-crypto.ts';
 
 /** `telegram-link`: a one-time link code (its SHA-256 as the address) waiting for the observer's chat. */
 export type MessageChannel = 'sms' | 'telegram' | 'telegram-link';
@@ -49,7 +50,7 @@ export class ChannelsRepository {
             .selectFrom('applicants as a')
             .innerJoin('users as u', 'u.id', 'a.user_id')
             .select(['u.id', 'u.role', 'u.status', 'u.locale'])
-            .where('a.phone', '=', address)
+            .where('a.phone_hash', 'in', this.keys.lookups(address, 'phone'))
             .where('a.merged_into', 'is', null)
             .orderBy('a.updated_at', 'desc')
             .executeTakeFirst()
@@ -67,3 +68,5 @@ export class ChannelsRepository {
     return Number(result.numDeletedRows) > 0;
   }
 }
+    /** Applicants' phones are sealed: an SMS sender is found by the phone's blind index. */
+    private readonly keys: DataKeyring = new DataKeyring(),

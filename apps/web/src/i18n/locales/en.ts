@@ -2309,7 +2309,7 @@ export const en: LocaleMessages<typeof ru> = {
     intro: 'Volunteers who signed up on the site or came from a roster: from the application to the referral letter.',
     filters: 'Applicant filters',
     search: 'Search',
-    searchPlaceholder: 'Name or phone',
+    searchPlaceholder: 'Name or whole phone number',
     allStatuses: 'All statuses',
     allAreas: 'All areas',
     any: 'Any',

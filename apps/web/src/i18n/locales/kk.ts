@@ -2314,7 +2314,7 @@ export const kk: LocaleMessages<typeof ru> = {
     intro: 'Сайт арқылы тіркелген немесе тізімнен жүктелген еріктілер: өтінімнен учаскеге жолдамаға дейін.',
     filters: 'Үміткерлер сүзгілері',
     search: 'Іздеу',
-    searchPlaceholder: 'Аты немесе телефоны',
+    searchPlaceholder: 'Аты немесе толық телефон нөмірі',
     allStatuses: 'Барлық мәртебелер',
     allAreas: 'Барлық аумақтар',
     any: 'Кез келген',

@@ -1,0 +1,115 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataKeyError, type Db, generateDataKeyLine, migrateToLatest, Store } from '@pollwatch/db';
+import { sql } from 'kysely';
+import type { Config } from '../config.ts';
+import { openConfiguredDatabase } from '../database-from-config.ts';
+
+/** The key ids the stored personal data is sealed with; none before the encryption migration ran. */
+async function sealedKeyIds(db: Db): Promise<string[]> {
+  try {
+    const rows = await sql<{
+      pii_key: string;
+    }>`select distinct pii_key from applicants where pii_key is not null`.execute(db.kysely);
+    return rows.rows.map((r) => r.pii_key);
+  } catch {
+    return []; // no applicants table or no pii_key column yet: nothing is sealed
+  }
+}
+
+/**
+ * First run without keys: a new key file, 0600, unless the database already holds sealed data —
+ * then a new key could open none of it, and the only honest answer is to stop and say so.
+ */
+async function firstRunKeys(db: Db, config: Pick<Config, 'dataKeyFile'>): Promise<string> {
+  const sealed = await sealedKeyIds(db);
+  if (sealed.length > 0 || !config.dataKeyFile) {
+    throw new DataKeyError(
+      `the database holds personal data sealed with data key ${sealed.map((k) => `"${k}"`).join(', ')}, ` +
+        `but no key is configured (DATA_KEYS, or the key file ${config.dataKeyFile ?? '(none)'}). ` +
+        'Put the key back (it is never in a backup); pollwatch will not start with a new one.',
+    );
+  }
+  const text = `# pollwatch personal data keys: id:base64, the first one seals new data.\n# Keep a copy OUTSIDE the data folder and its backups: without it, phones and IINs cannot be read.\n${generateDataKeyLine()}\n`;
+  mkdirSync(dirname(config.dataKeyFile), { recursive: true, mode: 0o700 });
+  writeFileSync(config.dataKeyFile, text, { mode: 0o600, flag: 'wx' });
+  console.warn(
+    `pollwatch: created the personal data key file ${config.dataKeyFile} (0600). Keep a copy away from this ` +
+      'server and its backups: without it, phones and IINs cannot be read back.',
+  );
+  return text;
+}
+
+/**
+ * Checks that the configured keys open what is stored: every key id in use is configured, and
+ * opens a row it sealed. Otherwise a DataKeyError names the key and the fix; nothing is written.
+ * Returns how many rows still wait on a key other than the active one (`pollwatch rotate-keys`).
+ */
+export async function verifyDataKeys(store: Store): Promise<{ activeKey: string; rowsOnOldKeys: number }> {
+  const use = await store.applicants.keyUse();
+  const configured = store.keyring.ids;
+  let rowsOnOldKeys = 0;
+  for (const { keyId, rows } of use) {
+    if (keyId === null) continue;
+    if (!configured.includes(keyId)) {
+      throw new DataKeyError(
+        `${rows} applicants are sealed with data key "${keyId}", which is not configured ` +
+          `(configured: ${configured.join(', ') || 'none'}). Add it back to DATA_KEYS or the key file.`,
+      );
+    }
+    await store.applicants.openOneSealedWith(keyId);
+    if (keyId !== store.keyring.activeId) rowsOnOldKeys += rows;
+  }
+  return { activeKey: store.keyring.activeId, rowsOnOldKeys };
+}
+
+export interface OpenedDatabase {
+  db: Db;
+  applied: string[];
+  rowsOnOldKeys: number;
+}
+
+/**
+ * Opens the configured database with its data keys (creating the key file on a first run),
+ * migrates it unless told not to (a `--workers` process: the primary did), and checks the keys
+ * open the stored data. Any key problem is an error before the server serves anything.
+ */
+export async function openServerDatabase(config: Config, options: { migrate?: boolean } = {}): Promise<OpenedDatabase> {
+  const db = openConfiguredDatabase(config);
+  try {
+    if (!db.keyring.configured) db.keyring.install(await firstRunKeys(db, config));
+    const applied =
+      options.migrate === false ? [] : (await migrateToLatest(db.kysely, { dataKeys: db.keyring.text })).applied;
+    const { rowsOnOldKeys } = await verifyDataKeys(Store.over(db));
+    return { db, applied, rowsOnOldKeys };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+/**
+ * `pollwatch rotate-keys`: moves every row sealed with an older key to the active one, a keyset
+ * page at a time, each page its own short write, so it runs beside a serving server. Resumable:
+ * stopped half-way, a new run picks up the rows still on old keys.
+ */
+export async function rotateDataKeys(
+  store: Store,
+  options: { pageSize?: number; onPage?: (moved: number) => void } = {},
+): Promise<{ moved: number; remaining: number }> {
+  const pageSize = options.pageSize ?? 500;
+  let moved = 0;
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.applicants.rotatePage(after, pageSize);
+    moved += page.moved;
+    options.onPage?.(moved);
+    if (page.lastId === undefined) break;
+    after = page.lastId;
+  }
+  const active = store.keyring.activeId;
+  const remaining = (await store.applicants.keyUse())
+    .filter((u) => u.keyId !== active)
+    .reduce((sum, u) => sum + u.rows, 0);
+  return { moved, remaining };
+}
