@@ -140,10 +140,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     store.dialect === 'sqlite' && store.connection?.sqliteFile
       ? importWorkerFor(store.connection.sqliteFile, config.dataDir, config.importMaxBytes, store.keyring)
       : undefined,
+    // Uploads wait for their apply where every process finds them (issue 23).
+    createBlobStore(store, config.dataDir, config.blobStore, config.s3),
   );
   const cookies = { publicUrl: config.publicUrl };
   // Photos on this host's disk, or in the database every process shares (BLOB_STORE, issue 23).
-  const blobs = createBlobStore(store, config.dataDir, config.blobStore);
+  const blobs = createBlobStore(store, config.dataDir, config.blobStore, config.s3);
   const photos = new PhotosService(store, blobs, now);
 
   // The API speaks JSON only (file uploads get their own routes and parsers).

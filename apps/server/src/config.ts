@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseTrustProxy, type TrustProxy } from './auth/client-address.ts';
 import { type BlobStoreKind, blobStoreKind } from './storage/blob-store.ts';
+import { type S3Config, s3ConfigFromEnv } from './storage/s3-blob-store.ts';
 
 /** Everything configurable, read once from the environment (see the README's table). */
 export interface Config {
@@ -23,6 +24,8 @@ export interface Config {
   importMaxBytes: number;
   /** Where photos are kept: this host's disk, or the database every process shares (BLOB_STORE). */
   blobStore?: BlobStoreKind;
+  /** The bucket, with BLOB_STORE=s3 (S3_ENDPOINT, S3_BUCKET, S3_REGION, S3_ACCESS_KEY_ID, …). */
+  s3?: S3Config | undefined;
   /** false: this process serves requests only; other processes run the background jobs (RUN_JOBS). */
   runJobs?: boolean;
   /** SMS and Telegram reports (issue 22; README "Reports by SMS and Telegram"). */
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: int('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024),
     importMaxBytes: int('IMPORT_MAX_BYTES', env.IMPORT_MAX_BYTES, 200 * 1024 * 1024),
     blobStore: blobStoreKind(env.BLOB_STORE),
+    s3: blobStoreKind(env.BLOB_STORE) === 's3' ? s3ConfigFromEnv(env) : undefined,
     runJobs: env.RUN_JOBS !== 'false',
     channels: {
       smsWebhookSecret: env.SMS_WEBHOOK_SECRET ?? '',

@@ -130,6 +130,8 @@ export interface ImportsTable {
   created_at: Timestamp;
   applied_at: Timestamp | null;
   report: Json | null;
+  /** Issue 23: the uploaded file in the shared blob store (BLOB_STORE=database or s3). */
+  file_sha256: string | null;
 }
 
 export interface FormsTable {

@@ -7,7 +7,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { EXPORT_HEARTBEAT_MS, EXPORT_KEEP_MS, EXPORT_MAX_ATTEMPTS, EXPORT_STALE_MS } from '@pollwatch/core';
 import type { Broadcast, Store, StoredExportJob } from '@pollwatch/db';
-import { type BlobStore, DatabaseBlobStore } from '../storage/blob-store.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
 import { type ExportContext, writePhotosExport, writeReportsExport } from './export-writers.ts';
 
 export interface ExportRunnerOptions {
@@ -65,7 +65,7 @@ export class ExportRunner {
   }
 
   open(job: Pick<StoredExportJob, 'id' | 'format' | 'fileSha256'>): Readable {
-    // In the shared store (BLOB_STORE=database): whichever process or host wrote it.
+    // In the shared store (BLOB_STORE=database or s3): whichever process or host wrote it.
     if (job.fileSha256) return this.openShared(job.fileSha256);
     return createReadStream(this.fileOf(job));
   }
@@ -170,8 +170,8 @@ export class ExportRunner {
       controller.signal.throwIfAborted();
       const { size } = await stat(part);
       await rename(part, file);
-      // Several processes or hosts (BLOB_STORE=database): the file goes to the shared store.
-      const fileSha256 = this.blobs instanceof DatabaseBlobStore ? await this.share(file, size) : undefined;
+      // Several processes or hosts (BLOB_STORE=database or s3): the file goes to the shared store.
+      const fileSha256 = this.blobs.shared ? await this.share(file, size) : undefined;
       const done = await this.store.exports.finish(
         job.id,
         this.id,
@@ -205,7 +205,7 @@ export class ExportRunner {
   /** Like a file's read stream: 'open' once the file is known to be there, else 'error'. */
   private openShared(sha256: string): Readable {
     const out = new PassThrough();
-    this.store.blobs.exists(sha256).then(
+    this.blobs.exists(sha256).then(
       (there) => {
         if (!there) {
           out.destroy(Object.assign(new Error('export file is gone'), { code: 'ENOENT' }));

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -20,6 +20,7 @@ import {
 import type { Store } from '@pollwatch/db';
 import { DEFAULT_MAX_BYTES, openTable, sniffTable } from '@pollwatch/documents';
 import { type Actor, audit } from '../auth/actor.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
 import type { ImportKindDefinition } from './import-kind.ts';
 import { importKindOf } from './import-kinds.ts';
 import { REPORT_LIMIT } from './row-tally.ts';
@@ -56,6 +57,9 @@ function emptyReport(id: string, kind: ImportKind): ImportReport {
   };
 }
 
+/** How long an uploaded file waits for its apply in the shared store before it is deleted. */
+export const IMPORT_FILE_KEEP_MS = 24 * 3600_000;
+
 /**
  * Imports from CSV/XLSX: upload → preview → dry run → apply. The dry run and the apply read the
  * file the same way; apply writes everything in one transaction or nothing. What differs between
@@ -69,6 +73,11 @@ export class ImportsService {
     private readonly maxBytes: number = DEFAULT_MAX_BYTES,
     /** Applies an upload somewhere else (the server: a worker thread, on SQLite in a file). */
     private readonly applyElsewhere?: ApplyElsewhere,
+    /**
+     * Where uploads wait between preview and apply when several processes or hosts serve
+     * (a shared store: BLOB_STORE=database or s3); the data folder keeps a working copy.
+     */
+    private readonly blobs?: BlobStore,
   ) {}
 
   private fileOf(id: string): string {
@@ -84,9 +93,11 @@ export class ImportsService {
     await mkdir(join(this.dataDir, 'imports'), { recursive: true });
     let size = 0;
     const maxBytes = this.maxBytes;
+    const hash = createHash('sha256');
     const limit = new Transform({
       transform(chunk: Buffer, _enc, done) {
         size += chunk.length;
+        hash.update(chunk);
         if (size > maxBytes) {
           done(new DomainError('file_too_large', 'the file is larger than allowed', { limitBytes: maxBytes }));
         } else done(null, chunk);
@@ -96,8 +107,11 @@ export class ImportsService {
       await pipeline(body, limit, createWriteStream(path));
       const sniff = await sniffTable(path, { maxBytes, sampleRows: 10 });
       const now = this.now();
+      // Several processes or hosts: the apply may run on another one, which finds the file here.
+      const fileSha256 = this.blobs?.shared ? await this.share(path, hash.digest('hex'), size) : undefined;
       await this.store.transaction(async (tx) => {
         await tx.imports.create({
+          ...(fileSha256 ? { fileSha256 } : {}),
           id,
           kind: query.kind,
           electionId,
@@ -119,6 +133,9 @@ export class ImportsService {
           now,
         );
       });
+      // Any process that takes uploads also deletes the expired ones (one indexed-free read of a
+      // small table; a failure must not refuse the upload).
+      await this.sweepExpired().catch(() => undefined);
       const { fields, suggest } = await importKindOf(query.kind).fields(this.store, electionId);
       return {
         id,
@@ -143,20 +160,78 @@ export class ImportsService {
   async dryRun(actor: Actor, id: string, options: ImportOptionsBody): Promise<ImportReport> {
     const record = await this.record(id);
     assertMayImport(actor, record.kind);
-    return (await this.plan(id, { kind: record.kind, path: this.fileOf(id), electionId: record.electionId, options }))
-      .report;
+    const path = await this.localFile(record);
+    return (await this.plan(id, { kind: record.kind, path, electionId: record.electionId, options })).report;
   }
 
   async apply(actor: Actor | null, id: string, options: ImportOptionsBody): Promise<ImportReport> {
     const record = await this.record(id);
     if (actor) assertMayImport(actor, record.kind);
     if (record.appliedAt) throw new DomainError('conflict', 'this import was applied already');
-    const run: ImportRun = { kind: record.kind, path: this.fileOf(id), electionId: record.electionId, options };
+    const path = await this.localFile(record);
+    const run: ImportRun = { kind: record.kind, path, electionId: record.electionId, options };
     const report = this.applyElsewhere
       ? await this.applyElsewhere({ now: this.now(), actor, run, recordId: id })
       : await this.applyRun(actor, run, id);
-    await rm(this.fileOf(id), { force: true });
+    await rm(path, { force: true });
+    if (record.fileSha256) await this.release(id, record.fileSha256);
     return report;
+  }
+
+  /**
+   * Deletes uploads kept in the shared store for longer than IMPORT_FILE_KEEP_MS (with this
+   * process's working copies); their dry run and apply then answer not_found.
+   */
+  async sweepExpired(): Promise<number> {
+    const expired = await this.store.imports.filesUploadedBefore(new Date(this.now().getTime() - IMPORT_FILE_KEEP_MS));
+    for (const { id, fileSha256 } of expired) {
+      await rm(this.fileOf(id), { force: true });
+      await this.release(id, fileSha256);
+    }
+    return expired.length;
+  }
+
+  /** The upload on this host's disk: the working copy, or fetched from the shared store. */
+  private async localFile(record: { id: string; fileSha256: string | null }): Promise<string> {
+    const path = this.fileOf(record.id);
+    const here = await stat(path).then(
+      () => true,
+      () => false,
+    );
+    if (here) return path;
+    if (!record.fileSha256 || !this.blobs) {
+      // Only the host that took the upload had it, or it expired.
+      throw new DomainError('not_found', 'the uploaded file is no longer kept; upload it again');
+    }
+    await mkdir(join(this.dataDir, 'imports'), { recursive: true });
+    const part = `${path}.${randomUUID()}.part`;
+    try {
+      await pipeline(this.blobs.read(record.fileSha256), createWriteStream(part, { mode: 0o600 }));
+      await rename(part, path);
+    } catch (error) {
+      await rm(part, { force: true });
+      if ((error as { code?: string }).code === 'ENOENT') {
+        throw new DomainError('not_found', 'the uploaded file is no longer kept; upload it again');
+      }
+      throw error;
+    }
+    return path;
+  }
+
+  /** Copies an upload into the shared store (streamed). */
+  private async share(path: string, sha256: string, size: number): Promise<string> {
+    const blobs = this.blobs as BlobStore;
+    if (!(await blobs.exists(sha256))) {
+      await blobs.append(sha256, 0, createReadStream(path), size);
+      if (!(await blobs.finalize(sha256)).ok) throw new Error('import file changed while being stored');
+    }
+    return sha256;
+  }
+
+  /** This upload no longer needs its shared copy; the bytes go unless another upload keeps them. */
+  private async release(id: string, sha256: string): Promise<void> {
+    await this.store.imports.clearFile(id);
+    if (!(await this.store.imports.fileKeptByOthers(sha256, id))) await this.blobs?.remove(sha256);
   }
 
   /** For the command line: plan a file and, unless `dryRun`, apply it, with the same report. */

@@ -5,14 +5,20 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Store } from '@pollwatch/db';
+import { S3BlobStore, type S3Config, s3ConfigFromEnv } from './s3-blob-store.ts';
 
 /**
- * Files addressed by their SHA-256 (photos): written by a resumable upload (`append` at the size
- * already kept, then `finalize`, which checks the hash), read as a stream. Two implementations pass
- * the same contract test (`blob-store.test.ts`): a folder on this host's disk, and the database
- * itself, which every process on every host shares (issue 23).
+ * Files addressed by their SHA-256 (photos, export files): written by a resumable upload (`append`
+ * at the size already kept, then `finalize`, which checks the hash), read as a stream. Three
+ * implementations pass the same contract test (`blob-store.test.ts`): a folder on this host's disk,
+ * and two that every process on every host shares (issue 23): the database itself, and an
+ * S3-compatible object store.
  */
 export interface BlobStore {
+  /** Every process on every host sees the same files (database, S3), not only this host. */
+  readonly shared: boolean;
+  /** Whether a complete file is there. */
+  exists(sha256: string): Promise<boolean>;
   /** Bytes of an upload in progress kept so far (0 when none). */
   partialSize(sha256: string): Promise<number>;
   /** Appends a chunk at `offset` (the partial size; 0 starts over), streaming; returns the new size. */
@@ -27,21 +33,29 @@ export interface BlobStore {
   read(sha256: string): Readable;
 }
 
-export type BlobStoreKind = 'disk' | 'database';
+export type BlobStoreKind = 'disk' | 'database' | 's3';
 
-/** `BLOB_STORE=disk|database`; disk unless said otherwise. */
+/** `BLOB_STORE=disk|database|s3`; disk unless said otherwise. */
 export function blobStoreKind(value: string | undefined): BlobStoreKind {
   if (value === undefined || value === '' || value === 'disk') return 'disk';
-  if (value === 'database') return 'database';
-  throw new Error(`BLOB_STORE must be disk or database, got "${value}"`);
+  if (value === 'database' || value === 's3') return value;
+  throw new Error(`BLOB_STORE must be disk, database or s3, got "${value}"`);
 }
 
-/** The configured store: the data folder's `blobs/`, or the database's `blob_chunks`. */
+/**
+ * The configured store: the data folder's `blobs/`, the database's `blob_chunks`, or an
+ * S3-compatible bucket (`S3_*`, read from the environment when not given).
+ */
 export function createBlobStore(
   store: Store,
   dataDir: string,
   kind: BlobStoreKind = blobStoreKind(process.env.BLOB_STORE),
+  s3: S3Config | undefined = kind === 's3' ? s3ConfigFromEnv(process.env) : undefined,
 ): BlobStore {
+  if (kind === 's3') {
+    if (!s3) throw new Error('BLOB_STORE=s3 needs the S3_* settings');
+    return new S3BlobStore(s3);
+  }
   return kind === 'database' ? new DatabaseBlobStore(store) : new DiskBlobStore(dataDir);
 }
 
@@ -57,7 +71,12 @@ function tooLong(written: number, maxBytes: number): void {
  * a read fetches one chunk at a time as the reader asks for it.
  */
 export class DatabaseBlobStore implements BlobStore {
+  readonly shared = true;
   constructor(private readonly store: Store) {}
+
+  exists(sha256: string): Promise<boolean> {
+    return this.store.blobs.exists(sha256);
+  }
 
   async partialSize(sha256: string): Promise<number> {
     return (await this.store.blobs.extent(sha256, 'partial')).size;
@@ -151,7 +170,15 @@ export class DatabaseBlobStore implements BlobStore {
  * an upload is in progress.
  */
 export class DiskBlobStore implements BlobStore {
+  readonly shared = false;
   constructor(private readonly root: string) {}
+
+  async exists(sha256: string): Promise<boolean> {
+    return stat(this.blobPath(sha256)).then(
+      (found) => found.isFile(),
+      () => false,
+    );
+  }
 
   private blobPath(sha256: string): string {
     return join(this.root, 'blobs', sha256.slice(0, 2), sha256);

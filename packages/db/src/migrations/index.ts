@@ -30,6 +30,7 @@ import * as blobChunks from './20261207100000-blob-chunks.ts';
 import * as exportFilesShared from './20261207100100-export-files-shared.ts';
 import * as schoolStepsReminders from './20261208040000-school-steps-reminders.ts';
 import * as channelMessages from './20261208060000-channel-messages.ts';
+import * as importFilesShared from './20261208080000-import-files-shared.ts';
 import * as personalDataEncryption from './20261208050000-personal-data-encryption.ts';
 
 /**
@@ -68,5 +69,6 @@ export const migrations: Record<string, Migration> = {
   '20261207100100-export-files-shared': exportFilesShared,
   '20261208040000-school-steps-reminders': schoolStepsReminders,
   '20261208060000-channel-messages': channelMessages,
+  '20261208080000-import-files-shared': importFilesShared,
 };
   '20261208050000-personal-data-encryption': personalDataEncryption,

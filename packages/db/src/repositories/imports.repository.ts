@@ -4,7 +4,10 @@ import type { DialectName } from '../database.ts';
 import type { Database } from '../schema.ts';
 import { jsonValue, readInt, readJson, readTime, timeValue } from '../values.ts';
 
-/** An uploaded file waiting to be mapped, dry-run and applied; the file itself is in the data folder. */
+/**
+ * An uploaded file waiting to be mapped, dry-run and applied; the file itself is in the data folder,
+ * and also in the shared blob store (`fileSha256`) when several processes or hosts serve.
+ */
 export interface ImportRecord {
   id: string;
   kind: ImportKind;
@@ -16,6 +19,7 @@ export interface ImportRecord {
   createdAt: Date;
   appliedAt: Date | null;
   report: unknown;
+  fileSha256: string | null;
 }
 
 export class ImportsRepository {
@@ -24,7 +28,7 @@ export class ImportsRepository {
     private readonly dialect: DialectName,
   ) {}
 
-  async create(r: Omit<ImportRecord, 'appliedAt' | 'report'>): Promise<void> {
+  async create(r: Omit<ImportRecord, 'appliedAt' | 'report' | 'fileSha256'> & { fileSha256?: string }): Promise<void> {
     await this.db
       .insertInto('imports')
       .values({
@@ -36,6 +40,7 @@ export class ImportsRepository {
         format: r.format,
         created_by: r.createdBy,
         created_at: timeValue(this.dialect, r.createdAt),
+        file_sha256: r.fileSha256 ?? null,
       })
       .execute();
   }
@@ -54,7 +59,36 @@ export class ImportsRepository {
       createdAt: readTime(row.created_at),
       appliedAt: row.applied_at ? readTime(row.applied_at) : null,
       report: readJson(row.report),
+      fileSha256: row.file_sha256,
     };
+  }
+
+  /** Forgets that the upload is in the shared store (applied, or expired). */
+  async clearFile(id: string): Promise<void> {
+    await this.db.updateTable('imports').set({ file_sha256: null }).where('id', '=', id).execute();
+  }
+
+  /** Uploads still kept in the shared store that were made before `before` (expired). */
+  async filesUploadedBefore(before: Date): Promise<{ id: string; fileSha256: string }[]> {
+    const rows = await this.db
+      .selectFrom('imports')
+      .select(['id', 'file_sha256'])
+      .where('file_sha256', 'is not', null)
+      .where('created_at', '<', timeValue(this.dialect, before))
+      .execute();
+    return rows.map((r) => ({ id: r.id, fileSha256: r.file_sha256 as string }));
+  }
+
+  /** Whether another upload still keeps the same bytes (the store keeps one copy per SHA-256). */
+  async fileKeptByOthers(sha256: string, exceptId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('imports')
+      .select('id')
+      .where('file_sha256', '=', sha256)
+      .where('id', '!=', exceptId)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   async markApplied(id: string, report: unknown, now: Date): Promise<void> {
