@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FormKind, ReportFlag } from '@pollwatch/core';
+import { type FormKind, missingReportAlerts, type ReportFlag } from '@pollwatch/core';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
@@ -9,11 +9,21 @@ import { describeEachDialect } from './testing/test-database.ts';
 // The dashboard's kept counts (migration 20261207010000-dashboard-counts) equal a computation from
 // scratch after any mixed sequence of writes: reports and their revisions (new reports, corrections,
 // flags), assignments made, moved and removed, stations moved between areas, and the demo's kind of
-// removal (revisions, reports, assignments, then stations).
+// removal (revisions, reports, assignments, then stations). The alerts' kept counts (migration
+// 20261208010000-alert-counts) equal what core's `missingReportAlerts` decides for every station once
+// everything is due, through sessions coming and going, stations' own hours and the election's
+// checkpoints changing.
 
 const name = (ru: string) => ({ ru, kk: ru, en: ru });
-const kinds: FormKind[] = ['readiness', 'opening', 'turnout', 'incident'];
-const shifts = ['readiness', 'voting_day', 'counting'] as const;
+const kinds: FormKind[] = ['readiness', 'opening', 'turnout', 'incident', 'protocol'];
+const shifts = ['readiness', 'voting_day', 'counting', 'opening'] as const;
+/** A station's own hours and zone (null: the election's). */
+const schedules = [
+  { polls_open: null, polls_close: null, time_zone: null },
+  { polls_open: '08:00', polls_close: '13:00', time_zone: null },
+  { polls_open: null, polls_close: null, time_zone: 'Asia/Aqtobe' },
+] as const;
+const checkpointLists = [['10:00'], ['10:00', '12:00', '14:00'], []];
 const flagCodes = ['turnout_over_100', 'protocol_conflict', 'missing_required'] as const;
 
 type Op =
@@ -25,7 +35,10 @@ type Op =
   | { op: 'unassign'; assignment: number }
   | { op: 'move_station'; station: number; area: number }
   | { op: 'delete_report'; report: number }
-  | { op: 'delete_station'; station: number };
+  | { op: 'delete_station'; station: number }
+  | { op: 'session'; observer: number; minute: number; end: boolean }
+  | { op: 'schedule'; station: number; schedule: number }
+  | { op: 'checkpoints'; list: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -76,6 +89,27 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('delete_report' as const), report: fc.nat(50) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('delete_station' as const), station: fc.nat(5) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('session' as const),
+      observer: fc.nat(2),
+      minute: fc.nat(3000),
+      end: fc.boolean(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('schedule' as const),
+      station: fc.nat(5),
+      schedule: fc.nat(schedules.length - 1),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('checkpoints' as const), list: fc.nat(checkpointLists.length - 1) }),
+  },
 );
 
 /** Readiness answers from a number: yes/no items, a choice, a number and a text (the last two kept or not). */
@@ -85,6 +119,7 @@ const answersOf = (n: number) => ({
   cameras: ['yes', 'no', 'not_required'][n % 3],
   staff: n,
   note: n % 4 === 0 ? 'ok' : undefined,
+  checkpoint_time: ['10:00', '10:30', '12:00', '13:59', null][n % 5],
   rounds: [{ a: true }],
 });
 const flagsOf = (n: number): ReportFlag[] => flagCodes.filter((_, i) => (n >> i) & 1).map((code) => ({ code }));
@@ -128,7 +163,91 @@ describeEachDialect('dashboard counts kept by triggers', (db, dialect) => {
       heard: await rows(
         'select election_id, observer_id, last_report_at from observer_heard order by election_id, observer_id',
       ),
+      stationAlerts: await rows(
+        'select election_id, station_id, area_id, schedule, mark from station_alerts order by station_id, mark',
+      ),
+      areaAlerts: await rows(
+        'select election_id, mark, schedule, area_id, stations as n from area_alerts where stations <> 0 order by election_id, mark, schedule, area_id',
+      ),
+      watch: await rows(
+        'select election_id, observer_id, heard_at from observer_watch order by election_id, observer_id',
+      ),
     };
+  }
+
+  /**
+   * The alerts' marks as core decides them for each station once everything is due (a day after
+   * voting day): the station's assignments, its reports, its turnout reports' latest checkpoint times.
+   */
+  async function alertsFromCore() {
+    const k = db().kysely;
+    const election = await k.selectFrom('elections').selectAll().executeTakeFirstOrThrow();
+    const checkpoints = (
+      typeof election.turnout_checkpoints === 'string'
+        ? JSON.parse(election.turnout_checkpoints)
+        : election.turnout_checkpoints
+    ) as string[];
+    const stations = await k.selectFrom('stations').selectAll().orderBy('id').execute();
+    const assigned = await k.selectFrom('assignments').select(['station_id', 'shift']).execute();
+    const reported = await k.selectFrom('reports').select(['station_id', 'form_kind']).execute();
+    const times = await k
+      .selectFrom('reports as r')
+      .innerJoin('report_revisions as v', (j) =>
+        j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.latest_revision'),
+      )
+      .select(['r.station_id', 'v.answers'])
+      .where('r.form_kind', '=', 'turnout')
+      .execute();
+    const now = new Date(`${election.voting_date}T00:00:00Z`);
+    now.setUTCDate(now.getUTCDate() + 2);
+    const stationAlerts: Record<string, unknown>[] = [];
+    for (const st of stations) {
+      const answers = times
+        .filter((t) => t.station_id === st.id)
+        .map(
+          (t) => (typeof t.answers === 'string' ? JSON.parse(t.answers) : t.answers) as { checkpoint_time?: unknown },
+        )
+        .map((a) => a.checkpoint_time)
+        .filter((c): c is string => typeof c === 'string');
+      const alerts = missingReportAlerts(
+        {
+          votingDate: election.voting_date,
+          timeZone: st.time_zone ?? election.time_zone,
+          pollsOpen: st.polls_open ?? election.polls_open,
+          pollsClose: st.polls_close ?? election.polls_close,
+          checkpoints,
+        },
+        {
+          shifts: assigned.filter((a) => a.station_id === st.id).map((a) => a.shift) as never,
+          opening: reported.some((r) => r.station_id === st.id && r.form_kind === 'opening'),
+          turnout: answers,
+          protocol: reported.some((r) => r.station_id === st.id && r.form_kind === 'protocol'),
+        },
+        now,
+      );
+      const schedule = `${st.time_zone ?? ''}|${st.polls_open ?? ''}|${st.polls_close ?? ''}`;
+      for (const a of alerts) {
+        const mark = a.kind === 'turnout_missing' ? `turnout:${a.checkpoint}` : a.kind.replace('_missing', '');
+        stationAlerts.push({ election_id: st.election_id, station_id: st.id, area_id: st.area_id, schedule, mark });
+      }
+    }
+    const byKey = (r: Record<string, unknown>) => `${r.station_id}|${r.mark}`;
+    stationAlerts.sort((a, b) => (byKey(a) < byKey(b) ? -1 : byKey(a) > byKey(b) ? 1 : 0));
+    const areaCounts = new Map<string, Record<string, unknown>>();
+    for (const a of stationAlerts) {
+      const key = `${a.election_id}|${a.mark}|${a.schedule}|${a.area_id}`;
+      const row = areaCounts.get(key) ?? {
+        election_id: a.election_id,
+        mark: a.mark,
+        schedule: a.schedule,
+        area_id: a.area_id,
+        n: 0,
+      };
+      row.n = (row.n as number) + 1;
+      areaCounts.set(key, row);
+    }
+    const areaAlerts = [...areaCounts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+    return { stationAlerts, areaAlerts };
   }
 
   /** The same, computed from the stored stations, reports, revisions and assignments. */
@@ -173,6 +292,17 @@ describeEachDialect('dashboard counts kept by triggers', (db, dialect) => {
           group by a.election_id, st.area_id, a.question_id, a.value order by a.election_id, st.area_id, a.question_id, a.value`),
       heard: await rows(`select election_id, observer_id, max(updated_at) as last_report_at from reports
           group by election_id, observer_id order by election_id, observer_id`),
+      ...(await alertsFromCore()),
+      watch: (
+        await rows(`select w.election_id, w.observer_id,
+            (select max(r.updated_at) from reports r where r.election_id = w.election_id and r.observer_id = w.observer_id) as report_at,
+            (select max(se.last_seen_at) from sessions se where se.user_id = w.observer_id) as seen_at
+          from (select distinct election_id, observer_id from assignments where shift in ('opening', 'voting_day')) w
+          order by w.election_id, w.observer_id`)
+      ).map(({ report_at, seen_at, ...w }) => {
+        const times = [report_at, seen_at].filter((x): x is string => typeof x === 'string').sort();
+        return { ...w, heard_at: times.at(-1) ?? null };
+      }),
     };
   }
 
@@ -399,6 +529,39 @@ describeEachDialect('dashboard counts kept by triggers', (db, dialect) => {
             await k.deleteFrom('assignments').where('station_id', '=', stationId).execute();
             await k.deleteFrom('stations').where('id', '=', stationId).execute();
             w.stations[op.station] = null;
+          } else if (op.op === 'session') {
+            const userId = w.observers[op.observer] as string;
+            const tokenHash = `token-${op.observer}`;
+            const time = (m: number) => (dialect === 'postgres' ? at(m) : at(m).toISOString());
+            if (op.end) await k.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+            else {
+              await k
+                .insertInto('sessions')
+                .values({
+                  token_hash: tokenHash,
+                  user_id: userId,
+                  created_at: time(0),
+                  last_seen_at: time(op.minute),
+                  expires_at: time(99_999),
+                } as never)
+                .onConflict((oc) => oc.column('token_hash').doUpdateSet({ last_seen_at: time(op.minute) } as never))
+                .execute();
+            }
+          } else if (op.op === 'schedule') {
+            const stationId = w.stations[op.station];
+            if (!stationId) continue;
+            await k
+              .updateTable('stations')
+              .set(schedules[op.schedule] as never)
+              .where('id', '=', stationId)
+              .execute();
+          } else if (op.op === 'checkpoints') {
+            const list = JSON.stringify(checkpointLists[op.list]);
+            await k
+              .updateTable('elections')
+              .set({ turnout_checkpoints: dialect === 'postgres' ? sql`${list}::jsonb` : list } as never)
+              .where('id', '=', w.election)
+              .execute();
           }
         }
         expect(await kept()).toEqual(await scratch());

@@ -345,6 +345,33 @@ export interface ReportVerificationsTable {
   changed_at: Timestamp;
 }
 
+/** Per station, the reports it is expected to have sent and has not (kept by triggers, issue 17). */
+export interface StationAlertsTable {
+  election_id: string;
+  station_id: string;
+  area_id: string;
+  /** `time zone|polls open|polls close` of the station, empty parts: the election's. */
+  schedule: string;
+  /** `opening`, `protocol` or `turnout:HH:MM`. */
+  mark: string;
+}
+
+/** Per area, schedule and mark of station_alerts, how many stations have it (kept by triggers). */
+export interface AreaAlertsTable {
+  election_id: string;
+  mark: string;
+  schedule: string;
+  area_id: string;
+  stations: number;
+}
+
+/** Observers assigned for the opening or voting day, and when they were last heard from (kept by triggers). */
+export interface ObserverWatchTable {
+  election_id: string;
+  observer_id: string;
+  heard_at: Timestamp | null;
+}
+
 /** Alerts: each turnout report's latest checkpoint time, kept by a trigger (see its migration). */
 export interface AlertTurnoutCheckpointsTable {
   report_id: string;
@@ -738,6 +765,9 @@ export interface Database {
   referrals: ReferralsTable;
   reference_notes: ReferenceNotesTable;
   alert_turnout_checkpoints: AlertTurnoutCheckpointsTable;
+  station_alerts: StationAlertsTable;
+  area_alerts: AreaAlertsTable;
+  observer_watch: ObserverWatchTable;
   report_verifications: ReportVerificationsTable;
   verification_counts: VerificationCountsTable;
   station_marks: StationMarksTable;

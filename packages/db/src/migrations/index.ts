@@ -28,6 +28,7 @@ import * as trustLimits from './20261207080000-trust-limits.ts';
 import * as channels from './20261207090000-channels.ts';
 import * as blobChunks from './20261207100000-blob-chunks.ts';
 import * as exportFilesShared from './20261207100100-export-files-shared.ts';
+import * as alertCounts from './20261208010000-alert-counts.ts';
 import * as schoolStepsReminders from './20261208040000-school-steps-reminders.ts';
 import * as channelMessages from './20261208060000-channel-messages.ts';
 import * as importFilesShared from './20261208080000-import-files-shared.ts';
@@ -67,6 +68,7 @@ export const migrations: Record<string, Migration> = {
   '20261207090000-channels': channels,
   '20261207100000-blob-chunks': blobChunks,
   '20261207100100-export-files-shared': exportFilesShared,
+  '20261208010000-alert-counts': alertCounts,
   '20261208040000-school-steps-reminders': schoolStepsReminders,
   '20261208060000-channel-messages': channelMessages,
   '20261208080000-import-files-shared': importFilesShared,

@@ -91,6 +91,27 @@ export class AlertsRepository {
     limit: number,
   ): Promise<Counted<AlertStation>> {
     if (query.groups.length === 0 || query.shifts.length === 0) return { count: 0, items: [] };
+    const mark = keptMark(query);
+    if (mark) return this.keptMissing(electionId, scope, query.groups, mark, limit);
+    return this.missingFromScratch(electionId, scope, query, limit);
+  }
+
+  /**
+   * The same from the stations and the counts of the reports themselves (any shifts, checkpoint
+   * bounds): what the kept counts are checked against.
+   */
+  async missingFromScratch(
+    electionId: string,
+    scope: AreaScope,
+    query: {
+      groups: readonly ScheduleGroup[] | 'all';
+      shifts: readonly string[];
+      formKind: 'opening' | 'turnout' | 'protocol';
+      checkpoint?: { from: string; until: string | null };
+    },
+    limit: number,
+  ): Promise<Counted<AlertStation>> {
+    if (query.groups.length === 0 || query.shifts.length === 0) return { count: 0, items: [] };
     const checkpoint = query.checkpoint;
     const reported = checkpoint
       ? sql`(select c.station_id from alert_turnout_checkpoints c where c.election_id = ${electionId}
@@ -126,6 +147,43 @@ export class AlertsRepository {
       .where('s.election_id', '=', electionId)
       .where(filter ?? sql<SqlBool>`1 = 1`)
       .where(({ exists }) => exists(base.select(sql`1`.as('one'))))
+      .orderBy('s.region_id')
+      .orderBy('s.number')
+      .limit(limit)
+      .execute();
+    return { count, items: rows.map((r) => ({ stationId: r.id, stationNumber: r.number, stationAddress: r.address })) };
+  }
+
+  /**
+   * Stations with the kept mark (migration 20261208010000: the report is expected and missing) in
+   * the groups and the scope: the count adds the per-area rows, the list reads the marked stations.
+   */
+  private async keptMissing(
+    electionId: string,
+    scope: AreaScope,
+    groups: readonly ScheduleGroup[] | 'all',
+    mark: string,
+    limit: number,
+  ): Promise<Counted<AlertStation>> {
+    const schedules = groups === 'all' ? null : groups.map(scheduleKey);
+    const counted = await this.db
+      .selectFrom('area_alerts as aa')
+      .select((eb) => eb.fn.sum<number | string | null>('aa.stations').as('n'))
+      .where('aa.election_id', '=', electionId)
+      .where('aa.mark', '=', mark)
+      .$if(schedules !== null, (q) => q.where('aa.schedule', 'in', schedules ?? []))
+      .where(areaInScope('aa.area_id', scope))
+      .executeTakeFirst();
+    const count = readInt(counted?.n ?? 0);
+    if (count === 0 || limit <= 0) return { count, items: [] };
+    const rows = await this.db
+      .selectFrom('station_alerts as x')
+      .innerJoin('stations as s', 's.id', 'x.station_id')
+      .select(['s.id', 's.number', 's.address'])
+      .where('x.election_id', '=', electionId)
+      .where('x.mark', '=', mark)
+      .$if(schedules !== null, (q) => q.where('x.schedule', 'in', schedules ?? []))
+      .where(areaInScope('x.area_id', scope))
       .orderBy('s.region_id')
       .orderBy('s.number')
       .limit(limit)
@@ -182,21 +240,40 @@ export class AlertsRepository {
     if (query.groups.length === 0 || query.shifts.length === 0) return { count: 0, items: [] };
     const before = timeValue(this.dialect, query.before);
     const filter = this.stationFilter(query.groups, scope);
-    // Who was heard from since: this election's reports by time, sessions by last activity. Each is
-    // one indexed range, looked up per assignment as a hash (`not in`).
+    const watched = sameSet(query.shifts, WATCHED_SHIFTS);
+    // Two index ranges (never heard from; heard from before the cutoff), as `or` reads them as one scan.
+    const silentWatch = sql`(select w.observer_id from observer_watch w where w.election_id = ${electionId} and w.heard_at < ${before}
+      union all select w.observer_id from observer_watch w where w.election_id = ${electionId} and w.heard_at is null)`;
+    // Who was not heard from since: the kept watch (migration 20261208010000) holds, per assigned
+    // observer, the later of their latest report and request, so the silent ones are one indexed
+    // range; without it (other shifts) this election's reports by time and sessions by last
+    // activity, each one indexed range looked up per assignment as a hash (`not in`).
     const base = this.db
       .selectFrom('assignments as a')
       .where('a.election_id', '=', electionId)
       .where('a.shift', 'in', [...query.shifts])
-      .where(sql<SqlBool>`a.observer_id not in (select du.id from users du where du.status <> 'active')`)
-      .where(
-        sql<SqlBool>`a.observer_id not in (select h.observer_id from observer_heard h where h.election_id = ${electionId} and h.last_report_at >= ${before})`,
-      )
-      .where(
-        sql<SqlBool>`a.observer_id not in (select se.user_id from sessions se where se.last_seen_at >= ${before})`,
+      // Per row by the key: the disabled are few, but finding them would read every user.
+      .where(sql<SqlBool>`not exists (select 1 from users du where du.id = a.observer_id and du.status <> 'active')`)
+      .$if(watched, (q) => q.where(sql<SqlBool>`a.observer_id in ${silentWatch}`))
+      .$if(!watched, (q) =>
+        q
+          .where(
+            sql<SqlBool>`a.observer_id not in (select h.observer_id from observer_heard h where h.election_id = ${electionId} and h.last_report_at >= ${before})`,
+          )
+          .where(
+            sql<SqlBool>`a.observer_id not in (select se.user_id from sessions se where se.last_seen_at >= ${before})`,
+          ),
       );
     const scoped = filter ? base.innerJoin('stations as s', 's.id', 'a.station_id').where(filter) : base;
-    const counted = await scoped.select(sql<number | string>`count(distinct a.observer_id)`.as('n')).executeTakeFirst();
+    const counted =
+      watched && !filter
+        ? (
+            await sql<{ n: number | string }>`select count(*) as n from ${silentWatch} as silent
+              where not exists (select 1 from users du where du.id = silent.observer_id and du.status <> 'active')`.execute(
+              this.db,
+            )
+          ).rows[0]
+        : await scoped.select(sql<number | string>`count(distinct a.observer_id)`.as('n')).executeTakeFirst();
     const count = readInt(counted?.n ?? 0);
     if (count === 0 || limit <= 0) return { count, items: [] };
     const rows = await base
@@ -261,4 +338,32 @@ export class AlertsRepository {
       }),
     };
   }
+}
+
+/** The shifts whose observers the kept watch follows (core's `expectedShifts.silent`). */
+const WATCHED_SHIFTS = ['opening', 'voting_day'];
+/** The kept missing-report marks and the shifts each expects (core's `expectedShifts`). */
+const KEPT_SHIFTS: Record<'opening' | 'turnout' | 'protocol', readonly string[]> = {
+  opening: ['opening', 'voting_day'],
+  turnout: ['voting_day'],
+  protocol: ['voting_day', 'counting'],
+};
+
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x) => b.includes(x)) && b.every((x) => a.includes(x));
+
+/** The kept mark that answers a missing-report query, if one does. */
+function keptMark(query: {
+  shifts: readonly string[];
+  formKind: 'opening' | 'turnout' | 'protocol';
+  checkpoint?: { from: string; until: string | null };
+}): string | null {
+  if (!sameSet(query.shifts, KEPT_SHIFTS[query.formKind])) return null;
+  if (query.formKind === 'turnout') return query.checkpoint ? `turnout:${query.checkpoint.from}` : null;
+  return query.checkpoint ? null : query.formKind;
+}
+
+/** A schedule group as the kept tables name it: `time zone|polls open|polls close`, empty parts for the election's. */
+export function scheduleKey(group: ScheduleGroup): string {
+  return `${group.timeZone ?? ''}|${group.pollsOpen ?? ''}|${group.pollsClose ?? ''}`;
 }
