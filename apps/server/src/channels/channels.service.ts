@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import {
   channelNotice,
   DomainError,
@@ -6,14 +6,23 @@ import {
   type Locale,
   locales,
   type MessageForm,
+  maskAddress,
+  maskPhonesInText,
   messageDedupeMaterial,
   normaliseKzMobile,
+  type Organisation,
   parseMessage,
   replyToParsed,
+  type SmsCardLocale,
+  smsCardContent,
 } from '@pollwatch/core';
-import type { Store } from '@pollwatch/db';
+import type { ChannelMessageFilter, MessageStatus, Store } from '@pollwatch/db';
+import { smsCardPdf } from '@pollwatch/documents';
+import { manageableAccount } from '../accounts/users.service.ts';
+import { type Actor, audit, scopeOf } from '../auth/actor.ts';
 import { assertNotThrottled, recordFailure, type ThrottleKey } from '../auth/sign-in-throttle.ts';
 import type { IngestService } from '../reports/ingest.service.ts';
+import { revokeChannelLinks } from './channel-links.ts';
 import type { MessageSender } from './message-sender.ts';
 
 export interface ChannelsOptions {
@@ -27,7 +36,19 @@ export interface InboundResult {
   outcome: InboundOutcome;
   reply: string | null;
   reportId?: string;
+  /** Who and where, for the message log. */
+  userId?: string;
+  stationId?: string;
+  locale?: Locale;
 }
+
+const statusOf: Record<InboundOutcome, MessageStatus> = {
+  recorded: 'accepted',
+  duplicate: 'accepted',
+  rejected: 'refused',
+  not_registered: 'refused',
+  throttled: 'refused',
+};
 
 type Log = (entry: Record<string, unknown>, msg: string) => void;
 
@@ -53,6 +74,41 @@ export function secretMatches(given: string | undefined, expected: string): bool
   return timingSafeEqual(a, b);
 }
 
+export interface HmacOptions {
+  secret: string;
+  /** How old (or how far ahead) a signed call's timestamp may be. */
+  maxAgeSeconds: number;
+}
+
+/**
+ * An HMAC-SHA256 webhook signature over `<timestamp>.<raw body>`, hex (optionally `sha256=`-prefixed),
+ * compared in constant time; the timestamp (Unix seconds) must lie within the replay window.
+ */
+export function signatureMatches(
+  rawBody: string,
+  signature: string | undefined,
+  timestamp: string | undefined,
+  options: HmacOptions,
+  now: Date,
+): 'ok' | 'bad' | 'old' {
+  if (!signature || !timestamp || !/^\d{1,12}$/.test(timestamp) || !options.secret) return 'bad';
+  const given = signature
+    .trim()
+    .replace(/^sha256=/i, '')
+    .toLowerCase();
+  const expected = createHmac('sha256', options.secret).update(`${timestamp}.${rawBody}`).digest('hex');
+  const a = Buffer.from(given.padEnd(expected.length, '0').slice(0, expected.length), 'utf8');
+  const ok = timingSafeEqual(a, Buffer.from(expected, 'utf8')) && given.length === expected.length;
+  if (!ok) return 'bad';
+  return Math.abs(now.getTime() / 1000 - Number(timestamp)) > options.maxAgeSeconds ? 'old' : 'ok';
+}
+
+/** A chat's chosen language, else the account's, else Russian. */
+export function localeOf(...candidates: (string | null | undefined)[]): Locale {
+  for (const c of candidates) if (c && (locales as readonly string[]).includes(c)) return c as Locale;
+  return 'ru';
+}
+
 /**
  * Coded reports by SMS (and, through the same method, Telegram): who sent it, what it says, and
  * the report it makes through the SAME ingest pipeline as the field app (channel `sms`).
@@ -72,16 +128,90 @@ export class ChannelsService {
     const address = phone.ok ? phone.e164 : from.trim().slice(0, 64);
     const result = await this.handle('sms', address, text);
     if (result.reply) {
+      let status: MessageStatus = 'accepted';
       try {
         await this.sender.send(address, result.reply);
       } catch (error) {
+        status = 'error';
         this.log({ sender: senderHash(address), error: (error as Error).message }, 'sms reply failed');
       }
+      await this.logMessage('sms', 'out', address, { ...result, status, outcome: 'reply', text: result.reply });
     }
     return result;
   }
 
-  async handle(channel: 'sms' | 'telegram', address: string, text: string): Promise<InboundResult> {
+  /**
+   * One line of the message log: the sender as a hash and a mask, phone-like numbers in the text
+   * masked too, so the HQ's page never shows a number in clear.
+   */
+  async logMessage(
+    channel: 'sms' | 'telegram',
+    direction: 'in' | 'out',
+    address: string,
+    m: {
+      userId?: string | undefined;
+      stationId?: string | undefined;
+      reportId?: string | undefined;
+      status: MessageStatus;
+      outcome: string;
+      text: string;
+    },
+  ): Promise<void> {
+    try {
+      await this.store.channels.logMessage({
+        id: randomUUID(),
+        channel,
+        direction,
+        senderHash: senderHash(address),
+        senderMask: maskAddress(channel, address),
+        userId: m.userId ?? null,
+        stationId: m.stationId ?? null,
+        reportId: m.reportId ?? null,
+        status: m.status,
+        outcome: m.outcome,
+        text: maskPhonesInText(m.text.slice(0, 2000)),
+        createdAt: this.now(),
+      });
+    } catch (error) {
+      this.log({ sender: senderHash(address), error: (error as Error).message }, 'message log write failed');
+    }
+  }
+
+  /** An inbound coded message: the report it makes, logged in and out of the message log by the caller's channel. */
+  async handle(
+    channel: 'sms' | 'telegram',
+    address: string,
+    text: string,
+    chatLocale?: Locale,
+  ): Promise<InboundResult> {
+    let result: InboundResult;
+    try {
+      result = await this.handleCoded(channel, address, text, chatLocale);
+    } catch (error) {
+      await this.logMessage(channel, 'in', address, { status: 'error', outcome: 'error', text });
+      throw error;
+    }
+    await this.logMessage(channel, 'in', address, {
+      ...result,
+      status: statusOf[result.outcome],
+      outcome: result.outcome,
+      text,
+    });
+    return result;
+  }
+
+  /** The active observer behind an address, or undefined. */
+  async observerAt(channel: 'sms' | 'telegram', address: string) {
+    const observer = await this.store.channels.find(channel, address);
+    return observer?.role === 'observer' && observer.status === 'active' ? observer : undefined;
+  }
+
+  private async handleCoded(
+    channel: 'sms' | 'telegram',
+    address: string,
+    text: string,
+    chatLocale?: Locale,
+  ): Promise<InboundResult> {
     const now = this.now();
     const key: ThrottleKey = { scope: 'message-sender', value: `${channel}:${address}` };
     try {
@@ -99,12 +229,11 @@ export class ChannelsService {
       this.log({ sender: senderHash(address), channel }, 'message from a sender not on the roster');
       return {
         outcome: 'not_registered',
-        reply: channelNotice(channel === 'sms' ? 'notRegistered' : 'notLinked', 'ru'),
+        reply: channelNotice(channel === 'sms' ? 'notRegistered' : 'notLinked', chatLocale ?? 'ru'),
       };
     }
-    const locale: Locale = (locales as readonly string[]).includes(observer.locale)
-      ? (observer.locale as Locale)
-      : 'ru';
+    const locale = localeOf(chatLocale, observer.locale);
+    const who = { userId: observer.userId, locale };
     const forms = await this.formsOf(observer.userId);
     const parsed = parseMessage(
       text,
@@ -113,6 +242,7 @@ export class ChannelsService {
     if (!parsed.form || parsed.problems.length > 0) {
       await recordFailure(this.store, [key], now);
       return {
+        ...who,
         outcome: 'rejected',
         reply: replyToParsed(
           parsed,
@@ -127,13 +257,14 @@ export class ChannelsService {
       : undefined;
     const user = await this.store.users.findById(observer.userId);
     if (!form || !assignment || !user) {
-      return { outcome: 'rejected', reply: channelNotice('notRegistered', locale) };
+      return { ...who, outcome: 'rejected', reply: channelNotice('notRegistered', locale) };
     }
+    const where = { ...who, stationId: assignment.stationId };
     const id = messageReportId(
       messageDedupeMaterial(`${channel}:${address}`, text, now, this.options.dedupeWindowSeconds),
     );
     if (await this.store.reports.findReport(id)) {
-      return { outcome: 'duplicate', reply: channelNotice('duplicate', locale), reportId: id };
+      return { ...where, outcome: 'duplicate', reply: channelNotice('duplicate', locale), reportId: id };
     }
     try {
       await this.ingest.submit(
@@ -152,6 +283,7 @@ export class ChannelsService {
       if (!(error instanceof DomainError)) throw error;
       this.log({ sender: senderHash(address), channel, code: error.code }, 'message report refused by ingest');
       return {
+        ...where,
         outcome: 'rejected',
         reply: `${replyToParsed(
           { ...parsed, problems: [{ code: 'unreadable', fragment: error.code }] },
@@ -161,6 +293,7 @@ export class ChannelsService {
       };
     }
     return {
+      ...where,
       outcome: 'recorded',
       reply: replyToParsed(
         parsed,
@@ -169,6 +302,81 @@ export class ChannelsService {
       ),
       reportId: id,
     };
+  }
+
+  /** A page of the message log in the actor's area scope. */
+  async messages(actor: Actor, filter: Omit<ChannelMessageFilter, 'scope'> & { limit: number; offset: number }) {
+    const { limit, offset, ...rest } = filter;
+    const page = await this.store.channels.listMessages({ ...rest, scope: scopeOf(actor) }, { limit, offset });
+    return { total: page.total, items: page.items.map(({ senderHash: _hash, ...item }) => item) };
+  }
+
+  /**
+   * The printable SMS card of a published form (PDF, ru or kk, on the letterhead): the format, the
+   * codes and a checked example; with an observer's name when printed for one (area-scoped).
+   */
+  async smsCard(
+    actor: Actor,
+    formId: string,
+    locale: SmsCardLocale,
+    observerId?: string,
+  ): Promise<{ pdf: Uint8Array; code: string }> {
+    const form = await this.store.forms.findById(formId);
+    const published = form
+      ? (await this.store.forms.versions(formId)).find((v) => v.status === 'published')
+      : undefined;
+    if (!form || !published) throw new DomainError('not_found', 'no published form');
+    const observer = observerId ? await manageableAccount(this.store, actor, observerId) : undefined;
+    const organisation = (await this.store.settings.get('organisation')) as Organisation | undefined;
+    if (!organisation) {
+      throw new DomainError('letter_details_missing', 'the letterhead is not set', { missing: ['organisation'] });
+    }
+    const card = smsCardContent(
+      { prefix: form.code.toUpperCase(), form: published.definition as FormDefinition },
+      locale,
+    );
+    const pdf = await smsCardPdf({
+      card,
+      organisation: {
+        name: organisation.name[locale],
+        registration: organisation.registration,
+        address: organisation.address,
+        contacts: organisation.contacts,
+      },
+      observerName: observer?.displayName,
+    });
+    return { pdf, code: form.code };
+  }
+
+  /** The observer's linked Telegram chats and SMS numbers, masked (never the number). */
+  async links(actor: Actor, userId: string) {
+    await this.linkable(this.store, actor, userId);
+    return this.store.channels.linksOf(userId, maskAddress);
+  }
+
+  /**
+   * Unlinks an observer's Telegram chats and/or SMS number (a lost phone): by the observer
+   * themselves, or by a coordinator who manages them (404 outside their area). Audited.
+   */
+  async unlink(actor: Actor, userId: string, channels: readonly ('sms' | 'telegram')[] = ['sms', 'telegram']) {
+    const now = this.now();
+    return this.store.transaction(async (tx) => {
+      await this.linkable(tx, actor, userId);
+      const unlinked = await revokeChannelLinks(tx, userId, channels, now);
+      await audit(
+        tx,
+        actor,
+        { action: 'channel.unlinked', entityType: 'user', entityId: userId, details: { channels: unlinked } },
+        now,
+      );
+      return unlinked;
+    });
+  }
+
+  private async linkable(tx: Store, actor: Actor, userId: string) {
+    if (actor.user.id === userId && actor.user.role === 'observer') return;
+    const target = await manageableAccount(tx, actor, userId);
+    if (target.role !== 'observer') throw new DomainError('role_not_allowed', 'channel links belong to observers');
   }
 
   /** A one-time code the observer sends the bot (`/start CODE`) to link their Telegram chat. */
@@ -189,7 +397,7 @@ export class ChannelsService {
   }
 
   /** The published forms of the observer's elections, each with its SMS prefix (the form code). */
-  private async formsOf(userId: string) {
+  async formsOf(userId: string) {
     const out: { entry: MessageForm; electionId: string; formId: string; version: number }[] = [];
     for (const electionId of await this.store.assignments.electionIdsOf(userId)) {
       for (const form of await this.store.forms.listByElection(electionId)) {

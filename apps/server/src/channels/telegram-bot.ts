@@ -1,5 +1,5 @@
-import { channelNotice } from '@pollwatch/core';
-import type { ChannelsService } from './channels.service.ts';
+import type { GuidedReply } from '@pollwatch/core';
+import type { ChatInput, TelegramConversations } from './telegram-conversation.ts';
 
 export interface TelegramBotOptions {
   token: string;
@@ -11,15 +11,25 @@ export interface TelegramBotOptions {
 
 interface Update {
   update_id: number;
-  message?: { chat: { id: number }; text?: string };
+  message?: {
+    chat: { id: number };
+    text?: string;
+    caption?: string;
+    photo?: { file_id: string; file_size?: number; width: number; height: number }[];
+  };
+  callback_query?: { id: string; data?: string; message?: { message_id: number; chat: { id: number } } };
 }
+
+/** A photo larger than this is not fetched (Telegram's bot download limit is 20 MB). */
+const PHOTO_FETCH_LIMIT = 15 * 1024 * 1024;
 
 type Log = (entry: Record<string, unknown>, msg: string) => void;
 
 /**
  * The Telegram bot by long polling (`getUpdates` / `sendMessage`): works without a public URL.
- * `/start CODE` links the chat to an observer (the code comes from the field app); then every text
- * is a coded report through the same channel service as SMS (channel `telegram`).
+ * The conversation itself lives in `TelegramConversations`; this class speaks the protocol: text and
+ * photo messages, button presses (`callback_query`, answered with `answerCallbackQuery`, the question
+ * message edited in place with `editMessageText`), photos fetched with `getFile` and the file endpoint.
  */
 export class TelegramBot {
   private offset = 0;
@@ -28,7 +38,7 @@ export class TelegramBot {
   private loop: Promise<void> | null = null;
 
   constructor(
-    private readonly channels: ChannelsService,
+    private readonly conversations: TelegramConversations,
     private readonly options: TelegramBotOptions,
     private readonly log: Log = () => {},
   ) {}
@@ -61,7 +71,7 @@ export class TelegramBot {
         this.controller = new AbortController();
         const updates = await this.call<Update[]>(
           'getUpdates',
-          { offset: this.offset, timeout: this.options.pollSeconds, allowed_updates: ['message'] },
+          { offset: this.offset, timeout: this.options.pollSeconds, allowed_updates: ['message', 'callback_query'] },
           this.controller.signal,
         );
         for (const update of updates) {
@@ -76,19 +86,59 @@ export class TelegramBot {
     }
   }
 
+  private markup(reply: GuidedReply) {
+    return reply.buttons.length > 0
+      ? {
+          reply_markup: {
+            inline_keyboard: reply.buttons.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))),
+          },
+        }
+      : {};
+  }
+
+  private async download(fileId: string): Promise<Buffer> {
+    const file = await this.call<{ file_path?: string; file_size?: number }>('getFile', { file_id: fileId });
+    if (!file.file_path || (file.file_size ?? 0) > PHOTO_FETCH_LIMIT) throw new Error('photo too large or gone');
+    const response = await fetch(`${this.options.apiBase}/file/bot${this.options.token}/${file.file_path}`, {
+      signal: AbortSignal.timeout(30_000),
+    });
+    if (!response.ok) throw new Error(`telegram file download answered ${response.status}`);
+    const buffer = Buffer.from(await response.arrayBuffer());
+    if (buffer.length > PHOTO_FETCH_LIMIT) throw new Error('photo too large');
+    return buffer;
+  }
+
   private async handle(update: Update): Promise<void> {
-    const message = update.message;
-    if (!message || typeof message.text !== 'string') return;
-    const chatId = String(message.chat.id);
-    const text = message.text;
-    let reply: string | null;
-    const start = /^\/start(?:@\w+)?\s*(\S*)/.exec(text);
-    if (start) {
-      const linked = start[1] ? await this.channels.linkTelegram(chatId, start[1]) : false;
-      reply = channelNotice(linked ? 'linked' : start[1] ? 'linkFailed' : 'notLinked', 'ru');
-    } else {
-      reply = (await this.channels.handle('telegram', chatId, text)).reply;
+    const query = update.callback_query;
+    if (query) {
+      await this.call('answerCallbackQuery', { callback_query_id: query.id });
+      const chat = query.message?.chat.id;
+      if (chat === undefined || typeof query.data !== 'string') return;
+      const [first, ...rest] = await this.conversations.handle(String(chat), { kind: 'button', data: query.data });
+      if (first && query.message) {
+        // The question's message turns into the next question: the chat stays short.
+        await this.call('editMessageText', {
+          chat_id: chat,
+          message_id: query.message.message_id,
+          text: first.text,
+          ...this.markup(first),
+        });
+      } else if (first) rest.unshift(first);
+      for (const reply of rest)
+        await this.call('sendMessage', { chat_id: chat, text: reply.text, ...this.markup(reply) });
+      return;
     }
-    if (reply) await this.call('sendMessage', { chat_id: message.chat.id, text: reply });
+    const message = update.message;
+    if (!message) return;
+    let input: ChatInput;
+    const largest = message.photo?.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
+    if (largest) input = { kind: 'photo', bytes: () => this.download(largest.file_id) };
+    else if (typeof message.text === 'string') input = { kind: 'text', text: message.text };
+    else return;
+    const replies = await this.conversations.handle(String(message.chat.id), input);
+    for (const reply of replies) {
+      if (reply.text)
+        await this.call('sendMessage', { chat_id: message.chat.id, text: reply.text, ...this.markup(reply) });
+    }
   }
 }

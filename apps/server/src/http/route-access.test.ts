@@ -136,6 +136,12 @@ const expected: Record<string, Record<Who, Expect>> = {
   // Public to sessions; the webhook's shared secret decides (none in this app: every call is 401).
   'POST /api/v1/channels/sms/inbound': { ...everyone, anonymous: 'deny' },
   'POST /api/v1/me/telegram-link': only('observer'),
+  'GET /api/v1/channels/messages': hq,
+  'GET /api/v1/channels/sms-card': hq,
+  'GET /api/v1/me/channel-links': only('observer'),
+  'POST /api/v1/me/channel-links/unlink': only('observer'),
+  'GET /api/v1/users/:id/channel-links': hq,
+  'POST /api/v1/users/:id/channel-links/unlink': hq,
   'POST /api/v1/imports': only('admin', 'coordinator', 'analyst'),
   'POST /api/v1/imports/:id/dry-run': only('admin', 'coordinator', 'analyst'),
   'POST /api/v1/imports/:id/apply': only('admin', 'coordinator', 'analyst'),

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { formatMessage } from '@pollwatch/core';
 import { describeEachDialect } from '@pollwatch/db/testing';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { pdfText } from '../../../../packages/documents/src/resolution/read-back.ts';
 import { startTestApp, type TestApp } from '../testing/test-app.ts';
 
 const PHONE = '+77011234567';
@@ -264,6 +265,33 @@ describeEachDialect('SMS reports through the webhook (issue 22)', (db) => {
     expect(((await (await sms('TURNOUT A1000')).json()) as { outcome: string }).outcome).toBe('not_registered');
     const audit = await t.request({ method: 'GET', url: '/api/v1/audit?action=channel.unlinked', cookie: admin });
     expect(audit.body).toContain('channel.unlinked');
+  });
+
+  it('prints the SMS card of a form in Kazakh on the letterhead, with an example the webhook accepts', async () => {
+    const url = `/api/v1/channels/sms-card?formId=${turnout.formId}&locale=kk`;
+    const missing = await t.request({ method: 'GET', url, cookie: admin });
+    expect(missing.json().error.code).toBe('letter_details_missing');
+    const org = await t.request({
+      method: 'PUT',
+      url: '/api/v1/settings/organisation',
+      cookie: admin,
+      body: {
+        name: { ru: 'ОО «За честные выборы»', kk: '«Әділ сайлау үшін» ҚБ' },
+        registration: 'БИН 123456789012',
+        signatoryName: 'Һәкімжан Нұрланұлы',
+        signatoryTitle: { ru: 'Председатель', kk: 'Төраға' },
+      },
+    });
+    expect(org.statusCode, org.body).toBe(200);
+    const pdf = await t.request({ method: 'GET', url, cookie: admin });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = await pdfText(pdf.rawPayload);
+    expect(text).toContain('«Әділ сайлау үшін» ҚБ');
+    expect(text).toContain('Жадынама: SMS арқылы есеп');
+    const example = /Мысал (TURNOUT [A-Z0-9 ]+?) Жауап/.exec(text)?.[1] as string;
+    expect(example).toMatch(/^TURNOUT /);
+    expect(((await (await sms(example)).json()) as { outcome: string }).outcome).toBe('recorded');
   });
 
   it('refuses a linked sender whose observer account is disabled', async () => {

@@ -1,6 +1,24 @@
-import { SmsInboundBodySchema, SmsInboundReplySchema, TelegramLinkReplySchema } from '@pollwatch/core';
-import type { FastifyInstance } from 'fastify';
-import { type ChannelsService, secretMatches, senderHash } from '../channels/channels.service.ts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  ChannelLinksReplySchema,
+  ChannelMessagesQuerySchema,
+  ChannelMessagesReplySchema,
+  ChannelUnlinkBodySchema,
+  ChannelUnlinkReplySchema,
+  IdParamsSchema,
+  SmsCardQuerySchema,
+  SmsInboundBodySchema,
+  SmsInboundReplySchema,
+  TelegramLinkReplySchema,
+} from '@pollwatch/core';
+import {
+  type ChannelsService,
+  type HmacOptions,
+  secretMatches,
+  senderHash,
+  signatureMatches,
+} from '../channels/channels.service.ts';
+import { sendDownload } from '../http/downloads.ts';
 import { sendError } from '../http/error-handler.ts';
 import { requireActor } from '../http/request-context.ts';
 
@@ -12,16 +30,35 @@ export interface TelegramLinkOptions {
 export interface SmsWebhookOptions {
   /** Shared secret: `X-Webhook-Secret` header or `?secret=` (for gateways that only take a URL). */
   secret: string;
+  /**
+   * HMAC signature (when `hmac.secret` is set it is required, and the shared secret alone is not
+   * enough): `signatureHeader` holds hex HMAC-SHA256 of `<timestampHeader value>.<raw body>`.
+   */
+  hmac: HmacOptions & { signatureHeader: string; timestampHeader: string };
   fields: { from: string; text: string };
 }
 
-export async function channelsRoutes(
-  app: FastifyInstance,
-  opts: { channels: ChannelsService; sms: SmsWebhookOptions; telegram: TelegramLinkOptions },
-): Promise<void> {
-  // Many gateways post classic HTML-form bodies.
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+export const channelsRoutes: FastifyPluginAsyncTypebox<{
+  channels: ChannelsService;
+  sms: SmsWebhookOptions;
+  telegram: TelegramLinkOptions;
+  now: () => Date;
+}> = async (app, opts) => {
+  // Many gateways post classic HTML-form bodies. Both parsers keep the raw text for the signature.
+  const raw = new WeakMap<object, string>();
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
+    raw.set(request, String(body));
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    raw.set(request, String(body));
+    if (String(body) === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(String(body)));
+    } catch {
+      done(Object.assign(new Error('body is not JSON'), { statusCode: 400 }), undefined);
+    }
   });
 
   /** Inbound SMS from the gateway: one coded report, answered by SMS. */
@@ -32,7 +69,23 @@ export async function channelsRoutes(
       const header = request.headers['x-webhook-secret'];
       const query = (request.query as Record<string, unknown> | undefined)?.secret;
       const given = typeof header === 'string' ? header : typeof query === 'string' ? query : undefined;
-      if (!secretMatches(given, opts.sms.secret)) {
+      if (opts.sms.hmac.secret) {
+        const header = (name: string) => {
+          const v = request.headers[name];
+          return typeof v === 'string' ? v : undefined;
+        };
+        const verdict = signatureMatches(
+          raw.get(request) ?? '',
+          header(opts.sms.hmac.signatureHeader),
+          header(opts.sms.hmac.timestampHeader),
+          opts.sms.hmac,
+          opts.now(),
+        );
+        if (verdict !== 'ok') {
+          request.log.warn({ ip: request.ip, verdict }, 'sms webhook call with a bad or old signature');
+          return sendError(reply, 'unauthenticated', 'webhook signature missing, wrong or too old');
+        }
+      } else if (!secretMatches(given, opts.sms.secret)) {
         request.log.warn({ ip: request.ip }, 'sms webhook call without the shared secret');
         return sendError(reply, 'unauthenticated', 'webhook secret missing or wrong');
       }
@@ -62,4 +115,68 @@ export async function channelsRoutes(
       return { code, link };
     },
   );
-}
+
+  /** The HQ's message log: every SMS / Telegram message in and out, area-scoped, numbers masked. */
+  app.get(
+    '/api/v1/channels/messages',
+    { schema: { querystring: ChannelMessagesQuerySchema, response: { 200: ChannelMessagesReplySchema } } },
+    async (request) => {
+      const q = request.query;
+      return opts.channels.messages(requireActor(request.actor), {
+        channel: q.channel,
+        status: q.status,
+        observer: q.observer?.trim() || undefined,
+        stationNumber: q.station ? Number(q.station) : undefined,
+        from: q.from ? new Date(`${q.from}T00:00:00Z`) : undefined,
+        to: q.to ? new Date(`${q.to}T23:59:59.999Z`) : undefined,
+        limit: Math.min(200, Math.max(1, Number(q.limit ?? 50))),
+        offset: Number(q.offset ?? 0),
+      });
+    },
+  );
+
+  /** The printable SMS card of a form (PDF, ru/kk), optionally printed for one observer. */
+  app.get('/api/v1/channels/sms-card', { schema: { querystring: SmsCardQuerySchema } }, async (request, reply) => {
+    const q = request.query;
+    const { pdf, code } = await opts.channels.smsCard(
+      requireActor(request.actor),
+      q.formId,
+      q.locale ?? 'ru',
+      q.observerId,
+    );
+    return sendDownload(reply, { name: `sms-card-${code}-${q.locale ?? 'ru'}`, format: 'pdf' }, Buffer.from(pdf));
+  });
+
+  /** The observer's own linked chats / numbers, masked; and unlinking them (a lost phone). */
+  app.get(
+    '/api/v1/me/channel-links',
+    { schema: { response: { 200: ChannelLinksReplySchema } } },
+    async (request, reply) => {
+      const actor = requireActor(request.actor);
+      if (actor.user.role !== 'observer') return sendError(reply, 'forbidden', 'observers have channel links');
+      return { links: await opts.channels.links(actor, actor.user.id) };
+    },
+  );
+  app.post(
+    '/api/v1/me/channel-links/unlink',
+    { schema: { body: ChannelUnlinkBodySchema, response: { 200: ChannelUnlinkReplySchema } } },
+    async (request, reply) => {
+      const actor = requireActor(request.actor);
+      if (actor.user.role !== 'observer') return sendError(reply, 'forbidden', 'observers unlink their own channels');
+      return { unlinked: await opts.channels.unlink(actor, actor.user.id, request.body.channels) };
+    },
+  );
+  /** A coordinator's view of an observer's links, and unlinking them. */
+  app.get(
+    '/api/v1/users/:id/channel-links',
+    { schema: { params: IdParamsSchema, response: { 200: ChannelLinksReplySchema } } },
+    async (request) => ({ links: await opts.channels.links(requireActor(request.actor), request.params.id) }),
+  );
+  app.post(
+    '/api/v1/users/:id/channel-links/unlink',
+    { schema: { params: IdParamsSchema, body: ChannelUnlinkBodySchema, response: { 200: ChannelUnlinkReplySchema } } },
+    async (request) => ({
+      unlinked: await opts.channels.unlink(requireActor(request.actor), request.params.id, request.body.channels),
+    }),
+  );
+};

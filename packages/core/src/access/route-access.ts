@@ -139,6 +139,12 @@ export const routeAccess = {
   'POST /api/v1/channels/sms/inbound': 'public',
   /** An observer's one-time code to link their Telegram chat (the service refuses other roles). */
   'POST /api/v1/me/telegram-link': 'signed-in',
+  'GET /api/v1/channels/messages': 'channels.read',
+  'GET /api/v1/channels/sms-card': 'channels.read',
+  'GET /api/v1/me/channel-links': 'signed-in',
+  'POST /api/v1/me/channel-links/unlink': 'signed-in',
+  'GET /api/v1/users/:id/channel-links': 'observers.manage',
+  'POST /api/v1/users/:id/channel-links/unlink': 'observers.manage',
 
   /** Upload a CSV/XLSX file (raw body), then dry-run and apply it with a column mapping. */
   'POST /api/v1/imports': 'imports.run',

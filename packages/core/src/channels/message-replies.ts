@@ -1,7 +1,9 @@
 import { localized } from '../elections/election.ts';
 import type { FormDefinition, Question } from '../forms/form-definition.ts';
 import type { Locale } from '../i18n/locales.ts';
+import { guidedTexts } from './guided-texts.ts';
 import { type MessageForm, type MessageProblem, messageQuestions, type ParsedMessage } from './message-grammar.ts';
+import { smsCardTermTexts } from './sms-card.ts';
 
 /**
  * What the SMS / Telegram channel answers, in the observer's language: what was recorded, or exactly
@@ -211,6 +213,14 @@ export function messageReplyTermTexts(): { key: string; locale: Locale; text: st
       else for (const [k, v] of Object.entries(value)) out.push({ key: `channels.reasons.${k}`, locale, text: v });
     }
   }
+  for (const [locale, texts] of Object.entries(guidedTexts) as [Locale, (typeof guidedTexts)['ru']][]) {
+    for (const [key, value] of Object.entries(texts)) {
+      if (typeof value === 'string') out.push({ key: `channels.guided.${key}`, locale, text: value });
+      else
+        for (const [k, v] of Object.entries(value)) out.push({ key: `channels.guided.problems.${k}`, locale, text: v });
+    }
+  }
+  out.push(...smsCardTermTexts());
   return out;
 }
 

@@ -5,3 +5,4 @@ export { referralLettersPdf } from './referral-pdf.ts';
 export { remarkLetterDocx } from './remark-docx.ts';
 export { printable, type RemarkLetterData, remarkLetterText } from './remark-letter.ts';
 export { remarkLetterPdf } from './remark-pdf.ts';
+export { type SmsCardData, smsCardPdf } from './sms-card-pdf.ts';
