@@ -21,6 +21,7 @@ import { ResultsAnalysisService } from './analysis/results-analysis.service.ts';
 import { ChannelsService } from './channels/channels.service.ts';
 import { HttpGatewaySender, LogMessageSender } from './channels/message-sender.ts';
 import { TelegramBot } from './channels/telegram-bot.ts';
+import { TelegramConversations } from './channels/telegram-conversation.ts';
 import { ElectionsService } from './elections/elections.service.ts';
 import { ExportRunner } from './exports/export-runner.ts';
 import { ExportsService } from './exports/exports.service.ts';
@@ -237,7 +238,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   );
   const bot = channelsConfig.telegramBotToken
     ? new TelegramBot(
-        channels,
+        new TelegramConversations(store, channels, ingest, photos, now, (entry, msg) => app.log.warn(entry, msg)),
         {
           token: channelsConfig.telegramBotToken,
           apiBase: channelsConfig.telegramApiBase,
@@ -253,8 +254,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     telegram: { botName: channelsConfig.telegramBotName },
     sms: {
       secret: channelsConfig.smsWebhookSecret,
+    now,
       fields: { from: channelsConfig.smsFromField, text: channelsConfig.smsTextField },
     },
+      hmac: {
+        secret: channelsConfig.smsWebhookHmacSecret,
+        signatureHeader: channelsConfig.smsWebhookSignatureHeader,
+        timestampHeader: channelsConfig.smsWebhookTimestampHeader,
+        maxAgeSeconds: channelsConfig.smsWebhookMaxAgeSeconds,
+      },
   });
   const answerLines = new AnswerLines(store);
   const fieldPack = new FieldPackService(store, elections, now);

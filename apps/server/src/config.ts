@@ -39,6 +39,12 @@ export interface ChannelsConfig {
   dataKeyFile?: string;
   /** Shared secret of the inbound SMS webhook; unset: every call is refused. */
   smsWebhookSecret: string;
+  /** HMAC-SHA256 secret: when set, every call must be signed (`<timestamp>.<raw body>`, hex). */
+  smsWebhookHmacSecret: string;
+  smsWebhookSignatureHeader: string;
+  smsWebhookTimestampHeader: string;
+  /** A signed call older (or newer) than this is a replay and refused. */
+  smsWebhookMaxAgeSeconds: number;
   /** The gateway's field names for the sender and the text. */
   smsFromField: string;
   smsTextField: string;
@@ -88,6 +94,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smsWebhookSecret: env.SMS_WEBHOOK_SECRET ?? '',
       smsFromField: env.SMS_FROM_FIELD || 'from',
       smsTextField: env.SMS_TEXT_FIELD || 'text',
+      smsWebhookHmacSecret: env.SMS_WEBHOOK_HMAC_SECRET ?? '',
+      smsWebhookSignatureHeader: (env.SMS_WEBHOOK_SIGNATURE_HEADER || 'x-signature').toLowerCase(),
+      smsWebhookTimestampHeader: (env.SMS_WEBHOOK_TIMESTAMP_HEADER || 'x-timestamp').toLowerCase(),
+      smsWebhookMaxAgeSeconds: int('SMS_WEBHOOK_MAX_AGE_SECONDS', env.SMS_WEBHOOK_MAX_AGE_SECONDS, 300),
       smsGatewayUrl: env.SMS_GATEWAY_URL || undefined,
       smsGatewayToken: env.SMS_GATEWAY_TOKEN || undefined,
       smsGatewayToField: env.SMS_GATEWAY_TO_FIELD || 'to',

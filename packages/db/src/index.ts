@@ -14,7 +14,15 @@ export type {
 export type { AssignmentView } from './repositories/assignments.repository.ts';
 export type { AuditFilter } from './repositories/audit.repository.ts';
 export type { BlobState } from './repositories/blobs.repository.ts';
-export type { ChannelObserver, MessageChannel } from './repositories/channels.repository.ts';
+export type {
+  ChannelLink,
+  ChannelMessage,
+  ChannelMessageFilter,
+  ChannelObserver,
+  MessageChannel,
+  MessageStatus,
+  NewChannelMessage,
+} from './repositories/channels.repository.ts';
 export type { CoverageFilter, CoverageWhere } from './repositories/coverage.repository.ts';
 export type { DemoCounts, DemoRemoval } from './repositories/demo.repository.ts';
 export type { ElectionData } from './repositories/elections.repository.ts';

@@ -722,8 +722,35 @@ export interface ChannelIdentitiesTable {
   created_at: Timestamp;
 }
 
+/** The message log (issue 22): every SMS / Telegram message in and out; the sender hashed and masked. */
+export interface ChannelMessagesTable {
+  id: string;
+  channel: string;
+  direction: string;
+  sender_hash: string;
+  sender_mask: string;
+  user_id: string | null;
+  station_id: string | null;
+  report_id: string | null;
+  status: string;
+  outcome: string;
+  text: string;
+  created_at: Timestamp;
+}
+
+/** A Telegram chat's chosen language and guided-conversation state (issue 22). */
+export interface ChannelConversationsTable {
+  channel: string;
+  address: string;
+  locale: string | null;
+  state: string | null;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   channel_identities: ChannelIdentitiesTable;
+  channel_messages: ChannelMessagesTable;
+  channel_conversations: ChannelConversationsTable;
   users: UsersTable;
   sessions: SessionsTable;
   invites: InvitesTable;

@@ -11,6 +11,7 @@ import {
   type UsersQuery,
 } from '@pollwatch/core';
 import type { Store } from '@pollwatch/db';
+import { revokeChannelLinks } from '../channels/channel-links.ts';
 import { type Actor, audit, scopeOf } from '../auth/actor.ts';
 import { assertPasswordAcceptable } from '../auth/auth.service.ts';
 import { OutOfScopeError } from '../auth/out-of-scope.ts';
@@ -111,6 +112,10 @@ export class UsersService {
         now,
       );
       if (body.status === 'disabled') await tx.sessions.deleteForUser(id);
+      // A disabled observer's Telegram chat and SMS number stop identifying them (issue 21).
+      if (body.status === 'disabled' && target.role === 'observer') {
+        await revokeChannelLinks(tx, id, ['sms', 'telegram'], now);
+      }
       await audit(
         tx,
         actor,

@@ -12,6 +12,7 @@ import {
   type User,
 } from '@pollwatch/core';
 import type { Store } from '@pollwatch/db';
+import { revokeChannelLinks } from '../channels/channel-links.ts';
 import { boundedMemo } from '../http/bounded-memo.ts';
 import { type Actor, audit, scopeOf } from './actor.ts';
 import { throttleKeyForAddress } from './client-address.ts';
@@ -253,6 +254,8 @@ export class AuthService {
       }
       if (signedIn) await tx.sessions.deleteForUser(userId);
       await tx.invites.revokeUnused(userId);
+      // A new code means a new (or lost) phone: its Telegram chat no longer reports as them (issue 21).
+      const unlinked = await revokeChannelLinks(tx, userId, ['telegram'], now);
       await tx.invites.create(
         { id: randomUUID(), userId, codeHash: sha256(normaliseInviteCode(code)), createdBy: actor.user.id, expiresAt },
         now,
@@ -264,7 +267,9 @@ export class AuthService {
           action: 'invite.issued',
           entityType: 'user',
           entityId: userId,
-          ...(signedIn ? { details: { replacedSession: true } } : {}),
+          ...(signedIn || unlinked.length > 0
+            ? { details: { ...(signedIn ? { replacedSession: true } : {}), ...(unlinked.length ? { unlinked } : {}) } }
+            : {}),
         },
         now,
       );

@@ -69,6 +69,8 @@ export const permissions = {
   'resolution.read': ['admin', 'coordinator', 'analyst'],
   'resolution.manage': ['admin', 'coordinator'],
   'resolution.approve': ['admin'],
+  /** The message log of SMS and Telegram (issue 22; a regional coordinator: own area) and SMS cards. */
+  'channels.read': ['admin', 'coordinator', 'regional_coordinator'],
   /** Browse the append-only audit log. */
   'audit.read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -14,6 +14,7 @@ export const auditActions = [
   'user.updated',
   'user.password_changed',
   'user.signed_out_everywhere',
+  'channel.unlinked',
   'election.created',
   'election.updated',
   'election.made_current',

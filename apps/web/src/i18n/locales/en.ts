@@ -386,6 +386,7 @@ export const en: LocaleMessages<typeof ru> = {
         created: 'Account created',
         updated: 'Account changed',
         password_changed: 'Password changed',
+      channel: { unlinked: 'Telegram / SMS unlinked' },
         signed_out_everywhere: 'All sessions ended',
       },
       election: {

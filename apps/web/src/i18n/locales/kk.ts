@@ -387,6 +387,7 @@ export const kk: LocaleMessages<typeof ru> = {
         created: 'Есептік жазба жасау',
         updated: 'Есептік жазбаны өзгерту',
         password_changed: 'Құпиясөзді ауыстыру',
+      channel: { unlinked: 'Telegram / SMS ажыратылды' },
         signed_out_everywhere: 'Барлық сеанстарды аяқтау',
       },
       election: {

@@ -398,6 +398,7 @@ export const ru = {
         created: 'Создание учётной записи',
         updated: 'Изменение учётной записи',
         password_changed: 'Смена пароля',
+      channel: { unlinked: 'Отвязка Telegram / SMS' },
         signed_out_everywhere: 'Завершение всех сеансов',
       },
       election: {
