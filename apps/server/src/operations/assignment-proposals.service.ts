@@ -15,6 +15,7 @@ import {
   type ProposalStation,
   proposalConflicts,
   proposeAssignments,
+  signedUpElsewhere,
 } from '@pollwatch/core';
 import type { ProposalObserverFacts, ProposalStationFacts, Store } from '@pollwatch/db';
 import { type Actor, audit, scopeOf } from '../auth/actor.ts';
@@ -28,8 +29,10 @@ const sampleKey = (electionId: string) => `quick_count:${electionId}`;
  * The automatic assignment proposal (issue 17): for one shift, free observers of the actor's area
  * proposed for its uncovered stations (core's `proposeAssignments`); nothing is written until the
  * coordinator confirms the rows they kept, which then become assignments in one transaction, each
- * audited. Moving an observer is deleting one assignment and confirming another: reports keep the
- * station they were sent from, so an observer's past reports stay on the old station.
+ * audited. An observer who signed up for another election is never proposed, and a confirmation
+ * naming one is refused (`other_election`, not overridable). Moving an observer is deleting one
+ * assignment and confirming another: reports keep the station they were sent from, so an
+ * observer's past reports stay on the old station.
  */
 export class AssignmentProposalsService {
   constructor(
@@ -53,7 +56,7 @@ export class AssignmentProposalsService {
     const names = new Map(observers.map((o) => [o.id, o.name]));
     const proposal = proposeAssignments({
       stations: stations.map((s) => proposalStation(s, parents, sample)),
-      observers: observers.map((o) => proposalObserver(o, body.shift)),
+      observers: observers.map((o) => proposalObserver(o, body.shift, electionId)),
       cap,
     });
     // Rows in the stations' order (region, number), as the coordinator reads lists.
@@ -120,7 +123,7 @@ export class AssignmentProposalsService {
           const o = observerOf.get(r.observerId) as ProposalObserverFacts;
           return {
             ...r,
-            observer: { ...proposalObserver(o, body.shift), bookedAt: o.bookedAt },
+            observer: { ...proposalObserver(o, body.shift, electionId), bookedAt: o.bookedAt },
             station: proposalStation(stationOf.get(r.stationId) as ProposalStationFacts, parents, sample),
           };
         }),
@@ -204,12 +207,14 @@ function proposalStation(
   return { id: s.id, areaPath: areaPath(s.areaId, parents), inSample: sample.has(s.id), assigned: s.assigned };
 }
 
-function proposalObserver(o: ProposalObserverFacts, shift: AssignmentShift): ProposalObserver {
+function proposalObserver(o: ProposalObserverFacts, shift: AssignmentShift, electionId: string): ProposalObserver {
   return {
     id: o.id,
     areaIds: o.areaIds,
     available: availableFor(shift, o.availability),
     certified: isCertified(o.applicantStatus),
     booked: o.bookedAt.length > 0,
+    // The same rule as a manual assignment's `other_election`: refused, whatever the override says.
+    otherElection: signedUpElsewhere(o.electionIds, electionId),
   };
 }

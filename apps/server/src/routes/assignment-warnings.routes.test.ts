@@ -147,6 +147,37 @@ describeEachDialect('manual assignment warnings', (db) => {
     ]);
   });
 
+  it('the automatic proposal never proposes an observer of another election, and refuses one on confirmation', async () => {
+    const w = await world();
+    const proposal = await t.request({
+      method: 'POST',
+      url: `/api/v1/elections/${w.current}/assignment-proposals`,
+      cookie: admin,
+      body: { shift: 'voting_day' },
+    });
+    expect(proposal.statusCode, proposal.body).toBe(200);
+    // Station A's area holds the certified observer and the one of the other election: only the first is proposed.
+    expect(proposal.json().rows).toEqual([expect.objectContaining({ stationId: w.stationA, observerId: w.inA })]);
+    const offered = (proposal.json().rows as { alternatives: { id: string }[] }[]).flatMap((r) =>
+      r.alternatives.map((a) => a.id),
+    );
+    expect(offered).not.toContain(w.elsewhere);
+    expect(proposal.json().skipped).toEqual({ booked: 0, unavailable: 0, uncertified: 1, otherElection: 1 });
+    const before = await rowCounts(t.store);
+    const confirmed = await t.request({
+      method: 'POST',
+      url: `/api/v1/elections/${w.current}/assignment-proposals/confirm`,
+      cookie: admin,
+      body: { shift: 'voting_day', rows: [{ observerId: w.elsewhere, stationId: w.stationA }], override: true },
+    });
+    expect(confirmed.statusCode).toBe(409);
+    expect(confirmed.json().error).toMatchObject({
+      code: 'assignment_conflicts',
+      details: { rows: [{ row: 0, codes: ['other_election'], overridable: false }] },
+    });
+    expect(await rowCounts(t.store)).toEqual(before);
+  });
+
   it('refuses an observer of another election even with override', async () => {
     const w = await world();
     const before = await rowCounts(t.store);

@@ -42,7 +42,13 @@ export const ProposalSchema = Type.Object({
   sampleUncovered: Type.Integer(),
   sampleCovered: Type.Integer(),
   observers: Type.Integer(),
-  skipped: Type.Object({ booked: Type.Integer(), unavailable: Type.Integer(), uncertified: Type.Integer() }),
+  skipped: Type.Object({
+    booked: Type.Integer(),
+    unavailable: Type.Integer(),
+    uncertified: Type.Integer(),
+    /** Observers who signed up for another election: never proposed. */
+    otherElection: Type.Integer(),
+  }),
 });
 export type ProposalDto = Static<typeof ProposalSchema>;
 

@@ -6,6 +6,7 @@ import {
   type ProposalStation,
   proposalConflicts,
   proposeAssignments,
+  signedUpElsewhere,
 } from './assignment-proposal.ts';
 
 // Territory: region R with districts D1 and D2; region Q.
@@ -55,8 +56,26 @@ describe('proposeAssignments', () => {
       cap: 1,
     });
     expect(proposal.rows).toEqual([{ observerId: 'inR', stationId: 's1' }]);
-    expect(proposal.skipped).toEqual({ booked: 1, unavailable: 1, uncertified: 1 });
+    expect(proposal.skipped).toEqual({ booked: 1, unavailable: 1, uncertified: 1, otherElection: 0 });
     expect(proposal.uncoveredAfter).toBe(1);
+  });
+
+  it('never proposes an observer who signed up for another election, however well they fit', () => {
+    const proposal = proposeAssignments({
+      stations: [st('s1', 'Q')],
+      observers: [obs('elsewhere', ['Q'], { otherElection: true })],
+      cap: 1,
+    });
+    expect(proposal.rows).toEqual([]);
+    expect(proposal.skipped).toEqual({ booked: 0, unavailable: 0, uncertified: 0, otherElection: 1 });
+    expect(proposal.alternatives).toEqual({});
+  });
+
+  it('reads another election from the applicant records: one naming this election or none fits', () => {
+    expect(signedUpElsewhere(['e2'], 'e1')).toBe(true);
+    expect(signedUpElsewhere(['e2', 'e1'], 'e1')).toBe(false);
+    expect(signedUpElsewhere([null], 'e1')).toBe(false);
+    expect(signedUpElsewhere([], 'e1')).toBe(false);
   });
 
   it('never books an observer twice and fills empty stations before a second observer', () => {
@@ -129,6 +148,7 @@ describe('proposalConflicts', () => {
         { observerId: 'b', stationId: 's1', observer: { ...fits, areaIds: ['Q'], certified: false }, station },
         { observerId: 'c', stationId: 's1', observer: { ...fits, bookedAt: ['s9'] }, station },
         { observerId: 'd', stationId: 's1', observer: { ...fits, bookedAt: ['s1'] }, station },
+        { observerId: 'e', stationId: 's2', observer: { ...fits, otherElection: true }, station: st('s2', 'D1') },
       ],
       3,
     );
@@ -138,6 +158,7 @@ describe('proposalConflicts', () => {
       ['outside_station_area', 'not_certified'],
       ['double_booked', 'over_cap'],
       ['already_assigned'],
+      ['other_election'],
     ]);
   });
 });

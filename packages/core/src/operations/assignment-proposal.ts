@@ -35,6 +35,14 @@ export function isCertified(applicantStatus: ApplicantStatus | null): boolean {
   return applicantStatus === null || invitableStatuses.includes(applicantStatus);
 }
 
+/**
+ * Whether the observer signed up for another election only: their applicant records each name an
+ * election, none this one (a record naming no election, or no record at all, fits any election).
+ */
+export function signedUpElsewhere(electionIds: readonly (string | null)[], electionId: string): boolean {
+  return electionIds.length > 0 && !electionIds.some((e) => e === null || e === electionId);
+}
+
 export const DEFAULT_PER_STATION_CAP = 1;
 export const MAX_PER_STATION_CAP = 10;
 
@@ -56,6 +64,8 @@ export interface ProposalObserver {
   certified: boolean;
   /** Already assigned somewhere for this shift: never proposed again (no double booking). */
   booked: boolean;
+  /** Signed up for another election only (see `signedUpElsewhere`): never proposed, never confirmed. */
+  otherElection?: boolean;
 }
 
 export interface ProposalRow {
@@ -72,7 +82,7 @@ export interface Proposal {
   sampleUncovered: number;
   sampleCovered: number;
   /** Observers left out, by reason (each counted once, for the first reason that applies). */
-  skipped: { booked: number; unavailable: number; uncertified: number };
+  skipped: { booked: number; unavailable: number; uncertified: number; otherElection: number };
   /** Per station of the proposal, other free observers who could go there instead (for swapping). */
   alternatives: Record<string, string[]>;
 }
@@ -106,10 +116,11 @@ export function proposeAssignments(input: {
   alternatives?: number;
 }): Proposal {
   const cap = Math.max(1, Math.floor(input.cap));
-  const skipped = { booked: 0, unavailable: 0, uncertified: 0 };
+  const skipped = { booked: 0, unavailable: 0, uncertified: 0, otherElection: 0 };
   const free: ProposalObserver[] = [];
   for (const o of [...input.observers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    if (o.booked) skipped.booked += 1;
+    if (o.otherElection) skipped.otherElection += 1;
+    else if (o.booked) skipped.booked += 1;
     else if (!o.available) skipped.unavailable += 1;
     else if (!o.certified) skipped.uncertified += 1;
     else free.push(o);
@@ -189,6 +200,8 @@ export const proposalConflictCodes = [
   'not_certified',
   /** The observer already has this very assignment. */
   'already_assigned',
+  /** The observer signed up for another election: never assigned to this one. */
+  'other_election',
 ] as const;
 export type ProposalConflictCode = (typeof proposalConflictCodes)[number];
 
@@ -206,7 +219,7 @@ export const overridableConflicts: readonly ProposalConflictCode[] = [
 export interface ConfirmRowFacts {
   observerId: string;
   stationId: string;
-  observer: Pick<ProposalObserver, 'areaIds' | 'certified'> & {
+  observer: Pick<ProposalObserver, 'areaIds' | 'certified' | 'otherElection'> & {
     /** Stations the observer already has in this shift. */
     bookedAt: readonly string[];
   };
@@ -228,6 +241,7 @@ export function proposalConflicts(rows: readonly ConfirmRowFacts[], cap: number)
     if (count > cap) codes.push('over_cap');
     if (!observerFitsStation(row.observer, row.station)) codes.push('outside_station_area');
     if (!row.observer.certified) codes.push('not_certified');
+    if (row.observer.otherElection) codes.push('other_election');
     return codes;
   });
 }

@@ -1,5 +1,5 @@
 import type { ApplicantStatus } from '../recruitment/applicant.ts';
-import { isCertified, observerFitsStation, type ProposalStation } from './assignment-proposal.ts';
+import { isCertified, observerFitsStation, type ProposalStation, signedUpElsewhere } from './assignment-proposal.ts';
 
 /**
  * What a coordinator is warned of when they send one observer to one station by hand (the
@@ -42,9 +42,7 @@ export function assignmentWarnings(facts: AssignmentWarningFacts): AssignmentWar
     codes.push('outside_station_area');
   }
   if (!isCertified(observer.applicantStatus)) codes.push('not_certified');
-  if (observer.electionIds.length > 0 && !observer.electionIds.some((e) => e === null || e === electionId)) {
-    codes.push('other_election');
-  }
+  if (signedUpElsewhere(observer.electionIds, electionId)) codes.push('other_election');
   return codes;
 }
 

@@ -252,6 +252,11 @@ function Summary({ proposal }: { proposal: ProposalDto }) {
           })}
         </p>
       )}
+      {proposal.skipped.otherElection > 0 && (
+        <p className="muted">
+          {t('proposal.skippedOtherElection', { n: formatNumber(proposal.skipped.otherElection) })}
+        </p>
+      )}
     </section>
   );
 }
