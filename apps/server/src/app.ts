@@ -80,12 +80,14 @@ import { reportsRoutes } from './routes/reports.routes.ts';
 import { resolutionRoutes } from './routes/resolution.routes.ts';
 import { resultsRoutes } from './routes/results.routes.ts';
 import { schoolRoutes } from './routes/school.routes.ts';
+import { courseFolderRoutes } from './routes/course-folder.routes.ts';
 import { schoolLinksRoutes } from './routes/school-links.routes.ts';
 import { schoolPlacesRoutes } from './routes/school-places.routes.ts';
 import { territoryRoutes } from './routes/territory.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 import { verificationRoutes } from './routes/verification.routes.ts';
 import { SchoolService } from './school/school.service.ts';
+import { CourseFolderService } from './school/course-folder.service.ts';
 import { SchoolLinksService } from './school/school-links.service.ts';
 import { ReminderRunner, TelegramSender } from './school/reminder-runner.ts';
 import { SchoolFieldService } from './school/school-field.service.ts';
@@ -276,6 +278,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(assignmentsRoutes, { assignments: new AssignmentsService(store, now) });
   await app.register(referenceNotesRoutes, { notes: new ReferenceNotesService(store, now, fieldPack) });
   await app.register(schoolRoutes, { school: new SchoolService(store, config.publicUrl, now) });
+  await app.register(courseFolderRoutes, { folders: new CourseFolderService(store, now) });
   const schoolLinks = new SchoolLinksService(store, config.publicUrl, now);
   await app.register(schoolLinksRoutes, { links: schoolLinks });
   await app.register(schoolPlacesRoutes, {

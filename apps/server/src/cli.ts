@@ -18,6 +18,7 @@ import { formatImportReport } from './imports/import-report-text.ts';
 import { ImportsService } from './imports/imports.service.ts';
 import { ApplicantsService } from './recruitment/applicants.service.ts';
 import { verifyChain } from './reports/hash-chain.ts';
+import { addSchoolCommands } from './school/course-folder-cli.ts';
 import { openServerDatabase, rotateDataKeys } from './security/data-keys.ts';
 import { serveCommand } from './serve.ts';
 
@@ -370,6 +371,7 @@ export function buildCli(): Command {
       }
     });
 
+  addSchoolCommands(program, (work) => withStore((store) => work(store)));
   return program;
 }
 

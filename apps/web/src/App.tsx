@@ -85,6 +85,10 @@ const SchoolLinkPage = hqPage(() => import('./features/school/SchoolLinkPage.tsx
 const SchoolCoursePage = hqPage(() => import('./features/school/SchoolCoursePage.tsx'), 'SchoolCoursePage', true);
 const SchoolClassesPage = hqPage(() => import('./features/school/SchoolClassesPage.tsx'), 'SchoolClassesPage');
 const SchoolAttendancePage = hqPage(() => import('./features/school/SchoolAttendancePage.tsx'), 'SchoolAttendancePage');
+const CoursesPage = hqPage(() => import('./features/school/CoursesPage.tsx'), 'CoursesPage');
+const CourseEditorPage = hqPage(() => import('./features/school/CourseEditorPage.tsx'), 'CourseEditorPage');
+const LessonEditorPage = hqPage(() => import('./features/school/LessonEditorPage.tsx'), 'LessonEditorPage');
+const QuizEditorPage = hqPage(() => import('./features/school/QuizEditorPage.tsx'), 'QuizEditorPage');
 
 export function App() {
   useProfileLocale();
@@ -133,6 +137,10 @@ export function App() {
         <Route path="applicants/:id" element={<ApplicantPage />} />
         <Route path="school" element={<SchoolClassesPage />} />
         <Route path="school/classes/:id" element={<SchoolAttendancePage />} />
+        <Route path="school/courses" element={<CoursesPage />} />
+        <Route path="school/courses/:id" element={<CourseEditorPage />} />
+        <Route path="school/courses/:id/lessons/:lessonId" element={<LessonEditorPage />} />
+        <Route path="school/courses/:id/quizzes/:quizId" element={<QuizEditorPage />} />
         <Route path="settings/organisation" element={<OrganisationSettingsPage />} />
         <Route path="users" element={<UsersPage />} />
         <Route path="audit" element={<AuditPage />} />

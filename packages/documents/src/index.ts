@@ -4,3 +4,4 @@ export * from './reports/index.ts';
 export * from './resolution/index.ts';
 export * from './tabular/index.ts';
 export * from './xlsform/read-xlsform.ts';
+export * from './folders/text-zip.ts';

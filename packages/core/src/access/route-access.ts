@@ -247,6 +247,8 @@ export const routeAccess = {
   'PUT /api/v1/school/lessons/:id': 'school.manage',
   'POST /api/v1/school/courses/:id/quizzes': 'school.manage',
   'PUT /api/v1/school/quizzes/:id': 'school.manage',
+  'GET /api/v1/school/courses/:id/export': 'school.manage',
+  'POST /api/v1/elections/:id/school/courses/import': 'school.manage',
   'GET /api/v1/elections/:id/school/rule': 'school.manage',
   'PUT /api/v1/elections/:id/school/rule': 'school.manage',
   'POST /api/v1/elections/:id/school/invitations': 'applicants.manage',

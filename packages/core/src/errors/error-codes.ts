@@ -61,6 +61,7 @@ export const errorCodes = [
   'assignment_conflicts',
   'assignment_warnings',
   'lesson_changed',
+  'course_folder_invalid',
   'course_locked',
   'already_signed_up',
   'question_answered',

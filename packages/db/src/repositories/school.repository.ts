@@ -1,5 +1,5 @@
 import type { AreaScope, CertificationRule, CertificationVerdict, QuizContent, SchoolText } from '@pollwatch/core';
-import type { Kysely, Selectable } from 'kysely';
+import type { Expression, Kysely, Selectable, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 import { areaInScope } from '../area-scope.ts';
 import type { DialectName } from '../database.ts';
@@ -644,26 +644,18 @@ export class SchoolRepository {
     let q = this.db
       .selectFrom('school_classes as c')
       .selectAll('c')
-      .select((eb) => [
-        eb
-          .selectFrom('school_signups as s')
-          .select(eb.fn.countAll<number | string>().as('n'))
-          .whereRef('s.class_id', '=', 'c.id')
-          .where('s.state', '=', 'signed_up')
-          .as('signed_up'),
-        eb
-          .selectFrom('school_signups as s')
-          .select(eb.fn.countAll<number | string>().as('n'))
-          .whereRef('s.class_id', '=', 'c.id')
-          .where('s.state', '=', 'waitlisted')
-          .as('waitlisted'),
-        eb
-          .selectFrom('school_signups as s')
-          .select(eb.fn.countAll<number | string>().as('n'))
-          .whereRef('s.class_id', '=', 'c.id')
-          .where('s.attended_at', 'is not', null)
-          .as('attended'),
-      ])
+      .select((eb) => {
+        const signups = () =>
+          eb
+            .selectFrom('school_signups as s')
+            .select(eb.fn.countAll<number | string>().as('n'))
+            .whereRef('s.class_id', '=', 'c.id');
+        return [
+          signups().where('s.state', '=', 'signed_up').as('signed_up'),
+          signups().where('s.state', '=', 'waitlisted').as('waitlisted'),
+          signups().where('s.attended_at', 'is not', null).as('attended'),
+        ];
+      })
       .where('c.election_id', '=', electionId);
     if (scope && scope.kind !== 'all') {
       q = q.where((eb) => eb.or([eb('c.area_id', 'is', null), areaInScope('c.area_id', scope)]));
@@ -831,70 +823,55 @@ export class SchoolRepository {
     return row ? this.toCertificate(row) : undefined;
   }
 
-  /** The funnel of an election, in the scope: linked, signed up, attended, passed a quiz, certified. */
+  /**
+   * The funnel of an election, in the scope: linked, signed up, attended, passed a quiz, certified.
+   * One query: each step counts the linked applicants for whom its condition holds.
+   */
   async funnel(electionId: string, scope: AreaScope) {
-    const inScope = areaInScope('a.area_id', scope);
-    const count = async (q: ReturnType<typeof this.linked>) => {
-      const row = await q.select((eb) => eb.fn.count<number | string>('a.id').distinct().as('n')).executeTakeFirst();
-      return Number(row?.n ?? 0);
+    const row = await this.linked(electionId)
+      .where(areaInScope('a.area_id', scope))
+      .select((eb) => {
+        const signups = () =>
+          eb
+            .selectFrom('school_signups as s')
+            .innerJoin('school_classes as c', 'c.id', 's.class_id')
+            .select('s.id')
+            .whereRef('s.applicant_id', '=', 'a.id')
+            .where('c.election_id', '=', electionId);
+        const step = (condition: Expression<SqlBool>) =>
+          eb.fn.count<number | string>(eb.case().when(condition).then(eb.ref('a.id')).end()).distinct();
+        return [
+          eb.fn.count<number | string>('a.id').distinct().as('linked'),
+          step(eb.exists(signups())).as('signed_up'),
+          step(eb.exists(signups().where('s.attended_at', 'is not', null))).as('attended'),
+          step(
+            eb.exists(
+              eb
+                .selectFrom('school_attempts as t')
+                .select('t.id')
+                .whereRef('t.applicant_id', '=', 'a.id')
+                .where('t.passed', '=', boolValue(this.dialect, true)),
+            ),
+          ).as('passed'),
+          step(
+            eb.exists(
+              eb
+                .selectFrom('school_certificates as z')
+                .select('z.id')
+                .whereRef('z.applicant_id', '=', 'a.id')
+                .where('z.election_id', '=', electionId),
+            ),
+          ).as('certified'),
+        ];
+      })
+      .executeTakeFirst();
+    return {
+      linked: Number(row?.linked ?? 0),
+      signedUp: Number(row?.signed_up ?? 0),
+      attended: Number(row?.attended ?? 0),
+      passed: Number(row?.passed ?? 0),
+      certified: Number(row?.certified ?? 0),
     };
-    const linked = await count(this.linked(electionId).where(inScope));
-    const signedUp = await count(
-      this.linked(electionId)
-        .where(inScope)
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('school_signups as s')
-              .innerJoin('school_classes as c', 'c.id', 's.class_id')
-              .select('s.id')
-              .whereRef('s.applicant_id', '=', 'a.id')
-              .where('c.election_id', '=', electionId),
-          ),
-        ),
-    );
-    const attended = await count(
-      this.linked(electionId)
-        .where(inScope)
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('school_signups as s')
-              .innerJoin('school_classes as c', 'c.id', 's.class_id')
-              .select('s.id')
-              .whereRef('s.applicant_id', '=', 'a.id')
-              .where('c.election_id', '=', electionId)
-              .where('s.attended_at', 'is not', null),
-          ),
-        ),
-    );
-    const passed = await count(
-      this.linked(electionId)
-        .where(inScope)
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('school_attempts as t')
-              .select('t.id')
-              .whereRef('t.applicant_id', '=', 'a.id')
-              .where('t.passed', '=', boolValue(this.dialect, true)),
-          ),
-        ),
-    );
-    const certified = await count(
-      this.linked(electionId)
-        .where(inScope)
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('school_certificates as z')
-              .select('z.id')
-              .whereRef('z.applicant_id', '=', 'a.id')
-              .where('z.election_id', '=', electionId),
-          ),
-        ),
-    );
-    return { linked, signedUp, attended, passed, certified };
   }
 
   private linked(electionId: string) {

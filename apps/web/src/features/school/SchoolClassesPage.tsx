@@ -43,6 +43,11 @@ function ClassesBoard({ election }: { election: ElectionDto }) {
       <header className="page-header">
         <h1 tabIndex={-1}>{t('school.hq.title')}</h1>
         <p className="muted">{t('school.hq.intro')}</p>
+        {can(me.role, 'school.manage') && (
+          <Link className="button button-secondary" to="/hq/school/courses">
+            {t('school.editor.toCourses')}
+          </Link>
+        )}
       </header>
       <section aria-labelledby="hq-classes-title">
         <h2 id="hq-classes-title">{t('school.hq.classes')}</h2>
