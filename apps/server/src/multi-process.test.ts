@@ -116,7 +116,12 @@ describe.skipIf(!postgresUrl)('two server processes on one PostgreSQL (issue 23)
     const url = new URL(db.connection?.databaseUrl ?? (postgresUrl as string));
     if (db.connection?.searchPath) url.searchParams.set('options', `-c search_path=${db.connection.searchPath}`);
     // A only serves requests; B also runs the background jobs.
-    [a, b] = await Promise.all([startServer(url.toString(), { RUN_JOBS: 'false' }), startServer(url.toString())]);
+    // Every process of a deployment holds the same data keys (personal data is sealed with them).
+    const keys = { DATA_KEYS: db.connection?.dataKeys ?? '' };
+    [a, b] = await Promise.all([
+      startServer(url.toString(), { ...keys, RUN_JOBS: 'false' }),
+      startServer(url.toString(), keys),
+    ]);
     const signIn = await a.call('POST', '/api/v1/auth/sign-in', undefined, {
       email: ADMIN.email,
       password: ADMIN.password,
@@ -194,6 +199,20 @@ describe.skipIf(!postgresUrl)('two server processes on one PostgreSQL (issue 23)
     const served = await b.call('GET', `${path}/content`, adminCookie);
     expect(served.status).toBe(200);
     expect(Buffer.from(await served.arrayBuffer()).equals(photo)).toBe(true);
+  });
+
+  it('an import previewed on one is applied on the other (the upload waits in the shared store)', async () => {
+    const csv = Buffer.from('code;parent;level;nameRu\nMPT;;country;Страна процессов\nMPT-1;MPT;region;Регион\n');
+    const uploaded = await a.call('POST', '/api/v1/imports?kind=areas&fileName=areas.csv', adminCookie, csv, {
+      'content-type': 'text/csv',
+    });
+    expect(uploaded.status).toBe(201);
+    const preview = (await uploaded.json()) as { id: string; suggestedMapping: Record<string, string> };
+    const applied = await b.call('POST', `/api/v1/imports/${preview.id}/apply`, adminCookie, {
+      mapping: preview.suggestedMapping,
+    });
+    expect(applied.status, await applied.clone().text()).toBe(200);
+    expect(await applied.json()).toMatchObject({ applied: true, added: 2 });
   });
 
   it('a job queued on one runs on the other, and its file is served by either', async () => {
