@@ -62,7 +62,7 @@ function CourseEditor({ detail }: { detail: CourseDetail }) {
     <>
       <header className="page-header">
         <p>
-          <Link to="/hq/school/courses">{t('school.editor.back')}</Link>
+          <Link to="/hq/school/courses">{t('school.editor.backToCourses')}</Link>
         </p>
         <PageHeading>{name}</PageHeading>
         <p className="muted" data-testid="course-status">
@@ -167,7 +167,7 @@ function CourseEditor({ detail }: { detail: CourseDetail }) {
                 </Link>{' '}
                 <span className="muted">
                   {t('school.editor.quizSummary', {
-                    count: quiz.content.questions.length,
+                    n: quiz.content.questions.length,
                     passMark: quiz.content.passMark,
                     version: quiz.version,
                   })}
