@@ -1,5 +1,5 @@
 import type { AreaScope } from '@pollwatch/core';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { areaInScope, stationInScope } from '../area-scope.ts';
 import type { DialectName } from '../database.ts';
 import type { Database } from '../schema.ts';
@@ -60,6 +60,19 @@ export class OverviewRepository {
 
   /** Observer accounts with at least one assignment in the election, in scope. */
   async assignedObservers(electionId: string, scope: AreaScope): Promise<number> {
+    if (scope.kind === 'area') {
+      // The area's stations first, then their assignments (by station): a region's few hundred
+      // stations, not every assignment of the election probed for its station.
+      // (`cross join` keeps that order on SQLite, which has no statistics to choose it by; a
+      // station's assignments are of its election.)
+      const result = await sql<{ n: number | string }>`select count(distinct s.observer_id) as n
+        from stations st cross join assignments s
+        where s.station_id = st.id and st.election_id = ${electionId} and ${areaInScope('st.area_id', scope)}`.execute(
+        this.db,
+      );
+      const row = { n: result.rows[0]?.n ?? 0 };
+      return Number(row.n);
+    }
     const assigned = await this.db
       .selectFrom('assignments as s')
       .select((eb) => eb.fn.count<number | string>('s.observer_id').distinct().as('n'))

@@ -375,20 +375,29 @@ export class ReadinessRepository {
     scope: AreaScope,
     areaId?: string,
   ): Promise<{ planned: number; done: number; overdue: number }> {
-    const done = sql<number>`(case when exists (select 1 from reports r where r.election_id = p.election_id
-      and r.form_kind = 'readiness' and r.station_id = p.station_id and r.observer_id = p.observer_id) then 1 else 0 end)`;
-    const row = await this.db
+    // Each visit's "done" once (a probe of the station's readiness reports), then the sums.
+    const visits = this.db
       .selectFrom('readiness_visits as p')
-      .select((eb) => [
-        eb.fn.countAll<number | string>().as('planned'),
-        eb.fn.sum<number | string | null>(done).as('done'),
-        eb.fn
-          .sum<number | string | null>(sql`(case when p.visit_date < ${today} then 1 - ${done} else 0 end)`)
-          .as('overdue'),
+      .select([
+        'p.visit_date',
+        sql<number>`(case when exists (select 1 from reports r where r.election_id = p.election_id
+          and r.form_kind = 'readiness' and r.station_id = p.station_id and r.observer_id = p.observer_id) then 1 else 0 end)`.as(
+          'done',
+        ),
       ])
       .where('p.election_id', '=', electionId)
       .where(stationInScope('p.station_id', scope))
       .where(areaId ? stationInScope('p.station_id', { kind: 'area', areaId }) : sql<SqlBool>`1 = 1`)
+      .as('v');
+    const row = await this.db
+      .selectFrom(visits)
+      .select((eb) => [
+        eb.fn.countAll<number | string>().as('planned'),
+        eb.fn.sum<number | string | null>('v.done').as('done'),
+        eb.fn
+          .sum<number | string | null>(sql`(case when v.visit_date < ${today} then 1 - v.done else 0 end)`)
+          .as('overdue'),
+      ])
       .executeTakeFirstOrThrow();
     return { planned: Number(row.planned), done: Number(row.done ?? 0), overdue: Number(row.overdue ?? 0) };
   }
