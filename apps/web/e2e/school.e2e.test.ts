@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { kk } from '../src/i18n/locales/kk.ts';
+import { ru } from '../src/i18n/locales/ru.ts';
 import { AttendancePage, SchoolCoursePage, SchoolLinkPage } from './pages/school.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 import { VerifyPage } from './pages/verify.page.ts';
@@ -42,6 +43,7 @@ describeInChromium(
     let token = '';
     let classId = '';
     let courseId = '';
+    let applicantId = '';
 
     beforeAll(async () => {
       server = await startServer();
@@ -162,12 +164,13 @@ describeInChromium(
         }),
       });
       expect(joined.status, await joined.text()).toBeLessThan(300);
-      const links = await api.post<{ items: { fullName: string; url: string }[] }>(
+      const links = await api.post<{ items: { applicantId: string; fullName: string; url: string }[] }>(
         `/api/v1/elections/${electionId}/school/invitations`,
         {},
       );
       const mine = links.items.find((l) => l.fullName === volunteer);
       token = mine?.url.split('/school/')[1] ?? '';
+      applicantId = mine?.applicantId ?? '';
       expect(token).toHaveLength(32);
       phone = await newContext(browser, server.baseUrl, SMALL_PHONE);
     }, 40_000);
@@ -206,7 +209,10 @@ describeInChromium(
       await course.startQuiz();
       const firstOrder = await course.questionOrder();
       expect(firstOrder.sort()).toEqual(['copy', 'opening']);
-      await course.answer({ copy: ['no'], opening: ['empty'] });
+      // Each answer shows at once whether it was right, and why.
+      const seen = await course.answer({ copy: ['no'], opening: ['empty'] });
+      expect(seen.copy?.right).toBe(false);
+      expect(seen.copy?.text).toContain('хаттаманың көшірмесі байқаушының талабы бойынша беріледі');
       await expectAccessible(page, 'quiz');
       const failed = await course.submit();
       expect(await failed.getAttribute('data-passed')).toBe('false');
@@ -270,6 +276,40 @@ describeInChromium(
       expect(await page.locator('h1').textContent()).toBe(kk.school.verify.title);
       await shot(page, 'verified');
       await page.close();
+    }, 45_000);
+
+    it('as an observer, finds the same course in the field app, with their progress, readable offline', async () => {
+      const { invite } = await api.post<{ invite: { code: string } }>(`/api/v1/applicants/${applicantId}/invite`, {});
+      const observerPhone = await newContext(browser, server.baseUrl, SMALL_PHONE);
+      const signedIn = await observerPhone.request.post('/api/v1/auth/invite', {
+        headers: { Origin: server.baseUrl },
+        data: { code: invite.code },
+      });
+      expect(signedIn.status()).toBe(200);
+      const page = await observerPhone.newPage();
+      await page.goto('/app/school');
+      const card = page.locator('[data-testid="school-course"]').first();
+      await card.waitFor();
+      // Their progress as a volunteer carries over: the course is complete.
+      expect(['Права наблюдателя', 'Байқаушының құқықтары']).toContain(await card.locator('h3').textContent());
+      await expectAccessible(page, 'field school');
+      await shot(page, 'field-school');
+      await card.locator('a').click();
+      const course = new SchoolCoursePage(page);
+      await course.lesson().waitFor();
+      await course.quiz().locator('.school-state[data-state="passed"]').waitFor();
+      await shot(page, 'field-course');
+      // Offline, the page opened afresh: the course comes from the copy kept on the phone.
+      await page.evaluate(() => navigator.serviceWorker?.ready);
+      await observerPhone.setOffline(true);
+      await page.reload();
+      await course.lesson().waitFor();
+      const offlineNote = (await page.evaluate(() => document.documentElement.lang)) === 'kk' ? kk : ru;
+      await page.getByText(offlineNote.school.home.offline).waitFor();
+      expect(await course.lesson().locator('h2').first().textContent()).not.toBe('');
+      await shot(page, 'field-offline');
+      await observerPhone.setOffline(false);
+      await observerPhone.close();
     }, 45_000);
   },
 );

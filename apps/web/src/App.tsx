@@ -85,6 +85,10 @@ const SchoolLinkPage = hqPage(() => import('./features/school/SchoolLinkPage.tsx
 const SchoolCoursePage = hqPage(() => import('./features/school/SchoolCoursePage.tsx'), 'SchoolCoursePage', true);
 const SchoolClassesPage = hqPage(() => import('./features/school/SchoolClassesPage.tsx'), 'SchoolClassesPage');
 const SchoolAttendancePage = hqPage(() => import('./features/school/SchoolAttendancePage.tsx'), 'SchoolAttendancePage');
+const SchoolRemindersPage = hqPage(() => import('./features/school/SchoolRemindersPage.tsx'), 'SchoolRemindersPage');
+// The school in the field app loads on demand: lessons and quizzes never weigh on the report pages.
+const FieldSchoolPage = hqPage(() => import('./features/field/FieldSchoolPage.tsx'), 'FieldSchoolPage');
+const FieldSchoolCoursePage = hqPage(() => import('./features/field/FieldSchoolPage.tsx'), 'FieldSchoolCoursePage');
 const CoursesPage = hqPage(() => import('./features/school/CoursesPage.tsx'), 'CoursesPage');
 const CourseEditorPage = hqPage(() => import('./features/school/CourseEditorPage.tsx'), 'CourseEditorPage');
 const LessonEditorPage = hqPage(() => import('./features/school/LessonEditorPage.tsx'), 'LessonEditorPage');
@@ -137,6 +141,7 @@ export function App() {
         <Route path="applicants/:id" element={<ApplicantPage />} />
         <Route path="school" element={<SchoolClassesPage />} />
         <Route path="school/classes/:id" element={<SchoolAttendancePage />} />
+        <Route path="school/reminders" element={<SchoolRemindersPage />} />
         <Route path="school/courses" element={<CoursesPage />} />
         <Route path="school/courses/:id" element={<CourseEditorPage />} />
         <Route path="school/courses/:id/lessons/:lessonId" element={<LessonEditorPage />} />
@@ -155,6 +160,8 @@ export function App() {
         <Route path="outbox" element={<FieldOutboxPage />} />
         <Route path="opinion" element={<FieldOpinionPage />} />
         <Route path="reference" element={<FieldReferencePage />} />
+        <Route path="school" element={<FieldSchoolPage />} />
+        <Route path="school/courses/:courseId" element={<FieldSchoolCoursePage />} />
         <Route path="account" element={<ObserverAccountPage />} />
         <Route path="*" element={<ObserverNotFound />} />
       </Route>

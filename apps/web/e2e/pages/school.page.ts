@@ -57,21 +57,36 @@ export class SchoolCoursePage {
 
   /** Question ids in the order this attempt shows them. */
   async questionOrder(): Promise<string[]> {
-    return this.quiz()
-      .locator('[data-testid="school-question"]')
-      .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-question') ?? ''));
+    const order = await this.quiz().locator('.school-quiz-form').getAttribute('data-order');
+    return (order ?? '').split(' ').filter(Boolean);
   }
 
-  async answer(answers: Record<string, string[]>): Promise<void> {
-    for (const [question, options] of Object.entries(answers)) {
-      for (const option of options) {
-        await this.quiz().locator(`[data-question="${question}"] [data-option="${option}"]`).click();
-      }
+  /**
+   * Answers the questions one at a time, in the attempt's order: choose, answer, read the
+   * explanation (returned by question id, with whether it was right), next — up to the last one,
+   * whose "finish" `submit()` presses.
+   */
+  async answer(answers: Record<string, string[]>): Promise<Record<string, { right: boolean; text: string }>> {
+    const seen: Record<string, { right: boolean; text: string }> = {};
+    const order = await this.questionOrder();
+    for (const [i, question] of order.entries()) {
+      const fieldset = this.quiz().locator(`[data-testid="school-question"][data-question="${question}"]`);
+      await fieldset.waitFor();
+      for (const option of answers[question] ?? []) await fieldset.locator(`[data-option="${option}"]`).click();
+      await this.quiz().locator('[data-testid="school-check"]').click();
+      const feedback = this.quiz().locator('[data-testid="school-feedback"]');
+      await feedback.waitFor();
+      seen[question] = {
+        right: (await feedback.getAttribute('data-right')) === 'true',
+        text: (await feedback.textContent()) ?? '',
+      };
+      if (i < order.length - 1) await this.quiz().locator('[data-testid="school-next"]').click();
     }
+    return seen;
   }
 
   async submit(): Promise<Locator> {
-    await this.quiz().locator('.school-quiz-form button[type="submit"]').click();
+    await this.quiz().locator('[data-testid="school-next"]').click();
     const result = this.quiz().locator('[data-testid="school-result"]');
     await result.waitFor();
     return result;

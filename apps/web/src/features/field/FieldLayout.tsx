@@ -104,6 +104,9 @@ function FieldShell({ user }: { user: UserDto }) {
           <NavLink to="/app/reference" className="fa-nav-link">
             {t('field.referenceTitle')}
           </NavLink>
+          <NavLink to="/app/school" className="fa-nav-link">
+            {t('school.field.nav')}
+          </NavLink>
           <NavLink to="/app/opinion" className="fa-nav-link">
             {t('posts.opinion.nav')}
           </NavLink>

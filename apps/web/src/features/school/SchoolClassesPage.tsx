@@ -83,6 +83,13 @@ function ClassesBoard({ election }: { election: ElectionDto }) {
           </ul>
         )}
       </section>
+      {can(me.role, 'applicants.read') && (
+        <p>
+          <Link to="/hq/school/reminders" data-testid="school-reminders-link">
+            {t('school.reminders.open')}
+          </Link>
+        </p>
+      )}
       {progress.data && (
         <section aria-labelledby="funnel-title" className="card school-funnel">
           <h2 id="funnel-title">{t('school.hq.funnel')}</h2>

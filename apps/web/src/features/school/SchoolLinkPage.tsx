@@ -1,4 +1,5 @@
 import { localized, schoolText } from '@pollwatch/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -10,6 +11,7 @@ import { useDocumentTitle } from '../../hooks/use-document-title.ts';
 import { useDateTimeFormat } from '../../hooks/use-formatters.ts';
 import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { PublicLayout } from '../recruitment/PublicLayout.tsx';
+import { schoolKeys } from './school.keys.ts';
 import type { LinkClass, SchoolHome } from './school-api.ts';
 import { schoolApi } from './school-api.ts';
 import { useSchoolHome, useSignUp } from './school-queries.ts';
@@ -128,7 +130,13 @@ function ClassCard({ token, item, timeZone }: { token: string; item: LinkClass; 
   );
   const format = useDateTimeFormat(options);
   const signUp = useSignUp(token);
+  const client = useQueryClient();
+  const cancel = useMutation({
+    mutationFn: () => schoolApi.cancel(token, item.id),
+    onSettled: () => client.invalidateQueries({ queryKey: schoolKeys.link(token) }),
+  });
   const state = item.myState;
+  const held = state === 'signed_up' || state === 'waitlisted';
   return (
     <li className="card school-item" data-testid="school-class">
       <h3>{schoolText(item.title, locale)}</h3>
@@ -147,7 +155,7 @@ function ClassCard({ token, item, timeZone }: { token: string; item: LinkClass; 
           </a>
         </p>
       )}
-      {state === 'signed_up' || state === 'waitlisted' ? (
+      {held && (
         <p className="school-state" data-state={state} role="status">
           {item.attended
             ? t('school.classes.attended')
@@ -155,7 +163,24 @@ function ClassCard({ token, item, timeZone }: { token: string; item: LinkClass; 
               ? t('school.classes.signedUp')
               : t('school.classes.waitlisted')}
         </p>
-      ) : (
+      )}
+      {held && !item.attended && (
+        <div className="school-actions">
+          {cancel.isError && <ProblemAlert error={cancel.error} />}
+          <button
+            type="button"
+            className="button button-secondary"
+            data-testid="school-cancel"
+            disabled={cancel.isPending}
+            onClick={() => {
+              if (window.confirm(t('school.classes.cancelConfirm'))) cancel.mutate();
+            }}
+          >
+            {state === 'signed_up' ? t('school.classes.cancel') : t('school.classes.leaveWaitlist')}
+          </button>
+        </div>
+      )}
+      {!held && (
         <>
           <p className="muted">
             {item.spotsLeft > 0 ? t('school.classes.spotsLeft', { count: item.spotsLeft }) : t('school.classes.full')}

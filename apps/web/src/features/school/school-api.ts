@@ -66,6 +66,8 @@ export interface OpenAttempt {
   title: SchoolText;
   passMark: number;
   questions: AttemptQuestion[];
+  /** Questions already answered one by one in this attempt, with their explanations. */
+  steps?: QuestionResult[];
 }
 
 export interface SubmitResult {
@@ -117,6 +119,8 @@ export const schoolApi = {
   home: (token: string) => apiRequest<SchoolHome>('GET', link(token)),
   signUp: (token: string, classId: string) =>
     apiRequest<{ state: 'signed_up' | 'waitlisted' }>('POST', `${link(token)}/classes/${id(classId)}/sign-up`),
+  cancel: (token: string, classId: string) =>
+    apiRequest<{ state: 'cancelled'; promoted: number }>('POST', `${link(token)}/classes/${id(classId)}/cancel`),
   course: (token: string, courseId: string) =>
     apiRequest<LinkCourseDetail>('GET', `${link(token)}/courses/${id(courseId)}`),
   completeLesson: (token: string, lessonId: string) =>
