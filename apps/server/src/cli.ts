@@ -182,6 +182,12 @@ export function buildCli(): Command {
     .action(async (dir: string) => {
       const manifest = await backup(loadConfig(), dir);
       console.log(`backup of the ${manifest.dialect} database and ${manifest.blobs} photo file(s) in ${dir}`);
+      if (manifest.dataKeyIds?.length) {
+        console.log(
+          `personal data in it is sealed with data key ${manifest.dataKeyIds.join(', ')}, which is NOT in the backup: ` +
+            'keep the key (DATA_KEYS or the key file) somewhere else; a restore cannot read phones or IINs without it',
+        );
+      }
     });
 
   program

@@ -161,6 +161,15 @@ export class DataKeyring {
     return version === ENVELOPE_VERSION ? id : undefined;
   }
 
+  /**
+   * A value that tells whether a key with this id is the same key as before, without revealing it
+   * (kept in the settings table: a process started with another key of the same id, or with a new
+   * key over a database sealed with another, is refused at start-up).
+   */
+  check(id: string): string {
+    return indexWith(this.byId(id), 'pollwatch key check', 'check');
+  }
+
   /** The blind index of a value under the active key (what is stored). */
   index(value: string, purpose: string): string {
     return indexWith(this.active(), value, purpose);

@@ -5,9 +5,18 @@ import { chmod, cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
-import { backupSqliteFile, openDatabase, postgresSchemaIsEmpty, Store, sqliteFileIsEmpty } from '@pollwatch/db';
+import {
+  backupSqliteFile,
+  DataKeyError,
+  openDatabase,
+  postgresSchemaIsEmpty,
+  Store,
+  sqliteFileIsEmpty,
+} from '@pollwatch/db';
 import { type Config, sqliteFileFor } from '../config.ts';
+import { configuredDataKeys } from '../database-from-config.ts';
 import { verifyChain } from '../reports/hash-chain.ts';
+import { verifyDataKeys } from '../security/data-keys.ts';
 
 const run = promisify(execFile);
 
@@ -19,11 +28,28 @@ export interface BackupManifest {
   /** The file beside the manifest: `pollwatch.db` (SQLite) or `database.pgdump` (pg_dump -Fc). */
   database: string;
   blobs: number;
+  /**
+   * The ids of the data keys that seal the personal data in it. The keys themselves are NOT in a
+   * backup: without them its phones, IINs and document numbers cannot be read (README, "Personal
+   * data at rest"). Keep them apart from the backups.
+   */
+  dataKeyIds?: string[];
 }
 
 export interface RestoreReport {
   chain: { ok: boolean; entries: number };
   blobs: { checked: number; damaged: string[] };
+  /** The configured data keys open the restored personal data (checked; a wrong key is an error). */
+  dataKeys: { ids: string[] };
+}
+
+/** The key ids sealing the database's personal data (none before the encryption migration). */
+async function sealedKeyIds(store: Store): Promise<string[]> {
+  try {
+    return (await store.applicants.keyUse()).flatMap((u) => (u.keyId === null ? [] : [u.keyId]));
+  } catch {
+    return [];
+  }
 }
 
 /** A PostgreSQL URL's `search_path` (from `?options=-c search_path=…`), to dump that schema only. */
@@ -85,12 +111,20 @@ export async function backup(config: Config, destination: string): Promise<Backu
   // bring more than the snapshot lists, never less.
   const blobsFrom = join(config.dataDir, 'blobs');
   if (existsSync(blobsFrom)) await cp(blobsFrom, join(destination, 'blobs'), { recursive: true });
+  const live = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileFor(config) });
+  let dataKeyIds: string[];
+  try {
+    dataKeyIds = await sealedKeyIds(Store.over(live));
+  } finally {
+    await live.close();
+  }
   const manifest: BackupManifest = {
     format: 1,
     createdAt: new Date().toISOString(),
     dialect: config.databaseUrl ? 'postgres' : 'sqlite',
     database,
     blobs: (await blobFiles(join(destination, 'blobs'))).length,
+    dataKeyIds,
   };
   await writeFile(join(destination, 'backup.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
   return manifest;
@@ -107,6 +141,15 @@ export async function restore(config: Config, source: string): Promise<RestoreRe
   const wantsPostgres = Boolean(config.databaseUrl);
   if ((manifest.dialect === 'postgres') !== wantsPostgres) {
     throw new Error(`this is a ${manifest.dialect} backup; set DATABASE_URL accordingly`);
+  }
+  // Before anything is written: without the keys, the restored personal data could not be read.
+  const dataKeys = configuredDataKeys(config);
+  const needed = manifest.dataKeyIds ?? [];
+  if (needed.length > 0 && !dataKeys) {
+    throw new DataKeyError(
+      `this backup's personal data is sealed with data key ${needed.map((k) => `"${k}"`).join(', ')}, which a ` +
+        'backup never holds: set DATA_KEYS or DATA_KEY_FILE to it, then restore again',
+    );
   }
   if (config.databaseUrl) {
     const db = openDatabase({ databaseUrl: config.databaseUrl });
@@ -133,9 +176,12 @@ export async function restore(config: Config, source: string): Promise<RestoreRe
   const blobsFrom = join(source, 'blobs');
   if (existsSync(blobsFrom)) await cp(blobsFrom, join(config.dataDir, 'blobs'), { recursive: true });
 
-  const db = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileFor(config) });
+  const db = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileFor(config), dataKeys });
   try {
-    const verdict = await verifyChain(Store.over(db));
+    const store = Store.over(db);
+    // A wrong key is found now, not on the day someone needs an observer's phone.
+    if (needed.length > 0) await verifyDataKeys(store);
+    const verdict = await verifyChain(store);
     const damaged: string[] = [];
     const files = await blobFiles(join(config.dataDir, 'blobs'));
     for (const file of files) {
@@ -144,7 +190,11 @@ export async function restore(config: Config, source: string): Promise<RestoreRe
       const name = file.split('/').pop() ?? '';
       if (hash.digest('hex') !== name) damaged.push(name);
     }
-    return { chain: { ok: verdict.ok, entries: verdict.entries }, blobs: { checked: files.length, damaged } };
+    return {
+      chain: { ok: verdict.ok, entries: verdict.entries },
+      blobs: { checked: files.length, damaged },
+      dataKeys: { ids: needed },
+    };
   } finally {
     await db.close();
   }

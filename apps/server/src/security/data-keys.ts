@@ -46,8 +46,9 @@ async function firstRunKeys(db: Db, config: Pick<Config, 'dataKeyFile'>): Promis
  * Returns how many rows still wait on a key other than the active one (`pollwatch rotate-keys`).
  */
 export async function verifyDataKeys(store: Store): Promise<{ activeKey: string; rowsOnOldKeys: number }> {
-  const use = await store.applicants.keyUse();
   const configured = store.keyring.ids;
+  await checkKnownKeys(store);
+  const use = await store.applicants.keyUse();
   let rowsOnOldKeys = 0;
   for (const { keyId, rows } of use) {
     if (keyId === null) continue;
@@ -61,6 +62,39 @@ export async function verifyDataKeys(store: Store): Promise<{ activeKey: string;
     if (keyId !== store.keyring.activeId) rowsOnOldKeys += rows;
   }
   return { activeKey: store.keyring.activeId, rowsOnOldKeys };
+}
+
+const KEY_CHECKS = 'data_key_checks';
+
+/**
+ * The database remembers a check value of every key that sealed data in it. A configured key whose
+ * check differs (same id, other bytes), or a set of keys none of which the database knows (a
+ * second process that made its own key file), is refused before it could seal anything.
+ */
+async function checkKnownKeys(store: Store): Promise<void> {
+  const keyring = store.keyring;
+  const read = async () => ((await store.settings.get(KEY_CHECKS)) ?? {}) as Record<string, string>;
+  let known = await read();
+  if (Object.keys(known).length === 0) {
+    const mine = { [keyring.activeId]: keyring.check(keyring.activeId) };
+    if (await store.settings.insertOnce(KEY_CHECKS, mine, new Date())) return;
+    known = await read();
+  }
+  for (const id of keyring.ids) {
+    if (known[id] !== undefined && known[id] !== keyring.check(id)) {
+      throw new DataKeyError(`data key "${id}" is not the key of that id this database was sealed with: a wrong key`);
+    }
+  }
+  if (!keyring.ids.some((id) => known[id] !== undefined)) {
+    throw new DataKeyError(
+      `this database's personal data keys are ${Object.keys(known)
+        .map((k) => `"${k}"`)
+        .join(', ')}, and none is configured: every process needs the same DATA_KEYS or key file`,
+    );
+  }
+  if (known[keyring.activeId] === undefined) {
+    await store.settings.set(KEY_CHECKS, { ...known, [keyring.activeId]: keyring.check(keyring.activeId) }, new Date());
+  }
 }
 
 export interface OpenedDatabase {

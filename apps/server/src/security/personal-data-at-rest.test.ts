@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DialectName } from '@pollwatch/db';
@@ -18,6 +18,7 @@ import {
 import { createTestDb, TEST_DATA_KEYS, testDialects } from '@pollwatch/db/testing';
 import { Migrator, PostgresAdapter, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { backup, restore } from '../backup/backup.ts';
 import { loadConfig } from '../config.ts';
 import { openServerDatabase, rotateDataKeys, verifyDataKeys } from './data-keys.ts';
 
@@ -250,12 +251,12 @@ for (const dialect of testDialects) {
 
       // The same id with other bytes: refused, naming the key.
       const wrong = `${id}:${generateDataKeyLine().split(':')[1] as string}`;
-      await expect(open({ DATA_KEYS: wrong })).rejects.toThrow(new RegExp(`key "${id}" does not open`));
-      await expect(open({ DATA_KEYS: wrong })).rejects.toBeInstanceOf(DataKeyError);
-      // Another key only: the stored key id is not configured.
-      await expect(open({ DATA_KEYS: generateDataKeyLine() })).rejects.toThrow(
-        /sealed with data key .* not configured/,
+      await expect(open({ DATA_KEYS: wrong })).rejects.toThrow(
+        new RegExp(`data key "${id}" is not the key .*wrong key`),
       );
+      await expect(open({ DATA_KEYS: wrong })).rejects.toBeInstanceOf(DataKeyError);
+      // Another key only (a second process that made a key file of its own): refused before sealing anything.
+      await expect(open({ DATA_KEYS: generateDataKeyLine() })).rejects.toThrow(/none is configured: every process/);
       // A malformed key.
       await expect(open({ DATA_KEYS: 'k1:short' })).rejects.toThrow(/32 bytes/);
       // The key file lost: no new key is made over the sealed data.
@@ -320,3 +321,53 @@ describe('personal data at rest [sqlite file]', () => {
 function withKeys(db: Db, keys: string): Store {
   return new Store(db.kysely, db.dialect, undefined, undefined, new DataKeyring(keys));
 }
+
+describe('backups and the data key [sqlite file]', () => {
+  it('says the key is not in the backup, refuses to restore without it, and checks it opens the data', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'pollwatch-pii-backup-'));
+    cleanup.push(async () => rmSync(root, { recursive: true, force: true }));
+    const source = loadConfig({ DATA_DIR: join(root, 'source'), LOG_LEVEL: 'silent' });
+    const opened = await openServerDatabase(source);
+    const store = Store.over(opened.db);
+    await seed(store);
+    const keyId = store.keyring.activeId;
+    await opened.db.close();
+
+    const folder = join(root, 'backup');
+    const manifest = await backup(source, folder);
+    expect(manifest.dataKeyIds).toEqual([keyId]);
+    expect(readdirSync(folder)).not.toContain('data-keys');
+    const everything = readdirSync(folder)
+      .filter((f) => f !== 'blobs')
+      .map((f) => readFileSync(join(folder, f)).toString('latin1'))
+      .join('\n');
+    expect(everything).not.toContain(
+      readFileSync(source.dataKeyFile as string, 'utf8')
+        .split('\n')
+        .at(-2),
+    );
+    noClearValueIn(everything);
+
+    // No key: refused before anything is restored.
+    const bare = loadConfig({ DATA_DIR: join(root, 'bare'), LOG_LEVEL: 'silent' });
+    await expect(restore(bare, folder)).rejects.toThrow(new RegExp(`sealed with data key "${keyId}".*never holds`));
+    expect(existsSync(join(root, 'bare', 'pollwatch.db'))).toBe(false);
+    // A wrong key: refused once restored, by name.
+    const wrong = loadConfig({
+      DATA_DIR: join(root, 'wrong'),
+      DATA_KEYS: `${keyId}:${generateDataKeyLine().split(':')[1] as string}`,
+      LOG_LEVEL: 'silent',
+    });
+    await expect(restore(wrong, folder)).rejects.toThrow(/wrong key/);
+    // The key kept elsewhere: restored, and the phones read back.
+    const target = loadConfig({
+      DATA_DIR: join(root, 'target'),
+      DATA_KEY_FILE: source.dataKeyFile,
+      LOG_LEVEL: 'silent',
+    });
+    expect((await restore(target, folder)).dataKeys).toEqual({ ids: [keyId] });
+    const restored = await openServerDatabase(target);
+    cleanup.push(() => restored.db.close());
+    expect((await Store.over(restored.db).applicants.findByPhone('+77057654321'))?.iin).toBe(people[1]?.iin);
+  });
+});
