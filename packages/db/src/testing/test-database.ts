@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, inject } from 'vitest';
 import { type Db, type DialectName, openDatabase } from '../database.ts';
+import { generateDataKeyLine } from '../field-crypto.ts';
 import { migrateToLatest } from '../migrate.ts';
 import { testDatabasePrefix } from './test-run.ts';
 
@@ -18,6 +19,9 @@ const postgresUrl = process.env.TEST_DATABASE_URL;
 if (process.env.CI && !postgresUrl) {
   throw new Error('CI is set but TEST_DATABASE_URL is not: the PostgreSQL runs would be skipped.');
 }
+
+/** Personal data is sealed in tests as in production, with a key of this test process. */
+export const TEST_DATA_KEYS = generateDataKeyLine();
 
 export const postgresSkipReason = postgresUrl ? undefined : 'TEST_DATABASE_URL is not set';
 export const testDialects: DialectName[] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
@@ -139,7 +143,11 @@ function testRunId(): string | undefined {
   }
 }
 
-export async function createTestDb(dialect: DialectName, options: { migrate?: boolean } = {}): Promise<TestDb> {
+export async function createTestDb(
+  dialect: DialectName,
+  options: { migrate?: boolean; dataKeys?: string } = {},
+): Promise<TestDb> {
+  const dataKeys = options.dataKeys ?? TEST_DATA_KEYS;
   const migrate = options.migrate !== false;
   let db: Db;
   let drop = async () => {};
@@ -152,16 +160,18 @@ export async function createTestDb(dialect: DialectName, options: { migrate?: bo
       const run = testRunId();
       const name = run ? `${testDatabasePrefix(run)}${randomBytes(6).toString('hex')}` : id;
       await adminQuery(postgresUrl, `create database ${name} template ${template}`);
-      db = openDatabase({ databaseUrl: withDatabase(postgresUrl, name), poolSize: 4 });
+      db = openDatabase({ databaseUrl: withDatabase(postgresUrl, name), poolSize: 4, dataKeys });
       if (!run) drop = () => adminQuery(postgresUrl, `drop database if exists ${name} with (force)`);
     } else {
       // An empty schema of its own, for the tests that migrate it themselves.
       await adminQuery(postgresUrl, `create schema ${id}`);
-      db = openDatabase({ databaseUrl: postgresUrl, searchPath: id, poolSize: 4 });
+      db = openDatabase({ databaseUrl: postgresUrl, searchPath: id, poolSize: 4, dataKeys });
       drop = () => adminQuery(postgresUrl, `drop schema if exists ${id} cascade`);
     }
   } else {
-    db = openDatabase(migrate ? { sqliteFile: ':memory:', sqliteImage: await sqliteTemplateImage() } : {});
+    db = openDatabase(
+      migrate ? { sqliteFile: ':memory:', sqliteImage: await sqliteTemplateImage(), dataKeys } : { dataKeys },
+    );
   }
   return {
     ...db,
@@ -209,7 +219,7 @@ export function describeSqliteFile(title: string, suite: (db: () => TestDb, dial
       const file = join(dir, 'pollwatch.db');
       // The migrated template's bytes: opening switches the file to WAL as a server's would be.
       writeFileSync(file, await sqliteTemplateImage(), { mode: 0o600 });
-      const db = openDatabase({ sqliteFile: file });
+      const db = openDatabase({ sqliteFile: file, dataKeys: TEST_DATA_KEYS });
       current = {
         ...db,
         dispose: async () => {
