@@ -46,6 +46,7 @@ const AreasPage = hqPage(() => import('./features/territory/AreasPage.tsx'), 'Ar
 const AssignmentsPage = hqPage(() => import('./features/reports/AssignmentsPage.tsx'), 'AssignmentsPage');
 const ProposalPage = hqPage(() => import('./features/assignments-proposal/ProposalPage.tsx'), 'ProposalPage');
 const AuditPage = hqPage(() => import('./features/audit/AuditPage.tsx'), 'AuditPage');
+const MessagesPage = hqPage(() => import('./features/channels/MessagesPage.tsx'), 'MessagesPage');
 const CoveragePage = hqPage(() => import('./features/coverage/CoveragePage.tsx'), 'CoveragePage');
 const ElectionFormPage = hqPage(() => import('./features/elections/ElectionFormPage.tsx'), 'ElectionFormPage');
 const ElectionsPage = hqPage(() => import('./features/elections/ElectionsPage.tsx'), 'ElectionsPage');
@@ -148,6 +149,7 @@ export function App() {
         <Route path="school/courses/:id/quizzes/:quizId" element={<QuizEditorPage />} />
         <Route path="settings/organisation" element={<OrganisationSettingsPage />} />
         <Route path="users" element={<UsersPage />} />
+        <Route path="messages" element={<MessagesPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="account" element={<StaffAccountPage />} />
         <Route path="*" element={<HqNotFound />} />

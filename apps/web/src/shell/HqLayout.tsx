@@ -139,6 +139,13 @@ function HqShell({ user }: { user: UserDto }) {
       icon: 'applicants',
       show: can(user.role, 'applicants.read'),
     },
+    {
+      to: '/hq/messages',
+      end: false,
+      label: t('channels.nav'),
+      icon: 'messages',
+      show: can(user.role, 'channels.read'),
+    },
     { to: '/hq/users', end: false, label: t('nav.users'), icon: 'users', show: can(user.role, 'users.read') },
     { to: '/hq/audit', end: false, label: t('nav.audit'), icon: 'audit', show: can(user.role, 'audit.read') },
   ] as const;
@@ -236,6 +243,7 @@ type NavIconName =
   | 'exports'
   | 'applicants'
   | 'users'
+  | 'messages'
   | 'audit';
 
 function NavIcon({ name }: { name: NavIconName }) {
@@ -252,6 +260,7 @@ function NavIcon({ name }: { name: NavIconName }) {
       )}
       {name === 'applicants' && <path d="M10 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM3 21v-1a6 6 0 0 1 6-6h2M15 17l2 2 4-4" />}
       {name === 'audit' && <path d="M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h7" />}
+      {name === 'messages' && <path d="M4 5h16v11H9l-5 4zM8 9h8M8 12h5" />}
       {name === 'forms' && <path d="M5 4h14v17H5zM9 2h6v4H9zM8.5 11l1.5 1.5 3-3M8.5 16.5h7" />}
       {name === 'reference' && (
         <path d="M4 5a2 2 0 0 1 2-2h5v17H6a2 2 0 0 0-2 2zM20 5a2 2 0 0 0-2-2h-5v17h5a2 2 0 0 1 2 2zM4 5v17M20 5v17" />

@@ -27,6 +27,7 @@ import {
   profileChanges,
   profileProblems,
 } from '../accounts/account-rules.ts';
+import { FieldChannelLinks } from '../channels/ChannelLinks.tsx';
 import { useObserverUser } from '../field/FieldLayout.tsx';
 import './account.css';
 
@@ -58,6 +59,7 @@ export function ObserverAccountPage() {
           <p>{t('account.signIn.noPassword')}</p>
           <p className="muted">{t('account.signIn.lostPhone')}</p>
         </section>
+        <FieldChannelLinks />
       </AccountView>
     </>
   );

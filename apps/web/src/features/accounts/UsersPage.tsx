@@ -12,6 +12,7 @@ import { useDateTimeFormat, useDebounced } from '../../hooks/use-formatters.ts';
 import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
+import { ChannelLinksButton } from '../channels/ChannelLinks.tsx';
 import { useAreas } from '../territory/territory-queries.ts';
 import { canManageAccount, canSignOutEverywhere } from './account-rules.ts';
 import { useIssueInvite, useSetUserStatus, useSignOutEverywhere, useUsers } from './accounts-queries.ts';
@@ -134,6 +135,7 @@ function UsersDirectory({ me }: { me: UserDto }) {
                 {t('users.signOutEverywhere')}
               </button>
             )}
+            {user.role === 'observer' && <ChannelLinksButton user={user} />}
           </div>
         ),
     },

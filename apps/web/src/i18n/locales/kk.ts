@@ -48,6 +48,7 @@ export const kk: LocaleMessages<typeof ru> = {
     disabled: 'Өшірілген',
   },
   permissions: {
+    channels: { read: 'SMS және Telegram журналы, SMS жадынамалары' },
     resolution: {
       read: 'Қарарды қарау',
       manage: 'Қарарды дайындау: нұсқалар мен штаб мәтіндері',
@@ -3146,6 +3147,52 @@ export const kk: LocaleMessages<typeof ru> = {
   },
   noAccess: {
     title: 'Рұқсат жоқ',
+  channels: {
+    nav: 'Хабарламалар',
+    title: 'SMS және Telegram хабарламалары',
+    intro: 'Әрбір кіріс және шығыс хабарлама. Нөмірлер жасырылған: тек ел коды мен соңғы екі цифр көрінеді.',
+    any: 'Кез келген',
+    apply: 'Көрсету',
+    from: 'Күннен бастап',
+    to: 'Күнге дейін',
+    empty: 'Әзірге хабарлама жоқ.',
+    noMatch: 'Бұл шарттарға сай хабарлама жоқ.',
+    shown: '{{total}} ішінен {{shown}} көрсетілді',
+    more: 'Тағы',
+    columns: {
+      time: 'Уақыты',
+      channel: 'Арна',
+      sender: 'Жіберуші',
+      observer: 'Байқаушы',
+      station: 'Учаске',
+      status: 'Нәтиже',
+      text: 'Мәтін',
+    },
+    channel: { sms: 'SMS', telegram: 'Telegram' },
+    status: { accepted: 'Қабылданды', refused: 'Қабылданбады', error: 'Қате' },
+    cards: {
+      title: 'Басып шығаруға арналған SMS жадынамалары',
+      intro: 'Әр сауалнамаға бір бет: хабарлама пішімі, сұрақ кодтары және мысал.',
+      ru: 'PDF орысша',
+      kk: 'PDF қазақша',
+    },
+    links: {
+      button: 'Telegram / SMS',
+      title: 'Telegram және SMS: {{name}}',
+      coordinatorNote:
+        'Телефон жоғалса, оны ажыратыңыз: одан келген хабарламалар бұл байқаушының есебі ретінде қабылданбайды.',
+      none: 'Ештеңе байланыстырылмаған.',
+      since: '{{date}} бастап',
+      unlink: 'Ажырату',
+      unlinked: 'Ажыратылды.',
+      fieldTitle: 'Telegram және SMS',
+      fieldIntro:
+        'Есептерді Telegram-бот арқылы немесе SMS арқылы жіберуге болады. Телефон жоғалса, оны осында ажыратыңыз.',
+      linkTelegram: 'Telegram байланыстыру',
+      sendCode: 'Ботқа мына хабарламаны жіберіңіз:',
+      openTelegram: 'Telegram ашу',
+    },
+  },
     body: 'Сіздің рөліңізге бұл бөлімге кіруге рұқсат жоқ.',
   },
   notFound: {
