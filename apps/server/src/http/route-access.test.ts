@@ -211,6 +211,8 @@ const expected: Record<string, Record<Who, Expect>> = {
   'PUT /api/v1/school/lessons/:id': only('admin', 'coordinator', 'trainer'),
   'POST /api/v1/school/courses/:id/quizzes': only('admin', 'coordinator', 'trainer'),
   'PUT /api/v1/school/quizzes/:id': only('admin', 'coordinator', 'trainer'),
+  'GET /api/v1/school/courses/:id/export': only('admin', 'coordinator', 'trainer'),
+  'POST /api/v1/elections/:id/school/courses/import': only('admin', 'coordinator', 'trainer'),
   'GET /api/v1/elections/:id/school/rule': only('admin', 'coordinator', 'trainer'),
   'PUT /api/v1/elections/:id/school/rule': only('admin', 'coordinator', 'trainer'),
   'POST /api/v1/elections/:id/school/invitations': hq,
