@@ -10,8 +10,19 @@
 //   BENCH_SHAPE=wide|long     the export's shape (default wide: one row per revision)
 //   BENCH_ONLY=sqlite|postgres
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test (a scratch schema, dropped after)
+//   BENCH_DIR=/some/folder    SQLite only: the database is kept there, and a later run with the same
+//                             folder and figures exports it again without seeding (for profiling)
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,12 +55,27 @@ async function childServer(job: { db: DatabaseConfig; dataDir: string }) {
     return (u.userCPUTime + u.systemCPUTime) / 1e6;
   };
   const cpuStart = cpu();
+  // What the resident set is made of at its largest, while exporting and while the file is
+  // downloaded (the bench writes `download` on stdin between the two): V8's heap, memory outside it
+  // (native buffers, SQLite's cache, the PostgreSQL driver's sockets), sampled every 20 ms.
+  const zero = () => ({ rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 });
+  const peak = { export: zero(), download: zero() };
+  let phase: keyof typeof peak = 'export';
+  process.stdin.on('data', (d: Buffer) => {
+    if (d.toString().includes('download')) phase = 'download';
+  });
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    const p = peak[phase];
+    for (const k of Object.keys(p) as (keyof typeof p)[]) p[k] = Math.max(p[k], m[k]);
+  }, 20);
   process.stdout.write(`${JSON.stringify({ base, rssStart: process.memoryUsage().rss })}\n`);
   await new Promise<void>((resolve) => process.stdin.on('end', resolve));
+  clearInterval(sampler);
   await app.close();
   await db.close();
   process.stdout.write(
-    `${JSON.stringify({ maxRss: process.resourceUsage().maxRSS * 1024, cpuSeconds: cpu() - cpuStart })}\n`,
+    `${JSON.stringify({ maxRss: process.resourceUsage().maxRSS * 1024, cpuSeconds: cpu() - cpuStart, peak })}\n`,
   );
 }
 
@@ -237,8 +263,16 @@ async function seed(dbConfig: DatabaseConfig, dataDir: string) {
 }
 
 async function run(label: string, dbConfig: DatabaseConfig, dir: string): Promise<Figures> {
-  console.log(`${label}: seeding ${REVISIONS} revisions at ${STATIONS} stations`);
-  const { electionId } = await seed(dbConfig, dir);
+  const seeded = join(dir, `seeded-${REVISIONS}-${STATIONS}.json`);
+  let electionId: string;
+  if (existsSync(seeded)) {
+    electionId = JSON.parse(readFileSync(seeded, 'utf8')).electionId;
+    console.log(`${label}: ${REVISIONS} revisions at ${STATIONS} stations, seeded before in ${dir}`);
+  } else {
+    console.log(`${label}: seeding ${REVISIONS} revisions at ${STATIONS} stations`);
+    electionId = (await seed(dbConfig, dir)).electionId;
+    if (process.env.BENCH_DIR) writeFileSync(seeded, JSON.stringify({ electionId }));
+  }
   const server = child('server', { db: dbConfig, dataDir: dir });
   const { base, rssStart } = await server.next();
   const origin = base;
@@ -264,13 +298,19 @@ async function run(label: string, dbConfig: DatabaseConfig, dir: string): Promis
   }
   const seconds = (performance.now() - started) / 1000;
   if (job.status !== 'done') throw new Error(`export ended ${job.status} (${job.error})`);
+  server.proc.stdin.write('download\n');
   const downloadStarted = performance.now();
   const file = await fetch(`${base}/api/v1/exports/${id}/file`, { headers: { cookie } });
   let bytes = 0;
   for await (const piece of file.body as unknown as AsyncIterable<Uint8Array>) bytes += piece.length;
   const downloadSeconds = (performance.now() - downloadStarted) / 1000;
   server.proc.stdin.end();
-  const { maxRss, cpuSeconds } = await server.next();
+  const { maxRss, cpuSeconds, peak } = await server.next();
+  for (const [phase, p] of Object.entries(peak as Record<string, Record<string, number>>)) {
+    console.log(
+      `  server's peaks while ${phase === 'export' ? 'exporting ' : 'downloading'}: RSS ${mb(p.rss ?? 0)} MB, V8 heap ${mb(p.heapTotal ?? 0)} MB (used ${mb(p.heapUsed ?? 0)} MB), outside V8 ${mb(p.external ?? 0)} MB (array buffers ${mb(p.arrayBuffers ?? 0)} MB)`,
+    );
+  }
   console.log(`  export: ${job.rowsDone} revisions, ${mb(bytes)} MB in ${seconds.toFixed(1)} s`);
 
   const bareFile = join(dir, 'bare.csv');
@@ -282,11 +322,13 @@ async function run(label: string, dbConfig: DatabaseConfig, dir: string): Promis
 }
 
 async function onSqlite(): Promise<Figures> {
-  const dir = mkdtempSync(join(tmpdir(), 'pw-bench-export-'));
+  const kept = process.env.BENCH_DIR;
+  if (kept) mkdirSync(kept, { recursive: true });
+  const dir = kept ?? mkdtempSync(join(tmpdir(), 'pw-bench-export-'));
   try {
-    return await run('sqlite', { sqliteFile: join(dir, 'pollwatch.db') }, dir);
+    return await run('sqlite', { sqliteFile: join(dir, `pollwatch-${REVISIONS}-${STATIONS}.db`) }, dir);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!kept) rmSync(dir, { recursive: true, force: true });
   }
 }
 
