@@ -22,6 +22,7 @@ import { ResultsAnalysisService } from '../../apps/server/src/analysis/results-a
 import { ElectionsService } from '../../apps/server/src/elections/elections.service.ts';
 import { ReadinessService } from '../../apps/server/src/operations/readiness.service.ts';
 import { insertRows } from '../../packages/db/src/bulk-insert.ts';
+import { random, setUpHq } from './hq-setup.ts';
 import { serveApp } from './voting-day-setup.ts';
 
 const STATIONS = Number(process.env.BENCH_STATIONS ?? 10_000);
@@ -30,18 +31,6 @@ const GOAL_MS = 10_000;
 const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 type Row = unknown[];
-
-/** A small deterministic generator, so every run builds the same election. */
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const categories = ['ballot_stuffing', 'carousel_voting', 'pressure_on_voters', 'observer_obstructed', 'other'];
 const severities = ['low', 'medium', 'high'];
@@ -272,70 +261,17 @@ async function seed(db: Db, store: Store, electionId: string, regionIds: string[
 async function run(label: string, db: Db, dir: string) {
   const { app, base } = await serveApp(db, dir);
   try {
-    const call = async (method: string, path: string, body?: unknown, cookie?: string, retry = true) => {
-      // A keep-alive socket left idle while the data was written is closed by the server: ask again.
-      const r = await fetch(`${base}${path}`, {
-        method,
-        headers: {
-          origin: base,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(cookie ? { cookie } : {}),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      }).catch((error: unknown) => {
-        if (retry && error instanceof TypeError) return null;
-        throw error;
-      });
-      if (!r) return call(method, path, body, cookie, false);
-      const bytes = new Uint8Array(await r.arrayBuffer());
-      if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${Buffer.from(bytes).toString().slice(0, 300)}`);
-      return { bytes, cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '' };
-    };
-    const json = (bytes: Uint8Array) => JSON.parse(Buffer.from(bytes).toString()) as any;
-    const setup = await call('POST', '/api/v1/setup', {
-      email: 'bench@example.org',
-      displayName: 'Bench',
-      password: 'benchmark password',
+    const hq = await setUpHq(base, {
+      electionName: { ru: 'Бенчмарк резолюции', kk: 'Қарар бенчмаркі' },
+      votingDate: '2026-11-10',
+      candidates: 2,
+      regions: REGIONS,
     });
-    const admin = setup.cookie;
-    const me = json((await call('GET', '/api/v1/me', undefined, admin)).bytes);
-    const election = json(
-      (
-        await call(
-          'POST',
-          '/api/v1/elections',
-          {
-            name: { ru: 'Бенчмарк резолюции', kk: 'Қарар бенчмаркі' },
-            kind: 'presidential',
-            votingDate: '2026-11-10',
-            timeZone: 'Asia/Almaty',
-            ballotOptions: [1, 2].map((i) => ({ code: `c${i}`, kind: 'candidate', name: { ru: `Кандидат ${i}` } })),
-          },
-          admin,
-        )
-      ).bytes,
-    ).election;
-    const regionIds: string[] = [];
-    for (let r = 0; r < REGIONS; r++) {
-      const area = json(
-        (
-          await call(
-            'POST',
-            '/api/v1/areas',
-            {
-              parentId: null,
-              level: 'region',
-              code: `R${r + 1}`,
-              name: { ru: `Регион ${r + 1}`, kk: `${r + 1}-өңір` },
-            },
-            admin,
-          )
-        ).bytes,
-      ).area;
-      regionIds.push(area.id);
-    }
+    const { call, admin, regionIds } = hq;
+    const election = { id: hq.electionId };
+    const json = (bytes: Uint8Array) => JSON.parse(Buffer.from(bytes).toString()) as any;
     const t0 = performance.now();
-    const counts = await seed(db, Store.over(db), election.id, regionIds, me.user?.id ?? me.id);
+    const counts = await seed(db, Store.over(db), election.id, regionIds, hq.adminId);
     console.log(
       `${label}: seeded ${STATIONS} stations, ${counts.reports} reports, ${counts.incidents} incidents, ${counts.remarks} remarks in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
@@ -386,7 +322,7 @@ async function run(label: string, db: Db, dir: string) {
         `${label} ${phase}: resolution built, all four          ${ms(total)}  goal < ${GOAL_MS / 1000} s: ${total < GOAL_MS ? 'met' : 'MISSED'} (${(total / overviewMs).toFixed(0)}x the overview)`,
       );
     }
-    if (process.env.BENCH_DETAIL) await snapshotParts(db, election.id, me.user?.id ?? me.id);
+    if (process.env.BENCH_DETAIL) await snapshotParts(db, election.id, hq.adminId);
   } finally {
     await app.close();
   }
