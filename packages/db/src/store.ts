@@ -113,7 +113,7 @@ export class Store {
     this.results = new ResultsRepository(kysely, dialect);
     this.applicants = new ApplicantsRepository(kysely, dialect, keyring);
     this.school = new SchoolRepository(kysely, dialect);
-    this.schoolPlaces = new SchoolPlacesRepository(kysely, dialect);
+    this.schoolPlaces = new SchoolPlacesRepository(kysely, dialect, keyring);
     this.joinAttempts = new KeyedEventsRepository(kysely, dialect, 'join_attempts');
     this.referrals = new ReferralsRepository(kysely, dialect);
     this.referenceNotes = new ReferenceNotesRepository(kysely, dialect);

@@ -309,6 +309,9 @@ describeEachDialect('school places, steps and reminders', (db) => {
       );
       await Promise.all([sms.runOnce(), other.runOnce()]);
       expect(gateway.sent).toHaveLength(2);
+      // To the phone itself (sealed at rest, opened for the gateway only).
+      const phones = await Promise.all(ids.map(async (id) => (await t.store.applicants.findById(id))?.phone));
+      expect(gateway.sent.map((m) => m.to).sort()).toEqual([...phones].sort());
       expect(gateway.sent[0]?.text).toContain('Завтра');
       expect(await sms.runOnce()).toEqual({ queued: 0, sent: 0, toCall: 0 });
       t.advance(22 * 3600_000); // 1 h before
@@ -330,7 +333,9 @@ describeEachDialect('school places, steps and reminders', (db) => {
         }),
       );
       const list = await call('GET', `/api/v1/elections/${electionId}/school/reminders?status=to_call`);
-      expect(list.json().items).toMatchObject([{ applicantId: ids[0], kind: '24h', status: 'to_call' }]);
+      expect(list.json().items).toMatchObject([
+        { applicantId: ids[0], kind: '24h', status: 'to_call', phone: phones[0] },
+      ]);
       const called = await call('POST', `/api/v1/school/reminders/${list.json().items[0].id}/called`);
       expect(called.json()).toEqual({ status: 'called' });
       expect((await call('POST', `/api/v1/school/reminders/${list.json().items[0].id}/called`)).statusCode).toBe(409);

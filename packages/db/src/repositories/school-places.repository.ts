@@ -2,6 +2,7 @@ import type { AreaScope, ReminderKind, SchoolText } from '@pollwatch/core';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { areaInScope } from '../area-scope.ts';
 import type { DialectName } from '../database.ts';
+import { DataKeyring } from '../field-crypto.ts';
 import type { Database } from '../schema.ts';
 import { boolValue, jsonValue, readBool, readJson, readTime, timeValue } from '../values.ts';
 
@@ -50,6 +51,8 @@ export class SchoolPlacesRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: DialectName,
+    /** Phones are sealed at rest (field-crypto.ts): opened here for the reminder and the call list only. */
+    private readonly keys: DataKeyring = new DataKeyring(),
   ) {}
 
   private t(date: Date) {
@@ -298,7 +301,7 @@ export class SchoolPlacesRepository {
       : undefined;
     return {
       applicantId: row.id,
-      phone: row.phone,
+      phone: this.keys.decrypt(row.phone, 'applicants.phone'),
       locale: row.locale,
       telegramChatId: chat?.address ?? null,
       signedUp: row.state === 'signed_up',
@@ -332,7 +335,7 @@ export class SchoolPlacesRepository {
       channel: r.channel,
       attempts: Number(r.attempts),
       fullName: r.full_name,
-      phone: r.phone,
+      phone: this.keys.decrypt(r.phone, 'applicants.phone'),
       classTitle: readJson(r.title) as SchoolText,
       startsAt: readTime(r.starts_at),
       doneAt: r.done_at ? readTime(r.done_at) : null,
