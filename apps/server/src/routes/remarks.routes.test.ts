@@ -1,3 +1,4 @@
+import type { NewRemark } from '@pollwatch/db';
 import { describeEachDialect } from '@pollwatch/db/testing';
 import JSZip from 'jszip';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -304,5 +305,59 @@ describeEachDialect('remarks register', (db) => {
     });
     expect(refused.json().error.code).toBe('outside_area');
     expect((await list(w.staff.coordinator)).total).toBe(5);
+  });
+
+  // The repository's own rules over the same two-region world (it was a copy of the area-scope
+  // test's world before): numbers per election, scope on reads, a status change only from the
+  // status expected, search, and only drafts deleted, with their evidence.
+  it('the store numbers remarks, reads them in scope, changes status only from the expected one and deletes drafts only', async () => {
+    const now = new Date('2026-11-10T06:00:00.000Z');
+    const remark = (areaId: string, over: Partial<NewRemark> = {}): NewRemark => ({
+      id: crypto.randomUUID(),
+      electionId: w.electionId,
+      commissionLevel: 'territorial',
+      areaId,
+      stationId: null,
+      origin: 'manual',
+      title: 'Нет пандуса',
+      body: 'На участке нет пандуса',
+      legalBasis: null,
+      batchId: null,
+      evidence: [],
+      ...over,
+    });
+    const a = remark(w.areas.a, {
+      commissionLevel: 'precinct',
+      stationId: w.stations.a1,
+      evidence: [{ stationId: w.stations.a1, reportId: null, revision: null, questionId: 'ramp' }],
+    });
+    const b = remark(w.areas.b, { title: '<script>x</script> Очередь' });
+    expect(await t.store.remarks.create([a, b], null, now)).toEqual([1, 2]);
+    expect(await t.store.remarks.create([remark(w.areas.b)], null, now)).toEqual([3]);
+
+    expect(await t.store.remarks.findById(a.id, { kind: 'all' })).toMatchObject({
+      number: 1,
+      stationNumber: 1,
+      status: 'draft',
+      stationCount: 1,
+    });
+    expect(await t.store.remarks.findById(a.id, { kind: 'area', areaId: w.areas.b })).toBeUndefined();
+    expect((await t.store.remarks.evidence(a.id))[0]).toMatchObject({ stationId: w.stations.a1, questionId: 'ramp' });
+
+    expect(await t.store.remarks.update(b.id, 'sent', { status: 'acknowledged' }, now)).toBe(false);
+    expect(
+      await t.store.remarks.update(b.id, 'draft', { status: 'sent', sentOn: '2026-11-01', sentVia: 'post' }, now),
+    ).toBe(true);
+    const search = await t.store.remarks.list(
+      { electionId: w.electionId, scope: { kind: 'all' }, q: 'очередь' },
+      { limit: 10, offset: 0 },
+    );
+    expect(search.items.map((r) => r.number)).toEqual([2]);
+    const inA = await t.store.remarks.listForElection(w.electionId, { kind: 'area', areaId: w.areas.a });
+    expect(inA.map((r) => r.number)).toEqual([1]);
+
+    expect(await t.store.remarks.deleteDraft(b.id)).toBe(false);
+    expect(await t.store.remarks.deleteDraft(a.id)).toBe(true);
+    expect(await t.store.remarks.evidence(a.id)).toEqual([]);
   });
 });
