@@ -68,7 +68,11 @@ describe('backup and restore (issue 21)', () => {
 
     const target = mkdtempSync(join(tmpdir(), 'pollwatch-restore-'));
     const report = await restore(loadConfig({ DATA_DIR: target }), dir);
-    expect(report).toEqual({ chain: { ok: true, entries: 3 }, blobs: { checked: 1, damaged: [] } });
+    expect(report).toEqual({
+      chain: { ok: true, entries: 3 },
+      blobs: { checked: 1, damaged: [] },
+      dataKeys: { ids: [] },
+    });
     expect(existsSync(join(target, 'blobs', hash.slice(0, 2), hash))).toBe(true);
     // Never over a database in use.
     await expect(restore(loadConfig({ DATA_DIR: target }), dir)).rejects.toThrow(/not empty/);
@@ -99,7 +103,11 @@ describe('backup and restore (issue 21)', () => {
         await client.query(`drop schema ${schema} cascade`);
         const target = mkdtempSync(join(tmpdir(), 'pollwatch-restore-'));
         const report = await restore(loadConfig({ DATA_DIR: target, DATABASE_URL: url.toString() }), dir);
-        expect(report).toEqual({ chain: { ok: true, entries: 3 }, blobs: { checked: 1, damaged: [] } });
+        expect(report).toEqual({
+          chain: { ok: true, entries: 3 },
+          blobs: { checked: 1, damaged: [] },
+          dataKeys: { ids: [] },
+        });
       } finally {
         await client.query(`drop schema if exists ${schema} cascade`);
         await client.end();

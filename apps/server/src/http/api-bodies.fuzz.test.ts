@@ -108,7 +108,7 @@ describeEachDialect('API bodies under arbitrary input (fuzz)', (db) => {
           expectProblemOrSuccess(response);
         },
       ),
-      { numRuns: 30 },
+      { numRuns: 20 },
     );
   });
 
