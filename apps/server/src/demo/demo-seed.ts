@@ -3,6 +3,7 @@ import { AreaIndex, nameKey } from '@pollwatch/core';
 import type { StationData, Store } from '@pollwatch/db';
 import { audit } from '../auth/actor.ts';
 import { ElectionsService } from '../elections/elections.service.ts';
+import { addDemoMessages } from './demo-messages.ts';
 import { demoReferenceNotes } from './demo-notes.ts';
 import { addDemoPosts } from './demo-posts.ts';
 import { mulberry32 } from './demo-random.ts';
@@ -45,6 +46,7 @@ export async function seedDemo(store: Store, now: () => Date, options: DemoSeedO
   const rehearsal = await seedRehearsal(store, historical.electionId, now, options.dataDir);
   await addDemoSchool(store, rehearsal.electionId, now);
   await addDemoRemarks(store, rehearsal.electionId, now);
+  await addDemoMessages(store, rehearsal.electionId, now);
   return { ...historical, rehearsal };
 }
 

@@ -180,6 +180,9 @@ export class DemoRepository {
     const RM = sql`(select id from remarks where election_id in ${E} or station_id in ${S})`;
     await run(sql`delete from remark_evidence where remark_id in ${RM} or report_id in ${R} or station_id in ${S}`);
     await run(sql`delete from remarks where id in ${RM}`);
+    // The message log and channel links (issue 22) of demo observers and stations.
+    await run(sql`delete from channel_messages where user_id in ${U} or station_id in ${S}`);
+    await run(sql`delete from channel_identities where user_id in ${U}`);
     removed.verifications = await run(sql`delete from report_verifications where report_id in ${R}`);
     await run(sql`delete from station_records where report_id in ${R} or station_id in ${S}`);
     removed.revisions = await run(sql`delete from report_revisions where report_id in ${R}`);
