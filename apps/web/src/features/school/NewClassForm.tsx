@@ -4,12 +4,12 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert.tsx';
 import { SelectField, TextField } from '../../components/FormField.tsx';
+import { type LocalizedDraft, LocalizedFields } from '../../components/LocalizedFields.tsx';
 import { ProblemAlert } from '../../components/StatusViews.tsx';
 import { schoolApi } from './school-api.ts';
 
 const empty = {
-  titleRu: '',
-  titleKk: '',
+  title: { ru: '', kk: '', en: '' } as LocalizedDraft,
   mode: 'in_person' as 'in_person' | 'online',
   startsAt: '',
   durationMinutes: '90',
@@ -18,7 +18,10 @@ const empty = {
   capacity: '20',
 };
 
-/** A trainer schedules a class: the start is typed in the election's time zone, as printed on the page. */
+/**
+ * A trainer schedules a class: the start is typed in the election's time zone, as printed on the page.
+ * Every field is a shared FormField (the title the shared three-language fields, English optional).
+ */
 export function NewClassForm({ election }: { election: ElectionDto }) {
   const { t } = useTranslation();
   const client = useQueryClient();
@@ -27,7 +30,7 @@ export function NewClassForm({ election }: { election: ElectionDto }) {
   const create = useMutation({
     mutationFn: () =>
       schoolApi.createClass(election.id, {
-        title: { ru: form.titleRu, kk: form.titleKk },
+        title: { ru: form.title.ru, kk: form.title.kk, ...(form.title.en.trim() ? { en: form.title.en } : {}) },
         mode: form.mode,
         startsAt: form.startsAt,
         durationMinutes: Number(form.durationMinutes),
@@ -40,7 +43,7 @@ export function NewClassForm({ election }: { election: ElectionDto }) {
       void client.invalidateQueries({ queryKey: ['school'] });
     },
   });
-  const set = (key: keyof typeof empty) => (e: { target: { value: string } }) => {
+  const set = (key: Exclude<keyof typeof empty, 'title'>) => (e: { target: { value: string } }) => {
     setDone(false);
     setForm((f) => ({ ...f, [key]: e.target.value }));
   };
@@ -52,19 +55,25 @@ export function NewClassForm({ election }: { election: ElectionDto }) {
     <details className="card school-new-class">
       <summary>{t('school.hq.newClass.title')}</summary>
       <form onSubmit={onSubmit} className="school-new-class-form">
-        <TextField
-          id="class-title-ru"
-          label={t('school.hq.newClass.titleRu')}
-          value={form.titleRu}
-          onChange={set('titleRu')}
-          required
-        />
-        <TextField
-          id="class-title-kk"
-          label={t('school.hq.newClass.titleKk')}
-          value={form.titleKk}
-          onChange={set('titleKk')}
-          required
+        <LocalizedFields
+          idPrefix="class-title"
+          layout="row"
+          hint={false}
+          label={(l) =>
+            t(
+              l === 'ru'
+                ? 'school.hq.newClass.titleRu'
+                : l === 'kk'
+                  ? 'school.hq.newClass.titleKk'
+                  : 'school.hq.newClass.titleEn',
+            )
+          }
+          value={form.title}
+          onChange={(l, v) => {
+            setDone(false);
+            setForm((f) => ({ ...f, title: { ...f.title, [l]: v } }));
+          }}
+          maxLength={300}
         />
         <SelectField id="class-mode" label={t('school.hq.newClass.mode')} value={form.mode} onChange={set('mode')}>
           <option value="in_person">{t('school.classes.inPerson')}</option>

@@ -2830,6 +2830,7 @@ export const en: LocaleMessages<typeof ru> = {
         title: 'New class',
         titleRu: 'Title (in Russian)',
         titleKk: 'Title (in Kazakh)',
+        titleEn: 'Title (in English, optional)',
         mode: 'Format',
         startsAt: 'Starts',
         startsAtHint: 'Time in the election’s time zone: {{zone}}.',

@@ -2836,6 +2836,7 @@ export const kk: LocaleMessages<typeof ru> = {
         title: 'Жаңа сабақ',
         titleRu: 'Атауы (орыс тілінде)',
         titleKk: 'Атауы (қазақ тілінде)',
+        titleEn: 'Атауы (ағылшын тілінде, қалауыңызша)',
         mode: 'Түрі',
         startsAt: 'Басталуы',
         startsAtHint: 'Уақыт сайлаудың уақыт белдеуінде: {{zone}}.',
