@@ -13,6 +13,7 @@ describeEachDialect('ingest: a correction that changes nothing', (db) => {
   let observer: Actor;
   let observerCookie: string;
   let body: { id: string; revision: number; stationId: string; formId: string; formVersion: number };
+  let turnoutForm: { formId: string; version: number };
   const published: ReportAcceptedEvent[] = [];
 
   beforeEach(async () => {
@@ -46,6 +47,7 @@ describeEachDialect('ingest: a correction that changes nothing', (db) => {
     });
     const pack = (await t.request({ method: 'GET', url: '/api/v1/me/field-pack', cookie: observerCookie })).json();
     const form = pack.forms.find((f: { kind: string }) => f.kind === 'opening');
+    turnoutForm = pack.forms.find((f: { kind: string }) => f.kind === 'turnout');
     body = {
       id: crypto.randomUUID(),
       revision: 1,
@@ -70,6 +72,29 @@ describeEachDialect('ingest: a correction that changes nothing', (db) => {
     opening_time: '07:00',
     boxes_empty_sealed: true,
   };
+
+  it('flags a falling turnout count against an earlier count of the station written in the same transaction', async () => {
+    const turnout = (checkpoint: string, voters: number) =>
+      ingest.submit(observer, {
+        id: crypto.randomUUID(),
+        revision: 1,
+        stationId: body.stationId,
+        formId: turnoutForm.formId,
+        formVersion: turnoutForm.version,
+        answers: { checkpoint_time: checkpoint, voters_received: voters, source: 'own_count' },
+      });
+    await turnout('08:00', 100);
+    // Sent in one turn of the event loop: one group, one transaction.
+    const [at10, at12] = await Promise.all([turnout('10:00', 500), turnout('12:00', 400)]);
+    expect(at10.chainSeq + 1).toBe(at12.chainSeq);
+    expect(at10.flags).toEqual([]);
+    expect(at12.flags).toContainEqual({
+      code: 'turnout_decreasing',
+      params: { voters: 400, earlier: 500, at: '10:00' },
+    });
+    const at14 = await turnout('14:00', 450);
+    expect(at14.flags).toEqual([]);
+  });
 
   it('acknowledges identical answers sent as the next revision with the latest receipt, writing nothing', async () => {
     await ingest.submit(observer, { ...body, answers: opening });

@@ -62,11 +62,12 @@ export async function writeReportBatch(store: Store, batch: readonly PreparedRep
       try {
         let written: { receipt: ReportReceipt; fresh: boolean; head: { seq: number; hash: string } };
         if (writer.canTakeFastPath(prepared)) {
-          written = writer.add(prepared, head);
+          written = await writer.add(prepared, head);
         } else {
-          // Corrections, resends and reports that read the station's history see everything
-          // written before them.
+          // Corrections, resends and protocols (which read and flag the station's other copies)
+          // see everything written before them.
           await writer.flush();
+          writer.forgetStation(prepared.station.id);
           written = await writeOne(tx, prepared, head);
         }
         head = written.head;
@@ -212,19 +213,30 @@ function receiptFor(reportId: string, r: ReceiptFields, completePhotos: Readonly
   };
 }
 
-async function turnoutContext(tx: Store, p: PreparedReport) {
-  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-  const str = (v: unknown) => (typeof v === 'string' ? v : null);
-  const answers = answersOf(p);
-  const earlier = (await tx.reports.latestAnswers(p.station.id, 'turnout'))
-    .filter((r) => r.reportId !== p.body.id)
-    .map((r) => ({ checkpoint: str(r.answers.checkpoint_time), voters: num(r.answers.voters_received) }))
-    .filter((r): r is { checkpoint: string; voters: number } => r.checkpoint !== null && r.voters !== null);
+type TurnoutCount = { checkpoint: string; voters: number };
+
+/** A turnout report's checkpoint and count (null where missing or of the wrong type). */
+function turnoutCount(answers: Record<string, unknown>): { checkpoint: string | null; voters: number | null } {
+  const { checkpoint_time: checkpoint, voters_received: voters } = answers;
   return {
-    checkpoint: str(answers.checkpoint_time),
-    voters: num(answers.voters_received),
+    checkpoint: typeof checkpoint === 'string' ? checkpoint : null,
+    voters: typeof voters === 'number' && Number.isFinite(voters) ? voters : null,
+  };
+}
+
+/** The station's stored turnout counts, but those of report `except`. */
+async function storedTurnout(tx: Store, stationId: string, except?: string): Promise<TurnoutCount[]> {
+  return (await tx.reports.latestAnswers(stationId, 'turnout'))
+    .filter((r) => r.reportId !== except)
+    .map((r) => turnoutCount(r.answers))
+    .filter((r): r is TurnoutCount => r.checkpoint !== null && r.voters !== null);
+}
+
+async function turnoutContext(tx: Store, p: PreparedReport) {
+  return {
+    ...turnoutCount(answersOf(p)),
     registered: p.station.registeredVoters,
-    earlier,
+    earlier: await storedTurnout(tx, p.station.id, p.body.id),
   };
 }
 
@@ -246,9 +258,11 @@ async function flagProtocolConflicts(tx: Store, p: PreparedReport, flags: Report
 }
 
 /**
- * The common case on voting day — a new report of a kind that does not read the station's
- * history — costs no query of its own: existing ids, assignments and finished photos are fetched
- * for the whole batch, and new reports and revisions are inserted many rows at a time.
+ * The common case on voting day — a new report — costs no query of its own: existing ids,
+ * assignments and finished photos are fetched for the whole batch, and new reports and revisions
+ * are inserted many rows at a time. A new turnout count reads its station's earlier counts once
+ * per batch (a checkpoint's burst brings thousands at once): later counts of the same station in
+ * the batch are added to what was read, not read again.
  */
 class BatchWriter {
   private existingIds = new Set<string>();
@@ -279,19 +293,40 @@ class BatchWriter {
       p.body.revision === 1 &&
       !this.existingIds.has(p.body.id) &&
       !this.inBatch.has(p.body.id) &&
-      p.formKind !== 'turnout' &&
       p.formKind !== 'protocol'
     );
   }
 
-  add(p: PreparedReport, head: { seq: number; hash: string }) {
+  /** Turnout counts of stations as read in this batch, with the batch's own new ones added. */
+  private readonly turnoutByStation = new Map<string, TurnoutCount[]>();
+
+  /** A report written the slow way may have changed the station's counts: read them again. */
+  forgetStation(stationId: string): void {
+    this.turnoutByStation.delete(stationId);
+  }
+
+  async add(p: PreparedReport, head: { seq: number; hash: string }) {
     const { body, observerId } = p;
     this.inBatch.add(body.id);
+    let turnout: (ReturnType<typeof turnoutCount> & { registered: number | null; earlier: TurnoutCount[] }) | undefined;
+    if (p.formKind === 'turnout') {
+      let earlier = this.turnoutByStation.get(p.station.id);
+      if (!earlier) {
+        earlier = await storedTurnout(this.tx, p.station.id);
+        this.turnoutByStation.set(p.station.id, earlier);
+      }
+      const count = turnoutCount(answersOf(p));
+      turnout = { ...count, registered: p.station.registeredVoters, earlier: [...earlier] };
+      if (count.checkpoint !== null && count.voters !== null) {
+        earlier.push({ checkpoint: count.checkpoint, voters: count.voters });
+      }
+    }
     const flags = reportFlags({
       kind: p.formKind,
       result: p.result,
       assigned: this.assigned.has(`${observerId}:${p.station.id}`),
       insideWindow: p.insideWindow,
+      ...(turnout ? { turnout } : {}),
     });
     const revision = chainedRevision(p, flags, head);
     this.pendingReports.push({ ...reportRow(p, flags), createdAt: p.receivedAt });
