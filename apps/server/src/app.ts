@@ -221,6 +221,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onClose', async () => {
     await Promise.all([ingest.close(), events.stop()]);
   });
+  app.addHook('onClose', async () => auth.flushExtensions());
   const channelsConfig = config.channels;
   const smsSender = channelsConfig.smsGatewayUrl
     ? new HttpGatewaySender({
