@@ -3,6 +3,7 @@ import { scoreQuiz, starterLessons, starterQuiz, zonedInstant } from '@pollwatch
 import type { Store } from '@pollwatch/db';
 import { sha256 } from '../auth/tokens.ts';
 import { certifyIfDue } from '../school/certification.ts';
+import { ReminderRunner } from '../school/reminder-runner.ts';
 
 const t = (ru: string, kk: string, en: string) => ({ ru, kk, en });
 
@@ -119,5 +120,27 @@ export async function addDemoSchool(store: Store, electionId: string, now: () =>
       }
       await certifyIfDue(tx, applicant.id, electionId, null, at);
     }
+
+    // A class within the next day, so the reminders screen has its call list: with no SMS gateway
+    // and no Telegram in the demo, the reminder job leaves each reminder for the coordinator to call.
+    const soon = await tx.school.createClass(
+      {
+        ...base,
+        id: randomUUID(),
+        title: t('Разбор анкеты открытия (демо)', 'Ашылу сауалнамасын талдау (демо)', 'The opening checklist (demo)'),
+        mode: 'in_person',
+        startsAt: new Date(Math.ceil((at.getTime() + 20 * 3_600_000) / 3_600_000) * 3_600_000),
+        durationMinutes: 60,
+        place: 'г. Алматы, пр. Абая, 10 (демо)',
+        link: null,
+        capacity: 3,
+      },
+      at,
+    );
+    for (const [i, applicant] of trainees.slice(10, 14).entries()) {
+      const state = i < 3 ? 'signed_up' : 'waitlisted';
+      await tx.school.createSignup({ id: randomUUID(), classId: soon.id, applicantId: applicant.id, state }, at);
+    }
+    await new ReminderRunner(tx, {}, () => at).runOnce();
   });
 }

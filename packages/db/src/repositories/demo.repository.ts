@@ -201,9 +201,15 @@ export class DemoRepository {
     await run(
       sql`delete from school_attempt_answers where quiz_id in ${SQ} or attempt_id in (select id from school_attempts where applicant_id in ${A})`,
     );
+    await run(
+      sql`delete from school_attempt_steps where attempt_id in (select id from school_attempts where quiz_id in ${SQ} or applicant_id in ${A})`,
+    );
     await run(sql`delete from school_attempts where quiz_id in ${SQ} or applicant_id in ${A}`);
     await run(
       sql`delete from school_lesson_progress where applicant_id in ${A} or lesson_id in (select id from school_lessons where course_id in ${SC})`,
+    );
+    await run(
+      sql`delete from school_reminders where applicant_id in ${A} or class_id in (select id from school_classes where election_id in ${E})`,
     );
     await run(
       sql`delete from school_signups where applicant_id in ${A} or class_id in (select id from school_classes where election_id in ${E})`,
