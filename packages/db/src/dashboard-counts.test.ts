@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type FormKind, missingReportAlerts, type ReportFlag } from '@pollwatch/core';
+import { assignmentShifts, coveragePhases, type FormKind, missingReportAlerts, type ReportFlag } from '@pollwatch/core';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { describeEachDialect } from './testing/test-database.ts';
 // checkpoints changing.
 
 const name = (ru: string) => ({ ru, kk: ru, en: ru });
-const kinds: FormKind[] = ['readiness', 'opening', 'turnout', 'incident', 'protocol'];
+const kinds: FormKind[] = ['readiness', 'opening', 'turnout', 'incident', 'protocol', 'closing'];
 const shifts = ['readiness', 'voting_day', 'counting', 'opening'] as const;
 /** A station's own hours and zone (null: the election's). */
 const schedules = [
@@ -122,6 +122,9 @@ const answersOf = (n: number) => ({
   checkpoint_time: ['10:00', '10:30', '12:00', '13:59', null][n % 5],
   rounds: [{ a: true }],
 });
+/** Sorts in place by a text key, in code-point order on both databases. */
+const sortBy = <T>(list: T[], key: (item: T) => string): T[] =>
+  list.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 const flagsOf = (n: number): ReportFlag[] => flagCodes.filter((_, i) => (n >> i) & 1).map((code) => ({ code }));
 
 describeEachDialect('dashboard counts kept by triggers', (db, dialect) => {
@@ -163,11 +166,14 @@ describeEachDialect('dashboard counts kept by triggers', (db, dialect) => {
       heard: await rows(
         'select election_id, observer_id, last_report_at from observer_heard order by election_id, observer_id',
       ),
-      stationAlerts: await rows(
-        'select election_id, station_id, area_id, schedule, mark from station_alerts order by station_id, mark',
+      // Sorted here as the computation below sorts (PostgreSQL's collation orders `_` and `:` otherwise).
+      stationAlerts: sortBy(
+        await rows('select election_id, station_id, area_id, schedule, mark from station_alerts'),
+        (r) => `${r.station_id}|${r.mark}`,
       ),
-      areaAlerts: await rows(
-        'select election_id, mark, schedule, area_id, stations as n from area_alerts where stations <> 0 order by election_id, mark, schedule, area_id',
+      areaAlerts: sortBy(
+        await rows('select election_id, mark, schedule, area_id, stations as n from area_alerts where stations <> 0'),
+        (r) => `${r.election_id}|${r.mark}|${r.schedule}|${r.area_id}`,
       ),
       watch: await rows(
         'select election_id, observer_id, heard_at from observer_watch order by election_id, observer_id',
@@ -226,13 +232,20 @@ describeEachDialect('dashboard counts kept by triggers', (db, dialect) => {
         now,
       );
       const schedule = `${st.time_zone ?? ''}|${st.polls_open ?? ''}|${st.polls_close ?? ''}`;
-      for (const a of alerts) {
-        const mark = a.kind === 'turnout_missing' ? `turnout:${a.checkpoint}` : a.kind.replace('_missing', '');
+      const marks = alerts.map((a) =>
+        a.kind === 'turnout_missing' ? `turnout:${a.checkpoint}` : a.kind.replace('_missing', ''),
+      );
+      // Coverage: an observer for the shift, and no report of its phases.
+      for (const shift of assignmentShifts) {
+        const there = reported.filter((r) => r.station_id === st.id).map((r) => r.form_kind);
+        const on = assigned.some((a) => a.station_id === st.id && a.shift === shift);
+        if (on && !coveragePhases[shift].some((k) => there.includes(k))) marks.push(`quiet:${shift}`);
+      }
+      for (const mark of marks) {
         stationAlerts.push({ election_id: st.election_id, station_id: st.id, area_id: st.area_id, schedule, mark });
       }
     }
-    const byKey = (r: Record<string, unknown>) => `${r.station_id}|${r.mark}`;
-    stationAlerts.sort((a, b) => (byKey(a) < byKey(b) ? -1 : byKey(a) > byKey(b) ? 1 : 0));
+    sortBy(stationAlerts, (r) => `${r.station_id}|${r.mark}`);
     const areaCounts = new Map<string, Record<string, unknown>>();
     for (const a of stationAlerts) {
       const key = `${a.election_id}|${a.mark}|${a.schedule}|${a.area_id}`;

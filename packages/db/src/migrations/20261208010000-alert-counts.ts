@@ -6,15 +6,16 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
 //   hour: `opening` (an observer for the opening or voting day, no opening checklist), `protocol`
 //   (an observer for voting day or counting, no protocol copy), `turnout:HH:MM` per turnout
 //   checkpoint inside the station's hours (an observer for voting day, no turnout report with a
-//   time from that checkpoint up to the next one), each with the station's area and schedule
+//   time from that checkpoint up to the next one), and for coverage `quiet:<shift>` (an observer
+//   for the shift, no report of the shift's phases), each with the station's area and schedule
 //   (`time zone|polls open|polls close`, empty parts: the election's);
 // - area_alerts: per area, schedule and mark, how many stations have it. The alerts add the rows of
 //   the marks whose time has come (core decides which, per schedule) in the actor's area;
 // - observer_watch: per election, each observer assigned for the opening or voting day, and when
 //   they were last heard from (their latest report in the election or their latest request, on
 //   any session). Silent phones are the few rows heard from before the cutoff.
-// The shifts are core's `expectedShifts`; the alerts read these tables only when asked for exactly
-// those shifts. Rows with a count of 0 stay in area_alerts (they add nothing). No foreign keys.
+// The shifts are core's `expectedShifts` and the phases its `coveragePhases`; the alerts and the
+// coverage read these tables only when asked for exactly those. Rows with a count of 0 stay in area_alerts (they add nothing). No foreign keys.
 // Frozen once landed: change the schema with a new migration, never by editing this one.
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -78,10 +79,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     `select st.election_id, st.id, st.area_id, ${schedule}, '${mark}' from stations st where %W
       and ${has(shifts.map((s) => `a:${s}`))} and not ${has([`r:${report}`])}`;
   const close = 'coalesce(st.polls_close, el.polls_close)';
+  const dayKinds = ['opening', 'voting', 'turnout', 'closing', 'protocol'];
+  const phases: Record<string, string[]> = {
+    readiness: ['readiness'],
+    opening: dayKinds,
+    voting_day: dayKinds,
+    counting: dayKinds,
+  };
+  const quiet = Object.entries(phases).map(
+    ([shift, kinds]) =>
+      `select st.election_id, st.id, st.area_id, ${schedule}, 'quiet:${shift}' from stations st where %W
+        and ${has([`a:${shift}`])} and not ${has(kinds.map((k) => `r:${k}`))}`,
+  );
   const derive = (where: string) =>
     [
       missing('opening', ['opening', 'voting_day'], 'opening'),
       missing('protocol', ['voting_day', 'counting'], 'protocol'),
+      ...quiet,
       `select st.election_id, st.id, st.area_id, ${schedule}, 'turnout:' || c.value
         from stations st join elections el on el.id = st.election_id cross join ${pg ? 'lateral ' : ''}${checkpoints('c')}
         where %W and c.value >= coalesce(st.polls_open, el.polls_open) and c.value <= ${close}
@@ -144,7 +158,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   const body = (statements: string[]) => statements.map((s) => `${s};`).join('\n');
   const changed = (col: string) => (pg ? `old.${col} is distinct from new.${col}` : `old.${col} is not new.${col}`);
   const markWatched = (row: 'new' | 'old') =>
-    `${row}.mark in ('a:opening', 'a:voting_day', 'a:counting', 'r:opening', 'r:protocol')`;
+    `${row}.mark in ('a:readiness', 'a:opening', 'a:voting_day', 'a:counting', 'r:readiness', 'r:opening', 'r:voting',
+      'r:turnout', 'r:closing', 'r:protocol')`;
   const scheduleChanged = ['area_id', 'time_zone', 'polls_open', 'polls_close'].map(changed).join(' or ');
   const hoursChanged = ['turnout_checkpoints', 'polls_open', 'polls_close'].map(changed).join(' or ');
 

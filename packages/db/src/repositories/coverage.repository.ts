@@ -142,14 +142,29 @@ export class CoverageRepository {
               { assigned: true, reported: false },
             ]
           : [{ assigned: false }, { assigned: true, reported: false }, { assigned: true, reported: true }];
-    const condition = (s: Segment) =>
-      sql<SqlBool>`${s.assigned ? sql`` : sql`not `}${this.assigned(w)}${
+    const quietStations = (mark: string) =>
+      sql`(select x.station_id from station_alerts x where x.election_id = ${w.electionId} and x.mark = ${mark})`;
+    const condition = (s: Segment) => {
+      const mark = quietMark(w);
+      // Assigned and silent: the kept marks (one indexed list) instead of probing each phase per station.
+      if (mark && s.assigned && s.reported === false) return sql<SqlBool>`st.id in ${quietStations(mark)}`;
+      return sql<SqlBool>`${s.assigned ? sql`` : sql`not `}${this.assigned(w)}${
         s.reported === undefined ? sql`` : sql` and ${s.reported ? sql`` : sql`not `}${this.anyReport(w)}`
       }`;
+    };
     const totals = await this.totals(w);
     // Assigned stations that sent none of the phases' reports: counted from the assignments' marks.
     let silentCount: Promise<number> | undefined;
+    const quiet = quietMark(w);
     const countSilent = async () => {
+      if (quiet) {
+        // The kept per-area count of stations with an observer and none of the phases' reports.
+        const kept = await sql<{ n: number | string | null }>`
+          select sum(am.stations) as n from area_alerts am where am.election_id = ${w.electionId}
+            and am.mark = ${quiet} and ${areaInScope('am.area_id', w.scope)}
+            ${w.areaId ? sql`and am.area_id in ${areaSubtree(w.areaId)}` : sql``}`.execute(this.db);
+        return Number(kept.rows[0]?.n ?? 0);
+      }
       const row = await sql<{ n: number | string }>`
         select count(*) as n from station_marks a join stations st on st.id = a.station_id
         where a.election_id = ${w.electionId} and a.mark = ${`a:${w.shift}`} and ${this.stationWhere(w)}
@@ -219,4 +234,19 @@ export class CoverageRepository {
       }),
     };
   }
+}
+
+/** The phases whose silence the schema keeps per shift (migration 20261208010000, core's `coveragePhases`). */
+const KEPT_PHASES: Record<string, readonly string[]> = {
+  readiness: ['readiness'],
+  opening: ['opening', 'voting', 'turnout', 'closing', 'protocol'],
+  voting_day: ['opening', 'voting', 'turnout', 'closing', 'protocol'],
+  counting: ['opening', 'voting', 'turnout', 'closing', 'protocol'],
+};
+
+/** The kept mark of "an observer for the shift and none of the phases' reports", when the phases are the kept ones. */
+function quietMark(w: CoverageWhere): string | null {
+  const kept = KEPT_PHASES[w.shift];
+  if (!kept || kept.length !== w.kinds.length || !kept.every((k) => w.kinds.includes(k))) return null;
+  return `quiet:${w.shift}`;
 }
