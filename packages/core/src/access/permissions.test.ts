@@ -8,9 +8,9 @@ describe('permissions', () => {
     for (const allowed of Object.values(permissions)) for (const role of allowed) expect(roles).toContain(role);
   });
 
-  it('gives observers no staff permission: they may only send from the field (reports, opinions for review)', () => {
+  it('gives observers no staff permission: they may only send from the field (reports, opinions for review) and take the school', () => {
     const held = (Object.keys(permissions) as (keyof typeof permissions)[]).filter((p) => can('observer', p));
-    expect(held).toEqual(['reports.submit', 'opinions.submit']);
+    expect(held).toEqual(['reports.submit', 'school.learn', 'opinions.submit']);
   });
 
   it('lets only the admin hand out staff roles', () => {
