@@ -114,6 +114,25 @@ function postgresTemplateName(url: string): Promise<string> {
   return postgresTemplate;
 }
 
+/**
+ * CREATE DATABASE … TEMPLATE, asked again when the template is briefly unusable: being remade by
+ * another test process (3D000, it does not exist) or open in another session (55006).
+ */
+async function copyTemplate(url: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const template = await postgresTemplateName(url);
+    try {
+      await adminQuery(url, `create database ${name} template ${template}`);
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= 10 || (code !== '3D000' && code !== '55006')) throw error;
+      postgresTemplate = undefined;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
 function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
@@ -156,10 +175,9 @@ export async function createTestDb(
     const id = `pw_test_${randomBytes(6).toString('hex')}`;
     if (migrate) {
       // A database of its own, copied from the migrated template.
-      const template = await postgresTemplateName(postgresUrl);
       const run = testRunId();
       const name = run ? `${testDatabasePrefix(run)}${randomBytes(6).toString('hex')}` : id;
-      await adminQuery(postgresUrl, `create database ${name} template ${template}`);
+      await copyTemplate(postgresUrl, name);
       db = openDatabase({ databaseUrl: withDatabase(postgresUrl, name), poolSize: 4, dataKeys });
       if (!run) drop = () => adminQuery(postgresUrl, `drop database if exists ${name} with (force)`);
     } else {
