@@ -16,7 +16,7 @@ import {
 import { type Config, sqliteFileFor } from '../config.ts';
 import { configuredDataKeys } from '../database-from-config.ts';
 import { verifyChain } from '../reports/hash-chain.ts';
-import { verifyDataKeys } from '../security/data-keys.ts';
+import { sealedKeyIds, verifyDataKeys } from '../security/data-keys.ts';
 
 const run = promisify(execFile);
 
@@ -41,15 +41,6 @@ export interface RestoreReport {
   blobs: { checked: number; damaged: string[] };
   /** The configured data keys open the restored personal data (checked; a wrong key is an error). */
   dataKeys: { ids: string[] };
-}
-
-/** The key ids sealing the database's personal data (none before the encryption migration). */
-async function sealedKeyIds(store: Store): Promise<string[]> {
-  try {
-    return (await store.applicants.keyUse()).flatMap((u) => (u.keyId === null ? [] : [u.keyId]));
-  } catch {
-    return [];
-  }
 }
 
 /** A PostgreSQL URL's `search_path` (from `?options=-c search_path=…`), to dump that schema only. */

@@ -1,17 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataKeyError, type Db, generateDataKeyLine, migrateToLatest, Store } from '@pollwatch/db';
-import { sql } from 'kysely';
 import type { Config } from '../config.ts';
 import { openConfiguredDatabase } from '../database-from-config.ts';
 
 /** The key ids the stored personal data is sealed with; none before the encryption migration ran. */
-async function sealedKeyIds(db: Db): Promise<string[]> {
+export async function sealedKeyIds(store: Store): Promise<string[]> {
   try {
-    const rows = await sql<{
-      pii_key: string;
-    }>`select distinct pii_key from applicants where pii_key is not null`.execute(db.kysely);
-    return rows.rows.map((r) => r.pii_key);
+    return (await store.applicants.keyUse()).flatMap((u) => (u.keyId === null ? [] : [u.keyId]));
   } catch {
     return []; // no applicants table or no pii_key column yet: nothing is sealed
   }
@@ -22,7 +18,7 @@ async function sealedKeyIds(db: Db): Promise<string[]> {
  * then a new key could open none of it, and the only honest answer is to stop and say so.
  */
 async function firstRunKeys(db: Db, config: Pick<Config, 'dataKeyFile'>): Promise<string> {
-  const sealed = await sealedKeyIds(db);
+  const sealed = await sealedKeyIds(Store.over(db));
   if (sealed.length > 0 || !config.dataKeyFile) {
     throw new DataKeyError(
       `the database holds personal data sealed with data key ${sealed.map((k) => `"${k}"`).join(', ')}, ` +
