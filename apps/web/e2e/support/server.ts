@@ -53,7 +53,8 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-export async function startServer(): Promise<RunningServer> {
+/** `env`: extra settings of this server (a webhook secret, say). */
+export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
   if (!existsSync(webDist)) {
     throw new Error(`apps/web/dist/index.html is missing: run \`npm run build -w apps/web\` before the browser tests`);
   }
@@ -61,18 +62,19 @@ export async function startServer(): Promise<RunningServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
 
-  const env: NodeJS.ProcessEnv = {
+  const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
+    ...env,
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
   };
-  delete env.DATABASE_URL;
+  delete childEnv.DATABASE_URL;
 
   const child = spawn(process.execPath, ['apps/server/bin/pollwatch.js', 'serve'], {
     cwd: repoRoot,
-    env,
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
