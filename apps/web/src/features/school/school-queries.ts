@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../api/api-client.ts';
 import { schoolKeys } from './school.keys.ts';
-import { type ClassRoster, type LinkCourseDetail, type SchoolHome, schoolApi } from './school-api.ts';
+import { type ClassRoster, type SchoolHome, schoolApi } from './school-api.ts';
 
 /**
  * The volunteer's pages keep their last answer on the phone: opened once, a course can be read
@@ -33,27 +33,11 @@ export function useSchoolHome(token: string) {
   });
 }
 
-export function useSchoolCourse(token: string, courseId: string) {
-  return useQuery({
-    queryKey: schoolKeys.course(token, courseId),
-    queryFn: kept<LinkCourseDetail>(`pw-school:${token}:${courseId}`, () => schoolApi.course(token, courseId)),
-    retry: false,
-  });
-}
-
 export function useSignUp(token: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (classId: string) => schoolApi.signUp(token, classId),
     onSettled: () => client.invalidateQueries({ queryKey: schoolKeys.link(token) }),
-  });
-}
-
-export function useCompleteLesson(token: string, courseId: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (lessonId: string) => schoolApi.completeLesson(token, lessonId),
-    onSettled: () => client.invalidateQueries({ queryKey: schoolKeys.course(token, courseId) }),
   });
 }
 
