@@ -1,167 +1,151 @@
 /** The printed texts of the report documents (titles and column names), in the three languages. */
 export type ReportLocale = 'ru' | 'kk' | 'en';
 
-const ru = {
-  made: 'Сформировано',
-  election: 'Выборы',
-  area: 'Территория',
-  wholeScope: 'вся территория',
-  yes: 'да',
-  no: 'нет',
-  none: 'нет данных',
+/** One text in every language, side by side: a missing translation cannot hide. */
+type InLanguages = Record<ReportLocale, string>;
+
+/** The table with each text in one language: `{ ru, kk, en }` leaves become strings. */
+type InLanguage<T> = T extends InLanguages
+  ? string
+  : T extends readonly (infer E)[]
+    ? InLanguage<E>[]
+    : { [K in keyof T]: InLanguage<T[K]> };
+
+const isText = (v: unknown): v is InLanguages => typeof v === 'object' && v !== null && 'ru' in v;
+
+function inLanguage<T>(table: T, locale: ReportLocale): InLanguage<T> {
+  if (isText(table)) return table[locale] as InLanguage<T>;
+  if (Array.isArray(table)) return table.map((v) => inLanguage(v, locale)) as InLanguage<T>;
+  return Object.fromEntries(
+    Object.entries(table as object).map(([k, v]) => [k, inLanguage(v, locale)]),
+  ) as InLanguage<T>;
+}
+
+/** Every text once, keyed by language. */
+const table = {
+  made: { ru: 'Сформировано', kk: 'Құрастырылды', en: 'Made' },
+  election: { ru: 'Выборы', kk: 'Сайлау', en: 'Election' },
+  area: { ru: 'Территория', kk: 'Аумақ', en: 'Area' },
+  wholeScope: { ru: 'вся территория', kk: 'бүкіл аумақ', en: 'whole area' },
+  yes: { ru: 'да', kk: 'иә', en: 'yes' },
+  no: { ru: 'нет', kk: 'жоқ', en: 'no' },
+  none: { ru: 'нет данных', kk: 'дерек жоқ', en: 'no data' },
   incidents: {
-    title: 'Список нарушений',
-    section: 'Нарушения',
+    title: { ru: 'Список нарушений', kk: 'Бұзушылықтар тізімі', en: 'Incident list' },
+    section: { ru: 'Нарушения', kk: 'Бұзушылықтар', en: 'Incidents' },
     columns: [
-      'Время',
-      'Регион',
-      'Участок',
-      'Категория',
-      'Серьёзность',
-      'Описание',
-      'Жалоба подана',
-      'Проверка',
-      'Отчёт',
+      { ru: 'Время', kk: 'Уақыты', en: 'Time' },
+      { ru: 'Регион', kk: 'Өңір', en: 'Region' },
+      { ru: 'Участок', kk: 'Учаске', en: 'Station' },
+      { ru: 'Категория', kk: 'Санат', en: 'Category' },
+      { ru: 'Серьёзность', kk: 'Маңыздылығы', en: 'Severity' },
+      { ru: 'Описание', kk: 'Сипаттамасы', en: 'Description' },
+      { ru: 'Жалоба подана', kk: 'Шағым берілді', en: 'Complaint filed' },
+      { ru: 'Проверка', kk: 'Тексеру', en: 'Verification' },
+      { ru: 'Отчёт', kk: 'Есеп', en: 'Report' },
     ],
-    empty: 'Нарушений нет.',
+    empty: { ru: 'Нарушений нет.', kk: 'Бұзушылық жоқ.', en: 'No incidents.' },
   },
   readiness: {
-    title: 'Готовность избирательных участков',
-    period: 'Период мониторинга',
-    totals: 'Итого',
-    totalsColumns: ['Участков', 'Посещено', 'С проблемами'],
-    findings: 'Результаты по пунктам проверки',
-    findingsColumns: ['Пункт', 'Участков с проблемой', 'Ответы'],
-    areas: 'По территориям',
-    areasColumns: ['Территория', 'Участков', 'Посещено', 'С проблемами'],
-    stations: 'Участки',
-    stationsColumns: ['№', 'Адрес', 'Территория', 'Посещён', 'Проблемы'],
-  },
-  dossier: {
-    title: 'Досье избирательного участка',
-    station: 'Участок',
-    address: 'Адрес',
-    registered: 'Избирателей в списках',
-    visits: 'Посещения для проверки готовности',
-    visitsColumns: ['Дата', 'Наблюдатель'],
-    reports: 'Отчёты и их редакции',
-    reportsColumns: ['Отчёт', 'Вид', 'Редакция', 'Получена', 'Канал', 'Отметки', 'Ответы'],
-    photos: 'Фото',
-    photosColumns: ['Отчёт', 'Редакция', 'SHA-256'],
-    remarks: 'Замечания',
-    remarksColumns: ['№', 'Комиссия', 'Замечание', 'Статус', 'Ответ комиссии'],
-    remarksMissing: 'Реестр замечаний недоступен.',
-    results: 'Официальный итог и копия протокола наблюдателя',
-    resultsColumns: ['Строка', 'Официально', 'Копия наблюдателя', 'Разница'],
-    noResults: 'Нет официального итога или копии протокола.',
-    empty: 'Нет.',
-  },
-};
-
-type Texts = typeof ru;
-
-const kk: Texts = {
-  made: 'Құрастырылды',
-  election: 'Сайлау',
-  area: 'Аумақ',
-  wholeScope: 'бүкіл аумақ',
-  yes: 'иә',
-  no: 'жоқ',
-  none: 'дерек жоқ',
-  incidents: {
-    title: 'Бұзушылықтар тізімі',
-    section: 'Бұзушылықтар',
-    columns: ['Уақыты', 'Өңір', 'Учаске', 'Санат', 'Маңыздылығы', 'Сипаттамасы', 'Шағым берілді', 'Тексеру', 'Есеп'],
-    empty: 'Бұзушылық жоқ.',
-  },
-  readiness: {
-    title: 'Сайлау учаскелерінің дайындығы',
-    period: 'Мониторинг кезеңі',
-    totals: 'Барлығы',
-    totalsColumns: ['Учаскелер', 'Барылды', 'Мәселелері бар'],
-    findings: 'Тексеру тармақтары бойынша нәтижелер',
-    findingsColumns: ['Тармақ', 'Мәселесі бар учаскелер', 'Жауаптар'],
-    areas: 'Аумақтар бойынша',
-    areasColumns: ['Аумақ', 'Учаскелер', 'Барылды', 'Мәселелері бар'],
-    stations: 'Учаскелер',
-    stationsColumns: ['№', 'Мекенжайы', 'Аумақ', 'Барылды', 'Мәселелер'],
-  },
-  dossier: {
-    title: 'Сайлау учаскесінің деректері',
-    station: 'Учаске',
-    address: 'Мекенжайы',
-    registered: 'Тізімдегі сайлаушылар',
-    visits: 'Дайындықты тексеру үшін бару',
-    visitsColumns: ['Күні', 'Байқаушы'],
-    reports: 'Есептер және олардың редакциялары',
-    reportsColumns: ['Есеп', 'Түрі', 'Редакция', 'Алынды', 'Арна', 'Белгілер', 'Жауаптар'],
-    photos: 'Фото',
-    photosColumns: ['Есеп', 'Редакция', 'SHA-256'],
-    remarks: 'Ескертулер',
-    remarksColumns: ['№', 'Комиссия', 'Ескерту', 'Күйі', 'Комиссияның жауабы'],
-    remarksMissing: 'Ескертулер тізілімі қолжетімсіз.',
-    results: 'Ресми қорытынды және байқаушының хаттама көшірмесі',
-    resultsColumns: ['Жол', 'Ресми', 'Байқаушы көшірмесі', 'Айырма'],
-    noResults: 'Ресми қорытынды немесе хаттама көшірмесі жоқ.',
-    empty: 'Жоқ.',
-  },
-};
-
-const en: Texts = {
-  made: 'Made',
-  election: 'Election',
-  area: 'Area',
-  wholeScope: 'whole area',
-  yes: 'yes',
-  no: 'no',
-  none: 'no data',
-  incidents: {
-    title: 'Incident list',
-    section: 'Incidents',
-    columns: [
-      'Time',
-      'Region',
-      'Station',
-      'Category',
-      'Severity',
-      'Description',
-      'Complaint filed',
-      'Verification',
-      'Report',
+    title: {
+      ru: 'Готовность избирательных участков',
+      kk: 'Сайлау учаскелерінің дайындығы',
+      en: 'Readiness of polling stations',
+    },
+    period: { ru: 'Период мониторинга', kk: 'Мониторинг кезеңі', en: 'Monitoring period' },
+    totals: { ru: 'Итого', kk: 'Барлығы', en: 'Totals' },
+    totalsColumns: [
+      { ru: 'Участков', kk: 'Учаскелер', en: 'Stations' },
+      { ru: 'Посещено', kk: 'Барылды', en: 'Visited' },
+      { ru: 'С проблемами', kk: 'Мәселелері бар', en: 'With problems' },
     ],
-    empty: 'No incidents.',
-  },
-  readiness: {
-    title: 'Readiness of polling stations',
-    period: 'Monitoring period',
-    totals: 'Totals',
-    totalsColumns: ['Stations', 'Visited', 'With problems'],
-    findings: 'Findings per checklist item',
-    findingsColumns: ['Item', 'Stations with the problem', 'Answers'],
-    areas: 'By area',
-    areasColumns: ['Area', 'Stations', 'Visited', 'With problems'],
-    stations: 'Stations',
-    stationsColumns: ['No.', 'Address', 'Area', 'Visited', 'Problems'],
+    findings: {
+      ru: 'Результаты по пунктам проверки',
+      kk: 'Тексеру тармақтары бойынша нәтижелер',
+      en: 'Findings per checklist item',
+    },
+    findingsColumns: [
+      { ru: 'Пункт', kk: 'Тармақ', en: 'Item' },
+      { ru: 'Участков с проблемой', kk: 'Мәселесі бар учаскелер', en: 'Stations with the problem' },
+      { ru: 'Ответы', kk: 'Жауаптар', en: 'Answers' },
+    ],
+    areas: { ru: 'По территориям', kk: 'Аумақтар бойынша', en: 'By area' },
+    areasColumns: [
+      { ru: 'Территория', kk: 'Аумақ', en: 'Area' },
+      { ru: 'Участков', kk: 'Учаскелер', en: 'Stations' },
+      { ru: 'Посещено', kk: 'Барылды', en: 'Visited' },
+      { ru: 'С проблемами', kk: 'Мәселелері бар', en: 'With problems' },
+    ],
+    stations: { ru: 'Участки', kk: 'Учаскелер', en: 'Stations' },
+    stationsColumns: [
+      { ru: '№', kk: '№', en: 'No.' },
+      { ru: 'Адрес', kk: 'Мекенжайы', en: 'Address' },
+      { ru: 'Территория', kk: 'Аумақ', en: 'Area' },
+      { ru: 'Посещён', kk: 'Барылды', en: 'Visited' },
+      { ru: 'Проблемы', kk: 'Мәселелер', en: 'Problems' },
+    ],
   },
   dossier: {
-    title: 'Polling station dossier',
-    station: 'Station',
-    address: 'Address',
-    registered: 'Registered voters',
-    visits: 'Readiness visits',
-    visitsColumns: ['Date', 'Observer'],
-    reports: 'Reports and their revisions',
-    reportsColumns: ['Report', 'Kind', 'Revision', 'Received', 'Channel', 'Flags', 'Answers'],
-    photos: 'Photos',
-    photosColumns: ['Report', 'Revision', 'SHA-256'],
-    remarks: 'Remarks',
-    remarksColumns: ['No.', 'Commission', 'Remark', 'Status', "Commission's answer"],
-    remarksMissing: 'The remarks register is not available.',
-    results: "Official result and the observer's protocol copy",
-    resultsColumns: ['Line', 'Official', "Observer's copy", 'Difference'],
-    noResults: 'No official result or protocol copy.',
-    empty: 'None.',
+    title: { ru: 'Досье избирательного участка', kk: 'Сайлау учаскесінің деректері', en: 'Polling station dossier' },
+    station: { ru: 'Участок', kk: 'Учаске', en: 'Station' },
+    address: { ru: 'Адрес', kk: 'Мекенжайы', en: 'Address' },
+    registered: { ru: 'Избирателей в списках', kk: 'Тізімдегі сайлаушылар', en: 'Registered voters' },
+    visits: { ru: 'Посещения для проверки готовности', kk: 'Дайындықты тексеру үшін бару', en: 'Readiness visits' },
+    visitsColumns: [
+      { ru: 'Дата', kk: 'Күні', en: 'Date' },
+      { ru: 'Наблюдатель', kk: 'Байқаушы', en: 'Observer' },
+    ],
+    reports: { ru: 'Отчёты и их редакции', kk: 'Есептер және олардың редакциялары', en: 'Reports and their revisions' },
+    reportsColumns: [
+      { ru: 'Отчёт', kk: 'Есеп', en: 'Report' },
+      { ru: 'Вид', kk: 'Түрі', en: 'Kind' },
+      { ru: 'Редакция', kk: 'Редакция', en: 'Revision' },
+      { ru: 'Получена', kk: 'Алынды', en: 'Received' },
+      { ru: 'Канал', kk: 'Арна', en: 'Channel' },
+      { ru: 'Отметки', kk: 'Белгілер', en: 'Flags' },
+      { ru: 'Ответы', kk: 'Жауаптар', en: 'Answers' },
+    ],
+    photos: { ru: 'Фото', kk: 'Фото', en: 'Photos' },
+    photosColumns: [
+      { ru: 'Отчёт', kk: 'Есеп', en: 'Report' },
+      { ru: 'Редакция', kk: 'Редакция', en: 'Revision' },
+      { ru: 'SHA-256', kk: 'SHA-256', en: 'SHA-256' },
+    ],
+    remarks: { ru: 'Замечания', kk: 'Ескертулер', en: 'Remarks' },
+    remarksColumns: [
+      { ru: '№', kk: '№', en: 'No.' },
+      { ru: 'Комиссия', kk: 'Комиссия', en: 'Commission' },
+      { ru: 'Замечание', kk: 'Ескерту', en: 'Remark' },
+      { ru: 'Статус', kk: 'Күйі', en: 'Status' },
+      { ru: 'Ответ комиссии', kk: 'Комиссияның жауабы', en: "Commission's answer" },
+    ],
+    remarksMissing: {
+      ru: 'Реестр замечаний недоступен.',
+      kk: 'Ескертулер тізілімі қолжетімсіз.',
+      en: 'The remarks register is not available.',
+    },
+    results: {
+      ru: 'Официальный итог и копия протокола наблюдателя',
+      kk: 'Ресми қорытынды және байқаушының хаттама көшірмесі',
+      en: "Official result and the observer's protocol copy",
+    },
+    resultsColumns: [
+      { ru: 'Строка', kk: 'Жол', en: 'Line' },
+      { ru: 'Официально', kk: 'Ресми', en: 'Official' },
+      { ru: 'Копия наблюдателя', kk: 'Байқаушы көшірмесі', en: "Observer's copy" },
+      { ru: 'Разница', kk: 'Айырма', en: 'Difference' },
+    ],
+    noResults: {
+      ru: 'Нет официального итога или копии протокола.',
+      kk: 'Ресми қорытынды немесе хаттама көшірмесі жоқ.',
+      en: 'No official result or protocol copy.',
+    },
+    empty: { ru: 'Нет.', kk: 'Жоқ.', en: 'None.' },
   },
-};
+} satisfies Record<string, unknown>;
 
-export const reportTexts: Record<ReportLocale, Texts> = { ru, kk, en };
+export const reportTexts: Record<ReportLocale, InLanguage<typeof table>> = {
+  ru: inLanguage(table, 'ru'),
+  kk: inLanguage(table, 'kk'),
+  en: inLanguage(table, 'en'),
+};
