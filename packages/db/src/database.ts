@@ -64,7 +64,10 @@ export function openDatabase(config: DatabaseConfig): Db {
     return {
       kysely,
       dialect: 'postgres',
-      connection: withKeys({ databaseUrl: url, ...(config.searchPath ? { searchPath: config.searchPath } : {}) }, keyring),
+      connection: withKeys(
+        { databaseUrl: url, ...(config.searchPath ? { searchPath: config.searchPath } : {}) },
+        keyring,
+      ),
       broadcast: (topic) => new PostgresBroadcast(url, pool, config.searchPath, topic),
       keyring,
       close: () => kysely.destroy(),

@@ -139,7 +139,9 @@ export class Store {
 
   /** Runs `work` in one transaction: all its writes land together or not at all. */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
-    return this.kysely.transaction().execute((trx) => work(new Store(trx, this.dialect, undefined, undefined, this.keyring)));
+    return this.kysely
+      .transaction()
+      .execute((trx) => work(new Store(trx, this.dialect, undefined, undefined, this.keyring)));
   }
 
   /** For /readyz: the database answers and no migration is pending. */
