@@ -336,6 +336,27 @@ describeEachDialect('school places, steps and reminders', (db) => {
       expect(list.json().items).toMatchObject([
         { applicantId: ids[0], kind: '24h', status: 'to_call', phone: phones[0] },
       ]);
+      // A regional coordinator of another area sees none of these people, and cannot mark them.
+      const area = (
+        await call('POST', '/api/v1/areas', { parentId: null, level: 'region', code: 'AST', name: { ru: 'Астана' } })
+      ).json().area.id as string;
+      const rc = { email: 'rc.ast@example.org', password: 'a long enough passphrase' };
+      await call('POST', '/api/v1/users', {
+        role: 'regional_coordinator',
+        displayName: 'Координатор',
+        ...rc,
+        areaId: area,
+      });
+      const rcCookie = cookieFrom(await t.request({ method: 'POST', url: '/api/v1/auth/sign-in', body: rc }));
+      const theirs = await call('GET', `/api/v1/elections/${electionId}/school/reminders`, undefined, rcCookie);
+      expect(theirs.json().items).toEqual([]);
+      const refused = await call(
+        'POST',
+        `/api/v1/school/reminders/${list.json().items[0].id}/called`,
+        undefined,
+        rcCookie,
+      );
+      expect(refused.statusCode).toBe(404);
       const called = await call('POST', `/api/v1/school/reminders/${list.json().items[0].id}/called`);
       expect(called.json()).toEqual({ status: 'called' });
       expect((await call('POST', `/api/v1/school/reminders/${list.json().items[0].id}/called`)).statusCode).toBe(409);
