@@ -21,6 +21,7 @@ export const smsCardTexts = {
     many: 'номера ответов подряд: {choices}',
     comment: 'после @ в конце сообщения',
     example: 'Пример',
+    exampleText: 'урна не опечатана',
     reply: 'В ответ придёт SMS: что принято или что исправить. Повтор того же сообщения засчитывается один раз.',
     required: 'обязательный',
   },
@@ -41,6 +42,7 @@ export const smsCardTexts = {
     many: 'жауап нөмірлері қатарынан: {choices}',
     comment: 'хабарламаның соңында @ белгісінен кейін',
     example: 'Мысал',
+    exampleText: 'жәшік мөрленбеген',
     reply:
       'Жауап ретінде SMS келеді: не қабылданды немесе нені түзету керек. Сол хабарламаның қайталануы бір рет есептеледі.',
     required: 'міндетті',
@@ -127,6 +129,7 @@ export function smsCardContent(entry: MessageForm, locale: SmsCardLocale): SmsCa
       if (v !== undefined) answers[q.id] = v;
     }
   }
+  if (commentQuestion) answers[commentQuestion.id] = t.exampleText;
   let example = formatMessage(entry, answers);
   if (parseMessage(example, [entry]).problems.length > 0) example = formatMessage(entry, {});
   return {
