@@ -39,6 +39,12 @@ import { type Db, openDatabase, Store } from '@pollwatch/db';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { ElectionsService } from '../../apps/server/src/elections/elections.service.ts';
+import { AlertsService } from '../../apps/server/src/operations/alerts.service.ts';
+import { CoverageService } from '../../apps/server/src/operations/coverage.service.ts';
+import { OverviewService } from '../../apps/server/src/operations/overview.service.ts';
+import { ReadinessService } from '../../apps/server/src/operations/readiness.service.ts';
+import { VerificationService } from '../../apps/server/src/operations/verification.service.ts';
 import { insertRows } from '../../packages/db/src/bulk-insert.ts';
 import { serveApp } from './voting-day-setup.ts';
 
@@ -1103,6 +1109,7 @@ async function run(
 
     const idle = { figures: (await child('probe', job).done) as Record<string, Figures> };
     print(label, 'idle', idle);
+    await timeInProcess(label, db, campaign.electionId, { coordinator: coordinator.id, regional: regional.id });
 
     const ingestJob: IngestJob = { base, origin, lanes, rate: RATE, maxSeconds: 600 };
     const eluBefore = performance.eventLoopUtilization();
@@ -1127,6 +1134,50 @@ async function run(
 }
 
 const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+
+/**
+ * The same endpoints' services called in this process, with no HTTP in between, beside a bare
+ * `select 1` through the same store: what the database work itself costs (the SQL of each
+ * repository call), apart from the network, JSON and the server's event loop.
+ */
+async function timeInProcess(label: string, db: Db, electionId: string, actors: Record<string, string>) {
+  const store = Store.over(db);
+  const now = () => new Date();
+  const elections = new ElectionsService(store, now);
+  const services = {
+    overview: new OverviewService(store, elections, now),
+    alerts: new AlertsService(store, elections, now),
+    coverage: new CoverageService(store, elections),
+    readiness: new ReadinessService(store, elections, now),
+    verification: new VerificationService(store, elections, now),
+  };
+  const times = async (f: () => Promise<unknown>) => {
+    const list: number[] = [];
+    for (let i = 0; i < WARMUP_REQUESTS + REQUESTS; i++) {
+      const started = performance.now();
+      await f();
+      if (i >= WARMUP_REQUESTS) list.push(performance.now() - started);
+    }
+    return percentiles(list);
+  };
+  const [one, five, fifteen] = loadavg().map((x) => x.toFixed(2));
+  console.log(
+    `\n${label}, in process (services and their SQL, no HTTP) — ms per call, p50 / p95 over ${REQUESTS} calls (load average ${one} ${five} ${fifteen})`,
+  );
+  const line = (name: string, p: { p50: number; p95: number }) =>
+    console.log(`  ${name.padEnd(24)} ${fmt(p.p50).padStart(6)} / ${fmt(p.p95).padStart(6)}`);
+  line('select 1', await times(() => sql`select 1`.execute(db.kysely)));
+  for (const [who, id] of Object.entries(actors)) {
+    const user = await store.users.findById(id);
+    if (!user) throw new Error(`no user ${id}`);
+    const actor = { user, audited: false };
+    line(`${who} overview`, await times(() => services.overview.overview(actor, electionId)));
+    line(`${who} alerts`, await times(() => services.alerts.alerts(actor, electionId)));
+    line(`${who} coverage`, await times(() => services.coverage.view(actor, electionId, {})));
+    line(`${who} readiness`, await times(() => services.readiness.view(actor, electionId, {})));
+    line(`${who} queue`, await times(() => services.verification.queue(actor, electionId, {})));
+  }
+}
 
 function print(label: string, phase: string, r: PhaseResult) {
   const [one, five, fifteen] = loadavg().map((x) => x.toFixed(2));
