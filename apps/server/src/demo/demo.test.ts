@@ -23,7 +23,8 @@ describeEachDialect('the living demo', (db) => {
   });
 
   // One seeding per dialect serves the whole story (seeding is most of this file's time): seeded,
-  // seeded again to no effect, replayed live, then removed exactly.
+  // seeded again to no effect, replayed live, then removed exactly. The time limit is generous for
+  // a machine shared with other test runs; the seeding's own bound is checked below.
   it('seeds a rehearsal campaign through the real pipeline, once, replays voting day live, and removes exactly it', async () => {
     t = await startTestApp(db());
     const app = t;
@@ -185,5 +186,5 @@ describeEachDialect('the living demo', (db) => {
     expect((await app.request({ method: 'GET', url: '/api/v1/elections', cookie: admin })).json().items).toHaveLength(
       1,
     );
-  }, 180_000);
+  }, 300_000);
 });
