@@ -42,10 +42,14 @@ export class CourseEditorPage {
     return this.page.locator('[data-testid="lesson-preview"] .lesson-text');
   }
 
-  /** Submits the form and waits for the success notice. */
+  /** Submits the form and waits for the success notice; a refusal fails with its message. */
   async save(): Promise<void> {
     await this.page.locator('form.course-form button[type="submit"]').click();
-    await this.page.locator('.alert-success').waitFor();
+    const notice = this.page.locator('form.course-form .alert-success, form.course-form .alert-error').first();
+    await notice.waitFor();
+    if (await notice.evaluate((e) => e.classList.contains('alert-error'))) {
+      throw new Error(`the save was refused: ${await notice.textContent()}`);
+    }
   }
 
   async backToCourse(): Promise<void> {

@@ -69,7 +69,7 @@ function CourseList({ election }: { election: ElectionDto }) {
       <header className="page-header">
         <h1 tabIndex={-1}>{t('school.editor.title')}</h1>
         <p className="muted">{t('school.editor.intro')}</p>
-        <div className="page-actions">
+        <div className="course-actions">
           <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
             {t('school.editor.newCourse')}
           </button>

@@ -1,7 +1,7 @@
 import { can, type Locale, locales, schoolText } from '@pollwatch/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { Alert } from '../../components/Alert.tsx';
 import { TextAreaField } from '../../components/FormField.tsx';
 import { type LocalizedDraft, LocalizedFields } from '../../components/LocalizedFields.tsx';
@@ -30,6 +30,9 @@ export function LessonEditorPage() {
   if (!can(me.role, 'school.manage')) return <NoAccess />;
   if (course.isPending) return <Loading />;
   if (course.isError) return <LoadError error={course.error} onRetry={() => void course.refetch()} />;
+  // Just created: its page waits for the course to be read again rather than open empty.
+  const known = lessonId === 'new' || course.data.lessons.some((x) => x.id === lessonId);
+  if (!known && course.isFetching) return <Loading />;
   return <LessonEditor key={lessonId} detail={course.data} lessonId={lessonId} />;
 }
 
@@ -37,12 +40,14 @@ function LessonEditor({ detail, lessonId }: { detail: CourseDetail; lessonId: st
   const { t } = useTranslation();
   const locale = currentLocale();
   const navigate = useNavigate();
+  // A new one opens at its own address after the first save, saying it was saved.
+  const justCreated = (useLocation().state as { saved?: number } | null)?.saved;
   const lesson = detail.lessons.find((l) => l.id === lessonId);
   const [version, setVersion] = useState(lesson?.version ?? 0);
   const [title, setTitle] = useState<LocalizedDraft>(toDraft(lesson?.title));
   const [body, setBody] = useState<LocalizedDraft>(toDraft(lesson?.body));
   const [language, setLanguage] = useState<Locale>(locale === 'kk' ? 'kk' : 'ru');
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState(justCreated !== undefined);
   const courseUrl = `/hq/school/courses/${detail.course.id}`;
   const save = useCourseChange(
     () =>
@@ -52,7 +57,7 @@ function LessonEditor({ detail, lessonId }: { detail: CourseDetail; lessonId: st
     (result) => {
       setSaved(true);
       setVersion(result.lesson.version);
-      if (!lesson) navigate(`${courseUrl}/lessons/${result.lesson.id}`, { replace: true });
+      if (!lesson) navigate(`${courseUrl}/lessons/${result.lesson.id}`, { replace: true, state: { saved: 1 } });
     },
   );
   if (lessonId !== 'new' && !lesson) {

@@ -1,7 +1,7 @@
 import { can, checkQuiz, type QuizContent, type QuizQuestion, schoolText } from '@pollwatch/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { Alert } from '../../components/Alert.tsx';
 import { SelectField, TextField } from '../../components/FormField.tsx';
 import { LocalizedFields } from '../../components/LocalizedFields.tsx';
@@ -29,6 +29,9 @@ export function QuizEditorPage() {
   if (!can(me.role, 'school.manage')) return <NoAccess />;
   if (course.isPending) return <Loading />;
   if (course.isError) return <LoadError error={course.error} onRetry={() => void course.refetch()} />;
+  // Just created: its page waits for the course to be read again rather than open empty.
+  const known = quizId === 'new' || course.data.quizzes.some((x) => x.id === quizId);
+  if (!known && course.isFetching) return <Loading />;
   return <QuizEditor key={quizId} detail={course.data} quizId={quizId} />;
 }
 
@@ -51,17 +54,20 @@ function QuizEditor({ detail, quizId }: { detail: CourseDetail; quizId: string }
   const { t } = useTranslation();
   const locale = currentLocale();
   const navigate = useNavigate();
+  // A new one opens at its own address after the first save, saying it was saved.
+  const justCreated = (useLocation().state as { saved?: number } | null)?.saved;
   const quiz = detail.quizzes.find((q) => q.id === quizId);
   const [content, setContent] = useState<QuizContent>(quiz?.content ?? newQuiz());
   const [problems, setProblems] = useState<string[]>([]);
-  const [saved, setSaved] = useState<number | null>(null);
+  const [saved, setSaved] = useState<number | null>(justCreated ?? null);
   const courseUrl = `/hq/school/courses/${detail.course.id}`;
   const save = useCourseChange(
     (value: QuizContent) =>
       quiz ? courseEditorApi.saveQuiz(quiz.id, value) : courseEditorApi.addQuiz(detail.course.id, value),
     (result) => {
       setSaved(result.quiz.version);
-      if (!quiz) navigate(`${courseUrl}/quizzes/${result.quiz.id}`, { replace: true });
+      if (!quiz)
+        navigate(`${courseUrl}/quizzes/${result.quiz.id}`, { replace: true, state: { saved: result.quiz.version } });
     },
   );
   if (quizId !== 'new' && !quiz) {
