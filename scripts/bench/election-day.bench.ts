@@ -960,7 +960,7 @@ async function startServer(
       )
     )
       break;
-    if (tries > 240) throw new Error('election-day: the server did not become ready in 60 s');
+    if (tries > 720) throw new Error('election-day: the server did not become ready in 180 s');
   }
   return {
     base,
