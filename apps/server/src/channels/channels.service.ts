@@ -200,6 +200,23 @@ export class ChannelsService {
     return result;
   }
 
+  /**
+   * A message from a sender on no roster: counted as a failure of that sender; false once the
+   * sender is throttled (then nothing is answered).
+   */
+  async strangerAllowed(channel: 'sms' | 'telegram', address: string): Promise<boolean> {
+    const now = this.now();
+    const key: ThrottleKey = { scope: 'message-sender', value: `${channel}:${address}` };
+    try {
+      await assertNotThrottled(this.store, [key], now);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'rate_limited') return false;
+      throw error;
+    }
+    await recordFailure(this.store, [key], now);
+    return true;
+  }
+
   /** The active observer behind an address, or undefined. */
   async observerAt(channel: 'sms' | 'telegram', address: string) {
     const observer = await this.store.channels.find(channel, address);

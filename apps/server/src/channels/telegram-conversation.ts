@@ -119,14 +119,15 @@ export class TelegramConversations {
         await logIn('accepted', 'command');
         return out([{ text: t.chooseLanguage, buttons: languageButtons }]);
       }
-      if (!observer && !chatLocale) {
-        // A stranger's first message: the language first, then how to link.
-        await logIn('refused', 'not_registered');
-        return out([{ text: t.chooseLanguage, buttons: languageButtons }]);
-      }
     }
     if (!observer) {
+      // A stranger: throttled like an unknown SMS number, asked for a language first, then told how to link.
+      if (!(await this.channels.strangerAllowed('telegram', chatId))) {
+        await logIn('refused', 'throttled');
+        return [];
+      }
       await logIn('refused', 'not_registered');
+      if (!chatLocale) return out([{ text: t.chooseLanguage, buttons: languageButtons }]);
       return out([{ text: channelNotice('notLinked', locale), buttons: [] }]);
     }
     if (input.kind === 'text' && /^\/(start|report|menu)\b/.test(input.text.trim())) {

@@ -266,11 +266,20 @@ describeEachDialect('Telegram reports through the bot (issue 22)', (db) => {
     const next = async () => api.nth(++n);
     const data = (m: Sent) => (m.reply_markup?.inline_keyboard ?? []).flat().map((b) => b.callback_data);
 
+    // A stranger flooding the bot is throttled like an unknown SMS number: answered 10 times, then not.
+    for (let i = 0; i < 12; i++) api.say(9090, `spam ${i}`);
+    n += 10;
     // A stranger: the language first (a button press edits that message), then how to link, in Kazakh.
     api.say(chat, 'сәлем');
     expect(data(await next())).toEqual(['lang:ru', 'lang:kk', 'lang:en']);
+    expect(api.sent.filter((m) => m.chat_id === 9090)).toHaveLength(10);
+    const throttled = await t.store.channels.listMessages(
+      { scope: { kind: 'all' }, status: 'refused' },
+      { limit: 50, offset: 0 },
+    );
+    expect(throttled.items.filter((m) => m.outcome === 'throttled')).toHaveLength(2);
     api.press(chat, 'lang:kk');
-    expect(await next()).toMatchObject({ method: 'editMessageText', message_id: 1, text: 'Тіл: қазақша.' });
+    expect(await next()).toMatchObject({ method: 'editMessageText', message_id: 11, text: 'Тіл: қазақша.' });
     expect((await next()).text).toMatch(/^Бұл чат байқаушыға байланыстырылмаған/);
     const { code } = (
       await t.request({ method: 'POST', url: '/api/v1/me/telegram-link', cookie: observer.cookie })
