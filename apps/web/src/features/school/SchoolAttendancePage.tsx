@@ -9,6 +9,7 @@ import { useDateTimeFormat } from '../../hooks/use-formatters.ts';
 import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
+import { ClassPlacesForm } from './ClassPlacesForm.tsx';
 import type { ClassRoster } from './school-api.ts';
 import { useMarkAttendance, useRoster } from './school-queries.ts';
 import './school.css';
@@ -39,6 +40,7 @@ export function SchoolAttendancePage() {
 
 function RosterView({ classId, data }: { classId: string; data: ClassRoster }) {
   const { t } = useTranslation();
+  const me = useStaffUser();
   const locale = currentLocale();
   const mark = useMarkAttendance(classId);
   const options = useMemo(
@@ -71,6 +73,7 @@ function RosterView({ classId, data }: { classId: string; data: ClassRoster }) {
       <p role="status" data-testid="attendance-summary">
         {t('school.attendance.summary', { n: came, total: data.roster.length })}
       </p>
+      {can(me.role, 'school.manage') && <ClassPlacesForm classId={classId} capacity={data.class.capacity} />}
       {mark.isError && <ProblemAlert error={mark.error} />}
       {data.roster.length === 0 ? (
         <p className="muted">{t('school.attendance.empty')}</p>

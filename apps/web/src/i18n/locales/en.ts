@@ -2862,6 +2862,9 @@ export const en: LocaleMessages<typeof ru> = {
       },
     },
     attendance: {
+      places: 'Places in the class',
+      savePlaces: 'Save',
+      promoted: 'Moved from the waiting list: {{n}}',
       title: 'Attendance',
       back: 'All classes',
       signedUp: 'Signed up',

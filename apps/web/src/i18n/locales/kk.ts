@@ -2868,6 +2868,9 @@ export const kk: LocaleMessages<typeof ru> = {
       },
     },
     attendance: {
+      places: 'Сабақтағы орын саны',
+      savePlaces: 'Сақтау',
+      promoted: 'Күту тізімінен ауыстырылды: {{n}}',
       title: 'Келгендер',
       back: 'Барлық сабақ',
       signedUp: 'Жазылғандар',

@@ -2936,6 +2936,9 @@ export const ru = {
       },
     },
     attendance: {
+      places: 'Мест на занятии',
+      savePlaces: 'Сохранить',
+      promoted: 'Из листа ожидания переведено: {{n}}',
       title: 'Посещение',
       back: 'Все занятия',
       signedUp: 'Записаны',
