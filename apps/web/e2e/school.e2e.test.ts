@@ -214,6 +214,7 @@ describeInChromium(
       expect(seen.copy?.right).toBe(false);
       expect(seen.copy?.text).toContain('хаттаманың көшірмесі байқаушының талабы бойынша беріледі');
       await expectAccessible(page, 'quiz');
+      await shot(page, 'quiz-step');
       const failed = await course.submit();
       expect(await failed.getAttribute('data-passed')).toBe('false');
       expect(await failed.locator('h4').textContent()).toBe(kk.school.course.failedTitle);
