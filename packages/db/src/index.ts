@@ -5,6 +5,7 @@ export { DataKeyError, DataKeyring, generateDataKeyLine, parseDataKeys } from '.
 export { type MigrateOptions, type MigrationReport, migrateToLatest, pendingMigrations } from './migrate.ts';
 export { migrations } from './migrations/index.ts';
 export type { AlertStation, Counted, ScheduleGroup } from './repositories/alerts.repository.ts';
+export { scheduleKey } from './repositories/alerts.repository.ts';
 export type { ApplicantData, ApplicantFilter, ApplicantPatch } from './repositories/applicants.repository.ts';
 export type { AreaData } from './repositories/areas.repository.ts';
 export type {

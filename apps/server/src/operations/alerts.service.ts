@@ -11,7 +11,7 @@ import {
   SILENT_AFTER_MINUTES,
   silentBefore,
 } from '@pollwatch/core';
-import type { AlertStation, Counted, ScheduleGroup, Store } from '@pollwatch/db';
+import { type AlertStation, type Counted, type ScheduleGroup, type Store, scheduleKey } from '@pollwatch/db';
 import { type Actor, scopeOf } from '../auth/actor.ts';
 import type { ElectionsService } from '../elections/elections.service.ts';
 
@@ -31,10 +31,59 @@ export class AlertsService {
     private readonly now: () => Date,
   ) {}
 
-  /** The number of open alerts, for the overview (no lists fetched). */
+  /**
+   * The number of open alerts, for the overview (no lists fetched): the missing reports from the
+   * kept per-area counts in one read, then the incidents and the silent phones.
+   */
   async openCount(actor: Actor, election: Election | string): Promise<number> {
     const e = typeof election === 'string' ? await this.elections.get(election) : election;
-    return (await this.compute(actor, e, 0)).open;
+    const now = this.now();
+    const scope = scopeOf(actor);
+    const repo = this.store.alerts;
+    const [groups, kept] = await Promise.all([
+      repo.scheduleGroups(e.id),
+      repo.keptMissingCounts(e.id, scope, expectedShifts),
+    ]);
+    if (!kept) return (await this.compute(actor, e, 0)).open;
+    let missing = 0;
+    const silentGroups: ScheduleGroup[] = [];
+    for (const group of groups) {
+      const due = this.due(e, group, now);
+      const of = (mark: string) => kept.get(`${mark}|${scheduleKey(group)}`) ?? 0;
+      if (due.opening) missing += of('opening');
+      for (const c of due.checkpoints) missing += of(`turnout:${c.checkpoint}`);
+      if (due.protocol) missing += of('protocol');
+      if (silentBefore(due, now)) silentGroups.push(group);
+    }
+    const cutoff = new Date(now.getTime() - SILENT_AFTER_MINUTES * 60_000);
+    const [incidents, silent] = await Promise.all([
+      repo.openIncidents(e.id, scope, criticalIncidentSeverity, 0),
+      repo.silentObservers(
+        e.id,
+        scope,
+        {
+          groups: silentGroups.length === groups.length && groups.length > 0 ? 'all' : silentGroups,
+          shifts: expectedShifts.silent,
+          before: cutoff,
+        },
+        0,
+      ),
+    ]);
+    return missing + incidents.count + silent.count;
+  }
+
+  /** What a schedule group of the election makes due at `now` (core's rule). */
+  private due(election: Election, group: ScheduleGroup, now: Date): DueExpectations {
+    return dueExpectations(
+      {
+        votingDate: election.votingDate,
+        timeZone: group.timeZone ?? election.timeZone,
+        pollsOpen: group.pollsOpen ?? election.pollsOpen,
+        pollsClose: group.pollsClose ?? election.pollsClose,
+        checkpoints: election.turnoutCheckpoints,
+      },
+      now,
+    );
   }
 
   async alerts(actor: Actor, electionId: string, limit = DEFAULT_ALERTS_LIMIT): Promise<AlertsDto> {
@@ -47,16 +96,7 @@ export class AlertsService {
     const repo = this.store.alerts;
     const groups = (await repo.scheduleGroups(election.id)).map((group) => ({
       group,
-      due: dueExpectations(
-        {
-          votingDate: election.votingDate,
-          timeZone: group.timeZone ?? election.timeZone,
-          pollsOpen: group.pollsOpen ?? election.pollsOpen,
-          pollsClose: group.pollsClose ?? election.pollsClose,
-          checkpoints: election.turnoutCheckpoints,
-        },
-        now,
-      ),
+      due: this.due(election, group, now),
     }));
 
     // One schedule (the usual case: every station keeps the election's hours) needs no filter by it.

@@ -155,6 +155,29 @@ export class AlertsRepository {
   }
 
   /**
+   * Every kept missing-report count of the election in the scope at once, by `mark|schedule` (see
+   * `scheduleKey`): one grouped read of the per-area rows, for a count-only answer (the overview).
+   * Null when the shifts asked for are not the ones the counts are kept for.
+   */
+  async keptMissingCounts(
+    electionId: string,
+    scope: AreaScope,
+    shifts: { opening: readonly string[]; turnout: readonly string[]; protocol: readonly string[] },
+  ): Promise<Map<string, number> | null> {
+    if (!(Object.keys(KEPT_SHIFTS) as (keyof typeof KEPT_SHIFTS)[]).every((k) => sameSet(shifts[k], KEPT_SHIFTS[k]))) {
+      return null;
+    }
+    const rows = await this.db
+      .selectFrom('area_alerts as aa')
+      .select((eb) => ['aa.mark', 'aa.schedule', eb.fn.sum<number | string | null>('aa.stations').as('n')])
+      .where('aa.election_id', '=', electionId)
+      .where(areaInScope('aa.area_id', scope))
+      .groupBy(['aa.mark', 'aa.schedule'])
+      .execute();
+    return new Map(rows.map((r) => [`${r.mark}|${r.schedule}`, readInt(r.n ?? 0)]));
+  }
+
+  /**
    * Stations with the kept mark (migration 20261208010000: the report is expected and missing) in
    * the groups and the scope: the count adds the per-area rows, the list reads the marked stations.
    */
