@@ -1,4 +1,6 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -125,6 +127,24 @@ describeInChromium('apps/web/e2e/course-editor.e2e.test.ts', 'Observer school: a
       ['single', 1],
       ['multiple', 2],
     ]);
+
+    // A course folder with a mistake, zipped by zip(1) and uploaded: each problem named, nothing made.
+    const dir = mkdtempSync(join(tmpdir(), 'pw-course-upload-'));
+    mkdirSync(join(dir, 'course', 'lessons'), { recursive: true });
+    writeFileSync(join(dir, 'course', 'course.md'), '---\ntitle.ru: Из папки\n---\n');
+    writeFileSync(join(dir, 'course', 'lessons', '01-a.ru.md'), '---\ntitle: Урок\n---\n\nТекст\n');
+    execFileSync('zip', ['-qr', 'course.zip', 'course'], { cwd: dir });
+    await page.goto('/hq/school/courses');
+    await page.locator('#course-import-file').setInputFiles(join(dir, 'course.zip'));
+    await page.locator('.course-import button[type="submit"]').click();
+    const problems = page.locator('[data-testid="course-import-problems"] li');
+    await problems.first().waitFor();
+    expect(await problems.allTextContents()).toEqual([
+      'course.md: не заполнено «title.kk»',
+      'lessons/01-a.kk.md: у урока «01-a» нет текста на языке «kk»',
+    ]);
+    await shot(page, 'upload-problems');
+    expect(await page.locator('[data-testid="editor-course"]').count()).toBe(1);
     await context.close();
   }, 60_000);
 });
