@@ -30,9 +30,9 @@ import * as blobChunks from './20261207100000-blob-chunks.ts';
 import * as exportFilesShared from './20261207100100-export-files-shared.ts';
 import * as alertCounts from './20261208010000-alert-counts.ts';
 import * as schoolStepsReminders from './20261208040000-school-steps-reminders.ts';
+import * as personalDataEncryption from './20261208050000-personal-data-encryption.ts';
 import * as channelMessages from './20261208060000-channel-messages.ts';
 import * as importFilesShared from './20261208080000-import-files-shared.ts';
-import * as personalDataEncryption from './20261208050000-personal-data-encryption.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the same list works from
@@ -70,7 +70,7 @@ export const migrations: Record<string, Migration> = {
   '20261207100100-export-files-shared': exportFilesShared,
   '20261208010000-alert-counts': alertCounts,
   '20261208040000-school-steps-reminders': schoolStepsReminders,
+  '20261208050000-personal-data-encryption': personalDataEncryption,
   '20261208060000-channel-messages': channelMessages,
   '20261208080000-import-files-shared': importFilesShared,
 };
-  '20261208050000-personal-data-encryption': personalDataEncryption,
