@@ -255,17 +255,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(channelsRoutes, {
     channels,
     telegram: { botName: channelsConfig.telegramBotName },
+    now,
     sms: {
       secret: channelsConfig.smsWebhookSecret,
-    now,
-      fields: { from: channelsConfig.smsFromField, text: channelsConfig.smsTextField },
-    },
       hmac: {
         secret: channelsConfig.smsWebhookHmacSecret,
         signatureHeader: channelsConfig.smsWebhookSignatureHeader,
         timestampHeader: channelsConfig.smsWebhookTimestampHeader,
         maxAgeSeconds: channelsConfig.smsWebhookMaxAgeSeconds,
       },
+      fields: { from: channelsConfig.smsFromField, text: channelsConfig.smsTextField },
+    },
   });
   const answerLines = new AnswerLines(store);
   const fieldPack = new FieldPackService(store, elections, now);

@@ -325,8 +325,6 @@ export function buildCli(): Command {
       }
     });
 
-  const admin = program.command('admin').description('manage administrator accounts');
-  admin
   program
     .command('rotate-keys')
     .description(
@@ -350,6 +348,8 @@ export function buildCli(): Command {
       });
     });
 
+  const admin = program.command('admin').description('manage administrator accounts');
+  admin
     .command('create')
     .description(
       'create an admin account (also closes the /setup page). The password is read from a prompt or stdin, never from arguments',
@@ -378,6 +378,7 @@ export function buildCli(): Command {
     });
 
   addSchoolCommands(program, (work) => withStore((store) => work(store)));
+
   return program;
 }
 

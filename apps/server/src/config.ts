@@ -30,14 +30,14 @@ export interface Config {
   runJobs?: boolean;
   /** SMS and Telegram reports (issue 22; README "Reports by SMS and Telegram"). */
   channels: ChannelsConfig;
-}
-
-export interface ChannelsConfig {
   /** Keys of personal data at rest, `id:base64,…`, first active (DATA_KEYS; README "Personal data at rest"). */
   dataKeys?: string | undefined;
   /** Where the keys are read from without DATA_KEYS; created 0600 on first run (DATA_KEY_FILE). */
   dataKeyFile?: string;
-  /** Shared secret of the inbound SMS webhook; unset: every call is refused. */
+}
+
+export interface ChannelsConfig {
+  /** Shared secret of the inbound SMS webhook; unset (and no HMAC secret): every call is refused. */
   smsWebhookSecret: string;
   /** HMAC-SHA256 secret: when set, every call must be signed (`<timestamp>.<raw body>`, hex). */
   smsWebhookHmacSecret: string;
@@ -90,22 +90,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     blobStore: blobStoreKind(env.BLOB_STORE),
     s3: blobStoreKind(env.BLOB_STORE) === 's3' ? s3ConfigFromEnv(env) : undefined,
     runJobs: env.RUN_JOBS !== 'false',
+    dataKeys: env.DATA_KEYS || undefined,
+    dataKeyFile: resolve(env.DATA_KEY_FILE || resolve(dataDir, 'data-keys')),
     channels: {
       smsWebhookSecret: env.SMS_WEBHOOK_SECRET ?? '',
-      smsFromField: env.SMS_FROM_FIELD || 'from',
-      smsTextField: env.SMS_TEXT_FIELD || 'text',
       smsWebhookHmacSecret: env.SMS_WEBHOOK_HMAC_SECRET ?? '',
       smsWebhookSignatureHeader: (env.SMS_WEBHOOK_SIGNATURE_HEADER || 'x-signature').toLowerCase(),
       smsWebhookTimestampHeader: (env.SMS_WEBHOOK_TIMESTAMP_HEADER || 'x-timestamp').toLowerCase(),
       smsWebhookMaxAgeSeconds: int('SMS_WEBHOOK_MAX_AGE_SECONDS', env.SMS_WEBHOOK_MAX_AGE_SECONDS, 300),
+      smsFromField: env.SMS_FROM_FIELD || 'from',
+      smsTextField: env.SMS_TEXT_FIELD || 'text',
       smsGatewayUrl: env.SMS_GATEWAY_URL || undefined,
       smsGatewayToken: env.SMS_GATEWAY_TOKEN || undefined,
       smsGatewayToField: env.SMS_GATEWAY_TO_FIELD || 'to',
       smsGatewayTextField: env.SMS_GATEWAY_TEXT_FIELD || 'text',
       messageDedupeSeconds: int('MESSAGE_DEDUPE_SECONDS', env.MESSAGE_DEDUPE_SECONDS, 600),
       telegramBotToken: env.TELEGRAM_BOT_TOKEN || undefined,
-    dataKeys: env.DATA_KEYS || undefined,
-    dataKeyFile: resolve(env.DATA_KEY_FILE || resolve(dataDir, 'data-keys')),
       telegramApiBase: env.TELEGRAM_API_BASE || 'https://api.telegram.org',
       telegramBotName: env.TELEGRAM_BOT_NAME || undefined,
       telegramPollSeconds: int('TELEGRAM_POLL_SECONDS', env.TELEGRAM_POLL_SECONDS, 25),

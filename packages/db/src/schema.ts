@@ -244,12 +244,12 @@ export interface ApplicantsTable {
   id: string;
   election_id: string | null;
   full_name: string;
+  /** A `pw1:` AES-256-GCM envelope of the E.164 phone (see field-crypto.ts); never in clear. */
   phone: string;
   email: string | null;
-  /** A `pw1:` AES-256-GCM envelope of the E.164 phone (see field-crypto.ts); never in clear. */
+  /** An envelope of the IIN; never in clear. */
   iin: string | null;
   birth_date: string | null;
-  /** An envelope of the IIN; never in clear. */
   area_id: string | null;
   languages: string;
   availability: string;
@@ -259,21 +259,21 @@ export interface ApplicantsTable {
   consented_at: Timestamp | null;
   status: string;
   status_reason: string | null;
+  /** An envelope of the identity-document number; never in clear. */
   id_document: string | null;
   locale: string;
-  /** An envelope of the identity-document number; never in clear. */
   user_id: string | null;
   source: string;
   merged_into: string | null;
-  search_text: string;
-  anonymised_at: Timestamp | null;
   /** The name, lower-cased, for search (no phone digits: those are in `phone_hash`). */
-  created_at: Timestamp;
+  search_text: string;
   /** Keyed HMAC blind indexes for equality lookups (sign-in by SMS sender, duplicates). */
   phone_hash: string | null;
   iin_hash: string | null;
   /** The data key id the envelopes of this row are sealed with (key rotation pages on it). */
   pii_key: string | null;
+  anonymised_at: Timestamp | null;
+  created_at: Timestamp;
   updated_at: Timestamp;
 }
 
