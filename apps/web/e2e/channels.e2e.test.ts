@@ -90,6 +90,7 @@ describeInChromium('apps/web/e2e/channels.e2e.test.ts', 'Message log and channel
     await row.locator('[data-action="channel-links"]').click();
     await page.getByRole('dialog').getByText(ru.channels.links.none).waitFor();
     await expectAccessible(page, 'channel links dialog');
+    await screenshot(page, '22-channel-links-dialog', { fullPage: false });
     await page.getByRole('dialog').locator('.dialog-actions button').click();
 
     // The observer, on a phone: a one-time code for the Telegram bot on the account page.

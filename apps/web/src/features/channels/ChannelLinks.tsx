@@ -6,6 +6,7 @@ import { Loading, ProblemAlert } from '../../components/StatusViews.tsx';
 import { useDateTimeFormat } from '../../hooks/use-formatters.ts';
 import type { ChannelLinkView } from './channels-api.ts';
 import { useMyLinks, useTelegramLink, useUnlink, useUserLinks } from './channels-queries.ts';
+import { SmsCards } from './SmsCards.tsx';
 import './channels.css';
 
 const DATE: Intl.DateTimeFormatOptions = { dateStyle: 'medium' };
@@ -92,6 +93,7 @@ function UserLinksDialog({ user, onClose }: { user: UserDto; onClose: () => void
           <LinkList links={links.data?.links ?? []} userId={user.id} />
         </>
       )}
+      <SmsCards observerId={user.id} />
       <div className="dialog-actions">
         <button type="button" className="button button-quiet" onClick={onClose}>
           {t('common.close')}

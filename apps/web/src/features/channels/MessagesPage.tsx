@@ -1,4 +1,4 @@
-import { type ChannelMessageView, can, localized } from '@pollwatch/core';
+import { type ChannelMessageView, can } from '@pollwatch/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
@@ -7,13 +7,11 @@ import { ListView, MorePaging } from '../../components/ListView.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { useDocumentTitle } from '../../hooks/use-document-title.ts';
 import { useDateTimeFormat } from '../../hooks/use-formatters.ts';
-import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { useStaffUser } from '../../shell/HqLayout.tsx';
 import { NoAccess } from '../../shell/NoAccess.tsx';
-import { useCurrentElection } from '../elections/elections-queries.ts';
-import { useForms } from '../forms/forms-queries.ts';
-import { channelsApi, type MessageFilters } from './channels-api.ts';
+import type { MessageFilters } from './channels-api.ts';
 import { useMessages } from './channels-queries.ts';
+import { SmsCards } from './SmsCards.tsx';
 import './channels.css';
 
 const TIME: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'medium' };
@@ -173,38 +171,5 @@ function MessageLog() {
         />
       </ListView>
     </>
-  );
-}
-
-/** Printable SMS cards of the current election's published forms, in Russian and Kazakh. */
-function SmsCards() {
-  const { election } = useCurrentElection();
-  return election ? <SmsCardList electionId={election.id} /> : null;
-}
-
-function SmsCardList({ electionId }: { electionId: string }) {
-  const { t } = useTranslation();
-  const forms = useForms(electionId);
-  const locale = currentLocale();
-  const published = (forms.data?.items ?? []).filter((f) => f.publishedVersion !== null);
-  if (published.length === 0) return null;
-  return (
-    <details className="sms-cards">
-      <summary>{t('channels.cards.title')}</summary>
-      <p className="muted">{t('channels.cards.intro')}</p>
-      <ul className="sms-card-list">
-        {published.map((f) => (
-          <li key={f.id}>
-            <span>{localized(f.title, locale)}</span>{' '}
-            <a href={channelsApi.smsCardUrl(f.id, 'ru')} download>
-              {t('channels.cards.ru')}
-            </a>{' '}
-            <a href={channelsApi.smsCardUrl(f.id, 'kk')} download>
-              {t('channels.cards.kk')}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </details>
   );
 }

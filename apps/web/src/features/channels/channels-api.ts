@@ -34,5 +34,6 @@ export const channelsApi = {
   unlinkUser: (userId: string, channels: ('sms' | 'telegram')[]) =>
     apiRequest<{ unlinked: string[] }>('POST', `/api/v1/users/${id(userId)}/channel-links/unlink`, { channels }),
   /** The SMS card's address: a plain download link. */
-  smsCardUrl: (formId: string, locale: 'ru' | 'kk') => withQuery('/api/v1/channels/sms-card', { formId, locale }),
+  smsCardUrl: (formId: string, locale: 'ru' | 'kk', observerId?: string) =>
+    withQuery('/api/v1/channels/sms-card', { formId, locale, observerId }),
 };
