@@ -387,11 +387,11 @@ export const en: LocaleMessages<typeof ru> = {
         invite_failed: 'Failed sign-in with an invite code',
       },
       invite: { issued: 'Invite code issued' },
+      channel: { unlinked: 'Telegram / SMS unlinked' },
       user: {
         created: 'Account created',
         updated: 'Account changed',
         password_changed: 'Password changed',
-      channel: { unlinked: 'Telegram / SMS unlinked' },
         signed_out_everywhere: 'All sessions ended',
       },
       election: {
@@ -2789,7 +2789,8 @@ export const en: LocaleMessages<typeof ru> = {
       next: 'Next question',
       finish: 'Finish the quiz',
       answerKept: 'No connection: the answer is kept on this phone. Its explanation will show once the quiz is sent.',
-      sendLater: 'No connection: your answers are kept on this phone. Press “Finish the quiz” again once you are back online.',
+      sendLater:
+        'No connection: your answers are kept on this phone. Press “Finish the quiz” again once you are back online.',
     },
     field: {
       nav: 'School',
@@ -2802,7 +2803,8 @@ export const en: LocaleMessages<typeof ru> = {
     reminders: {
       open: 'Class reminders and whom to call',
       title: 'Class reminders',
-      intro: 'Reminders go out 24 hours and 2 hours before a class, by Telegram or SMS. People they cannot reach need a phone call.',
+      intro:
+        'Reminders go out 24 hours and 2 hours before a class, by Telegram or SMS. People they cannot reach need a phone call.',
       show: 'Show',
       filter: { to_call: 'To call', all: 'All reminders' },
       empty: 'Nobody to call.',
@@ -3147,8 +3149,6 @@ export const en: LocaleMessages<typeof ru> = {
     deleteTitle: 'Delete remark {{number}}?',
     deleteBody: 'The draft will be deleted. A sent remark cannot be deleted.',
   },
-  noAccess: {
-    title: 'No access',
   channels: {
     nav: 'Messages',
     title: 'SMS and Telegram messages',
@@ -3193,6 +3193,8 @@ export const en: LocaleMessages<typeof ru> = {
       openTelegram: 'Open Telegram',
     },
   },
+  noAccess: {
+    title: 'No access',
     body: 'This section is not available for your role.',
   },
   notFound: {

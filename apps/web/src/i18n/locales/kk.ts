@@ -388,11 +388,11 @@ export const kk: LocaleMessages<typeof ru> = {
         invite_failed: 'Шақыру кодымен кірудің сәтсіз әрекеті',
       },
       invite: { issued: 'Шақыру кодын беру' },
+      channel: { unlinked: 'Telegram / SMS ажыратылды' },
       user: {
         created: 'Есептік жазба жасау',
         updated: 'Есептік жазбаны өзгерту',
         password_changed: 'Құпиясөзді ауыстыру',
-      channel: { unlinked: 'Telegram / SMS ажыратылды' },
         signed_out_everywhere: 'Барлық сеанстарды аяқтау',
       },
       election: {
@@ -2795,7 +2795,8 @@ export const kk: LocaleMessages<typeof ru> = {
       next: 'Келесі сұрақ',
       finish: 'Тестті аяқтау',
       answerKept: 'Байланыс жоқ: жауап телефонда сақталды. Түсіндірме тест жіберілгенде шығады.',
-      sendLater: 'Байланыс жоқ: жауаптар телефонда сақталды. Байланыс болғанда «Тестті аяқтау» батырмасын қайта басыңыз.',
+      sendLater:
+        'Байланыс жоқ: жауаптар телефонда сақталды. Байланыс болғанда «Тестті аяқтау» батырмасын қайта басыңыз.',
     },
     field: {
       nav: 'Мектеп',
@@ -2808,7 +2809,8 @@ export const kk: LocaleMessages<typeof ru> = {
     reminders: {
       open: 'Сабақ туралы еске салулар және кімге қоңырау шалу керек',
       title: 'Сабақ туралы еске салулар',
-      intro: 'Еске салулар сабаққа 24 және 2 сағат қалғанда Telegram немесе SMS арқылы жіберіледі. Оларды жіберу мүмкін болмағандарға қоңырау шалу керек.',
+      intro:
+        'Еске салулар сабаққа 24 және 2 сағат қалғанда Telegram немесе SMS арқылы жіберіледі. Оларды жіберу мүмкін болмағандарға қоңырау шалу керек.',
       show: 'Көрсету',
       filter: { to_call: 'Кімге қоңырау шалу керек', all: 'Барлық еске салулар' },
       empty: 'Қоңырау шалатын ешкім жоқ.',
@@ -3149,8 +3151,6 @@ export const kk: LocaleMessages<typeof ru> = {
     deleteTitle: '№ {{number}} ескертуді жою керек пе?',
     deleteBody: 'Жоба жойылады. Жіберілген ескертуді жоюға болмайды.',
   },
-  noAccess: {
-    title: 'Рұқсат жоқ',
   channels: {
     nav: 'Хабарламалар',
     title: 'SMS және Telegram хабарламалары',
@@ -3197,6 +3197,8 @@ export const kk: LocaleMessages<typeof ru> = {
       openTelegram: 'Telegram ашу',
     },
   },
+  noAccess: {
+    title: 'Рұқсат жоқ',
     body: 'Сіздің рөліңізге бұл бөлімге кіруге рұқсат жоқ.',
   },
   notFound: {

@@ -399,11 +399,11 @@ export const ru = {
         invite_failed: 'Неудачный вход по коду приглашения',
       },
       invite: { issued: 'Выдача кода приглашения' },
+      channel: { unlinked: 'Отвязка Telegram / SMS' },
       user: {
         created: 'Создание учётной записи',
         updated: 'Изменение учётной записи',
         password_changed: 'Смена пароля',
-      channel: { unlinked: 'Отвязка Telegram / SMS' },
         signed_out_everywhere: 'Завершение всех сеансов',
       },
       election: {
@@ -2876,7 +2876,8 @@ export const ru = {
     reminders: {
       open: 'Напоминания о занятиях и кому позвонить',
       title: 'Напоминания о занятиях',
-      intro: 'Напоминания за 24 и за 2 часа до занятия уходят в Telegram или по SMS. Тем, до кого их не отправить, нужно позвонить.',
+      intro:
+        'Напоминания за 24 и за 2 часа до занятия уходят в Telegram или по SMS. Тем, до кого их не отправить, нужно позвонить.',
       show: 'Показать',
       filter: { to_call: 'Кому позвонить', all: 'Все напоминания' },
       empty: 'Звонить некому.',
@@ -3221,7 +3222,6 @@ export const ru = {
     deleteTitle: 'Удалить замечание № {{number}}?',
     deleteBody: 'Черновик будет удалён. Отправленные замечания удалить нельзя.',
   },
-  noAccess: {
   channels: {
     nav: 'Сообщения',
     title: 'Сообщения SMS и Telegram',
@@ -3267,6 +3267,7 @@ export const ru = {
       openTelegram: 'Открыть Telegram',
     },
   },
+  noAccess: {
     title: 'Нет доступа',
     body: 'Этот раздел недоступен для вашей роли.',
   },
