@@ -11,12 +11,12 @@ import {
   type UsersQuery,
 } from '@pollwatch/core';
 import type { Store } from '@pollwatch/db';
-import { revokeChannelLinks } from '../channels/channel-links.ts';
 import { type Actor, audit, scopeOf } from '../auth/actor.ts';
 import { assertPasswordAcceptable } from '../auth/auth.service.ts';
 import { OutOfScopeError } from '../auth/out-of-scope.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { SessionCache } from '../auth/session-cache.ts';
+import { revokeChannelLinks } from '../channels/channel-links.ts';
 
 export class UsersService {
   constructor(

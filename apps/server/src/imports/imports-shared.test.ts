@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describeEachDialect } from '@pollwatch/db/testing';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../testing/test-app.ts';
@@ -46,6 +47,30 @@ describeEachDialect('import uploads shared between hosts (issue 23)', (db) => {
     // Nothing kept in the shared store after the apply.
     expect(await db().kysely.selectFrom('blob_chunks').select('sha256').execute()).toEqual([]);
     expect(await db().kysely.selectFrom('imports').select('file_sha256').execute()).toEqual([{ file_sha256: null }]);
+  });
+
+  it('never deletes a photo whose bytes an upload repeats: the store keeps one copy per SHA-256', async () => {
+    // An insider uploads a photo's exact bytes as an import; releasing the upload's copy after the
+    // apply must leave the photo (evidence) in place.
+    const bytes = Buffer.from(AREAS);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const preview = await a.uploadImport({ kind: 'areas', file: bytes, cookie: admin });
+    await db()
+      .kysely.insertInto('photos')
+      .values({
+        sha256,
+        size_bytes: bytes.length,
+        received_bytes: bytes.length,
+        content_type: 'image/jpeg',
+        uploaded_by: null,
+        created_at: new Date().toISOString(),
+        completed_at: new Date().toISOString(),
+      })
+      .execute();
+    const applied = await call(b, preview.id, 'apply', preview.suggestedMapping);
+    expect(applied.statusCode, applied.body).toBe(200);
+    const kept = await db().kysely.selectFrom('blob_chunks').select('sha256').distinct().execute();
+    expect(kept).toEqual([{ sha256 }]);
   });
 
   it('an upload left waiting expires after a day: the next upload deletes it, and its apply is refused', async () => {

@@ -79,16 +79,36 @@ export class ImportsRepository {
     return rows.map((r) => ({ id: r.id, fileSha256: r.file_sha256 as string }));
   }
 
-  /** Whether another upload still keeps the same bytes (the store keeps one copy per SHA-256). */
+  /**
+   * Whether anything else still keeps the same bytes: the store keeps one copy per SHA-256, shared
+   * by uploads, photos, post covers and export files. An upload whose bytes equal a photo's must
+   * never take the photo (the evidence) with it when its copy is released.
+   */
   async fileKeptByOthers(sha256: string, exceptId: string): Promise<boolean> {
-    const row = await this.db
+    const upload = await this.db
       .selectFrom('imports')
       .select('id')
       .where('file_sha256', '=', sha256)
       .where('id', '!=', exceptId)
       .limit(1)
       .executeTakeFirst();
-    return row !== undefined;
+    if (upload) return true;
+    const photo = await this.db.selectFrom('photos').select('sha256').where('sha256', '=', sha256).executeTakeFirst();
+    if (photo) return true;
+    const cover = await this.db
+      .selectFrom('posts')
+      .select('id')
+      .where('cover_sha256', '=', sha256)
+      .limit(1)
+      .executeTakeFirst();
+    if (cover) return true;
+    const file = await this.db
+      .selectFrom('export_jobs')
+      .select('id')
+      .where('file_sha256', '=', sha256)
+      .limit(1)
+      .executeTakeFirst();
+    return file !== undefined;
   }
 
   async markApplied(id: string, report: unknown, now: Date): Promise<void> {
