@@ -131,7 +131,13 @@ describeInChromium('apps/web/e2e/course-editor.e2e.test.ts', 'Observer school: a
     // A course folder with a mistake, zipped by zip(1) and uploaded: each problem named, nothing made.
     const dir = mkdtempSync(join(tmpdir(), 'pw-course-upload-'));
     mkdirSync(join(dir, 'course', 'lessons'), { recursive: true });
-    writeFileSync(join(dir, 'course', 'course.md'), '---\ntitle.ru: Из папки\n---\n');
+    const manifest = {
+      format: 1,
+      title: { ru: 'Из папки' },
+      lessons: [{ key: 'a', files: { ru: 'lessons/01-a.ru.md', kk: 'lessons/01-a.kk.md' } }],
+      quizzes: [],
+    };
+    writeFileSync(join(dir, 'course', 'course.json'), JSON.stringify(manifest, null, 2));
     writeFileSync(join(dir, 'course', 'lessons', '01-a.ru.md'), '---\ntitle: Урок\n---\n\nТекст\n');
     execFileSync('zip', ['-qr', 'course.zip', 'course'], { cwd: dir });
     await page.goto('/hq/school/courses');
@@ -140,8 +146,8 @@ describeInChromium('apps/web/e2e/course-editor.e2e.test.ts', 'Observer school: a
     const problems = page.locator('[data-testid="course-import-problems"] li');
     await problems.first().waitFor();
     expect(await problems.allTextContents()).toEqual([
-      'course.md: не заполнено «title.kk»',
-      'lessons/01-a.kk.md: у урока «01-a» нет текста на языке «kk»',
+      'course.json, /title: не заполнено поле «kk»',
+      'course.json, /lessons/0/files/kk: файла lessons/01-a.kk.md нет в папке',
     ]);
     await shot(page, 'upload-problems');
     expect(await page.locator('[data-testid="editor-course"]').count()).toBe(1);

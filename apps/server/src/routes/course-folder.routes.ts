@@ -28,7 +28,7 @@ export const courseFolderRoutes: FastifyPluginAsyncTypebox<{ folders: CourseFold
     {
       schema: {
         tags: ['school'],
-        summary: 'The course as a ZIP: course.md, lessons/NN-name.LANG.md, quizzes/NN-name.md',
+        summary: 'The course as a ZIP: course.json (the manifest), lessons/NN-name.LANG.md, quizzes/NN-name.md',
         params: IdParamsSchema,
       },
     },
@@ -47,7 +47,7 @@ export const courseFolderRoutes: FastifyPluginAsyncTypebox<{ folders: CourseFold
       schema: {
         tags: ['school'],
         summary:
-          'Create or update a course from a ZIP of its folder (raw body); on any problem nothing changes and 422 course_folder_invalid lists each (file, line, code)',
+          'Create or update a course from a ZIP of its folder (raw body); on any problem nothing changes and 422 course_folder_invalid lists each (file, line or JSON path, code)',
         params: IdParamsSchema,
         response: { 200: SchoolReplySchema, ...errors },
       },

@@ -33,8 +33,8 @@ describe('pollwatch school import-course / export-course', () => {
     writeFolder(broken, BROKEN_COURSE_FOLDER);
     const refused = cli(['school', 'import-course', broken, '--election', electionId, '--lang', 'kk'], { DATA_DIR });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('course.md: «title.kk» толтырылмаған');
-    expect(refused.stderr).toContain('quizzes/01-protocol.md, жол 4: «pass_mark» — 1-ден 100-ге дейінгі бүтін сан');
+    expect(refused.stderr).toContain('course.json, /title: «kk» өрісі толтырылмаған');
+    expect(refused.stderr).toContain('quizzes/protocol.md, жол 4: «pass_mark» — 1-ден 100-ге дейінгі бүтін сан');
     expect(refused.stderr).toContain('Курс жүктелмеді: ештеңе өзгертілмеді.');
 
     const db = openDatabase({ sqliteFile: join(DATA_DIR, 'pollwatch.db') });
@@ -70,6 +70,10 @@ describe('pollwatch school import-course / export-course', () => {
     const out = join(DATA_DIR, 'exported');
     const exported = cli(['school', 'export-course', courseId, out], { DATA_DIR });
     expect(exported.code, exported.stderr).toBe(0);
-    expect(readFileSync(join(out, 'course.md'), 'utf8')).toContain(`id: ${courseId}\ntitle.ru: Работа с протоколом`);
+    expect(JSON.parse(readFileSync(join(out, 'course.json'), 'utf8'))).toMatchObject({
+      format: 1,
+      id: courseId,
+      title: { ru: 'Работа с протоколом' },
+    });
   }, 120_000);
 });

@@ -44,8 +44,8 @@ export function addSchoolCommands(program: Command, withStore: WithStore): void 
   const school = program.command('school').description('the observer school: courses as folders of Markdown files');
   school
     .command('import-course')
-    .argument('<path>', 'a course folder (course.md, lessons/, quizzes/) or a ZIP of one')
-    .description('create a course from the folder, or update the course whose id course.md names; all or nothing')
+    .argument('<path>', 'a course folder (course.json, lessons/, quizzes/) or a ZIP of one')
+    .description('create a course from the folder, or update the course whose id course.json names; all or nothing')
     .option('--election <id>', 'the election (default: the current one)')
     .option('--lang <ru|kk|en>', 'language of the messages', 'ru')
     .action(async (path: string, opts: { election?: string; lang?: string }) => {

@@ -4,15 +4,18 @@
  * repository's Markdown formatter would rewrite their front matter.
  */
 export const GOOD_COURSE_FOLDER: Record<string, string> = {
-  'course.md': `---
-title.ru: Работа с протоколом
-title.kk: Хаттамамен жұмыс
-title.en: Working with the protocol
----
-
-Notes for the authors may follow the settings block; pollwatch ignores them.
+  'course.json': `{
+  "format": 1,
+  "title": { "ru": "Работа с протоколом", "kk": "Хаттамамен жұмыс", "en": "Working with the protocol" },
+  "lessons": [
+    { "key": "copy", "files": { "ru": "lessons/copy.ru.md", "kk": "lessons/copy.kk.md" } },
+    { "key": "report", "files": { "ru": "lessons/report.ru.md", "kk": "lessons/report.kk.md" } }
+  ],
+  "quizzes": [{ "key": "protocol", "file": "quizzes/protocol.md" }]
+}
 `,
-  'lessons/01-copy.kk.md': `---
+  'README.md': 'Notes for the authors; pollwatch skips README files.\n',
+  'lessons/copy.kk.md': `---
 title: Хаттама көшірмесін қалай алуға болады
 ---
 
@@ -23,7 +26,7 @@ title: Хаттама көшірмесін қалай алуға болады
 - Сандарды үлкейтілген нысанмен салыстырыңыз.
 - Көшірмені суретке түсіріп, pollwatch-қа жіберіңіз.
 `,
-  'lessons/01-copy.ru.md': `---
+  'lessons/copy.ru.md': `---
 title: Как получить копию протокола
 ---
 
@@ -36,19 +39,19 @@ title: Как получить копию протокола
 
 <script>alert(1)</script>
 `,
-  'lessons/02-report.kk.md': `---
+  'lessons/report.kk.md': `---
 title: Есепті қалай жіберуге болады
 ---
 
 Қосымшада учаскені ашып, «Хаттама» сауалнамасын толтырыңыз.
 `,
-  'lessons/02-report.ru.md': `---
+  'lessons/report.ru.md': `---
 title: Как отправить отчёт
 ---
 
 Откройте участок в приложении и заполните анкету «Протокол».
 `,
-  'quizzes/01-protocol.md': `---
+  'quizzes/protocol.md': `---
 title.ru: Тест по протоколу
 title.kk: Хаттама бойынша тест
 pass_mark: 50
@@ -90,14 +93,15 @@ explanation.kk: Сандар мен қолдар.
 `,
 };
 export const BROKEN_COURSE_FOLDER: Record<string, string> = {
-  'course.md': `---
-title.ru: Работа с протоколом
-title.en: Working with the protocol
----
-
-Notes for the authors may follow the settings block; pollwatch ignores them.
+  'course.json': `{
+  "format": 1,
+  "title": { "ru": "Работа с протоколом", "en": "Working with the protocol" },
+  "lessons": [{ "key": "copy", "files": { "ru": "lessons/copy.ru.md", "kk": "lessons/copy.kk.md" } }],
+  "quizzes": [{ "key": "protocol", "file": "quizzes/protocol.md" }]
+}
 `,
-  'lessons/01-copy.ru.md': `---
+  'lessons/extra.ru.md': '---\ntitle: Забытый урок\n---\n\nНе в описи.\n',
+  'lessons/copy.ru.md': `---
 title: Как получить копию протокола
 ---
 
@@ -110,7 +114,7 @@ title: Как получить копию протокола
 
 <script>alert(1)</script>
 `,
-  'quizzes/01-protocol.md': `---
+  'quizzes/protocol.md': `---
 title.ru: Тест по протоколу
 title.kk: Хаттама бойынша тест
 pass_mark: 150

@@ -5,6 +5,7 @@ import {
   type FolderFile,
   type FolderProblem,
   formatCourseFolder,
+  MANIFEST_FILE,
   parseCourseFolder,
   type QuizContent,
   type SchoolText,
@@ -46,7 +47,7 @@ function invalid(problems: FolderProblem[]): DomainError {
  * from a ZIP or from the files of a folder (the CLI). An import either applies every file or,
  * on any problem, changes nothing and lists them all. A course whose `id` this election holds is
  * updated in place: lessons by id (a new version only when their text changed), new ones added,
- * the order taken from the file names; a quiz with attempts gets a new version, as in the editor.
+ * lessons and quizzes in the manifest's order; a quiz with attempts gets a new version, as in the editor.
  * An import never deletes a lesson: one missing from the folder is a problem.
  */
 export class CourseFolderService {
@@ -96,7 +97,14 @@ export class CourseFolderService {
       if (folder.requires) {
         const required = courses.find((c) => c.title.ru === folder.requires && c.id !== existing?.id);
         if (required) requiresCourseId = required.id;
-        else problems.push({ file: 'course.md', code: 'requires_unknown', params: { title: folder.requires } });
+        else {
+          problems.push({
+            file: MANIFEST_FILE,
+            path: '/requires',
+            code: 'requires_unknown',
+            params: { title: folder.requires },
+          });
+        }
       }
       const lessons = existing ? await tx.school.listLessons(existing.id) : [];
       const quizzes = existing ? await tx.school.listQuizzes(existing.id) : [];
@@ -143,13 +151,13 @@ export class CourseFolderService {
       for (const [i, quiz] of folder.quizzes.entries()) {
         const current = existing && quiz.id ? quizzes.find((q) => q.id === quiz.id) : undefined;
         if (!current) {
-          await tx.school.createQuiz(
-            { id: randomUUID(), courseId, position: quizzes.length + i + 1, content: quiz.content },
-            now,
-          );
+          await tx.school.createQuiz({ id: randomUUID(), courseId, position: i + 1, content: quiz.content }, now);
           result.quizzes.added += 1;
-        } else if (!same(current.content, quiz.content)) {
-          await this.saveQuizVersion(tx, current.id, current.version, quiz.content, now, result);
+        } else {
+          if (!same(current.content, quiz.content)) {
+            await this.saveQuizVersion(tx, current.id, current.version, quiz.content, now, result);
+          }
+          if (current.position !== i + 1) await tx.school.setQuizPosition(current.id, i + 1);
         }
       }
       await audit(
@@ -174,21 +182,31 @@ export class CourseFolderService {
     problems: FolderProblem[],
   ) {
     const folderLessonIds = new Set(folder.lessons.map((l) => l.id).filter(Boolean));
-    for (const lesson of folder.lessons) {
+    folder.lessons.forEach((lesson, i) => {
       if (lesson.id && !lessons.some((l) => l.id === lesson.id)) {
-        problems.push({ file: `lessons/${lesson.key}.ru.md`, code: 'lesson_unknown', params: { id: lesson.id } });
+        problems.push({
+          file: MANIFEST_FILE,
+          path: `/lessons/${i}/id`,
+          code: 'lesson_unknown',
+          params: { id: lesson.id },
+        });
       }
-    }
+    });
     for (const lesson of lessons) {
       if (!folderLessonIds.has(lesson.id)) {
-        problems.push({ file: 'lessons/', code: 'lesson_missing', params: { title: lesson.title.ru } });
+        problems.push({
+          file: MANIFEST_FILE,
+          path: '/lessons',
+          code: 'lesson_missing',
+          params: { title: lesson.title.ru },
+        });
       }
     }
-    for (const quiz of folder.quizzes) {
+    folder.quizzes.forEach((quiz, i) => {
       if (quiz.id && !quizzes.some((q) => q.id === quiz.id)) {
-        problems.push({ file: `quizzes/${quiz.key}.md`, code: 'quiz_unknown', params: { id: quiz.id } });
+        problems.push({ file: MANIFEST_FILE, path: `/quizzes/${i}/id`, code: 'quiz_unknown', params: { id: quiz.id } });
       }
-    }
+    });
   }
 
   /** The editor's rule: a version with attempts stays as it was and the change becomes the next one. */

@@ -90,13 +90,22 @@ describeEachDialect('course folders', (db) => {
     expect(again).toMatchObject({ courseId: result.courseId, created: false, lessons: { added: 0, changed: 0 } });
     expect(again.quizzes).toEqual({ added: 0, changed: 0, newVersions: 0 });
 
+    // The manifest, not the file names, gives the order: swap the two lessons in course.json.
+    const manifestPath = join(dir, 'exported', 'course.json');
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
+    expect(manifest).toMatchObject({ format: 1, id: result.courseId });
+    manifest.lessons.reverse();
+    await writeFile(manifestPath, JSON.stringify(manifest));
     const kk = join(dir, 'exported', 'lessons', '01-kak-poluchit-kopiyu-protokola.kk.md');
     await writeFile(kk, (await readFile(kk, 'utf8')).replace('# Хаттама көшірмесі', '# Хаттаманың көшірмесі'));
     const edited = await service.importFiles(null, electionId, await readFolder(join(dir, 'exported')));
     expect(edited.lessons).toEqual({ added: 0, changed: 1 });
     const lessons = await t.store.school.listLessons(result.courseId);
-    expect(lessons.map((l) => l.version)).toEqual([2, 1]);
-    expect(lessons[0]?.body.kk).toContain('# Хаттаманың көшірмесі');
+    expect(lessons.map((l) => [l.title.ru, l.version])).toEqual([
+      ['Как отправить отчёт', 1],
+      ['Как получить копию протокола', 2],
+    ]);
+    expect(lessons[1]?.body.kk).toContain('# Хаттаманың көшірмесі');
   });
 
   it('refuses a broken folder with every problem named by file and line, and changes nothing', async () => {
@@ -105,19 +114,20 @@ describeEachDialect('course folders', (db) => {
     const error = await service.importFiles(null, electionId, await readFolder(dir)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     const problems = ((error as DomainError).details as { problems: FolderProblem[] }).problems;
-    expect(problems.map((p) => `${p.file}:${p.line ?? ''}:${p.code}`).sort()).toEqual(
+    expect(problems.map((p) => `${p.file}:${p.line ?? p.path ?? ''}:${p.code}`).sort()).toEqual(
       [
-        'course.md::missing_key',
-        'lessons/01-copy.kk.md::language_missing',
-        'quizzes/01-protocol.md:4:bad_number',
-        'quizzes/01-protocol.md:21:quiz_line',
-        'quizzes/01-protocol.md:7:quiz_rule',
+        'course.json:/title:manifest_required',
+        'course.json:/lessons/0/files/kk:manifest_file_missing',
+        'lessons/extra.ru.md::not_in_manifest',
+        'quizzes/protocol.md:4:bad_number',
+        'quizzes/protocol.md:21:quiz_line',
+        'quizzes/protocol.md:7:quiz_rule',
       ].sort(),
     );
     const kk = problems.map((p) => folderProblemText(p, 'kk'));
-    expect(kk).toContain('course.md: «title.kk» толтырылмаған');
+    expect(kk).toContain('course.json, /title: «kk» өрісі толтырылмаған');
     expect(kk).toContain(
-      'quizzes/01-protocol.md, жол 21: түсініксіз жол «this line means nothing»: «## id single|multiple», «ru: …», «- [x] id» немесе «explanation.ru: …» күтілген',
+      'quizzes/protocol.md, жол 21: түсініксіз жол «this line means nothing»: «## id single|multiple», «ru: …», «- [x] id» немесе «explanation.ru: …» күтілген',
     );
     expect(await t.store.school.listCourses(electionId)).toEqual([]);
 
@@ -134,7 +144,7 @@ describeEachDialect('course folders', (db) => {
   it('names the required course by its Russian title and refuses one the election lacks, writing nothing', async () => {
     await writeFolder(dir, {
       ...GOOD_COURSE_FOLDER,
-      'course.md': `${GOOD_COURSE_FOLDER['course.md']?.replace('---\n\n', 'requires: Основы\n---\n\n')}`,
+      'course.json': `${GOOD_COURSE_FOLDER['course.json']?.replace('"format": 1,', '"format": 1, "requires": "Основы",')}`,
     });
     const service = new CourseFolderService(t.store, t.now);
     const error = (await service
@@ -142,7 +152,7 @@ describeEachDialect('course folders', (db) => {
       .catch((e: unknown) => e)) as DomainError;
     expect(error.code).toBe('course_folder_invalid');
     expect((error.details as { problems: FolderProblem[] }).problems).toEqual([
-      { file: 'course.md', code: 'requires_unknown', params: { title: 'Основы' } },
+      { file: 'course.json', path: '/requires', code: 'requires_unknown', params: { title: 'Основы' } },
     ]);
     expect(await t.store.school.listCourses(electionId)).toEqual([]);
   });

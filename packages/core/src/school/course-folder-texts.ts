@@ -7,10 +7,45 @@ import type { SchoolLocale } from './school.ts';
  * parameters; the file and line go in front.
  */
 const TEXTS: Record<FolderProblemCode, Record<SchoolLocale, string>> = {
-  no_course_file: {
-    ru: 'нет файла course.md с названием курса',
-    kk: 'курс атауы бар course.md файлы жоқ',
-    en: 'there is no course.md with the course title',
+  manifest_missing: {
+    ru: 'нет файла course.json — описи курса с названием, уроками и тестами',
+    kk: 'course.json файлы жоқ — курс атауы, сабақтары мен тесттері бар тізімдеме',
+    en: 'there is no course.json, the manifest with the course title, lessons and quizzes',
+  },
+  manifest_json: {
+    ru: 'это не JSON: ошибка записи здесь (лишняя или пропущенная запятая, кавычка, скобка)',
+    kk: 'бұл JSON емес: жазу қатесі осында (артық не жетіспейтін үтір, тырнақша, жақша)',
+    en: 'this is not valid JSON: a syntax error here (a missing or extra comma, quote or bracket)',
+  },
+  manifest_required: {
+    ru: 'не заполнено поле «{field}»',
+    kk: '«{field}» өрісі толтырылмаған',
+    en: 'the field “{field}” is missing',
+  },
+  manifest_unknown_field: {
+    ru: 'неизвестное поле',
+    kk: 'белгісіз өріс',
+    en: 'unknown field',
+  },
+  manifest_value: {
+    ru: 'неверное значение ({rule}): см. формат в docs/school-course-folder.md',
+    kk: 'мән қате ({rule}): пішімін docs/school-course-folder.md файлынан қараңыз',
+    en: 'wrong value ({rule}): see the format in docs/school-course-folder.md',
+  },
+  manifest_duplicate: {
+    ru: '«{value}» уже указано в {other}',
+    kk: '«{value}» {other} жерінде көрсетілген',
+    en: '“{value}” is already given at {other}',
+  },
+  manifest_file_missing: {
+    ru: 'файла {name} нет в папке',
+    kk: 'қалтада {name} файлы жоқ',
+    en: 'the folder has no file {name}',
+  },
+  not_in_manifest: {
+    ru: 'файла нет в course.json: добавьте его в lessons или quizzes либо удалите',
+    kk: 'файл course.json ішінде жоқ: оны lessons не quizzes тізіміне қосыңыз немесе жойыңыз',
+    en: 'course.json does not name this file: add it to lessons or quizzes, or delete it',
   },
   front_matter: {
     ru: 'файл должен начинаться с блока настроек между строками «---»',
@@ -35,22 +70,7 @@ const TEXTS: Record<FolderProblemCode, Record<SchoolLocale, string>> = {
     kk: '«{key}» мәніндегі тырнақша жабылмаған немесе қате жазылған',
     en: 'the quoted value of “{key}” is not closed or is malformed',
   },
-  file_name: {
-    ru: 'непонятный файл: уроки называются lessons/01-имя.ru.md (.kk.md, .en.md), тесты — quizzes/01-имя.md',
-    kk: 'түсініксіз файл: сабақтар lessons/01-атау.ru.md (.kk.md, .en.md), тесттер quizzes/01-атау.md деп аталады',
-    en: 'unexpected file: lessons are named lessons/01-name.ru.md (.kk.md, .en.md), quizzes quizzes/01-name.md',
-  },
-  language_missing: {
-    ru: 'у урока «{lesson}» нет текста на языке «{language}»',
-    kk: '«{lesson}» сабағының «{language}» тіліндегі мәтіні жоқ',
-    en: 'lesson “{lesson}” has no text in “{language}”',
-  },
   empty_text: { ru: 'текст урока пуст', kk: 'сабақ мәтіні бос', en: 'the lesson text is empty' },
-  different_ids: {
-    ru: 'id урока не совпадает с id в {other}',
-    kk: 'сабақ id-і {other} файлындағы id-мен сәйкес емес',
-    en: 'the lesson id differs from the one in {other}',
-  },
   quiz_line: {
     ru: 'непонятная строка «{text}»: ожидались «## id single|multiple», «ru: …», «- [x] id» или «explanation.ru: …»',
     kk: 'түсініксіз жол «{text}»: «## id single|multiple», «ru: …», «- [x] id» немесе «explanation.ru: …» күтілген',
@@ -98,9 +118,9 @@ const TEXTS: Record<FolderProblemCode, Record<SchoolLocale, string>> = {
     en: 'this course has no lesson with id {id}: remove the id to add a new lesson',
   },
   lesson_missing: {
-    ru: 'в папке нет урока «{title}» этого курса: загрузка уроки не удаляет',
-    kk: 'қалтада осы курстың «{title}» сабағы жоқ: жүктеу сабақтарды жоймайды',
-    en: 'the folder lacks this course’s lesson “{title}”: an import never deletes lessons',
+    ru: 'в course.json нет урока «{title}» этого курса: загрузка уроки не удаляет',
+    kk: 'course.json ішінде осы курстың «{title}» сабағы жоқ: жүктеу сабақтарды жоймайды',
+    en: 'course.json lacks this course’s lesson “{title}”: an import never deletes lessons',
   },
   quiz_unknown: {
     ru: 'теста с id {id} нет в этом курсе: уберите id, чтобы добавить тест',
@@ -109,10 +129,20 @@ const TEXTS: Record<FolderProblemCode, Record<SchoolLocale, string>> = {
   },
 };
 
-/** `lessons/01-rights.kk.md, line 3: …` in the reader's language. */
+/**
+ * `lessons/01-rights.kk.md, line 3: …`, `course.json, line 4, column 7: …` or
+ * `course.json, /lessons/1/files/kk: …` in the reader's language.
+ */
 export function folderProblemText(problem: FolderProblem, locale: SchoolLocale): string {
   const template = TEXTS[problem.code][locale];
   const text = template.replace(/\{(\w+)\}/g, (_m, name: string) => String(problem.params?.[name] ?? ''));
   const line = { ru: 'строка', kk: 'жол', en: 'line' }[locale];
-  return `${problem.file}${problem.line ? `, ${line} ${problem.line}` : ''}: ${text}`;
+  const column = { ru: 'столбец', kk: 'баған', en: 'column' }[locale];
+  const where = [
+    problem.file,
+    ...(problem.line ? [`${line} ${problem.line}`] : []),
+    ...(problem.column ? [`${column} ${problem.column}`] : []),
+    ...(problem.path ? [problem.path] : []),
+  ];
+  return `${where.join(', ')}: ${text}`;
 }

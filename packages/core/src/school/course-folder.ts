@@ -1,3 +1,5 @@
+import { Type } from 'typebox';
+import { Value } from 'typebox/value';
 import { transliterate } from '../text/transliterate.ts';
 import { checkQuiz, type QuizContent, type QuizQuestion, type SchoolLocale, type SchoolText } from './school.ts';
 
@@ -6,15 +8,20 @@ import { checkQuiz, type QuizContent, type QuizQuestion, type SchoolLocale, type
  * in git (`docs/school-course-folder.md` is the reference):
  *
  * ```
- * course.md                    front matter: id (optional), title.ru, title.kk, title.en, requires
- * lessons/01-rights.ru.md      front matter: id (optional), title; then the lesson in Markdown
+ * course.json                  the manifest: format, id, titles, requires, the ordered lessons and quizzes
+ * lessons/01-rights.ru.md      front matter: title; then the lesson in Markdown
  * lessons/01-rights.kk.md      the same lesson in Kazakh (ru and kk required, en optional)
- * quizzes/01-final.md          front matter: id, title.ru/kk/en, pass_mark; then the questions
+ * quizzes/01-final.md          front matter: title.ru/kk/en, pass_mark; then the questions
  * ```
  *
- * Pure: files in, a checked course or a list of problems (file, line, code) out, and back. Every
- * problem is found before anything is written, and each has a sentence in ru, kk and en.
+ * The manifest names every file and gives the order; a Markdown file it does not name is refused
+ * (a lesson forgotten in the manifest would silently vanish otherwise). Pure: files in, a checked
+ * course or a list of problems (file, line or JSON path, code) out, and back. Every problem is found
+ * before anything is written, and each has a sentence in ru, kk and en.
  */
+
+export const MANIFEST_FILE = 'course.json';
+export const MANIFEST_FORMAT = 1;
 
 export interface FolderFile {
   /** Relative, `/`-separated. */
@@ -23,7 +30,7 @@ export interface FolderFile {
 }
 
 export interface FolderLesson {
-  /** The file name without language and extension (`01-rights`): the lesson's place and name. */
+  /** The lesson's key in the manifest (`01-rights`). */
   key: string;
   id?: string;
   title: SchoolText;
@@ -46,7 +53,14 @@ export interface CourseFolder {
 }
 
 export type FolderProblemCode =
-  | 'no_course_file'
+  | 'manifest_missing'
+  | 'manifest_json'
+  | 'manifest_required'
+  | 'manifest_unknown_field'
+  | 'manifest_value'
+  | 'manifest_duplicate'
+  | 'manifest_file_missing'
+  | 'not_in_manifest'
   | 'front_matter'
   | 'front_matter_line'
   | 'unknown_key'
@@ -54,10 +68,7 @@ export type FolderProblemCode =
   | 'duplicate_key'
   | 'bad_number'
   | 'bad_quote'
-  | 'file_name'
-  | 'language_missing'
   | 'empty_text'
-  | 'different_ids'
   | 'quiz_line'
   | 'quiz_no_questions'
   | 'question_text_missing'
@@ -74,6 +85,9 @@ export type FolderProblemCode =
 export interface FolderProblem {
   file: string;
   line?: number;
+  column?: number;
+  /** A JSON pointer into the manifest (`/lessons/1/files/kk`). */
+  path?: string;
   code: FolderProblemCode;
   params?: Record<string, string | number>;
 }
@@ -81,8 +95,43 @@ export interface FolderProblem {
 export type ParsedFolder = { ok: true; course: CourseFolder } | { ok: false; problems: FolderProblem[] };
 
 const LANGS = ['ru', 'kk', 'en'] as const;
-const LESSON_FILE = /^lessons\/([0-9A-Za-z][0-9A-Za-z_-]*)\.(ru|kk|en)\.md$/;
-const QUIZ_FILE = /^quizzes\/([0-9A-Za-z][0-9A-Za-z_-]*)\.md$/;
+const Key = Type.String({ pattern: '^[0-9A-Za-z][0-9A-Za-z_-]{0,79}$' });
+const Uuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
+/** A relative Markdown file inside the folder: no `..`, no leading `/`. */
+const MdFile = Type.String({ pattern: '^(?!/)(?!.*(^|/)\\.\\.?(/|$))[^\\\\]{1,200}\\.md$' });
+const Title = Type.String({ minLength: 1, maxLength: 300, pattern: '\\S' });
+const closed = { additionalProperties: false } as const;
+
+/** The manifest `course.json`, checked field by field; every error carries its JSON path. */
+export const CourseManifestSchema = Type.Object(
+  {
+    format: Type.Literal(MANIFEST_FORMAT),
+    id: Type.Optional(Uuid),
+    title: Type.Object({ ru: Title, kk: Title, en: Type.Optional(Type.String({ maxLength: 300 })) }, closed),
+    requires: Type.Optional(Type.String({ maxLength: 300 })),
+    lessons: Type.Array(
+      Type.Object(
+        {
+          key: Key,
+          id: Type.Optional(Uuid),
+          files: Type.Object({ ru: MdFile, kk: MdFile, en: Type.Optional(MdFile) }, closed),
+        },
+        closed,
+      ),
+      { maxItems: 500 },
+    ),
+    quizzes: Type.Array(Type.Object({ key: Key, id: Type.Optional(Uuid), file: MdFile }, closed), { maxItems: 100 }),
+  },
+  closed,
+);
+export interface CourseManifest {
+  format: typeof MANIFEST_FORMAT;
+  id?: string;
+  title: SchoolText;
+  requires?: string;
+  lessons: { key: string; id?: string; files: { ru: string; kk: string; en?: string } }[];
+  quizzes: { key: string; id?: string; file: string }[];
+}
 
 /** Drops a top folder every file shares (a ZIP of `my-course/`), dot files, and notes beside the course. */
 export function normaliseFolder(files: FolderFile[]): FolderFile[] {
@@ -95,7 +144,7 @@ export function normaliseFolder(files: FolderFile[]): FolderFile[] {
     tops.size === 1 &&
     top &&
     clean.every((f) => f.path.startsWith(`${top}/`)) &&
-    !clean.some((f) => f.path === 'course.md')
+    !clean.some((f) => f.path === MANIFEST_FILE)
   ) {
     return clean.map((f) => ({ ...f, path: f.path.slice(top.length + 1) }));
   }
@@ -171,14 +220,72 @@ function textOf(fm: FrontMatter, prefix: string, file: string, problems: FolderP
   return { ru: get('ru'), kk: get('kk'), ...(en ? { en } : {}) };
 }
 
-function optionalId(fm: FrontMatter, file: string, problems: FolderProblem[]): string | undefined {
-  const entry = fm.values.get('id');
-  if (!entry?.value) return undefined;
-  if (!/^[0-9a-f-]{36}$/i.test(entry.value)) {
-    problems.push({ file, line: entry.line, code: 'front_matter_line' });
-    return undefined;
+/** Line and column (1-based) of a character offset. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const lines = before.split('\n');
+  return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
+}
+
+/** The manifest, or its problems: bad JSON with line and column, each schema error with its JSON path. */
+export function parseManifest(file: FolderFile, problems: FolderProblem[]): CourseManifest | null {
+  const text = file.text.replace(/^\uFEFF/, '');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : '';
+    const at = /position (\d+)/.exec(message);
+    const { line, column } = lineColumn(text, at ? Number(at[1]) : text.length);
+    problems.push({ file: file.path, line, column, code: 'manifest_json' });
+    return null;
   }
-  return entry.value.toLowerCase();
+  const before = problems.length;
+  /** Whether the lists of files can still be read, so their files' problems are reported too. */
+  let listsReadable = value !== null && typeof value === 'object' && !Array.isArray(value);
+  for (const e of Value.Errors(CourseManifestSchema, value)) {
+    const path = e.instancePath || '/';
+    if (/^\/(lessons|quizzes)(\/|$)/.test(path)) listsReadable = false;
+    if (e.keyword === 'additionalProperties') continue; // each extra field is also reported on its own path
+    if (e.keyword === 'boolean') problems.push({ file: file.path, path, code: 'manifest_unknown_field' });
+    else if (e.keyword === 'required') {
+      const fields = (e.params as { requiredProperties?: string[] }).requiredProperties ?? [];
+      if (path === '/' && fields.some((f) => f === 'lessons' || f === 'quizzes')) listsReadable = false;
+      for (const field of fields)
+        problems.push({ file: file.path, path, code: 'manifest_required', params: { field } });
+    } else problems.push({ file: file.path, path, code: 'manifest_value', params: { rule: e.keyword } });
+  }
+  if (problems.length > before && !listsReadable) return null;
+  const manifest = value as CourseManifest;
+  const seen = new Map<string, string>();
+  const once = (value: string, path: string) => {
+    if (seen.has(value)) {
+      problems.push({
+        file: file.path,
+        path,
+        code: 'manifest_duplicate',
+        params: { value, other: seen.get(value) ?? '' },
+      });
+    } else seen.set(value, path);
+  };
+  manifest.lessons.forEach((l, i) => {
+    once(`lesson:${l.key}`, `/lessons/${i}/key`);
+    if (l.id) once(l.id.toLowerCase(), `/lessons/${i}/id`);
+    for (const lang of LANGS) {
+      const f = l.files[lang];
+      if (f) once(f, `/lessons/${i}/files/${lang}`);
+    }
+  });
+  manifest.quizzes.forEach((q, i) => {
+    once(`quiz:${q.key}`, `/quizzes/${i}/key`);
+    if (q.id) once(q.id.toLowerCase(), `/quizzes/${i}/id`);
+    once(q.file, `/quizzes/${i}/file`);
+  });
+  // The messages name keys and files, not the internal prefixes.
+  for (const p of problems.slice(before)) {
+    if (p.params?.value) p.params.value = String(p.params.value).replace(/^(lesson|quiz):/, '');
+  }
+  return manifest;
 }
 
 /** Reads a course folder; a course only when every file is right. */
@@ -186,94 +293,92 @@ export function parseCourseFolder(input: FolderFile[]): ParsedFolder {
   const problems: FolderProblem[] = [];
   const files = normaliseFolder(input);
   for (const f of files) {
-    if (f.path.endsWith('.md') && (f.text.includes('\u0000') || f.text.includes('\uFFFD')))
+    if (
+      (f.path.endsWith('.md') || f.path === MANIFEST_FILE) &&
+      (f.text.includes('\u0000') || f.text.includes('\uFFFD'))
+    )
       problems.push({ file: f.path, code: 'not_text' });
   }
-  const courseFile = files.find((f) => f.path === 'course.md');
-  let course: Pick<CourseFolder, 'id' | 'title' | 'requires'> = { title: { ru: '', kk: '' } };
-  if (!courseFile) problems.push({ file: 'course.md', code: 'no_course_file' });
-  else {
-    const fm = frontMatter(courseFile, ['id', 'title.ru', 'title.kk', 'title.en', 'requires'], problems);
-    if (fm) {
-      const id = optionalId(fm, courseFile.path, problems);
-      const requires = fm.values.get('requires')?.value.trim();
-      course = {
-        title: textOf(fm, 'title', courseFile.path, problems, 300),
-        ...(id ? { id } : {}),
-        ...(requires ? { requires } : {}),
-      };
-    }
-  }
+  if (problems.length) return { ok: false, problems };
+  const manifestFile = files.find((f) => f.path === MANIFEST_FILE);
+  if (!manifestFile) return { ok: false, problems: [{ file: MANIFEST_FILE, code: 'manifest_missing' }] };
+  const manifest = parseManifest(manifestFile, problems);
+  if (!manifest) return { ok: false, problems };
 
-  const lessons = new Map<
-    string,
-    { id?: string; idFile?: string; title: Partial<SchoolText>; body: Partial<SchoolText> }
-  >();
-  const quizzes: FolderQuiz[] = [];
-  for (const f of files) {
-    if (f.path === 'course.md' || !f.path.endsWith('.md') || /(^|\/)readme\.md$/i.test(f.path)) continue;
-    const lesson = LESSON_FILE.exec(f.path);
-    const quiz = QUIZ_FILE.exec(f.path);
-    if (lesson) {
-      const [, key, lang] = lesson as unknown as [string, string, SchoolLocale];
-      const fm = frontMatter(f, ['id', 'title'], problems);
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const named = new Set<string>();
+  const fileAt = (path: string, pointer: string): FolderFile | undefined => {
+    named.add(path);
+    const f = byPath.get(path);
+    if (!f)
+      problems.push({ file: MANIFEST_FILE, path: pointer, code: 'manifest_file_missing', params: { name: path } });
+    return f;
+  };
+
+  const lessons: FolderLesson[] = [];
+  manifest.lessons.forEach((entry, i) => {
+    const title: Partial<SchoolText> = {};
+    const body: Partial<SchoolText> = {};
+    for (const lang of LANGS) {
+      const path = entry.files[lang];
+      if (!path) continue;
+      const f = fileAt(path, `/lessons/${i}/files/${lang}`);
+      if (!f) continue;
+      const fm = frontMatter(f, ['title'], problems);
       if (!fm) continue;
-      const entry = lessons.get(key) ?? { title: {}, body: {} };
-      const id = optionalId(fm, f.path, problems);
-      if (id && entry.id && id !== entry.id)
-        problems.push({ file: f.path, code: 'different_ids', params: { other: entry.idFile ?? '' } });
-      if (id && !entry.id) {
-        entry.id = id;
-        entry.idFile = f.path;
-      }
-      const title = fm.values.get('title')?.value.trim() ?? '';
-      if (!title) problems.push({ file: f.path, code: 'missing_key', params: { key: 'title' } });
-      if (title.length > 300) problems.push({ file: f.path, code: 'too_long', params: { key: 'title', max: 300 } });
+      const t = fm.values.get('title')?.value.trim() ?? '';
+      if (!t) problems.push({ file: f.path, code: 'missing_key', params: { key: 'title' } });
+      if (t.length > 300) problems.push({ file: f.path, code: 'too_long', params: { key: 'title', max: 300 } });
       if (!fm.body) problems.push({ file: f.path, line: fm.bodyLine, code: 'empty_text' });
       if (fm.body.length > 50_000)
         problems.push({ file: f.path, code: 'too_long', params: { key: 'text', max: 50_000 } });
-      entry.title[lang] = title;
-      entry.body[lang] = fm.body;
-      lessons.set(key, entry);
-    } else if (quiz) {
-      const parsed = parseQuizFile(f, problems);
-      if (parsed) quizzes.push({ key: quiz[1] as string, ...parsed });
-    } else {
-      problems.push({ file: f.path, code: 'file_name' });
-    }
-  }
-  const lessonList: FolderLesson[] = [];
-  for (const key of [...lessons.keys()].sort()) {
-    const entry = lessons.get(key);
-    if (!entry) continue;
-    for (const lang of ['ru', 'kk'] as const) {
-      if (entry.body[lang] === undefined) {
-        problems.push({
-          file: `lessons/${key}.${lang}.md`,
-          code: 'language_missing',
-          params: { lesson: key, language: lang },
-        });
-      }
+      title[lang] = t;
+      body[lang] = fm.body;
     }
     const text = (t: Partial<SchoolText>): SchoolText => ({
       ru: t.ru ?? '',
       kk: t.kk ?? '',
       ...(t.en ? { en: t.en } : {}),
     });
-    lessonList.push({ key, ...(entry.id ? { id: entry.id } : {}), title: text(entry.title), body: text(entry.body) });
+    lessons.push({
+      key: entry.key,
+      ...(entry.id ? { id: entry.id.toLowerCase() } : {}),
+      title: text(title),
+      body: text(body),
+    });
+  });
+  const quizzes: FolderQuiz[] = [];
+  manifest.quizzes.forEach((entry, i) => {
+    const f = fileAt(entry.file, `/quizzes/${i}/file`);
+    if (!f) return;
+    const parsed = parseQuizFile(f, problems);
+    if (parsed) quizzes.push({ key: entry.key, ...(entry.id ? { id: entry.id.toLowerCase() } : {}), content: parsed });
+  });
+  for (const f of files) {
+    if (f.path.endsWith('.md') && !named.has(f.path) && !/(^|\/)readme\.md$/i.test(f.path))
+      problems.push({ file: f.path, code: 'not_in_manifest' });
   }
-  quizzes.sort((a, b) => a.key.localeCompare(b.key));
   if (problems.length) return { ok: false, problems };
-  return { ok: true, course: { ...course, lessons: lessonList, quizzes } };
+  const requires = manifest.requires?.trim();
+  const en = manifest.title.en?.trim();
+  return {
+    ok: true,
+    course: {
+      ...(manifest.id ? { id: manifest.id.toLowerCase() } : {}),
+      title: { ru: manifest.title.ru.trim(), kk: manifest.title.kk.trim(), ...(en ? { en } : {}) },
+      ...(requires ? { requires } : {}),
+      lessons,
+      quizzes,
+    },
+  };
 }
 
 type Target = { kind: 'question' } | { kind: 'option'; index: number };
 
-function parseQuizFile(file: FolderFile, problems: FolderProblem[]): Omit<FolderQuiz, 'key'> | null {
+function parseQuizFile(file: FolderFile, problems: FolderProblem[]): QuizContent | null {
   const before = problems.length;
-  const fm = frontMatter(file, ['id', 'title.ru', 'title.kk', 'title.en', 'pass_mark'], problems);
+  const fm = frontMatter(file, ['title.ru', 'title.kk', 'title.en', 'pass_mark'], problems);
   if (!fm) return null;
-  const id = optionalId(fm, file.path, problems);
   const title = textOf(fm, 'title', file.path, problems, 300);
   const passRaw = fm.values.get('pass_mark');
   const passMark = Number(passRaw?.value);
@@ -363,7 +468,7 @@ function parseQuizFile(file: FolderFile, problems: FolderProblem[]): Omit<Folder
     });
   }
   if (problems.length > before) return null;
-  return { ...(id ? { id } : {}), content };
+  return content;
 }
 
 function clean(text: SchoolText): SchoolText {
@@ -394,40 +499,36 @@ export function formatCourseFolder(course: {
     LANGS.filter((l) => (l === 'en' ? Boolean(text.en) : true)).map(
       (l) => `${prefix}.${l}: ${writeValue(text[l] ?? '')}`,
     );
-  files.push({
-    path: 'course.md',
-    text: [
-      '---',
-      `id: ${course.id}`,
-      ...textKeys('title', course.title),
-      ...(course.requires ? [`requires: ${writeValue(course.requires)}`] : []),
-      '---',
-      '',
-    ].join('\n'),
-  });
+  const manifest: CourseManifest = {
+    format: MANIFEST_FORMAT,
+    id: course.id,
+    title: course.title,
+    ...(course.requires ? { requires: course.requires } : {}),
+    lessons: [],
+    quizzes: [],
+  };
   const width = Math.max(2, String(course.lessons.length).length);
+  const keys = new Set<string>();
   course.lessons.forEach((lesson, i) => {
-    const key = `${String(i + 1).padStart(width, '0')}-${slug(lesson.title.en ?? transliterate(lesson.title.ru))}`;
+    let key = `${String(i + 1).padStart(width, '0')}-${slug(lesson.title.en ?? transliterate(lesson.title.ru))}`;
+    while (keys.has(key)) key = `${key}-x`;
+    keys.add(key);
+    const entry: CourseManifest['lessons'][number] = { key, id: lesson.id, files: { ru: '', kk: '' } };
     for (const lang of LANGS) {
       const body = lesson.body[lang];
       if (!body) continue;
+      const path = `lessons/${key}.${lang}.md`;
+      entry.files[lang] = path;
       files.push({
-        path: `lessons/${key}.${lang}.md`,
-        text: [
-          '---',
-          `id: ${lesson.id}`,
-          `title: ${writeValue(lesson.title[lang] ?? lesson.title.ru)}`,
-          '---',
-          '',
-          body,
-          '',
-        ].join('\n'),
+        path,
+        text: ['---', `title: ${writeValue(lesson.title[lang] ?? lesson.title.ru)}`, '---', '', body, ''].join('\n'),
       });
     }
+    manifest.lessons.push(entry);
   });
   course.quizzes.forEach((quiz, i) => {
     const c = quiz.content;
-    const lines = ['---', `id: ${quiz.id}`, ...textKeys('title', c.title), `pass_mark: ${c.passMark}`, '---'];
+    const lines = ['---', ...textKeys('title', c.title), `pass_mark: ${c.passMark}`, '---'];
     for (const q of c.questions) {
       lines.push('', `## ${q.id} ${q.kind}`, '');
       for (const l of LANGS) if (q.text[l]) lines.push(`${l}: ${writeValue(q.text[l] ?? '')}`);
@@ -440,7 +541,11 @@ export function formatCourseFolder(course: {
       for (const l of LANGS)
         if (q.explanation[l]) lines.push(`explanation.${l}: ${writeValue(q.explanation[l] ?? '')}`);
     }
-    files.push({ path: `quizzes/${String(i + 1).padStart(2, '0')}-quiz.md`, text: `${lines.join('\n')}\n` });
+    const key = `${String(i + 1).padStart(2, '0')}-quiz`;
+    const path = `quizzes/${key}.md`;
+    manifest.quizzes.push({ key, id: quiz.id, file: path });
+    files.push({ path, text: `${lines.join('\n')}\n` });
   });
+  files.unshift({ path: MANIFEST_FILE, text: `${JSON.stringify(manifest, null, 2)}\n` });
   return files;
 }

@@ -282,6 +282,27 @@ export class SchoolRepository {
     await this.db.updateTable('school_lessons').set({ position }).where('id', '=', id).execute();
   }
 
+  /** Whether any volunteer has finished the lesson (then it stays, as their progress refers to it). */
+  async lessonHasProgress(lessonId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('school_lesson_progress')
+      .select('lesson_id')
+      .where('lesson_id', '=', lessonId)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Deletes a lesson nobody has progress on; false when it was already gone. */
+  async deleteLesson(id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('school_lessons').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) === 1;
+  }
+
+  async setQuizPosition(id: string, position: number): Promise<void> {
+    await this.db.updateTable('school_quizzes').set({ position }).where('id', '=', id).execute();
+  }
+
   // ---- Quizzes and their versions ----
 
   async listQuizzes(courseId: string): Promise<SchoolQuiz[]> {

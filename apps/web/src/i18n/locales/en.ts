@@ -2711,7 +2711,7 @@ export const en: LocaleMessages<typeof ru> = {
       import: {
         title: 'Upload a course from a Markdown folder',
         intro:
-          'A ZIP of the course folder: course.md, lessons lessons/01-name.ru.md and .kk.md (.en.md optional), quizzes quizzes/*.md. The format is in docs/school-course-folder.md. On any error nothing changes.',
+          'A ZIP of the course folder: the manifest course.json (title, order of lessons and quizzes, their files), lessons lessons/*.ru.md and .kk.md (.en.md optional), quizzes quizzes/*.md. The format is in docs/school-course-folder.md. On any error nothing changes.',
         file: 'Course ZIP file',
         submit: 'Upload',
         problems: 'The course was not loaded: fix the files and upload again.',

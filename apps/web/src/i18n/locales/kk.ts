@@ -2717,7 +2717,7 @@ export const kk: LocaleMessages<typeof ru> = {
       import: {
         title: 'Markdown қалтасынан курсты жүктеу',
         intro:
-          'Курс қалтасының ZIP мұрағаты: course.md, lessons/01-атау.ru.md және .kk.md сабақтары (.en.md қалауыңызша), quizzes/*.md тесттері. Пішімі docs/school-course-folder.md файлында сипатталған. Қате болса, ештеңе өзгермейді.',
+          'Курс қалтасының ZIP мұрағаты: course.json тізімдемесі (атауы, сабақтар мен тесттердің реті, олардың файлдары), lessons/*.ru.md және .kk.md сабақтары (.en.md қалауыңызша), quizzes/*.md тесттері. Пішімі docs/school-course-folder.md файлында сипатталған. Қате болса, ештеңе өзгермейді.',
         file: 'Курстың ZIP файлы',
         submit: 'Жүктеу',
         problems: 'Курс жүктелмеді: файлдарды түзетіп, қайта жүктеңіз.',

@@ -2781,7 +2781,7 @@ export const ru = {
       import: {
         title: 'Загрузить курс из папки Markdown',
         intro:
-          'ZIP-архив папки курса: course.md, уроки lessons/01-имя.ru.md и .kk.md (.en.md по желанию), тесты quizzes/*.md. Формат описан в docs/school-course-folder.md. При любой ошибке ничего не меняется.',
+          'ZIP-архив папки курса: опись course.json (название, порядок уроков и тестов, их файлы), уроки lessons/*.ru.md и .kk.md (.en.md по желанию), тесты quizzes/*.md. Формат описан в docs/school-course-folder.md. При любой ошибке ничего не меняется.',
         file: 'ZIP-файл курса',
         submit: 'Загрузить',
         problems: 'Курс не загружен: исправьте файлы и загрузите снова.',
