@@ -209,6 +209,8 @@ const expected: Record<string, Record<Who, Expect>> = {
   'POST /api/v1/school/courses/:id/lessons': only('admin', 'coordinator', 'trainer'),
   'PUT /api/v1/school/courses/:id/lessons/order': only('admin', 'coordinator', 'trainer'),
   'PUT /api/v1/school/lessons/:id': only('admin', 'coordinator', 'trainer'),
+  'DELETE /api/v1/school/lessons/:id': only('admin', 'coordinator', 'trainer'),
+  'PUT /api/v1/school/courses/:id/quizzes/order': only('admin', 'coordinator', 'trainer'),
   'POST /api/v1/school/courses/:id/quizzes': only('admin', 'coordinator', 'trainer'),
   'PUT /api/v1/school/quizzes/:id': only('admin', 'coordinator', 'trainer'),
   'GET /api/v1/school/courses/:id/export': only('admin', 'coordinator', 'trainer'),

@@ -100,6 +100,23 @@ export const schoolRoutes: FastifyPluginAsyncTypebox<{ school: SchoolService }> 
       lesson: await school.saveLesson(requireActor(request.actor), request.params.id, request.body),
     }),
   );
+  app.delete(
+    '/api/v1/school/lessons/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a lesson nobody has finished (409 lesson_has_progress otherwise); the course as it is after',
+        params: IdParamsSchema,
+        response: ok,
+      },
+    },
+    async (request) => school.deleteLesson(requireActor(request.actor), request.params.id),
+  );
+  app.put(
+    '/api/v1/school/courses/:id/quizzes/order',
+    { schema: { tags, params: IdParamsSchema, body: ReorderBodySchema, response: ok } },
+    async (request) => school.reorderQuizzes(requireActor(request.actor), request.params.id, request.body),
+  );
   app.post(
     '/api/v1/school/courses/:id/quizzes',
     { schema: { tags, params: IdParamsSchema, body: QuizBodySchema, response: { 201: SchoolReplySchema, ...errors } } },

@@ -227,6 +227,66 @@ export class SchoolService {
     return this.courseDetail(courseId);
   }
 
+  /**
+   * Deletes a lesson only while no volunteer has finished it: their progress (and the certificates
+   * resting on it) keeps pointing at the lesson, so one with progress stays and the trainer is told
+   * why (409 lesson_has_progress). The audit entry keeps the deleted lesson's titles and version.
+   */
+  async deleteLesson(actor: Actor, id: string) {
+    const now = this.now();
+    const courseId = await this.store.transaction(async (tx) => {
+      const lesson = await tx.school.findLesson(id);
+      if (!lesson) throw new DomainError('not_found', 'no such lesson');
+      if (await tx.school.lessonHasProgress(id)) {
+        throw new DomainError('lesson_has_progress', 'volunteers have finished this lesson; it cannot be deleted');
+      }
+      await tx.school.deleteLesson(id);
+      const rest = await tx.school.listLessons(lesson.courseId);
+      for (const [i, l] of rest.entries()) if (l.position !== i + 1) await tx.school.setLessonPosition(l.id, i + 1);
+      await audit(
+        tx,
+        actor,
+        {
+          action: 'school.lesson_deleted',
+          entityType: 'school_lesson',
+          entityId: id,
+          details: { courseId: lesson.courseId, title: lesson.title, version: lesson.version },
+        },
+        now,
+      );
+      return lesson.courseId;
+    });
+    return this.courseDetail(courseId);
+  }
+
+  /** The quizzes of a course in a new order (a course may have several: e.g. a practice and a final one). */
+  async reorderQuizzes(actor: Actor, courseId: string, body: ReorderBody) {
+    const now = this.now();
+    await this.store.transaction(async (tx) => {
+      await this.course(tx, courseId);
+      const quizzes = await tx.school.listQuizzes(courseId);
+      const ids = new Set(quizzes.map((q) => q.id));
+      if (body.ids.length !== ids.size || new Set(body.ids).size !== ids.size || body.ids.some((i) => !ids.has(i))) {
+        throw new DomainError('validation_failed', 'name every quiz of the course once', [
+          { in: 'body', path: '/ids', keyword: 'invalid' },
+        ]);
+      }
+      for (const [i, id] of body.ids.entries()) await tx.school.setQuizPosition(id, i + 1);
+      await audit(
+        tx,
+        actor,
+        {
+          action: 'school.course_saved',
+          entityType: 'school_course',
+          entityId: courseId,
+          details: { reordered: 'quizzes' },
+        },
+        now,
+      );
+    });
+    return this.courseDetail(courseId);
+  }
+
   private checkQuiz(content: QuizContent) {
     const problems = checkQuiz(content);
     if (problems.length) {

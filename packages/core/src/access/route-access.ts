@@ -245,6 +245,8 @@ export const routeAccess = {
   'POST /api/v1/school/courses/:id/lessons': 'school.manage',
   'PUT /api/v1/school/courses/:id/lessons/order': 'school.manage',
   'PUT /api/v1/school/lessons/:id': 'school.manage',
+  'DELETE /api/v1/school/lessons/:id': 'school.manage',
+  'PUT /api/v1/school/courses/:id/quizzes/order': 'school.manage',
   'POST /api/v1/school/courses/:id/quizzes': 'school.manage',
   'PUT /api/v1/school/quizzes/:id': 'school.manage',
   'GET /api/v1/school/courses/:id/export': 'school.manage',

@@ -74,6 +74,7 @@ export const auditActions = [
   'settings.updated',
   'school.course_saved',
   'school.lesson_saved',
+  'school.lesson_deleted',
   'school.quiz_saved',
   'school.class_saved',
   'school.rule_saved',

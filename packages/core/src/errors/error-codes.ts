@@ -61,6 +61,7 @@ export const errorCodes = [
   'assignment_conflicts',
   'assignment_warnings',
   'lesson_changed',
+  'lesson_has_progress',
   'course_folder_invalid',
   'course_locked',
   'already_signed_up',

@@ -52,6 +52,8 @@ function CourseEditor({ detail }: { detail: CourseDetail }) {
   );
   const publish = useCourseChange((published: boolean) => courseEditorApi.updateCourse(course.id, { published }));
   const reorder = useCourseChange((ids: string[]) => courseEditorApi.reorder(course.id, ids));
+  const reorderQuizzes = useCourseChange((ids: string[]) => courseEditorApi.reorderQuizzes(course.id, ids));
+  const deleteLesson = useCourseChange((lessonId: string) => courseEditorApi.deleteLesson(lessonId));
   function submit(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
@@ -142,6 +144,21 @@ function CourseEditor({ detail }: { detail: CourseDetail }) {
                     >
                       ↓
                     </button>
+                    <button
+                      type="button"
+                      className="icon-button"
+                      data-testid="delete-lesson"
+                      disabled={deleteLesson.isPending}
+                      aria-label={t('school.editor.deleteLesson', { name: lessonName })}
+                      title={t('school.editor.deleteLesson', { name: lessonName })}
+                      onClick={() => {
+                        if (window.confirm(t('school.editor.deleteLessonConfirm', { name: lessonName }))) {
+                          deleteLesson.mutate(lesson.id);
+                        }
+                      }}
+                    >
+                      ×
+                    </button>
                   </span>
                 </li>
               );
@@ -149,6 +166,7 @@ function CourseEditor({ detail }: { detail: CourseDetail }) {
           </ol>
         )}
         <ProblemAlert error={reorder.error} />
+        <ProblemAlert error={deleteLesson.error} />
         <Link className="button button-secondary" to={`/hq/school/courses/${course.id}/lessons/new`}>
           {t('school.editor.addLesson')}
         </Link>
@@ -159,23 +177,49 @@ function CourseEditor({ detail }: { detail: CourseDetail }) {
         {quizzes.length === 0 ? (
           <p className="muted">{t('school.editor.noQuizzes')}</p>
         ) : (
-          <ul className="course-quizzes">
-            {quizzes.map((quiz) => (
-              <li key={quiz.id} data-testid="editor-quiz">
-                <Link to={`/hq/school/courses/${course.id}/quizzes/${quiz.id}`}>
-                  {schoolText(quiz.content.title, locale)}
-                </Link>{' '}
-                <span className="muted">
-                  {t('school.editor.quizSummary', {
-                    n: quiz.content.questions.length,
-                    passMark: quiz.content.passMark,
-                    version: quiz.version,
-                  })}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <ol className="course-quizzes">
+            {quizzes.map((quiz, index) => {
+              const quizName = schoolText(quiz.content.title, locale);
+              return (
+                <li key={quiz.id} data-testid="editor-quiz">
+                  <Link to={`/hq/school/courses/${course.id}/quizzes/${quiz.id}`}>{quizName}</Link>{' '}
+                  <span className="muted">
+                    {t('school.editor.quizSummary', {
+                      n: quiz.content.questions.length,
+                      passMark: quiz.content.passMark,
+                      version: quiz.version,
+                    })}
+                  </span>
+                  {quizzes.length > 1 && (
+                    <span className="course-lesson-move">
+                      <button
+                        type="button"
+                        className="icon-button"
+                        disabled={index === 0 || reorderQuizzes.isPending}
+                        aria-label={t('school.editor.moveQuizUp', { name: quizName })}
+                        title={t('school.editor.moveQuizUp', { name: quizName })}
+                        onClick={() => reorderQuizzes.mutate(move(quizzes, index, -1).map((q) => q.id))}
+                      >
+                        ↑
+                      </button>
+                      <button
+                        type="button"
+                        className="icon-button"
+                        disabled={index === quizzes.length - 1 || reorderQuizzes.isPending}
+                        aria-label={t('school.editor.moveQuizDown', { name: quizName })}
+                        title={t('school.editor.moveQuizDown', { name: quizName })}
+                        onClick={() => reorderQuizzes.mutate(move(quizzes, index, 1).map((q) => q.id))}
+                      >
+                        ↓
+                      </button>
+                    </span>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
         )}
+        <ProblemAlert error={reorderQuizzes.error} />
         <Link className="button button-secondary" to={`/hq/school/courses/${course.id}/quizzes/new`}>
           {t('school.editor.addQuiz')}
         </Link>

@@ -56,6 +56,9 @@ export const courseEditorApi = {
     apiRequest<{ lesson: EditorLesson }>('PUT', `/api/v1/school/lessons/${id(lessonId)}`, body),
   reorder: (courseId: string, ids: string[]) =>
     apiRequest<CourseDetail>('PUT', `/api/v1/school/courses/${id(courseId)}/lessons/order`, { ids }),
+  deleteLesson: (lessonId: string) => apiRequest<CourseDetail>('DELETE', `/api/v1/school/lessons/${id(lessonId)}`),
+  reorderQuizzes: (courseId: string, ids: string[]) =>
+    apiRequest<CourseDetail>('PUT', `/api/v1/school/courses/${id(courseId)}/quizzes/order`, { ids }),
   addQuiz: (courseId: string, content: QuizContent) =>
     apiRequest<{ quiz: EditorQuiz }>('POST', `/api/v1/school/courses/${id(courseId)}/quizzes`, { content }),
   saveQuiz: (quizId: string, content: QuizContent) =>

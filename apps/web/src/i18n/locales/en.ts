@@ -89,6 +89,8 @@ export const en: LocaleMessages<typeof ru> = {
     assignment_conflicts: 'Some rows conflict with existing assignments or rules: see each row.',
     assignment_warnings: 'This assignment needs your decision: see the warnings.',
     lesson_changed: 'Another trainer has changed this lesson. Open it again so their edits are not lost.',
+    lesson_has_progress:
+      'Someone has already finished this lesson: it cannot be deleted without losing their progress. Change its text or move it to the end of the course.',
     course_folder_invalid: 'The course folder has errors: nothing was changed.',
     course_locked: 'Finish the previous course first.',
     already_signed_up: 'This link has already signed up for this class.',
@@ -461,6 +463,7 @@ export const en: LocaleMessages<typeof ru> = {
       school: {
         course_saved: 'School course changed',
         lesson_saved: 'School lesson changed',
+        lesson_deleted: 'School lesson deleted',
         quiz_saved: 'School quiz changed',
         class_saved: 'School class created',
         rule_saved: 'Certification rule changed',
@@ -2661,6 +2664,11 @@ export const en: LocaleMessages<typeof ru> = {
       noLessons: 'No lessons yet: add one to publish the course.',
       moveUp: 'Move “{{name}}” up',
       moveDown: 'Move “{{name}}” down',
+      deleteLesson: 'Delete “{{name}}”',
+      deleteLessonConfirm:
+        'Delete the lesson “{{name}}”? This cannot be undone. A lesson someone has finished is not deleted.',
+      moveQuizUp: 'Move the quiz “{{name}}” up',
+      moveQuizDown: 'Move the quiz “{{name}}” down',
       addLesson: 'Add a lesson',
       quizzes: 'Quizzes',
       noQuizzes: 'No quizzes yet.',
