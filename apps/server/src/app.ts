@@ -22,6 +22,7 @@ import { ChannelsService } from './channels/channels.service.ts';
 import { HttpGatewaySender, LogMessageSender } from './channels/message-sender.ts';
 import { TelegramBot } from './channels/telegram-bot.ts';
 import { TelegramConversations } from './channels/telegram-conversation.ts';
+import { TelegramNoticeRunner } from './channels/telegram-notices.ts';
 import { ElectionsService } from './elections/elections.service.ts';
 import { ExportRunner } from './exports/export-runner.ts';
 import { ExportsService } from './exports/exports.service.ts';
@@ -252,6 +253,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     : undefined;
   app.addHook('onReady', async () => bot?.start());
   app.addHook('onClose', async () => bot?.stop());
+  // Follow-up requests and turnout reminders by Telegram (issue 22), when a bot is configured.
+  const telegramNotices = channelsConfig.telegramBotToken
+    ? new TelegramNoticeRunner(
+        store,
+        channels,
+        { token: channelsConfig.telegramBotToken, apiBase: channelsConfig.telegramApiBase },
+        now,
+        {},
+        (entry, msg) => app.log.warn(entry, msg),
+      )
+    : undefined;
+  if (config.runJobs !== false) app.addHook('onReady', async () => telegramNotices?.start());
+  app.addHook('onClose', async () => telegramNotices?.stop());
   await app.register(channelsRoutes, {
     channels,
     telegram: { botName: channelsConfig.telegramBotName },

@@ -90,5 +90,10 @@ export type {
 } from './repositories/school-places.repository.ts';
 export type { StoredSession } from './repositories/sessions.repository.ts';
 export type { StationData, StationSearch } from './repositories/stations.repository.ts';
+export type {
+  TelegramNotice,
+  TelegramNoticeKind,
+  TelegramNoticeStatus,
+} from './repositories/telegram-notices.repository.ts';
 export type { NewUser, UserFilter, UserPatch } from './repositories/users.repository.ts';
 export { type JoinScope, Store, type ThrottleScope } from './store.ts';

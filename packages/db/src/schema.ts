@@ -650,6 +650,24 @@ export interface SchoolRemindersTable {
   created_at: Timestamp;
 }
 
+/** Issue 22: a message the Telegram bot sends on its own (see migration 20261208090000). */
+export interface TelegramNoticesTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  subject: string;
+  election_id: string;
+  station_id: string;
+  report_id: string | null;
+  checkpoint: string | null;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  runner: string | null;
+  claimed_at: Timestamp | null;
+  done_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 /** Issue 23: a file kept in the database, as numbered chunks (see migration 20261207100000). */
 export interface BlobChunksTable {
   sha256: string;
@@ -787,6 +805,7 @@ export interface Database {
   school_certificates: SchoolCertificatesTable;
   school_attempt_steps: SchoolAttemptStepsTable;
   school_reminders: SchoolRemindersTable;
+  telegram_notices: TelegramNoticesTable;
   applicant_events: ApplicantEventsTable;
   join_attempts: JoinAttemptsTable;
   referrals: ReferralsTable;

@@ -36,6 +36,7 @@ import { SchoolPlacesRepository } from './repositories/school-places.repository.
 import { SessionsRepository } from './repositories/sessions.repository.ts';
 import { SettingsRepository } from './repositories/settings.repository.ts';
 import { StationsRepository } from './repositories/stations.repository.ts';
+import { TelegramNoticesRepository } from './repositories/telegram-notices.repository.ts';
 import { UsersRepository } from './repositories/users.repository.ts';
 import { VerificationRepository } from './repositories/verification.repository.ts';
 import type { Database } from './schema.ts';
@@ -56,6 +57,7 @@ export class Store {
   readonly audit: AuditRepository;
   readonly signInFailures: KeyedEventsRepository<ThrottleScope>;
   readonly channels: ChannelsRepository;
+  readonly telegramNotices: TelegramNoticesRepository;
   readonly settings: SettingsRepository;
   readonly elections: ElectionsRepository;
   readonly areas: AreasRepository;
@@ -102,6 +104,7 @@ export class Store {
     this.audit = new AuditRepository(kysely, dialect);
     this.signInFailures = new KeyedEventsRepository(kysely, dialect, 'sign_in_failures');
     this.channels = new ChannelsRepository(kysely, dialect, keyring);
+    this.telegramNotices = new TelegramNoticesRepository(kysely, dialect);
     this.settings = new SettingsRepository(kysely, dialect);
     this.elections = new ElectionsRepository(kysely, dialect);
     this.areas = new AreasRepository(kysely, dialect);

@@ -1,8 +1,10 @@
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import {
+  type AssignmentShift,
   channelNotice,
   DomainError,
   type FormDefinition,
+  formDueNow,
   type Locale,
   locales,
   type MessageForm,
@@ -14,6 +16,7 @@ import {
   parseMessage,
   replyToParsed,
   type SmsCardLocale,
+  type StationSchedule,
   smsCardContent,
 } from '@pollwatch/core';
 import type { ChannelMessageFilter, MessageStatus, Store } from '@pollwatch/db';
@@ -427,6 +430,51 @@ export class ChannelsService {
           version: published.version,
         });
       }
+    }
+    return out;
+  }
+
+  /**
+   * The forms the Telegram menu offers now: published forms of the observer's elections that the
+   * station's voting day and the observer's shifts make due (core's `formDueNow`), incidents always.
+   */
+  async dueFormsOf(userId: string, at: Date = this.now()) {
+    const forms = await this.formsOf(userId);
+    const due: typeof forms = [];
+    const schedules = new Map<string, { shifts: AssignmentShift[]; schedule: StationSchedule }[]>();
+    for (const form of forms) {
+      let places = schedules.get(form.electionId);
+      if (!places) {
+        places = await this.placesOf(userId, form.electionId);
+        schedules.set(form.electionId, places);
+      }
+      if (places.some((p) => formDueNow(form.entry.form.kind, p.shifts, p.schedule, at))) due.push(form);
+    }
+    return due;
+  }
+
+  /** Each station the observer is assigned to in the election: their shifts there and its voting day. */
+  async placesOf(userId: string, electionId: string) {
+    const election = await this.store.elections.findById(electionId);
+    if (!election) return [];
+    const byStation = new Map<string, AssignmentShift[]>();
+    for (const a of await this.store.assignments.list({ electionId, observerId: userId })) {
+      byStation.set(a.stationId, [...(byStation.get(a.stationId) ?? []), a.shift]);
+    }
+    const out: { stationId: string; shifts: AssignmentShift[]; schedule: StationSchedule }[] = [];
+    for (const [stationId, shifts] of byStation) {
+      const station = await this.store.stations.findById(stationId);
+      out.push({
+        stationId,
+        shifts,
+        schedule: {
+          votingDate: election.votingDate,
+          timeZone: station?.timeZone ?? election.timeZone,
+          pollsOpen: station?.pollsOpen ?? election.pollsOpen,
+          pollsClose: station?.pollsClose ?? election.pollsClose,
+          checkpoints: election.turnoutCheckpoints,
+        },
+      });
     }
     return out;
   }

@@ -249,10 +249,10 @@ export class TelegramConversations {
     );
   }
 
-  /** The forms the observer can send now, as buttons. */
+  /** The forms due now for the observer (their shifts, the station's voting day), as buttons. */
   private async menu(userId: string, locale: Locale): Promise<GuidedReply> {
     const t = guidedTexts[locale];
-    const forms = await this.channels.formsOf(userId);
+    const forms = await this.channels.dueFormsOf(userId, this.now());
     if (forms.length === 0) return { text: t.noForms, buttons: [] };
     return {
       text: t.chooseForm,

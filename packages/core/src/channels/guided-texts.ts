@@ -32,6 +32,11 @@ export type GuidedTexts = {
   photoSaved: string;
   photoRefused: string;
   unlinked: string;
+  /** A follow-up request from the HQ's verification queue: answered in the field app. */
+  followUp: string;
+  /** A reminder before a turnout checkpoint, with a button that starts the report. */
+  turnoutReminder: string;
+  startTurnout: string;
   problems: Record<string, string>;
 };
 
@@ -64,6 +69,10 @@ export const guidedTexts: Record<Locale, GuidedTexts> = {
     photoSaved: 'Фото сохранено.',
     photoRefused: 'Фото не принято.',
     unlinked: 'Этот чат отвязан от наблюдателя.',
+    followUp:
+      'Штаб просит проверить ваш отчёт «{form}» (участок № {station}): {comment}\nОткройте этот отчёт в приложении наблюдателя, исправьте и отправьте снова.',
+    turnoutReminder: 'В {time} — время отчёта о явке (участок № {station}). Нажмите кнопку, чтобы начать.',
+    startTurnout: 'Отчёт о явке',
     problems: {
       below_min: 'Не меньше {min}.',
       above_max: 'Не больше {max}.',
@@ -104,6 +113,11 @@ export const guidedTexts: Record<Locale, GuidedTexts> = {
     photoSaved: 'Фото сақталды.',
     photoRefused: 'Фото қабылданбады.',
     unlinked: 'Бұл чат байқаушыдан ажыратылды.',
+    followUp:
+      'Штаб «{form}» есебіңізді тексеруді сұрайды (№ {station} учаске): {comment}\nБұл есепті байқаушы қосымшасында ашып, түзетіп, қайта жіберіңіз.',
+    turnoutReminder:
+      'Сағат {time} — сайлаушылардың келуі туралы есеп уақыты (№ {station} учаске). Бастау үшін түймені басыңыз.',
+    startTurnout: 'Сайлаушылардың келуі туралы есеп',
     problems: {
       below_min: 'Кемінде {min}.',
       above_max: '{max}-ден аспауы керек.',
@@ -144,6 +158,10 @@ export const guidedTexts: Record<Locale, GuidedTexts> = {
     photoSaved: 'Photo saved.',
     photoRefused: 'Photo not accepted.',
     unlinked: 'This chat is no longer linked to an observer.',
+    followUp:
+      'The HQ asks you to check your report "{form}" (station No. {station}): {comment}\nOpen this report in the observer app, correct it and send it again.',
+    turnoutReminder: 'At {time} the turnout report is due (station No. {station}). Press the button to start.',
+    startTurnout: 'Turnout report',
     problems: {
       below_min: 'At least {min}.',
       above_max: 'At most {max}.',

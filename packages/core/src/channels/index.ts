@@ -1,4 +1,5 @@
 export * from './channels-schemas.ts';
+export * from './due-forms.ts';
 export * from './guided-conversation.ts';
 export * from './guided-texts.ts';
 export * from './message-grammar.ts';

@@ -33,6 +33,7 @@ import * as schoolStepsReminders from './20261208040000-school-steps-reminders.t
 import * as personalDataEncryption from './20261208050000-personal-data-encryption.ts';
 import * as channelMessages from './20261208060000-channel-messages.ts';
 import * as importFilesShared from './20261208080000-import-files-shared.ts';
+import * as telegramNotices from './20261208090000-telegram-notices.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the same list works from
@@ -73,4 +74,5 @@ export const migrations: Record<string, Migration> = {
   '20261208050000-personal-data-encryption': personalDataEncryption,
   '20261208060000-channel-messages': channelMessages,
   '20261208080000-import-files-shared': importFilesShared,
+  '20261208090000-telegram-notices': telegramNotices,
 };
