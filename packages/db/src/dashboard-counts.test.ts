@@ -28,6 +28,11 @@ const flagCodes = ['turnout_over_100', 'protocol_conflict', 'missing_required'] 
 
 type Op =
   | { op: 'report'; station: number; kind: number; observer: number; answers: number; flags: number; minute: number }
+  | {
+      op: 'batch';
+      minute: number;
+      items: { station: number; kind: number; observer: number; answers: number; flags: number }[];
+    }
   | { op: 'revise'; report: number; answers: number; flags: number; minute: number }
   | { op: 'flag'; report: number; flags: number }
   | { op: 'assign'; station: number; observer: number; shift: number }
@@ -51,6 +56,24 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       answers: fc.nat(7),
       flags: fc.nat(7),
       minute: fc.nat(3000),
+    }),
+  },
+  {
+    // Ingest's group commit: several reports (often the same station or observer) in one statement.
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('batch' as const),
+      minute: fc.nat(3000),
+      items: fc.array(
+        fc.record({
+          station: fc.nat(5),
+          kind: fc.nat(kinds.length - 1),
+          observer: fc.nat(2),
+          answers: fc.nat(7),
+          flags: fc.nat(7),
+        }),
+        { minLength: 1, maxLength: 6 },
+      ),
     }),
   },
   {
@@ -94,7 +117,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.record({
       op: fc.constant('session' as const),
       observer: fc.nat(2),
-      minute: fc.nat(3000),
+      // Up to after the corrections and flags (written at minute 3000 + their sequence number).
+      minute: fc.nat(3600),
       end: fc.boolean(),
     }),
   },
@@ -460,6 +484,49 @@ describeEachDialect('dashboard counts kept by triggers', (db, dialect) => {
               chainSeq: seq,
               chainHash: 'x',
             });
+          } else if (op.op === 'batch') {
+            // The first report twice: the same station and kind twice in one statement.
+            const items = [
+              ...op.items,
+              { ...(op.items[0] as (typeof op.items)[number]), observer: op.minute % 3 },
+            ].flatMap((item) => {
+              const stationId = w.stations[item.station];
+              if (!stationId) return [];
+              const kind = kinds[item.kind] as FormKind;
+              return [{ ...item, id: randomUUID(), stationId, kind, flags: flagsOf(item.flags) }];
+            });
+            if (!items.length) continue;
+            await w.store.reports.insertReports(
+              items.map((item) => ({
+                id: item.id,
+                electionId: w.election,
+                stationId: item.stationId,
+                formId: w.forms.get(item.kind) as string,
+                formKind: item.kind,
+                observerId: w.observers[item.observer] as string,
+                channel: 'app',
+                latestRevision: 1,
+                flags: item.flags,
+                createdAt: at(op.minute),
+              })),
+            );
+            await w.store.reports.insertRevisions(
+              items.map((item) => {
+                seq += 1;
+                return {
+                  reportId: item.id,
+                  revision: 1,
+                  formVersion: 1,
+                  answersJson: JSON.stringify(answersOf(item.answers)),
+                  photos: [],
+                  flags: item.flags,
+                  clientTime: null,
+                  receivedAt: at(op.minute),
+                  chainSeq: seq,
+                  chainHash: 'x',
+                };
+              }),
+            );
           } else if (op.op === 'revise' || op.op === 'flag' || op.op === 'delete_report') {
             const all = await reports();
             const r = all[op.report % Math.max(1, all.length)];
@@ -582,4 +649,54 @@ describeEachDialect('dashboard counts kept by triggers', (db, dialect) => {
       { numRuns: 20 },
     );
   }, 120_000);
+
+  it("keep an observer's later request as last heard from when an earlier report arrives after it", async () => {
+    // A later report moves observer_watch forward only past what it already holds.
+    const w = await world();
+    const k = db().kysely;
+    const observerId = w.observers[0] as string;
+    const stationId = w.stations[0] as string;
+    await k
+      .insertInto('assignments')
+      .values({
+        id: randomUUID(),
+        election_id: w.election,
+        observer_id: observerId,
+        station_id: stationId,
+        shift: 'voting_day',
+        created_by: null,
+        created_at: dialect === 'postgres' ? t0 : t0.toISOString(),
+      } as never)
+      .execute();
+    const time = (m: number) => (dialect === 'postgres' ? at(m) : at(m).toISOString());
+    await k
+      .insertInto('sessions')
+      .values({
+        token_hash: 'token-late',
+        user_id: observerId,
+        created_at: time(0),
+        last_seen_at: time(500),
+        expires_at: time(99_999),
+      } as never)
+      .execute();
+    for (const minute of [100, 200, 600]) {
+      await w.store.reports.insertReports([
+        {
+          id: randomUUID(),
+          electionId: w.election,
+          stationId,
+          formId: w.forms.get('opening') as string,
+          formKind: 'opening',
+          observerId,
+          channel: 'app',
+          latestRevision: 1,
+          flags: [],
+          createdAt: at(minute),
+        },
+      ]);
+      const [watch] = await rows(`select heard_at from observer_watch where observer_id = '${observerId}'`);
+      expect(watch?.heard_at).toBe(at(Math.max(minute, 500)).toISOString());
+    }
+    expect(await kept()).toEqual(await scratch());
+  });
 });
