@@ -247,6 +247,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           token: channelsConfig.telegramBotToken,
           apiBase: channelsConfig.telegramApiBase,
           pollSeconds: channelsConfig.telegramPollSeconds,
+          webhookUrl: channelsConfig.telegramWebhookUrl,
+          webhookSecret: channelsConfig.telegramWebhookSecret,
         },
         (entry, msg) => app.log.warn(entry, msg),
       )
@@ -269,6 +271,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(channelsRoutes, {
     channels,
     telegram: { botName: channelsConfig.telegramBotName },
+    telegramWebhook:
+      bot && channelsConfig.telegramWebhookUrl
+        ? { secret: channelsConfig.telegramWebhookSecret, receive: (update) => bot.receive(update) }
+        : undefined,
     now,
     sms: {
       secret: channelsConfig.smsWebhookSecret,

@@ -60,6 +60,10 @@ export interface ChannelsConfig {
   telegramApiBase: string;
   telegramBotName: string | undefined;
   telegramPollSeconds: number;
+  /** Webhook mode: Telegram pushes updates to `<this URL>` (the server's `/api/v1/channels/telegram/webhook`). */
+  telegramWebhookUrl: string | undefined;
+  /** Sent by Telegram in `X-Telegram-Bot-Api-Secret-Token`; required with a webhook URL. */
+  telegramWebhookSecret: string;
 }
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
@@ -109,8 +113,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       telegramApiBase: env.TELEGRAM_API_BASE || 'https://api.telegram.org',
       telegramBotName: env.TELEGRAM_BOT_NAME || undefined,
       telegramPollSeconds: int('TELEGRAM_POLL_SECONDS', env.TELEGRAM_POLL_SECONDS, 25),
+      telegramWebhookUrl: env.TELEGRAM_WEBHOOK_URL || undefined,
+      telegramWebhookSecret: telegramWebhookSecret(env.TELEGRAM_WEBHOOK_URL, env.TELEGRAM_WEBHOOK_SECRET),
     },
   };
+}
+
+/** Telegram allows 1–256 of A–Z, a–z, 0–9, `_` and `-`; a webhook without a long secret is refused. */
+function telegramWebhookSecret(url: string | undefined, secret: string | undefined): string {
+  if (!url) return secret ?? '';
+  if (!secret || !/^[A-Za-z0-9_-]{24,256}$/.test(secret)) {
+    throw new Error('TELEGRAM_WEBHOOK_SECRET must be 24–256 letters, digits, _ or - when TELEGRAM_WEBHOOK_URL is set');
+  }
+  return secret;
 }
 
 export function sqliteFileFor(config: Pick<Config, 'dataDir'>): string {

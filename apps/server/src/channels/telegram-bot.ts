@@ -7,6 +7,9 @@ export interface TelegramBotOptions {
   apiBase: string;
   /** Long-poll wait in seconds (Telegram holds `getUpdates` open up to this long). */
   pollSeconds: number;
+  /** Webhook mode: registered with `setWebhook` on start instead of polling. */
+  webhookUrl?: string | undefined;
+  webhookSecret?: string | undefined;
 }
 
 interface Update {
@@ -26,7 +29,8 @@ const PHOTO_FETCH_LIMIT = 15 * 1024 * 1024;
 type Log = (entry: Record<string, unknown>, msg: string) => void;
 
 /**
- * The Telegram bot by long polling (`getUpdates` / `sendMessage`): works without a public URL.
+ * The Telegram bot by long polling (`getUpdates` / `sendMessage`): works without a public URL; or,
+ * with a webhook URL, registered by `setWebhook` and fed by the webhook route (`receive`).
  * The conversation itself lives in `TelegramConversations`; this class speaks the protocol: text and
  * photo messages, button presses (`callback_query`, answered with `answerCallbackQuery`, the question
  * message edited in place with `editMessageText`), photos fetched with `getFile` and the file endpoint.
@@ -44,7 +48,29 @@ export class TelegramBot {
   ) {}
 
   start(): void {
-    this.loop ??= this.run();
+    this.loop ??= this.options.webhookUrl ? this.registerWebhook() : this.run();
+  }
+
+  /** Webhook mode: Telegram pushes each update to the URL with the secret in a header. */
+  private async registerWebhook(): Promise<void> {
+    try {
+      await this.call('setWebhook', {
+        url: this.options.webhookUrl,
+        secret_token: this.options.webhookSecret,
+        allowed_updates: ['message', 'callback_query'],
+      });
+    } catch (error) {
+      this.log({ error: (error as Error).message }, 'telegram setWebhook failed');
+    }
+  }
+
+  /** One update pushed to the webhook (the route has checked the secret). */
+  async receive(update: unknown): Promise<void> {
+    try {
+      await this.handle(update as Update);
+    } catch (error) {
+      this.log({ error: (error as Error).message }, 'telegram webhook update failed');
+    }
   }
 
   async stop(): Promise<void> {

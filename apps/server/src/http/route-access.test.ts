@@ -135,6 +135,7 @@ const expected: Record<string, Record<Who, Expect>> = {
   'GET /api/v1/chain/head': everyone,
   // Public to sessions; the webhook's shared secret decides (none in this app: every call is 401).
   'POST /api/v1/channels/sms/inbound': { ...everyone, anonymous: 'deny' },
+  'POST /api/v1/channels/telegram/webhook': { ...everyone, anonymous: 'deny' },
   'POST /api/v1/me/telegram-link': only('observer'),
   'GET /api/v1/channels/messages': hq,
   'GET /api/v1/channels/sms-card': hq,
@@ -304,6 +305,8 @@ describeEachDialect('route access', (db) => {
         if (key === 'POST /api/v1/auth/sign-out' && who !== 'anonymous') continue;
         // The SMS webhook ignores sessions (its secret is checked in the channels tests).
         if (key === 'POST /api/v1/channels/sms/inbound' && who !== 'anonymous') continue;
+        // So does Telegram's webhook (its secret header is checked in the Telegram tests).
+        if (key === 'POST /api/v1/channels/telegram/webhook' && who !== 'anonymous') continue;
         const { method, url, body } = concrete(key, target);
         const response = await t.request({ method, url, body, cookie: cookies[who] });
         const isJson = String(response.headers['content-type']).startsWith('application/json');

@@ -201,3 +201,45 @@ describeEachDialect('Telegram: forms due now, turnout reminders and follow-up al
     expect(log.body).not.toContain(String(chat));
   });
 });
+
+describeEachDialect('Telegram webhook mode (issue 22)', (db) => {
+  it("registers the webhook on start and takes Telegram's pushes only with the secret header", async () => {
+    const api = await fakeBotApi();
+    const secret = 'webhook-secret-0123456789abcdef';
+    const t = await startTestApp(db(), {
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_BASE: api.url,
+      TELEGRAM_WEBHOOK_URL: 'https://hq.example.kz/api/v1/channels/telegram/webhook',
+      TELEGRAM_WEBHOOK_SECRET: secret,
+      RUN_JOBS: 'false',
+    });
+    try {
+      await t.app.ready();
+      for (let i = 0; i < 100 && api.webhooks.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(api.webhooks).toEqual([
+        expect.objectContaining({
+          url: 'https://hq.example.kz/api/v1/channels/telegram/webhook',
+          secret_token: secret,
+        }),
+      ]);
+      const update = {
+        update_id: 1,
+        message: { message_id: 1, date: 0, chat: { id: 8181, type: 'private' }, text: 'hi' },
+      };
+      const push = (headers: Record<string, string>) =>
+        t.request({ method: 'POST', url: '/api/v1/channels/telegram/webhook', headers, body: update });
+      expect((await push({})).statusCode).toBe(401);
+      expect((await push({ 'x-telegram-bot-api-secret-token': `${secret}x` })).statusCode).toBe(401);
+      expect(api.sent).toHaveLength(0);
+      const taken = await push({ 'x-telegram-bot-api-secret-token': secret });
+      expect(taken.statusCode, taken.body).toBe(200);
+      expect(api.sent).toEqual([
+        expect.objectContaining({ chat_id: 8181, text: expect.stringMatching(/^Выберите язык/) }),
+      ]);
+      expect(api.calls).not.toContain('getUpdates');
+    } finally {
+      await t.close();
+      await new Promise((resolve) => api.server.close(resolve));
+    }
+  });
+});

@@ -10,6 +10,8 @@ import {
   SmsInboundBodySchema,
   SmsInboundReplySchema,
   TelegramLinkReplySchema,
+  TelegramWebhookBodySchema,
+  TelegramWebhookReplySchema,
 } from '@pollwatch/core';
 import {
   type ChannelsService,
@@ -27,6 +29,12 @@ export interface TelegramLinkOptions {
   botName: string | undefined;
 }
 
+export interface TelegramWebhookOptions {
+  /** Compared in constant time with `X-Telegram-Bot-Api-Secret-Token`. */
+  secret: string;
+  receive: (update: unknown) => Promise<void>;
+}
+
 export interface SmsWebhookOptions {
   /** Shared secret: `X-Webhook-Secret` header or `?secret=` (for gateways that only take a URL). */
   secret: string;
@@ -42,6 +50,8 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<{
   channels: ChannelsService;
   sms: SmsWebhookOptions;
   telegram: TelegramLinkOptions;
+  /** Only in webhook mode (a bot token and `TELEGRAM_WEBHOOK_URL`). */
+  telegramWebhook?: TelegramWebhookOptions | undefined;
   now: () => Date;
 }> = async (app, opts) => {
   // Many gateways post classic HTML-form bodies. Both parsers keep the raw text for the signature.
@@ -100,6 +110,23 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<{
       const result = await opts.channels.inboundSms(from, typeof text === 'string' ? text : '');
       request.log.info({ sender: senderHash(from), outcome: result.outcome }, 'sms received');
       return { outcome: result.outcome, ...(result.reportId ? { reportId: result.reportId } : {}) };
+    },
+  );
+
+  /** Telegram's push of one update (webhook mode), authenticated by the secret given to `setWebhook`. */
+  app.post(
+    '/api/v1/channels/telegram/webhook',
+    { schema: { body: TelegramWebhookBodySchema, response: { 200: TelegramWebhookReplySchema } } },
+    async (request, reply) => {
+      // Not in webhook mode: no secret matches, every call is refused alike.
+      const hook = opts.telegramWebhook;
+      const given = request.headers['x-telegram-bot-api-secret-token'];
+      if (!hook || !secretMatches(typeof given === 'string' ? given : undefined, hook.secret)) {
+        request.log.warn({ ip: request.ip }, 'telegram webhook call without the secret');
+        return sendError(reply, 'unauthenticated', 'webhook secret missing or wrong');
+      }
+      await hook.receive(request.body);
+      return { ok: true };
     },
   );
 

@@ -27,6 +27,9 @@ export async function fakeBotApi() {
   const updates: { update_id: number; message?: unknown; callback_query?: unknown }[] = [];
   const sent: Sent[] = [];
   const answered: string[] = [];
+  /** Every Bot API method called, in order; and what `setWebhook` was given. */
+  const calls: string[] = [];
+  const webhooks: { url: string; secret_token: string }[] = [];
   let nextId = 100;
   const server: Server = createServer((request, response) => {
     let body = '';
@@ -35,6 +38,7 @@ export async function fakeBotApi() {
     });
     request.on('end', async () => {
       const params = body ? JSON.parse(body) : {};
+      calls.push(request.url?.split('/').at(-1) ?? '');
       const reply = (result: unknown) =>
         response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result }));
       if (request.url === `/bot${TOKEN}/getUpdates`) {
@@ -59,6 +63,10 @@ export async function fakeBotApi() {
         answered.push(params.callback_query_id);
         return reply(true);
       }
+      if (request.url === `/bot${TOKEN}/setWebhook`) {
+        webhooks.push(params);
+        return reply(true);
+      }
       if (request.url === `/bot${TOKEN}/getFile`) {
         return reply({ file_id: params.file_id, file_size: PNG.length, file_path: `photos/${params.file_id}.png` });
       }
@@ -76,6 +84,8 @@ export async function fakeBotApi() {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     sent,
     answered,
+    calls,
+    webhooks,
     /** A press of a button of the chat's latest message that has buttons (by its callback data). */
     press(chatId: number, data: string) {
       const withButtons = [...sent.keys()].reverse().find((i) => sent[i]?.reply_markup);

@@ -137,6 +137,7 @@ export const routeAccess = {
   'GET /api/v1/chain/head': 'public',
   /** Inbound SMS from the gateway: authenticated by the webhook's shared secret, not a session. */
   'POST /api/v1/channels/sms/inbound': 'public',
+  'POST /api/v1/channels/telegram/webhook': 'public',
   /** An observer's one-time code to link their Telegram chat (the service refuses other roles). */
   'POST /api/v1/me/telegram-link': 'signed-in',
   'GET /api/v1/channels/messages': 'channels.read',

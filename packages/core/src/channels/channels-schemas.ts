@@ -8,6 +8,14 @@ export const SmsInboundReplySchema = Type.Object({
   reportId: Type.Optional(Type.String()),
 });
 
+/** One Telegram update pushed to the bot's webhook (webhook mode); the bot reads what it needs. */
+export const TelegramWebhookBodySchema = Type.Object(
+  { update_id: Type.Optional(Type.Integer()) },
+  { additionalProperties: true },
+);
+
+export const TelegramWebhookReplySchema = Type.Object({ ok: Type.Boolean() });
+
 export const TelegramLinkReplySchema = Type.Object({
   code: Type.String(),
   link: Type.Union([Type.String(), Type.Null()]),
