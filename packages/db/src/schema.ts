@@ -531,6 +531,8 @@ export interface SchoolLessonsTable {
   version: number;
   updated_by: string | null;
   updated_at: Timestamp;
+  /** Set when a trainer removed a lesson volunteers had finished: hidden from learners, kept for their progress. */
+  archived_at: Timestamp | null;
 }
 
 export interface SchoolQuizzesTable {

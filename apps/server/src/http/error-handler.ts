@@ -61,7 +61,6 @@ export const statusByCode: Record<ErrorCode, number> = {
   assignment_conflicts: 409,
   assignment_warnings: 409,
   lesson_changed: 409,
-  lesson_has_progress: 409,
   course_folder_invalid: 422,
   course_locked: 409,
   already_signed_up: 409,

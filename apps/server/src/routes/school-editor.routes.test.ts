@@ -36,7 +36,7 @@ describeEachDialect('course editor: deleting lessons and ordering quizzes', (db)
   const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown) =>
     t.request({ method, url, body, cookie: admin });
 
-  it('reorders quizzes, deletes a lesson nobody finished (audited), and keeps one a volunteer finished', async () => {
+  it('reorders quizzes, deletes a lesson nobody finished and archives one a volunteer finished, both audited', async () => {
     const election = await call('POST', '/api/v1/elections', {
       name: { ru: 'Выборы', kk: 'Сайлау' },
       kind: 'parliamentary',
@@ -76,7 +76,7 @@ describeEachDialect('course editor: deleting lessons and ordering quizzes', (db)
     const incomplete = await call('PUT', `/api/v1/school/courses/${courseId}/quizzes/order`, { ids: [quizIds[0]] });
     expect(incomplete.json().error.code).toBe('validation_failed');
 
-    // A volunteer finished the first lesson: it stays.
+    // A volunteer finished the first lesson: removing it archives it, their progress kept.
     const applicantId = randomUUID();
     await t.store.applicants.create(
       applicantId,
@@ -106,22 +106,27 @@ describeEachDialect('course editor: deleting lessons and ordering quizzes', (db)
       t.now(),
     );
     await t.store.school.completeLesson(applicantId, lessonIds[0] as string, t.now());
-    const refused = await call('DELETE', `/api/v1/school/lessons/${lessonIds[0]}`);
-    expect(refused.statusCode).toBe(409);
-    expect(refused.json().error.code).toBe('lesson_has_progress');
+    const archived = await call('DELETE', `/api/v1/school/lessons/${lessonIds[0]}`);
+    expect(archived.statusCode, archived.body).toBe(200);
+    expect(archived.json().outcome).toBe('archived');
+    expect(archived.json().archivedLessons.map((l: { id: string }) => l.id)).toEqual([lessonIds[0]]);
+    expect(await t.store.school.completedLessonIds(applicantId)).toEqual([lessonIds[0]]);
 
     const deleted = await call('DELETE', `/api/v1/school/lessons/${lessonIds[1]}`);
     expect(deleted.statusCode, deleted.body).toBe(200);
-    expect(
-      deleted.json().lessons.map((l: { title: { ru: string }; position: number }) => [l.title.ru, l.position]),
-    ).toEqual([
-      ['Первый', 1],
-      ['Третий', 2],
-    ]);
+    expect(deleted.json().outcome).toBe('deleted');
+    // Learners see only what is left, renumbered.
+    expect((await t.store.school.listLessons(courseId)).map((l) => [l.title.ru, l.position])).toEqual([['Третий', 1]]);
     expect((await call('DELETE', `/api/v1/school/lessons/${lessonIds[1]}`)).statusCode).toBe(404);
-    const { items } = await t.store.audit.list({ action: 'school.lesson_deleted', limit: 10 });
-    expect(items.map((e) => [e.entityId, (e.details as { title: { ru: string } }).title.ru])).toEqual([
-      [lessonIds[1], 'Второй'],
+    const { items } = await t.store.audit.list({ entityType: 'school_lesson', limit: 20 });
+    expect(
+      items
+        .filter((e) => e.action !== 'school.lesson_saved')
+        .map((e) => [e.action, e.entityId, (e.details as { title: { ru: string } }).title.ru])
+        .sort(),
+    ).toEqual([
+      ['school.lesson_archived', lessonIds[0], 'Первый'],
+      ['school.lesson_deleted', lessonIds[1], 'Второй'],
     ]);
   });
 });

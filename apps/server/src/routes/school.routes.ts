@@ -105,7 +105,8 @@ export const schoolRoutes: FastifyPluginAsyncTypebox<{ school: SchoolService }> 
     {
       schema: {
         tags,
-        summary: 'Delete a lesson nobody has finished (409 lesson_has_progress otherwise); the course as it is after',
+        summary:
+          'Remove a lesson: deleted while nobody has finished it, else archived (hidden from learners, progress kept); outcome and the course after',
         params: IdParamsSchema,
         response: ok,
       },

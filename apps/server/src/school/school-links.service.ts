@@ -248,7 +248,7 @@ export class SchoolLinksService {
     await this.store.transaction(async (tx) => {
       const holder = await this.holder(tx, token);
       const lesson = await tx.school.findLesson(lessonId);
-      if (!lesson) throw new DomainError('not_found', 'no such lesson');
+      if (!lesson || lesson.archivedAt) throw new DomainError('not_found', 'no such lesson');
       await this.openCourse(tx, holder, lesson.courseId);
       await tx.school.completeLesson(holder.applicant.id, lessonId, now);
     });

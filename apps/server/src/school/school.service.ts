@@ -64,13 +64,21 @@ export class SchoolService {
 
   async courseDetail(id: string) {
     const course = await this.course(this.store, id);
-    const [lessons, quizzes] = await Promise.all([
+    const [lessons, archived, quizzes] = await Promise.all([
       this.store.school.listLessons(id),
+      this.store.school.listLessons(id, { archived: true }),
       this.store.school.listQuizzes(id),
     ]);
+    const dto = (l: SchoolLesson) => ({
+      ...l,
+      updatedAt: l.updatedAt.toISOString(),
+      archivedAt: l.archivedAt?.toISOString() ?? null,
+    });
     return {
       course: { ...course, updatedAt: course.updatedAt.toISOString() },
-      lessons: lessons.map((l) => ({ ...l, updatedAt: l.updatedAt.toISOString() })),
+      lessons: lessons.map(dto),
+      /** Removed after volunteers had finished them: hidden from learners, listed for the trainers. */
+      archivedLessons: archived.map(dto),
       quizzes,
     };
   }
@@ -228,35 +236,34 @@ export class SchoolService {
   }
 
   /**
-   * Deletes a lesson only while no volunteer has finished it: their progress (and the certificates
-   * resting on it) keeps pointing at the lesson, so one with progress stays and the trainer is told
-   * why (409 lesson_has_progress). The audit entry keeps the deleted lesson's titles and version.
+   * Removes a lesson from its course. Deleted while no volunteer has finished it; once someone has,
+   * archived instead: hidden from learners and from the course folder, while their progress (and the
+   * certificates resting on it) keeps pointing at it. The audit entry keeps its titles and version.
    */
   async deleteLesson(actor: Actor, id: string) {
     const now = this.now();
-    const courseId = await this.store.transaction(async (tx) => {
+    const { courseId, outcome } = await this.store.transaction(async (tx) => {
       const lesson = await tx.school.findLesson(id);
-      if (!lesson) throw new DomainError('not_found', 'no such lesson');
-      if (await tx.school.lessonHasProgress(id)) {
-        throw new DomainError('lesson_has_progress', 'volunteers have finished this lesson; it cannot be deleted');
-      }
-      await tx.school.deleteLesson(id);
+      if (!lesson || lesson.archivedAt) throw new DomainError('not_found', 'no such lesson');
+      const outcome = (await tx.school.lessonHasProgress(id)) ? ('archived' as const) : ('deleted' as const);
+      if (outcome === 'archived') await tx.school.archiveLesson(id, now);
+      else await tx.school.deleteLesson(id);
       const rest = await tx.school.listLessons(lesson.courseId);
       for (const [i, l] of rest.entries()) if (l.position !== i + 1) await tx.school.setLessonPosition(l.id, i + 1);
       await audit(
         tx,
         actor,
         {
-          action: 'school.lesson_deleted',
+          action: outcome === 'archived' ? 'school.lesson_archived' : 'school.lesson_deleted',
           entityType: 'school_lesson',
           entityId: id,
           details: { courseId: lesson.courseId, title: lesson.title, version: lesson.version },
         },
         now,
       );
-      return lesson.courseId;
+      return { courseId: lesson.courseId, outcome };
     });
-    return this.courseDetail(courseId);
+    return { outcome, ...(await this.courseDetail(courseId)) };
   }
 
   /** The quizzes of a course in a new order (a course may have several: e.g. a practice and a final one). */

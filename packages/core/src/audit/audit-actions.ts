@@ -75,6 +75,7 @@ export const auditActions = [
   'school.course_saved',
   'school.lesson_saved',
   'school.lesson_deleted',
+  'school.lesson_archived',
   'school.quiz_saved',
   'school.class_saved',
   'school.rule_saved',

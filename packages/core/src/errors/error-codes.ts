@@ -61,7 +61,6 @@ export const errorCodes = [
   'assignment_conflicts',
   'assignment_warnings',
   'lesson_changed',
-  'lesson_has_progress',
   'course_folder_invalid',
   'course_locked',
   'already_signed_up',

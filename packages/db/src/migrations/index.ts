@@ -34,6 +34,7 @@ import * as personalDataEncryption from './20261208050000-personal-data-encrypti
 import * as channelMessages from './20261208060000-channel-messages.ts';
 import * as importFilesShared from './20261208080000-import-files-shared.ts';
 import * as telegramNotices from './20261208090000-telegram-notices.ts';
+import * as schoolLessonArchive from './20261208095000-school-lesson-archive.ts';
 import * as cheaperDashboardTriggers from './20261208100000-cheaper-dashboard-triggers.ts';
 
 /**
@@ -76,5 +77,6 @@ export const migrations: Record<string, Migration> = {
   '20261208060000-channel-messages': channelMessages,
   '20261208080000-import-files-shared': importFilesShared,
   '20261208090000-telegram-notices': telegramNotices,
+  '20261208095000-school-lesson-archive': schoolLessonArchive,
   '20261208100000-cheaper-dashboard-triggers': cheaperDashboardTriggers,
 };

@@ -30,6 +30,8 @@ export interface SchoolLesson {
   body: SchoolText;
   version: number;
   updatedAt: Date;
+  /** Removed by a trainer after volunteers had finished it: hidden from learners and course folders. */
+  archivedAt: Date | null;
 }
 
 export interface SchoolQuiz {
@@ -112,6 +114,7 @@ const toLesson = (r: Selectable<SchoolLessonsTable>): SchoolLesson => ({
   body: readJson(r.body) as SchoolText,
   version: r.version,
   updatedAt: readTime(r.updated_at),
+  archivedAt: r.archived_at === null ? null : readTime(r.archived_at),
 });
 
 const toAttempt = (r: Selectable<SchoolAttemptsTable>): SchoolAttempt => ({
@@ -218,11 +221,13 @@ export class SchoolRepository {
     return (await this.findCourse(id)) as SchoolCourse;
   }
 
-  async listLessons(courseId: string): Promise<SchoolLesson[]> {
+  /** The course's lessons in order; archived ones only when asked (the editor's list of them). */
+  async listLessons(courseId: string, opts: { archived?: boolean } = {}): Promise<SchoolLesson[]> {
     const rows = await this.db
       .selectFrom('school_lessons')
       .selectAll()
       .where('course_id', '=', courseId)
+      .where('archived_at', opts.archived ? 'is not' : 'is', null)
       .orderBy('position')
       .orderBy('id')
       .execute();
@@ -297,6 +302,15 @@ export class SchoolRepository {
   async deleteLesson(id: string): Promise<boolean> {
     const result = await this.db.deleteFrom('school_lessons').where('id', '=', id).executeTakeFirst();
     return Number(result.numDeletedRows) === 1;
+  }
+
+  /** Hides a lesson from learners (and the course folder) for good, keeping it for the progress that names it. */
+  async archiveLesson(id: string, now: Date): Promise<void> {
+    await this.db
+      .updateTable('school_lessons')
+      .set({ archived_at: this.t(now) })
+      .where('id', '=', id)
+      .execute();
   }
 
   async setQuizPosition(id: string, position: number): Promise<void> {

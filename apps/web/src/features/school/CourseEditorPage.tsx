@@ -37,7 +37,7 @@ export function CourseEditorPage() {
 function CourseEditor({ detail }: { detail: CourseDetail }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const { course, lessons, quizzes } = detail;
+  const { course, lessons, quizzes, archivedLessons = [] } = detail;
   const all = useEditorCourses(course.electionId);
   const [title, setTitle] = useState<LocalizedDraft>(toDraft(course.title));
   const [requires, setRequires] = useState(course.requiresCourseId ?? '');
@@ -53,7 +53,14 @@ function CourseEditor({ detail }: { detail: CourseDetail }) {
   const publish = useCourseChange((published: boolean) => courseEditorApi.updateCourse(course.id, { published }));
   const reorder = useCourseChange((ids: string[]) => courseEditorApi.reorder(course.id, ids));
   const reorderQuizzes = useCourseChange((ids: string[]) => courseEditorApi.reorderQuizzes(course.id, ids));
-  const deleteLesson = useCourseChange((lessonId: string) => courseEditorApi.deleteLesson(lessonId));
+  const [removed, setRemoved] = useState<'deleted' | 'archived' | null>(null);
+  const deleteLesson = useCourseChange(
+    (lessonId: string) => {
+      setRemoved(null);
+      return courseEditorApi.deleteLesson(lessonId);
+    },
+    (result) => setRemoved(result.outcome),
+  );
   function submit(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
@@ -167,6 +174,24 @@ function CourseEditor({ detail }: { detail: CourseDetail }) {
         )}
         <ProblemAlert error={reorder.error} />
         <ProblemAlert error={deleteLesson.error} />
+        {removed && (
+          <Alert tone="success">
+            {removed === 'archived' ? t('school.editor.lessonArchived') : t('school.editor.lessonDeleted')}
+          </Alert>
+        )}
+        {archivedLessons.length > 0 && (
+          <details className="course-archived" data-testid="archived-lessons">
+            <summary>
+              {t('school.editor.archivedLessons')} ({archivedLessons.length})
+            </summary>
+            <p className="muted">{t('school.editor.archivedLessonsHint')}</p>
+            <ul>
+              {archivedLessons.map((lesson) => (
+                <li key={lesson.id}>{schoolText(lesson.title, locale)}</li>
+              ))}
+            </ul>
+          </details>
+        )}
         <Link className="button button-secondary" to={`/hq/school/courses/${course.id}/lessons/new`}>
           {t('school.editor.addLesson')}
         </Link>

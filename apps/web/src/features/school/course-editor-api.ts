@@ -37,6 +37,8 @@ export interface EditorQuiz {
 export interface CourseDetail {
   course: EditorCourse;
   lessons: EditorLesson[];
+  /** Removed after someone had finished them: hidden from learners (absent from older servers' replies). */
+  archivedLessons?: EditorLesson[];
   quizzes: EditorQuiz[];
 }
 
@@ -56,7 +58,8 @@ export const courseEditorApi = {
     apiRequest<{ lesson: EditorLesson }>('PUT', `/api/v1/school/lessons/${id(lessonId)}`, body),
   reorder: (courseId: string, ids: string[]) =>
     apiRequest<CourseDetail>('PUT', `/api/v1/school/courses/${id(courseId)}/lessons/order`, { ids }),
-  deleteLesson: (lessonId: string) => apiRequest<CourseDetail>('DELETE', `/api/v1/school/lessons/${id(lessonId)}`),
+  deleteLesson: (lessonId: string) =>
+    apiRequest<CourseDetail & { outcome: 'deleted' | 'archived' }>('DELETE', `/api/v1/school/lessons/${id(lessonId)}`),
   reorderQuizzes: (courseId: string, ids: string[]) =>
     apiRequest<CourseDetail>('PUT', `/api/v1/school/courses/${id(courseId)}/quizzes/order`, { ids }),
   addQuiz: (courseId: string, content: QuizContent) =>

@@ -89,8 +89,6 @@ export const en: LocaleMessages<typeof ru> = {
     assignment_conflicts: 'Some rows conflict with existing assignments or rules: see each row.',
     assignment_warnings: 'This assignment needs your decision: see the warnings.',
     lesson_changed: 'Another trainer has changed this lesson. Open it again so their edits are not lost.',
-    lesson_has_progress:
-      'Someone has already finished this lesson: it cannot be deleted without losing their progress. Change its text or move it to the end of the course.',
     course_folder_invalid: 'The course folder has errors: nothing was changed.',
     course_locked: 'Finish the previous course first.',
     already_signed_up: 'This link has already signed up for this class.',
@@ -464,6 +462,7 @@ export const en: LocaleMessages<typeof ru> = {
         course_saved: 'School course changed',
         lesson_saved: 'School lesson changed',
         lesson_deleted: 'School lesson deleted',
+        lesson_archived: 'School lesson hidden (someone had finished it)',
         quiz_saved: 'School quiz changed',
         class_saved: 'School class created',
         rule_saved: 'Certification rule changed',
@@ -2666,7 +2665,12 @@ export const en: LocaleMessages<typeof ru> = {
       moveDown: 'Move “{{name}}” down',
       deleteLesson: 'Delete “{{name}}”',
       deleteLessonConfirm:
-        'Delete the lesson “{{name}}”? This cannot be undone. A lesson someone has finished is not deleted.',
+        'Delete the lesson “{{name}}”? If someone has already finished it, it is hidden from learners instead and their progress is kept.',
+      lessonDeleted: 'Lesson deleted.',
+      lessonArchived: 'Someone had finished this lesson: it is hidden from learners and their progress is kept.',
+      archivedLessons: 'Hidden lessons',
+      archivedLessonsHint:
+        'Someone had finished them, so they were not deleted: learners do not see them and course folders leave them out.',
       moveQuizUp: 'Move the quiz “{{name}}” up',
       moveQuizDown: 'Move the quiz “{{name}}” down',
       addLesson: 'Add a lesson',
