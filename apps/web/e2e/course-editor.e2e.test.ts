@@ -113,7 +113,7 @@ describeInChromium('apps/web/e2e/course-editor.e2e.test.ts', 'Observer school: a
 
     const { items } = await api.get<{
       items: {
-        course: { published: boolean };
+        course: { id: string; published: boolean };
         lessons: { body: { kk: string } }[];
         quizzes: { content: { passMark: number; questions: { kind: string; correct: string[] }[] } }[];
       }[];
@@ -151,6 +151,20 @@ describeInChromium('apps/web/e2e/course-editor.e2e.test.ts', 'Observer school: a
     ]);
     await shot(page, 'upload-problems');
     expect(await page.locator('[data-testid="editor-course"]').count()).toBe(1);
+
+    // A lesson nobody has finished is deleted from the course page, after a confirmation.
+    const courseId = course?.course.id ?? '';
+    await api.post(`/api/v1/school/courses/${courseId}/lessons`, {
+      title: t('Лишний урок', 'Артық сабақ'),
+      body: t('Текст', 'Мәтін'),
+    });
+    await page.goto(`/hq/school/courses/${courseId}`);
+    const lessons = page.locator('[data-testid="editor-lesson"]');
+    await lessons.nth(1).waitFor();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await lessons.nth(1).locator('[data-testid="delete-lesson"]').click();
+    await page.getByText(ru.school.editor.lessonDeleted).waitFor();
+    expect(await lessons.count()).toBe(1);
     await context.close();
   }, 60_000);
 });
