@@ -17,7 +17,11 @@ import type { BlobStore } from '../storage/blob-store.ts';
  * Reports per keyset page (about three revisions each): one page is all an export holds in memory.
  * A field, not a constant, so a test can prove paging on a few thousand rows with small pages.
  */
-export const exportPaging = { reports: 1000 };
+/**
+ * Reports per page, and a pause between pages (0 in production): tests slow an export down to watch
+ * it between pages, which an idle machine otherwise finishes before its first progress beat.
+ */
+export const exportPaging = { reports: 1000, pauseMs: 0 };
 
 /**
  * Nothing is kept between pages (after a full collection the heap is back where it started), but V8
@@ -106,6 +110,7 @@ async function eachPage(
       heapFloor = Math.max(heapFloor, process.memoryUsage().heapUsed);
     }
     await yieldToEventLoop();
+    if (exportPaging.pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, exportPaging.pauseMs));
   }
   return done;
 }

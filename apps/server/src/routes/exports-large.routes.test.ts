@@ -26,12 +26,15 @@ const answers = (i: number) => ({
 });
 
 describeEachDialect('a large export', (db) => {
-  const serverPage = exportPaging.reports;
+  const serverPaging = { ...exportPaging };
   beforeAll(() => {
     exportPaging.reports = PAGE_REPORTS;
+    // 200 pages × 15 ms: the export lasts ~3 s however fast the machine, past the runner's first
+    // progress beat (at most one a second), so the tests see it running and stop it mid-way.
+    exportPaging.pauseMs = 15;
   });
   afterAll(() => {
-    exportPaging.reports = serverPage;
+    Object.assign(exportPaging, serverPaging);
   });
   let t: TestApp;
   let dataDir: string;
