@@ -32,6 +32,9 @@ export const assignmentProposalsRoutes: FastifyPluginAsyncTypebox<{ proposals: A
         body: ProposalBodySchema,
         response: { 200: ProposalSchema, ...errors },
       },
+      // Nothing is written: no generic audit entry (written after the reply, it also raced the
+      // tests that count rows around the confirmation).
+      config: { readOnly: true },
     },
     async (request) => proposals.propose(requireActor(request.actor), request.params.id, request.body),
   );
