@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import {
   expectedShifts,
   type FormDefinition,
@@ -9,6 +8,7 @@ import {
   type StationSchedule,
 } from '@pollwatch/core';
 import type { Store, TelegramNotice, TelegramNoticeStatus } from '@pollwatch/db';
+import { PollingJobRunner } from '../workers/polling-job-runner.ts';
 import { type ChannelsService, localeOf } from './channels.service.ts';
 
 export interface TelegramApiOptions {
@@ -63,11 +63,7 @@ const DAY_MS = 24 * 3_600_000;
  * button starts the guided turnout report. Logs carry the notice's id, never a chat or a name.
  */
 export class TelegramNoticeRunner {
-  readonly id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private readonly pollMs: number;
-  private readonly staleMs: number;
+  private readonly jobs: PollingJobRunner;
   private readonly maxAttempts: number;
 
   constructor(
@@ -78,31 +74,26 @@ export class TelegramNoticeRunner {
     options: TelegramNoticeOptions = {},
     private readonly log: Log = () => {},
   ) {
-    this.pollMs = options.pollMs ?? 60_000;
-    this.staleMs = options.staleMs ?? 5 * 60_000;
+    this.jobs = new PollingJobRunner({
+      pollMs: options.pollMs ?? 60_000,
+      staleMs: options.staleMs ?? 5 * 60_000,
+      now,
+      pass: () => this.runOnce(),
+      onError: (error) => this.log({ err: (error as Error).name }, 'telegram notices failed; next poll retries'),
+    });
     this.maxAttempts = options.maxAttempts ?? 3;
   }
 
+  get id(): string {
+    return this.jobs.id;
+  }
+
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => this.tick(), this.pollMs);
-    this.timer.unref();
-    this.tick();
+    this.jobs.start();
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.runOnce()
-      .catch((error: unknown) => this.log({ err: (error as Error).name }, 'telegram notices failed; next poll retries'))
-      .finally(() => {
-        this.running = undefined;
-      });
+    await this.jobs.stop();
   }
 
   /** One pass: queue what is due, then send everything queued. */
@@ -143,16 +134,16 @@ export class TelegramNoticeRunner {
     }
     let sent = 0;
     let skipped = 0;
-    for (;;) {
-      const at = this.now();
-      const notice = await notices.claim(this.id, at, new Date(at.getTime() - this.staleMs));
-      if (!notice) break;
-      const status = await this.deliver(notice, at);
-      await notices.finish(notice.id, this.id, status, this.now());
-      if (status === 'sent') sent++;
-      if (status === 'skipped') skipped++;
-      if (status === 'queued') break; // the Bot API is failing: the next poll retries
-    }
+    await this.jobs.claimEach(
+      (runner, at, staleBefore) => notices.claim(runner, at, staleBefore),
+      async (notice, at) => {
+        const status = await this.deliver(notice, at);
+        await notices.finish(notice.id, this.id, status, this.now());
+        if (status === 'sent') sent++;
+        if (status === 'skipped') skipped++;
+        return status !== 'queued'; // the Bot API is failing: the next poll retries
+      },
+    );
     return { queued, sent, skipped };
   }
 

@@ -1,13 +1,13 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { EXPORT_HEARTBEAT_MS, EXPORT_KEEP_MS, EXPORT_MAX_ATTEMPTS, EXPORT_STALE_MS } from '@pollwatch/core';
 import type { Broadcast, Store, StoredExportJob } from '@pollwatch/db';
 import type { BlobStore } from '../storage/blob-store.ts';
+import { PollingJobRunner } from '../workers/polling-job-runner.ts';
 import { type ExportContext, writePhotosExport, writeReportsExport } from './export-writers.ts';
 
 export interface ExportRunnerOptions {
@@ -29,15 +29,10 @@ class Stopped extends Error {}
  * starts over from its first row, by this process or any other on the same database.
  */
 export class ExportRunner {
-  readonly id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly dir: string;
   private readonly controllers = new Map<string, AbortController>();
-  private pollTimer: NodeJS.Timeout | undefined;
+  private readonly jobs: PollingJobRunner;
   private sweepTimer: NodeJS.Timeout | undefined;
-  private loop: Promise<void> | undefined;
-  private again = false;
-  private stopped = true;
-  private readonly pollMs: number;
   private readonly sweepMs: number;
   private readonly keepMs: number;
   /** Tells the other server processes (PostgreSQL: NOTIFY) that a job was queued. */
@@ -54,10 +49,22 @@ export class ExportRunner {
     options: ExportRunnerOptions = {},
   ) {
     this.dir = join(dataDir, 'exports');
-    this.pollMs = options.pollMs ?? 5_000;
+    // a failed claim (database away, schema not migrated yet) waits for the next poll
+    this.jobs = new PollingJobRunner({
+      pollMs: options.pollMs ?? 5_000,
+      staleMs: EXPORT_STALE_MS,
+      now,
+      catchUp: true,
+      pass: () => this.drain(),
+      onError: (error) => this.onError?.(error),
+    });
     this.sweepMs = options.sweepMs ?? 60_000;
     this.keepMs = options.keepMs ?? EXPORT_KEEP_MS;
     this.queue = store.broadcast?.('export_jobs');
+  }
+
+  get id(): string {
+    return this.jobs.id;
   }
 
   fileOf(job: Pick<StoredExportJob, 'id' | 'format'>): string {
@@ -71,30 +78,26 @@ export class ExportRunner {
   }
 
   async start(): Promise<void> {
-    this.stopped = false;
     await mkdir(this.dir, { recursive: true });
     // A server that is up before its schema (/readyz says 503 until migrated) must still start;
     // the periodic sweep tries again.
     await this.sweep().catch((error: unknown) => this.onError?.(error));
-    this.pollTimer = setInterval(() => this.wake(), this.pollMs);
     this.sweepTimer = setInterval(() => {
       this.sweep().catch(() => undefined);
     }, this.sweepMs);
-    this.pollTimer.unref();
     this.sweepTimer.unref();
     // A job queued on another process is looked at at once, not at the next poll.
     // (Without it, polling still finds the job.)
     this.unlisten = await this.queue?.subscribe(() => this.wake()).catch(() => undefined);
-    this.wake();
+    this.jobs.start();
   }
 
   /** Stops taking jobs; a job being written is put back in the queue for the next start. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.pollTimer);
+    const stopped = this.jobs.stop();
     clearInterval(this.sweepTimer);
     for (const c of this.controllers.values()) c.abort(new Stopped());
-    await this.loop;
+    await stopped;
     await this.unlisten?.();
     this.unlisten = undefined;
   }
@@ -107,21 +110,7 @@ export class ExportRunner {
 
   /** Look at the queue now. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.loop) {
-      this.again = true;
-      return;
-    }
-    // a failed claim (database away, schema not migrated yet) waits for the next poll
-    this.loop = this.drain()
-      .catch((error: unknown) => this.onError?.(error))
-      .finally(() => {
-        this.loop = undefined;
-        if (this.again && !this.stopped) {
-          this.again = false;
-          this.wake();
-        }
-      });
+    this.jobs.wake();
   }
 
   /** Stops a job this process is writing (the row is already cancelled); its partial file goes. */
@@ -131,17 +120,18 @@ export class ExportRunner {
 
   /** Resolves when no job is being written and none is queued for this runner to take. */
   async idle(): Promise<void> {
-    while (this.loop) await this.loop;
+    await this.jobs.idle();
   }
 
   private async drain(): Promise<void> {
-    while (!this.stopped) {
-      const now = this.now();
-      // A job whose process stopped beating (crashed) is taken over here, not only by the sweep.
-      const job = await this.store.exports.claimNext(this.id, now, new Date(now.getTime() - EXPORT_STALE_MS));
-      if (!job) return;
-      await this.run(job);
-    }
+    // A job whose process stopped beating (crashed) is taken over here, not only by the sweep.
+    await this.jobs.claimEach(
+      (runner, now, staleBefore) => this.store.exports.claimNext(runner, now, staleBefore),
+      async (job) => {
+        await this.run(job);
+        return !this.jobs.stopping;
+      },
+    );
   }
 
   private async run(job: StoredExportJob): Promise<void> {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import {
   classReminderText,
   dueReminderKind,
@@ -10,6 +9,7 @@ import {
 } from '@pollwatch/core';
 import type { ReminderStatus, Store, StoredReminder } from '@pollwatch/db';
 import type { MessageSender } from '../channels/message-sender.ts';
+import { PollingJobRunner } from '../workers/polling-job-runner.ts';
 
 /** Sends a text to a Telegram chat through the Bot API (`sendMessage`); a local fake in tests. */
 export class TelegramSender implements MessageSender {
@@ -52,11 +52,7 @@ type Log = (entry: Record<string, unknown>, msg: string) => void;
  * then left to call. Logs carry the reminder's id, never a phone or a name.
  */
 export class ReminderRunner {
-  readonly id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private readonly pollMs: number;
-  private readonly staleMs: number;
+  private readonly jobs: PollingJobRunner;
   private readonly maxAttempts: number;
 
   constructor(
@@ -66,31 +62,26 @@ export class ReminderRunner {
     options: ReminderRunnerOptions = {},
     private readonly log: Log = () => {},
   ) {
-    this.pollMs = options.pollMs ?? 60_000;
-    this.staleMs = options.staleMs ?? 5 * 60_000;
+    this.jobs = new PollingJobRunner({
+      pollMs: options.pollMs ?? 60_000,
+      staleMs: options.staleMs ?? 5 * 60_000,
+      now,
+      pass: () => this.runOnce(),
+      onError: (error) => this.log({ err: (error as Error).name }, 'class reminders failed; next poll retries'),
+    });
     this.maxAttempts = options.maxAttempts ?? 3;
   }
 
+  get id(): string {
+    return this.jobs.id;
+  }
+
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => this.tick(), this.pollMs);
-    this.timer.unref();
-    this.tick();
+    this.jobs.start();
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.runOnce()
-      .catch((error: unknown) => this.log({ err: (error as Error).name }, 'class reminders failed; next poll retries'))
-      .finally(() => {
-        this.running = undefined;
-      });
+    await this.jobs.stop();
   }
 
   /** One pass: queue what is due, then send everything queued. */
@@ -104,15 +95,16 @@ export class ReminderRunner {
     }
     let sent = 0;
     let toCall = 0;
-    for (;;) {
-      const at = this.now();
-      const reminder = await this.store.schoolPlaces.claimReminder(this.id, at, new Date(at.getTime() - this.staleMs));
-      if (!reminder) break;
-      const outcome = await this.deliver(reminder, at);
-      await this.store.schoolPlaces.finishReminder(reminder.id, this.id, outcome, this.now());
-      if (outcome.status === 'sent') sent++;
-      if (outcome.status === 'to_call') toCall++;
-    }
+    await this.jobs.claimEach(
+      (runner, at, staleBefore) => this.store.schoolPlaces.claimReminder(runner, at, staleBefore),
+      async (reminder, at) => {
+        const outcome = await this.deliver(reminder, at);
+        await this.store.schoolPlaces.finishReminder(reminder.id, this.id, outcome, this.now());
+        if (outcome.status === 'sent') sent++;
+        if (outcome.status === 'to_call') toCall++;
+        return true;
+      },
+    );
     return { queued, sent, toCall };
   }
 
