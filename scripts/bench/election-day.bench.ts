@@ -329,7 +329,15 @@ interface GeneratorResult {
   uniqueAcknowledged: number;
   resends: number;
   resendsMatching: number;
-  toScreen: { n: number; expected: number; p50: number; p95: number; p99: number };
+  toScreen: {
+    n: number;
+    expected: number;
+    p50: number;
+    p95: number;
+    p99: number;
+    afterAckP50: number;
+    afterAckP99: number;
+  };
   behindP99: number;
   behindMax: number;
   generatorCpuMicros: number;
@@ -406,6 +414,9 @@ async function generator(job: GeneratorJob): Promise<GeneratorResult> {
 
   // The HQ's screens.
   const screens: number[] = [];
+  // From the phone's answer to the screen: the fan-out's own part of the delay, without queueing.
+  const afterAck: number[] = [];
+  const ackedAt = new Map<string, number>();
   const streams = await Promise.all(
     job.readers.map(
       (reader) =>
@@ -436,6 +447,8 @@ async function generator(job: GeneratorJob): Promise<GeneratorResult> {
         const sent = sentAt.get(m[1] as string);
         if (sent !== undefined) {
           screens.push(now - sent);
+          const acked = ackedAt.get(m[1] as string);
+          if (acked !== undefined) afterAck.push(now - acked);
           const w = windowOfReport.get(m[1] as string);
           if (w !== undefined) perWindow[w]?.screens.push(now - sent);
         }
@@ -585,6 +598,7 @@ async function generator(job: GeneratorJob): Promise<GeneratorResult> {
         if (status !== 200) return;
         acknowledged++;
         acknowledgedIds.add(id);
+        if (!ackedAt.has(id)) ackedAt.set(id, performance.now());
         const first = !handled;
         handled = true;
         receipt(id, body);
@@ -684,6 +698,7 @@ async function generator(job: GeneratorJob): Promise<GeneratorResult> {
     };
   }
   screens.sort((a, b) => a - b);
+  afterAck.sort((a, b) => a - b);
   behind.sort((a, b) => a - b);
   return {
     seconds,
@@ -699,6 +714,8 @@ async function generator(job: GeneratorJob): Promise<GeneratorResult> {
       p50: pct(screens, 50),
       p95: pct(screens, 95),
       p99: pct(screens, 99),
+      afterAckP50: pct(afterAck, 50),
+      afterAckP99: pct(afterAck, 99),
     },
     behindP99: pct(behind, 99),
     behindMax: behind.at(-1) ?? 0,
@@ -995,9 +1012,14 @@ async function seed(db: Db, dataDir: string): Promise<{ seeded: Seeded }> {
         sessionRows,
       );
     });
-    if (db.dialect === 'postgres') await sql`vacuum analyze`.execute(k);
+    const inserted = performance.now();
+    // Fresh statistics for PostgreSQL's planner (autovacuum would get there later), of these tables
+    // only: a bare `vacuum analyze` went through every schema of the shared test database (over
+    // 3 min on a busy one). SQLite is left as production leaves it.
+    if (db.dialect === 'postgres')
+      await sql`vacuum analyze areas, stations, users, assignments, sessions, elections`.execute(k);
     console.log(
-      `  seeded ${STATIONS} stations in ${districts.length} districts of ${REGIONS} regions, ${OBSERVERS} observers assigned and signed in, in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+      `  seeded ${STATIONS} stations in ${districts.length} districts of ${REGIONS} regions, ${OBSERVERS} observers assigned and signed in, in ${((performance.now() - t) / 1000).toFixed(1)} s (multi-row inserts in one transaction ${((inserted - t) / 1000).toFixed(1)} s, then analyze)`,
     );
 
     // Every kind the day sends is accepted as it is (a wrong template fails here, not 200,000 times).
@@ -1096,6 +1118,9 @@ async function startServer(
   const server: ChildProcess = spawn(
     process.execPath,
     [
+      // SIM_CPU_PROF=DIR: a V8 CPU profile of every server process (workers inherit the flag),
+      // written when it stops.
+      ...(env.SIM_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${env.SIM_CPU_PROF}`] : []),
       bin,
       'serve',
       '--port',
@@ -1109,10 +1134,6 @@ async function startServer(
         ...env,
         LOG_LEVEL: 'error',
         WEB_DIST: join(tmpdir(), 'pollwatch-no-web-build'),
-        // SIM_CPU_PROF=DIR: a V8 CPU profile of every server process, written when it stops.
-        ...(env.SIM_CPU_PROF
-          ? { NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${env.SIM_CPU_PROF}`.trim() }
-          : {}),
         ...envOf,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -1221,7 +1242,7 @@ function print(
     `  reports: ${r.uniqueAcknowledged} acknowledged in ${r.seconds.toFixed(0)} s (${reportsPerSecond.toFixed(0)}/s on average, ${r.busiestSecond}/s in the busiest second); ${r.uniqueSent} distinct reports sent; stored ${stored.revisions} revisions of ${stored.reports} reports; duplicates stored ${duplicates} (must be 0); acknowledged but not stored ${lost} (must be 0); ${r.resends} resends answered, ${r.resendsMatching} with the first send's receipt; ${stored.photos} photos stored`,
   );
   console.log(
-    `  report to HQ screen: p50 ${f(r.toScreen.p50)} ms, p95 ${f(r.toScreen.p95)} ms, p99 ${f(r.toScreen.p99)} ms (${r.toScreen.n} of ${r.toScreen.expected} deliveries)`,
+    `  report to HQ screen: p50 ${f(r.toScreen.p50)} ms, p95 ${f(r.toScreen.p95)} ms, p99 ${f(r.toScreen.p99)} ms (${r.toScreen.n} of ${r.toScreen.expected} deliveries); from the phone's answer to the screen p50 ${f(r.toScreen.afterAckP50)} ms, p99 ${f(r.toScreen.afterAckP99)} ms (the fan-out's own part)`,
   );
   console.log(
     `  load generator behind its schedule: p99 ${f(r.behindP99)} ms, max ${f(r.behindMax)} ms (a server that cannot keep up makes the phones queue); generator CPU ${r.generatorCpuMicros.toFixed(0)} µs per request`,
@@ -1262,6 +1283,8 @@ async function main() {
       ? `replay: ${(plan.total / 1000).toFixed(0)} s; the time between windows skipped; inside them each second of the day sending at least ${plan.floor.toFixed(0)} reports/s at ${SPEED}x real time (${(plan.atSpeedShare * 100).toFixed(0)}% of the reports), each quieter second sped up to ${plan.floor.toFixed(0)} reports/s`
       : `replay: ${(plan.total / 1000).toFixed(0)} s, the windows at ${SPEED}x real time back to back (the time between them skipped)`,
   );
+  // SIM_DATABASES= (none): the plan only, to choose SIM_REPLAY_SECONDS.
+  if (!DATABASES.length) return;
   const echo = await echoBaseline();
   const echoLine = (label: string, e: LoadResult) =>
     console.log(
