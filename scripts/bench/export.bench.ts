@@ -10,6 +10,7 @@
 //   BENCH_SHAPE=wide|long     the export's shape (default wide: one row per revision)
 //   BENCH_ONLY=sqlite|postgres
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test (a scratch schema, dropped after)
+//   BENCH_CPU_PROF=/some/folder  the server process writes a CPU profile there (node --cpu-prof)
 //   BENCH_DIR=/some/folder    SQLite only: the database is kept there, and a later run with the same
 //                             folder and figures exports it again without seeding (for profiling)
 import { spawn } from 'node:child_process';
@@ -50,6 +51,13 @@ async function childServer(job: { db: DatabaseConfig; dataDir: string }) {
   const { openDatabase } = await database();
   const db = openDatabase(job.db);
   const { app, base } = await (await loadApp()).serveApp(db, job.dataDir);
+  if (process.env.BENCH_TUNE) {
+    const writers = await import('../../apps/server/src/exports/export-writers.ts');
+    const tune = JSON.parse(process.env.BENCH_TUNE);
+    Object.assign(writers.exportReading, tune.reading ?? {});
+    Object.assign(writers.exportPaging, tune.paging ?? {});
+    Object.assign(writers.exportMemory, tune.memory ?? {});
+  }
   const cpu = () => {
     const u = process.resourceUsage();
     return (u.userCPUTime + u.systemCPUTime) / 1e6;
@@ -101,7 +109,10 @@ async function childBare(job: { bytes: number; file: string }) {
 }
 
 function child(kind: 'server' | 'bare', job: unknown) {
-  const proc = spawn(process.execPath, ['--import', 'tsx', self], {
+  // BENCH_CPU_PROF=folder: the server writes a V8 CPU profile there when it exits (node --cpu-prof)
+  const profile =
+    kind === 'server' && process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const proc = spawn(process.execPath, [...profile, '--import', 'tsx', self], {
     env: { ...process.env, BENCH_EXPORT_CHILD: kind },
     stdio: ['pipe', 'pipe', 'inherit'],
   });

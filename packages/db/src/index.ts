@@ -31,6 +31,8 @@ export type {
   ExportFilter,
   ExportReport,
   ExportRevision,
+  ExportRow,
+  ExportRowReader,
   NewExportJob,
   StoredExportJob,
 } from './repositories/exports.repository.ts';
