@@ -134,20 +134,41 @@ export function installSessionAndAccess(
   });
 
   // Safety net: a successful write by a signed-in user that recorded no audit entry gets a generic one.
-  app.addHook('onResponse', async (request, reply) => {
+  // Written before the reply goes out (onSend), so whoever reads the log after the response finds
+  // it. A plain callback, not an async hook: every other request (every read, and the ingest path,
+  // whose report revisions are their own hash-chained trail and mark the actor audited) passes
+  // through without a promise or a database round trip.
+  app.addHook('onSend', (request, reply, payload, done) => {
     const actor = request.actor;
-    if (!actor || actor.audited || !UNSAFE.has(request.method) || reply.statusCode >= 400) return;
-    if (request.routeOptions.config.readOnly) return;
+    if (
+      !actor ||
+      actor.audited ||
+      !UNSAFE.has(request.method) ||
+      reply.statusCode >= 400 ||
+      request.routeOptions.config.readOnly
+    ) {
+      done(null, payload);
+      return;
+    }
     const params = request.params as Record<string, unknown> | undefined;
-    await deps.store.audit.append(
-      {
-        actorId: actor.user.id,
-        action: 'request.write',
-        entityId: typeof params?.id === 'string' ? params.id : null,
-        details: { route: `${request.method} ${request.routeOptions.url}`, status: reply.statusCode },
-      },
-      deps.now(),
-    );
+    deps.store.audit
+      .append(
+        {
+          actorId: actor.user.id,
+          action: 'request.write',
+          entityId: typeof params?.id === 'string' ? params.id : null,
+          details: { route: `${request.method} ${request.routeOptions.url}`, status: reply.statusCode },
+        },
+        deps.now(),
+      )
+      .then(
+        () => done(null, payload),
+        // The write itself succeeded: its reply still goes out; the failure is logged (its name only).
+        (error: unknown) => {
+          request.log.error({ err: { name: (error as Error).name } }, 'generic audit entry not written');
+          done(null, payload);
+        },
+      );
   });
 }
 
