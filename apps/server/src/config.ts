@@ -32,7 +32,10 @@ export interface Config {
   channels: ChannelsConfig;
   /** Keys of personal data at rest, `id:base64,…`, first active (DATA_KEYS; README "Personal data at rest"). */
   dataKeys?: string | undefined;
-  /** Where the keys are read from without DATA_KEYS; created 0600 on first run (DATA_KEY_FILE). */
+  /**
+   * Where the keys are read from without DATA_KEYS; created 0600 on first run (DATA_KEY_FILE, by
+   * default `<DATA_DIR>.keys` beside the data folder, never inside it: see `defaultDataKeyFile`).
+   */
   dataKeyFile?: string;
 }
 
@@ -95,7 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     s3: blobStoreKind(env.BLOB_STORE) === 's3' ? s3ConfigFromEnv(env) : undefined,
     runJobs: env.RUN_JOBS !== 'false',
     dataKeys: env.DATA_KEYS || undefined,
-    dataKeyFile: resolve(env.DATA_KEY_FILE || resolve(dataDir, 'data-keys')),
+    dataKeyFile: resolve(env.DATA_KEY_FILE || defaultDataKeyFile(dataDir)),
     channels: {
       smsWebhookSecret: env.SMS_WEBHOOK_SECRET ?? '',
       smsWebhookHmacSecret: env.SMS_WEBHOOK_HMAC_SECRET ?? '',
@@ -126,6 +129,22 @@ function telegramWebhookSecret(url: string | undefined, secret: string | undefin
     throw new Error('TELEGRAM_WEBHOOK_SECRET must be 24–256 letters, digits, _ or - when TELEGRAM_WEBHOOK_URL is set');
   }
   return secret;
+}
+
+/**
+ * The key file's default: beside the data folder, `/srv/pollwatch/data` → `/srv/pollwatch/data.keys`.
+ * Outside it, so a copy of the data folder (or a backup of it) holds no key; one per data folder,
+ * so two instances (the demo and the real one, every test's temporary folder) never share or clash
+ * over a key file; and never under the user's HOME, which CI and tests must not write to and which a
+ * service account often has inside its data folder.
+ */
+export function defaultDataKeyFile(dataDir: string): string {
+  return `${resolve(dataDir)}.keys`;
+}
+
+/** Where the key file was kept before it had to live outside the data folder (moved out at start). */
+export function legacyDataKeyFile(dataDir: string): string {
+  return resolve(dataDir, 'data-keys');
 }
 
 export function sqliteFileFor(config: Pick<Config, 'dataDir'>): string {

@@ -734,10 +734,16 @@ export interface RecommendationsTable {
   created_at: Timestamp;
 }
 
-/** An observer's address on a message channel (issue 22): E.164 phone for SMS, chat id for Telegram. */
+/**
+ * An observer's address on a message channel (issue 22): E.164 phone for SMS, chat id for Telegram.
+ * Sealed (issue 21): the address is a `pw1` envelope in `address_sealed`, found by its keyed blind
+ * index `address_hash` (see ChannelsRepository); `pii_key` is the key of both.
+ */
 export interface ChannelIdentitiesTable {
   channel: string;
-  address: string;
+  address_hash: string;
+  address_sealed: string | null;
+  pii_key: string | null;
   user_id: string;
   created_at: Timestamp;
 }
@@ -761,7 +767,10 @@ export interface ChannelMessagesTable {
 /** A Telegram chat's chosen language and guided-conversation state (issue 22). */
 export interface ChannelConversationsTable {
   channel: string;
-  address: string;
+  /** Sealed like `channel_identities`' address. */
+  address_hash: string;
+  address_sealed: string | null;
+  pii_key: string | null;
   locale: string | null;
   state: string | null;
   updated_at: Timestamp;

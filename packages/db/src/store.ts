@@ -104,7 +104,7 @@ export class Store {
     this.audit = new AuditRepository(kysely, dialect);
     this.signInFailures = new KeyedEventsRepository(kysely, dialect, 'sign_in_failures');
     this.channels = new ChannelsRepository(kysely, dialect, keyring);
-    this.telegramNotices = new TelegramNoticesRepository(kysely, dialect);
+    this.telegramNotices = new TelegramNoticesRepository(kysely, dialect, keyring);
     this.settings = new SettingsRepository(kysely, dialect);
     this.elections = new ElectionsRepository(kysely, dialect);
     this.areas = new AreasRepository(kysely, dialect);

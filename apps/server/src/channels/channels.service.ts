@@ -19,7 +19,7 @@ import {
   type StationSchedule,
   smsCardContent,
 } from '@pollwatch/core';
-import type { ChannelMessageFilter, MessageStatus, Store } from '@pollwatch/db';
+import type { ChannelMessageFilter, DataKeyring, MessageStatus, Store } from '@pollwatch/db';
 import { smsCardPdf } from '@pollwatch/documents';
 import { manageableAccount } from '../accounts/users.service.ts';
 import { type Actor, audit, scopeOf } from '../auth/actor.ts';
@@ -55,9 +55,16 @@ const statusOf: Record<InboundOutcome, MessageStatus> = {
 
 type Log = (entry: Record<string, unknown>, msg: string) => void;
 
-/** A sender's phone or chat in a log line: a short hash, never the number. */
-export const senderHash = (address: string) =>
-  createHash('sha256').update(`sender:${address}`).digest('hex').slice(0, 16);
+/**
+ * A sender's phone or chat in the message log and in log lines: its keyed blind index (the data
+ * key's HMAC, issue 21), never the number, and not a plain hash either — every Kazakh mobile number
+ * (10^10) could be hashed in minutes to reverse one.
+ */
+export const senderHash = (keys: DataKeyring, address: string) => keys.index(address, 'sender').slice(0, 22);
+
+/** What stands for a sender in throttle rows and report ids: keyed like `senderHash`, never the number. */
+const senderKey = (keys: DataKeyring, channel: string, address: string) =>
+  keys.index(`${channel}:${address}`, 'message-sender');
 
 /** The report id a message makes: the same for a repeat in the window, so ingest stores it once. */
 export function messageReportId(material: string): string {
@@ -126,6 +133,11 @@ export class ChannelsService {
     private readonly log: Log = () => {},
   ) {}
 
+  /** A sender in a log line or the message log: keyed, never the number (see `senderHash`). */
+  senderHash(address: string): string {
+    return senderHash(this.store.keyring, address);
+  }
+
   async inboundSms(from: string, text: string): Promise<InboundResult> {
     const phone = normaliseKzMobile(from);
     const address = phone.ok ? phone.e164 : from.trim().slice(0, 64);
@@ -136,7 +148,7 @@ export class ChannelsService {
         await this.sender.send(address, result.reply);
       } catch (error) {
         status = 'error';
-        this.log({ sender: senderHash(address), error: (error as Error).message }, 'sms reply failed');
+        this.log({ sender: this.senderHash(address), error: (error as Error).message }, 'sms reply failed');
       }
       await this.logMessage('sms', 'out', address, { ...result, status, outcome: 'reply', text: result.reply });
     }
@@ -165,7 +177,7 @@ export class ChannelsService {
         id: randomUUID(),
         channel,
         direction,
-        senderHash: senderHash(address),
+        senderHash: this.senderHash(address),
         senderMask: maskAddress(channel, address),
         userId: m.userId ?? null,
         stationId: m.stationId ?? null,
@@ -176,7 +188,7 @@ export class ChannelsService {
         createdAt: this.now(),
       });
     } catch (error) {
-      this.log({ sender: senderHash(address), error: (error as Error).message }, 'message log write failed');
+      this.log({ sender: this.senderHash(address), error: (error as Error).message }, 'message log write failed');
     }
   }
 
@@ -209,7 +221,7 @@ export class ChannelsService {
    */
   async strangerAllowed(channel: 'sms' | 'telegram', address: string): Promise<boolean> {
     const now = this.now();
-    const key: ThrottleKey = { scope: 'message-sender', value: `${channel}:${address}` };
+    const key: ThrottleKey = { scope: 'message-sender', value: senderKey(this.store.keyring, channel, address) };
     try {
       await assertNotThrottled(this.store, [key], now);
     } catch (error) {
@@ -233,12 +245,12 @@ export class ChannelsService {
     chatLocale?: Locale,
   ): Promise<InboundResult> {
     const now = this.now();
-    const key: ThrottleKey = { scope: 'message-sender', value: `${channel}:${address}` };
+    const key: ThrottleKey = { scope: 'message-sender', value: senderKey(this.store.keyring, channel, address) };
     try {
       await assertNotThrottled(this.store, [key], now);
     } catch (error) {
       if (error instanceof DomainError && error.code === 'rate_limited') {
-        this.log({ sender: senderHash(address), channel }, 'message sender throttled');
+        this.log({ sender: this.senderHash(address), channel }, 'message sender throttled');
         return { outcome: 'throttled', reply: null };
       }
       throw error;
@@ -246,7 +258,7 @@ export class ChannelsService {
     const observer = await this.store.channels.find(channel, address);
     if (observer?.role !== 'observer' || observer.status !== 'active') {
       await recordFailure(this.store, [key], now);
-      this.log({ sender: senderHash(address), channel }, 'message from a sender not on the roster');
+      this.log({ sender: this.senderHash(address), channel }, 'message from a sender not on the roster');
       return {
         outcome: 'not_registered',
         reply: channelNotice(channel === 'sms' ? 'notRegistered' : 'notLinked', chatLocale ?? 'ru'),
@@ -281,7 +293,12 @@ export class ChannelsService {
     }
     const where = { ...who, stationId: assignment.stationId };
     const id = messageReportId(
-      messageDedupeMaterial(`${channel}:${address}`, text, now, this.options.dedupeWindowSeconds),
+      messageDedupeMaterial(
+        senderKey(this.store.keyring, channel, address),
+        text,
+        now,
+        this.options.dedupeWindowSeconds,
+      ),
     );
     if (await this.store.reports.findReport(id)) {
       return { ...where, outcome: 'duplicate', reply: channelNotice('duplicate', locale), reportId: id };
@@ -301,7 +318,7 @@ export class ChannelsService {
       );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      this.log({ sender: senderHash(address), channel, code: error.code }, 'message report refused by ingest');
+      this.log({ sender: this.senderHash(address), channel, code: error.code }, 'message report refused by ingest');
       return {
         ...where,
         outcome: 'rejected',
@@ -412,7 +429,7 @@ export class ChannelsService {
     const owner = await this.store.channels.find('telegram-link', hash);
     if (!owner || !(await this.store.channels.unlink('telegram-link', hash))) return false;
     await this.store.channels.link('telegram', chatId, owner.userId, this.now());
-    this.log({ sender: senderHash(chatId) }, 'telegram chat linked');
+    this.log({ sender: this.senderHash(chatId) }, 'telegram chat linked');
     return true;
   }
 

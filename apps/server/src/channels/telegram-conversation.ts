@@ -18,7 +18,7 @@ import {
 import type { Store } from '@pollwatch/db';
 import type { IngestService } from '../reports/ingest.service.ts';
 import type { PhotosService } from '../reports/photos.service.ts';
-import { type ChannelsService, localeOf, senderHash } from './channels.service.ts';
+import { type ChannelsService, localeOf } from './channels.service.ts';
 
 /** What the bot receives from a chat, already read from Telegram's update. */
 export type ChatInput =
@@ -233,7 +233,7 @@ export class TelegramConversations {
       );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      this.log({ sender: senderHash(userId), code: error.code }, 'guided report refused by ingest');
+      this.log({ sender: this.channels.senderHash(userId), code: error.code }, 'guided report refused by ingest');
       await logIn('refused', error.code, { stationId: state.stationId });
       return out([{ text: `${guidedTexts[locale].notUnderstood} (${error.code})`, buttons: [] }]);
     }

@@ -25,7 +25,7 @@ export async function addDemoMessages(store: Store, electionId: string, now: () 
       ...rest,
       id: randomUUID(),
       reportId: null,
-      senderHash: senderHash(address),
+      senderHash: senderHash(store.keyring, address),
       senderMask: maskAddress(m.channel, address),
       createdAt: new Date(start + minute * 60_000),
     });

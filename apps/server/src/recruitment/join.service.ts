@@ -165,7 +165,8 @@ export class JoinService {
       );
     }
     const value = checked.value;
-    await this.throttle('join-phone', value.phone);
+    // Keyed (issue 21): a plain hash of a phone is reversed by trying every number.
+    await this.throttle('join-phone', this.store.keyring.index(value.phone, 'join-phone'));
     await this.spendToken(nonce);
     await this.store.transaction(async (tx) => {
       // Signing up again changes nothing, and the answer does not say so.

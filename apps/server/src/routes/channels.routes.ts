@@ -17,7 +17,6 @@ import {
   type ChannelsService,
   type HmacOptions,
   secretMatches,
-  senderHash,
   signatureMatches,
 } from '../channels/channels.service.ts';
 import { sendDownload } from '../http/downloads.ts';
@@ -108,7 +107,7 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<{
         ]);
       }
       const result = await opts.channels.inboundSms(from, typeof text === 'string' ? text : '');
-      request.log.info({ sender: senderHash(from), outcome: result.outcome }, 'sms received');
+      request.log.info({ sender: opts.channels.senderHash(from), outcome: result.outcome }, 'sms received');
       return { outcome: result.outcome, ...(result.reportId ? { reportId: result.reportId } : {}) };
     },
   );

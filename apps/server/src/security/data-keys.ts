@@ -4,13 +4,26 @@ import { DataKeyError, type Db, generateDataKeyLine, migrateToLatest, Store } fr
 import type { Config } from '../config.ts';
 import { openConfiguredDatabase } from '../database-from-config.ts';
 
-/** The key ids the stored personal data is sealed with; none before the encryption migration ran. */
-export async function sealedKeyIds(store: Store): Promise<string[]> {
-  try {
-    return (await store.applicants.keyUse()).flatMap((u) => (u.keyId === null ? [] : [u.keyId]));
-  } catch {
-    return []; // no applicants table or no pii_key column yet: nothing is sealed
+/** How many rows each key seals: applicants, and the message channels' addresses. */
+async function keyUse(store: Store): Promise<{ keyId: string | null; rows: number }[]> {
+  const counts = new Map<string | null, number>();
+  for (const use of [...(await store.applicants.keyUse()), ...(await store.channels.keyUse())]) {
+    counts.set(use.keyId, (counts.get(use.keyId) ?? 0) + use.rows);
   }
+  return [...counts].map(([keyId, rows]) => ({ keyId, rows }));
+}
+
+/** The key ids the stored personal data is sealed with; none before the encryption migrations ran. */
+export async function sealedKeyIds(store: Store): Promise<string[]> {
+  const ids = new Set<string>();
+  for (const use of [() => store.applicants.keyUse(), () => store.channels.keyUse()]) {
+    try {
+      for (const u of await use()) if (u.keyId !== null) ids.add(u.keyId);
+    } catch {
+      // no table or no pii_key column yet: nothing sealed there
+    }
+  }
+  return [...ids].sort();
 }
 
 /**
@@ -44,17 +57,17 @@ async function firstRunKeys(db: Db, config: Pick<Config, 'dataKeyFile'>): Promis
 export async function verifyDataKeys(store: Store): Promise<{ activeKey: string; rowsOnOldKeys: number }> {
   const configured = store.keyring.ids;
   await checkKnownKeys(store);
-  const use = await store.applicants.keyUse();
+  const use = await keyUse(store);
   let rowsOnOldKeys = 0;
   for (const { keyId, rows } of use) {
     if (keyId === null) continue;
     if (!configured.includes(keyId)) {
       throw new DataKeyError(
-        `${rows} applicants are sealed with data key "${keyId}", which is not configured ` +
+        `${rows} rows of personal data are sealed with data key "${keyId}", which is not configured ` +
           `(configured: ${configured.join(', ') || 'none'}). Add it back to DATA_KEYS or the key file.`,
       );
     }
-    await store.applicants.openOneSealedWith(keyId);
+    if (!(await store.applicants.openOneSealedWith(keyId))) await store.channels.openOneSealedWith(keyId);
     if (keyId !== store.keyring.activeId) rowsOnOldKeys += rows;
   }
   return { activeKey: store.keyring.activeId, rowsOnOldKeys };
@@ -119,9 +132,9 @@ export async function openServerDatabase(config: Config, options: { migrate?: bo
 }
 
 /**
- * `pollwatch rotate-keys`: moves every row sealed with an older key to the active one, a keyset
- * page at a time, each page its own short write, so it runs beside a serving server. Resumable:
- * stopped half-way, a new run picks up the rows still on old keys.
+ * `pollwatch rotate-keys`: moves every row sealed with an older key to the active one — applicants,
+ * then the message channels' addresses — a page at a time, each page its own short write, so it runs
+ * beside a serving server. Resumable: stopped half-way, a new run picks up the rows still on old keys.
  */
 export async function rotateDataKeys(
   store: Store,
@@ -137,9 +150,15 @@ export async function rotateDataKeys(
     if (page.lastId === undefined) break;
     after = page.lastId;
   }
+  // Each page leaves the active key's rows behind, so the next one starts again from the top;
+  // a page that moves nothing (rows changed meanwhile, all skipped) ends the run.
+  for (;;) {
+    const page = await store.channels.rotatePage(pageSize);
+    moved += page.moved;
+    if (page.seen > 0) options.onPage?.(moved);
+    if (page.seen === 0 || page.moved === 0) break;
+  }
   const active = store.keyring.activeId;
-  const remaining = (await store.applicants.keyUse())
-    .filter((u) => u.keyId !== active)
-    .reduce((sum, u) => sum + u.rows, 0);
+  const remaining = (await keyUse(store)).filter((u) => u.keyId !== active).reduce((sum, u) => sum + u.rows, 0);
   return { moved, remaining };
 }

@@ -1,6 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DialectName } from '@pollwatch/db';
@@ -16,10 +26,13 @@ import {
   Store,
 } from '@pollwatch/db';
 import { createTestDb, TEST_DATA_KEYS, testDialects } from '@pollwatch/db/testing';
-import { Migrator, PostgresAdapter, sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { type Kysely, Migrator, PostgresAdapter, sql } from 'kysely';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { backup, restore } from '../backup/backup.ts';
+import { ChannelsService } from '../channels/channels.service.ts';
+import { LogMessageSender } from '../channels/message-sender.ts';
 import { loadConfig } from '../config.ts';
+import type { IngestService } from '../reports/ingest.service.ts';
 import { openServerDatabase, rotateDataKeys, verifyDataKeys } from './data-keys.ts';
 
 // Issue 21, personal data at rest: phones, IINs and document numbers never in clear in the
@@ -229,8 +242,9 @@ for (const dialect of testDialects) {
     });
 
     it('stops start-up with a clear error on a wrong or missing key, and never makes a new key over sealed data', async () => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'pollwatch-keys-'));
-      cleanup.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+      const root = mkdtempSync(join(tmpdir(), 'pollwatch-keys-'));
+      cleanup.push(async () => rmSync(root, { recursive: true, force: true }));
+      const dataDir = join(root, 'data');
       const base: Record<string, string> = { DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
       if (dialect === 'postgres') base.DATABASE_URL = postgresUrlOf(await testDb('postgres'));
       const open = async (env: Record<string, string>) => {
@@ -239,9 +253,9 @@ for (const dialect of testDialects) {
         return opened;
       };
 
-      // First run: a key file, 0600, in the data folder; the data sealed with it.
+      // First run: a key file, 0600, beside (not in) the data folder; the data sealed with it.
       const first = await open({});
-      const keyFile = join(dataDir, 'data-keys');
+      const keyFile = join(root, 'data.keys');
       expect(statSync(keyFile).mode & 0o777).toBe(0o600);
       await seed(Store.over(first.db));
       await first.db.close();
@@ -266,6 +280,192 @@ for (const dialect of testDialects) {
       // The right key through DATA_KEYS: starts, and reads everything.
       const right = await open({ DATA_KEYS: key });
       expect((await Store.over(right.db).applicants.findByPhone('+77011234567'))?.fullName).toBe(people[0]?.name);
+    });
+
+    it('seals channel addresses, and keys the message log and sender throttles to the data key', async () => {
+      const oldKey = generateDataKeyLine();
+      const db = await testDb(dialect, { dataKeys: oldKey });
+      const store = Store.over(db);
+      const userId = randomUUID();
+      await store.users.create(
+        { id: userId, role: 'observer', email: null, passwordHash: null, displayName: 'Observer', locale: 'ru' },
+        new Date(),
+      );
+      const [phone, stranger] = ['+77011234567', '+77057654321'];
+      const chat = '5550123987';
+      await store.channels.link('sms', phone, userId, new Date());
+      await store.channels.link('telegram', chat, userId, new Date());
+      await store.channels.saveConversation('telegram', chat, { locale: 'kk', state: { step: 1 } }, new Date());
+      // A stranger's SMS: refused, logged and counted against that number.
+      const service = new ChannelsService(store, {} as IngestService, new LogMessageSender(), () => new Date(), {
+        dedupeWindowSeconds: 600,
+      });
+      expect((await service.handle('sms', stranger, 'TURNOUT A1')).outcome).toBe('not_registered');
+      await service.logMessage('telegram', 'in', chat, { status: 'accepted', outcome: 'recorded', text: 'ok' });
+
+      const channelRows = async () =>
+        JSON.stringify(
+          await Promise.all(
+            [
+              'channel_identities',
+              'channel_conversations',
+              'channel_messages',
+              'sign_in_failures',
+              'join_attempts',
+            ].map(async (table) => (await sql`select * from ${sql.table(table)}`.execute(db.kysely)).rows),
+          ),
+        );
+      const raw = await channelRows();
+      expect(raw).toContain(`pw1:${store.keyring.activeId}:`);
+      expect(raw).toContain('message-sender');
+      for (const value of [phone, phone.slice(1), stranger, stranger.slice(1), chat]) {
+        expect(raw, `"${value}" in clear`).not.toContain(value);
+        // …nor as a plain SHA-256, which trying every number reverses.
+        for (const plain of [`sender:${value}`, `message-sender:sms:${value}`, `join-phone:${value}`, value]) {
+          const hex = createHash('sha256').update(plain).digest('hex');
+          expect(raw, `sha256("${plain}")`).not.toContain(hex.slice(0, 16));
+        }
+      }
+
+      // Found, read back and masked through the repository.
+      const found = async (s: Store) => {
+        expect((await s.channels.find('sms', phone))?.userId).toBe(userId);
+        expect((await s.channels.find('telegram', chat))?.userId).toBe(userId);
+        expect(await s.channels.find('telegram', '5550123988')).toBeUndefined();
+        expect(await s.telegramNotices.chatOf(userId)).toBe(chat);
+        expect((await s.channels.conversation('telegram', chat))?.locale).toBe('kk');
+        expect((await s.channels.linksOf(userId, (c, a) => `${c}:${a.slice(-2)}`)).map((l) => l.addressMask)).toEqual([
+          'sms:67',
+          'telegram:87',
+        ]);
+      };
+      await found(store);
+      // Linking the same chat again moves it, never duplicates it.
+      await store.channels.link('telegram', chat, userId, new Date());
+      expect(await store.channels.keyUse()).toEqual([{ keyId: store.keyring.activeId, rows: 3 }]);
+
+      // Rotation covers the addresses: the new key alone finds and opens them afterwards.
+      const newKey = generateDataKeyLine(new Date(Date.UTC(2027, 0, 1)));
+      const rotating = withKeys(db, `${newKey},${oldKey}`);
+      expect((await rotating.channels.find('telegram', chat))?.userId).toBe(userId);
+      const result = await rotateDataKeys(rotating);
+      expect(result).toEqual({ moved: 3, remaining: 0 });
+      const only = withKeys(db, newKey);
+      expect(await only.channels.keyUse()).toEqual([{ keyId: only.keyring.activeId, rows: 3 }]);
+      await found(only);
+      expect(await channelRows()).not.toContain(`pw1:${oldKey.split(':')[0]}:`);
+      await expect(verifyDataKeys(only)).resolves.toEqual({ activeKey: only.keyring.activeId, rowsOnOldKeys: 0 });
+    });
+
+    it('seals channel addresses stored in clear when migrating, and refuses to without a key', async () => {
+      const db = await testDb(dialect, { migrate: false });
+      const names = Object.keys(migrations);
+      const before = names[names.indexOf('20261210100000-channel-addresses-sealed') - 1] as string;
+      const postgres = db.kysely.getExecutor().adapter instanceof PostgresAdapter;
+      const schema = postgres
+        ? (await sql<{ s: string }>`select current_schema() as s`.execute(db.kysely)).rows[0]?.s
+        : undefined;
+      const migrator = new Migrator({
+        db: db.kysely,
+        provider: { getMigrations: async () => migrations },
+        ...(schema ? { migrationTableSchema: schema } : {}),
+      });
+      expect((await migrator.migrateTo(before)).error).toBeUndefined();
+      const store = Store.over(db);
+      const userId = randomUUID();
+      await store.users.create(
+        { id: userId, role: 'observer', email: null, passwordHash: null, displayName: 'Observer', locale: 'ru' },
+        new Date(),
+      );
+      const now = postgres ? new Date() : new Date().toISOString();
+      const k = db.kysely as unknown as Kysely<any>;
+      await k
+        .insertInto('channel_identities')
+        .values([
+          { channel: 'sms', address: '+77011234567', user_id: userId, created_at: now },
+          { channel: 'telegram', address: '5550123987', user_id: userId, created_at: now },
+        ])
+        .execute();
+      await k
+        .insertInto('channel_conversations')
+        .values({ channel: 'telegram', address: '5550123987', locale: 'kk', state: null, updated_at: now })
+        .execute();
+      const oldHash = createHash('sha256').update('sender:+77011234567').digest('hex').slice(0, 16);
+      await k
+        .insertInto('channel_messages')
+        .values({
+          id: randomUUID(),
+          channel: 'sms',
+          direction: 'in',
+          sender_hash: oldHash,
+          sender_mask: '+7701•••4567',
+          status: 'accepted',
+          outcome: 'recorded',
+          text: 'TURNOUT',
+          created_at: now,
+        })
+        .execute();
+      await expect(migrateToLatest(db.kysely)).rejects.toThrow(/4 message channel rows .*DATA_KEYS/);
+      await migrateToLatest(db.kysely, { dataKeys: TEST_DATA_KEYS });
+      const raw = JSON.stringify(
+        await Promise.all(
+          ['channel_identities', 'channel_conversations', 'channel_messages'].map(
+            async (table) => (await sql`select * from ${sql.table(table)}`.execute(db.kysely)).rows,
+          ),
+        ),
+      );
+      for (const value of ['+77011234567', '77011234567', '5550123987', oldHash]) expect(raw).not.toContain(value);
+      expect((await store.channels.find('sms', '+77011234567'))?.userId).toBe(userId);
+      expect(await store.telegramNotices.chatOf(userId)).toBe('5550123987');
+      expect((await store.channels.conversation('telegram', '5550123987'))?.locale).toBe('kk');
+    });
+
+    it("keeps the key file outside the data folder: refuses one inside, and moves an older install's out", async () => {
+      const root = mkdtempSync(join(tmpdir(), 'pollwatch-keyfile-'));
+      cleanup.push(async () => rmSync(root, { recursive: true, force: true }));
+      const dataDir = join(root, 'data');
+      const base: Record<string, string> = { DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+      if (dialect === 'postgres') base.DATABASE_URL = postgresUrlOf(await testDb('postgres'));
+      const open = async (env: Record<string, string> = {}) => {
+        const opened = await openServerDatabase(loadConfig({ ...base, ...env }));
+        cleanup.push(() => opened.db.close());
+        return opened;
+      };
+      // The default is beside the data folder, whatever HOME is.
+      expect(loadConfig(base).dataKeyFile).toBe(join(root, 'data.keys'));
+      // Configured inside the data folder (directly, or through a link to it): refused, nothing created.
+      await expect(open({ DATA_KEY_FILE: join(dataDir, 'keys') })).rejects.toThrow(
+        /key file .*keys is inside the data folder .*DATA_KEY_FILE/,
+      );
+      await expect(open({ DATA_KEY_FILE: join(dataDir, 'sub', '..', 'data-keys') })).rejects.toBeInstanceOf(
+        DataKeyError,
+      );
+      mkdirSync(dataDir, { recursive: true });
+      symlinkSync(dataDir, join(root, 'link'));
+      await expect(open({ DATA_KEY_FILE: join(root, 'link', 'keys') })).rejects.toThrow(/inside the data folder/);
+      expect(existsSync(join(dataDir, 'keys'))).toBe(false);
+
+      // An install made by an earlier version: its key in DATA_DIR/data-keys, data sealed with it.
+      const legacy = join(dataDir, 'data-keys');
+      const key = generateDataKeyLine();
+      writeFileSync(legacy, `# old\n${key}\n`, { mode: 0o600 });
+      const sealed = await open({ DATA_KEYS: key });
+      await seed(Store.over(sealed.db));
+      await sealed.db.close();
+      cleanup.pop();
+      // First start after the upgrade: moved out with a notice, same bytes, 0600, and it opens the data.
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      cleanup.push(async () => warn.mockRestore());
+      const upgraded = await open();
+      expect(existsSync(legacy)).toBe(false);
+      expect(readFileSync(join(root, 'data.keys'), 'utf8')).toBe(`# old\n${key}\n`);
+      expect(statSync(join(root, 'data.keys')).mode & 0o777).toBe(0o600);
+      expect(warn.mock.calls.flat().join(' ')).toMatch(/moved the personal data key file out of the data folder/);
+      expect(Store.over(upgraded.db).keyring.activeId).toBe(key.split(':')[0]);
+      expect((await Store.over(upgraded.db).applicants.findByPhone('+77057654321'))?.fullName).toBe(people[1]?.name);
+      // A second key file left inside with another key: refused, naming both.
+      writeFileSync(legacy, `${generateDataKeyLine()}\n`, { mode: 0o600 });
+      await expect(open()).rejects.toThrow(/two data key files/);
     });
   });
 }
@@ -301,9 +501,30 @@ describe('personal data at rest [sqlite file]', () => {
         } as never)
         .execute();
     }
+    // An SMS number linked before the channel addresses were sealed.
+    const observer = randomUUID();
+    await db.kysely
+      .insertInto('users')
+      .values({
+        id: observer,
+        role: 'observer',
+        email: null,
+        password_hash: null,
+        display_name: 'Observer',
+        locale: 'ru',
+        status: 'active',
+        created_at: now,
+        updated_at: now,
+      } as never)
+      .execute();
+    await (db.kysely as unknown as Kysely<any>)
+      .insertInto('channel_identities')
+      .values({ channel: 'sms', address: people[1]?.phone, user_id: observer, created_at: now })
+      .execute();
     await migrateToLatest(db.kysely, { dataKeys: TEST_DATA_KEYS });
     const store = Store.over(db);
     await store.applicants.create(randomUUID(), applicant(people[2] as (typeof people)[number]), new Date());
+    await store.channels.link('telegram', people[0]?.phone as string, observer, new Date());
     const bytes = () =>
       [file, `${file}-wal`]
         .filter((f) => existsSync(f))
@@ -314,6 +535,7 @@ describe('personal data at rest [sqlite file]', () => {
     await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db.kysely);
     noClearValueIn(bytes());
     expect((await store.applicants.findByPhone('+77057654321'))?.fullName).toBe(people[1]?.name);
+    expect((await store.channels.find('sms', '+77057654321'))?.userId).toBe(observer);
   });
 });
 
@@ -336,7 +558,8 @@ describe('backups and the data key [sqlite file]', () => {
     const folder = join(root, 'backup');
     const manifest = await backup(source, folder);
     expect(manifest.dataKeyIds).toEqual([keyId]);
-    expect(readdirSync(folder)).not.toContain('data-keys');
+    expect(readdirSync(folder).filter((f) => /keys/.test(f))).toEqual([]);
+    expect(source.dataKeyFile).toBe(join(root, 'source.keys'));
     const everything = readdirSync(folder)
       .filter((f) => f !== 'blobs')
       .map((f) => readFileSync(join(folder, f)).toString('latin1'))

@@ -65,21 +65,63 @@ export interface ChannelObserver {
   locale: string;
 }
 
-/** Observers' addresses on the message channels (issue 22): who an SMS or a Telegram chat is from. */
+type AddressTable = 'channel_identities' | 'channel_conversations';
+const addressTables: readonly AddressTable[] = ['channel_identities', 'channel_conversations'];
+
+/**
+ * Observers' addresses on the message channels (issue 22): who an SMS or a Telegram chat is from.
+ * Addresses (phone numbers, chat ids) are sealed at rest (issue 21): a `pw1` envelope, looked up
+ * by a keyed blind index; only this repository opens them.
+ */
 export class ChannelsRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: DialectName,
-    /** Applicants' phones are sealed: an SMS sender is found by the phone's blind index. */
+    /** Addresses and applicants' phones are sealed: an SMS sender is found by blind indexes. */
     private readonly keys: DataKeyring = new DataKeyring(),
   ) {}
 
+  /** The blind index of an address on a channel, under the active key (what is stored). */
+  private hashOf(channel: string, address: string): string {
+    return this.keys.index(address, `channel:${channel}`);
+  }
+
+  /** The address's blind index under every configured key: rows not yet rotated match too. */
+  private lookupsOf(channel: string, address: string): string[] {
+    return this.keys.lookups(address, `channel:${channel}`);
+  }
+
+  /** The stored form of an address: its index, its envelope and the key of both. */
+  private sealed(table: AddressTable, channel: string, address: string) {
+    return {
+      address_hash: this.hashOf(channel, address),
+      address_sealed: this.keys.encrypt(address, `${table}.address`),
+      pii_key: this.keys.activeId,
+    };
+  }
+
+  private open(table: AddressTable, row: { address_sealed: string | null }): string {
+    if (row.address_sealed === null) throw new Error(`${table}: a row without its sealed address`);
+    return this.keys.decrypt(row.address_sealed, `${table}.address`);
+  }
+
   /** Links an address to an account; a second link of the same address moves it. */
   async link(channel: MessageChannel, address: string, userId: string, now: Date): Promise<void> {
+    // The same address under an older key (before `rotate-keys` reached it) is the same link.
+    const hash = this.hashOf(channel, address);
+    const older = this.lookupsOf(channel, address).filter((h) => h !== hash);
+    if (older.length > 0) {
+      await this.db
+        .deleteFrom('channel_identities')
+        .where('channel', '=', channel)
+        .where('address_hash', 'in', older)
+        .execute();
+    }
+    const sealed = this.sealed('channel_identities', channel, address);
     await this.db
       .insertInto('channel_identities')
-      .values({ channel, address, user_id: userId, created_at: timeValue(this.dialect, now) })
-      .onConflict((oc) => oc.columns(['channel', 'address']).doUpdateSet({ user_id: userId }))
+      .values({ channel, ...sealed, user_id: userId, created_at: timeValue(this.dialect, now) })
+      .onConflict((oc) => oc.columns(['channel', 'address_hash']).doUpdateSet({ user_id: userId }))
       .execute();
   }
 
@@ -93,7 +135,7 @@ export class ChannelsRepository {
       .innerJoin('users as u', 'u.id', 'c.user_id')
       .select(['u.id', 'u.role', 'u.status', 'u.locale'])
       .where('c.channel', '=', channel)
-      .where('c.address', '=', address)
+      .where('c.address_hash', 'in', this.lookupsOf(channel, address))
       .executeTakeFirst();
     const row =
       linked ??
@@ -108,7 +150,7 @@ export class ChannelsRepository {
               not(
                 exists(
                   selectFrom('channel_identities as r')
-                    .select('r.address')
+                    .select('r.address_hash')
                     .where('r.channel', '=', 'sms-revoked')
                     .whereRef('r.user_id', '=', 'u.id'),
                 ),
@@ -125,7 +167,7 @@ export class ChannelsRepository {
     const result = await this.db
       .deleteFrom('channel_identities')
       .where('channel', '=', channel)
-      .where('address', '=', address)
+      .where('address_hash', 'in', this.lookupsOf(channel, address))
       .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
@@ -134,16 +176,28 @@ export class ChannelsRepository {
   async linksOf(userId: string, mask: (channel: string, address: string) => string): Promise<ChannelLink[]> {
     const rows = await this.db
       .selectFrom('channel_identities')
-      .select(['channel', 'address', 'created_at'])
+      .select(['channel', 'address_sealed', 'created_at'])
       .where('user_id', '=', userId)
       .where('channel', 'in', ['sms', 'telegram'])
       .orderBy('created_at')
       .execute();
     return rows.map((r) => ({
       channel: r.channel as 'sms' | 'telegram',
-      addressMask: mask(r.channel, r.address),
+      addressMask: mask(r.channel, this.open('channel_identities', r)),
       createdAt: readIsoTime(r.created_at),
     }));
+  }
+
+  /** The observer's most recently linked Telegram chat, in clear (to send it a message), if any. */
+  async telegramChatOf(userId: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('channel_identities')
+      .select('address_sealed')
+      .where('channel', '=', 'telegram')
+      .where('user_id', '=', userId)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
+    return row ? this.open('channel_identities', row) : undefined;
   }
 
   /**
@@ -166,7 +220,8 @@ export class ChannelsRepository {
       .selectFrom('channel_conversations')
       .select(['locale', 'state'])
       .where('channel', '=', channel)
-      .where('address', '=', address)
+      .where('address_hash', 'in', this.lookupsOf(channel, address))
+      .orderBy('updated_at', 'desc')
       .executeTakeFirst();
     return row ? { locale: row.locale, state: row.state ? JSON.parse(row.state) : null } : undefined;
   }
@@ -182,11 +237,99 @@ export class ChannelsRepository {
       state: value.state === null || value.state === undefined ? null : JSON.stringify(value.state),
       updated_at: timeValue(this.dialect, now),
     };
+    const sealed = this.sealed('channel_conversations', channel, address);
+    const older = this.lookupsOf(channel, address).filter((h) => h !== sealed.address_hash);
+    if (older.length > 0) {
+      await this.db
+        .deleteFrom('channel_conversations')
+        .where('channel', '=', channel)
+        .where('address_hash', 'in', older)
+        .execute();
+    }
     await this.db
       .insertInto('channel_conversations')
-      .values({ channel, address, ...row })
-      .onConflict((oc) => oc.columns(['channel', 'address']).doUpdateSet(row))
+      .values({ channel, ...sealed, ...row })
+      .onConflict((oc) => oc.columns(['channel', 'address_hash']).doUpdateSet(row))
       .execute();
+  }
+
+  /** How many addresses each key seals (both tables), for start-up checks and `rotate-keys`. */
+  async keyUse(): Promise<{ keyId: string | null; rows: number }[]> {
+    const counts = new Map<string | null, number>();
+    for (const table of addressTables) {
+      const rows = await this.db
+        .selectFrom(table)
+        .select(['pii_key', (eb) => eb.fn.countAll<number | string>().as('n')])
+        .groupBy('pii_key')
+        .execute();
+      for (const r of rows) counts.set(r.pii_key, (counts.get(r.pii_key) ?? 0) + Number(r.n));
+    }
+    return [...counts]
+      .map(([keyId, rows]) => ({ keyId, rows }))
+      .sort((a, b) => String(a.keyId).localeCompare(String(b.keyId)));
+  }
+
+  /** Opens one address sealed with this key (a start-up check that the configured key is the right one). */
+  async openOneSealedWith(keyId: string): Promise<boolean> {
+    for (const table of addressTables) {
+      const row = await this.db
+        .selectFrom(table)
+        .select('address_sealed')
+        .where('pii_key', '=', keyId)
+        .limit(1)
+        .executeTakeFirst();
+      if (row) {
+        this.open(table, row);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Re-seals and re-indexes up to `limit` addresses not on the active key (both tables, identities
+   * first), and returns how many it moved; 0 when none is left. A row changed meanwhile (the server
+   * writes with the active key too) is left as it is. Resumable like the applicants' rotation.
+   */
+  async rotatePage(limit: number): Promise<{ moved: number; seen: number }> {
+    const active = this.keys.activeId;
+    for (const table of addressTables) {
+      const rows = await this.db
+        .selectFrom(table)
+        .select(['channel', 'address_hash', 'address_sealed'])
+        .where((eb) => eb.or([eb('pii_key', '<>', active), eb('pii_key', 'is', null)]))
+        .orderBy('channel')
+        .orderBy('address_hash')
+        .limit(limit)
+        .execute();
+      if (rows.length === 0) continue;
+      let moved = 0;
+      for (const row of rows) {
+        const sealed = this.sealed(table, row.channel, this.open(table, row));
+        // The same address written meanwhile under the active key: that newer row stays, this one goes.
+        const newer = await this.db
+          .selectFrom(table)
+          .select('address_hash')
+          .where('channel', '=', row.channel)
+          .where('address_hash', '=', sealed.address_hash)
+          .executeTakeFirst();
+        const result = newer
+          ? await this.db
+              .deleteFrom(table)
+              .where('channel', '=', row.channel)
+              .where('address_hash', '=', row.address_hash)
+              .executeTakeFirst()
+          : await this.db
+              .updateTable(table)
+              .set(sealed)
+              .where('channel', '=', row.channel)
+              .where('address_hash', '=', row.address_hash)
+              .executeTakeFirst();
+        moved += Number('numDeletedRows' in result ? result.numDeletedRows : result.numUpdatedRows);
+      }
+      return { moved, seen: rows.length };
+    }
+    return { moved: 0, seen: 0 };
   }
 
   /** Appends a line to the message log. */

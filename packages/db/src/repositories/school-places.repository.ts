@@ -293,7 +293,7 @@ export class SchoolPlacesRepository {
     const chat = row.user_id
       ? await this.db
           .selectFrom('channel_identities')
-          .select('address')
+          .select('address_sealed')
           .where('user_id', '=', row.user_id)
           .where('channel', '=', 'telegram')
           .orderBy('created_at', 'desc')
@@ -303,7 +303,9 @@ export class SchoolPlacesRepository {
       applicantId: row.id,
       phone: this.keys.decrypt(row.phone, 'applicants.phone'),
       locale: row.locale,
-      telegramChatId: chat?.address ?? null,
+      telegramChatId: chat?.address_sealed
+        ? this.keys.decrypt(chat.address_sealed, 'channel_identities.address')
+        : null,
       signedUp: row.state === 'signed_up',
     };
   }

@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DialectName } from '../database.ts';
+import { DataKeyring } from '../field-crypto.ts';
 import type { Database } from '../schema.ts';
 import { readTime, timeValue } from '../values.ts';
 
@@ -50,6 +51,8 @@ export class TelegramNoticesRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: DialectName,
+    /** Chats are sealed at rest (issue 21): opened here to send to them. */
+    private readonly keys: DataKeyring = new DataKeyring(),
   ) {}
 
   private t(date: Date) {
@@ -192,11 +195,11 @@ export class TelegramNoticesRepository {
   async chatOf(userId: string): Promise<string | undefined> {
     const row = await this.db
       .selectFrom('channel_identities')
-      .select('address')
+      .select('address_sealed')
       .where('channel', '=', 'telegram')
       .where('user_id', '=', userId)
       .orderBy('created_at', 'desc')
       .executeTakeFirst();
-    return row?.address;
+    return row?.address_sealed ? this.keys.decrypt(row.address_sealed, 'channel_identities.address') : undefined;
   }
 }
