@@ -41,7 +41,7 @@ function prepared(day: VotingDay, i: number, ids: 'v7' | 'v4'): PreparedReport {
   return {
     observerId: observer.observerId,
     electionId: day.electionId,
-    station: { id: observer.stationId, registeredVoters: 2000 },
+    station: { id: observer.stationId, registeredVoters: 2000, number: i + 1 },
     body: {
       id: ids === 'v7' ? newReportId() : randomUUID(),
       revision: 1,

@@ -6,6 +6,8 @@ import pg from 'pg';
  * still see a report accepted by another.
  */
 export interface Broadcast {
+  /** PostgreSQL: the NOTIFY channel, for messages sent within a transaction (`reports.announce`). */
+  readonly channel?: string;
   /** A payload of one line (JSON text is): messages published together may travel as one. */
   publish(payload: string): Promise<void>;
   /** Starts listening; resolves once subscribed. The returned function stops it. */

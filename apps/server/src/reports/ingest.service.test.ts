@@ -1,9 +1,9 @@
 import { describeEachDialect } from '@pollwatch/db/testing';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/actor.ts';
 import { startTestApp, type TestApp } from '../testing/test-app.ts';
 import { verifyChain } from './hash-chain.ts';
-import { IngestService } from './ingest.service.ts';
+import { IngestService, RecentRecords } from './ingest.service.ts';
 import { type ReportAcceptedEvent, ReportEvents } from './report-events.ts';
 import { InProcessReportWriter } from './report-writer.ts';
 
@@ -142,5 +142,72 @@ describeEachDialect('ingest: a correction that changes nothing', (db) => {
     // Identical to revision 1, sent as revision 2: revision 1's receipt.
     expect(await ingest.submit(observer, { ...body, revision: 2, answers: opening })).toEqual(first);
     expect(published).toHaveLength(1);
+  });
+});
+
+describe('ingest: stations and elections as read a moment ago', () => {
+  const turn = () => new Promise((r) => setImmediate(r));
+
+  it('reads the ids asked for in one turn with one call, remembers them for the period, and reads them again after it', async () => {
+    let clock = 0;
+    const calls: string[][] = [];
+    const records = new RecentRecords<{ id: string; v: number }>(
+      1000,
+      async (ids) => {
+        calls.push([...ids].sort());
+        return ids.filter((id) => id !== 'gone').map((id) => ({ id, v: clock }));
+      },
+      () => clock,
+    );
+    const [a, b, again, gone] = await Promise.all([
+      records.get('a'),
+      records.get('b'),
+      records.get('a'),
+      records.get('gone'),
+    ]);
+    expect(calls).toEqual([['a', 'b', 'gone']]);
+    expect([a?.v, b?.v, again?.v, gone]).toEqual([0, 0, 0, undefined]);
+    clock = 999;
+    expect((await records.get('b'))?.v).toBe(0);
+    expect(calls).toHaveLength(1);
+    // The period ended: nothing read in it is given out any more.
+    clock = 1000;
+    expect((await records.get('b'))?.v).toBe(1000);
+    expect(calls).toEqual([['a', 'b', 'gone'], ['b']]);
+    await turn();
+  });
+
+  it('does not remember a failed read', async () => {
+    let fail = true;
+    const records = new RecentRecords<{ id: string }>(
+      1000,
+      async (ids) => {
+        if (fail) throw new Error('database down');
+        return ids.map((id) => ({ id }));
+      },
+      () => 0,
+    );
+    await expect(records.get('a')).rejects.toThrow('database down');
+    fail = false;
+    expect(await records.get('a')).toEqual({ id: 'a' });
+  });
+
+  it('an id asked for again when the period ends before its read shares that read', async () => {
+    let clock = 0;
+    let reads = 0;
+    const records = new RecentRecords<{ id: string }>(
+      1000,
+      async (ids) => {
+        reads++;
+        return ids.map((id) => ({ id }));
+      },
+      () => clock,
+    );
+    const first = records.get('a');
+    clock = 1500;
+    const second = records.get('a');
+    expect(await first).toEqual({ id: 'a' });
+    expect(await second).toEqual({ id: 'a' });
+    expect(reads).toBe(1);
   });
 });

@@ -11,8 +11,9 @@ import {
   type SubmissionResult,
   type SubmitReportBody,
 } from '@pollwatch/core';
-import type { NewRevision, Store, StoredRevision } from '@pollwatch/db';
+import { MAX_BROADCAST_BYTES, type NewRevision, type Store, type StoredRevision } from '@pollwatch/db';
 import { chainHashOf } from './hash-chain.ts';
+import type { ReportAcceptedEvent } from './report-events.ts';
 
 export type Channel = 'app' | 'sms' | 'telegram' | 'import';
 
@@ -23,7 +24,7 @@ export type Channel = 'app' | 'sms' | 'telegram' | 'import';
 export interface PreparedReport {
   observerId: string;
   electionId: string;
-  station: { id: string; registeredVoters: number | null };
+  station: { id: string; registeredVoters: number | null; number: number };
   /** The report as sent, but its answers: those are `answersJson`. */
   body: Omit<SubmitReportBody, 'answers'>;
   /**
@@ -40,10 +41,34 @@ export interface PreparedReport {
   receivedAt: Date;
 }
 
-/** What became of one report of a batch: its receipt (fresh: first time written) or a refusal. */
+/**
+ * What became of one report of a batch: its receipt (fresh: first time written) or a refusal.
+ * Announced: its `report.accepted` event went to every server process with the transaction.
+ */
 export type BatchOutcome =
-  | { receipt: ReportReceipt; fresh: boolean }
+  | { receipt: ReportReceipt; fresh: boolean; announced?: boolean }
   | { refused: { code: ErrorCode; message: string; details?: unknown } };
+
+/**
+ * Sends events (JSON, one line each) to every server process within the transaction `tx`, so that
+ * they go out when it commits and not at all if it does not (PostgreSQL's NOTIFY).
+ */
+export type Announce = (tx: Store, payloads: string[]) => Promise<void>;
+
+/** The live views' event for a report just written. */
+export function acceptedEvent(p: PreparedReport, receipt: ReportReceipt): ReportAcceptedEvent {
+  return {
+    type: 'report.accepted',
+    electionId: p.electionId,
+    reportId: receipt.id,
+    revision: receipt.revision,
+    stationId: p.station.id,
+    stationNumber: p.station.number,
+    formKind: p.formKind,
+    flags: receipt.flags,
+    at: receipt.receivedAt,
+  };
+}
 
 /**
  * Writes a batch of prepared reports in one transaction (one flush to disk for all of them):
@@ -51,7 +76,11 @@ export type BatchOutcome =
  * refused here (someone else's UUID, a skipped revision) is refused alone; any other error
  * rolls the whole batch back and is thrown.
  */
-export async function writeReportBatch(store: Store, batch: readonly PreparedReport[]): Promise<BatchOutcome[]> {
+export async function writeReportBatch(
+  store: Store,
+  batch: readonly PreparedReport[],
+  announce?: Announce,
+): Promise<BatchOutcome[]> {
   const outcomes: BatchOutcome[] = [];
   await store.transaction(async (tx) => {
     outcomes.length = 0;
@@ -80,8 +109,32 @@ export async function writeReportBatch(store: Store, batch: readonly PreparedRep
     }
     await writer.flush();
     await tx.reports.setChainHead(head);
+    if (announce) await announceFresh(tx, batch, outcomes, announce);
   });
   return outcomes;
+}
+
+/**
+ * The events of the batch's new revisions, sent with its transaction: the request thread, the
+ * busier one, then sends nothing for them (on PostgreSQL a query of its own per turn of its event
+ * loop). One too large for a notification is left to the request thread, which delivers it here.
+ */
+async function announceFresh(
+  tx: Store,
+  batch: readonly PreparedReport[],
+  outcomes: BatchOutcome[],
+  announce: Announce,
+): Promise<void> {
+  const payloads: string[] = [];
+  outcomes.forEach((outcome, i) => {
+    const prepared = batch[i];
+    if (!('receipt' in outcome) || !outcome.fresh || !prepared) return;
+    const payload = JSON.stringify(acceptedEvent(prepared, outcome.receipt));
+    if (Buffer.byteLength(payload) > MAX_BROADCAST_BYTES) return;
+    payloads.push(payload);
+    outcome.announced = true;
+  });
+  if (payloads.length > 0) await announce(tx, payloads);
 }
 
 const parsedAnswers = new WeakMap<PreparedReport, Record<string, unknown>>();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { openDatabase } from '@pollwatch/db';
+import { openDatabase, Store } from '@pollwatch/db';
 import { postgresSkipReason } from '@pollwatch/db/testing';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -32,6 +32,14 @@ describe('report events in one process', () => {
     events.publish(event('e1', 'r1'));
     stop();
     events.publish(event('e1', 'r2'));
+    expect(seen).toEqual(['r1']);
+  });
+
+  it('an event announced with its transaction is delivered here when this process does not listen', () => {
+    const events = new ReportEvents();
+    const seen: string[] = [];
+    events.subscribe('e1', (e) => seen.push(e.reportId));
+    events.announced(event('e1', 'r1'));
     expect(seen).toEqual(['r1']);
   });
 });
@@ -101,5 +109,33 @@ describe.skipIf(postgresSkipReason)('report events across server processes (Post
     await until(seen, 1);
     await new Promise((r) => setTimeout(r, 200));
     expect(seen).toEqual(['mine']);
+  });
+
+  it('events announced within a transaction reach every process when it commits, and not at all when it rolls back', async () => {
+    const schema = `pw_test_${randomBytes(6).toString('hex')}`;
+    const [a, b] = [await serverProcess(schema), await serverProcess(schema)];
+    const onA: string[] = [];
+    const onB: string[] = [];
+    a.subscribe('e1', (e) => onA.push(e.reportId));
+    b.subscribe('e1', (e) => onB.push(e.reportId));
+    // The report writer's own connection, as on its thread.
+    const db = openDatabase({ databaseUrl: url, searchPath: schema, poolSize: 1 });
+    cleanup.push(() => db.close());
+    const store = Store.over(db);
+    const channel = store.broadcast?.('reports').channel as string;
+    const payloads = (ids: string[]) => ids.map((id) => JSON.stringify(event('e1', id)));
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.reports.announce(channel, payloads(['rolled-back']));
+        throw new Error('the batch failed');
+      }),
+    ).rejects.toThrow('the batch failed');
+    const sent = Array.from({ length: 60 }, (_, i) => `r${i}`);
+    await store.transaction((tx) => tx.reports.announce(channel, payloads(sent)));
+    await until(onA, sent.length);
+    await until(onB, sent.length);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(onA).toEqual(sent);
+    expect(onB).toEqual(sent);
   });
 });

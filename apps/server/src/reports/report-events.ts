@@ -55,6 +55,14 @@ export class ReportEvents {
     this.broadcast.publish(JSON.stringify(event)).catch(() => this.deliver(event));
   }
 
+  /**
+   * An event already sent to every process with its report's transaction (`Announce`): this
+   * process hears it like the others, or, not listening, delivers it itself.
+   */
+  announced(event: ReportAcceptedEvent): void {
+    if (!this.broadcast || !this.listening) this.deliver(event);
+  }
+
   /** `frame` is the event as a server-sent-events frame, written once for every console. */
   subscribe(electionId: string, listener: (event: ReportAcceptedEvent, frame: string) => void): () => void {
     this.emitter.on(electionId, listener);

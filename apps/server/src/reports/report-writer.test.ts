@@ -8,7 +8,7 @@ function prepared(answers: Record<string, unknown>): PreparedReport {
   return {
     observerId: 'b1c2d3e4-0000-4000-8000-000000000001',
     electionId: 'e1c2d3e4-0000-4000-8000-000000000002',
-    station: { id: stationId, registeredVoters: 1500 },
+    station: { id: stationId, registeredVoters: 1500, number: 7 },
     body: { id: newReportId(), revision: 1, stationId, formId: 'f1c2d3e4-0000-4000-8000-000000000003', formVersion: 2 },
     answersJson: canonicalJson(answers),
     channel: 'app',

@@ -2,7 +2,7 @@
 // message that has arrived by the time the previous one committed (group commit).
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { type DatabaseConfig, openDatabase, Store } from '@pollwatch/db';
-import { writeReportBatch } from './report-batch.ts';
+import { type Announce, writeReportBatch } from './report-batch.ts';
 import { MAX_GROUP, reportsOf, type WriterRequest, type WriterResponse } from './report-writer.ts';
 
 const { database } = workerData as { database: DatabaseConfig };
@@ -10,6 +10,9 @@ const { database } = workerData as { database: DatabaseConfig };
 // rather than fail (they are acknowledged only once written either way). One transaction at a
 // time needs one PostgreSQL connection (and a spare).
 const store = Store.over(openDatabase({ ...database, busyTimeoutMs: 60_000, poolSize: 2 }));
+// PostgreSQL: the live views' events go out with each group's commit (see `announceFresh`).
+const channel = store.broadcast?.('reports').channel;
+const announce: Announce | undefined = channel ? (tx, payloads) => tx.reports.announce(channel, payloads) : undefined;
 
 if (parentPort) serve(parentPort);
 
@@ -54,6 +57,7 @@ function serve(port: MessagePort) {
       const outcomes = await writeReportBatch(
         store,
         group.flatMap((r) => reportsOf(r)),
+        announce,
       );
       let at = 0;
       for (const request of group) {

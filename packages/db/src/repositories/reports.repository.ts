@@ -1,6 +1,7 @@
 import type { AreaScope, FormKind, ReportFlag } from '@pollwatch/core';
-import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { CompiledQuery, type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import { stationInScope } from '../area-scope.ts';
+import { packPayloads } from '../broadcast.ts';
 import { insertRows } from '../bulk-insert.ts';
 import type { DialectName } from '../database.ts';
 import type { Database } from '../schema.ts';
@@ -162,6 +163,19 @@ export class ReportsRepository {
       .where('id', 'in', [...new Set(ids)])
       .execute();
     return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * PostgreSQL: NOTIFY on `channel` within this transaction, so the messages go out when it
+   * commits and not at all if it does not. Payloads of one line each, packed as `Broadcast` packs
+   * them (its subscribers read them alike).
+   */
+  async announce(channel: string, payloads: readonly string[]): Promise<void> {
+    if (this.dialect !== 'postgres') throw new Error('announce: PostgreSQL only');
+    const packed = packPayloads(payloads);
+    if (packed.length === 0) return;
+    const calls = packed.map((_, i) => `pg_notify($1, $${i + 2})`).join(', ');
+    await this.db.executeQuery(CompiledQuery.raw(`select ${calls}`, [channel, ...packed]));
   }
 
   /** Many new reports in one statement (ingest's group commit). */

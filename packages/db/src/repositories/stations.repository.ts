@@ -192,6 +192,13 @@ export class StationsRepository {
     return row ? toStation(row) : undefined;
   }
 
+  /** Those of `ids` that exist, in one query (ingest refreshes the stations it has seen at once). */
+  async findByIds(ids: readonly string[]): Promise<Station[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.selectFrom('stations').selectAll().where('id', 'in', ids).execute();
+    return rows.map(toStation);
+  }
+
   /** Every station of an election (of the scope, if given), for import planning and export. */
   async listAll(electionId: string, scope: AreaScope = { kind: 'all' }): Promise<Station[]> {
     const rows = await this.db
