@@ -931,10 +931,10 @@ function answersFor(kind: string, minute: number, registered: number, random: Ra
 // Bulk load: the triggers that keep the dashboard's tables off while reports and revisions are
 // written, then those tables rebuilt from what was written, one set-based statement each. What
 // the rebuild writes is what the triggers of migrations 20261206110000 (verification queue),
-// 20261206140000 (turnout checkpoints), 20261207010000 / 20261208100000 (dashboard counts) and
-// 20261208010000 (alert counts) would have written row by row; BENCH_SEED=triggers loads through
-// them instead, and the fingerprint printed after the seed (BENCH_NOW fixes the clock) shows that
-// both ways give the same counts.
+// 20261206140000 (turnout checkpoints), 20261207010000 / 20261208100000 (dashboard counts),
+// 20261208010000 (alert counts) and 20261210300000 (planned visits done) would have written row
+// by row; BENCH_SEED=triggers loads through them instead, and the fingerprint printed after the
+// seed (BENCH_NOW fixes the clock) shows that both ways give the same counts.
 
 /** The tables whose triggers the bulk load turns off, and the triggers it knows on them. */
 const SUSPENDED: Record<string, string[]> = {
@@ -954,6 +954,9 @@ const SUSPENDED: Record<string, string[]> = {
     'reports_dashboard_update_readiness',
     'reports_dashboard_update_readiness_new',
     'reports_verification_queue',
+    'reports_readiness_visits_insert',
+    'reports_readiness_visits_delete',
+    'reports_readiness_visits_update',
   ],
   report_revisions: [
     'report_revisions_verification_severity',
@@ -1079,6 +1082,13 @@ async function rebuildKept(db: Db, electionId: string, restoreTriggers: () => Pr
         from readiness_answers x join stations st on st.id = x.station_id
         where x.election_id = ${e} group by x.election_id, st.area_id, x.question_id, x.value`,
     ],
+    [
+      'planned visits done',
+      sql`update readiness_visits set done = (case when exists (select 1 from reports r
+          where r.election_id = readiness_visits.election_id and r.form_kind = 'readiness'
+            and r.station_id = readiness_visits.station_id and r.observer_id = readiness_visits.observer_id) then 1 else 0 end)
+        where election_id = ${e}`,
+    ],
     ['turnout checkpoints', sql`delete from alert_turnout_checkpoints where election_id = ${e}`],
     [
       'turnout checkpoints',
@@ -1166,6 +1176,7 @@ async function keptFingerprint(db: Db, electionId: string): Promise<string> {
     sql`select count(*), sum(n) from report_buckets where election_id = ${e}`,
     sql`select code, count(*) from report_flag_codes where election_id = ${e} group by code order by code`,
     sql`select count(*) from readiness_latest where election_id = ${e}`,
+    sql`select done, count(*) from readiness_visits where election_id = ${e} group by done order by done`,
     sql`select question_id, value, count(*) from readiness_answers where election_id = ${e} group by question_id, value order by question_id, value`,
     sql`select question_id, value, count(*), sum(stations) from readiness_answer_counts where election_id = ${e} group by question_id, value order by question_id, value`,
     sql`select count(*), count(distinct last_report_at) from observer_heard where election_id = ${e}`,

@@ -94,15 +94,17 @@ export class ReadinessService {
     const where = { electionId, scope, areaId: area?.id };
     const today = localDay(this.now(), election.timeZone).date;
     const repo = this.store.stationReadiness;
-    const [totals, byArea, counts, stations, plans] = await Promise.all([
-      repo.totals(where, answers),
+    // The totals first: the station list's classes are sized by them.
+    const totals = await repo.totals(where, answers);
+    const [byArea, counts, stations, plans] = await Promise.all([
       scope.kind === 'none' ? Promise.resolve([]) : repo.byArea(where, start, answers),
       repo.answerCounts(where, answers),
-      repo.stations(where, answers, {
-        filter: query.filter ?? 'all',
-        limit: query.limit ?? 100,
-        offset: query.offset ?? 0,
-      }),
+      repo.stations(
+        where,
+        answers,
+        { filter: query.filter ?? 'all', limit: query.limit ?? 100, offset: query.offset ?? 0 },
+        totals,
+      ),
       repo.visitProgress(electionId, today, scope, area?.id),
     ]);
 

@@ -37,6 +37,7 @@ import * as telegramNotices from './20261208090000-telegram-notices.ts';
 import * as schoolLessonArchive from './20261208095000-school-lesson-archive.ts';
 import * as cheaperDashboardTriggers from './20261208100000-cheaper-dashboard-triggers.ts';
 import * as channelAddressesSealed from './20261210100000-channel-addresses-sealed.ts';
+import * as readinessVisitsDone from './20261210300000-readiness-visits-done.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the same list works from
@@ -81,4 +82,5 @@ export const migrations: Record<string, Migration> = {
   '20261208095000-school-lesson-archive': schoolLessonArchive,
   '20261208100000-cheaper-dashboard-triggers': cheaperDashboardTriggers,
   '20261210100000-channel-addresses-sealed': channelAddressesSealed,
+  '20261210300000-readiness-visits-done': readinessVisitsDone,
 };

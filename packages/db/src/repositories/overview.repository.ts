@@ -1,5 +1,5 @@
 import type { AreaScope } from '@pollwatch/core';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { areaInScope, stationInScope } from '../area-scope.ts';
 import type { DialectName } from '../database.ts';
 import type { Database } from '../schema.ts';
@@ -20,15 +20,16 @@ export class OverviewRepository {
 
   /** Applicants per status: those who signed up for this election, or for none in particular. */
   async applicantsByStatus(electionId: string, scope: AreaScope): Promise<{ status: string; count: number }[]> {
-    const rows = await this.db
-      .selectFrom('applicants as a')
-      .select((eb) => ['a.status', eb.fn.countAll<number | string>().as('n')])
-      .where((eb) => eb.or([eb('a.election_id', '=', electionId), eb('a.election_id', 'is', null)]))
-      .where('a.merged_into', 'is', null)
-      .where(areaInScope('a.area_id', scope))
-      .groupBy('a.status')
-      .execute();
-    return rows.map((r) => ({ status: r.status, count: Number(r.n) }));
+    // Two ranges of the (election, status, merged_into, area) index, each counted by status in
+    // index order, then added: an `or` of the two read both as one set of rows to deduplicate
+    // (three times the work for 27,000 applicants).
+    const part = (election: RawBuilder<SqlBool>) => sql`select a.status, count(*) as n from applicants a
+      where ${election} and a.merged_into is null and ${areaInScope('a.area_id', scope)} group by a.status`;
+    const result = await sql<{ status: string; n: number | string }>`
+      select u.status, sum(u.n) as n from (${part(sql<SqlBool>`a.election_id = ${electionId}`)}
+        union all ${part(sql<SqlBool>`a.election_id is null`)}) u
+      group by u.status`.execute(this.db);
+    return result.rows.map((r) => ({ status: r.status, count: Number(r.n) }));
   }
 
   /**

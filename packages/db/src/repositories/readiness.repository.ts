@@ -71,13 +71,41 @@ export class ReadinessRepository {
     return typeof value === 'boolean' ? String(value) : value;
   }
 
+  /** The problem answers, each (question, value) once. */
+  private static problemsOf(answers: readonly AnswerCount[]): { questionId: string; value: string }[] {
+    const seen = new Map<string, { questionId: string; value: string }>();
+    for (const a of answers) {
+      if (!a.problem) continue;
+      const value = ReadinessRepository.valueOf(a.value);
+      seen.set(`${a.questionId}\u0000${value}`, { questionId: a.questionId, value });
+    }
+    return [...seen.values()];
+  }
+
   /** The row `x` of readiness_answers is one of the problem answers. */
   private isProblem(answers: readonly AnswerCount[]): RawBuilder<SqlBool> {
-    const problems = answers.filter((a) => a.problem);
+    const problems = ReadinessRepository.problemsOf(answers);
     if (problems.length === 0) return sql<SqlBool>`1 = 0`;
     return sql<SqlBool>`(${sql.join(
-      problems.map((a) => sql`(x.question_id = ${a.questionId} and x.value = ${ReadinessRepository.valueOf(a.value)})`),
+      problems.map((a) => sql`(x.question_id = ${a.questionId} and x.value = ${a.value})`),
       sql` or `,
+    )})`;
+  }
+
+  /**
+   * The readiness_answers rows (station_id) holding a problem answer: one range of the
+   * (election, question, value) index per problem answer, a few thousand rows, instead of a walk
+   * over every answer of the election testing each against the list.
+   */
+  private problemRows(electionId: string, answers: readonly AnswerCount[]): RawBuilder<unknown> {
+    const problems = ReadinessRepository.problemsOf(answers);
+    if (problems.length === 0) return sql`(select x.station_id from readiness_answers x where 1 = 0)`;
+    return sql`(${sql.join(
+      problems.map(
+        (a) => sql`select x.station_id from readiness_answers x
+          where x.election_id = ${electionId} and x.question_id = ${a.questionId} and x.value = ${a.value}`,
+      ),
+      sql` union all `,
     )})`;
   }
 
@@ -93,12 +121,16 @@ export class ReadinessRepository {
     return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
   }
 
-  /** Stations in `w` whose latest readiness report has a problem answer, with how many. */
+  /**
+   * Stations in `w` whose latest readiness report has a problem answer, with how many: the problem
+   * rows first, then their stations by key (`cross join` keeps that order on SQLite, which without
+   * statistics would walk the election's stations and probe the rows for each).
+   */
   private problemStations(w: ReadinessWhere, answers: readonly AnswerCount[]) {
-    return sql`(select x.station_id, count(*) as problems from readiness_answers x
-      join stations st on st.id = x.station_id
-      where x.election_id = ${w.electionId} and ${this.isProblem(answers)} and ${this.stationWhere(w)}
-      group by x.station_id)`;
+    return sql`(select p.station_id, count(*) as problems from ${this.problemRows(w.electionId, answers)} p
+      cross join stations st
+      where st.id = p.station_id and ${this.stationWhere(w)}
+      group by p.station_id)`;
   }
 
   /** Stations, visited ones and ones whose latest visit found a problem. */
@@ -178,6 +210,8 @@ export class ReadinessRepository {
     w: ReadinessWhere,
     answers: readonly AnswerCount[],
     page: { filter: StationFilter; limit: number; offset: number },
+    /** The totals of `w` when the caller has them already (saves counting them again). */
+    known?: { stations: number; visited: number; withProblems: number },
   ): Promise<{ total: number; items: ReadinessStationRow[] }> {
     type Segment = 'problems' | 'not_visited' | 'fine';
     const segments: Segment[] =
@@ -188,14 +222,14 @@ export class ReadinessRepository {
           : page.filter === 'visited'
             ? ['problems', 'fine']
             : ['problems', 'not_visited', 'fine'];
-    const totals = await this.totals(w, answers);
+    const totals = known ?? (await this.totals(w, answers));
     const sizes: Record<Segment, number> = {
       problems: totals.withProblems,
       not_visited: totals.stations - totals.visited,
       fine: totals.visited - totals.withProblems,
     };
     const visited = sql<SqlBool>`exists (select 1 from readiness_latest l where l.election_id = ${w.electionId} and l.station_id = st.id)`;
-    const problemIds = sql`(select x.station_id from readiness_answers x where x.election_id = ${w.electionId} and ${this.isProblem(answers)})`;
+    const problemIds = sql`(select p.station_id from ${this.problemRows(w.electionId, answers)} p)`;
     const ids: string[] = [];
     let skip = page.offset;
     for (const segment of segments) {
@@ -375,30 +409,21 @@ export class ReadinessRepository {
     scope: AreaScope,
     areaId?: string,
   ): Promise<{ planned: number; done: number; overdue: number }> {
-    // Each visit's "done" once (a probe of the station's readiness reports), then the sums.
-    const visits = this.db
-      .selectFrom('readiness_visits as p')
-      .select([
-        'p.visit_date',
-        sql<number>`(case when exists (select 1 from reports r where r.election_id = p.election_id
-          and r.form_kind = 'readiness' and r.station_id = p.station_id and r.observer_id = p.observer_id) then 1 else 0 end)`.as(
-          'done',
-        ),
-      ])
-      .where('p.election_id', '=', electionId)
-      .where(stationInScope('p.station_id', scope))
-      .where(areaId ? stationInScope('p.station_id', { kind: 'area', areaId }) : sql<SqlBool>`1 = 1`)
-      .as('v');
-    const row = await this.db
-      .selectFrom(visits)
-      .select((eb) => [
-        eb.fn.countAll<number | string>().as('planned'),
-        eb.fn.sum<number | string | null>('v.done').as('done'),
-        eb.fn
-          .sum<number | string | null>(sql`(case when v.visit_date < ${today} then 1 - v.done else 0 end)`)
-          .as('overdue'),
-      ])
-      .executeTakeFirstOrThrow();
+    // `done` is kept on each visit by the schema's triggers (migration 20261210300000): one range of
+    // the (election, visit_date, done, station) index.
+    const result = await sql<{
+      planned: number | string;
+      done: number | string | null;
+      overdue: number | string | null;
+    }>`
+      select count(*) as planned, sum(p.done) as done,
+        sum(case when p.visit_date < ${today} then 1 - p.done else 0 end) as overdue
+      from readiness_visits p
+      where p.election_id = ${electionId} and ${stationInScope('p.station_id', scope)}
+        and ${areaId ? stationInScope('p.station_id', { kind: 'area', areaId }) : sql<SqlBool>`1 = 1`}`.execute(
+      this.db,
+    );
+    const row = result.rows[0] ?? { planned: 0, done: 0, overdue: 0 };
     return { planned: Number(row.planned), done: Number(row.done ?? 0), overdue: Number(row.overdue ?? 0) };
   }
 }
