@@ -338,7 +338,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     now,
   );
   await app.register(resolutionRoutes, { resolutions });
-  await app.register(remarksRoutes, { remarks: new RemarksService(store, now) });
+  await app.register(remarksRoutes, { remarks: new RemarksService(store, now, blobs) });
   // Issue 19, the public site: editors' posts, public dashboards, and the server-rendered pages.
   {
     const covers = new CoverImages(config.dataDir);

@@ -30,7 +30,9 @@ import { type RemarkLetterData, remarkLetterDocx, remarkLetterPdf } from '@pollw
 import { type Actor, audit, scopeOf } from '../auth/actor.ts';
 import { OutOfScopeError } from '../auth/out-of-scope.ts';
 import { localDay } from '../operations/local-day.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
 import { outsideArea } from '../territory/outside-area.ts';
+import { letterPhotos } from './letter-photos.ts';
 
 const ANSWER_DAYS_KEY = 'remarks.answerDays';
 /** The letterhead the referral letters use (an admin setting). */
@@ -64,6 +66,8 @@ export class RemarksService {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
+    /** Where the evidence photos are: the letter prints them as thumbnails (none without it). */
+    private readonly blobs?: Pick<BlobStore, 'exists' | 'read'>,
   ) {}
 
   private async election(store: Store, electionId: string): Promise<Election> {
@@ -513,6 +517,7 @@ export class RemarksService {
         .map((e) => ({ number: e.stationNumber, address: e.stationAddress })),
       answerDays,
       datedOn: remark.sentOn ?? this.today(election),
+      photos: this.blobs ? await letterPhotos(evidence, this.blobs) : [],
     };
     const bytes = format === 'pdf' ? await remarkLetterPdf(data) : await remarkLetterDocx(data);
     const now = this.now();

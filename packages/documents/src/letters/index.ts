@@ -3,6 +3,6 @@ export { dottedDate, type LetterText, letterText, type ReferralLetterData } from
 export { referralLetterDocx } from './referral-docx.ts';
 export { referralLettersPdf } from './referral-pdf.ts';
 export { remarkLetterDocx } from './remark-docx.ts';
-export { printable, type RemarkLetterData, remarkLetterText } from './remark-letter.ts';
+export { printable, type RemarkLetterData, type RemarkLetterPhoto, remarkLetterText } from './remark-letter.ts';
 export { remarkLetterPdf } from './remark-pdf.ts';
 export { type SmsCardData, smsCardPdf } from './sms-card-pdf.ts';

@@ -7,7 +7,7 @@ const FONT = 'Times New Roman';
  * library escapes it), so markup in a remark stays literal text.
  */
 export async function remarkLetterDocx(letter: RemarkLetterData): Promise<Buffer> {
-  const { AlignmentType, BorderStyle, Document, Packer, Paragraph, TextRun } = await import('docx');
+  const { AlignmentType, BorderStyle, Document, ImageRun, Packer, Paragraph, TextRun } = await import('docx');
   const t = remarkLetterText(letter);
   const run = (text: string, options: { bold?: boolean; size?: number } = {}) =>
     new TextRun({ text, font: FONT, bold: options.bold ?? false, size: options.size ?? 24 });
@@ -16,6 +16,27 @@ export async function remarkLetterDocx(letter: RemarkLetterData): Promise<Buffer
   );
   const para = (text: string, after = 160) =>
     new Paragraph({ alignment: AlignmentType.JUSTIFIED, spacing: { after }, children: [run(text)] });
+  // each photo at most 6 cm a side (docx sizes pictures in pixels at 96 per inch: 227 px)
+  const photos = (letter.photos ?? []).flatMap((photo, i) => {
+    const scale = Math.min(1, 227 / photo.width, 227 / photo.height);
+    return [
+      new Paragraph({
+        spacing: { before: 200 },
+        children: [
+          new ImageRun({
+            type: 'jpg',
+            data: photo.jpeg,
+            transformation: {
+              width: Math.max(1, Math.round(photo.width * scale)),
+              height: Math.max(1, Math.round(photo.height * scale)),
+            },
+            altText: { name: `photo-${i + 1}`, title: t.photoCaptions[i] ?? '', description: t.photoCaptions[i] ?? '' },
+          }),
+        ],
+      }),
+      new Paragraph({ spacing: { after: 120 }, children: [run(t.photoCaptions[i] ?? '', { size: 18 })] }),
+    ];
+  });
   const doc = new Document({
     creator: 'pollwatch',
     title: `${t.heading} № ${letter.number}`,
@@ -52,6 +73,9 @@ export async function remarkLetterDocx(letter: RemarkLetterData): Promise<Buffer
           ...(t.legalBasis ? [para(t.legalBasis)] : []),
           para(t.request, 600),
           new Paragraph({ children: [run(t.signatureLine)] }),
+          ...(t.photosHeading && photos.length > 0
+            ? [new Paragraph({ spacing: { before: 480 }, children: [run(t.photosHeading, { bold: true })] }), ...photos]
+            : []),
         ],
       },
     ],

@@ -33,6 +33,19 @@ export interface RemarkLetterData {
   answerDays: number;
   /** `YYYY-MM-DD`: the day it is sent, or printed. */
   datedOn: string;
+  /**
+   * The remark's evidence photos as printable thumbnails: JPEG already re-encoded by the caller
+   * (no EXIF, bounded size), each with the number of its station. Printed after the signature.
+   */
+  photos?: RemarkLetterPhoto[];
+}
+
+export interface RemarkLetterPhoto {
+  /** A baseline JPEG (what pdf-lib and Word embed as they are). */
+  jpeg: Uint8Array;
+  width: number;
+  height: number;
+  stationNumber: number;
 }
 
 export interface RemarkLetterText {
@@ -46,6 +59,9 @@ export interface RemarkLetterText {
   legalBasis: string | null;
   request: string;
   signatureLine: string;
+  /** The heading of the photos annex (null without photos) and each photo's caption. */
+  photosHeading: string | null;
+  photoCaptions: string[];
 }
 
 /**
@@ -98,6 +114,7 @@ export function remarkLetterText(l: RemarkLetterData): RemarkLetterText {
   const legal = l.legalBasis?.trim() ? printable(l.legalBasis.trim()) : null;
   const org = printable(l.organisation.name);
   const election = printable(l.electionName);
+  const photos = l.photos ?? [];
   if (kk) {
     return {
       reference: `Шығ. № ${l.number}, ${date}`,
@@ -110,6 +127,8 @@ export function remarkLetterText(l: RemarkLetterData): RemarkLetterText {
       legalBasis: legal ? `Құқықтық негіз: ${legal}` : null,
       request: `Ескертуді қарап, қабылданған шаралар туралы ${l.answerDays} күн ішінде жазбаша хабарлауды сұраймыз.`,
       signatureLine: `${printable(l.organisation.signatoryTitle)} ____________ ${printable(l.organisation.signatoryName)}`,
+      photosHeading: photos.length > 0 ? 'Қосымша: фотосуреттер' : null,
+      photoCaptions: photos.map((p, i) => `${i + 1}-сурет. № ${p.stationNumber} сайлау учаскесі`),
     };
   }
   return {
@@ -123,5 +142,7 @@ export function remarkLetterText(l: RemarkLetterData): RemarkLetterText {
     legalBasis: legal ? `Правовое основание: ${legal}` : null,
     request: `Просим рассмотреть замечание и в течение ${l.answerDays} дней письменно сообщить о принятых мерах.`,
     signatureLine: `${printable(l.organisation.signatoryTitle)} ____________ ${printable(l.organisation.signatoryName)}`,
+    photosHeading: photos.length > 0 ? 'Приложение: фотографии' : null,
+    photoCaptions: photos.map((p, i) => `Фото ${i + 1}. Избирательный участок № ${p.stationNumber}`),
   };
 }

@@ -82,4 +82,44 @@ describe('remark letters', () => {
     expect(xml).toContain('Текст &lt;w:p&gt;инъекция&lt;/w:p&gt; &amp;');
     expect(xml).not.toContain('\u0001');
   });
+
+  // a 12 × 8 JPEG as the server's thumbnails are (re-encoded, no metadata)
+  const jpeg = Buffer.from(
+    '/9j/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYnKSopGR8tMC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYaKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCj/wAARCAAIAAwDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAb/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAABgf/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oADAMBAAIRAxEAPwCAAHlhf//Z',
+    'base64',
+  );
+  const photos = [
+    { jpeg, width: 12, height: 8, stationNumber: 123 },
+    { jpeg, width: 12, height: 8, stationNumber: 124 },
+  ];
+
+  it('prints the evidence photos in the PDF: images on the page, each captioned with its station', async () => {
+    const bytes = await remarkLetterPdf(letter({ photos }));
+    const doc = await getDocument({ data: bytes.slice(), isEvalSupported: false }).promise;
+    let images = 0;
+    const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    for (let i = 1; i <= doc.numPages; i++) {
+      const ops = await (await doc.getPage(i)).getOperatorList();
+      images += ops.fnArray.filter((fn) => fn === OPS.paintImageXObject || fn === OPS.paintJpegXObject).length;
+    }
+    await doc.destroy();
+    expect(images).toBe(2);
+    const text = await pdfText(bytes);
+    expect(text).toContain('Приложение: фотографии');
+    expect(text).toContain('Фото 2. Избирательный участок № 124');
+    // without photos: no annex, no image
+    expect(await pdfText(await remarkLetterPdf(letter()))).not.toContain('Приложение: фотографии');
+  });
+
+  it('puts the evidence photos into the DOCX as pictures (word/media) with their captions, Kazakh too', async () => {
+    const zip = await JSZip.loadAsync(await remarkLetterDocx(letter({ locale: 'kk', photos })));
+    const media = Object.keys(zip.files).filter((name) => name.startsWith('word/media/'));
+    expect(media.length).toBeGreaterThanOrEqual(1);
+    const stored = await zip.file(media[0] as string)?.async('nodebuffer');
+    expect(stored?.equals(jpeg)).toBe(true);
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    expect(xml.match(/<pic:pic\b/g)?.length).toBe(2);
+    expect(xml).toContain('Қосымша: фотосуреттер');
+    expect(xml).toContain('2-сурет. № 124 сайлау учаскесі');
+  });
 });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { PDFDocument, PDFFont, PDFPage, RGB } from 'pdf-lib';
+import type { PDFDocument, PDFFont, PDFImage, PDFPage, RGB } from 'pdf-lib';
 import { type RemarkLetterData, remarkLetterText } from './remark-letter.ts';
 
 const require = createRequire(import.meta.url);
@@ -96,6 +96,18 @@ class PagedWriter {
   gap(points: number) {
     this.y -= points;
   }
+  /** A picture at most `maxWidth` × `maxHeight` points, on a new page when it does not fit. */
+  image(image: PDFImage, maxWidth: number, maxHeight: number) {
+    const scale = Math.min(1, maxWidth / image.width, maxHeight / image.height);
+    const width = image.width * scale;
+    const height = image.height * scale;
+    if (this.y - height < MARGIN) {
+      this.page = this.pdf.addPage(A4);
+      this.y = A4[1] - MARGIN;
+    }
+    this.page.drawImage(image, { x: MARGIN, y: this.y - height, width, height });
+    this.y -= height + 14;
+  }
 }
 
 /** A remark as a letter to its commission, on the organisation's letterhead (A4, one or more pages). */
@@ -130,5 +142,15 @@ export async function remarkLetterPdf(letter: RemarkLetterData): Promise<Uint8Ar
   if (t.legalBasis) w.text(t.legalBasis, regular, 11.5, { gapAfter: 8 });
   w.text(t.request, regular, 11.5, { gapAfter: 30 });
   w.text(t.signatureLine, regular, 11.5);
+  const photos = letter.photos ?? [];
+  if (t.photosHeading && photos.length > 0) {
+    w.gap(24);
+    w.text(t.photosHeading, bold, 11.5, { gapAfter: 8 });
+    for (const [i, photo] of photos.entries()) {
+      // a copy: pdf-lib reads the bytes' whole ArrayBuffer, and a small Buffer is a slice of a shared pool
+      w.image(await pdf.embedJpg(new Uint8Array(photo.jpeg)), 240, 240);
+      w.text(t.photoCaptions[i] ?? '', regular, 9.5, { gapAfter: 10 });
+    }
+  }
   return pdf.save();
 }
