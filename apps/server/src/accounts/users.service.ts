@@ -17,6 +17,7 @@ import { OutOfScopeError } from '../auth/out-of-scope.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { SessionCache } from '../auth/session-cache.ts';
 import { revokeChannelLinks } from '../channels/channel-links.ts';
+import { reportLostPhone } from '../security/lost-phone.ts';
 
 export class UsersService {
   constructor(
@@ -165,6 +166,23 @@ export class UsersService {
       await audit(tx, actor, { action: 'user.signed_out_everywhere', entityType: 'user', entityId: id }, now);
     });
     this.sessions.forgetUser(id);
+  }
+
+  /**
+   * An observer's phone is lost or stolen: ends every session and unlinks Telegram and SMS in one
+   * audited action (security/lost-phone.ts). Returns the channels unlinked.
+   */
+  async lostPhone(actor: Actor, id: string): Promise<string[]> {
+    const now = this.now();
+    const { unlinked } = await this.store.transaction(async (tx) => {
+      const target = await this.manageable(tx, actor, id);
+      if (target.role !== 'observer') {
+        throw new DomainError('role_not_allowed', 'the lost-phone procedure is for observers');
+      }
+      return reportLostPhone(tx, actor, id, now);
+    });
+    this.sessions.forgetUser(id);
+    return unlinked;
   }
 
   /**

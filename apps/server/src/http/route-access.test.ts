@@ -45,6 +45,7 @@ const expected: Record<string, Record<Who, Expect>> = {
   'PATCH /api/v1/users/:id': hq,
   'POST /api/v1/users/:id/invites': hq,
   'POST /api/v1/users/:id/sign-out': hq,
+  'POST /api/v1/users/:id/lost-phone': hq,
   'GET /api/v1/audit': only('admin'),
   'GET /api/v1/elections': only('admin', 'coordinator', 'regional_coordinator', 'trainer', 'analyst', 'editor'),
   'POST /api/v1/elections': only('admin', 'coordinator'),

@@ -267,6 +267,39 @@ describeEachDialect('SMS reports through the webhook (issue 22)', (db) => {
     expect(audit.body).toContain('channel.unlinked');
   });
 
+  it("a lost phone: one action by the HQ ends the observer's sessions and unlinks SMS and Telegram, audited", async () => {
+    const observer = (await t.store.channels.find('sms', PHONE))?.userId as string;
+    await t.store.channels.link('telegram', '5550123987', observer, new Date());
+    expect((await t.request({ method: 'GET', url: '/api/v1/me', cookie: observerCookie })).statusCode).toBe(200);
+    // Not for staff accounts (they change their password instead).
+    const staff = await t.signInAs('analyst', admin);
+    const refused = await t.request({
+      method: 'POST',
+      url: `/api/v1/users/${staff.user.id}/lost-phone`,
+      cookie: admin,
+    });
+    expect(refused.json().error.code).toBe('role_not_allowed');
+
+    const lost = await t.request({ method: 'POST', url: `/api/v1/users/${observer}/lost-phone`, cookie: admin });
+    expect(lost.statusCode, lost.body).toBe(200);
+    expect(lost.json()).toEqual({ unlinked: ['sms', 'telegram'] });
+    // The field app on the lost phone is signed out, its SMS and its Telegram chat no longer report.
+    expect((await t.request({ method: 'GET', url: '/api/v1/me', cookie: observerCookie })).statusCode).toBe(401);
+    expect(((await (await sms('TURNOUT A1000')).json()) as { outcome: string }).outcome).toBe('not_registered');
+    expect(await t.store.channels.find('telegram', '5550123987')).toBeUndefined();
+    expect(await t.store.channels.find('sms', PHONE)).toBeUndefined();
+    const links = await t.request({ method: 'GET', url: `/api/v1/users/${observer}/channel-links`, cookie: admin });
+    expect(links.json().links).toEqual([]);
+    const audit = await t.request({ method: 'GET', url: '/api/v1/audit?action=user.lost_phone', cookie: admin });
+    expect(audit.json().items).toEqual([
+      expect.objectContaining({
+        action: 'user.lost_phone',
+        entityId: observer,
+        details: expect.objectContaining({ unlinked: ['sms', 'telegram'] }),
+      }),
+    ]);
+  });
+
   it('prints the SMS card of a form in Kazakh on the letterhead, with an example the webhook accepts', async () => {
     const url = `/api/v1/channels/sms-card?formId=${turnout.formId}&locale=kk`;
     const missing = await t.request({ method: 'GET', url, cookie: admin });

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  ChannelUnlinkReplySchema,
   CreateUserBodySchema,
   ErrorResponseSchema,
   formatInviteCode,
@@ -88,6 +89,19 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService; users: 
       await users.signOutEverywhere(requireActor(request.actor), request.params.id);
       return reply.status(204).send(null);
     },
+  );
+
+  app.post(
+    '/api/v1/users/:id/lost-phone',
+    {
+      schema: {
+        tags: ['users'],
+        summary: "An observer's phone is lost: end every session and unlink Telegram and SMS, in one audited action",
+        params: UserIdParamsSchema,
+        response: { 200: ChannelUnlinkReplySchema, ...errors },
+      },
+    },
+    async (request) => ({ unlinked: await users.lostPhone(requireActor(request.actor), request.params.id) }),
   );
 
   app.post(

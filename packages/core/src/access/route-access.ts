@@ -29,6 +29,7 @@ export const routeAccess = {
   'PATCH /api/v1/users/:id': 'observers.manage',
   'POST /api/v1/users/:id/invites': 'observers.manage',
   'POST /api/v1/users/:id/sign-out': 'observers.manage',
+  'POST /api/v1/users/:id/lost-phone': 'observers.manage',
 
   'GET /api/v1/audit': 'audit.read',
 

@@ -14,6 +14,7 @@ export const auditActions = [
   'user.updated',
   'user.password_changed',
   'user.signed_out_everywhere',
+  'user.lost_phone',
   'channel.unlinked',
   'election.created',
   'election.updated',

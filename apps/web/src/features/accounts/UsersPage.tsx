@@ -15,9 +15,10 @@ import { NoAccess } from '../../shell/NoAccess.tsx';
 import { ChannelLinksButton } from '../channels/ChannelLinks.tsx';
 import { useAreas } from '../territory/territory-queries.ts';
 import { canManageAccount, canSignOutEverywhere } from './account-rules.ts';
-import { useIssueInvite, useSetUserStatus, useSignOutEverywhere, useUsers } from './accounts-queries.ts';
+import { useIssueInvite, useLostPhone, useSetUserStatus, useSignOutEverywhere, useUsers } from './accounts-queries.ts';
 import { CreateUserDialog } from './CreateUserDialog.tsx';
 import { InviteDialog } from './InviteDialog.tsx';
+import { LostPhoneDialog } from './LostPhoneDialog.tsx';
 import { SignOutEverywhereDialog } from './SignOutEverywhereDialog.tsx';
 
 type StatusFilter = '' | 'active' | 'disabled';
@@ -42,11 +43,20 @@ function UsersDirectory({ me }: { me: UserDto }) {
   const [inviteFor, setInviteFor] = useState<UserDto | null>(null);
   const [signOutFor, setSignOutFor] = useState<UserDto | null>(null);
   const [signedOut, setSignedOut] = useState<UserDto | null>(null);
+  const [lostPhoneFor, setLostPhoneFor] = useState<UserDto | null>(null);
+  const [phoneLost, setPhoneLost] = useState<UserDto | null>(null);
 
   const users = useUsers({ ...(role && { role }), ...(status && { status }), ...(q && { q }) });
   const setUserStatus = useSetUserStatus();
   const invite = useIssueInvite();
   const signOutEverywhere = useSignOutEverywhere();
+  const lostPhone = useLostPhone();
+
+  function askLostPhone(user: UserDto) {
+    setPhoneLost(null);
+    lostPhone.reset();
+    setLostPhoneFor(user);
+  }
 
   function askSignOutEverywhere(user: UserDto) {
     setSignedOut(null);
@@ -135,6 +145,16 @@ function UsersDirectory({ me }: { me: UserDto }) {
                 {t('users.signOutEverywhere')}
               </button>
             )}
+            {user.role === 'observer' && canSignOutEverywhere(me, user) && (
+              <button
+                type="button"
+                className="button button-small button-quiet"
+                data-action="lost-phone"
+                onClick={() => askLostPhone(user)}
+              >
+                {t('users.lostPhone')}
+              </button>
+            )}
             {user.role === 'observer' && <ChannelLinksButton user={user} />}
           </div>
         ),
@@ -194,6 +214,12 @@ function UsersDirectory({ me }: { me: UserDto }) {
         </Alert>
       )}
 
+      {phoneLost && (
+        <Alert tone="success">
+          <p>{t('lostPhone.done', { name: phoneLost.displayName })}</p>
+        </Alert>
+      )}
+
       <ProblemAlert error={setUserStatus.error} />
 
       <ListView
@@ -233,6 +259,22 @@ function UsersDirectory({ me }: { me: UserDto }) {
             })
           }
           onClose={() => setSignOutFor(null)}
+        />
+      )}
+      {lostPhoneFor && (
+        <LostPhoneDialog
+          user={lostPhoneFor}
+          pending={lostPhone.isPending}
+          error={lostPhone.error}
+          onConfirm={() =>
+            lostPhone.mutate(lostPhoneFor, {
+              onSuccess: () => {
+                setLostPhoneFor(null);
+                setPhoneLost(lostPhoneFor);
+              },
+            })
+          }
+          onClose={() => setLostPhoneFor(null)}
         />
       )}
       {inviteFor && (

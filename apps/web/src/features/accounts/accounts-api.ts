@@ -28,4 +28,6 @@ export const accountsApi = {
     ),
   /** Ends every session of the account (a lost phone); no body, so no Content-Type. */
   signOutEverywhere: (userId: string) => apiRequest<void>('POST', `/api/v1/users/${id(userId)}/sign-out`),
+  /** An observer's phone is lost: ends every session and unlinks Telegram and SMS, in one action. */
+  lostPhone: (userId: string) => apiRequest<{ unlinked: string[] }>('POST', `/api/v1/users/${id(userId)}/lost-phone`),
 };

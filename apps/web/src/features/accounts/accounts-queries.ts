@@ -42,3 +42,12 @@ export function useIssueInvite() {
 export function useSignOutEverywhere() {
   return useMutation({ mutationFn: (user: UserDto) => accountsApi.signOutEverywhere(user.id) });
 }
+
+/** The lost-phone procedure; the observer's channel links are refetched afterwards. */
+export function useLostPhone() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (user: UserDto) => accountsApi.lostPhone(user.id),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['channels', 'links'] }),
+  });
+}

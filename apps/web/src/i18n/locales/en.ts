@@ -291,7 +291,16 @@ export const en: LocaleMessages<typeof ru> = {
     disable: 'Disable',
     enable: 'Enable',
     invite: 'Issue invite',
+    lostPhone: 'Lost phone',
     signOutEverywhere: 'Sign out everywhere',
+  },
+  lostPhone: {
+    title: 'Lost phone: {{name}}',
+    body: 'Their phone is lost or stolen: this ends every session of the account (the field app on that phone is signed out) and unlinks their Telegram chat and SMS number, so nothing sent from that phone counts as their report any more.',
+    note: 'To carry on, give them a new invite code for their new phone and link Telegram or SMS again there. This is recorded in the audit log.',
+    confirm: 'Sign out and unlink',
+    confirming: 'Signing out…',
+    done: '{{name}} has been signed out everywhere, and their Telegram and SMS have been unlinked.',
   },
   signOutEverywhere: {
     title: 'Sign out everywhere: {{name}}',
@@ -393,6 +402,7 @@ export const en: LocaleMessages<typeof ru> = {
         updated: 'Account changed',
         password_changed: 'Password changed',
         signed_out_everywhere: 'All sessions ended',
+        lost_phone: 'Lost phone: signed out and Telegram / SMS unlinked',
       },
       election: {
         created: 'Election created',
