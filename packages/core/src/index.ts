@@ -27,6 +27,7 @@ export * from './errors/error-codes.ts';
 export * from './exports/index.ts';
 export * from './forms/index.ts';
 export * from './i18n/locales.ts';
+export * from './i18n/texts.ts';
 export * from './imports/area-import.ts';
 export * from './imports/area-index.ts';
 export * from './imports/assignment-import.ts';

@@ -1,3 +1,4 @@
+import { type SideBySide, texts } from '../i18n/texts.ts';
 import type { RecommendationStatus, ResolutionChapter, ResolutionKind } from './resolution-model.ts';
 
 export type DocumentLocale = 'ru' | 'kk' | 'en';
@@ -104,22 +105,8 @@ export interface ResolutionTextSet {
   statTest: Record<string, string>;
 }
 
-/** A text in every language, side by side: the shape of ResolutionTextSet, each text a `{ ru, kk, en }`. */
-type InLanguages<T> = T extends string | ((...args: never[]) => string)
-  ? Record<DocumentLocale, T>
-  : { [K in keyof T]: InLanguages<T[K]> };
-
-const isText = (v: unknown): v is Record<DocumentLocale, unknown> =>
-  typeof v === 'object' && v !== null && 'ru' in v && 'kk' in v && 'en' in v;
-
-/** The table with each text in one language. */
-function inLanguage(tree: unknown, locale: DocumentLocale): unknown {
-  if (isText(tree)) return tree[locale];
-  return Object.fromEntries(Object.entries(tree as object).map(([k, v]) => [k, inLanguage(v, locale)]));
-}
-
 /** Every fixed text of the resolution once, with its three languages side by side (a missing one shows). */
-const table: InLanguages<ResolutionTextSet> = {
+const table: SideBySide<ResolutionTextSet> = {
   kindTitle: {
     preliminary: {
       ru: 'Предварительное заявление',
@@ -411,8 +398,4 @@ const table: InLanguages<ResolutionTextSet> = {
   },
 };
 
-export const resolutionTexts: Record<DocumentLocale, ResolutionTextSet> = {
-  ru: inLanguage(table, 'ru') as ResolutionTextSet,
-  kk: inLanguage(table, 'kk') as ResolutionTextSet,
-  en: inLanguage(table, 'en') as ResolutionTextSet,
-};
+export const resolutionTexts = texts(table) as Record<DocumentLocale, ResolutionTextSet>;

@@ -1,25 +1,7 @@
+import { type InLanguage, texts } from '@pollwatch/core';
+
 /** The printed texts of the report documents (titles and column names), in the three languages. */
 export type ReportLocale = 'ru' | 'kk' | 'en';
-
-/** One text in every language, side by side: a missing translation cannot hide. */
-type InLanguages = Record<ReportLocale, string>;
-
-/** The table with each text in one language: `{ ru, kk, en }` leaves become strings. */
-type InLanguage<T> = T extends InLanguages
-  ? string
-  : T extends readonly (infer E)[]
-    ? InLanguage<E>[]
-    : { [K in keyof T]: InLanguage<T[K]> };
-
-const isText = (v: unknown): v is InLanguages => typeof v === 'object' && v !== null && 'ru' in v;
-
-function inLanguage<T>(table: T, locale: ReportLocale): InLanguage<T> {
-  if (isText(table)) return table[locale] as InLanguage<T>;
-  if (Array.isArray(table)) return table.map((v) => inLanguage(v, locale)) as InLanguage<T>;
-  return Object.fromEntries(
-    Object.entries(table as object).map(([k, v]) => [k, inLanguage(v, locale)]),
-  ) as InLanguage<T>;
-}
 
 /** Every text once, keyed by language. */
 const table = {
@@ -142,10 +124,6 @@ const table = {
     },
     empty: { ru: 'Нет.', kk: 'Жоқ.', en: 'None.' },
   },
-} satisfies Record<string, unknown>;
-
-export const reportTexts: Record<ReportLocale, InLanguage<typeof table>> = {
-  ru: inLanguage(table, 'ru'),
-  kk: inLanguage(table, 'kk'),
-  en: inLanguage(table, 'en'),
 };
+
+export const reportTexts: Record<ReportLocale, InLanguage<typeof table>> = texts(table);
