@@ -1,12 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Writable } from 'node:stream';
 import type { Role, UserDto } from '@pollwatch/core';
 import { Store } from '@pollwatch/db';
 import type { TestDb } from '@pollwatch/db/testing';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type App, buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
+import { loggerOptions } from '../http/logging.ts';
 
 export const ORIGIN = 'http://localhost:80';
 export const ADMIN = {
@@ -61,7 +63,12 @@ export function cookieFrom(response: LightMyRequestResponse): string {
 
 let counter = 0;
 
-export async function startTestApp(db: TestDb, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  db: TestDb,
+  env: Record<string, string> = {},
+  /** Where the server's log lines go (every level, with the production serializers); none by default. */
+  options: { log?: Writable } = {},
+): Promise<TestApp> {
   let clock = new Date('2026-11-10T06:00:00.000Z').getTime();
   const now = () => new Date(clock);
   const config = loadConfig({
@@ -71,7 +78,8 @@ export async function startTestApp(db: TestDb, env: Record<string, string> = {})
     ...env,
   });
   const store = Store.over(db);
-  const built = await buildApp({ store, config, now, logger: false });
+  const logger = options.log ? ({ ...(loggerOptions('trace') as object), stream: options.log } as never) : false;
+  const built = await buildApp({ store, config, now, logger });
 
   const request: TestApp['request'] = async ({ method, url, body, cookie, headers }) => {
     const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(String(method));
