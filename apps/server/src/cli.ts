@@ -2,25 +2,18 @@ import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
 import type { ColumnMapping, ImportOptionsBody, ImportReport } from '@pollwatch/core';
-import { DomainError, isLocale } from '@pollwatch/core';
-import { generateDataKeyLine, Store } from '@pollwatch/db';
+import type { Store } from '@pollwatch/db';
 import { Command, Option } from 'commander';
-import { AuthService } from './auth/auth.service.ts';
-import { backup, restore } from './backup/backup.ts';
 import type { Config } from './config.ts';
-import { loadConfig } from './config.ts';
-import { describeDatabase } from './database-from-config.ts';
-import { DemoLiveError, httpPost, replayLive } from './demo/demo-live.ts';
-import { removeDemo } from './demo/demo-remove.ts';
-import { describeDemoSeed, seedDemo } from './demo/demo-seed.ts';
-import { ElectionsService } from './elections/elections.service.ts';
-import { formatImportReport } from './imports/import-report-text.ts';
-import { ImportsService } from './imports/imports.service.ts';
-import { ApplicantsService } from './recruitment/applicants.service.ts';
-import { verifyChain } from './reports/hash-chain.ts';
 import { addSchoolCommands } from './school/course-folder-cli.ts';
-import { openServerDatabase, rotateDataKeys } from './security/data-keys.ts';
-import { serveCommand } from './serve.ts';
+
+// Each command loads what it needs when it runs (dynamic imports in its action), so that `--help`
+// and a command that needs no HTTP server do not load the app, its routes and their libraries:
+// start-up of every `pollwatch <cmd>` is a few hundred modules shorter.
+const core = () => import('@pollwatch/core');
+const database = () => import('@pollwatch/db');
+const configModule = () => import('./config.ts');
+const dataKeys = () => import('./security/data-keys.ts');
 
 async function readPassword(fromStdin: boolean): Promise<string> {
   if (fromStdin || !process.stdin.isTTY) {
@@ -64,6 +57,7 @@ export function buildCli(): Command {
       new Option('--workers <n>', 'server processes sharing the port (more than 1 needs PostgreSQL)').env('WORKERS'),
     )
     .action(async (opts: { port?: string; host?: string; demo?: boolean; live?: boolean; workers?: string }) => {
+      const { loadConfig } = await configModule();
       const config = loadConfig({
         ...process.env,
         ...(opts.port ? { PORT: opts.port } : {}),
@@ -72,6 +66,7 @@ export function buildCli(): Command {
       const workers = opts.workers === undefined ? 1 : Number(opts.workers);
       if (!Number.isInteger(workers) || workers < 1)
         throw new Error(`--workers must be a whole number from 1, got "${opts.workers}"`);
+      const { serveCommand } = await import('./serve.ts');
       await serveCommand(config, { demo: Boolean(opts.demo), live: Boolean(opts.demo && opts.live), workers });
     });
 
@@ -84,6 +79,7 @@ export function buildCli(): Command {
         'rehearsal campaign that voted yesterday: applicants, observers, assignments, reports, photos, official results',
     )
     .action(async () => {
+      const { describeDemoSeed, seedDemo } = await import('./demo/demo-seed.ts');
       await withStore(async (store, config) => {
         const result = await seedDemo(store, () => new Date(), { dataDir: config.dataDir });
         console.log(describeDemoSeed(result));
@@ -101,6 +97,7 @@ export function buildCli(): Command {
     .option('--count <n>', 'reports to send at most', (v) => positiveInteger(v, '--count'), 60)
     .option('--interval-ms <ms>', 'pause between two reports', (v) => positiveInteger(v, '--interval-ms'), 1500)
     .action(async (opts: { url?: string; count: number; intervalMs: number }) => {
+      const { DemoLiveError, httpPost, replayLive } = await import('./demo/demo-live.ts');
       await withStore(async (store, config) => {
         const stop = new AbortController();
         const onSignal = () => stop.abort();
@@ -133,6 +130,7 @@ export function buildCli(): Command {
         'the append-only audit log keeps its entries',
     )
     .action(async () => {
+      const { removeDemo } = await import('./demo/demo-remove.ts');
       await withStore(async (store, config) => {
         const result = await removeDemo(store, () => new Date(), config.dataDir);
         if ('refused' in result) {
@@ -158,6 +156,7 @@ export function buildCli(): Command {
     .command('verify-chain')
     .description('recompute the hash chain of accepted reports and name the first entry that does not hold')
     .action(async () => {
+      const { verifyChain } = await import('./reports/hash-chain.ts');
       await withStore(async (store) => {
         const verdict = await verifyChain(store);
         if (verdict.ok) {
@@ -180,6 +179,7 @@ export function buildCli(): Command {
       'copy the database (SQLite online backup, or pg_dump) and the photos into a new folder; safe while serving',
     )
     .action(async (dir: string) => {
+      const [{ backup }, { loadConfig }] = await Promise.all([import('./backup/backup.ts'), configModule()]);
       const manifest = await backup(loadConfig(), dir);
       console.log(`backup of the ${manifest.dialect} database and ${manifest.blobs} photo file(s) in ${dir}`);
       if (manifest.dataKeyIds?.length) {
@@ -195,6 +195,7 @@ export function buildCli(): Command {
     .argument('<dir>', 'a folder made by `pollwatch backup`')
     .description('restore a backup into an empty database and DATA_DIR, then verify the hash chain and the photos')
     .action(async (dir: string) => {
+      const [{ restore }, { loadConfig }] = await Promise.all([import('./backup/backup.ts'), configModule()]);
       const report = await restore(loadConfig(), dir);
       console.log(
         `restored: hash chain ${report.chain.ok ? 'intact' : 'BROKEN'} (${report.chain.entries} entries), ` +
@@ -216,6 +217,10 @@ export function buildCli(): Command {
       return n;
     })
     .action(async (options: { election: string; afterDays: number }) => {
+      const [{ ApplicantsService }, { AuthService }] = await Promise.all([
+        import('./recruitment/applicants.service.ts'),
+        import('./auth/auth.service.ts'),
+      ]);
       await withStore(async (store, config) => {
         const now = () => new Date();
         const service = new ApplicantsService(store, new AuthService(store, config, now), now);
@@ -256,6 +261,12 @@ export function buildCli(): Command {
       .option('--dry-run', 'report what would change, write nothing')
       .option('--json', 'print the report as JSON')
       .action(async (file: string, opts: ImportCliOptions) => {
+        const [{ DomainError }, { ElectionsService }, { formatImportReport }, { ImportsService }] = await Promise.all([
+          core(),
+          import('./elections/elections.service.ts'),
+          import('./imports/import-report-text.ts'),
+          import('./imports/imports.service.ts'),
+        ]);
         await withStore(async (store, config) => {
           const mapping = opts.mapping ? await readMapping(opts.mapping) : undefined;
           const imports = new ImportsService(store, config.dataDir, () => new Date(), config.importMaxBytes);
@@ -314,6 +325,11 @@ export function buildCli(): Command {
     .command('migrate')
     .description('apply pending database migrations and exit')
     .action(async () => {
+      const [{ loadConfig }, { openServerDatabase }, { describeDatabase }] = await Promise.all([
+        configModule(),
+        dataKeys(),
+        import('./database-from-config.ts'),
+      ]);
       const config = loadConfig();
       const { db, applied } = await openServerDatabase(config);
       try {
@@ -334,10 +350,12 @@ export function buildCli(): Command {
     .option('--page-size <n>', 'rows per page', '500')
     .action(async (opts: { generate?: boolean; pageSize: string }) => {
       if (opts.generate) {
+        const { generateDataKeyLine } = await database();
         console.log(generateDataKeyLine());
         return;
       }
       const pageSize = positiveInteger(opts.pageSize, '--page-size');
+      const { rotateDataKeys } = await dataKeys();
       await withStore(async (store) => {
         const { moved, remaining } = await rotateDataKeys(store, { pageSize });
         console.log(
@@ -359,8 +377,15 @@ export function buildCli(): Command {
     .option('--locale <locale>', 'interface language: ru, kk or en', 'ru')
     .option('--password-stdin', 'read the password from standard input')
     .action(async (opts: { email: string; name: string; locale: string; passwordStdin?: boolean }) => {
+      const { isLocale } = await core();
       if (!isLocale(opts.locale)) throw new CliError(`--locale must be ru, kk or en, not "${opts.locale}"`);
       const password = await readPassword(Boolean(opts.passwordStdin));
+      const [{ loadConfig }, { openServerDatabase }, { Store }, { AuthService }] = await Promise.all([
+        configModule(),
+        dataKeys(),
+        database(),
+        import('./auth/auth.service.ts'),
+      ]);
       const config = loadConfig();
       const { db } = await openServerDatabase(config);
       try {
@@ -418,6 +443,11 @@ async function readMapping(path: string): Promise<ColumnMapping> {
 
 /** Migrates, then hands a store to `work`, closing the database whatever happens. */
 async function withStore(work: (store: Store, config: Config) => Promise<void>): Promise<void> {
+  const [{ loadConfig }, { openServerDatabase }, { Store }] = await Promise.all([
+    configModule(),
+    dataKeys(),
+    database(),
+  ]);
   const config = loadConfig();
   const { db } = await openServerDatabase(config);
   try {
@@ -437,6 +467,7 @@ export async function runCli(argv: string[]): Promise<void> {
   try {
     await buildCli().parseAsync(argv);
   } catch (error) {
+    const { DomainError } = await core();
     if (error instanceof DomainError) {
       console.error(`pollwatch: ${cliMessages[error.code] ?? error.message} [${error.code}]`);
     } else if (error instanceof CliError) {

@@ -1,16 +1,11 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import {
-  DomainError,
-  type FolderFile,
-  type FolderProblem,
-  folderProblemText,
-  type SchoolLocale,
-} from '@pollwatch/core';
+import type { FolderFile, FolderProblem, SchoolLocale } from '@pollwatch/core';
 import type { Store } from '@pollwatch/db';
 import type { Command } from 'commander';
-import { ElectionsService } from '../elections/elections.service.ts';
-import { CourseFolderService } from './course-folder.service.ts';
+
+// Loaded when a school command runs, not whenever the CLI starts (cli.ts says why).
+const courseFolderService = async () => (await import('./course-folder.service.ts')).CourseFolderService;
 
 type WithStore = (work: (store: Store) => Promise<void>) => Promise<void>;
 
@@ -50,6 +45,11 @@ export function addSchoolCommands(program: Command, withStore: WithStore): void 
     .option('--lang <ru|kk|en>', 'language of the messages', 'ru')
     .action(async (path: string, opts: { election?: string; lang?: string }) => {
       const lang = languageOf(opts.lang);
+      const [{ DomainError, folderProblemText }, { ElectionsService }, CourseFolderService] = await Promise.all([
+        import('@pollwatch/core'),
+        import('../elections/elections.service.ts'),
+        courseFolderService(),
+      ]);
       await withStore(async (store) => {
         const electionId = opts.election ?? (await new ElectionsService(store, () => new Date()).currentId());
         if (!electionId) throw new DomainError('not_found', 'no current election: pass --election');
@@ -87,6 +87,7 @@ export function addSchoolCommands(program: Command, withStore: WithStore): void 
     .argument('<path>', 'a folder to write into, or a file name ending in .zip')
     .description('write a course as a folder of Markdown files (or a ZIP of one) that import-course reads back')
     .action(async (courseId: string, path: string) => {
+      const CourseFolderService = await courseFolderService();
       await withStore(async (store) => {
         const service = new CourseFolderService(store, () => new Date());
         if (path.toLowerCase().endsWith('.zip')) {
