@@ -7,6 +7,7 @@ import { TelegramNoticeRunner } from '../channels/telegram-notices.ts';
 import { IngestService } from '../reports/ingest.service.ts';
 import { ReportEvents } from '../reports/report-events.ts';
 import { type FakeBotApi, fakeBotApi, type Sent, TOKEN } from '../testing/fake-bot-api.ts';
+import { startTelegramApp, votingDayObserver } from '../testing/telegram-fixture.ts';
 import { startTestApp, type TestApp } from '../testing/test-app.ts';
 
 const MINUTE = 60_000;
@@ -20,50 +21,18 @@ const MINUTE = 60_000;
 describeEachDialect('Telegram: forms due now, turnout reminders and follow-up alerts (issue 22)', (db) => {
   let t: TestApp;
   let api: FakeBotApi;
+  let close: () => Promise<void>;
 
   beforeEach(async () => {
-    api = await fakeBotApi();
     // The app's own job stays off: the test runs the job's passes itself, at the times it chooses.
-    t = await startTestApp(db(), {
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_API_BASE: api.url,
-      TELEGRAM_BOT_NAME: 'pollwatch_bot',
-      RUN_JOBS: 'false',
-    });
+    ({ t, api, close } = await startTelegramApp(db(), { RUN_JOBS: 'false' }));
   });
 
-  afterEach(async () => {
-    await t.close();
-    await new Promise((resolve) => api.server.close(resolve));
-  });
+  afterEach(() => close());
 
   /** An election on the test's day, one station, one voting-day observer whose chat is linked (in `locale`). */
   async function linkedObserver(chat: number, locale: 'ru' | 'kk' | 'en') {
-    const admin = await t.setupAdmin();
-    const post = async (url: string, payload: unknown) => {
-      const response = await t.request({ method: 'POST', url, cookie: admin, body: payload });
-      expect(response.statusCode, response.body).toBeLessThan(300);
-      return response.json();
-    };
-    const electionId = (
-      await post('/api/v1/elections', {
-        name: { ru: 'Выборы' },
-        kind: 'presidential',
-        votingDate: '2026-11-10',
-        timeZone: 'Asia/Almaty',
-      })
-    ).election.id;
-    const area = (await post('/api/v1/areas', { parentId: null, level: 'region', code: 'ALA', name: { ru: 'Алматы' } }))
-      .area;
-    const stationId = (
-      await post(`/api/v1/elections/${electionId}/stations`, { areaId: area.id, number: 42, address: 'Абай, 42' })
-    ).station.id;
-    const observer = await t.signInAs('observer', admin);
-    await post(`/api/v1/elections/${electionId}/assignments`, {
-      observerId: observer.user.id,
-      stationId,
-      shift: 'voting_day',
-    });
+    const { admin, electionId, stationId, observer } = await votingDayObserver(t, 42);
     const pack = (await t.request({ method: 'GET', url: '/api/v1/me/field-pack', cookie: observer.cookie })).json();
     const formOf = (kind: string) =>
       pack.forms.find((f: { kind: string }) => f.kind === kind) as { formId: string; version: number };

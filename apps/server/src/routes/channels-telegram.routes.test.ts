@@ -2,53 +2,23 @@ import type { AddressInfo } from 'node:net';
 import { formatMessage } from '@pollwatch/core';
 import { describeEachDialect } from '@pollwatch/db/testing';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { fakeBotApi, type Sent, TOKEN } from '../testing/fake-bot-api.ts';
-import { startTestApp, type TestApp } from '../testing/test-app.ts';
+import type { FakeBotApi, Sent } from '../testing/fake-bot-api.ts';
+import { startTelegramApp, votingDayObserver } from '../testing/telegram-fixture.ts';
+import type { TestApp } from '../testing/test-app.ts';
 
 describeEachDialect('Telegram reports through the bot (issue 22)', (db) => {
   let t: TestApp;
-  let api: Awaited<ReturnType<typeof fakeBotApi>>;
+  let api: FakeBotApi;
+  let close: () => Promise<void>;
 
   beforeEach(async () => {
-    api = await fakeBotApi();
-    t = await startTestApp(db(), {
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_API_BASE: api.url,
-      TELEGRAM_BOT_NAME: 'pollwatch_bot',
-    });
+    ({ t, api, close } = await startTelegramApp(db()));
   });
 
-  afterEach(async () => {
-    await t.close();
-    await new Promise((resolve) => api.server.close(resolve));
-  });
+  afterEach(() => close());
 
   it('links a chat with the code from the field app, then a coded message makes the report the HQ sees live', async () => {
-    const admin = await t.setupAdmin();
-    const post = async (url: string, payload: unknown) => {
-      const response = await t.request({ method: 'POST', url, cookie: admin, body: payload });
-      expect(response.statusCode, response.body).toBe(201);
-      return response.json();
-    };
-    const electionId = (
-      await post('/api/v1/elections', {
-        name: { ru: 'Выборы' },
-        kind: 'presidential',
-        votingDate: '2026-11-10',
-        timeZone: 'Asia/Almaty',
-      })
-    ).election.id;
-    const area = (await post('/api/v1/areas', { parentId: null, level: 'region', code: 'ALA', name: { ru: 'Алматы' } }))
-      .area;
-    const stationId = (
-      await post(`/api/v1/elections/${electionId}/stations`, { areaId: area.id, number: 1, address: 'Абай, 1' })
-    ).station.id;
-    const observer = await t.signInAs('observer', admin);
-    await post(`/api/v1/elections/${electionId}/assignments`, {
-      observerId: observer.user.id,
-      stationId,
-      shift: 'voting_day',
-    });
+    const { admin, electionId, stationId, observer } = await votingDayObserver(t, 1);
     const pack = (await t.request({ method: 'GET', url: '/api/v1/me/field-pack', cookie: observer.cookie })).json();
     const turnout = pack.forms.find((f: { kind: string }) => f.kind === 'turnout');
 
@@ -113,31 +83,7 @@ describeEachDialect('Telegram reports through the bot (issue 22)', (db) => {
   });
 
   it('walks a stranger through the language, linking and a guided incident report with a photo, resumable', async () => {
-    const admin = await t.setupAdmin();
-    const post = async (url: string, payload: unknown) => {
-      const response = await t.request({ method: 'POST', url, cookie: admin, body: payload });
-      expect(response.statusCode, response.body).toBe(201);
-      return response.json();
-    };
-    const electionId = (
-      await post('/api/v1/elections', {
-        name: { ru: 'Выборы' },
-        kind: 'presidential',
-        votingDate: '2026-11-10',
-        timeZone: 'Asia/Almaty',
-      })
-    ).election.id;
-    const area = (await post('/api/v1/areas', { parentId: null, level: 'region', code: 'ALA', name: { ru: 'Алматы' } }))
-      .area;
-    const stationId = (
-      await post(`/api/v1/elections/${electionId}/stations`, { areaId: area.id, number: 7, address: 'Абай, 7' })
-    ).station.id;
-    const observer = await t.signInAs('observer', admin);
-    await post(`/api/v1/elections/${electionId}/assignments`, {
-      observerId: observer.user.id,
-      stationId,
-      shift: 'voting_day',
-    });
+    const { admin, electionId, stationId, observer } = await votingDayObserver(t, 7);
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const chat = 5151;
     let n = 0;

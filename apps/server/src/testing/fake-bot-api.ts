@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -31,6 +32,26 @@ export async function fakeBotApi() {
   const calls: string[] = [];
   const webhooks: { url: string; secret_token: string }[] = [];
   let nextId = 100;
+  // Every queued update and every recorded message is announced, so that the bot's long poll and a
+  // test waiting for a reply wake at once instead of polling on a timer.
+  const changes = new EventEmitter();
+  changes.setMaxListeners(0);
+  const changed = () => changes.emit('change');
+  /** Resolves as soon as `ready()` holds, or after `ms` whether it holds or not. */
+  const until = (ready: () => boolean, ms: number) =>
+    new Promise<void>((resolve) => {
+      if (ready()) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        changes.off('change', check);
+        resolve();
+      };
+      const check = () => {
+        if (ready()) done();
+      };
+      const timer = setTimeout(done, ms);
+      changes.on('change', check);
+    });
   const server: Server = createServer((request, response) => {
     let body = '';
     request.on('data', (c) => {
@@ -43,11 +64,13 @@ export async function fakeBotApi() {
         response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result }));
       if (request.url === `/bot${TOKEN}/getUpdates`) {
         const pending = () => updates.filter((u) => u.update_id >= (params.offset ?? 0));
-        for (let i = 0; i < 10 && pending().length === 0; i++) await new Promise((r) => setTimeout(r, 30));
+        // A long poll of 300 ms at most, answered as soon as an update is queued.
+        await until(() => pending().length > 0, 300);
         return reply(pending());
       }
       if (request.url === `/bot${TOKEN}/sendMessage`) {
         sent.push({ method: 'sendMessage', ...params });
+        changed();
         return reply({ message_id: sent.length, chat: { id: params.chat_id }, text: params.text });
       }
       if (request.url === `/bot${TOKEN}/editMessageText`) {
@@ -57,6 +80,7 @@ export async function fakeBotApi() {
             .end('{"ok":false,"error_code":400,"description":"Bad Request: message to edit not found"}');
         }
         sent.push({ method: 'editMessageText', ...params });
+        changed();
         return reply({ message_id: params.message_id, chat: { id: params.chat_id }, text: params.text });
       }
       if (request.url === `/bot${TOKEN}/answerCallbackQuery`) {
@@ -100,6 +124,7 @@ export async function fakeBotApi() {
           message: { message_id: messageId, date: 0, chat: { id: chatId, type: 'private' } },
         },
       });
+      changed();
     },
     photo(chatId: number) {
       updates.push({
@@ -114,10 +139,11 @@ export async function fakeBotApi() {
           ],
         },
       });
+      changed();
     },
     /** Waits for the chat's n-th message (sent or edited) and returns it. */
     async nth(count: number): Promise<Sent> {
-      for (let i = 0; i < 300 && sent.length < count; i++) await new Promise((r) => setTimeout(r, 50));
+      await until(() => sent.length >= count, 15_000);
       return sent[count - 1] as Sent;
     },
     say(chatId: number, text: string) {
@@ -125,9 +151,10 @@ export async function fakeBotApi() {
         update_id: nextId++,
         message: { message_id: nextId, date: 0, chat: { id: chatId, type: 'private' }, from: { id: chatId }, text },
       });
+      changed();
     },
     async reply(count: number): Promise<string> {
-      for (let i = 0; i < 300 && sent.length < count; i++) await new Promise((r) => setTimeout(r, 50));
+      await until(() => sent.length >= count, 15_000);
       return sent[count - 1]?.text ?? '';
     },
   };
