@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { QuizContent } from '@pollwatch/core';
@@ -6,7 +5,8 @@ import { describeEachDialect } from '@pollwatch/db/testing';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { HttpGatewaySender } from '../channels/message-sender.ts';
 import { ReminderRunner } from '../school/reminder-runner.ts';
-import { ADMIN, cookieFrom, startTestApp, type TestApp } from '../testing/test-app.ts';
+import { schoolApplicant, schoolLinkTokens, startSchoolApp } from '../testing/school-fixture.ts';
+import { ADMIN, cookieFrom, type TestApp } from '../testing/test-app.ts';
 
 const t2 = (ru: string) => ({ ru, kk: `${ru} (kk)` });
 
@@ -64,15 +64,11 @@ describeEachDialect('school places, steps and reminders', (db) => {
 
   beforeEach(async () => {
     // The test runs the reminder job itself, with its own clock.
-    t = await startTestApp(db(), { RUN_JOBS: 'false' });
-    admin = await t.setupAdmin();
-    const created = await call('POST', '/api/v1/elections', {
-      name: { ru: 'Выборы', kk: 'Сайлау' },
-      kind: 'parliamentary',
-      votingDate: '2026-12-20',
-      timeZone: 'Asia/Almaty',
-    });
-    electionId = created.json().election.id;
+    ({ t, admin, electionId } = await startSchoolApp(
+      db(),
+      { name: { ru: 'Выборы', kk: 'Сайлау' }, votingDate: '2026-12-20' },
+      { RUN_JOBS: 'false' },
+    ));
   });
   afterEach(() => t.close());
 
@@ -85,37 +81,13 @@ describeEachDialect('school places, steps and reminders', (db) => {
     return t.request({ method, url, body, cookie });
   }
 
-  async function applicant(fullName: string, userId: string | null = null): Promise<string> {
-    const id = randomUUID();
-    await t.store.applicants.create(
-      id,
-      {
-        electionId,
-        fullName,
-        phone: `+7701${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`,
-        email: null,
-        iin: null,
-        birthDate: null,
-        areaId: null,
-        languages: ['ru'],
-        availability: ['election_day'],
-        experience: null,
-        referralSource: null,
-        consentVersion: null,
-        consentedAt: null,
-        status: userId ? 'active' : 'applied',
-        statusReason: null,
-        idDocument: null,
-        locale: 'ru',
-        userId,
-        source: 'hq',
-        mergedInto: null,
-        anonymisedAt: null,
-      },
-      t.now(),
-    );
-    return id;
-  }
+  const applicant = (fullName: string, userId: string | null = null) =>
+    schoolApplicant(t, electionId, fullName, {
+      languages: ['ru'],
+      status: userId ? 'active' : 'applied',
+      locale: 'ru',
+      userId,
+    });
 
   async function klass(capacity: number, startsAt = '2026-11-20T18:00') {
     const r = await call('POST', `/api/v1/elections/${electionId}/school/classes`, {
@@ -130,15 +102,7 @@ describeEachDialect('school places, steps and reminders', (db) => {
     return r.json().class.id as string;
   }
 
-  async function links(): Promise<Map<string, string>> {
-    const r = await call('POST', `/api/v1/elections/${electionId}/school/invitations`, {});
-    return new Map(
-      (r.json().items as { applicantId: string; url: string }[]).map((l) => [
-        l.applicantId,
-        l.url.split('/school/')[1] as string,
-      ]),
-    );
-  }
+  const links = () => schoolLinkTokens(t, admin, electionId);
 
   const signUp = (token: string, classId: string) =>
     call('POST', `/api/v1/school/links/${token}/classes/${classId}/sign-up`, undefined, undefined);

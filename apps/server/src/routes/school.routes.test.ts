@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { QuizContent } from '@pollwatch/core';
 import { describeEachDialect } from '@pollwatch/db/testing';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { addDemoSchool } from '../demo/demo-school.ts';
-import { startTestApp, type TestApp } from '../testing/test-app.ts';
+import { schoolApplicant, schoolLinkTokens, startSchoolApp } from '../testing/school-fixture.ts';
+import type { TestApp } from '../testing/test-app.ts';
 
 const t2 = (ru: string, kk = `${ru} (kk)`) => ({ ru, kk });
 
@@ -52,16 +52,10 @@ describeEachDialect('observer school', (db) => {
   let electionId: string;
 
   beforeEach(async () => {
-    t = await startTestApp(db());
-    admin = await t.setupAdmin();
-    const created = await call('POST', '/api/v1/elections', {
+    ({ t, admin, electionId } = await startSchoolApp(db(), {
       name: { ru: 'Выборы в Мажилис', kk: 'Мәжіліс сайлауы' },
-      kind: 'parliamentary',
       votingDate: '2027-03-19',
-      timeZone: 'Asia/Almaty',
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    electionId = created.json().election.id;
+    }));
   });
   afterEach(() => t.close());
 
@@ -74,37 +68,8 @@ describeEachDialect('observer school', (db) => {
     return t.request({ method, url, body, cookie });
   }
 
-  async function applicant(fullName: string, status: 'applied' | 'in_training' = 'applied'): Promise<string> {
-    const id = randomUUID();
-    await t.store.applicants.create(
-      id,
-      {
-        electionId,
-        fullName,
-        phone: `+7701${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`,
-        email: null,
-        iin: null,
-        birthDate: null,
-        areaId: null,
-        languages: ['kk', 'ru'],
-        availability: ['election_day'],
-        experience: null,
-        referralSource: null,
-        consentVersion: null,
-        consentedAt: null,
-        status,
-        statusReason: null,
-        idDocument: null,
-        locale: 'kk',
-        userId: null,
-        source: 'hq',
-        mergedInto: null,
-        anonymisedAt: null,
-      },
-      t.now(),
-    );
-    return id;
-  }
+  const applicant = (fullName: string, status: 'applied' | 'in_training' = 'applied') =>
+    schoolApplicant(t, electionId, fullName, { languages: ['kk', 'ru'], status, locale: 'kk', userId: null });
 
   /** A published course with one lesson and the quiz; the rule: one class and the quiz. */
   async function school() {
@@ -137,16 +102,7 @@ describeEachDialect('observer school', (db) => {
     return { courseId, lessonId: lesson.json().lesson.id as string, quizId, classId: klass.json().class.id as string };
   }
 
-  async function invite(): Promise<Map<string, string>> {
-    const links = await call('POST', `/api/v1/elections/${electionId}/school/invitations`, {});
-    expect(links.statusCode, links.body).toBe(200);
-    return new Map(
-      (links.json().items as { applicantId: string; url: string }[]).map((l) => [
-        l.applicantId,
-        l.url.split('/school/')[1] as string,
-      ]),
-    );
-  }
+  const invite = () => schoolLinkTokens(t, admin, electionId);
 
   it('takes a volunteer from a personal link to certified: class, quiz failed then passed, attendance, certificate', async () => {
     const s = await school();
