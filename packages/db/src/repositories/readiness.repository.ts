@@ -271,8 +271,8 @@ export class ReadinessRepository {
       sql<{ station_id: string; next_visit: string | null }>`
         select p.station_id, min(p.visit_date) as next_visit from readiness_visits p
         where p.election_id = ${e} and p.station_id in (${list})
-          and not exists (select 1 from reports r where r.election_id = ${e} and r.form_kind = 'readiness'
-            and r.station_id = p.station_id and r.observer_id = p.observer_id)
+          -- Not done yet: no readiness report of that observer at that station (kept, 20261210300000).
+          and p.done = 0
         group by p.station_id`.execute(this.db),
     ]);
     const latestOf = new Map(latestRows.rows.map((r) => [r.station_id, r.report_id]));
