@@ -477,7 +477,8 @@ export class ExportsRepository {
         close: async () => {
           const c = client;
           client = undefined;
-          if (c) await (await c).end();
+          // a connection that never opened has nothing to end (its error is the page's)
+          if (c) await (await c.catch(() => undefined))?.end();
         },
       };
     }
