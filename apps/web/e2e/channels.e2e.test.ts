@@ -73,6 +73,13 @@ describeInChromium('apps/web/e2e/channels.e2e.test.ts', 'Message log and channel
     const body = (await messages.table.textContent()) ?? '';
     expect(body).toContain('+7 ••• ••• •• 77');
     expect(await page.content()).not.toContain('7779998877');
+    // The stranger's SMS came in (←), the answer went out (→), and a screen reader hears which.
+    const incoming = messages.rows.filter({ hasText: ru.channels.direction.in });
+    const outgoing = messages.rows.filter({ hasText: ru.channels.direction.out });
+    expect(await incoming.count()).toBe(1);
+    expect(await outgoing.count()).toBe(1);
+    expect(await incoming.textContent()).toContain('SMS ←');
+    expect(await outgoing.textContent()).toContain('SMS →');
     await expectAccessible(page, 'message log');
     await screenshot(page, '22-messages');
     await messages.filterByStatus('refused');

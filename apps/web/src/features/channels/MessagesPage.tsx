@@ -73,8 +73,19 @@ function MessageLog() {
     {
       id: 'channel',
       header: t('channels.columns.channel'),
-      cell: (m) =>
-        `${t(`channels.channel.${m.channel === 'sms' ? 'sms' : 'telegram'}`)} ${m.direction === 'in' ? '→' : '←'}`,
+      // Incoming points at us (←), outgoing away (→); the arrow is a picture, the word is read out.
+      cell: (m) => {
+        const direction = m.direction === 'in' ? 'in' : 'out';
+        return (
+          <>
+            {t(`channels.channel.${m.channel === 'sms' ? 'sms' : 'telegram'}`)}{' '}
+            <span aria-hidden="true" title={t(`channels.direction.${direction}`)}>
+              {direction === 'in' ? '←' : '→'}
+            </span>
+            <span className="visually-hidden">{t(`channels.direction.${direction}`)}</span>
+          </>
+        );
+      },
     },
     { id: 'sender', header: t('channels.columns.sender'), cell: (m) => <span className="mono">{m.senderMask}</span> },
     { id: 'observer', header: t('channels.columns.observer'), cell: (m) => m.observerName ?? t('common.none') },

@@ -3193,6 +3193,7 @@ export const en: LocaleMessages<typeof ru> = {
       text: 'Text',
     },
     channel: { sms: 'SMS', telegram: 'Telegram' },
+    direction: { in: 'incoming', out: 'outgoing' },
     status: { accepted: 'Accepted', refused: 'Refused', error: 'Error' },
     cards: {
       title: 'Printable SMS cards',

@@ -3196,6 +3196,7 @@ export const kk: LocaleMessages<typeof ru> = {
       text: 'Мәтін',
     },
     channel: { sms: 'SMS', telegram: 'Telegram' },
+    direction: { in: 'кіріс', out: 'шығыс' },
     status: { accepted: 'Қабылданды', refused: 'Қабылданбады', error: 'Қате' },
     cards: {
       title: 'Басып шығаруға арналған SMS жадынамалары',

@@ -3266,6 +3266,7 @@ export const ru = {
       text: 'Текст',
     },
     channel: { sms: 'SMS', telegram: 'Telegram' },
+    direction: { in: 'входящее', out: 'исходящее' },
     status: { accepted: 'Принято', refused: 'Отклонено', error: 'Ошибка' },
     cards: {
       title: 'Памятки SMS для печати',
