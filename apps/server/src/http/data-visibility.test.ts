@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describeEachDialect } from '@pollwatch/db/testing';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -337,6 +338,143 @@ describeEachDialect('data visibility by area', (db) => {
       }
     }
 
+    expect(mismatches).toEqual([]);
+  }, 120_000);
+
+  it("keeps the message log, class reminders and school progress to the viewer's area", async () => {
+    const name = namer();
+    const store = t.store;
+    const now = t.now();
+    // The message log: a message about each region's station, one from each region's observer that
+    // names no station, and one from a stranger on no roster (national staff only).
+    const messages: Record<string, string> = {};
+    const message = async (key: string, stationId: string | null, userId: string | null) => {
+      messages[key] = randomUUID();
+      await store.channels.logMessage({
+        id: messages[key],
+        channel: 'sms',
+        direction: 'in',
+        senderHash: `hash-${key}`,
+        senderMask: `+7 ••• ••• •• ${key}`,
+        userId,
+        stationId,
+        reportId: null,
+        status: 'accepted',
+        outcome: 'accepted',
+        text: `message ${key}`,
+        createdAt: now,
+      });
+    };
+    await message('aStation', w.stations.a1, w.observers.aAssigned.id);
+    await message('bStation', w.stations.b1, w.observers.bAssigned.id);
+    await message('aObserver', null, w.observers.aByAccount.id);
+    await message('bObserver', null, w.observers.bByAccount.id);
+    await message('stranger', null, null);
+    // A class open to every area, everyone signed up, reminders queued; everyone in the school.
+    const classId = randomUUID();
+    await store.school.createClass(
+      {
+        id: classId,
+        electionId: w.electionId,
+        title: { ru: 'Занятие', kk: 'Сабақ' },
+        mode: 'online',
+        startsAt: new Date(now.getTime() + 3_600_000),
+        durationMinutes: 60,
+        place: null,
+        link: 'https://meet.example.org/class',
+        capacity: 50,
+        areaId: null,
+        trainerId: null,
+      },
+      now,
+    );
+    for (const applicantId of Object.values(w.applicants)) {
+      await store.school.createSignup({ id: randomUUID(), classId, applicantId, state: 'signed_up' }, now);
+      await store.school.setLink(`link-${applicantId}`, applicantId, w.electionId, now);
+    }
+    expect(await store.schoolPlaces.queueReminders(classId, '2h', randomUUID, now)).toBe(
+      Object.values(w.applicants).length,
+    );
+    const ids = <K extends string>(record: Record<K, string>, keys: readonly K[]) => keys.map((k) => record[k]);
+    const allApplicants = Object.values(w.applicants);
+    const applicantsA = ids(w.applicants, applicantsOf.a);
+    const applicantsB = ids(w.applicants, applicantsOf.b);
+    const messageNames: Record<string, string> = Object.fromEntries(
+      Object.entries(messages).map(([key, id]) => [id, `message ${key}`]),
+    );
+
+    const listings: { route: string; url: string; ids: (body: any) => string[]; expected: Record<Viewer, Seen> }[] = [
+      {
+        route: 'GET /api/v1/channels/messages',
+        url: '/api/v1/channels/messages?limit=200',
+        ids: (b) => b.items.map((m: { id: string }) => m.id),
+        expected: table(
+          Object.values(messages),
+          [messages.aStation, messages.aObserver] as string[],
+          [messages.bStation, messages.bObserver] as string[],
+          FORBIDDEN,
+        ),
+      },
+      {
+        route: 'GET /api/v1/elections/:id/school/reminders',
+        url: `/api/v1/elections/${w.electionId}/school/reminders`,
+        ids: (b) => b.items.map((r: { applicantId: string }) => r.applicantId),
+        expected: table(allApplicants, applicantsA, applicantsB, FORBIDDEN),
+      },
+      {
+        route: 'GET /api/v1/elections/:id/school/progress',
+        url: `/api/v1/elections/${w.electionId}/school/progress`,
+        ids: (b) => b.applicants.map((a: { applicantId: string }) => a.applicantId),
+        expected: table(allApplicants, applicantsA, applicantsB, FORBIDDEN),
+      },
+    ];
+    const show = (seen: Seen | string) =>
+      typeof seen === 'string'
+        ? seen
+        : `[${[...seen]
+            .map((id) => messageNames[id] ?? name(id))
+            .sort()
+            .join(', ')}]`;
+    const same = (a: Seen | string, b: Seen) =>
+      typeof a === 'string' || typeof b === 'string' ? a === b : [...a].sort().join() === [...b].sort().join();
+    const mismatches: string[] = [];
+    const others = { rcA: 'b', rcB: 'a' } as const;
+    for (const listing of listings) {
+      for (const viewer of viewers) {
+        const response = await get(listing.url, cookieOf(viewer));
+        const seen = listed(response, listing.ids);
+        const expected = listing.expected[viewer];
+        if (!same(seen, expected))
+          mismatches.push(`${listing.route} as ${viewer}: expected ${show(expected)}, got ${show(seen)}`);
+        // Nor any of the other region's personal data anywhere in the answer.
+        if ((viewer === 'rcA' || viewer === 'rcB') && response.statusCode === 200) {
+          const region = others[viewer];
+          const foreign = [
+            ...applicantsOf[region].map((k) => applicantNames[k]),
+            ...observersOf[region]
+              .filter((k) => !(observersOf[viewer === 'rcA' ? 'a' : 'b'] as readonly string[]).includes(k))
+              .map((k) => observerNames[k]),
+            `message ${region}Station`,
+            `message ${region}Observer`,
+            'message stranger',
+          ];
+          for (const text of foreign) {
+            if (response.body.includes(text)) mismatches.push(`${listing.route} as ${viewer} shows "${text}"`);
+          }
+        }
+      }
+    }
+    // Another region's reminder cannot be marked as called: it is not there.
+    const reminders = (await get(`/api/v1/elections/${w.electionId}/school/reminders`, w.staff.admin.cookie)).json()
+      .items as { id: string; applicantId: string }[];
+    const bReminder = reminders.find((r) => r.applicantId === w.applicants.b)?.id;
+    const called = await t.request({
+      method: 'POST',
+      url: `/api/v1/school/reminders/${bReminder}/called`,
+      cookie: w.staff.rcA.cookie,
+    });
+    if (called.statusCode !== 404 || called.json().error?.code !== 'not_found')
+      mismatches.push(`POST /api/v1/school/reminders/:id/called as rcA on B's: ${called.statusCode} ${called.body}`);
     expect(mismatches).toEqual([]);
   }, 120_000);
 
