@@ -10,6 +10,8 @@
 //   BENCH_SHAPE=wide|long     the export's shape (default wide: one row per revision)
 //   BENCH_ONLY=sqlite|postgres
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test (a scratch schema, dropped after)
+//   BENCH_TUNE='{"paging":{"reports":2000},"reading":{"chunkChars":65536},"memory":{"heapHeadroomMb":24}}'
+//                             overrides the server's exportPaging / exportReading / exportMemory (to try settings)
 //   BENCH_CPU_PROF=/some/folder  the server process writes a CPU profile there (node --cpu-prof)
 //   BENCH_DIR=/some/folder    SQLite only: the database is kept there, and a later run with the same
 //                             folder and figures exports it again without seeding (for profiling)
