@@ -14,9 +14,12 @@
 //                observers once a day, spread over the windows)
 //   20:00-20:45  the 20:00 turnout and the closing checklists (90%)
 //   21:00-23:00  protocols (85%), each with a photo of the protocol uploaded after it
-// Time between these windows is skipped (nothing but observation rounds happens then). Inside a
-// window time runs SIM_SPEED times faster than real: at 60x the 10:00 burst of 18,600 turnout
-// reports arrives within ~10 s instead of ~10 min.
+// Time between these windows is skipped (nothing is scheduled then). Inside a window time runs
+// SIM_SPEED times faster than real: at 60x the 10:00 burst of 18,600 turnout reports arrives
+// within ~10 s instead of ~10 min. With SIM_REPLAY_SECONDS (or SIM_FLOOR, reports/s), a second
+// of the day that sends at least the floor runs at SIM_SPEED and a quieter one is sped up to the
+// floor (see `timeline`): the `--kz` preset (10,000 stations, 20,000 observers, SIM_SPEED=1,
+// 600 s, so a floor of 328/s) keeps the real day's peaks and fits the day in ten minutes.
 // Field conditions: SIM_OFFLINE of observers lose the network from 11:00 to 16:20 and flush their
 // outbox at 16:20-16:30 (every report they kept, at once); SIM_RETRIES of reports are sent again
 // after their answer (the phone did not see the acknowledgement), and SIM_DOUBLES are sent twice at
@@ -44,7 +47,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync }
 import { get, request as httpRequest, type IncomingMessage } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { localDateTime, newReportId } from '@pollwatch/core';
 import { type Db, openDatabase, Store } from '@pollwatch/db';
@@ -94,6 +97,8 @@ const PHASES = env.SIM_PHASES ?? 'all';
  * reports a second wherever it sends fewer, FLOOR chosen so that the replay lasts this long.
  */
 const REPLAY_SECONDS = Number(env.SIM_REPLAY_SECONDS ?? 0);
+/** The floor itself, in reports/s (wins over SIM_REPLAY_SECONDS): the kz day's is 328. */
+const FLOOR = Number(env.SIM_FLOOR ?? 0);
 const REGIONS = 17;
 const DISTRICTS_PER_REGION = 12;
 const PHOTO_PLACEHOLDER = 'f'.repeat(64);
@@ -236,8 +241,8 @@ function timeline(events: SimEvent[], windows: Window[]): Timeline {
     for (const { counts } of bins) for (const n of counts) t += length(n, floor);
     return t;
   };
-  let floor = 0;
-  if (REPLAY_SECONDS > 0 && total(0) > REPLAY_SECONDS * 1000) {
+  let floor = FLOOR;
+  if (!floor && REPLAY_SECONDS > 0 && total(0) > REPLAY_SECONDS * 1000) {
     // The larger the floor, the shorter the replay: bisect (on a log scale) for the target.
     let low = 0.01;
     let high = 1e6;
@@ -766,7 +771,7 @@ function child<T>(role: 'generator' | 'echo', job: unknown): Promise<T> {
   });
   return new Promise((resolve, reject) =>
     proc.once('exit', (code) => {
-      rmSync(file, { force: true });
+      rmSync(dirname(file), { recursive: true, force: true });
       if (code !== 0) reject(new Error(`election-day: the ${role} exited with ${code}`));
       else resolve(JSON.parse(out.trim().split('\n').at(-1) as string) as T);
     }),
@@ -1176,6 +1181,7 @@ async function startServer(
         } catch {}
         counts.set(message, (counts.get(message) ?? 0) + 1);
       }
+      rmSync(dirname(logFile), { recursive: true, force: true });
       return [...counts].sort((a, b) => b[1] - a[1]).map(([m, n]) => `${n} × ${m}`);
     },
   };
@@ -1319,6 +1325,8 @@ async function main() {
     } finally {
       await db.close();
       rmSync(dir, { recursive: true, force: true });
+      // The personal-data key file the server made beside its data directory.
+      rmSync(`${dir}.keys`, { force: true });
     }
   }
   if (DATABASES.includes('postgres')) {
@@ -1342,6 +1350,7 @@ async function main() {
       await admin.query(`drop schema ${schema} cascade`);
       await admin.end();
       rmSync(dir, { recursive: true, force: true });
+      rmSync(`${dir}.keys`, { force: true });
     }
   }
   echoLine('bare Fastify JSON echo at the end', await echoBaseline());
