@@ -72,13 +72,20 @@ export class AuthService {
     if (this.extensions.size === 0) return;
     const batch = [...this.extensions];
     this.extensions.clear();
-    try {
-      await this.store.transaction(async (tx) => {
-        for (const [tokenHash, { at, expiresAt }] of batch) await tx.sessions.extend(tokenHash, at, expiresAt);
-      });
-    } catch {
-      // Rolling a session forward is a convenience: the next request of that session asks again.
+    const items = batch.map(([tokenHash, { at, expiresAt }]) => ({ tokenHash, at, expiresAt }));
+    // In the report writer's lock order (`extendMany`); tried again when PostgreSQL still gives up
+    // on it (a deadlock with something else), a few times, after a random pause.
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      try {
+        await this.store.transaction((tx) => tx.sessions.extendMany(items));
+        return;
+      } catch (error) {
+        const code = (error as { code?: unknown } | null)?.code;
+        if (code !== '40P01' && code !== '40001') return;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
     }
+    // Rolling a session forward is a convenience: the next request of that session asks again.
   }
 
   private extendLater(tokenHash: string, at: Date, expiresAt: Date): void {

@@ -80,11 +80,56 @@ export async function writeReportBatch(
   store: Store,
   batch: readonly PreparedReport[],
   announce?: Announce,
+  options: WriteOptions = {},
+): Promise<BatchOutcome[]> {
+  const attempts = options.attempts ?? WRITE_ATTEMPTS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await writeBatchOnce(store, batch, announce);
+    } catch (error) {
+      if (attempt >= attempts || !isTransientConflict(error)) throw error;
+      // Nothing of the failed attempt was kept (one transaction): the retry writes every report
+      // anew, after the chain head as it is then, so the chain stays whole and no report is
+      // written twice. The pause, random, keeps two retrying transactions from meeting again.
+      options.onRetry?.(attempt, error);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * RETRY_PAUSE_MS * attempt));
+    }
+  }
+}
+
+/** How many times a batch is tried when the database gives up on its transaction (a deadlock). */
+export const WRITE_ATTEMPTS = 5;
+const RETRY_PAUSE_MS = 20;
+
+export interface WriteOptions {
+  /** Tries in all (WRITE_ATTEMPTS by default). */
+  attempts?: number;
+  /** Told of each failed try that is tried again (tests count them). */
+  onRetry?: (attempt: number, error: unknown) => void;
+}
+
+/**
+ * PostgreSQL gave up on the transaction and it can simply run again: a deadlock (40P01) or a
+ * serialization failure (40001). Lock order (`lockWatched`) keeps deadlocks away; this is the
+ * safety net for what that order does not cover (another observer's report flagged by a protocol
+ * conflict, an assignment import moving the same counts).
+ */
+export function isTransientConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
+async function writeBatchOnce(
+  store: Store,
+  batch: readonly PreparedReport[],
+  announce?: Announce,
 ): Promise<BatchOutcome[]> {
   const outcomes: BatchOutcome[] = [];
   await store.transaction(async (tx) => {
     outcomes.length = 0;
     let head = await tx.reports.lockChainHead();
+    // The rows the reports' triggers will lock, taken first and in one order (see `lockWatched`).
+    await tx.reports.lockWatched(batch.map((p) => ({ electionId: p.electionId, observerId: p.observerId })));
     const writer = new BatchWriter(tx, batch);
     await writer.prefetch();
     for (const prepared of batch) {

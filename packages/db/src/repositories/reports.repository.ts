@@ -122,6 +122,24 @@ export class ReportsRepository {
     return { seq: readInt(row.seq), hash: row.hash };
   }
 
+  /**
+   * PostgreSQL: locks, in (election, observer) order, the "last heard from" rows (observer_watch)
+   * that the batch's reports will move forward through their triggers. Every transaction that
+   * changes those rows takes them in this order first (a session roll-forward too, see
+   * `SessionsRepository.extendMany`), so two of them cannot wait for each other in a cycle: the
+   * triggers alone would take them in whatever order the statement met them (issue 23's
+   * election-day deadlocks). SQLite: nothing (one writer at a time).
+   */
+  async lockWatched(pairs: readonly { electionId: string; observerId: string }[]): Promise<void> {
+    if (this.dialect !== 'postgres' || pairs.length === 0) return;
+    const unique = [...new Map(pairs.map((p) => [`${p.electionId}:${p.observerId}`, p])).values()];
+    await sql`select 1 from observer_watch w
+      join unnest(${unique.map((p) => p.electionId)}::uuid[], ${unique.map((p) => p.observerId)}::uuid[]) as p(e, o)
+        on w.election_id = p.e and w.observer_id = p.o
+      order by w.election_id, w.observer_id
+      for update of w`.execute(this.db);
+  }
+
   async chainHead(): Promise<{ seq: number; hash: string }> {
     const row = await this.db
       .selectFrom('chain_head')

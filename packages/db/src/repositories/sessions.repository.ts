@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DialectName } from '../database.ts';
 import type { Database } from '../schema.ts';
 import { readTime, timeValue } from '../values.ts';
@@ -66,6 +66,26 @@ export class SessionsRepository {
       .execute();
   }
 
+  /**
+   * Rolls many sessions forward in one transaction (call it inside one). Each update's trigger
+   * moves its user's "last heard from" rows (observer_watch), which the report writer moves too:
+   * on PostgreSQL those rows are locked first, in the writer's order (election, observer; see
+   * `ReportsRepository.lockWatched`), and the sessions are updated in token order, so this
+   * transaction and a report writer's (or another server's roll-forward) never wait for each other
+   * in a cycle.
+   */
+  async extendMany(items: readonly { tokenHash: string; at: Date; expiresAt: Date }[]): Promise<void> {
+    if (items.length === 0) return;
+    const sorted = [...items].sort((a, b) => (a.tokenHash < b.tokenHash ? -1 : a.tokenHash > b.tokenHash ? 1 : 0));
+    if (this.dialect === 'postgres') {
+      await sql`select 1 from observer_watch w
+        where w.observer_id in (select se.user_id from sessions se where se.token_hash = any(${sorted.map((i) => i.tokenHash)}::text[]))
+        order by w.election_id, w.observer_id
+        for update of w`.execute(this.db);
+    }
+    for (const { tokenHash, at, expiresAt } of sorted) await this.extend(tokenHash, at, expiresAt);
+  }
+
   async delete(tokenHash: string): Promise<void> {
     await this.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
   }
@@ -78,6 +98,18 @@ export class SessionsRepository {
   }
 
   async deleteExpired(now: Date): Promise<number> {
+    if (this.dialect === 'postgres') {
+      // Many users' sessions at once: their "last heard from" rows are locked first, in the report
+      // writer's order (see `extendMany`), before the deletes' trigger moves them.
+      const at = timeValue(this.dialect, now);
+      const result = await sql`with watched as (
+          select 1 from observer_watch w
+          where w.observer_id in (select se.user_id from sessions se where se.expires_at <= ${at})
+          order by w.election_id, w.observer_id
+          for update of w)
+        delete from sessions where expires_at <= ${at} and (select count(*) from watched) >= 0`.execute(this.db);
+      return Number(result.numAffectedRows ?? 0);
+    }
     const result = await this.db
       .deleteFrom('sessions')
       .where('expires_at', '<=', timeValue(this.dialect, now))
