@@ -149,7 +149,7 @@ describeEachDialect('report writer, session roll-forward and clean-up together',
     return Number(row?.n ?? 0);
   }
 
-  it('write every report, roll every session forward and never deadlock, in opposite orders over the same observers', async () => {
+  it('write every report, roll every session forward, clean expired ones up and never deadlock, in opposite orders over the same observers', async () => {
     const w = await world();
     const retries: unknown[] = [];
     const onRetry = (_attempt: number, error: unknown) => retries.push((error as { code?: unknown }).code);
