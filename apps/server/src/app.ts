@@ -54,6 +54,7 @@ import { IngestService } from './reports/ingest.service.ts';
 import { LiveStreams } from './reports/live-streams.ts';
 import { PhotosService } from './reports/photos.service.ts';
 import { ReportEvents } from './reports/report-events.ts';
+import { reportWriterFor } from './reports/report-writer.ts';
 import { ReportsService } from './reports/reports.service.ts';
 import { ResolutionService } from './resolution/resolution.service.ts';
 import { alertsRoutes } from './routes/alerts.routes.ts';
@@ -150,7 +151,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const cookies = { publicUrl: config.publicUrl };
   // Photos on this host's disk, or in the database every process shares (BLOB_STORE, issue 23).
   const blobs = createBlobStore(store, config.dataDir, config.blobStore, config.s3);
-  const photos = new PhotosService(store, blobs, now);
+  // One writer for reports and photos' rows: on SQLite in a file, its own thread (issue 23).
+  const reportWriter = reportWriterFor(store);
+  const photos = new PhotosService(store, blobs, now, reportWriter);
 
   // The API speaks JSON only (file uploads get their own routes and parsers).
   app.removeContentTypeParser('text/plain');
@@ -214,7 +217,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     quickCount: new QuickCountService(store, now),
   });
   const events = new ReportEvents(store.broadcast?.('reports'));
-  const ingest = new IngestService(store, events, now);
+  const ingest = new IngestService(store, events, now, reportWriter);
   app.addHook('onReady', async () => {
     // Worker threads' code is bundled now; each thread starts with its first report or analysis.
     await Promise.all([store.connection ? prepareAnalysisWorker() : undefined, ingest.start(), events.start()]);

@@ -4,6 +4,7 @@ import type { Store } from '@pollwatch/db';
 import { type Actor, scopeOf } from '../auth/actor.ts';
 import { OutOfScopeError } from '../auth/out-of-scope.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
+import { directPhotoWriter, type PhotoWrite, type PhotoWriter } from './photo-writes.ts';
 
 /** Phones downscale photos to 1600 px JPEGs (a few hundred KB); anything near this is not a photo. */
 export const PHOTO_MAX_BYTES = 15 * 1024 * 1024;
@@ -38,7 +39,20 @@ export class PhotosService {
     private readonly store: Store,
     private readonly blobs: BlobStore,
     private readonly now: () => Date,
+    /**
+     * Where the photos' rows are written. The server passes its report writer, so that on SQLite
+     * in a file they go through the writer's thread and its queue (issue 23); reads stay here.
+     */
+    private readonly writer: PhotoWriter = directPhotoWriter(store),
   ) {}
+
+  private write(write: PhotoWrite) {
+    return this.writer.writePhoto(write);
+  }
+
+  private progress(sha256: string, receivedBytes: number, complete: { contentType: string; at: Date } | null = null) {
+    return this.write({ op: 'progress', sha256, receivedBytes, complete });
+  }
 
   /** The upload's progress, for the phone that resumes it. */
   async status(actor: Actor, sha256: string): Promise<PhotoStatus> {
@@ -82,14 +96,24 @@ export class PhotosService {
     // Announced before (by this phone, or the same bytes by another: only its uploader sends them).
     if (existing) return this.statusOf(sha256);
     const now = this.now();
-    const used = await this.store.reports.photoUsageSince(actor.user.id, new Date(now.getTime() - 24 * 3600_000));
-    if (used.count + 1 > PHOTO_DAILY_COUNT || used.bytes + sizeBytes > PHOTO_DAILY_BYTES) {
+    // The quota is checked with the insert, in the writer's transaction.
+    const outcome = await this.write({
+      op: 'create',
+      sha256,
+      sizeBytes,
+      uploadedBy: actor.user.id,
+      at: now,
+      quota: { since: new Date(now.getTime() - 24 * 3600_000), count: PHOTO_DAILY_COUNT, bytes: PHOTO_DAILY_BYTES },
+    });
+    if (outcome === 'over_quota') {
       throw new DomainError('rate_limited', 'too many photos from this account today', {
         retryAfterSeconds: 3600,
       });
     }
-    await this.store.reports.createPhoto(sha256, sizeBytes, actor.user.id, now);
-    return this.statusOf(sha256);
+    const status = await this.statusOf(sha256);
+    // Announced meanwhile by another request (the same bytes): the same checks as above.
+    if (status.sizeBytes !== sizeBytes) throw new DomainError('conflict', 'this photo was announced with another size');
+    return status;
   }
 
   /** Bytes of an upload, from the phone that announced it; anyone else is told there is no such upload. */
@@ -108,30 +132,32 @@ export class PhotosService {
     } catch (error) {
       if (error instanceof RangeError) {
         await this.blobs.discard(sha256);
-        await this.store.reports.setPhotoProgress(sha256, 0, null);
+        await this.progress(sha256, 0);
         throw new DomainError('photo_mismatch', 'more bytes than announced');
       }
       // A dropped connection: keep what arrived, the phone resumes from there.
-      await this.store.reports.setPhotoProgress(sha256, await this.blobs.partialSize(sha256), null);
+      await this.progress(sha256, await this.blobs.partialSize(sha256));
       throw error;
     }
     if (received < photo.sizeBytes) {
-      await this.store.reports.setPhotoProgress(sha256, received, null);
+      await this.progress(sha256, received);
       return this.statusOf(sha256);
     }
     const { ok, head } = await this.blobs.finalize(sha256);
     if (!ok) {
       await this.blobs.discard(sha256);
-      await this.store.reports.setPhotoProgress(sha256, 0, null);
+      await this.progress(sha256, 0);
       throw new DomainError('photo_mismatch', 'the bytes do not hash to the photo name');
     }
     const type = photoType(head);
     if (!type) {
       await this.blobs.remove(sha256);
-      await this.store.reports.setPhotoProgress(sha256, 0, null);
+      await this.progress(sha256, 0);
       throw new DomainError('photo_invalid', 'not a JPEG or PNG image');
     }
-    await this.store.reports.setPhotoProgress(sha256, received, { contentType: type, at: this.now() });
+    // The bytes are on disk (finalize flushed them) before the row says complete; the answer
+    // waits for the row's commit.
+    await this.progress(sha256, received, { contentType: type, at: this.now() });
     return this.statusOf(sha256);
   }
 
@@ -145,7 +171,7 @@ export class PhotosService {
     for (const orphan of orphans) {
       await this.blobs.discard(orphan.sha256);
       if (orphan.complete) await this.blobs.remove(orphan.sha256);
-      await this.store.reports.deletePhoto(orphan.sha256);
+      await this.write({ op: 'delete', sha256: orphan.sha256 });
     }
     return orphans.length;
   }

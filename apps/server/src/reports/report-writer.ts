@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { DatabaseConfig, Store } from '@pollwatch/db';
 import { prepareWorker, startTsWorker } from '../workers/ts-worker.ts';
+import { applyPhotoWrites, type PhotoWrite, type PhotoWriteOutcome, type PhotoWriter } from './photo-writes.ts';
 import { type BatchOutcome, type PreparedReport, writeReportBatch } from './report-batch.ts';
 
 /**
@@ -8,7 +9,7 @@ import { type BatchOutcome, type PreparedReport, writeReportBatch } from './repo
  * transaction is being written joins the next one, so a busy moment costs one flush to disk per
  * group rather than one per report. A report's promise settles once its transaction committed.
  */
-export interface ReportWriter {
+export interface ReportWriter extends PhotoWriter {
   /** Gets ready before the first report (a writer thread takes a moment to start). */
   start(): Promise<void>;
   write(report: PreparedReport): Promise<BatchOutcome>;
@@ -46,6 +47,10 @@ export class InProcessReportWriter implements ReportWriter {
   }
 
   async close(): Promise<void> {}
+
+  async writePhoto(write: PhotoWrite): Promise<PhotoWriteOutcome> {
+    return (await applyPhotoWrites(this.store, [write]))[0] as PhotoWriteOutcome;
+  }
 
   private async drain(): Promise<void> {
     try {
@@ -85,6 +90,21 @@ export interface WriterRequest {
 }
 
 export type WriterResponse = { id: number; outcomes: string } | { id: number; error: string };
+
+/**
+ * A photo row change for the writer's thread (issue 23): written in a transaction of its own with
+ * every other photo change that queued up meanwhile, between two groups of reports.
+ */
+export interface PhotoWriterRequest {
+  id: number;
+  photo: PhotoWrite;
+}
+
+export type PhotoWriterResponse = { id: number; photo: PhotoWriteOutcome } | { id: number; photoError: string };
+
+export function isPhotoRequest(message: unknown): message is PhotoWriterRequest {
+  return typeof message === 'object' && message !== null && 'photo' in message;
+}
 
 /** The request for some prepared reports. */
 export function writerRequest(id: number, reports: readonly PreparedReport[]): WriterRequest {
@@ -127,6 +147,10 @@ export class WorkerReportWriter implements ReportWriter {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly waiting = new Map<number, Waiter[]>();
+  private readonly photoWaiting = new Map<
+    number,
+    { resolve: (outcome: PhotoWriteOutcome) => void; reject: (error: Error) => void }
+  >();
   private outgoing: { report: PreparedReport; waiter: Waiter }[] = [];
 
   constructor(private readonly database: DatabaseConfig) {}
@@ -151,6 +175,21 @@ export class WorkerReportWriter implements ReportWriter {
     const worker = this.worker;
     this.worker = undefined;
     if (worker) await worker.terminate();
+  }
+
+  /** A photo row change, sent at once: the writer takes it with whatever else has queued up. */
+  writePhoto(write: PhotoWrite): Promise<PhotoWriteOutcome> {
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      try {
+        const worker = this.started();
+        this.photoWaiting.set(id, { resolve, reject });
+        worker.postMessage({ id, photo: write } satisfies PhotoWriterRequest);
+      } catch (error) {
+        this.photoWaiting.delete(id);
+        reject(asError(error));
+      }
+    });
   }
 
   private post(): void {
@@ -181,7 +220,14 @@ export class WorkerReportWriter implements ReportWriter {
     const worker = startTsWorker(WRITER_MODULE, { database: this.database });
     // The HTTP server keeps the process alive; an idle writer must not.
     worker.unref();
-    worker.on('message', (response: WriterResponse) => {
+    worker.on('message', (response: WriterResponse | PhotoWriterResponse) => {
+      if ('photo' in response || 'photoError' in response) {
+        const waiter = this.photoWaiting.get(response.id);
+        this.photoWaiting.delete(response.id);
+        if ('photo' in response) waiter?.resolve(response.photo);
+        else waiter?.reject(new Error(`report writer: ${response.photoError}`));
+        return;
+      }
       const waiters = this.waiting.get(response.id);
       if (!waiters) return;
       this.waiting.delete(response.id);
@@ -195,6 +241,8 @@ export class WorkerReportWriter implements ReportWriter {
       if (this.worker === worker) this.worker = undefined;
       for (const waiters of this.waiting.values()) for (const waiter of waiters) waiter.reject(error);
       this.waiting.clear();
+      for (const waiter of this.photoWaiting.values()) waiter.reject(error);
+      this.photoWaiting.clear();
     };
     worker.on('error', fail);
     // A writer that stops is started again by the next report; what it held was not acknowledged.

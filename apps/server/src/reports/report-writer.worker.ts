@@ -2,8 +2,17 @@
 // message that has arrived by the time the previous one committed (group commit).
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { type DatabaseConfig, openDatabase, Store } from '@pollwatch/db';
+import { applyPhotoWrites } from './photo-writes.ts';
 import { type Announce, writeReportBatch } from './report-batch.ts';
-import { MAX_GROUP, reportsOf, type WriterRequest, type WriterResponse } from './report-writer.ts';
+import {
+  isPhotoRequest,
+  MAX_GROUP,
+  type PhotoWriterRequest,
+  type PhotoWriterResponse,
+  reportsOf,
+  type WriterRequest,
+  type WriterResponse,
+} from './report-writer.ts';
 
 const { database } = workerData as { database: DatabaseConfig };
 // An import applying 100,000 rows holds SQLite's write lock for seconds: reports wait for it
@@ -18,23 +27,31 @@ if (parentPort) serve(parentPort);
 
 function serve(port: MessagePort) {
   const inbox: WriterRequest[] = [];
+  // Photo row changes (issue 23): off the request thread, one transaction for all that queued up.
+  const photoInbox: PhotoWriterRequest[] = [];
   let writing = false;
 
-  port.on('message', (request: WriterRequest) => {
-    inbox.push(request);
+  const receive = (request: WriterRequest | PhotoWriterRequest) => {
+    if (isPhotoRequest(request)) photoInbox.push(request);
+    else inbox.push(request);
+  };
+
+  port.on('message', (request: WriterRequest | PhotoWriterRequest) => {
+    receive(request);
     if (!writing) void writeAll();
   });
 
   async function writeAll() {
     writing = true;
     try {
-      while (inbox.length > 0) {
+      while (inbox.length > 0 || photoInbox.length > 0) {
         // Messages that queued up while the last transaction was written, without waiting for
         // their events one by one.
         for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port)) {
-          inbox.push(next.message as WriterRequest);
+          receive(next.message as WriterRequest | PhotoWriterRequest);
         }
-        await writeGroup(takeGroup());
+        if (photoInbox.length > 0) await writePhotos(photoInbox.splice(0));
+        if (inbox.length > 0) await writeGroup(takeGroup());
       }
     } finally {
       writing = false;
@@ -50,6 +67,29 @@ function serve(port: MessagePort) {
       take++;
     }
     return inbox.splice(0, take);
+  }
+
+  async function writePhotos(group: PhotoWriterRequest[]) {
+    try {
+      const outcomes = await applyPhotoWrites(
+        store,
+        group.map((r) => r.photo),
+      );
+      group.forEach((r, i) => {
+        const photo = outcomes[i];
+        port.postMessage(
+          (photo ? { id: r.id, photo } : { id: r.id, photoError: 'lost an outcome' }) satisfies PhotoWriterResponse,
+        );
+      });
+    } catch (error) {
+      // One failing change must not fail the others that shared its transaction: each alone.
+      if (group.length > 1) {
+        for (const r of group) await writePhotos([r]);
+        return;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      for (const r of group) port.postMessage({ id: r.id, photoError: message } satisfies PhotoWriterResponse);
+    }
   }
 
   async function writeGroup(group: WriterRequest[]) {

@@ -1,0 +1,65 @@
+import type { Store } from '@pollwatch/db';
+
+/**
+ * A change to a photo's row. On SQLite in a file these are written by the report writer's thread
+ * (issue 23): a write on the request thread waits for the write lock synchronously, stopping every
+ * request while the writer commits a group, and fails past the busy timeout. Plain data: it
+ * crosses to the writer's thread.
+ */
+export type PhotoWrite =
+  | {
+      op: 'create';
+      sha256: string;
+      sizeBytes: number;
+      uploadedBy: string;
+      at: Date;
+      /** The uploader's quota, checked in the same transaction as the insert. */
+      quota: { since: Date; count: number; bytes: number };
+    }
+  | { op: 'progress'; sha256: string; receivedBytes: number; complete: { contentType: string; at: Date } | null }
+  | { op: 'delete'; sha256: string };
+
+/** created: a new row; exists: the photo was announced before (the row is left as it is). */
+export type PhotoWriteOutcome = 'created' | 'exists' | 'over_quota' | 'done';
+
+/** Where a photo's row changes go: the report writer (its thread), or straight to the store. */
+export interface PhotoWriter {
+  /** Settles once the change is committed. */
+  writePhoto(write: PhotoWrite): Promise<PhotoWriteOutcome>;
+}
+
+/** Writes on the calling thread: PostgreSQL outside the server, SQLite in memory, the demo. */
+export function directPhotoWriter(store: Store): PhotoWriter {
+  return { writePhoto: async (write) => (await applyPhotoWrites(store, [write]))[0] as PhotoWriteOutcome };
+}
+
+/**
+ * Photo row changes in one transaction (one flush to disk for all of them), in order. A create
+ * checks the uploader's daily quota within the transaction, so two uploads at once cannot both
+ * take its last place.
+ */
+export function applyPhotoWrites(store: Store, writes: readonly PhotoWrite[]): Promise<PhotoWriteOutcome[]> {
+  return store.transaction(async (tx) => {
+    const outcomes: PhotoWriteOutcome[] = [];
+    for (const write of writes) outcomes.push(await applyOne(tx, write));
+    return outcomes;
+  });
+}
+
+async function applyOne(tx: Store, write: PhotoWrite): Promise<PhotoWriteOutcome> {
+  switch (write.op) {
+    case 'create': {
+      if (await tx.reports.photo(write.sha256)) return 'exists';
+      const used = await tx.reports.photoUsageSince(write.uploadedBy, write.quota.since);
+      if (used.count + 1 > write.quota.count || used.bytes + write.sizeBytes > write.quota.bytes) return 'over_quota';
+      await tx.reports.createPhoto(write.sha256, write.sizeBytes, write.uploadedBy, write.at);
+      return 'created';
+    }
+    case 'progress':
+      await tx.reports.setPhotoProgress(write.sha256, write.receivedBytes, write.complete);
+      return 'done';
+    case 'delete':
+      await tx.reports.deletePhoto(write.sha256);
+      return 'done';
+  }
+}
