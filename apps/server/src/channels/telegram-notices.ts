@@ -8,7 +8,7 @@ import {
   type StationSchedule,
 } from '@pollwatch/core';
 import type { Store, TelegramNotice, TelegramNoticeStatus } from '@pollwatch/db';
-import { PollingJobRunner } from '../workers/polling-job-runner.ts';
+import { type JobLog, MessageJob, type MessageJobOptions } from '../workers/polling-job-runner.ts';
 import { type ChannelsService, localeOf } from './channels.service.ts';
 
 export interface TelegramApiOptions {
@@ -39,15 +39,9 @@ export async function sendTelegram(options: TelegramApiOptions, chatId: string, 
   if (!response.ok || !json.ok) throw new Error(`telegram sendMessage answered ${response.status}`);
 }
 
-export interface TelegramNoticeOptions {
-  pollMs?: number;
-  /** A notice claimed longer ago than this by a runner that never finished it is taken over. */
-  staleMs?: number;
-  /** Failed sends before the notice is given up (the field app still shows the follow-up). */
-  maxAttempts?: number;
-}
+export type TelegramNoticeOptions = MessageJobOptions;
 
-type Log = (entry: Record<string, unknown>, msg: string) => void;
+type Log = JobLog;
 
 /** Follow-up requests older than this when the job first sees them are not announced any more. */
 const FOLLOW_UP_HORIZON_MS = 2 * 24 * 3_600_000;
@@ -62,10 +56,7 @@ const DAY_MS = 24 * 3_600_000;
  * answered in the observer app (the report's new revision goes back to the queue); a reminder's
  * button starts the guided turnout report. Logs carry the notice's id, never a chat or a name.
  */
-export class TelegramNoticeRunner {
-  private readonly jobs: PollingJobRunner;
-  private readonly maxAttempts: number;
-
+export class TelegramNoticeRunner extends MessageJob {
   constructor(
     private readonly store: Store,
     private readonly channels: ChannelsService,
@@ -74,26 +65,7 @@ export class TelegramNoticeRunner {
     options: TelegramNoticeOptions = {},
     private readonly log: Log = () => {},
   ) {
-    this.jobs = new PollingJobRunner({
-      pollMs: options.pollMs ?? 60_000,
-      staleMs: options.staleMs ?? 5 * 60_000,
-      now,
-      pass: () => this.runOnce(),
-      onError: (error) => this.log({ err: (error as Error).name }, 'telegram notices failed; next poll retries'),
-    });
-    this.maxAttempts = options.maxAttempts ?? 3;
-  }
-
-  get id(): string {
-    return this.jobs.id;
-  }
-
-  start(): void {
-    this.jobs.start();
-  }
-
-  async stop(): Promise<void> {
-    await this.jobs.stop();
+    super(now, options, log, 'telegram notices failed; next poll retries');
   }
 
   /** One pass: queue what is due, then send everything queued. */

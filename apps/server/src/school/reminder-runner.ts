@@ -9,7 +9,7 @@ import {
 } from '@pollwatch/core';
 import type { ReminderStatus, Store, StoredReminder } from '@pollwatch/db';
 import type { MessageSender } from '../channels/message-sender.ts';
-import { PollingJobRunner } from '../workers/polling-job-runner.ts';
+import { type JobLog, MessageJob, type MessageJobOptions } from '../workers/polling-job-runner.ts';
 
 /** Sends a text to a Telegram chat through the Bot API (`sendMessage`); a local fake in tests. */
 export class TelegramSender implements MessageSender {
@@ -33,15 +33,9 @@ export interface ReminderChannels {
   telegram?: MessageSender | undefined;
 }
 
-export interface ReminderRunnerOptions {
-  pollMs?: number;
-  /** A reminder claimed longer ago than this by a runner that never finished it is taken over. */
-  staleMs?: number;
-  /** Failed sends before the reminder goes to the coordinator's call list. */
-  maxAttempts?: number;
-}
+export type ReminderRunnerOptions = MessageJobOptions;
 
-type Log = (entry: Record<string, unknown>, msg: string) => void;
+type Log = JobLog;
 
 /**
  * Class reminders (issue 20), a background job in the database: every poll queues the reminders
@@ -51,10 +45,7 @@ type Log = (entry: Record<string, unknown>, msg: string) => void;
  * 'to_call' on the coordinator's list. A reminder is never sent twice; a failed send is retried,
  * then left to call. Logs carry the reminder's id, never a phone or a name.
  */
-export class ReminderRunner {
-  private readonly jobs: PollingJobRunner;
-  private readonly maxAttempts: number;
-
+export class ReminderRunner extends MessageJob {
   constructor(
     private readonly store: Store,
     private readonly channels: ReminderChannels,
@@ -62,26 +53,7 @@ export class ReminderRunner {
     options: ReminderRunnerOptions = {},
     private readonly log: Log = () => {},
   ) {
-    this.jobs = new PollingJobRunner({
-      pollMs: options.pollMs ?? 60_000,
-      staleMs: options.staleMs ?? 5 * 60_000,
-      now,
-      pass: () => this.runOnce(),
-      onError: (error) => this.log({ err: (error as Error).name }, 'class reminders failed; next poll retries'),
-    });
-    this.maxAttempts = options.maxAttempts ?? 3;
-  }
-
-  get id(): string {
-    return this.jobs.id;
-  }
-
-  start(): void {
-    this.jobs.start();
-  }
-
-  async stop(): Promise<void> {
-    await this.jobs.stop();
+    super(now, options, log, 'class reminders failed; next poll retries');
   }
 
   /** One pass: queue what is due, then send everything queued. */

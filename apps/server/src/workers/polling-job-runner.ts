@@ -101,3 +101,50 @@ export class PollingJobRunner {
     }
   }
 }
+
+/** How a message job (class reminders, Telegram notices) polls and how often it retries a send. */
+export interface MessageJobOptions {
+  pollMs?: number;
+  /** A message claimed longer ago than this by a runner that never finished it is taken over. */
+  staleMs?: number;
+  /** Failed sends before the message is given up (what then happens is the job's own rule). */
+  maxAttempts?: number;
+}
+
+export type JobLog = (entry: Record<string, unknown>, msg: string) => void;
+
+/**
+ * The shared frame of a message job: a `PollingJobRunner` polling every minute, taking over claims
+ * older than five minutes, logging a failed pass by the error's name only (never a phone or a
+ * name), and retrying a send `maxAttempts` times. A job implements `runOnce`.
+ */
+export abstract class MessageJob {
+  protected readonly jobs: PollingJobRunner;
+  protected readonly maxAttempts: number;
+
+  constructor(now: () => Date, options: MessageJobOptions, log: JobLog, failure: string) {
+    this.jobs = new PollingJobRunner({
+      pollMs: options.pollMs ?? 60_000,
+      staleMs: options.staleMs ?? 5 * 60_000,
+      now,
+      pass: () => this.runOnce(),
+      onError: (error) => log({ err: (error as Error).name }, failure),
+    });
+    this.maxAttempts = options.maxAttempts ?? 3;
+  }
+
+  /** One pass: queue what is due, then send everything queued. */
+  abstract runOnce(): Promise<unknown>;
+
+  get id(): string {
+    return this.jobs.id;
+  }
+
+  start(): void {
+    this.jobs.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.jobs.stop();
+  }
+}
