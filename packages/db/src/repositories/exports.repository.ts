@@ -521,38 +521,7 @@ export class ExportsRepository {
     afterId: string | null,
     limit: number,
   ): Promise<{ reports: ExportReport[]; revisions: ExportRevision[] }> {
-    let page = this.db
-      .selectFrom('reports as p')
-      .select('p.id')
-      .where('p.election_id', '=', filter.electionId)
-      .where(stationInScope('p.station_id', filter.scope));
-    if (filter.formId) page = page.where('p.form_id', '=', filter.formId);
-    if (afterId !== null) page = page.where('p.id', '>', afterId);
-    const rows = await this.db
-      .selectFrom('reports as r')
-      .innerJoin('report_revisions as v', 'v.report_id', 'r.id')
-      .select([
-        'r.id',
-        'r.station_id',
-        'r.form_id',
-        'r.form_kind',
-        'r.observer_id',
-        'r.channel',
-        'r.latest_revision',
-        'v.revision',
-        'v.form_version',
-        'v.answers',
-        'v.photos',
-        'v.flags',
-        'v.client_time',
-        'v.received_at',
-        'v.chain_seq',
-        'v.chain_hash',
-      ])
-      .where('r.id', 'in', page.orderBy('p.id').limit(limit))
-      .orderBy('r.id')
-      .orderBy('v.revision')
-      .execute();
+    const rows = await this.pageQuery(filter, afterId, limit).execute();
     const reports: ExportReport[] = [];
     const revisions: ExportRevision[] = [];
     for (const r of rows) {
