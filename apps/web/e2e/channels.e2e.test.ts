@@ -116,6 +116,18 @@ describeInChromium('apps/web/e2e/channels.e2e.test.ts', 'Message log and channel
       .toMatch(/^\/start \S{16}$/);
     await expectAccessible(field, 'observer account with Telegram link');
     await screenshot(field, '22-field-telegram-link');
+
+    // The phone is lost (issue 21): one action in the accounts list ends the observer's sessions
+    // and unlinks their channels; the phone's app is signed out.
+    await page.goto('/hq/users');
+    await row.locator('[data-action="lost-phone"]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(ru.lostPhone.body).waitFor();
+    await expectAccessible(page, 'lost phone dialog');
+    await screenshot(page, '21-lost-phone-dialog', { fullPage: false });
+    await dialog.locator('[data-action="confirm-lost-phone"]').click();
+    await page.getByText(ru.lostPhone.done.replace('{{name}}', 'Айгерим Тестова')).waitFor();
+    expect((await phone.request.get('/api/v1/me')).status()).toBe(401);
     await phone.close();
     await context.close();
   });
