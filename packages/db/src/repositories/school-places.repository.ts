@@ -1,10 +1,11 @@
 import type { AreaScope, ReminderKind, SchoolText } from '@pollwatch/core';
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { areaInScope } from '../area-scope.ts';
 import type { DialectName } from '../database.ts';
 import { DataKeyring } from '../field-crypto.ts';
 import type { Database } from '../schema.ts';
 import { boolValue, jsonValue, readBool, readJson, readTime, timeValue } from '../values.ts';
+import { claimOldest } from './claim-oldest.ts';
 
 export interface AttemptStep {
   questionId: string;
@@ -213,35 +214,18 @@ export class SchoolPlacesRepository {
    * one statement and SKIP LOCKED, so processes never wait on or take the same reminder.
    */
   async claimReminder(runner: string, now: Date, staleBefore: Date): Promise<StoredReminder | undefined> {
-    const claimable = (eb: ExpressionBuilder<Database, 'school_reminders'>) =>
-      eb.or([
-        eb('status', '=', 'queued'),
-        eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', this.t(staleBefore))]),
-      ]);
-    const next = () =>
-      this.db.selectFrom('school_reminders').select('id').where(claimable).orderBy('created_at').orderBy('id').limit(1);
-    const take = (id: string) =>
-      this.db
-        .updateTable('school_reminders')
-        .set((eb) => ({ status: 'sending', runner, claimed_at: this.t(now), attempts: eb('attempts', '+', 1) }))
-        .where('id', '=', id)
-        .where(claimable);
-    if (this.dialect === 'postgres') {
-      const row = await this.db
-        .updateTable('school_reminders')
-        .set((eb) => ({ status: 'sending', runner, claimed_at: this.t(now), attempts: eb('attempts', '+', 1) }))
-        .where('id', '=', next().forUpdate().skipLocked())
-        .returning('id')
-        .executeTakeFirst();
-      return row ? this.findReminder(row.id) : undefined;
-    }
-    for (let tries = 0; tries < 5; tries++) {
-      const found = await next().executeTakeFirst();
-      if (!found) return undefined;
-      const result = await take(found.id).executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 1) return this.findReminder(found.id);
-    }
-    return undefined;
+    const id = await claimOldest(
+      this.db,
+      this.dialect,
+      'school_reminders',
+      (eb) =>
+        eb.or([
+          eb('status', '=', 'queued'),
+          eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', this.t(staleBefore))]),
+        ]),
+      (eb) => ({ status: 'sending', runner, claimed_at: this.t(now), attempts: eb('attempts', '+', 1) }),
+    );
+    return id ? this.findReminder(id) : undefined;
   }
 
   async findReminder(id: string): Promise<StoredReminder | undefined> {

@@ -1,8 +1,9 @@
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DialectName } from '../database.ts';
 import { DataKeyring } from '../field-crypto.ts';
 import type { Database } from '../schema.ts';
 import { readTime, timeValue } from '../values.ts';
+import { claimOldest } from './claim-oldest.ts';
 
 export type TelegramNoticeKind = 'follow_up' | 'turnout';
 export type TelegramNoticeStatus = 'queued' | 'sending' | 'sent' | 'skipped' | 'failed';
@@ -136,28 +137,18 @@ export class TelegramNoticesRepository {
    * PostgreSQL takes it in one statement with SKIP LOCKED; SQLite has one writer.
    */
   async claim(runner: string, now: Date, staleBefore: Date): Promise<TelegramNotice | undefined> {
-    const claimable = (eb: ExpressionBuilder<Database, 'telegram_notices'>) =>
-      eb.or([
-        eb('status', '=', 'queued'),
-        eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', this.t(staleBefore))]),
-      ]);
-    const next = () =>
-      this.db.selectFrom('telegram_notices').select('id').where(claimable).orderBy('created_at').orderBy('id').limit(1);
-    const update = () =>
-      this.db
-        .updateTable('telegram_notices')
-        .set((eb) => ({ status: 'sending', runner, claimed_at: this.t(now), attempts: eb('attempts', '+', 1) }));
-    if (this.dialect === 'postgres') {
-      const row = await update().where('id', '=', next().forUpdate().skipLocked()).returning('id').executeTakeFirst();
-      return row ? this.find(row.id) : undefined;
-    }
-    for (let tries = 0; tries < 5; tries++) {
-      const found = await next().executeTakeFirst();
-      if (!found) return undefined;
-      const result = await update().where('id', '=', found.id).where(claimable).executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 1) return this.find(found.id);
-    }
-    return undefined;
+    const id = await claimOldest(
+      this.db,
+      this.dialect,
+      'telegram_notices',
+      (eb) =>
+        eb.or([
+          eb('status', '=', 'queued'),
+          eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', this.t(staleBefore))]),
+        ]),
+      (eb) => ({ status: 'sending', runner, claimed_at: this.t(now), attempts: eb('attempts', '+', 1) }),
+    );
+    return id ? this.find(id) : undefined;
   }
 
   async find(id: string): Promise<TelegramNotice | undefined> {
