@@ -80,6 +80,9 @@ describeInChromium('apps/web/e2e/channels.e2e.test.ts', 'Message log and channel
     expect(await outgoing.count()).toBe(1);
     expect(await incoming.textContent()).toContain('SMS ←');
     expect(await outgoing.textContent()).toContain('SMS →');
+    // The reply we sent reads "sent", not "accepted" (that word is for a report the HQ took).
+    expect(await outgoing.textContent()).toContain(ru.channels.status.sent);
+    expect(await outgoing.textContent()).not.toContain(ru.channels.status.accepted);
     await expectAccessible(page, 'message log');
     await screenshot(page, '22-messages');
     await messages.filterByStatus('refused');

@@ -39,6 +39,16 @@ function toFilters(d: Draft): MessageFilters {
 }
 
 /** The HQ's message log (issue 22): every SMS and Telegram message in and out, in the actor's area. */
+/**
+ * The status word of one log line. A reply or notice we sent is logged as accepted by the gateway;
+ * for the HQ it was sent, not "accepted" (that word is for an observer's report the HQ took).
+ */
+function messageStatusKey(m: ChannelMessageView): 'accepted' | 'sent' | 'refused' | 'error' {
+  if (m.status === 'error') return 'error';
+  if (m.status === 'accepted') return m.direction === 'out' ? 'sent' : 'accepted';
+  return 'refused';
+}
+
 export function MessagesPage() {
   const me = useStaffUser();
   if (!can(me.role, 'channels.read')) return <NoAccess />;
@@ -98,9 +108,7 @@ function MessageLog() {
       id: 'status',
       header: t('channels.columns.status'),
       cell: (m) => (
-        <span className={`badge badge-message-${m.status}`}>
-          {t(`channels.status.${m.status === 'accepted' ? 'accepted' : m.status === 'error' ? 'error' : 'refused'}`)}
-        </span>
+        <span className={`badge badge-message-${m.status}`}>{t(`channels.status.${messageStatusKey(m)}`)}</span>
       ),
     },
     { id: 'text', header: t('channels.columns.text'), className: 'cell-message', cell: (m) => m.text },

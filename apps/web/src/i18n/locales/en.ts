@@ -3194,7 +3194,7 @@ export const en: LocaleMessages<typeof ru> = {
     },
     channel: { sms: 'SMS', telegram: 'Telegram' },
     direction: { in: 'incoming', out: 'outgoing' },
-    status: { accepted: 'Accepted', refused: 'Refused', error: 'Error' },
+    status: { accepted: 'Accepted', sent: 'Sent', refused: 'Refused', error: 'Error' },
     cards: {
       title: 'Printable SMS cards',
       intro: 'One page per form: the message format, the question codes and an example.',

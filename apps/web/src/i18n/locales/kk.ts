@@ -3197,7 +3197,7 @@ export const kk: LocaleMessages<typeof ru> = {
     },
     channel: { sms: 'SMS', telegram: 'Telegram' },
     direction: { in: 'кіріс', out: 'шығыс' },
-    status: { accepted: 'Қабылданды', refused: 'Қабылданбады', error: 'Қате' },
+    status: { accepted: 'Қабылданды', sent: 'Жіберілді', refused: 'Қабылданбады', error: 'Қате' },
     cards: {
       title: 'Басып шығаруға арналған SMS жадынамалары',
       intro: 'Әр сауалнамаға бір бет: хабарлама пішімі, сұрақ кодтары және мысал.',

@@ -3267,7 +3267,7 @@ export const ru = {
     },
     channel: { sms: 'SMS', telegram: 'Telegram' },
     direction: { in: 'входящее', out: 'исходящее' },
-    status: { accepted: 'Принято', refused: 'Отклонено', error: 'Ошибка' },
+    status: { accepted: 'Принято', sent: 'Отправлено', refused: 'Отклонено', error: 'Ошибка' },
     cards: {
       title: 'Памятки SMS для печати',
       intro: 'Одна страница на анкету: формат сообщения, коды вопросов и пример.',
