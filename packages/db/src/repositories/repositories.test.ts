@@ -6,6 +6,37 @@ import { describeEachDialect } from '../testing/test-database.ts';
 const now = new Date('2026-11-20T03:00:00.000Z');
 
 describeEachDialect('repositories', (db) => {
+  it('rolls many sessions forward at once, each to its own time, and leaves the others alone', async () => {
+    const store = Store.over(db());
+    const users = [randomUUID(), randomUUID()];
+    for (const id of users) {
+      await store.users.create(
+        { id, role: 'observer', email: null, passwordHash: null, displayName: 'Наблюдатель', locale: 'ru' },
+        now,
+      );
+    }
+    const day = 24 * 3600_000;
+    const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+    const hashes = ['h-a', 'h-b', 'h-c'];
+    for (const [i, h] of hashes.entries()) {
+      await store.sessions.create(h, users[i % 2] as string, now, new Date(now.getTime() + day));
+    }
+    await store.transaction((tx) =>
+      tx.sessions.extendMany([
+        { tokenHash: 'h-c', at: at(7), expiresAt: new Date(at(7).getTime() + 2 * day) },
+        { tokenHash: 'h-a', at: at(5), expiresAt: new Date(at(5).getTime() + 2 * day) },
+        { tokenHash: 'h-gone', at: at(9), expiresAt: new Date(at(9).getTime() + 2 * day) },
+      ]),
+    );
+    const a = await store.sessions.findValid('h-a', now);
+    const b = await store.sessions.findValid('h-b', now);
+    const c = await store.sessions.findValid('h-c', now);
+    expect(a).toMatchObject({ lastSeenAt: at(5), expiresAt: new Date(at(5).getTime() + 2 * day) });
+    expect(c).toMatchObject({ lastSeenAt: at(7), expiresAt: new Date(at(7).getTime() + 2 * day) });
+    expect(b).toMatchObject({ lastSeenAt: now, expiresAt: new Date(now.getTime() + day) });
+    expect(await store.sessions.findValid('h-gone', now)).toBeUndefined();
+  });
+
   it('maps users between rows and domain objects, keeping Cyrillic and Kazakh letters', async () => {
     const store = Store.over(db());
     const id = randomUUID();

@@ -78,10 +78,22 @@ export class SessionsRepository {
     if (items.length === 0) return;
     const sorted = [...items].sort((a, b) => (a.tokenHash < b.tokenHash ? -1 : a.tokenHash > b.tokenHash ? 1 : 0));
     if (this.dialect === 'postgres') {
+      const hashes = sorted.map((i) => i.tokenHash);
       await sql`select 1 from observer_watch w
-        where w.observer_id in (select se.user_id from sessions se where se.token_hash = any(${sorted.map((i) => i.tokenHash)}::text[]))
+        where w.observer_id in (select se.user_id from sessions se where se.token_hash = any(${hashes}::text[]))
         order by w.election_id, w.observer_id
         for update of w`.execute(this.db);
+      // Three statements, not one round trip per session: a voting-day second rolls forward
+      // hundreds of observers' sessions. The rows are locked in token order first (one UPDATE
+      // takes them in its plan's order, which two processes need not share).
+      await sql`select 1 from sessions where token_hash = any(${hashes}::text[]) order by token_hash for update`.execute(
+        this.db,
+      );
+      await sql`update sessions s set last_seen_at = v.at, expires_at = v.expires_at
+        from unnest(${hashes}::text[], ${sorted.map((i) => i.at.toISOString())}::timestamptz[],
+          ${sorted.map((i) => i.expiresAt.toISOString())}::timestamptz[]) as v(token_hash, at, expires_at)
+        where s.token_hash = v.token_hash`.execute(this.db);
+      return;
     }
     for (const { tokenHash, at, expiresAt } of sorted) await this.extend(tokenHash, at, expiresAt);
   }
