@@ -650,6 +650,74 @@ describeEachDialect('dashboard counts kept by triggers', (db, dialect) => {
     );
   }, 120_000);
 
+  it('keep the turnout alerts when a group brings a checkpoint twice, and when a station already had it', async () => {
+    // Two observers at one station send the 10:00 turnout in the same group (one statement on
+    // PostgreSQL): each row alone could think the other already covered the checkpoint. Then a
+    // third report with the same time at a station that already had it: nothing to refresh.
+    const w = await world();
+    const k = db().kysely;
+    const [first, second] = w.stations as string[];
+    for (const [i, stationId] of [first, second].entries()) {
+      await k
+        .insertInto('assignments')
+        .values({
+          id: randomUUID(),
+          election_id: w.election,
+          observer_id: w.observers[i] as string,
+          station_id: stationId,
+          shift: 'voting_day',
+          created_by: null,
+          created_at: dialect === 'postgres' ? t0 : t0.toISOString(),
+        } as never)
+        .execute();
+    }
+    expect((await kept()).stationAlerts.filter((a) => a.mark === 'turnout:10:00')).toHaveLength(2);
+    let seq = 0;
+    const send = async (stationId: string, observers: number[]) => {
+      const items = observers.map((o) => ({ id: randomUUID(), observerId: w.observers[o] as string }));
+      await w.store.reports.insertReports(
+        items.map((item) => ({
+          id: item.id,
+          electionId: w.election,
+          stationId,
+          formId: w.forms.get('turnout') as string,
+          formKind: 'turnout' as const,
+          observerId: item.observerId,
+          channel: 'app',
+          latestRevision: 1,
+          flags: [],
+          createdAt: at(300),
+        })),
+      );
+      await w.store.reports.insertRevisions(
+        items.map((item) => {
+          seq += 1;
+          return {
+            reportId: item.id,
+            revision: 1,
+            formVersion: 1,
+            answersJson: JSON.stringify({ checkpoint_time: '10:00' }),
+            photos: [],
+            flags: [],
+            clientTime: null,
+            receivedAt: at(300),
+            chainSeq: seq,
+            chainHash: 'x',
+          };
+        }),
+      );
+    };
+    await send(first as string, [0, 1]);
+    expect(await kept()).toEqual(await scratch());
+    expect((await kept()).stationAlerts.filter((a) => a.mark === 'turnout:10:00')).toEqual([
+      expect.objectContaining({ station_id: second }),
+    ]);
+    await send(first as string, [2]);
+    await send(second as string, [1]);
+    expect(await kept()).toEqual(await scratch());
+    expect((await kept()).stationAlerts.filter((a) => a.mark === 'turnout:10:00')).toEqual([]);
+  });
+
   it("keep an observer's later request as last heard from when an earlier report arrives after it", async () => {
     // A later report moves observer_watch forward only past what it already holds.
     const w = await world();

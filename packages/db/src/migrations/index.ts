@@ -38,6 +38,7 @@ import * as schoolLessonArchive from './20261208095000-school-lesson-archive.ts'
 import * as cheaperDashboardTriggers from './20261208100000-cheaper-dashboard-triggers.ts';
 import * as channelAddressesSealed from './20261210100000-channel-addresses-sealed.ts';
 import * as readinessVisitsDone from './20261210300000-readiness-visits-done.ts';
+import * as alertRefreshPerStatement from './20261211400000-alert-refresh-per-statement.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the same list works from
@@ -83,4 +84,5 @@ export const migrations: Record<string, Migration> = {
   '20261208100000-cheaper-dashboard-triggers': cheaperDashboardTriggers,
   '20261210100000-channel-addresses-sealed': channelAddressesSealed,
   '20261210300000-readiness-visits-done': readinessVisitsDone,
+  '20261211400000-alert-refresh-per-statement': alertRefreshPerStatement,
 };
