@@ -388,6 +388,13 @@ export interface VerificationCountsTable {
   n: number;
 }
 
+/** The queue's counts per election and state, kept from verification_counts (migration 20261211110000). */
+export interface VerificationTotalsTable {
+  election_id: string;
+  status: string;
+  n: number;
+}
+
 /** The dashboard's counts kept by triggers (migration 20261207010000-dashboard-counts). */
 export interface StationMarksTable {
   election_id: string;
@@ -827,6 +834,7 @@ export interface Database {
   observer_watch: ObserverWatchTable;
   report_verifications: ReportVerificationsTable;
   verification_counts: VerificationCountsTable;
+  verification_totals: VerificationTotalsTable;
   station_marks: StationMarksTable;
   area_marks: AreaMarksTable;
   report_buckets: ReportBucketsTable;

@@ -2,6 +2,7 @@ import {
   type AlertDto,
   type AlertKind,
   type AlertsDto,
+  type AreaScope,
   alertKinds,
   criticalIncidentSeverity,
   type DueExpectations,
@@ -14,6 +15,14 @@ import {
 import { type AlertStation, type Counted, type ScheduleGroup, type Store, scheduleKey } from '@pollwatch/db';
 import { type Actor, scopeOf } from '../auth/actor.ts';
 import type { ElectionsService } from '../elections/elections.service.ts';
+
+type MissingKind = 'opening_missing' | 'turnout_missing' | 'protocol_missing';
+/** Counts a kind's alerts and lists its items (each shaped into an alert). */
+type AddAlerts = <T extends AlertStation>(
+  kind: AlertKind,
+  result: Counted<T>,
+  shape: (item: T) => Pick<AlertDto, 'checkpoint' | 'reportId' | 'observer' | 'since'>,
+) => void;
 
 export const DEFAULT_ALERTS_LIMIT = 50;
 
@@ -90,37 +99,75 @@ export class AlertsService {
     return this.compute(actor, await this.elections.get(electionId), limit);
   }
 
-  private async compute(actor: Actor, election: Election, limit: number): Promise<AlertsDto> {
-    const now = this.now();
-    const scope = scopeOf(actor);
-    const repo = this.store.alerts;
-    const groups = (await repo.scheduleGroups(election.id)).map((group) => ({
-      group,
-      due: this.due(election, group, now),
-    }));
+  /**
+   * The missing reports from the kept marks: the counts of every due mark from the per-area counts
+   * read once, and one list per kind (opening, turnout, protocol) over every schedule's due marks.
+   */
+  private keptMissing(
+    electionId: string,
+    scope: AreaScope,
+    groups: { group: ScheduleGroup; due: DueExpectations }[],
+    kept: Map<string, number>,
+    limit: number,
+    tasks: Promise<void>[],
+    add: AddAlerts,
+  ) {
+    const kinds: [MissingKind, (due: DueExpectations) => { mark: string; since: Date; checkpoint: string | null }[]][] =
+      [
+        ['opening_missing', (due) => (due.opening ? [{ mark: 'opening', since: due.opening, checkpoint: null }] : [])],
+        [
+          'turnout_missing',
+          (due) =>
+            due.checkpoints.map((c) => ({ mark: `turnout:${c.checkpoint}`, since: c.dueAt, checkpoint: c.checkpoint })),
+        ],
+        [
+          'protocol_missing',
+          (due) => (due.protocol ? [{ mark: 'protocol', since: due.protocol, checkpoint: null }] : []),
+        ],
+      ];
+    for (const [kind, marksOf] of kinds) {
+      const info = new Map<string, { since: Date; checkpoint: string | null }>();
+      const wanted: { schedule: string | null; marks: string[] }[] = [];
+      let count = 0;
+      for (const { group, due } of groups) {
+        const schedule = scheduleKey(group);
+        const marks = marksOf(due);
+        for (const m of marks) {
+          info.set(`${schedule}#${m.mark}`, m);
+          count += kept.get(`${m.mark}|${schedule}`) ?? 0;
+        }
+        // One schedule (the usual case: every station keeps the election's hours) needs no filter by it.
+        wanted.push({ schedule: groups.length === 1 ? null : schedule, marks: marks.map((m) => m.mark) });
+      }
+      if (count === 0) continue;
+      tasks.push(
+        this.store.alerts.keptMissingStations(electionId, scope, wanted, count, limit).then((items) =>
+          add(kind, { count, items }, (item) => {
+            const m = info.get(`${item.schedule}#${item.mark}`);
+            return {
+              checkpoint: m?.checkpoint ?? null,
+              reportId: null,
+              observer: null,
+              since: m ? m.since.toISOString() : null,
+            };
+          }),
+        ),
+      );
+    }
+  }
 
+  /** The missing reports counted from the reports themselves, one read per schedule and mark. */
+  private missingFromScratch(
+    electionId: string,
+    scope: AreaScope,
+    groups: { group: ScheduleGroup; due: DueExpectations }[],
+    limit: number,
+    tasks: Promise<void>[],
+    add: AddAlerts,
+  ) {
+    const repo = this.store.alerts;
     // One schedule (the usual case: every station keeps the election's hours) needs no filter by it.
     const which = (group: ScheduleGroup): ScheduleGroup[] | 'all' => (groups.length === 1 ? 'all' : [group]);
-    const items: AlertDto[] = [];
-    const counts = Object.fromEntries(alertKinds.map((k) => [k, 0])) as Record<AlertKind, number>;
-    const add = <T extends AlertStation>(
-      kind: AlertKind,
-      result: Counted<T>,
-      shape: (item: T) => Pick<AlertDto, 'checkpoint' | 'reportId' | 'observer' | 'since'>,
-    ) => {
-      counts[kind] += result.count;
-      for (const item of result.items) {
-        items.push({
-          kind,
-          stationId: item.stationId,
-          stationNumber: item.stationNumber,
-          stationAddress: item.stationAddress,
-          ...shape(item),
-        });
-      }
-    };
-    // The queries are independent: on PostgreSQL they run side by side on the pool.
-    const tasks: Promise<void>[] = [];
     const missing = (
       kind: 'opening_missing' | 'protocol_missing',
       dueOf: (due: DueExpectations) => Date | null,
@@ -131,7 +178,7 @@ export class AlertsService {
         const since = dueOf(due);
         if (!since) continue;
         tasks.push(
-          repo.missingReports(election.id, scope, { groups: which(group), shifts, formKind }, limit).then((result) =>
+          repo.missingReports(electionId, scope, { groups: which(group), shifts, formKind }, limit).then((result) =>
             add(kind, result, () => ({
               checkpoint: null,
               reportId: null,
@@ -147,7 +194,7 @@ export class AlertsService {
     for (const { group, due } of groups) {
       for (const c of due.checkpoints) {
         const result = repo.missingReports(
-          election.id,
+          electionId,
           scope,
           {
             groups: which(group),
@@ -170,6 +217,35 @@ export class AlertsService {
       }
     }
     missing('protocol_missing', (d) => d.protocol, 'protocol', expectedShifts.protocol);
+  }
+
+  private async compute(actor: Actor, election: Election, limit: number): Promise<AlertsDto> {
+    const now = this.now();
+    const scope = scopeOf(actor);
+    const repo = this.store.alerts;
+    const [scheduleGroups, kept] = await Promise.all([
+      repo.scheduleGroups(election.id),
+      repo.keptMissingCounts(election.id, scope, expectedShifts),
+    ]);
+    const groups = scheduleGroups.map((group) => ({ group, due: this.due(election, group, now) }));
+    const items: AlertDto[] = [];
+    const counts = Object.fromEntries(alertKinds.map((k) => [k, 0])) as Record<AlertKind, number>;
+    const add: AddAlerts = (kind, result, shape) => {
+      counts[kind] += result.count;
+      for (const item of result.items) {
+        items.push({
+          kind,
+          stationId: item.stationId,
+          stationNumber: item.stationNumber,
+          stationAddress: item.stationAddress,
+          ...shape(item),
+        });
+      }
+    };
+    // The queries are independent: on PostgreSQL they run side by side on the pool.
+    const tasks: Promise<void>[] = [];
+    if (kept) this.keptMissing(election.id, scope, groups, kept, limit, tasks, add);
+    else this.missingFromScratch(election.id, scope, groups, limit, tasks, add);
 
     tasks.push(
       repo.openIncidents(election.id, scope, criticalIncidentSeverity, limit).then((r) =>

@@ -38,6 +38,8 @@ import * as schoolLessonArchive from './20261208095000-school-lesson-archive.ts'
 import * as cheaperDashboardTriggers from './20261208100000-cheaper-dashboard-triggers.ts';
 import * as channelAddressesSealed from './20261210100000-channel-addresses-sealed.ts';
 import * as readinessVisitsDone from './20261210300000-readiness-visits-done.ts';
+import * as incidentAlertIndex from './20261211100000-incident-alert-index.ts';
+import * as verificationTotals from './20261211110000-verification-totals.ts';
 import * as alertRefreshPerStatement from './20261211400000-alert-refresh-per-statement.ts';
 
 /**
@@ -84,5 +86,7 @@ export const migrations: Record<string, Migration> = {
   '20261208100000-cheaper-dashboard-triggers': cheaperDashboardTriggers,
   '20261210100000-channel-addresses-sealed': channelAddressesSealed,
   '20261210300000-readiness-visits-done': readinessVisitsDone,
+  '20261211100000-incident-alert-index': incidentAlertIndex,
+  '20261211110000-verification-totals': verificationTotals,
   '20261211400000-alert-refresh-per-statement': alertRefreshPerStatement,
 };

@@ -214,6 +214,77 @@ export class AlertsRepository {
     return { count, items: rows.map((r) => ({ stationId: r.id, stationNumber: r.number, stationAddress: r.address })) };
   }
 
+  /**
+   * One alert kind's list from the kept marks (migration 20261208010000): the first `limit`
+   * (station, mark) pairs by region and station number whose station has one of the marks asked
+   * for its schedule (`schedule: null`: any schedule), in the scope. One read per kind instead of
+   * one per mark and schedule: the election's stations are walked in (region, number) order and
+   * each probed for its marks by key, so the read stops after about `limit` stations instead of
+   * joining and sorting every marked station (thousands per turnout checkpoint).
+   */
+  async keptMissingStations(
+    electionId: string,
+    scope: AreaScope,
+    wanted: readonly { schedule: string | null; marks: readonly string[] }[],
+    /** How many (station, mark) pairs the kept counts say there are in the scope: picks the plan. */
+    marked: number,
+    limit: number,
+  ): Promise<(AlertStation & { mark: string; schedule: string })[]> {
+    const asked = wanted.filter((w) => w.marks.length > 0);
+    if (asked.length === 0 || limit <= 0) return [];
+    // Every mark asked for as one `in` (an index range per mark, by either key), then which
+    // schedule asked for which: an `or` alone is read as a scan of the election's marks.
+    const marks = [...new Set(asked.flatMap((w) => w.marks))];
+    const perSchedule = asked.some((w) => w.schedule !== null)
+      ? sql` and (${sql.join(
+          asked.map((w) =>
+            w.schedule === null
+              ? sql`x.mark in (${sql.join(w.marks)})`
+              : sql`(x.schedule = ${w.schedule} and x.mark in (${sql.join(w.marks)}))`,
+          ),
+          sql` or `,
+        )})`
+      : sql``;
+    const condition = sql`x.mark in (${sql.join(marks)})${perSchedule}`;
+    // Three ways to the same page, chosen by how many stations are marked (`marked`, the kept count
+    // in the scope); `cross join` fixes the order of the tables on SQLite (PostgreSQL plans its own).
+    // - All stations, many marked: the stations in (election, region, number) index order, each
+    //   probed by the key (station, mark), stopping at the page: ~limit × stations / marked visits,
+    //   no sort. (No condition on the marks' election: it would pick the (election, mark…) index.)
+    // - All stations, few marked: the marks by their (election, mark, schedule) index, one range
+    //   per mark and schedule, their stations by key, sorted: a walk would visit most stations to
+    //   find a few.
+    // - An area's: its stations by the area index, probed, sorted (a few hundred); `|| ''` keeps
+    //   SQLite from walking every station in order to find them (a uuid's text sorts as its bytes).
+    type Row = { id: string; number: number | string; address: string; mark: string; schedule: string };
+    const columns = sql`s.id, s.number, s.address, x.mark, x.schedule`;
+    const rows =
+      scope.kind === 'all' && marked < WALK_FROM
+        ? await sql<Row>`select ${columns} from (${sql.join(
+            asked.flatMap((w) =>
+              w.marks.map(
+                (mark) => sql`select m.station_id, m.mark, m.schedule from station_alerts m
+                  where m.election_id = ${electionId} and m.mark = ${mark}${w.schedule === null ? sql`` : sql` and m.schedule = ${w.schedule}`}`,
+              ),
+            ),
+            sql` union all `,
+          )}) x cross join stations s
+            where s.id = x.station_id
+            order by s.region_id, s.number, x.mark limit ${limit}`.execute(this.db)
+        : await sql<Row>`select ${columns} from stations s cross join station_alerts x
+            where s.election_id = ${electionId} and ${areaInScope('s.area_id', scope)}
+              and x.station_id = s.id and (${condition})
+            order by ${scope.kind === 'area' ? sql`s.region_id || ''` : sql`s.region_id`}, s.number, x.mark
+            limit ${limit}`.execute(this.db);
+    return rows.rows.map((r) => ({
+      stationId: r.id,
+      stationNumber: Number(r.number),
+      stationAddress: r.address,
+      mark: r.mark,
+      schedule: r.schedule,
+    }));
+  }
+
   /** Incidents the observer marked `severity` that the verification queue has not verified or rejected yet. */
   async openIncidents(
     electionId: string,
@@ -221,15 +292,19 @@ export class AlertsRepository {
     severity: string,
     limit: number,
   ): Promise<Counted<AlertStation & { reportId: string; at: Date }>> {
-    const base = this.db
+    // The incidents' own index (migration 20261211100000): by severity and state, newest change first.
+    const incidents = this.db
       .selectFrom('report_verifications as v')
-      .innerJoin('stations as s', 's.id', 'v.station_id')
       .where('v.election_id', '=', electionId)
-      .where('v.form_kind', '=', 'incident')
+      // Written out, not a parameter: a partial index is used only for a condition it can see.
+      .where(sql<SqlBool>`v.form_kind = 'incident'`)
       .where('v.incident_severity', '=', severity)
-      .where('v.status', 'in', ['pending', 'follow_up'])
-      .where(areaInScope('s.area_id', scope));
-    const counted = await base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+      .where('v.status', 'in', ['pending', 'follow_up']);
+    const base = incidents.innerJoin('stations as s', 's.id', 'v.station_id').where(areaInScope('s.area_id', scope));
+    // All stations: counted from the index alone, no station read per incident.
+    const counted = await (scope.kind === 'all' ? incidents : base)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirst();
     const count = readInt(counted?.n ?? 0);
     if (count === 0 || limit <= 0) return { count, items: [] };
     const rows = await base
@@ -363,6 +438,8 @@ export class AlertsRepository {
   }
 }
 
+/** From this many marked stations, a page of them is found faster by walking the stations in order. */
+const WALK_FROM = 1000;
 /** The shifts whose observers the kept watch follows (core's `expectedShifts.silent`). */
 const WATCHED_SHIFTS = ['opening', 'voting_day'];
 /** The kept missing-report marks and the shifts each expects (core's `expectedShifts`). */

@@ -195,21 +195,28 @@ export class VerificationRepository {
     const [rows, claimed] = await Promise.all([
       // Without filters on the reports themselves, from the counts kept per station and state
       // (one row each); otherwise from the queue.
-      byStation
-        ? this.db
-            .selectFrom('verification_counts as c')
-            .select((eb) => ['c.status', eb.fn.sum<number | string>('c.n').as('n')])
-            .where('c.election_id', '=', f.electionId)
-            .where(this.stationsOf('c.station_id', f.electionId, f.scope))
-            .$if(f.areaId !== undefined, (qb) =>
-              qb.where(this.stationsOf('c.station_id', f.electionId, { kind: 'area', areaId: f.areaId ?? '' })),
-            )
-            .groupBy('c.status')
+      byStation && f.scope.kind === 'all' && f.areaId === undefined
+        ? // The whole election: its kept totals (migration 20261211110000), one row per state.
+          this.db
+            .selectFrom('verification_totals as t')
+            .select(['t.status', 't.n'])
+            .where('t.election_id', '=', f.electionId)
             .execute()
-        : this.filtered(f)
-            .select((eb) => ['q.status', eb.fn.countAll<number | string>().as('n')])
-            .groupBy('q.status')
-            .execute(),
+        : byStation
+          ? this.db
+              .selectFrom('verification_counts as c')
+              .select((eb) => ['c.status', eb.fn.sum<number | string>('c.n').as('n')])
+              .where('c.election_id', '=', f.electionId)
+              .where(this.stationsOf('c.station_id', f.electionId, f.scope))
+              .$if(f.areaId !== undefined, (qb) =>
+                qb.where(this.stationsOf('c.station_id', f.electionId, { kind: 'area', areaId: f.areaId ?? '' })),
+              )
+              .groupBy('c.status')
+              .execute()
+          : this.filtered(f)
+              .select((eb) => ['q.status', eb.fn.countAll<number | string>().as('n')])
+              .groupBy('q.status')
+              .execute(),
       // The live claims among the open ones, from the claims' index.
       this.filtered(f)
         .select((eb) => eb.fn.countAll<number | string>().as('n'))

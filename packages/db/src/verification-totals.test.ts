@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import type { FormKind } from '@pollwatch/core';
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import { Store } from './store.ts';
+import { describeEachDialect } from './testing/test-database.ts';
+
+// The verification queue's counts per election and state (migration 20261211110000-verification-
+// totals), kept from the per-station counts by triggers: equal to the queue counted row by row
+// after reports join it (one by one and many per statement), change state, move and leave; and
+// the check notices when the triggers are gone.
+
+const name = (ru: string) => ({ ru, kk: ru, en: ru });
+
+describeEachDialect('verification totals, kept by triggers', (db) => {
+  const t0 = new Date('2026-11-28T05:00:00.000Z');
+
+  async function world() {
+    const store = Store.over(db());
+    const area = randomUUID();
+    await store.areas.create(
+      area,
+      { parentId: null, level: 'region', code: null, name: name('R'), commission: null, isDemo: false },
+      t0,
+    );
+    const elections: string[] = [];
+    for (let e = 0; e < 2; e++) {
+      const election = randomUUID();
+      await store.elections.create(
+        election,
+        {
+          name: name(`E${e}`),
+          kind: 'presidential',
+          votingDate: '2026-12-06',
+          timeZone: 'Asia/Almaty',
+          pollsOpen: '07:00',
+          pollsClose: '20:00',
+          monitoringFrom: '2026-11-26',
+          turnoutCheckpoints: ['10:00'],
+          ballotOptions: [],
+          protocolTemplate: 'kz',
+          isDemo: false,
+        },
+        t0,
+      );
+      elections.push(election);
+    }
+    const stations: { id: string; electionId: string }[] = [];
+    for (const [i, electionId] of [elections[0], elections[0], elections[1]].entries()) {
+      const id = randomUUID();
+      await store.stations.create(
+        electionId as string,
+        id,
+        {
+          areaId: area,
+          regionId: area,
+          number: i + 1,
+          address: `a ${i}`,
+          name: null,
+          registeredVoters: null,
+          commission: null,
+          latitude: null,
+          longitude: null,
+          accessibility: null,
+          pollsOpen: null,
+          pollsClose: null,
+          timeZone: null,
+          isDemo: false,
+        },
+        t0,
+      );
+      stations.push({ id, electionId: electionId as string });
+    }
+    const observer = randomUUID();
+    await store.users.create(
+      { id: observer, role: 'observer', email: null, passwordHash: null, displayName: 'O', locale: 'ru', areaId: null },
+      t0,
+    );
+    const forms = new Map<string, string>();
+    for (const electionId of elections) {
+      const id = randomUUID();
+      await store.forms.create(
+        { id, electionId, code: 'voting', kind: 'voting' as FormKind, title: name('v'), isStandard: true },
+        t0,
+      );
+      forms.set(electionId, id);
+    }
+    return { store, elections, stations, observer, forms };
+  }
+
+  /** Per election and state: the kept totals and the queue counted row by row. */
+  async function compare() {
+    const k = db().kysely;
+    const kept = await sql<{ election_id: string; status: string; n: number | string }>`
+      select election_id, status, n from verification_totals where n <> 0 order by election_id, status`.execute(k);
+    const truth = await sql<{ election_id: string; status: string; n: number | string }>`
+      select election_id, status, count(*) as n from report_verifications
+      group by election_id, status order by election_id, status`.execute(k);
+    const rows = (r: { rows: { election_id: string; status: string; n: number | string }[] }) =>
+      r.rows.map((x) => `${x.election_id} ${x.status} ${Number(x.n)}`);
+    return { kept: rows(kept), truth: rows(truth) };
+  }
+
+  async function scenario(w: Awaited<ReturnType<typeof world>>) {
+    const k = db().kysely;
+    const flagged = (stationId: string, electionId: string, id = randomUUID()) => ({
+      id,
+      electionId,
+      stationId,
+      formId: w.forms.get(electionId) as string,
+      formKind: 'voting' as const,
+      observerId: w.observer,
+      channel: 'web' as const,
+      latestRevision: 1,
+      flags: [{ code: 'missing_required' as const, ref: 'remarks' }],
+      createdAt: t0,
+    });
+    const [a, b, c] = w.stations as [(typeof w.stations)[0], (typeof w.stations)[0], (typeof w.stations)[0]];
+    // One by one, and many in one statement (ingest's group commit).
+    const first = randomUUID();
+    await w.store.reports.insertReport(flagged(a.id, a.electionId, first), t0);
+    await w.store.reports.insertReports([
+      flagged(a.id, a.electionId),
+      flagged(b.id, b.electionId),
+      flagged(b.id, b.electionId),
+      flagged(c.id, c.electionId),
+    ]);
+    const steps: (() => Promise<unknown>)[] = [
+      // Decisions: a state left and another entered.
+      () => k.updateTable('report_verifications').set({ status: 'verified' }).where('report_id', '=', first).execute(),
+      () => k.updateTable('report_verifications').set({ status: 'rejected' }).where('station_id', '=', b.id).execute(),
+      // A claim changes no state.
+      () =>
+        k
+          .updateTable('report_verifications')
+          .set({ claimed_by: w.observer, claimed_until: t0.toISOString() })
+          .where('station_id', '=', a.id)
+          .execute(),
+      // Moved to another station of the same election.
+      () => k.updateTable('report_verifications').set({ station_id: b.id }).where('report_id', '=', first).execute(),
+      // Leaving the queue.
+      () => k.deleteFrom('report_verifications').where('station_id', '=', c.id).execute(),
+      () => k.deleteFrom('report_verifications').where('report_id', '=', first).execute(),
+    ];
+    return steps;
+  }
+
+  it('equal the queue counted row by row after every change', async () => {
+    const w = await world();
+    const steps = await scenario(w);
+    let c = await compare();
+    expect(c.kept).toEqual(c.truth);
+    expect(c.truth.length).toBeGreaterThan(1);
+    for (const step of steps) {
+      await step();
+      c = await compare();
+      expect(c.kept).toEqual(c.truth);
+    }
+    // The national queue reads the totals; an area's, the per-station counts: the same figures.
+    const now = new Date('2026-12-06T10:00:00.000Z');
+    const election = w.elections[0] as string;
+    const area = (
+      await db()
+        .kysely.selectFrom('stations')
+        .select('area_id')
+        .where('id', '=', w.stations[0]?.id as string)
+        .executeTakeFirstOrThrow()
+    ).area_id;
+    const all = await w.store.verification.counts({ electionId: election, scope: { kind: 'all' }, now });
+    const byArea = await w.store.verification.counts({
+      electionId: election,
+      scope: { kind: 'area', areaId: area },
+      now,
+    });
+    expect(all).toEqual(byArea);
+    expect(all.pending + all.rejected).toBeGreaterThan(0);
+  });
+
+  it('differ from the queue once the triggers are gone (the check can fail)', async () => {
+    const w = await world();
+    const k = db().kysely;
+    if (db().dialect === 'postgres') {
+      await sql`drop trigger verification_counts_totals on verification_counts`.execute(k);
+      await sql`drop trigger verification_counts_totals_update on verification_counts`.execute(k);
+    } else {
+      for (const t of ['insert', 'delete', 'update']) {
+        await sql.raw(`drop trigger verification_counts_totals_${t}`).execute(k);
+      }
+    }
+    await scenario(w);
+    const c = await compare();
+    expect(c.kept).not.toEqual(c.truth);
+  });
+});
