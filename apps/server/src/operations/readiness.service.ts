@@ -94,10 +94,12 @@ export class ReadinessService {
     const where = { electionId, scope, areaId: area?.id };
     const today = localDay(this.now(), election.timeZone).date;
     const repo = this.store.stationReadiness;
-    // The totals first: the station list's classes are sized by them.
-    const totals = await repo.totals(where, answers);
+    // The stations with problems counted once, in all and per area; then the totals: the station
+    // list's classes are sized by them.
+    const problems = await repo.problemCounts(where, scope.kind === 'none' ? null : start, answers);
+    const totals = await repo.totals(where, answers, problems.total);
     const [byArea, counts, stations, plans] = await Promise.all([
-      scope.kind === 'none' ? Promise.resolve([]) : repo.byArea(where, start, answers),
+      scope.kind === 'none' ? Promise.resolve([]) : repo.byArea(where, start, answers, problems.byTop),
       repo.answerCounts(where, answers),
       repo.stations(
         where,

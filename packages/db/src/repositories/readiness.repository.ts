@@ -133,19 +133,63 @@ export class ReadinessRepository {
       group by p.station_id)`;
   }
 
-  /** Stations, visited ones and ones whose latest visit found a problem. */
-  async totals(w: ReadinessWhere, answers: readonly AnswerCount[]) {
+  /** Stations, visited ones and ones whose latest visit found a problem (`problems`: counted already). */
+  async totals(w: ReadinessWhere, answers: readonly AnswerCount[], problems?: number) {
     const marks = await sql<{ mark: string; n: number | string }>`
       select am.mark, sum(am.stations) as n from area_marks am
       where ${this.areaWhere(w)} and am.mark in ('station', 'r:readiness') group by am.mark`.execute(this.db);
-    const problems = await sql<{ n: number | string }>`
-      select count(*) as n from ${this.problemStations(w, answers)} p`.execute(this.db);
+    const withProblems =
+      problems ??
+      Number(
+        (
+          await sql<{ n: number | string }>`select count(*) as n from ${this.problemStations(w, answers)} p`.execute(
+            this.db,
+          )
+        ).rows[0]?.n ?? 0,
+      );
     const of = new Map(marks.rows.map((r) => [r.mark, Number(r.n)]));
-    return {
-      stations: of.get('station') ?? 0,
-      visited: of.get('r:readiness') ?? 0,
-      withProblems: Number(problems.rows[0]?.n ?? 0),
-    };
+    return { stations: of.get('station') ?? 0, visited: of.get('r:readiness') ?? 0, withProblems };
+  }
+
+  /** The areas one level down from `start`, each with its whole subtree (`top`: the area counted for). */
+  private static tree(start: { parentId: string } | { roots: true } | { areaId: string }) {
+    const seed =
+      'parentId' in start
+        ? sql`select a.id, a.id from areas a where a.parent_id = ${start.parentId}`
+        : 'areaId' in start
+          ? sql`select a.id, a.id from areas a where a.id = ${start.areaId}`
+          : sql`select a.id, a.id from areas a where a.parent_id is null`;
+    return sql`tree(id, top) as (${seed} union all select c.id, t.top from areas c join tree t on c.parent_id = t.id)`;
+  }
+
+  /**
+   * Stations in `w` whose latest visit found a problem: how many in all, and per area one level
+   * down from `start` (none without it), from one reading of the problem answers (they were read
+   * once for the total and again for the areas).
+   */
+  async problemCounts(
+    w: ReadinessWhere,
+    start: { parentId: string } | { roots: true } | { areaId: string } | null,
+    answers: readonly AnswerCount[],
+  ): Promise<{ total: number; byTop: Map<string, number> }> {
+    // Per area of a station with a problem: a few hundred rows, added up twice below.
+    const perArea = sql`select st.area_id, count(*) as n
+      from (select p.station_id from ${this.problemRows(w.electionId, answers)} p group by p.station_id) p
+      cross join stations st where st.id = p.station_id and ${this.stationWhere(w)} group by st.area_id`;
+    const rows = start
+      ? await sql<{ top: string | null; n: number | string | null }>`
+          with recursive ${ReadinessRepository.tree(start)}, pa(area_id, n) as (${perArea})
+          select t.top as top, sum(pa.n) as n from tree t join pa on pa.area_id = t.id group by t.top
+          union all select null as top, sum(pa.n) as n from pa`.execute(this.db)
+      : await sql<{ top: string | null; n: number | string | null }>`
+          select null as top, sum(pa.n) as n from (${perArea}) pa`.execute(this.db);
+    let total = 0;
+    const byTop = new Map<string, number>();
+    for (const r of rows.rows) {
+      if (r.top === null) total = Number(r.n ?? 0);
+      else byTop.set(r.top, Number(r.n ?? 0));
+    }
+    return { total, byTop };
   }
 
   /**
@@ -156,6 +200,8 @@ export class ReadinessRepository {
     w: ReadinessWhere,
     start: { parentId: string } | { roots: true } | { areaId: string },
     answers: readonly AnswerCount[],
+    /** The problem stations per area from `problemCounts`, when the caller has them. */
+    knownProblems?: Map<string, number>,
   ) {
     const seed =
       'parentId' in start
@@ -171,13 +217,18 @@ export class ReadinessRepository {
       from tree t join area_marks am on am.area_id = t.id
       where ${this.areaWhere(scopeOnly)} and am.mark in ('station', 'r:readiness')
       group by t.top, am.mark`.execute(this.db);
-    const problems = await sql<{ top: string; n: number | string }>`
-      ${tree}
-      select t.top as top, count(*) as n
-      from ${this.problemStations(scopeOnly, answers)} p join stations ps on ps.id = p.station_id
-      join tree t on t.id = ps.area_id
-      group by t.top`.execute(this.db);
-    const problemsOf = new Map(problems.rows.map((r) => [r.top, Number(r.n)]));
+    const problemsOf =
+      knownProblems ??
+      new Map(
+        (
+          await sql<{ top: string; n: number | string }>`
+            ${tree}
+            select t.top as top, count(*) as n
+            from ${this.problemStations(scopeOnly, answers)} p join stations ps on ps.id = p.station_id
+            join tree t on t.id = ps.area_id
+            group by t.top`.execute(this.db)
+        ).rows.map((r) => [r.top, Number(r.n)]),
+      );
     const byTop = new Map<string, { stations: number; visited: number }>();
     for (const r of marks.rows) {
       const row = byTop.get(r.top) ?? { stations: 0, visited: 0 };
