@@ -1187,6 +1187,7 @@ async function keptFingerprint(db: Db, electionId: string): Promise<string> {
     sql`select status, form_kind, incident_severity, count(*) from report_verifications where election_id = ${e} group by status, form_kind, incident_severity order by status, form_kind, incident_severity`,
     sql`select status, count(*), sum(n) from verification_counts where election_id = ${e} and n <> 0 group by status order by status`,
     sql`select status, n from verification_totals where election_id = ${e} and n <> 0 order by status`,
+    sql`select status, sum(n) from applicant_counts where election_id = ${e} group by status order by status`,
   ];
   const hash = createHash('sha256');
   for (const q of queries) {

@@ -388,6 +388,14 @@ export interface VerificationCountsTable {
   n: number;
 }
 
+/** Standing applicants per election, status and area (nil uuid: none), kept by triggers (migration 20261211120000). */
+export interface ApplicantCountsTable {
+  election_id: string;
+  status: string;
+  area_id: string;
+  n: number;
+}
+
 /** The queue's counts per election and state, kept from verification_counts (migration 20261211110000). */
 export interface VerificationTotalsTable {
   election_id: string;
@@ -835,6 +843,7 @@ export interface Database {
   report_verifications: ReportVerificationsTable;
   verification_counts: VerificationCountsTable;
   verification_totals: VerificationTotalsTable;
+  applicant_counts: ApplicantCountsTable;
   station_marks: StationMarksTable;
   area_marks: AreaMarksTable;
   report_buckets: ReportBucketsTable;

@@ -40,6 +40,7 @@ import * as channelAddressesSealed from './20261210100000-channel-addresses-seal
 import * as readinessVisitsDone from './20261210300000-readiness-visits-done.ts';
 import * as incidentAlertIndex from './20261211100000-incident-alert-index.ts';
 import * as verificationTotals from './20261211110000-verification-totals.ts';
+import * as applicantCounts from './20261211120000-applicant-counts.ts';
 import * as alertRefreshPerStatement from './20261211400000-alert-refresh-per-statement.ts';
 
 /**
@@ -88,5 +89,6 @@ export const migrations: Record<string, Migration> = {
   '20261210300000-readiness-visits-done': readinessVisitsDone,
   '20261211100000-incident-alert-index': incidentAlertIndex,
   '20261211110000-verification-totals': verificationTotals,
+  '20261211120000-applicant-counts': applicantCounts,
   '20261211400000-alert-refresh-per-statement': alertRefreshPerStatement,
 };
