@@ -64,6 +64,7 @@ async function run(label: string, database: DatabaseConfig, dataDir: string, ids
   // The writer's own connection, as its thread opens it.
   const db = openDatabase({ ...database, busyTimeoutMs: 60_000, poolSize: 2 });
   const store = Store.over(db);
+  if (process.env.BENCH_TEMP_FILE !== '1') await store.reports.prepareWriterConnection();
   const groups = Math.ceil(total / group);
   const warmup = Math.min(200, Math.floor(groups / 10));
   let cpuBefore = process.cpuUsage();

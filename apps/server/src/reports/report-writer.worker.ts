@@ -19,6 +19,7 @@ const { database } = workerData as { database: DatabaseConfig };
 // rather than fail (they are acknowledged only once written either way). One transaction at a
 // time needs one PostgreSQL connection (and a spare).
 const store = Store.over(openDatabase({ ...database, busyTimeoutMs: 60_000, poolSize: 2 }));
+await store.reports.prepareWriterConnection();
 // PostgreSQL: the live views' events go out with each group's commit (see `announceFresh`).
 const channel = store.broadcast?.('reports').channel;
 const announce: Announce | undefined = channel ? (tx, payloads) => tx.reports.announce(channel, payloads) : undefined;
