@@ -15,9 +15,12 @@
 //                     app's time-ordered v7: each scatters its index entries over the whole index
 //   BENCH_CONNECTIONS=50 concurrent connections (the goal is stated for 50; more shows the ceiling)
 //   BENCH_PROFILE=F   write a CPU profile of the request thread during each run to F.<label>.cpuprofile
+// On Linux it also splits the server's CPU by thread (request thread, report writer, the rest: GC
+// and libuv helpers) and, for a PostgreSQL server on this machine, adds the CPU of the bench's own
+// backends (found by their application_name): there the triggers and the commits run.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +36,9 @@ const warmupSeconds = Number(process.env.BENCH_WARMUP ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ids = process.env.BENCH_IDS === 'v4' ? 'v4' : 'v7';
 const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+// Every PostgreSQL connection of this process (node-pg reads PGAPPNAME), the writer thread's too.
+const appName = `pw-bench-ingest-${process.pid}`;
+process.env.PGAPPNAME = appName;
 
 /**
  * The bare echo's rate in this run. Machines differ by 2-3x (the same echo did 20,000 req/s on one
@@ -102,6 +108,75 @@ async function echoBaseline() {
   await app.close();
 }
 
+/** CPU ticks (1/100 s) of one process or thread, from /proc; undefined where there is none. */
+function ticksOf(statFile: string): number | undefined {
+  try {
+    // The command name, in parentheses, may hold spaces: fields are counted after it.
+    const fields = readFileSync(statFile, 'utf8').split(') ')[1]?.split(' ');
+    return fields ? Number(fields[11]) + Number(fields[12]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** This process's threads: id → CPU ticks (Linux). */
+function threadTicks(): Map<string, number> {
+  const ticks = new Map<string, number>();
+  if (!existsSync('/proc/self/task')) return ticks;
+  for (const tid of readdirSync('/proc/self/task')) {
+    const t = ticksOf(`/proc/self/task/${tid}/stat`);
+    if (t !== undefined) ticks.set(tid, t);
+  }
+  return ticks;
+}
+
+/** The bench's own PostgreSQL backends, when the server runs on this machine: pid → CPU ticks. */
+async function backendTicks(): Promise<Map<number, number> | undefined> {
+  const client = new pg.Client({ connectionString: pgUrl, application_name: `${appName}-observer` });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ pid: number }>(
+      'select pid from pg_stat_activity where application_name = $1',
+      [appName],
+    );
+    const ticks = new Map<number, number>();
+    for (const { pid } of rows) {
+      const t = ticksOf(`/proc/${pid}/stat`);
+      if (t === undefined) return undefined;
+      ticks.set(pid, t);
+    }
+    return ticks;
+  } catch {
+    return undefined;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Where the server's CPU went, per report: request thread, writer thread, other threads, PostgreSQL. */
+function cpuSplit(
+  before: { threads: Map<string, number>; backends: Map<number, number> | undefined },
+  after: { threads: Map<string, number>; backends: Map<number, number> | undefined },
+  requests: number,
+): string {
+  const perReport = (ticks: number) => `${((ticks * 10_000) / requests).toFixed(0)} µs`;
+  const deltas = [...after.threads].map(([tid, t]) => ({ tid, ticks: t - (before.threads.get(tid) ?? 0) }));
+  if (deltas.length === 0) return '';
+  const main = deltas.find((d) => d.tid === String(process.pid))?.ticks ?? 0;
+  // The report writer is the busiest thread besides the request thread (the load generator is a
+  // process of its own); GC and libuv helpers take the rest.
+  const others = deltas.filter((d) => d.tid !== String(process.pid)).sort((a, b) => b.ticks - a.ticks);
+  const writer = others[0]?.ticks ?? 0;
+  const rest = others.slice(1).reduce((sum, d) => sum + d.ticks, 0);
+  let text = `request thread ${perReport(main)}, writer thread ${perReport(writer)}, other threads ${perReport(rest)}`;
+  if (before.backends && after.backends) {
+    let backends = 0;
+    for (const [pid, t] of after.backends) backends += t - (before.backends.get(pid) ?? t);
+    text += `; PostgreSQL backends ${perReport(backends)}`;
+  }
+  return text;
+}
+
 async function pipeline(label: string, db: Db, dataDir: string) {
   const { app, base } = await serveApp(db, dataDir);
   const origin = base;
@@ -138,10 +213,15 @@ async function pipeline(label: string, db: Db, dataDir: string) {
     profiler.connect();
     await new Promise((r) => profiler.post('Profiler.enable', () => profiler.post('Profiler.start', r)));
   }
+  const splitBefore = {
+    threads: threadTicks(),
+    backends: db.dialect === 'postgres' ? await backendTicks() : undefined,
+  };
   const cpuBefore = process.cpuUsage();
   const eluBefore = performance.eventLoopUtilization();
   const { requests, perSecond, notified } = await load(`${label} POST /api/v1/reports`, job);
   const cpu = process.cpuUsage(cpuBefore);
+  const splitAfter = { threads: threadTicks(), backends: db.dialect === 'postgres' ? await backendTicks() : undefined };
   if (profiler) {
     const profile = await new Promise<unknown>((resolve) =>
       profiler.post('Profiler.stop', (_error, result) => resolve(result.profile)),
@@ -156,6 +236,8 @@ async function pipeline(label: string, db: Db, dataDir: string) {
   console.log(
     `${label}: server CPU ${((cpu.user + cpu.system) / requests).toFixed(0)} µs per report (${((cpu.system / (cpu.user + cpu.system)) * 100).toFixed(0)}% system), event loop busy ${(elu.utilization * 100).toFixed(0)}%`,
   );
+  const split = cpuSplit(splitBefore, splitAfter, requests);
+  if (split) console.log(`${label}: per report, ${split}`);
   await new Promise((r) => setTimeout(r, 300));
   const head = (await (await fetch(`${base}/api/v1/chain/head`)).json()) as { seq: number };
   console.log(
