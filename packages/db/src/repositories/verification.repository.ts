@@ -160,7 +160,22 @@ export class VerificationRepository {
       limit: number;
     },
   ): Promise<QueueItemRow[]> {
-    let q = this.filtered(f)
+    // The page of queue rows first, from the queue alone, then its details for those rows only:
+    // joined in one statement, PostgreSQL hashed every report of the election to find a region's
+    // few flagged ones (60 ms for a page of 0 rows).
+    let page = this.filtered(f)
+      .selectAll('q')
+      .where('q.status', '=', f.state === 'claimed' ? 'pending' : f.state);
+    if (f.state === 'claimed') page = page.where(this.claimLive(f.now));
+    if (f.after) {
+      const at = timeValue(this.dialect, new Date(f.after.changedAt));
+      const id = f.after.reportId;
+      page = page.where((eb) =>
+        eb.or([eb('q.changed_at', '<', at), eb.and([eb('q.changed_at', '=', at), eb('q.report_id', '<', id)])]),
+      );
+    }
+    const rows = await this.db
+      .selectFrom(page.orderBy('q.changed_at', 'desc').orderBy('q.report_id', 'desc').limit(f.limit).as('q'))
       .leftJoin('users as cu', 'cu.id', 'q.claimed_by')
       .leftJoin('users as du', 'du.id', 'q.decided_by')
       .innerJoin('reports as r', 'r.id', 'q.report_id')
@@ -168,16 +183,9 @@ export class VerificationRepository {
       .innerJoin('users as u', 'u.id', 'r.observer_id')
       .select(VerificationRepository.columns)
       .select(['s.number', 'r.observer_id', 'u.display_name', 'r.latest_revision', 'r.flags', 'r.updated_at'])
-      .where('q.status', '=', f.state === 'claimed' ? 'pending' : f.state);
-    if (f.state === 'claimed') q = q.where(this.claimLive(f.now));
-    if (f.after) {
-      const at = timeValue(this.dialect, new Date(f.after.changedAt));
-      const id = f.after.reportId;
-      q = q.where((eb) =>
-        eb.or([eb('q.changed_at', '<', at), eb.and([eb('q.changed_at', '=', at), eb('q.report_id', '<', id)])]),
-      );
-    }
-    const rows = await q.orderBy('q.changed_at', 'desc').orderBy('q.report_id', 'desc').limit(f.limit).execute();
+      .orderBy('q.changed_at', 'desc')
+      .orderBy('q.report_id', 'desc')
+      .execute();
     return rows.map((r) => ({
       ...toVerification(r),
       stationNumber: r.number,
