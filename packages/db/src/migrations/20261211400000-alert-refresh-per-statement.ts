@@ -57,6 +57,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await run(`create function alert_stations_refresh(ids uuid[]) returns void language plpgsql as $$
     begin
     if coalesce(cardinality(ids), 0) = 0 then return; end if;
+    -- One station (a row-by-row writer: assignments, an edit): the one-station function, whose
+    -- plan knows it is one station; its set-based plan walks the area's counts once per call.
+    if cardinality(ids) = 1 then perform alert_station_refresh(ids[1]); return; end if;
     update area_alerts a set stations = a.stations - x.n
       from (select election_id, mark, schedule, area_id, count(*) as n from station_alerts
         where station_id = any(ids) group by election_id, mark, schedule, area_id) x
@@ -103,7 +106,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     perform alert_stations_refresh(array(select distinct a.station_id from added a
       where a.checkpoint is null or not exists (select 1 from alert_turnout_checkpoints t
         where t.station_id = a.station_id and t.checkpoint = a.checkpoint
-          and t.report_id not in (select b.report_id from added b))));
+          and not exists (select 1 from added b where b.report_id = t.report_id))));
     return null;
     end $$`);
   await run(`create trigger alert_checkpoints_insert after insert on alert_turnout_checkpoints
