@@ -9,6 +9,8 @@
 //   BENCH_REPORTS=40000 reports per run (the database grows as on a busy voting day)
 //   BENCH_ONLY=sqlite|postgres
 //   BENCH_IDS=v7|v4  only that kind of report id
+//   BENCH_TEMP_FILE=1 SQLite statement journals in a temporary file, as before the writer's
+//                    connection kept them in memory (for comparison)
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
