@@ -148,6 +148,11 @@ export class CoverageRepository {
       const mark = quietMark(w);
       // Assigned and silent: the kept marks (one indexed list) instead of probing each phase per station.
       if (mark && s.assigned && s.reported === false) return sql<SqlBool>`st.id in ${quietStations(mark)}`;
+      // Assigned and reported: assigned and not among those few, instead of probing each phase's
+      // marks per station (on PostgreSQL five hashed sets of ~9,000 stations for every request).
+      if (mark && s.assigned && s.reported === true) {
+        return sql<SqlBool>`${this.assigned(w)} and st.id not in ${quietStations(mark)}`;
+      }
       return sql<SqlBool>`${s.assigned ? sql`` : sql`not `}${this.assigned(w)}${
         s.reported === undefined ? sql`` : sql` and ${s.reported ? sql`` : sql`not `}${this.anyReport(w)}`
       }`;
