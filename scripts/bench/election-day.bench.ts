@@ -348,6 +348,8 @@ interface GeneratorResult {
   generatorCpuMicros: number;
   unanswered: number;
   reconnects: number;
+  /** Responses that came on a connection with no request in flight (the server closing it), by status line. */
+  unsolicited: Record<string, number>;
   uniqueSent: number;
   windows: {
     name: string;
@@ -493,6 +495,7 @@ async function generator(job: GeneratorJob): Promise<GeneratorResult> {
   };
   type Lane = Socket & { current?: Pending & { started: number } };
   let reconnects = 0;
+  const unsolicited: Record<string, number> = {};
   const open = async (): Promise<void> => {
     const socket: Lane = connect({ host: url.hostname, port: Number(url.port), noDelay: true });
     await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
@@ -511,7 +514,14 @@ async function generator(job: GeneratorJob): Promise<GeneratorResult> {
         const body = pending.toString('utf8', end + 4, total);
         pending = pending.subarray(total);
         const current = socket.current;
-        if (!current) throw new Error(`election-day: an answer nobody asked for: ${headText.split('\r\n')[0]}`);
+        if (!current) {
+          // Node answers a connection it is closing (e.g. 408 when it judges headers late) even when
+          // no request is in flight; a phone or proxy sees a closed connection and opens a new one.
+          const line = headText.split('\r\n')[0] as string;
+          unsolicited[line] = (unsolicited[line] ?? 0) + 1;
+          socket.destroy();
+          return;
+        }
         socket.current = undefined;
         answered(current, status, body);
         inFlight--;
@@ -727,6 +737,7 @@ async function generator(job: GeneratorJob): Promise<GeneratorResult> {
     generatorCpuMicros: (cpu.user + cpu.system) / Math.max(1, requests),
     unanswered,
     reconnects,
+    unsolicited,
     uniqueSent,
     windows: plan.spans.map((span, k) => {
       const w = perWindow[k] as (typeof perWindow)[number];
@@ -1257,6 +1268,8 @@ function print(
       .join(', ');
     console.log(`  | ${kind} | ${t.n} | ${f(t.p50)} | ${f(t.p95)} | ${f(t.p99)} | ${errors || 0} |`);
   }
+  for (const [line, n] of Object.entries(r.unsolicited))
+    console.log(`  ${n} × "${line}" on a connection with no request in flight (the connection was then closed)`);
   if (r.reconnects)
     console.log(`  the server closed ${r.reconnects} connections (their requests count as errors "closed")`);
   if (r.unanswered) console.log(`  ${r.unanswered} requests got no answer within 30 s of the end`);
