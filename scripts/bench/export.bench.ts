@@ -13,8 +13,10 @@
 //   BENCH_TUNE='{"paging":{"reports":2000},"reading":{"chunkChars":65536},"memory":{"heapHeadroomMb":24}}'
 //                             overrides the server's exportPaging / exportReading / exportMemory (to try settings)
 //   BENCH_CPU_PROF=/some/folder  the server process writes a CPU profile there (node --cpu-prof)
-//   BENCH_DIR=/some/folder    SQLite only: the database is kept there, and a later run with the same
-//                             folder and figures exports it again without seeding (for profiling)
+//   BENCH_NODE_FLAGS='--trace-gc'  more flags for the server process's node
+//   BENCH_DIR=/some/folder    the SQLite database is kept there, and the PostgreSQL data in a schema
+//                             bench_export_kept_<revisions>_<stations> (drop it by hand); a later run
+//                             with the same folder and figures exports again without seeding
 import { spawn } from 'node:child_process';
 import {
   createWriteStream,
@@ -79,7 +81,8 @@ async function childServer(job: { db: DatabaseConfig; dataDir: string }) {
     const p = peak[phase];
     for (const k of Object.keys(p) as (keyof typeof p)[]) p[k] = Math.max(p[k], m[k]);
   }, 20);
-  process.stdout.write(`${JSON.stringify({ base, rssStart: process.memoryUsage().rss })}\n`);
+  const start = process.memoryUsage();
+  process.stdout.write(`${JSON.stringify({ base, rssStart: start.rss, start })}\n`);
   await new Promise<void>((resolve) => process.stdin.on('end', resolve));
   clearInterval(sampler);
   await app.close();
@@ -114,22 +117,35 @@ function child(kind: 'server' | 'bare', job: unknown) {
   // BENCH_CPU_PROF=folder: the server writes a V8 CPU profile there when it exits (node --cpu-prof)
   const profile =
     kind === 'server' && process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const proc = spawn(process.execPath, [...profile, '--import', 'tsx', self], {
+  const flags = kind === 'server' ? (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean) : [];
+  const proc = spawn(process.execPath, [...profile, ...flags, '--import', 'tsx', self], {
     env: { ...process.env, BENCH_EXPORT_CHILD: kind },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   proc.stdin.write(`${JSON.stringify(job)}\n`);
   let buffered = '';
-  const lines: ((line: string) => void)[] = [];
+  const lines: { resolve: (line: string) => void; reject: (error: Error) => void }[] = [];
   proc.stdout.on('data', (d: Buffer) => {
     buffered += d.toString();
     for (let end = buffered.indexOf('\n'); end >= 0; end = buffered.indexOf('\n')) {
       const line = buffered.slice(0, end);
       buffered = buffered.slice(end + 1);
-      lines.shift()?.(line);
+      // what node itself prints (BENCH_NODE_FLAGS='--trace-gc') goes to stderr
+      if (line.startsWith('{')) lines.shift()?.resolve(line);
+      else process.stderr.write(`${line}\n`);
     }
   });
-  const next = () => new Promise<any>((resolve) => lines.push((line) => resolve(JSON.parse(line))));
+  // a child that died (a failed migration, a crash) fails the bench instead of leaving it waiting
+  let exited: Error | undefined;
+  proc.on('close', (code, signal) => {
+    exited = new Error(`the ${kind} process ended (${signal ?? `exit code ${code}`})`);
+    for (const waiting of lines.splice(0)) waiting.reject(exited);
+  });
+  const next = () =>
+    new Promise<any>((resolve, reject) => {
+      if (exited) return reject(exited);
+      lines.push({ resolve: (line) => resolve(JSON.parse(line)), reject });
+    });
   return { proc, next };
 }
 
@@ -327,7 +343,10 @@ async function run(label: string, dbConfig: DatabaseConfig, dir: string): Promis
     if (process.env.BENCH_DIR) writeFileSync(seeded, JSON.stringify({ electionId }));
   }
   const server = child('server', { db: dbConfig, dataDir: dir });
-  const { base, rssStart } = await server.next();
+  const { base, rssStart, start } = await server.next();
+  console.log(
+    `  server at start: RSS ${mb(start.rss)} MB, V8 heap ${mb(start.heapTotal)} MB (used ${mb(start.heapUsed)} MB), outside V8 ${mb(start.external)} MB`,
+  );
   const origin = base;
   const signIn = await fetch(`${base}/api/v1/auth/sign-in`, {
     method: 'POST',
@@ -386,23 +405,31 @@ async function onSqlite(): Promise<Figures> {
 }
 
 async function onPostgres(): Promise<Figures | undefined> {
-  const schema = `bench_export_${process.pid}`;
+  // BENCH_DIR keeps the PostgreSQL data too: a schema named by the figures, not dropped after
+  const kept = process.env.BENCH_DIR;
+  const schema = kept ? `bench_export_kept_${REVISIONS}_${STATIONS}` : `bench_export_${process.pid}`;
   const pg = (await import('pg')).default;
   const admin = new pg.Client({ connectionString: pgUrl });
+  let fresh: boolean;
   try {
     await admin.connect();
-    await admin.query(`create schema ${schema}`);
+    const there = await admin.query('select 1 from information_schema.schemata where schema_name = $1', [schema]);
+    fresh = there.rowCount === 0;
+    if (fresh) await admin.query(`create schema ${schema}`);
   } catch (error) {
     console.log(`postgres: skipped (${(error as Error).message}); set BENCH_DATABASE_URL`);
     return undefined;
   }
-  const dir = mkdtempSync(join(tmpdir(), 'pw-bench-export-'));
+  const dir = kept ? join(kept, 'postgres') : mkdtempSync(join(tmpdir(), 'pw-bench-export-'));
+  mkdirSync(dir, { recursive: true });
+  // a schema made anew is seeded anew, whatever an older run noted
+  if (fresh) rmSync(join(dir, `seeded-${REVISIONS}-${STATIONS}.json`), { force: true });
   try {
     return await run('postgres', { databaseUrl: pgUrl, searchPath: schema }, dir);
   } finally {
-    await admin.query(`drop schema ${schema} cascade`);
+    if (!kept) await admin.query(`drop schema ${schema} cascade`);
     await admin.end();
-    rmSync(dir, { recursive: true, force: true });
+    if (!kept) rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -14,6 +14,8 @@ export interface BulkReportsOptions {
   /** Revisions written per transaction. */
   batch?: number;
   at?: Date;
+  /** The i-th revision's client time (default: when it was made, ISO-8601). */
+  clientTime?: (i: number) => string | null;
   onBatch?: (written: number) => void;
 }
 
@@ -58,7 +60,7 @@ export async function bulkReports(store: Store, o: BulkReportsOptions): Promise<
           answersJson: JSON.stringify(o.answers(written + n + r - 1)),
           photos: [],
           flags: r === count ? flags : [],
-          clientTime: new Date(ms).toISOString(),
+          clientTime: o.clientTime ? o.clientTime(written + n + r - 1) : new Date(ms).toISOString(),
           receivedAt: new Date(ms + r * 1000),
           chainSeq: seq++,
           chainHash: '0'.repeat(64),

@@ -10,7 +10,7 @@ import { exportPaging, exportReading } from './export-writers.ts';
 // The lean CSV writer (rows read as arrays over the export's own connection, lines written without
 // a row array per revision) writes byte for byte what the table writer (ReportTable through
 // csvSink) writes, in both shapes: on SQLite in memory (the shared connection), on SQLite in a
-// file (a connection of its own, better-sqlite3's raw rows) and on PostgreSQL (pg's array rows).
+// file (a connection of its own, better-sqlite3's raw rows) and on PostgreSQL (COPY's text rows).
 
 const tricky = [
   '=HYPERLINK("http://x";"y")',
@@ -20,6 +20,9 @@ const tricky = [
   '+7 701',
   "'=already",
   '@user',
+  // PostgreSQL's COPY escapes these in its text format: read back as they were
+  'таб\tи \\N обратная \\ черта',
+  '\\N',
 ];
 
 function suite(db: () => TestDb) {
@@ -80,16 +83,28 @@ function suite(db: () => TestDb) {
           kind === 'voting'
             ? {
                 visit: [
-                  { visit_time: '10:00', voters_in_queue: i, secrecy_respected: i % 2 === 0, remarks: tricky[i % 7] },
-                  ...(i % 3 === 0 ? [{ visit_time: tricky[(i + 1) % 7], voters_in_queue: -i }] : []),
+                  {
+                    visit_time: '10:00',
+                    voters_in_queue: i,
+                    secrecy_respected: i % 2 === 0,
+                    remarks: tricky[i % tricky.length],
+                  },
+                  ...(i % 3 === 0 ? [{ visit_time: tricky[(i + 1) % tricky.length], voters_in_queue: -i }] : []),
                 ],
               }
             : kind === 'incident'
-              ? { category: 'carousel_voting', description: tricky[i % 7], complaint_filed: i % 2 === 0, x: [1, 'a'] }
+              ? {
+                  category: 'carousel_voting',
+                  description: tricky[i % tricky.length],
+                  complaint_filed: i % 2 === 0,
+                  x: [1, 'a'],
+                }
               : i % 5 === 0
                 ? {}
-                : { checkpoint_time: '10:00', voters_received: 100 + i, source: { odd: tricky[i % 7] } },
+                : { checkpoint_time: '10:00', voters_received: 100 + i, source: { odd: tricky[i % tricky.length] } },
         at: app.now(),
+        // no client time, and text that looks like COPY's null
+        clientTime: (i) => (i % 4 === 0 ? null : i % 4 === 1 ? '\\N' : app.now().toISOString()),
       });
       seq += 1000;
     }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, ReadStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
@@ -8,7 +8,7 @@ import { EXPORT_HEARTBEAT_MS, EXPORT_KEEP_MS, EXPORT_MAX_ATTEMPTS, EXPORT_STALE_
 import type { Broadcast, Store, StoredExportJob } from '@pollwatch/db';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { PollingJobRunner } from '../workers/polling-job-runner.ts';
-import { type ExportContext, writePhotosExport, writeReportsExport } from './export-writers.ts';
+import { type ExportContext, writePhotosExport, writeReportsExport, youngCollection } from './export-writers.ts';
 
 export interface ExportRunnerOptions {
   /** How often the queue is looked at when nothing woke the runner (another process's jobs). */
@@ -20,6 +20,28 @@ export interface ExportRunnerOptions {
 }
 
 class Stopped extends Error {}
+
+/**
+ * A finished file read for its download. Each 64 KB chunk is garbage once the socket has sent it,
+ * but a Buffer's memory comes back only when V8 collects its young generation, which a download
+ * (almost nothing allocated on V8's heap) fills rarely: 32-34 MB of sent chunks were waiting at
+ * the server's peak while a million-row export was downloaded. A young collection (a millisecond
+ * or two) every 4 MB read keeps that near 6 MB.
+ */
+class CollectingReadStream extends (ReadStream as unknown as new (path: string) => ReadStream) {
+  private sinceCollection = 0;
+
+  override push(chunk: unknown, encoding?: BufferEncoding): boolean {
+    if (chunk instanceof Buffer) {
+      this.sinceCollection += chunk.length;
+      if (this.sinceCollection >= 4 * 1024 * 1024) {
+        this.sinceCollection = 0;
+        youngCollection();
+      }
+    }
+    return super.push(chunk, encoding);
+  }
+}
 
 /**
  * Runs queued export jobs, one at a time per server process, into `<dataDir>/exports`: the file is
@@ -74,7 +96,7 @@ export class ExportRunner {
   open(job: Pick<StoredExportJob, 'id' | 'format' | 'fileSha256'>): Readable {
     // In the shared store (BLOB_STORE=database or s3): whichever process or host wrote it.
     if (job.fileSha256) return this.openShared(job.fileSha256);
-    return createReadStream(this.fileOf(job));
+    return new CollectingReadStream(this.fileOf(job));
   }
 
   async start(): Promise<void> {

@@ -34,14 +34,21 @@ export const exportPaging = { reports: 1000, pauseMs: 0 };
  * server's heap takes tens of milliseconds; smaller pages saved less memory and cost more CPU).
  */
 export const exportMemory = { heapHeadroomMb: 24 };
-let collect: (() => void) | undefined;
-function fullCollection(): void {
+let collect: ((options?: { type: 'minor' | 'major' }) => void) | undefined;
+function collector() {
   if (!collect) {
     // The collector's own entry point, without starting Node with --expose-gc (new contexts only).
     setFlagsFromString('--expose-gc');
-    collect = runInNewContext('gc') as () => void;
+    collect = runInNewContext('gc') as typeof collect;
   }
-  collect();
+  return collect as NonNullable<typeof collect>;
+}
+function fullCollection(): void {
+  collector()();
+}
+/** A collection of the young generation only: a millisecond or two. */
+export function youngCollection(): void {
+  collector()({ type: 'minor' });
 }
 
 export interface ExportContext {

@@ -127,7 +127,9 @@ export class ReportCsv {
     if (cells === undefined) {
       const s = this.stationOf(stationId);
       cells = s ? `${textCell(s.region)};${textCell(s.area)};${cell(s.number)}` : ';;';
-      this.stationCells.set(stationId, cells);
+      // The id may be a slice of a much larger text (a chunk of PostgreSQL's COPY stream) that a
+      // kept slice would keep whole: 10,000 stations kept as many chunks, ~100 MB. A copy is kept.
+      this.stationCells.set(JSON.parse(JSON.stringify(stationId)) as string, cells);
     }
     return cells;
   }

@@ -9,8 +9,9 @@ import type {
 } from '@pollwatch/core';
 import { exportFileName } from '@pollwatch/core';
 import SQLite from 'better-sqlite3';
-import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql as rawSql, type Selectable } from 'kysely';
 import pg from 'pg';
+import pgCopy from 'pg-copy-streams';
 import { stationInScope } from '../area-scope.ts';
 import { type DatabaseConfig, type DialectName, isPostgresUrl } from '../database.ts';
 import type { Database, ExportJobsTable } from '../schema.ts';
@@ -68,8 +69,9 @@ export interface ExportRevision {
 /**
  * One revision as an export reads it at scale: an array, not an object (no per-row object, no
  * per-row parsing here), in the order of `exportRowColumns`. `answers`, `photos` and `flags` are
- * JSON text (SQLite) or already parsed (PostgreSQL); `received_at` is ISO-8601 text (SQLite) or a
- * Date (PostgreSQL); `chain_seq` a number or a bigint's digits.
+ * JSON text (SQLite, PostgreSQL's COPY) or already parsed (PostgreSQL through the shared
+ * connection); `received_at` is ISO-8601 text (SQLite, COPY) or a Date; numbers are numbers, or
+ * their digits (COPY, and a bigint's `chain_seq`).
  */
 export type ExportRow = unknown[];
 
@@ -96,8 +98,10 @@ export const exportRowColumns = [
 /**
  * Reads an export's revisions a keyset page at a time, each row handed to `each` as it comes.
  * Over a database with its own connection description (a file, a PostgreSQL URL) it opens a
- * connection of its own that reads rows as arrays (better-sqlite3's raw mode, pg's array mode):
- * a million objects of 16 fields were a third of a large export's time. SQLite in memory (tests)
+ * connection of its own that reads rows as arrays: better-sqlite3's raw mode, and on PostgreSQL
+ * each page as `COPY (…) TO STDOUT` in text format, parsed as it streams in (`readCopyRows`) —
+ * a million objects of 16 fields were a third of a large export's time, and pg's array rows of a
+ * whole page, held until the page ended, still half of the server's CPU. SQLite in memory (tests)
  * reads through the shared connection and turns the objects into the same arrays.
  */
 export interface ExportRowReader {
@@ -118,6 +122,72 @@ export interface ExportRowReader {
 const jsonList = (v: unknown): unknown[] => (v === '[]' ? [] : (readJson(v) as unknown[]));
 
 const iso = (v: Date | string | null): string | null => (v === null ? null : readTime(v).toISOString());
+
+/**
+ * A compiled PostgreSQL statement with its `$n` placeholders replaced by literals, for COPY (which
+ * takes no parameters). Text is quoted by pg's `escapeLiteral`; only text and finite numbers are
+ * taken, and every placeholder must have its value.
+ */
+export function inlineParameters(text: string, parameters: readonly unknown[]): string {
+  const used = new Set<number>();
+  const inlined = text.replace(/\$(\d+)/g, (_, n: string) => {
+    const i = Number(n) - 1;
+    if (i < 0 || i >= parameters.length) throw new Error(`inlineParameters: no value for $${n}`);
+    used.add(i);
+    const value = parameters[i];
+    if (typeof value === 'string') return pg.escapeLiteral(value);
+    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+    throw new Error(`inlineParameters: $${n} is a ${typeof value}`);
+  });
+  if (used.size !== parameters.length) throw new Error('inlineParameters: a value has no placeholder');
+  return inlined;
+}
+
+/** COPY's text format: `\N` is null; a backslash escapes \\, and \b \f \n \r \t \v. */
+const COPY_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+const copyField = (field: string): string | null =>
+  field === '\\N'
+    ? null
+    : field.indexOf('\\') < 0
+      ? field
+      : field.replace(/\\([\s\S])/g, (_, c: string) => COPY_ESCAPES[c] ?? c);
+
+/**
+ * The rows of a `COPY … TO STDOUT` (text format) as they stream in: each chunk is decoded once up
+ * to its last line break (never inside a UTF-8 sequence), the rest waits for the next chunk. No
+ * row is held after `each` has had it.
+ */
+async function readCopyRows(
+  copy: AsyncIterable<Buffer>,
+  each: (row: ExportRow) => void,
+): Promise<{ rows: number; lastId: string | null }> {
+  let rows = 0;
+  let lastId: string | null = null;
+  let carry: Buffer | null = null;
+  for await (const chunk of copy) {
+    const data: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const end = data.lastIndexOf(10);
+    if (end < 0) {
+      carry = data;
+      continue;
+    }
+    carry = end + 1 < data.length ? data.subarray(end + 1) : null;
+    // (a row is never empty: it has every column)
+    const text = data.toString('utf8', 0, end);
+    for (let from = 0; from <= text.length && end > 0; ) {
+      let to = text.indexOf('\n', from);
+      if (to < 0) to = text.length;
+      const row: unknown[] = text.slice(from, to).split('\t');
+      for (let i = 0; i < row.length; i++) row[i] = copyField(row[i] as string);
+      rows += 1;
+      lastId = row[0] as string;
+      each(row);
+      from = to + 1;
+    }
+  }
+  if (carry !== null) throw new Error('COPY ended inside a row');
+  return { rows, lastId };
+}
 
 function toJob(r: Selectable<ExportJobsTable>): StoredExportJob {
   const createdAt = readTime(r.created_at).toISOString();
@@ -398,8 +468,12 @@ export class ExportsRepository {
     return readInt(row.n as number | string);
   }
 
-  /** The statement of one keyset page: the reports after `afterId` and all their revisions. */
-  private pageQuery(filter: ExportFilter, afterId: string | null, limit: number) {
+  /**
+   * The statement of one keyset page: the reports after `afterId` and all their revisions. `asText`
+   * (PostgreSQL's COPY): `received_at` as ISO-8601 text in UTC with milliseconds, as a Date's
+   * `toISOString()` writes it (both truncate microseconds).
+   */
+  private pageQuery(filter: ExportFilter, afterId: string | null, limit: number, asText = false) {
     let page = this.db
       .selectFrom('reports as p')
       .select('p.id')
@@ -407,10 +481,19 @@ export class ExportsRepository {
       .where(stationInScope('p.station_id', filter.scope));
     if (filter.formId) page = page.where('p.form_id', '=', filter.formId);
     if (afterId !== null) page = page.where('p.id', '>', afterId);
+    const columns = asText
+      ? exportRowColumns.map((c) =>
+          c === 'v.received_at'
+            ? rawSql<string>`to_char(v.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as(
+                'received_at',
+              )
+            : c,
+        )
+      : [...exportRowColumns];
     return this.db
       .selectFrom('reports as r')
       .innerJoin('report_revisions as v', 'v.report_id', 'r.id')
-      .select([...exportRowColumns])
+      .select(columns as (typeof exportRowColumns)[number][])
       .where('r.id', 'in', page.orderBy('p.id').limit(limit))
       .orderBy('r.id')
       .orderBy('v.revision');
@@ -428,6 +511,9 @@ export class ExportsRepository {
           if (!sqlite) {
             sqlite = new SQLite(file, { fileMustExist: true });
             sqlite.pragma('busy_timeout = 5000');
+            // The export reads each page once, in order: a 2 MB page cache instead of the
+            // driver's 16 MB (which a large export fills, and keeps, in the server's memory).
+            sqlite.pragma('cache_size = -2000');
           }
           let statement = statements.get(sql);
           if (!statement) {
@@ -463,16 +549,20 @@ export class ExportsRepository {
       };
       return {
         page: async (filter, afterId, limit, each) => {
-          const { sql, parameters } = this.pageQuery(filter, afterId, limit).compile();
+          const { sql, parameters } = this.pageQuery(filter, afterId, limit, true).compile();
           client ??= open();
-          const result = await (await client).query<ExportRow>({
-            text: sql,
-            values: parameters as unknown[],
-            rowMode: 'array',
-          });
-          for (const row of result.rows) each(row);
-          const last = result.rows[result.rows.length - 1];
-          return { rows: result.rows.length, lastId: last ? (last[0] as string) : null };
+          const c = await client;
+          // COPY takes no parameters: the page's values (ids, the limit) are written in as literals
+          const copy = c.query(pgCopy.to(`copy (${inlineParameters(sql, parameters)}) to stdout`));
+          try {
+            return await readCopyRows(copy, each);
+          } catch (error) {
+            // a COPY left half read leaves the connection mid-statement: it is not used again
+            copy.destroy();
+            client = undefined;
+            await c.end().catch(() => undefined);
+            throw error;
+          }
         },
         close: async () => {
           const c = client;
