@@ -9,13 +9,14 @@ import type {
 } from '@pollwatch/core';
 import { exportFileName } from '@pollwatch/core';
 import SQLite from 'better-sqlite3';
-import { type ExpressionBuilder, type Kysely, sql as rawSql, type Selectable } from 'kysely';
+import { type Kysely, sql as rawSql, type Selectable } from 'kysely';
 import pg from 'pg';
 import pgCopy from 'pg-copy-streams';
 import { stationInScope } from '../area-scope.ts';
 import { type DatabaseConfig, type DialectName, isPostgresUrl } from '../database.ts';
 import type { Database, ExportJobsTable } from '../schema.ts';
 import { readInt, readJson, readTime, timeValue } from '../values.ts';
+import { claimOldest } from './claim-oldest.ts';
 
 export interface NewExportJob {
   id: string;
@@ -274,65 +275,27 @@ export class ExportsRepository {
    * update does the same.
    */
   async claimNext(runner: string, now: Date, staleBefore?: Date): Promise<StoredExportJob | undefined> {
-    const claimable = (eb: ExpressionBuilder<Database, 'export_jobs'>) =>
-      staleBefore
-        ? eb.or([
-            eb('status', '=', 'queued'),
-            eb.and([eb('status', '=', 'running'), eb('heartbeat_at', '<', this.t(staleBefore))]),
-          ])
-        : eb('status', '=', 'queued');
-    const take = (id: string) =>
-      this.db
-        .updateTable('export_jobs')
-        .set((eb) => ({
-          status: 'running',
-          runner,
-          heartbeat_at: this.t(now),
-          started_at: this.t(now),
-          rows_done: 0,
-          attempts: eb('attempts', '+', 1),
-        }))
-        .where('id', '=', id)
-        .where(claimable);
-    if (this.dialect === 'postgres') {
-      const next = this.db
-        .selectFrom('export_jobs')
-        .select('id')
-        .where(claimable)
-        .orderBy('created_at')
-        .orderBy('id')
-        .limit(1)
-        .forUpdate()
-        .skipLocked();
-      const row = await this.db
-        .updateTable('export_jobs')
-        .set((eb) => ({
-          status: 'running',
-          runner,
-          heartbeat_at: this.t(now),
-          started_at: this.t(now),
-          rows_done: 0,
-          attempts: eb('attempts', '+', 1),
-        }))
-        .where('id', '=', next)
-        .returning('id')
-        .executeTakeFirst();
-      return row ? this.find(row.id) : undefined;
-    }
-    for (let tries = 0; tries < 5; tries++) {
-      const next = await this.db
-        .selectFrom('export_jobs')
-        .select('id')
-        .where(claimable)
-        .orderBy('created_at')
-        .orderBy('id')
-        .limit(1)
-        .executeTakeFirst();
-      if (!next) return undefined;
-      const result = await take(next.id).executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 1) return this.find(next.id);
-    }
-    return undefined;
+    const id = await claimOldest(
+      this.db,
+      this.dialect,
+      'export_jobs',
+      (eb) =>
+        staleBefore
+          ? eb.or([
+              eb('status', '=', 'queued'),
+              eb.and([eb('status', '=', 'running'), eb('heartbeat_at', '<', this.t(staleBefore))]),
+            ])
+          : eb('status', '=', 'queued'),
+      (eb) => ({
+        status: 'running',
+        runner,
+        heartbeat_at: this.t(now),
+        started_at: this.t(now),
+        rows_done: 0,
+        attempts: eb('attempts', '+', 1),
+      }),
+    );
+    return id ? this.find(id) : undefined;
   }
 
   /** Progress; false when the job is no longer this runner's (cancelled, or taken over). */
