@@ -317,6 +317,8 @@ describeInChromium('apps/web/e2e/hq-reports.e2e.test.ts', 'HQ: assignments and l
     ]);
     // Copy A's photo shows beside its numbers and opens full size; copy B sent none.
     const thumbnail = photos.locator(`td[data-column="${copyA}"] a img`);
+    // The thumbnail loads lazily, when it comes into view, as it does for a coordinator scrolling to it.
+    await thumbnail.scrollIntoViewIfNeeded();
     await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
     expect(await photos.locator(`td[data-column="${copyA}"] a`).getAttribute('href')).toBe(
       `/api/v1/photos/${photo}/content`,
@@ -364,7 +366,8 @@ describeInChromium('apps/web/e2e/hq-reports.e2e.test.ts', 'HQ: assignments and l
     expect(await report.changedLines()).toEqual(['option_a', 'option_b']);
     expect(await report.line('option_a').locator('td').allTextContents()).toEqual(['350', '400']);
     expect(await report.line('option_a').locator('.lr-differs-mark').textContent()).toBe(ru.reportPage.changed);
-    // The photo is in both revisions, and shows in both.
+    // The photo is in both revisions, and shows in both (once in view: the images load lazily).
+    await report.line('protocol_photos').scrollIntoViewIfNeeded();
     await expect
       .poll(() =>
         report
