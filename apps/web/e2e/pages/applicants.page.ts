@@ -1,4 +1,5 @@
 import type { Download, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** `/hq/applicants` and `/hq/applicants/:id`: the HQ pipeline of volunteers. */
 export class ApplicantsPage {
@@ -27,6 +28,9 @@ export class ApplicantsPage {
     if (reason) await this.page.locator('#status-reason').fill(reason);
     await this.page.locator('section[aria-labelledby="applicant-status-title"] button[type="submit"]').click();
     await this.page.locator('[data-testid="applicant-status"]', { hasText: statusLabel }).waitFor();
+    // The change is done when the form has been cleared too (its onSuccess may run after the new
+    // status shows); choosing the next status before that would have it cleared under us.
+    await expect.poll(() => this.page.locator('#status-to').inputValue()).toBe('');
   }
 
   async setIdDocument(value: string): Promise<void> {
