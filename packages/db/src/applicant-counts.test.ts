@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { Store } from './store.ts';
+import { testElection } from './testing/test-data.ts';
 import { describeEachDialect } from './testing/test-database.ts';
 
 // Standing applicants per (election, status, area), kept by triggers (migration 20261211120000-
@@ -28,23 +29,7 @@ describeEachDialect('applicant counts, kept by triggers', (db) => {
       areas.push(id);
     }
     const election = randomUUID();
-    await store.elections.create(
-      election,
-      {
-        name: name('E'),
-        kind: 'presidential',
-        votingDate: '2026-12-06',
-        timeZone: 'Asia/Almaty',
-        pollsOpen: '07:00',
-        pollsClose: '20:00',
-        monitoringFrom: '2026-11-26',
-        turnoutCheckpoints: [],
-        ballotOptions: [],
-        protocolTemplate: 'kz',
-        isDemo: false,
-      },
-      t0,
-    );
+    await store.elections.create(election, testElection({ name: name('E') }), t0);
     return { store, areas, election };
   }
 

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { Store } from './store.ts';
+import { testElection } from './testing/test-data.ts';
 import { describeEachDialect } from './testing/test-database.ts';
 
 // The dashboard's kept counts (migration 20261207010000-dashboard-counts) equal a computation from
@@ -362,23 +363,7 @@ describeEachDialect('dashboard counts kept by triggers', (db, dialect) => {
       areas.push(id);
     }
     const election = randomUUID();
-    await store.elections.create(
-      election,
-      {
-        name: name('E'),
-        kind: 'presidential',
-        votingDate: '2026-12-06',
-        timeZone: 'Asia/Almaty',
-        pollsOpen: '07:00',
-        pollsClose: '20:00',
-        monitoringFrom: '2026-11-26',
-        turnoutCheckpoints: ['10:00'],
-        ballotOptions: [],
-        protocolTemplate: 'kz',
-        isDemo: false,
-      },
-      t0,
-    );
+    await store.elections.create(election, testElection({ name: name('E'), turnoutCheckpoints: ['10:00'] }), t0);
     const stations: (string | null)[] = [];
     for (let i = 0; i < 6; i++) {
       const id = randomUUID();

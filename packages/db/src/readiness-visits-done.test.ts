@@ -3,6 +3,7 @@ import type { FormKind } from '@pollwatch/core';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { Store } from './store.ts';
+import { testElection, testStation } from './testing/test-data.ts';
 import { describeEachDialect } from './testing/test-database.ts';
 
 // A planned readiness visit keeps `done` (migration 20261210300000-readiness-visits-done): 1 exactly
@@ -24,47 +25,11 @@ describeEachDialect('planned visits done, kept by triggers', (db) => {
       t0,
     );
     const election = randomUUID();
-    await store.elections.create(
-      election,
-      {
-        name: name('E'),
-        kind: 'presidential',
-        votingDate: '2026-12-06',
-        timeZone: 'Asia/Almaty',
-        pollsOpen: '07:00',
-        pollsClose: '20:00',
-        monitoringFrom: '2026-11-26',
-        turnoutCheckpoints: ['10:00'],
-        ballotOptions: [],
-        protocolTemplate: 'kz',
-        isDemo: false,
-      },
-      t0,
-    );
+    await store.elections.create(election, testElection({ name: name('E'), turnoutCheckpoints: ['10:00'] }), t0);
     const stations: string[] = [];
     for (let i = 0; i < 2; i++) {
       const id = randomUUID();
-      await store.stations.create(
-        election,
-        id,
-        {
-          areaId: area,
-          regionId: area,
-          number: i + 1,
-          address: `a ${i}`,
-          name: null,
-          registeredVoters: null,
-          commission: null,
-          latitude: null,
-          longitude: null,
-          accessibility: null,
-          pollsOpen: null,
-          pollsClose: null,
-          timeZone: null,
-          isDemo: false,
-        },
-        t0,
-      );
+      await store.stations.create(election, id, testStation(area, i + 1), t0);
       stations.push(id);
     }
     const observers: string[] = [];

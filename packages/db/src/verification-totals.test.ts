@@ -3,6 +3,7 @@ import type { FormKind } from '@pollwatch/core';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { Store } from './store.ts';
+import { testElection, testStation } from './testing/test-data.ts';
 import { describeEachDialect } from './testing/test-database.ts';
 
 // The verification queue's counts per election and state (migration 20261211110000-verification-
@@ -26,49 +27,13 @@ describeEachDialect('verification totals, kept by triggers', (db) => {
     const elections: string[] = [];
     for (let e = 0; e < 2; e++) {
       const election = randomUUID();
-      await store.elections.create(
-        election,
-        {
-          name: name(`E${e}`),
-          kind: 'presidential',
-          votingDate: '2026-12-06',
-          timeZone: 'Asia/Almaty',
-          pollsOpen: '07:00',
-          pollsClose: '20:00',
-          monitoringFrom: '2026-11-26',
-          turnoutCheckpoints: ['10:00'],
-          ballotOptions: [],
-          protocolTemplate: 'kz',
-          isDemo: false,
-        },
-        t0,
-      );
+      await store.elections.create(election, testElection({ name: name(`E${e}`), turnoutCheckpoints: ['10:00'] }), t0);
       elections.push(election);
     }
     const stations: { id: string; electionId: string }[] = [];
     for (const [i, electionId] of [elections[0], elections[0], elections[1]].entries()) {
       const id = randomUUID();
-      await store.stations.create(
-        electionId as string,
-        id,
-        {
-          areaId: area,
-          regionId: area,
-          number: i + 1,
-          address: `a ${i}`,
-          name: null,
-          registeredVoters: null,
-          commission: null,
-          latitude: null,
-          longitude: null,
-          accessibility: null,
-          pollsOpen: null,
-          pollsClose: null,
-          timeZone: null,
-          isDemo: false,
-        },
-        t0,
-      );
+      await store.stations.create(electionId as string, id, testStation(area, i + 1), t0);
       stations.push({ id, electionId: electionId as string });
     }
     const observer = randomUUID();
