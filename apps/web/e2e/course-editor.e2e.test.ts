@@ -164,6 +164,8 @@ describeInChromium('apps/web/e2e/course-editor.e2e.test.ts', 'Observer school: a
     page.once('dialog', (dialog) => void dialog.accept());
     await lessons.nth(1).locator('[data-testid="delete-lesson"]').click();
     await page.getByText(ru.school.editor.lessonDeleted).waitFor();
+    // The note shows when the delete answers; the list drops the row when its refetch lands.
+    await lessons.nth(1).waitFor({ state: 'detached' });
     expect(await lessons.count()).toBe(1);
     await context.close();
   }, 60_000);
