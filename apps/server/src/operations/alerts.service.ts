@@ -102,6 +102,7 @@ export class AlertsService {
   /**
    * The missing reports from the kept marks: the counts of every due mark from the per-area counts
    * read once, and one list per kind (opening, turnout, protocol) over every schedule's due marks.
+   * Returns the pending reads; each adds its alerts when it lands.
    */
   private keptMissing(
     electionId: string,
@@ -109,9 +110,9 @@ export class AlertsService {
     groups: { group: ScheduleGroup; due: DueExpectations }[],
     kept: Map<string, number>,
     limit: number,
-    tasks: Promise<void>[],
     add: AddAlerts,
-  ) {
+  ): Promise<void>[] {
+    const tasks: Promise<void>[] = [];
     const kinds: [MissingKind, (due: DueExpectations) => { mark: string; since: Date; checkpoint: string | null }[]][] =
       [
         ['opening_missing', (due) => (due.opening ? [{ mark: 'opening', since: due.opening, checkpoint: null }] : [])],
@@ -154,17 +155,18 @@ export class AlertsService {
         ),
       );
     }
+    return tasks;
   }
 
-  /** The missing reports counted from the reports themselves, one read per schedule and mark. */
+  /** The missing reports counted from the reports themselves, one read per schedule and mark (pending reads). */
   private missingFromScratch(
     electionId: string,
     scope: AreaScope,
     groups: { group: ScheduleGroup; due: DueExpectations }[],
     limit: number,
-    tasks: Promise<void>[],
     add: AddAlerts,
-  ) {
+  ): Promise<void>[] {
+    const tasks: Promise<void>[] = [];
     const repo = this.store.alerts;
     // One schedule (the usual case: every station keeps the election's hours) needs no filter by it.
     const which = (group: ScheduleGroup): ScheduleGroup[] | 'all' => (groups.length === 1 ? 'all' : [group]);
@@ -217,6 +219,7 @@ export class AlertsService {
       }
     }
     missing('protocol_missing', (d) => d.protocol, 'protocol', expectedShifts.protocol);
+    return tasks;
   }
 
   private async compute(actor: Actor, election: Election, limit: number): Promise<AlertsDto> {
@@ -243,9 +246,9 @@ export class AlertsService {
       }
     };
     // The queries are independent: on PostgreSQL they run side by side on the pool.
-    const tasks: Promise<void>[] = [];
-    if (kept) this.keptMissing(election.id, scope, groups, kept, limit, tasks, add);
-    else this.missingFromScratch(election.id, scope, groups, limit, tasks, add);
+    const tasks = kept
+      ? this.keptMissing(election.id, scope, groups, kept, limit, add)
+      : this.missingFromScratch(election.id, scope, groups, limit, add);
 
     tasks.push(
       repo.openIncidents(election.id, scope, criticalIncidentSeverity, limit).then((r) =>
