@@ -515,8 +515,9 @@ async function generator(job: GeneratorJob): Promise<GeneratorResult> {
         pending = pending.subarray(total);
         const current = socket.current;
         if (!current) {
-          // Node answers a connection it is closing (e.g. 408 when it judges headers late) even when
-          // no request is in flight; a phone or proxy sees a closed connection and opens a new one.
+          // Node answers a connection it is closing even when no request is in flight: 408 for one
+          // that has sent no headers within headersTimeout (60 s since it opened, so a connection
+          // opened before a quiet hour); a phone or proxy sees a closed connection and opens anew.
           const line = headText.split('\r\n')[0] as string;
           unsolicited[line] = (unsolicited[line] ?? 0) + 1;
           socket.destroy();
