@@ -3,6 +3,7 @@ import type { AreaScope } from '@pollwatch/core';
 import { expect, it } from 'vitest';
 import { areaInScope, observerInScope, stationInScope } from './area-scope.ts';
 import { Store } from './store.ts';
+import { testElection, testStation } from './testing/test-data.ts';
 import { describeEachDialect } from './testing/test-database.ts';
 
 const now = new Date('2026-11-20T03:00:00.000Z');
@@ -24,44 +25,12 @@ describeEachDialect('area scope in SQL', (db) => {
     const election = randomUUID();
     await store.elections.create(
       election,
-      {
-        name: name('E'),
-        kind: 'presidential',
-        votingDate: '2026-12-20',
-        timeZone: 'Asia/Almaty',
-        pollsOpen: '07:00',
-        pollsClose: '20:00',
-        monitoringFrom: '2026-12-10',
-        turnoutCheckpoints: ['10:00'],
-        ballotOptions: [],
-        protocolTemplate: 'kz',
-        isDemo: false,
-      },
+      testElection({ votingDate: '2026-12-20', monitoringFrom: '2026-12-10', turnoutCheckpoints: ['10:00'] }),
       now,
     );
     const station = async (areaId: string, regionId: string, number: number) => {
       const id = randomUUID();
-      await store.stations.create(
-        election,
-        id,
-        {
-          areaId,
-          regionId,
-          number,
-          address: `a ${number}`,
-          name: null,
-          registeredVoters: null,
-          commission: null,
-          latitude: null,
-          longitude: null,
-          accessibility: null,
-          pollsOpen: null,
-          pollsClose: null,
-          timeZone: null,
-          isDemo: false,
-        },
-        now,
-      );
+      await store.stations.create(election, id, testStation(areaId, number, { regionId }), now);
       return id;
     };
     const stNorth = await station(northDistrict, north, 1);

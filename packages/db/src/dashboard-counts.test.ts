@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { Store } from './store.ts';
-import { testElection } from './testing/test-data.ts';
+import { testElection, testStation } from './testing/test-data.ts';
 import { describeEachDialect } from './testing/test-database.ts';
 
 // The dashboard's kept counts (migration 20261207010000-dashboard-counts) equal a computation from
@@ -368,27 +368,7 @@ describeEachDialect('dashboard counts kept by triggers', (db, dialect) => {
     for (let i = 0; i < 6; i++) {
       const id = randomUUID();
       const areaId = areas[i % 3] as string;
-      await store.stations.create(
-        election,
-        id,
-        {
-          areaId,
-          regionId: areaId,
-          number: i + 1,
-          address: `a ${i}`,
-          name: null,
-          registeredVoters: null,
-          commission: null,
-          latitude: null,
-          longitude: null,
-          accessibility: null,
-          pollsOpen: null,
-          pollsClose: null,
-          timeZone: null,
-          isDemo: false,
-        },
-        t0,
-      );
+      await store.stations.create(election, id, testStation(areaId, i + 1), t0);
       stations.push(id);
     }
     const observers: string[] = [];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { canonicalJson } from '@pollwatch/core';
 import { Store } from '@pollwatch/db';
-import { describeEachDialect } from '@pollwatch/db/testing';
+import { describeEachDialect, testElection, testStation } from '@pollwatch/db/testing';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { verifyChain } from './hash-chain.ts';
@@ -32,23 +32,7 @@ describeEachDialect('report writer, session roll-forward and clean-up together',
       t0,
     );
     const election = randomUUID();
-    await store.elections.create(
-      election,
-      {
-        name: name('E'),
-        kind: 'presidential',
-        votingDate: '2026-12-06',
-        timeZone: 'Asia/Almaty',
-        pollsOpen: '07:00',
-        pollsClose: '20:00',
-        monitoringFrom: '2026-11-26',
-        turnoutCheckpoints: ['10:00'],
-        ballotOptions: [],
-        protocolTemplate: 'kz',
-        isDemo: false,
-      },
-      t0,
-    );
+    await store.elections.create(election, testElection({ name: name('E'), turnoutCheckpoints: ['10:00'] }), t0);
     const formId = randomUUID();
     await store.forms.create(
       { id: formId, electionId: election, code: 'opening', kind: 'opening', title: name('O'), isStandard: true },
@@ -57,27 +41,7 @@ describeEachDialect('report writer, session roll-forward and clean-up together',
     const observers: { id: string; stationId: string; token: string }[] = [];
     for (let i = 0; i < OBSERVERS; i++) {
       const stationId = randomUUID();
-      await store.stations.create(
-        election,
-        stationId,
-        {
-          areaId: area,
-          regionId: area,
-          number: i + 1,
-          address: `a ${i}`,
-          name: null,
-          registeredVoters: 1000,
-          commission: null,
-          latitude: null,
-          longitude: null,
-          accessibility: null,
-          pollsOpen: null,
-          pollsClose: null,
-          timeZone: null,
-          isDemo: false,
-        },
-        t0,
-      );
+      await store.stations.create(election, stationId, testStation(area, i + 1, { registeredVoters: 1000 }), t0);
       const id = randomUUID();
       await store.users.create(
         { id, role: 'observer', email: null, passwordHash: null, displayName: 'O', locale: 'ru', areaId: null },

@@ -10,6 +10,9 @@ import { generateDataKeyLine } from '../field-crypto.ts';
 import { migrateToLatest } from '../migrate.ts';
 import { testDatabasePrefix } from './test-run.ts';
 
+// The builders of plain test records, for the tests outside this package too (`@pollwatch/db/testing`).
+export { testElection, testStation } from './test-data.ts';
+
 /**
  * Every DB test runs on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set. Each test gets its
  * own empty database (SQLite in memory) or its own schema (PostgreSQL), so files run in parallel.
