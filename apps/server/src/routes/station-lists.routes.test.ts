@@ -77,14 +77,24 @@ function stationListSuite(db: () => TestDb) {
       id: string;
       parentId: string | null;
       level: string;
-      name: { ru: string };
+      name: { ru: string; kk?: string };
       commission: { name?: string } | null;
     }[];
 
   const stations = async () =>
     (
       await t.request({ method: 'GET', url: `/api/v1/elections/${electionId}/stations?limit=500`, cookie: admin })
-    ).json().items as { number: number; address: string; areaId: string; regionId: string; registeredVoters: number }[];
+    ).json().items as {
+      number: number;
+      address: string;
+      areaId: string;
+      regionId: string;
+      registeredVoters: number;
+      latitude: number | null;
+      longitude: number | null;
+      pollsOpen: string | null;
+      commission: { phone?: string } | null;
+    }[];
 
   it('into an empty tree: the dry run lists the areas to create, the apply creates them and the stations', async () => {
     const preview = await upload(iconv.encode(COMMISSION_CSV, 'win1251'));
@@ -217,7 +227,7 @@ function stationListSuite(db: () => TestDb) {
     expect(await rowCounts(t.store)).toEqual(before);
   });
 
-  it('matches forgivingly names the tree has, says so in the dry run, and keeps stored addresses', async () => {
+  it('matches forgivingly names the tree has, says so in the dry run, and keeps what a file has no column for', async () => {
     const tree = Buffer.from(
       [
         'code;parent;level;nameRu;nameKk',
@@ -239,7 +249,29 @@ function stationListSuite(db: () => TestDb) {
     expect((await post(areasPreview.id, 'apply', { mapping: areasPreview.suggestedMapping })).statusCode).toBe(200);
     const kz = (await areas()).find((a) => a.level === 'country');
 
-    const withAddress = Buffer.from('Регион;Район;№ участка;Адрес\nАлматы;Медеуский район;101;ул. Абая, 1\n');
+    // The same tree again as a list of codes, levels and Russian names: no column for parents or
+    // Kazakh names, so nothing moves to the root and no translation is erased.
+    const bare = await t.request({
+      method: 'POST',
+      url: `/api/v1/imports?kind=areas&fileName=codes.csv`,
+      cookie: admin,
+      body: Buffer.from('code;level;nameRu\nALA;region;Алматы\nALA-MED;district;Медеуский район\n'),
+      headers: { 'content-type': 'text/csv' },
+    });
+    const barePreview = bare.json();
+    const bareReport = (await post(barePreview.id, 'dry-run', { mapping: barePreview.suggestedMapping })).json();
+    expect(bareReport).toMatchObject({ rows: 2, added: 0, changed: 0, unchanged: 2, rejected: 0 });
+    expect((await post(barePreview.id, 'apply', { mapping: barePreview.suggestedMapping })).statusCode).toBe(200);
+    expect((await areas()).find((a) => a.name.ru === 'Медеуский район')).toMatchObject({
+      parentId: (await areas()).find((a) => a.name.ru === 'Алматы')?.id,
+      name: { ru: 'Медеуский район', kk: 'Медеу ауданы' },
+    });
+
+    // HQ's own list first, with the station's address, coordinates, hours and commission phone.
+    const withAddress = Buffer.from(
+      'Регион;Район;№ участка;Адрес;Широта;Долгота;Открытие;Телефон УИК\n' +
+        'Алматы;Медеуский район;101;ул. Абая, 1;43,238;76,945;07:00;+7 727 300 01 01\n',
+    );
     const first = await upload(withAddress);
     expect((await post(first.id, 'apply', { mapping: first.suggestedMapping })).json()).toMatchObject({ added: 1 });
 
@@ -280,11 +312,19 @@ function stationListSuite(db: () => TestDb) {
         alsoWritten: [],
       },
     ]);
-    // Station 101 keeps its address (the list has no address column); only its voters change.
+    // Station 101 keeps its address, coordinates, hours and phone (the list has none of these
+    // columns); only its voters change.
     expect(report.changes).toEqual([{ line: 2, key: '101', fields: ['registeredVoters'] }]);
     const applied = await post(preview.id, 'apply', { mapping: preview.suggestedMapping, createAreas: true });
     expect(applied.statusCode, applied.body).toBe(200);
-    expect((await stations()).find((s) => s.number === 101)?.address).toBe('ул. Абая, 1');
+    expect((await stations()).find((s) => s.number === 101)).toMatchObject({
+      address: 'ул. Абая, 1',
+      registeredVoters: 1500,
+      latitude: 43.238,
+      longitude: 76.945,
+      pollsOpen: '07:00',
+      commission: { phone: '+7 727 300 01 01' },
+    });
     expect((await areas()).find((a) => a.name.ru === 'Абай')).toMatchObject({ level: 'region', parentId: kz?.id });
   });
 

@@ -1,7 +1,13 @@
 import type { LocalizedText } from '../elections/election.ts';
 import { canonicalJson } from '../json/canonical-json.ts';
 import { type Area, type AreaLevel, areaLevels, type CommissionContacts } from '../territory/area.ts';
-import { type CellReader, type ImportField, type ImportRowProblem, nameKey } from './import-columns.ts';
+import {
+  type CellReader,
+  type ImportField,
+  type ImportRowProblem,
+  mergeCommission,
+  nameKey,
+} from './import-columns.ts';
 
 export const areaImportFields = [
   { key: 'code', required: true, aliases: ['код', 'код като', 'като', 'коды', 'kato', 'area code'] },
@@ -111,6 +117,21 @@ export function parseAreaRow(
   };
 }
 
+/** The stored Kazakh and English names and commission parts where the file has no such column. */
+function keepUnmappedAreaFields(
+  stored: Pick<Area, 'name' | 'commission'>,
+  row: AreaImportValue,
+  mapped: ReadonlySet<string>,
+): AreaImportValue {
+  const kk = mapped.has('nameKk') ? row.name.kk : stored.name.kk;
+  const en = mapped.has('nameEn') ? row.name.en : stored.name.en;
+  return {
+    ...row,
+    name: { ru: row.name.ru, ...(kk ? { kk } : {}), ...(en ? { en } : {}) },
+    commission: mergeCommission(stored.commission, row.commission, mapped),
+  };
+}
+
 export type PlannedArea = Omit<AreaImportValue, 'parentText'> & {
   /** The parent's code when it is in the file, else the stored parent's id, else null (a root). */
   parent: { code: string } | { id: string } | null;
@@ -120,11 +141,15 @@ export type PlannedArea = Omit<AreaImportValue, 'parentText'> & {
 
 /**
  * Resolves parents (in the file by code, or stored by code or name), and upserts by code. A parent
- * may come later in the file; a loop of parents is a problem on each row in it.
+ * may come later in the file; a loop of parents is a problem on each row in it. `mapped` names the
+ * file's columns: an area the file updates keeps its stored parent, Kazakh and English names and
+ * commission contacts where the file has no such column (a list of codes and Russian names moves
+ * nothing to the root and erases no translation).
  */
 export function planAreaImport(
   rows: readonly AreaImportValue[],
   stored: readonly Pick<Area, 'id' | 'parentId' | 'code' | 'name' | 'level' | 'commission'>[],
+  mapped: ReadonlySet<string>,
 ): { planned: PlannedArea[]; problems: ImportRowProblem[] } {
   const problems: ImportRowProblem[] = [];
   const inFile = new Map<string, AreaImportValue>();
@@ -147,9 +172,13 @@ export function planAreaImport(
   }
 
   const planned: PlannedArea[] = [];
-  for (const row of inFile.values()) {
+  for (const file of inFile.values()) {
+    const existing = storedByCode.get(nameKey(file.code));
+    const row = existing ? keepUnmappedAreaFields(existing, file, mapped) : file;
     let parent: PlannedArea['parent'] = null;
-    if (row.parentText) {
+    const keepsParent = existing !== undefined && !mapped.has('parent');
+    if (keepsParent) parent = existing.parentId ? { id: existing.parentId } : null;
+    else if (row.parentText) {
       const key = nameKey(row.parentText);
       const byCode = inFile.get(key);
       const storedParent = storedByCode.get(key);
@@ -166,7 +195,6 @@ export function planAreaImport(
         continue;
       }
     }
-    const existing = storedByCode.get(nameKey(row.code));
     const parentId = parent && 'id' in parent ? parent.id : parent ? `code:${nameKey(parent.code)}` : null;
     const existingParent = existing?.parentId
       ? (() => {
@@ -179,7 +207,7 @@ export function planAreaImport(
       : existing.level !== row.level ||
           canonicalJson(existing.name) !== canonicalJson(row.name) ||
           canonicalJson(existing.commission) !== canonicalJson(row.commission) ||
-          existingParent !== parentId
+          (!keepsParent && existingParent !== parentId)
         ? 'changed'
         : 'unchanged';
     const { parentText: _ignored, ...rest } = row;

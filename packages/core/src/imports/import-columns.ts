@@ -3,6 +3,8 @@
  * loosely (case, ё/е, punctuation, spaces) against aliases in ru, kk and en, so the files HQs
  * already have map themselves; the wizard and `--mapping MAP.json` can override any of it.
  */
+import type { CommissionContacts } from '../territory/area.ts';
+
 export interface ImportField<K extends string = string> {
   key: K;
   required: boolean;
@@ -139,6 +141,25 @@ export function cellReader(cells: readonly string[], indexes: Record<string, num
     const i = indexes[field];
     return i === undefined ? '' : (cells[i] ?? '').trim();
   };
+}
+
+/**
+ * A commission's contacts for a row that updates a stored area or station: each part (name, address,
+ * phone) from the file where its column is mapped, the stored part where the file has no such
+ * column. A list without phones keeps the phones entered by hand; an empty mapped cell clears.
+ */
+export function mergeCommission(
+  stored: CommissionContacts | null,
+  incoming: CommissionContacts | null,
+  mapped: ReadonlySet<string>,
+): CommissionContacts | null {
+  const parts = { name: 'commissionName', address: 'commissionAddress', phone: 'commissionPhone' } as const;
+  const merged: CommissionContacts = {};
+  for (const [part, column] of Object.entries(parts) as [keyof typeof parts, string][]) {
+    const value = mapped.has(column) ? incoming?.[part] : stored?.[part];
+    if (value) merged[part] = value;
+  }
+  return Object.keys(merged).length ? merged : null;
 }
 
 /** "1 234", "1 234" (no-break space), "1234" → 1234; "12,5" → 12.5 (a Russian-locale decimal comma). */

@@ -12,6 +12,7 @@ import {
   type ImportField,
   type ImportRowProblem,
   type ImportRowProblemCode,
+  mergeCommission,
   parseNumberCell,
 } from './import-columns.ts';
 
@@ -259,6 +260,33 @@ function timeCell(raw: string, field: string, problem: Report): string | null {
     return null;
   }
   return value;
+}
+
+/** Data fields read from one column of the same name; the commission has three (see mergeCommission). */
+const singleColumnFields = [
+  'name',
+  'address',
+  'registeredVoters',
+  'latitude',
+  'longitude',
+  'accessibility',
+  'pollsOpen',
+  'pollsClose',
+  'timeZone',
+] as const satisfies readonly (StationImportField & (typeof stationDataFields)[number])[];
+
+/**
+ * A row that updates a stored station: what the file says for each column it has, the stored value
+ * for each column it lacks. A commission's list has no coordinates, hours or phones; importing it
+ * again must not erase those entered by hand. An empty cell in a mapped column does clear.
+ */
+export function keepUnmappedStationFields(
+  stored: Pick<Station, (typeof stationDataFields)[number]>,
+  incoming: StationImportValue,
+  mapped: ReadonlySet<string>,
+): StationImportValue {
+  const kept = Object.fromEntries(singleColumnFields.filter((f) => !mapped.has(f)).map((f) => [f, stored[f]]));
+  return { ...incoming, ...kept, commission: mergeCommission(stored.commission, incoming.commission, mapped) };
 }
 
 /** The data fields whose values differ, for the dry-run's "changed" list. */

@@ -31,7 +31,8 @@ export const areasImport: ImportKindDefinition<PlannedAreas> = {
       else addProblems(parsed.problems);
     }
     const storedAreas = await store.areas.list();
-    const planned = planAreaImport(values, storedAreas);
+    // A column the file lacks keeps what the tree has (see planAreaImport).
+    const planned = planAreaImport(values, storedAreas, new Set(Object.keys(indexes)));
     addProblems(planned.problems);
     report.problems.sort((a, b) => a.line - b.line);
     report.rejected = new Set([...planned.problems.map((p) => p.line), ...report.problems.map((p) => p.line)]).size;

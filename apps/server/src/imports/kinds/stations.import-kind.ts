@@ -3,6 +3,7 @@ import {
   AreaIndex,
   cellReader,
   changedStationFields,
+  keepUnmappedStationFields,
   type NewArea,
   parseStationRow,
   StationAreas,
@@ -18,7 +19,8 @@ type StationPlan = { areas: NewArea[]; upserts: StationUpsert[] };
 /**
  * Polling stations of an election, upserted by region and number. Region and district names are
  * matched forgivingly; with `createAreas` the regions and districts the tree lacks are created first.
- * The address is recommended: a file without an address column keeps the stored addresses.
+ * The address is recommended. A column the file lacks keeps the stored value of every station it
+ * updates (a commission's list without coordinates, hours or phones erases none of them).
  */
 export const stationsImport: ImportKindDefinition<StationPlan> = {
   kind: 'stations',
@@ -35,7 +37,7 @@ export const stationsImport: ImportKindDefinition<StationPlan> = {
     const existing = new Map(
       (await store.stations.listAll(requiredElection(electionId))).map((s) => [`${s.regionId}:${s.number}`, s]),
     );
-    const addressMapped = indexes.address !== undefined;
+    const mapped = new Set(Object.keys(indexes));
     const seen = new Map<string, number>();
     const upserts: StationUpsert[] = [];
     let withoutAddress = 0;
@@ -56,8 +58,7 @@ export const stationsImport: ImportKindDefinition<StationPlan> = {
       }
       seen.set(key, row.line);
       const stored = existing.get(key);
-      // No address column at all: the file says nothing about addresses, so the stored one stays.
-      const value = stored && !addressMapped ? { ...parsed.value, address: stored.address } : parsed.value;
+      const value = stored ? keepUnmappedStationFields(stored, parsed.value, mapped) : parsed.value;
       if (!value.address) withoutAddress += 1;
       if (!stored) {
         report.added += 1;
