@@ -223,6 +223,12 @@ describeInChromium('apps/web/e2e/stations-import.e2e.test.ts', 'elections, areas
     await stations.search('');
     await stations.openEdit(101);
     expect(await page.locator('#station-address').inputValue()).toBe(station101Address);
+    // The commission's fields (one fieldset shared with the area dialog) are saved and shown again.
+    await page.locator('#station-commission-phone').fill('+7 727 300 01 01');
+    await stations.dialog.locator('button[type="submit"]').click();
+    await stations.dialog.waitFor({ state: 'hidden' });
+    await stations.openEdit(101);
+    expect(await page.locator('#station-commission-phone').inputValue()).toBe('+7 727 300 01 01');
     await shot(page, 'desktop-station-dialog', false);
     await expectAccessible(page, 'desktop-station-dialog');
     await page.keyboard.press('Escape');
@@ -236,6 +242,11 @@ describeInChromium('apps/web/e2e/stations-import.e2e.test.ts', 'elections, areas
     await shot(page, 'desktop-areas');
     await expectAccessible(page, 'desktop-areas');
     await areas.openEdit('Ауэзовский район');
+    await page.locator('#area-commission-name').fill('Ауэзовская районная ТИК');
+    await page.locator('dialog[open] button[type="submit"]').click();
+    await page.locator('dialog[open]').waitFor({ state: 'hidden' });
+    await areas.openEdit('Ауэзовский район');
+    expect(await page.locator('#area-commission-name').inputValue()).toBe('Ауэзовская районная ТИК');
     await shot(page, 'desktop-area-dialog', false);
     await expectAccessible(page, 'desktop-area-dialog');
     await page.keyboard.press('Escape');

@@ -9,6 +9,7 @@ import { fieldErrorsOf } from '../../errors/problem-text.ts';
 import { useFormFields } from '../../hooks/use-form-fields.ts';
 import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { areaOptions } from './area-tree.ts';
+import { CommissionFields, commissionOf, commissionValues } from './CommissionFields.tsx';
 import { useSaveArea } from './territory-queries.ts';
 
 /** The level an area under `parent` most likely has: one step down the list. */
@@ -40,9 +41,7 @@ export function AreaDialog({ area, areas, onClose, onSaved }: AreaDialogProps) {
     nameRu: area?.name.ru ?? '',
     nameKk: area?.name.kk ?? '',
     nameEn: area?.name.en ?? '',
-    commissionName: area?.commission?.name ?? '',
-    commissionAddress: area?.commission?.address ?? '',
-    commissionPhone: area?.commission?.phone ?? '',
+    ...commissionValues(area?.commission),
   });
 
   // An area cannot move inside itself: its own subtree is not offered as a parent.
@@ -57,11 +56,6 @@ export function AreaDialog({ area, areas, onClose, onSaved }: AreaDialogProps) {
       setErrors({ nameRu: t('validation.required') });
       return;
     }
-    const commission = {
-      ...(values.commissionName.trim() && { name: values.commissionName.trim() }),
-      ...(values.commissionAddress.trim() && { address: values.commissionAddress.trim() }),
-      ...(values.commissionPhone.trim() && { phone: values.commissionPhone.trim() }),
-    };
     const body = {
       parentId: parentId || null,
       level,
@@ -71,7 +65,7 @@ export function AreaDialog({ area, areas, onClose, onSaved }: AreaDialogProps) {
         ...(values.nameKk.trim() && { kk: values.nameKk.trim() }),
         ...(values.nameEn.trim() && { en: values.nameEn.trim() }),
       },
-      commission: Object.keys(commission).length > 0 ? commission : null,
+      commission: commissionOf(values),
     };
     save.mutate(area ? { id: area.id, body } : { id: null, body }, {
       onSuccess: (res) => onSaved(res.area, !area),
@@ -137,28 +131,7 @@ export function AreaDialog({ area, areas, onClose, onSaved }: AreaDialogProps) {
           onChange={(lang, value) => edit(lang === 'ru' ? 'nameRu' : lang === 'kk' ? 'nameKk' : 'nameEn', value)}
           error={errors.nameRu ?? errors.name}
         />
-        <fieldset className="fieldset">
-          <legend>{t('areas.form.commission')}</legend>
-          <TextField
-            id="area-commission-name"
-            label={t('areas.form.commissionName')}
-            value={values.commissionName}
-            onChange={bind('commissionName')}
-          />
-          <TextField
-            id="area-commission-address"
-            label={t('areas.form.commissionAddress')}
-            value={values.commissionAddress}
-            onChange={bind('commissionAddress')}
-          />
-          <TextField
-            id="area-commission-phone"
-            type="tel"
-            label={t('areas.form.commissionPhone')}
-            value={values.commissionPhone}
-            onChange={bind('commissionPhone')}
-          />
-        </fieldset>
+        <CommissionFields idPrefix="area" texts="areas.form" values={values} bind={bind} />
         <div className="dialog-actions">
           <button type="button" className="button button-quiet" onClick={onClose}>
             {t('common.cancel')}

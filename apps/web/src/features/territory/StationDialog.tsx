@@ -19,6 +19,7 @@ import { useFormFields } from '../../hooks/use-form-fields.ts';
 import { currentLocale } from '../../i18n/i18n-setup.ts';
 import { commonTimeZones } from '../elections/election-form.ts';
 import { areaOptions } from './area-tree.ts';
+import { CommissionFields, commissionOf, commissionValues } from './CommissionFields.tsx';
 import { useSaveStation } from './territory-queries.ts';
 
 interface StationDialogProps {
@@ -46,9 +47,7 @@ export function StationDialog({ election, station, areas, onClose, onSaved }: St
     name: text(station?.name),
     address: text(station?.address),
     registeredVoters: station?.registeredVoters === null || !station ? '' : String(station.registeredVoters),
-    commissionName: text(station?.commission?.name),
-    commissionAddress: text(station?.commission?.address),
-    commissionPhone: text(station?.commission?.phone),
+    ...commissionValues(station?.commission),
     latitude: station?.latitude === null || !station ? '' : String(station.latitude),
     longitude: station?.longitude === null || !station ? '' : String(station.longitude),
     accessibility: text(station?.accessibility),
@@ -100,18 +99,13 @@ export function StationDialog({ election, station, areas, onClose, onSaved }: St
     setErrors(next);
     if (Object.values(next).some(Boolean) || number === null || number === undefined) return;
 
-    const commission = {
-      ...(values.commissionName.trim() && { name: values.commissionName.trim() }),
-      ...(values.commissionAddress.trim() && { address: values.commissionAddress.trim() }),
-      ...(values.commissionPhone.trim() && { phone: values.commissionPhone.trim() }),
-    };
     const body: CreateStationBody = {
       areaId: values.areaId,
       number,
       address: values.address.trim(),
       name: orNull(values.name),
       registeredVoters: registeredVoters ?? null,
-      commission: Object.keys(commission).length > 0 ? commission : null,
+      commission: commissionOf(values),
       latitude: latitude ?? null,
       longitude: longitude ?? null,
       accessibility: orNull(values.accessibility),
@@ -187,28 +181,7 @@ export function StationDialog({ election, station, areas, onClose, onSaved }: St
           autoComplete="off"
           error={errors.address}
         />
-        <fieldset className="fieldset">
-          <legend>{t('stations.form.commission')}</legend>
-          <TextField
-            id="station-commission-name"
-            label={t('stations.form.commissionName')}
-            value={values.commissionName}
-            onChange={bind('commissionName')}
-          />
-          <TextField
-            id="station-commission-address"
-            label={t('stations.form.commissionAddress')}
-            value={values.commissionAddress}
-            onChange={bind('commissionAddress')}
-          />
-          <TextField
-            id="station-commission-phone"
-            type="tel"
-            label={t('stations.form.commissionPhone')}
-            value={values.commissionPhone}
-            onChange={bind('commissionPhone')}
-          />
-        </fieldset>
+        <CommissionFields idPrefix="station" texts="stations.form" values={values} bind={bind} />
         <details className="more" open={moreOpen || undefined}>
           <summary>{t('stations.form.more')}</summary>
           <div className="more-body">
