@@ -42,6 +42,8 @@ import * as incidentAlertIndex from './20261211100000-incident-alert-index.ts';
 import * as verificationTotals from './20261211110000-verification-totals.ts';
 import * as applicantCounts from './20261211120000-applicant-counts.ts';
 import * as alertRefreshPerStatement from './20261211400000-alert-refresh-per-statement.ts';
+import * as reportsStationIndexDropped from './20261212100000-reports-station-index-dropped.ts';
+import * as ingestTriggersPerStatement from './20261212200000-ingest-triggers-per-statement.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the same list works from
@@ -91,4 +93,6 @@ export const migrations: Record<string, Migration> = {
   '20261211110000-verification-totals': verificationTotals,
   '20261211120000-applicant-counts': applicantCounts,
   '20261211400000-alert-refresh-per-statement': alertRefreshPerStatement,
+  '20261212100000-reports-station-index-dropped': reportsStationIndexDropped,
+  '20261212200000-ingest-triggers-per-statement': ingestTriggersPerStatement,
 };

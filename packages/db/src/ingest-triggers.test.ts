@@ -1,0 +1,241 @@
+import { randomUUID } from 'node:crypto';
+import type { FormKind, ReportFlag } from '@pollwatch/core';
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import { Store } from './store.ts';
+import { testElection, testStation } from './testing/test-data.ts';
+import { describeEachDialect } from './testing/test-database.ts';
+
+// What the report writer's statements leave through the triggers that migration 20261212200000-
+// ingest-triggers-per-statement made set-based on PostgreSQL: the verification queue's rows (which
+// reports are queued, since when, an incident's severity, a correction reopening a decided one),
+// the turnout checkpoints the alerts read, and "last heard from" — equal to a recount from the
+// reports and revisions after groups written many per statement (as ingest writes them) and one
+// by one (corrections), on both dialects; and the checks notice when those triggers are gone.
+// dashboard-counts.test.ts compares the rest of the kept counts (readiness, alerts, marks).
+
+const name = (ru: string) => ({ ru, kk: ru, en: ru });
+const kinds: FormKind[] = ['voting', 'incident', 'turnout', 'readiness'];
+
+describeEachDialect('ingest triggers, kept per statement', (db, dialect) => {
+  const t0 = new Date('2026-12-06T05:00:00.000Z');
+  const at = (minute: number) => new Date(t0.getTime() + minute * 60_000);
+  const time = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null ? null : String(v));
+
+  async function world() {
+    const store = Store.over(db());
+    const area = randomUUID();
+    await store.areas.create(
+      area,
+      { parentId: null, level: 'region', code: null, name: name('R'), commission: null, isDemo: false },
+      t0,
+    );
+    const election = randomUUID();
+    await store.elections.create(election, testElection({ name: name('E'), turnoutCheckpoints: ['10:00'] }), t0);
+    const stations: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const id = randomUUID();
+      await store.stations.create(election, id, testStation(area, i + 1), t0);
+      stations.push(id);
+    }
+    const observers: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const id = randomUUID();
+      await store.users.create(
+        { id, role: 'observer', email: null, passwordHash: null, displayName: 'O', locale: 'ru', areaId: null },
+        t0,
+      );
+      observers.push(id);
+      // Assigned for voting day: the observer has a "last heard from" row.
+      await db()
+        .kysely.insertInto('assignments')
+        .values({
+          id: randomUUID(),
+          election_id: election,
+          observer_id: id,
+          station_id: stations[i] as string,
+          shift: 'voting_day',
+          created_by: null,
+          created_at: dialect === 'postgres' ? t0 : t0.toISOString(),
+        } as never)
+        .execute();
+    }
+    const forms = new Map<FormKind, string>();
+    for (const kind of kinds) {
+      const id = randomUUID();
+      await store.forms.create({ id, electionId: election, code: kind, kind, title: name(kind), isStandard: true }, t0);
+      forms.set(kind, id);
+    }
+    return { store, election, stations, observers, forms };
+  }
+
+  const answersOf = (n: number) => ({
+    severity: ['low', 'medium', 'high'][n % 3],
+    checkpoint_time: ['10:00', '12:00', null][n % 3],
+    note: `n${n}`,
+  });
+
+  /** Groups of reports as ingest writes them (one statement for the reports, one for the revisions), then corrections. */
+  async function scenario(w: Awaited<ReturnType<typeof world>>) {
+    let seq = 0;
+    const written: { id: string; revision: number }[] = [];
+    for (let g = 0; g < 4; g++) {
+      const items = Array.from({ length: 7 }, (_, i) => {
+        const n = g * 7 + i;
+        const flags: ReportFlag[] = n % 4 === 0 ? [{ code: 'missing_required', ref: 'note' }] : [];
+        return {
+          id: randomUUID(),
+          kind: kinds[n % kinds.length] as FormKind,
+          station: w.stations[n % 3] as string,
+          observer: w.observers[(n + g) % 3] as string,
+          flags,
+          n,
+        };
+      });
+      await w.store.reports.insertReports(
+        items.map((item) => ({
+          id: item.id,
+          electionId: w.election,
+          stationId: item.station,
+          formId: w.forms.get(item.kind) as string,
+          formKind: item.kind,
+          observerId: item.observer,
+          channel: 'app',
+          latestRevision: 1,
+          flags: item.flags,
+          createdAt: at(10 * g + (item.n % 5)),
+        })),
+      );
+      await w.store.reports.insertRevisions(
+        items.map((item) => {
+          seq += 1;
+          return {
+            reportId: item.id,
+            revision: 1,
+            formVersion: 1,
+            answersJson: JSON.stringify(answersOf(item.n)),
+            photos: [],
+            flags: item.flags,
+            clientTime: null,
+            receivedAt: at(10 * g + (item.n % 5)),
+            chainSeq: seq,
+            chainHash: 'x',
+          };
+        }),
+      );
+      written.push(...items.map((item) => ({ id: item.id, revision: 1 })));
+    }
+    // Decisions on part of the queue, then corrections of every other report: a decided
+    // incident or flagged report goes back to pending, a new severity or checkpoint replaces the old.
+    const decided = (
+      await db()
+        .kysely.selectFrom('report_verifications')
+        .select('report_id')
+        .where(
+          'report_id',
+          'in',
+          written.slice(0, 12).map((r) => r.id),
+        )
+        .execute()
+    ).map((r) => r.report_id);
+    if (decided.length > 0) {
+      await db()
+        .kysely.updateTable('report_verifications')
+        .set({ status: 'follow_up' })
+        .where('report_id', 'in', decided)
+        .execute();
+    }
+    for (const [i, r] of written.entries()) {
+      if (i % 2 !== 0) continue;
+      seq += 1;
+      await w.store.reports.insertRevision({
+        reportId: r.id,
+        revision: 2,
+        formVersion: 1,
+        answersJson: JSON.stringify(answersOf(i + 1)),
+        photos: [],
+        flags: [],
+        clientTime: null,
+        receivedAt: at(100 + i),
+        chainSeq: seq,
+        chainHash: 'x',
+      });
+      await w.store.reports.updateLatest(r.id, 2, i % 3 === 0 ? [{ code: 'turnout_over_100' }] : [], at(100 + i));
+    }
+    return decided;
+  }
+
+  /** The kept rows, and the same recounted from reports and their latest revisions. */
+  async function compare(decided: string[]) {
+    const k = db().kysely;
+    const pg = dialect === 'postgres';
+    const field = (f: string) => (pg ? `v.answers ->> '${f}'` : `json_extract(v.answers, '$.${f}')`);
+    const rows = async (q: string) =>
+      (await sql.raw<Record<string, unknown>>(q).execute(k)).rows.map((r) =>
+        Object.values(r)
+          .map((x) => (x instanceof Date || typeof x === 'string' ? time(x) : String(x)))
+          .join(' '),
+      );
+    const ids = decided.map((id) => `'${id}'`).join(', ') || 'null';
+    const latest = 'join report_revisions v on v.report_id = r.id and v.revision = r.latest_revision';
+    return {
+      kept: {
+        queue: await rows(`select report_id, form_kind, status, answered, incident_severity from report_verifications
+          order by report_id`),
+        checkpoints: await rows(
+          'select report_id, station_id, checkpoint from alert_turnout_checkpoints order by report_id',
+        ),
+        watch: await rows('select observer_id, heard_at from observer_watch order by observer_id'),
+      },
+      truth: {
+        // Queued once flagged or an incident; a correction of a follow-up is answered and pending again.
+        queue: await rows(`select r.id, r.form_kind,
+            case when r.id in (${ids}) and r.latest_revision = 1 then 'follow_up' else 'pending' end as status,
+            case when r.id in (${ids}) and r.latest_revision > 1 then 1 else 0 end as answered,
+            case when r.form_kind = 'incident' then ${field('severity')} end as severity
+          from reports r ${latest}
+          where r.form_kind = 'incident' or exists (select 1 from report_revisions f where f.report_id = r.id and f.flags <> '[]')
+            or r.flags <> '[]'
+          order by r.id`),
+        checkpoints:
+          await rows(`select r.id, r.station_id, ${field('checkpoint_time')} as checkpoint from reports r ${latest}
+          where r.form_kind = 'turnout' order by r.id`),
+        watch:
+          await rows(`select w.observer_id, (select max(r.updated_at) from reports r where r.observer_id = w.observer_id) as heard_at
+          from observer_watch w order by w.observer_id`),
+      },
+    };
+  }
+
+  it('equal a recount from the reports after groups and corrections', async () => {
+    const decided = await scenario(await world());
+    const c = await compare(decided);
+    expect(c.kept).toEqual(c.truth);
+    expect(c.truth.queue.length).toBeGreaterThan(5);
+    expect(c.truth.checkpoints.length).toBeGreaterThan(3);
+    expect(c.truth.queue.some((r) => r.includes(' follow_up '))).toBe(true);
+    expect(c.truth.queue.some((r) => / pending 1 /.test(r))).toBe(true);
+  });
+
+  it('differ from the recount once those triggers are gone (the check can fail)', async () => {
+    const k = db().kysely;
+    const drop =
+      dialect === 'postgres'
+        ? [
+            'drop trigger report_revisions_dashboard on report_revisions',
+            'drop trigger observer_heard_watch_later on observer_heard',
+            'drop trigger reports_verification_queue on reports',
+          ]
+        : [
+            'drop trigger report_revisions_verification_severity',
+            'drop trigger report_revisions_turnout_checkpoint',
+            'drop trigger reports_verification_insert',
+          ];
+    for (const statement of drop) await sql.raw(statement).execute(k);
+    const decided = await scenario(await world());
+    const c = await compare(decided);
+    expect(c.kept.queue).not.toEqual(c.truth.queue);
+    expect(c.kept.checkpoints).not.toEqual(c.truth.checkpoints);
+    if (dialect === 'postgres') expect(c.kept.watch).not.toEqual(c.truth.watch);
+  });
+});
