@@ -440,6 +440,35 @@ describeEachDialect('recruitment', (db) => {
     expect(report).toMatchObject({ rows: 2, added: 0, changed: 0, unchanged: 2, rejected: 0 });
   });
 
+  it('a roster without some columns updates what it has and keeps every other detail people gave', async () => {
+    const w = await world();
+    await signUp(volunteer({ areaId: w.medeu.id, email: 'asem@example.kz', experience: 'наблюдала в 2022' }));
+    const before = (await call('GET', '/api/v1/applicants')).json().items[0];
+    // A coordinator's list: names, phones and new e-mails; no IIN, birth date, area, languages…
+    const roster = await t.request({
+      method: 'POST',
+      url: `/api/v1/imports?kind=applicants&fileName=${encodeURIComponent('roster.csv')}`,
+      cookie: admin,
+      body: Buffer.from('ФИО;Телефон;Почта\nӘсем Ғалымқызы Өмірзақова;+7 701 123 45 67;asem.o@example.kz\n'),
+      headers: { 'content-type': 'text/csv', origin: 'https://observe.example.kz' },
+    });
+    const mapping = roster.json().suggestedMapping;
+    const report = (await call('POST', `/api/v1/imports/${roster.json().id}/dry-run`, { mapping })).json();
+    expect(report).toMatchObject({ rows: 1, added: 0, changed: 1, rejected: 0 });
+    expect(report.changes).toEqual([{ line: 2, key: '2', fields: ['email'] }]);
+    expect((await call('POST', `/api/v1/imports/${roster.json().id}/apply`, { mapping })).statusCode).toBe(200);
+    const after = (await call('GET', `/api/v1/applicants/${before.id}`)).json().applicant;
+    expect(after).toMatchObject({
+      email: 'asem.o@example.kz',
+      iin: IIN,
+      birthDate: '1990-03-15',
+      areaId: w.medeu.id,
+      languages: ['kk', 'ru'],
+      availability: ['election_day', 'counting'],
+      experience: 'наблюдала в 2022',
+    });
+  });
+
   it('anonymises the applicants of a finished election after the set number of days, audited', async () => {
     const w = await world();
     await signUp(volunteer({ areaId: w.medeu.id, experience: 'наблюдала в 2022' }));

@@ -229,6 +229,42 @@ export function parseApplicantRow(
   };
 }
 
+/** Each optional detail and the column it is read from. */
+const detailColumns = {
+  email: 'email',
+  iin: 'iin',
+  birthDate: 'birthDate',
+  areaId: 'area',
+  languages: 'languages',
+  availability: 'availability',
+  idDocument: 'idDocument',
+  experience: 'experience',
+  referralSource: 'referralSource',
+} as const satisfies Partial<Record<(typeof applicantDataFields)[number], ApplicantImportField>>;
+
+/**
+ * A row for an applicant already stored: the file's value for each column it has, the stored one
+ * for each column it lacks. A roster of names and phones must not erase the e-mails, IINs, areas
+ * and availability people gave when they signed up. Without a birth-date column, a new IIN gives
+ * the birth date it encodes, so the two never disagree.
+ */
+export function keepUnmappedApplicantFields(
+  stored: Applicant,
+  value: ApplicantImportValue,
+  mapped: ReadonlySet<string>,
+): ApplicantImportValue {
+  const kept = Object.fromEntries(
+    Object.entries(detailColumns)
+      .filter(([, column]) => !mapped.has(column))
+      .map(([field]) => [field, stored[field as keyof typeof detailColumns]]),
+  );
+  const merged = { ...value, ...kept };
+  if (!mapped.has('birthDate') && mapped.has('iin') && value.iin) {
+    merged.birthDate = iinBirthDate(value.iin) ?? merged.birthDate;
+  }
+  return merged;
+}
+
 export function changedApplicantFields(stored: Applicant, value: ApplicantImportValue): string[] {
   return applicantDataFields.filter((f) => JSON.stringify(stored[f] ?? null) !== JSON.stringify(value[f] ?? null));
 }

@@ -6,6 +6,7 @@ import {
   applicantImportFields,
   cellReader,
   changedApplicantFields,
+  keepUnmappedApplicantFields,
   parseApplicantRow,
 } from '@pollwatch/core';
 import { timeOrderedId } from '../../recruitment/ordered-id.ts';
@@ -21,7 +22,7 @@ interface ApplicantUpsert {
 /**
  * The applicants roster: rows matched by phone (E.164) with the stored applicants; new phones are
  * added, known ones get their details updated (never their status: the pipeline moves people, not
- * files). Applicants may belong to an election (the one recruited for), or to none.
+ * files), and keep every detail the file has no column for. Applicants may belong to an election (the one recruited for), or to none.
  */
 export const applicantsImport: ImportKindDefinition<ApplicantUpsert[]> = {
   kind: 'applicants',
@@ -58,8 +59,10 @@ export const applicantsImport: ImportKindDefinition<ApplicantUpsert[]> = {
       }
     }
     const upserts: ApplicantUpsert[] = [];
-    for (const { line, value } of parsed) {
-      const existing = stored.get(value.phone);
+    const mapped = new Set(Object.keys(indexes));
+    for (const { line, value: fromFile } of parsed) {
+      const existing = stored.get(fromFile.phone);
+      const value = existing ? keepUnmappedApplicantFields(existing, fromFile, mapped) : fromFile;
       if (!existing) {
         report.added += 1;
         upserts.push({ existing, value });
