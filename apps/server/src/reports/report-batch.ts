@@ -323,8 +323,8 @@ function turnoutCount(answers: Record<string, unknown>): { checkpoint: string | 
 }
 
 /** The station's stored turnout counts, but those of report `except`. */
-async function storedTurnout(tx: Store, stationId: string, except?: string): Promise<TurnoutCount[]> {
-  return (await tx.reports.latestAnswers(stationId, 'turnout'))
+async function storedTurnout(tx: Store, p: PreparedReport, except?: string): Promise<TurnoutCount[]> {
+  return (await tx.reports.latestAnswers(p.electionId, p.station.id, 'turnout'))
     .filter((r) => r.reportId !== except)
     .map((r) => turnoutCount(r.answers))
     .filter((r): r is TurnoutCount => r.checkpoint !== null && r.voters !== null);
@@ -334,13 +334,13 @@ async function turnoutContext(tx: Store, p: PreparedReport) {
   return {
     ...turnoutCount(answersOf(p)),
     registered: p.station.registeredVoters,
-    earlier: await storedTurnout(tx, p.station.id, p.body.id),
+    earlier: await storedTurnout(tx, p, p.body.id),
   };
 }
 
 /** Two observers' different protocol copies of one station: both kept, both flagged. */
 async function flagProtocolConflicts(tx: Store, p: PreparedReport, flags: ReportFlag[]) {
-  const others = (await tx.reports.latestAnswers(p.station.id, 'protocol')).filter(
+  const others = (await tx.reports.latestAnswers(p.electionId, p.station.id, 'protocol')).filter(
     (r) => r.reportId !== p.body.id && r.observerId !== p.observerId,
   );
   const mine = canonicalJson(withoutPhotos(answersOf(p)));
@@ -410,7 +410,7 @@ class BatchWriter {
     if (p.formKind === 'turnout') {
       let earlier = this.turnoutByStation.get(p.station.id);
       if (!earlier) {
-        earlier = await storedTurnout(this.tx, p.station.id);
+        earlier = await storedTurnout(this.tx, p);
         this.turnoutByStation.set(p.station.id, earlier);
       }
       const count = turnoutCount(answersOf(p));

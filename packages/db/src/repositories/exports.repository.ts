@@ -653,12 +653,30 @@ export class ExportsRepository {
     const rows = await this.db
       .selectFrom('reports as r')
       .innerJoin('report_revisions as v', 'v.report_id', 'r.id')
-      .select(['r.id', 'r.form_kind', 'r.channel', 'v.revision', 'v.answers', 'v.photos', 'v.flags', 'v.received_at'])
+      .select([
+        'r.id',
+        'r.created_at',
+        'r.form_kind',
+        'r.channel',
+        'v.revision',
+        'v.answers',
+        'v.photos',
+        'v.flags',
+        'v.received_at',
+      ])
+      // The station's election first: reports are indexed by (election, station), not by station
+      // alone (issue 23). Sorted here, a station's few rows: ordered in SQL, SQLite (no statistics)
+      // walked the whole election's (election, created_at) index instead.
+      .where('r.election_id', '=', (eb) => eb.selectFrom('stations').select('election_id').where('id', '=', stationId))
       .where('r.station_id', '=', stationId)
-      .orderBy('r.created_at')
-      .orderBy('r.id')
-      .orderBy('v.revision')
       .execute();
+    const created = new Map(rows.map((r) => [r.id, readTime(r.created_at).getTime()]));
+    rows.sort(
+      (a, b) =>
+        (created.get(a.id) ?? 0) - (created.get(b.id) ?? 0) ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) ||
+        a.revision - b.revision,
+    );
     return rows.map((r) => ({
       reportId: r.id,
       formKind: r.form_kind,
@@ -703,6 +721,7 @@ export class ExportsRepository {
         j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.latest_revision'),
       )
       .select(['v.answers'])
+      .where('r.election_id', '=', electionId)
       .where('r.station_id', '=', stationId)
       .where('r.form_kind', '=', 'protocol');
     copy = chosen ? copy.where('r.id', '=', chosen.report_id) : copy.orderBy('r.updated_at', 'desc').limit(1);

@@ -1,6 +1,6 @@
 import type { AreaScope, FormKind, ReportFlag } from '@pollwatch/core';
 import { CompiledQuery, type Expression, type Kysely, type SqlBool, sql } from 'kysely';
-import { stationInScope } from '../area-scope.ts';
+import { areaSubtree, stationInScope } from '../area-scope.ts';
 import { packPayloads } from '../broadcast.ts';
 import { insertRows } from '../bulk-insert.ts';
 import type { DialectName } from '../database.ts';
@@ -283,8 +283,12 @@ export class ReportsRepository {
     await this.db.insertInto('report_revisions').values(this.revisionRow(r)).execute();
   }
 
-  /** Latest answers of the station's reports of one kind, e.g. earlier turnout checkpoints. */
+  /**
+   * Latest answers of the station's reports of one kind, e.g. earlier turnout checkpoints. The
+   * station's election leads the lookup: reports have no index on the station alone (issue 23).
+   */
   async latestAnswers(
+    electionId: string,
     stationId: string,
     kind: FormKind,
   ): Promise<{ reportId: string; observerId: string; answers: Record<string, unknown> }[]> {
@@ -294,8 +298,9 @@ export class ReportsRepository {
         j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.latest_revision'),
       )
       .select(['r.id', 'r.observer_id', 'v.answers'])
-      .where('r.station_id', '=', stationId)
+      .where('r.election_id', '=', electionId)
       .where('r.form_kind', '=', kind)
+      .where('r.station_id', '=', stationId)
       .execute();
     return rows.map((r) => ({
       reportId: r.id,
@@ -585,7 +590,7 @@ export class ReportsRepository {
               .select('v.report_id')
               .where(lists)
               .where((inner) =>
-                inner.or([inner('r.observer_id', '=', viewer.userId), stationInScope('r.station_id', viewer.scope)]),
+                inner.or([inner('r.observer_id', '=', viewer.userId), reportStationInScope(viewer.scope)]),
               ),
           ),
         ]),
@@ -798,4 +803,14 @@ function toRevision(r: {
     chainSeq: readInt(r.chain_seq),
     chainHash: r.chain_hash,
   };
+}
+
+/**
+ * Report `r`'s station lies in the scope, with the station's election alongside its id: reports
+ * are indexed by (election, station), not by station alone (issue 23), so a scoped lookup reads
+ * the scope's stations' reports rather than every revision.
+ */
+function reportStationInScope(scope: AreaScope): Expression<SqlBool> {
+  if (scope.kind !== 'area') return stationInScope('r.station_id', scope);
+  return sql<SqlBool>`(r.election_id, r.station_id) in (select scope_st.election_id, scope_st.id from stations scope_st where scope_st.area_id in ${areaSubtree(scope.areaId)})`;
 }
