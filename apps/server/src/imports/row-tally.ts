@@ -67,6 +67,17 @@ export function tallyRow<V>(
 }
 
 /** The protocol lines that differ between a stored row and a new one; undefined when none is stored. */
+/**
+ * A protocol's lines after an import: the file's lines over the stored ones. A line the file has no
+ * column for keeps its stored figure (a file of candidates' votes erases no turnout line).
+ */
+export function mergedLines(
+  before: Record<string, number> | undefined,
+  fromFile: Record<string, number>,
+): Record<string, number> {
+  return before ? { ...before, ...fromFile } : fromFile;
+}
+
 export function changedLines(
   before: Record<string, number> | undefined,
   after: Record<string, number>,

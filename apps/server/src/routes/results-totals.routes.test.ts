@@ -113,6 +113,22 @@ describeEachDialect('official results: area totals, official turnout, leader, pa
     });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+
+    // The CEC corrects the region's total of a alone: that line changes, every other line stays.
+    const corrected = await importFile(
+      'area_results',
+      cecCsv([
+        ['Территория', 'Абаев Алмас'],
+        ['Алматы', '1250'],
+      ]),
+    );
+    expect(corrected.report).toMatchObject({ changed: 1, rejected: 0 });
+    const after = (
+      await t.request({ method: 'GET', url: `/api/v1/elections/${electionId}/results/areas`, cookie: admin })
+    ).json().items[0];
+    expect(after).toMatchObject({ code: 'ALA', mismatch: false });
+    expect(after.lines).toContainEqual({ line: 'option_a', official: 1250, stationSum: 1250, difference: 0 });
+    expect(after.lines).toContainEqual({ line: 'option_b', official: 520, stationSum: 520, difference: 0 });
   }, 60_000);
 
   it("sets official turnout per checkpoint beside the observers' turnout reports", async () => {

@@ -9,7 +9,7 @@ import {
 } from '@pollwatch/core';
 import type { OfficialAreaTotalRow } from '@pollwatch/db';
 import { type ImportKindDefinition, importElection, importTemplate, requiredElection } from '../import-kind.ts';
-import { changedLines, type RowTally, tallyRow } from '../row-tally.ts';
+import { changedLines, mergedLines, type RowTally, tallyRow } from '../row-tally.ts';
 
 /** Official totals per area: one row per area; an area twice in the file is rejected. */
 export const areaResultsImport: ImportKindDefinition<OfficialAreaTotalRow[]> = {
@@ -37,10 +37,10 @@ export const areaResultsImport: ImportKindDefinition<OfficialAreaTotalRow[]> = {
       const value = tallyRow(tally, row.line, parsed, {
         key: (v) => v.areaId,
         keyField: 'area',
-        changedFields: (v) => changedLines(stored.get(v.areaId), v.lines),
+        changedFields: (v) => changedLines(stored.get(v.areaId), mergedLines(stored.get(v.areaId), v.lines)),
         changeKey: () => row.cells[indexes.area ?? -1] ?? '',
       });
-      if (value) out.push(value);
+      if (value) out.push({ ...value, lines: mergedLines(stored.get(value.areaId), value.lines) });
     }
     return out;
   },

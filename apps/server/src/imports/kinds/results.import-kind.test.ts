@@ -83,6 +83,41 @@ describeEachDialect('official results import: files as people have them', (db) =
     expect(analysis.analysis.totals).toMatchObject({ stations: 3, registered: 3600, invalid: 30 });
   });
 
+  it("a second file with some of the protocol's lines changes those and keeps the others", async () => {
+    const apply = async (file: Buffer) => {
+      const preview = await t.uploadImport({ kind: 'results', file, cookie: admin, electionId });
+      const report = await dryRun(preview.id, preview.suggestedMapping);
+      const applied = await t.request({
+        method: 'POST',
+        url: `/api/v1/imports/${preview.id}/apply`,
+        cookie: admin,
+        body: { mapping: preview.suggestedMapping },
+      });
+      expect(applied.statusCode, applied.body).toBe(200);
+      return report;
+    };
+    await apply(messyFile());
+    // A recount's candidates' votes for station 3 alone: no turnout or ballot columns.
+    const recount = cecCsv([
+      ['region', 'Nomer UIK', 'Абаев Алмас', 'Бекова Бибигуль'],
+      ['ALA', 3, 590, 90],
+    ]);
+    const report = await apply(recount);
+    expect(report).toMatchObject({ rows: 1, changed: 1, rejected: 0 });
+    expect(report.changes).toEqual([expect.objectContaining({ fields: ['option_a', 'option_b'] })]);
+    const stored = await t.store.results.stored(electionId);
+    expect([...stored.values()].find((lines) => lines.option_a === 590)).toEqual({
+      voters_on_lists: 1300,
+      ballots_received: 1000,
+      voters_received_ballots: 700,
+      ballots_cancelled: 300,
+      voters_took_part: 700,
+      invalid_ballots: 20,
+      option_a: 590,
+      option_b: 90,
+    });
+  });
+
   it('says in the dry run which columns a swapped mapping misassigns and how to fix it', async () => {
     const preview = await t.uploadImport({ kind: 'results', file: messyFile(), cookie: admin, electionId });
     const swapped = {

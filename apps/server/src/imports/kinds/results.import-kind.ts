@@ -9,7 +9,7 @@ import {
   suggestResultsMapping,
 } from '@pollwatch/core';
 import { type ImportKindDefinition, importTemplate, requiredElection } from '../import-kind.ts';
-import { changedLines, type RowTally, tallyRow } from '../row-tally.ts';
+import { changedLines, mergedLines, type RowTally, tallyRow } from '../row-tally.ts';
 
 type StationResult = { stationId: string; lines: Record<string, number> };
 
@@ -50,10 +50,10 @@ export const resultsImport: ImportKindDefinition<StationResult[]> = {
       const value = tallyRow(tally, row.line, parsed, {
         key: (v) => v.stationId,
         keyField: 'number',
-        changedFields: (v) => changedLines(stored.get(v.stationId), v.lines),
+        changedFields: (v) => changedLines(stored.get(v.stationId), mergedLines(stored.get(v.stationId), v.lines)),
         changeKey: () => row.cells[indexes.number ?? -1] ?? '',
       });
-      if (value) results.push(value);
+      if (value) results.push({ ...value, lines: mergedLines(stored.get(value.stationId), value.lines) });
     }
     // The protocol's own relations check the mapping: failing at most stations, a column is likely misplaced.
     const template = await importTemplate(store, electionId);

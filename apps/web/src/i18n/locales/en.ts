@@ -1033,7 +1033,7 @@ export const en: LocaleMessages<typeof ru> = {
     mapping: {
       title: 'Match the columns',
       intro:
-        'For each field choose a column of the file. Required fields are marked. Columns were already matched by their names.',
+        'For each field choose a column of the file. Required fields are marked. Columns were already matched by their names. A field without a column leaves what is stored as it is.',
       field: 'Field',
       column: 'Column of the file',
       example: 'Example from the file',
