@@ -43,6 +43,7 @@ import * as verificationTotals from './20261211110000-verification-totals.ts';
 import * as applicantCounts from './20261211120000-applicant-counts.ts';
 import * as alertRefreshPerStatement from './20261211400000-alert-refresh-per-statement.ts';
 import * as reportsStationIndexDropped from './20261212100000-reports-station-index-dropped.ts';
+import * as reportsCreatedIndexDropped from './20261212110000-reports-created-index-dropped.ts';
 import * as ingestTriggersPerStatement from './20261212200000-ingest-triggers-per-statement.ts';
 
 /**
@@ -94,5 +95,6 @@ export const migrations: Record<string, Migration> = {
   '20261211120000-applicant-counts': applicantCounts,
   '20261211400000-alert-refresh-per-statement': alertRefreshPerStatement,
   '20261212100000-reports-station-index-dropped': reportsStationIndexDropped,
+  '20261212110000-reports-created-index-dropped': reportsCreatedIndexDropped,
   '20261212200000-ingest-triggers-per-statement': ingestTriggersPerStatement,
 };

@@ -101,6 +101,10 @@ export class OverviewRepository {
       .selectFrom('reports as r')
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .where('r.election_id', '=', electionId)
+      // A report's last change is never before its first receipt: the range on (election,
+      // updated_at), or on (election, station, updated_at) in an area, finds them (issue 23 dropped
+      // the index on created_at, which cost every new report an entry).
+      .where('r.updated_at', '>=', timeValue(this.dialect, since))
       .where('r.created_at', '>=', timeValue(this.dialect, since))
       .where(stationInScope('r.station_id', scope))
       .executeTakeFirstOrThrow();
