@@ -117,8 +117,11 @@ export class ReportsRepository {
    * serial anyway) and returns it. Every append goes through here, so the chain has one order.
    */
   async lockChainHead(): Promise<{ seq: number; hash: string }> {
-    const q = this.db.selectFrom('chain_head').select(['seq', 'hash']).where('id', '=', 1);
-    const row = await (this.dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirstOrThrow();
+    // Once per group commit: as written SQL, not built and compiled by Kysely each time (issue 23).
+    const text = `select seq, hash from chain_head where id = 1${this.dialect === 'postgres' ? ' for update' : ''}`;
+    const { rows } = await this.db.executeQuery<{ seq: number | string; hash: string }>(CompiledQuery.raw(text, []));
+    const row = rows[0];
+    if (!row) throw new Error('the chain head row is missing');
     return { seq: readInt(row.seq), hash: row.hash };
   }
 
@@ -163,7 +166,11 @@ export class ReportsRepository {
   }
 
   async setChainHead(head: { seq: number; hash: string }): Promise<void> {
-    await this.db.updateTable('chain_head').set({ seq: head.seq, hash: head.hash }).where('id', '=', 1).execute();
+    const text =
+      this.dialect === 'postgres'
+        ? 'update chain_head set seq = $1, hash = $2 where id = 1'
+        : 'update chain_head set seq = ?, hash = ? where id = 1';
+    await this.db.executeQuery(CompiledQuery.raw(text, [head.seq, head.hash]));
   }
 
   async insertReport(r: Omit<StoredReport, 'createdAt' | 'updatedAt'>, now: Date): Promise<void> {
@@ -186,13 +193,13 @@ export class ReportsRepository {
       .execute();
   }
 
+  /** Which of these report ids are stored (once per group commit: written SQL, see `idListText`). */
   async existingIds(ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.db
-      .selectFrom('reports')
-      .select('id')
-      .where('id', 'in', [...new Set(ids)])
-      .execute();
+    const unique = [...new Set(ids)];
+    const { rows } = await this.db.executeQuery<{ id: string }>(
+      CompiledQuery.raw(idListText(this.dialect, unique.length), unique),
+    );
     return new Set(rows.map((r) => r.id));
   }
 
@@ -813,4 +820,19 @@ function toRevision(r: {
 function reportStationInScope(scope: AreaScope): Expression<SqlBool> {
   if (scope.kind !== 'area') return stationInScope('r.station_id', scope);
   return sql<SqlBool>`(r.election_id, r.station_id) in (select scope_st.election_id, scope_st.id from stations scope_st where scope_st.area_id in ${areaSubtree(scope.areaId)})`;
+}
+
+const idListTexts = new Map<string, string>();
+
+/** `select id from reports where id in (…n placeholders)`, made once per dialect and count. */
+function idListText(dialect: DialectName, n: number): string {
+  const key = `${dialect}|${n}`;
+  let text = idListTexts.get(key);
+  if (!text) {
+    const marks = Array.from({ length: n }, (_, i) => (dialect === 'postgres' ? `$${i + 1}` : '?'));
+    text = `select id from reports where id in (${marks.join(', ')})`;
+    if (idListTexts.size >= 1000) idListTexts.clear();
+    idListTexts.set(key, text);
+  }
+  return text;
 }
