@@ -266,6 +266,22 @@ function stationListSuite(db: () => TestDb) {
       parentId: (await areas()).find((a) => a.name.ru === 'Алматы')?.id,
       name: { ru: 'Медеуский район', kk: 'Медеу ауданы' },
     });
+    // With a parent column, the dry run names each move: to another parent by code, and to the root.
+    const moves = await t.request({
+      method: 'POST',
+      url: `/api/v1/imports?kind=areas&fileName=moves.csv`,
+      cookie: admin,
+      body: Buffer.from(
+        'code;parent;level;nameRu\nALA-AUE;ALO;district;Ауэзовский район\nALO;;region;Алматинская область\nALA;KZ;region;Алматы\n',
+      ),
+      headers: { 'content-type': 'text/csv' },
+    });
+    const movesReport = (await post(moves.json().id, 'dry-run', { mapping: moves.json().suggestedMapping })).json();
+    expect(movesReport).toMatchObject({ rows: 3, changed: 2, unchanged: 1 });
+    expect(movesReport.changes).toEqual([
+      { line: 2, key: 'ALA-AUE', fields: ['parent'] },
+      { line: 3, key: 'ALO', fields: ['parent'] },
+    ]);
 
     // HQ's own list first, with the station's address, coordinates, hours and commission phone.
     const withAddress = Buffer.from(

@@ -52,21 +52,32 @@ export const areasImport: ImportKindDefinition<PlannedAreas> = {
                   ...(before.level !== p.level ? ['level'] : []),
                   ...(canonicalJson(before.name) !== canonicalJson(p.name) ? ['name'] : []),
                   ...(canonicalJson(before.commission) !== canonicalJson(p.commission) ? ['commission'] : []),
-                  ...(before.parentId !== (p.parent && 'id' in p.parent ? p.parent.id : before.parentId) ||
-                  (p.parent && 'code' in p.parent)
-                    ? ['parent']
-                    : []),
+                  ...(parentMoves(before.parentId, p.parent, stored) ? ['parent'] : []),
                 ]
               : [],
           });
         }
       }
     }
+    // Planned parents first; the report reads in the file's order, like its problems.
+    report.changes.sort((a, b) => a.line - b.line);
     return planned.planned;
   },
 
   apply: ({ tx, now }, planned) => applyAreas(tx, planned, now),
 };
+
+/** Whether a planned parent (stored id, code in the file, or none) differs from the stored one. */
+function parentMoves(
+  before: string | null,
+  planned: PlannedAreas[number]['parent'],
+  stored: ReadonlyMap<string, { code: string | null }>,
+): boolean {
+  if (planned === null) return before !== null;
+  if ('id' in planned) return planned.id !== before;
+  const code = before ? stored.get(before)?.code : null;
+  return !code || nameKey(code) !== nameKey(planned.code);
+}
 
 /** Writes planned areas parents-first, then re-homes stations whose numbering region moved. */
 async function applyAreas(tx: Store, planned: PlannedAreas, now: Date): Promise<void> {
