@@ -15,7 +15,7 @@ import { describeEachDialect } from './testing/test-database.ts';
 // dashboard-counts.test.ts compares the rest of the kept counts (readiness, alerts, marks).
 
 const name = (ru: string) => ({ ru, kk: ru, en: ru });
-const kinds: FormKind[] = ['voting', 'incident', 'turnout', 'readiness'];
+const kinds: FormKind[] = ['voting', 'incident', 'turnout', 'readiness', 'opening', 'closing'];
 
 describeEachDialect('ingest triggers, kept per statement', (db, dialect) => {
   const t0 = new Date('2026-12-06T05:00:00.000Z');
@@ -178,8 +178,37 @@ describeEachDialect('ingest triggers, kept per statement', (db, dialect) => {
       );
     const ids = decided.map((id) => `'${id}'`).join(', ') || 'null';
     const latest = 'join report_revisions v on v.report_id = r.id and v.revision = r.latest_revision';
+    // The alerts as the triggers left them, and (PostgreSQL) as a full refresh of every station
+    // derives them, in a transaction undone afterwards. SQLite's alert triggers are row triggers
+    // that this file's migrations leave alone (dashboard-counts.test.ts checks them).
+    const alertRows = async (q: typeof k) => ({
+      stations: (
+        await sql<
+          Record<string, unknown>
+        >`select station_id, mark from station_alerts order by station_id, mark`.execute(q)
+      ).rows.map((r) => `${r.station_id} ${r.mark}`),
+      areas: (
+        await sql<Record<string, unknown>>`select area_id, mark, schedule, stations from area_alerts
+          where stations <> 0 order by area_id, mark, schedule`.execute(q)
+      ).rows.map((r) => `${r.area_id} ${r.mark} ${r.schedule} ${Number(r.stations)}`),
+    });
+    const alerts = await alertRows(k);
+    let refreshed = alerts;
+    if (pg) {
+      await k
+        .transaction()
+        .execute(async (tx) => {
+          await sql`select alert_stations_refresh(array(select id from stations))`.execute(tx);
+          refreshed = await alertRows(tx);
+          throw new Error('undo');
+        })
+        .catch((error: Error) => {
+          if (error.message !== 'undo') throw error;
+        });
+    }
     return {
       kept: {
+        alerts,
         queue: await rows(`select report_id, form_kind, status, answered, incident_severity from report_verifications
           order by report_id`),
         checkpoints: await rows(
@@ -188,6 +217,7 @@ describeEachDialect('ingest triggers, kept per statement', (db, dialect) => {
         watch: await rows('select observer_id, heard_at from observer_watch order by observer_id'),
       },
       truth: {
+        alerts: refreshed,
         // Queued once flagged or an incident; a correction of a follow-up is answered and pending again.
         queue: await rows(`select r.id, r.form_kind,
             case when r.id in (${ids}) and r.latest_revision = 1 then 'follow_up' else 'pending' end as status,
@@ -215,6 +245,63 @@ describeEachDialect('ingest triggers, kept per statement', (db, dialect) => {
     expect(c.truth.checkpoints.length).toBeGreaterThan(3);
     expect(c.truth.queue.some((r) => r.includes(' follow_up '))).toBe(true);
     expect(c.truth.queue.some((r) => / pending 1 /.test(r))).toBe(true);
+    expect(c.truth.alerts.stations.length).toBeGreaterThan(0);
+  });
+
+  it("refresh a station's alerts for a new mark unless another report already made it not quiet", async () => {
+    const w = await world();
+    const station = w.stations[0] as string;
+    const marks = async () =>
+      (
+        await db()
+          .kysely.selectFrom('station_alerts')
+          .select('mark')
+          .where('station_id', '=', station)
+          .orderBy('mark')
+          .execute()
+      ).map((r) => r.mark);
+    let seq = 100;
+    const send = async (kind: FormKind, answers: Record<string, unknown>) => {
+      const id = randomUUID();
+      await w.store.reports.insertReports([
+        {
+          id,
+          electionId: w.election,
+          stationId: station,
+          formId: w.forms.get(kind) as string,
+          formKind: kind,
+          observerId: w.observers[0] as string,
+          channel: 'app',
+          latestRevision: 1,
+          flags: [],
+          createdAt: at(seq),
+        },
+      ]);
+      seq += 1;
+      await w.store.reports.insertRevisions([
+        {
+          reportId: id,
+          revision: 1,
+          formVersion: 1,
+          answersJson: JSON.stringify(answers),
+          photos: [],
+          flags: [],
+          clientTime: null,
+          receivedAt: at(seq),
+          chainSeq: seq,
+          chainHash: 'x',
+        },
+      ]);
+      return marks();
+    };
+    expect(await marks()).toEqual(['opening', 'protocol', 'quiet:voting_day', 'turnout:10:00']);
+    // The first report of any phase: no longer quiet.
+    expect(await send('voting', { note: 'a' })).toEqual(['opening', 'protocol', 'turnout:10:00']);
+    // The opening checklist after it still clears the opening alert.
+    expect(await send('opening', { note: 'b' })).toEqual(['protocol', 'turnout:10:00']);
+    // The turnout's checkpoint clears its alert; its new mark alone changes nothing.
+    expect(await send('turnout', { checkpoint_time: '10:00' })).toEqual(['protocol']);
+    expect(await send('closing', { note: 'c' })).toEqual(['protocol']);
   });
 
   it('differ from the recount once those triggers are gone (the check can fail)', async () => {
@@ -225,6 +312,7 @@ describeEachDialect('ingest triggers, kept per statement', (db, dialect) => {
             'drop trigger report_revisions_dashboard on report_revisions',
             'drop trigger observer_heard_watch_later on observer_heard',
             'drop trigger reports_verification_queue on reports',
+            'drop trigger station_marks_alerts_insert on station_marks',
           ]
         : [
             'drop trigger report_revisions_verification_severity',
@@ -236,6 +324,9 @@ describeEachDialect('ingest triggers, kept per statement', (db, dialect) => {
     const c = await compare(decided);
     expect(c.kept.queue).not.toEqual(c.truth.queue);
     expect(c.kept.checkpoints).not.toEqual(c.truth.checkpoints);
-    if (dialect === 'postgres') expect(c.kept.watch).not.toEqual(c.truth.watch);
+    if (dialect === 'postgres') {
+      expect(c.kept.watch).not.toEqual(c.truth.watch);
+      expect(c.kept.alerts).not.toEqual(c.truth.alerts);
+    }
   });
 });

@@ -45,6 +45,7 @@ import * as alertRefreshPerStatement from './20261211400000-alert-refresh-per-st
 import * as reportsStationIndexDropped from './20261212100000-reports-station-index-dropped.ts';
 import * as reportsCreatedIndexDropped from './20261212110000-reports-created-index-dropped.ts';
 import * as ingestTriggersPerStatement from './20261212200000-ingest-triggers-per-statement.ts';
+import * as alertMarksRefreshSkip from './20261212210000-alert-marks-refresh-skip.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the same list works from
@@ -97,4 +98,5 @@ export const migrations: Record<string, Migration> = {
   '20261212100000-reports-station-index-dropped': reportsStationIndexDropped,
   '20261212110000-reports-created-index-dropped': reportsCreatedIndexDropped,
   '20261212200000-ingest-triggers-per-statement': ingestTriggersPerStatement,
+  '20261212210000-alert-marks-refresh-skip': alertMarksRefreshSkip,
 };
