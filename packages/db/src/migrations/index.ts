@@ -46,6 +46,7 @@ import * as reportsStationIndexDropped from './20261212100000-reports-station-in
 import * as reportsCreatedIndexDropped from './20261212110000-reports-created-index-dropped.ts';
 import * as ingestTriggersPerStatement from './20261212200000-ingest-triggers-per-statement.ts';
 import * as alertMarksRefreshSkip from './20261212210000-alert-marks-refresh-skip.ts';
+import * as alertRefreshIndexPlans from './20261212220000-alert-refresh-index-plans.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the same list works from
@@ -99,4 +100,5 @@ export const migrations: Record<string, Migration> = {
   '20261212110000-reports-created-index-dropped': reportsCreatedIndexDropped,
   '20261212200000-ingest-triggers-per-statement': ingestTriggersPerStatement,
   '20261212210000-alert-marks-refresh-skip': alertMarksRefreshSkip,
+  '20261212220000-alert-refresh-index-plans': alertRefreshIndexPlans,
 };
