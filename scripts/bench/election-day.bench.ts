@@ -41,9 +41,20 @@
 //   SIM_WORKERS=2         server processes on PostgreSQL
 //   SIM_DATABASES=sqlite,postgres   SIM_DATABASE_URL (default the local test database, scratch schema)
 //   SIM_PHASES=all | opening,10,12,...,closing,protocols   only these windows (a quick look)
+//   SIM_PG_FUNCTIONS=1    print PostgreSQL's time per trigger function after the run
+//   SIM_PG_OPTIONS='-c …' more settings for the servers' PostgreSQL connections
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { get, request as httpRequest, type IncomingMessage } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
@@ -1128,7 +1139,7 @@ async function warmReport(base: string, job: Seeded['job']): Promise<void> {
 async function startServer(
   workers: number,
   envOf: Record<string, string>,
-): Promise<{ base: string; stop: () => Promise<void>; errors: () => string[] }> {
+): Promise<{ base: string; pid: number | undefined; stop: () => Promise<void>; errors: () => string[] }> {
   // The server's error log (LOG_LEVEL=error) is kept, so that a 500 in the table can be explained.
   const logFile = join(mkdtempSync(join(tmpdir(), 'pw-sim-log-')), 'server.log');
   const log = openSync(logFile, 'w');
@@ -1175,6 +1186,7 @@ async function startServer(
   }
   return {
     base,
+    pid: server.pid,
     stop: async () => {
       server.kill('SIGTERM');
       await new Promise((resolve) => server.once('exit', resolve));
@@ -1199,6 +1211,101 @@ async function startServer(
   };
 }
 
+/** Every PostgreSQL connection of this run's servers says so (application_name): their CPU is counted. */
+const appName = `pw-sim-${process.pid}`;
+
+function availableCores(): number {
+  return readFileSync('/proc/cpuinfo', 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('processor')).length;
+}
+
+/** CPU ticks (1/100 s) of a process, from /proc; undefined once it is gone. */
+function ticksOf(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ');
+    return fields ? Number(fields[11]) + Number(fields[12]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A process and its descendants (the server's workers), from /proc. */
+function processTree(root: number): number[] {
+  const parent = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+      parent.set(Number(entry), ppid);
+    } catch {}
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) {
+    for (const [pid, ppid] of parent) if (ppid === tree[i]) tree.push(pid);
+  }
+  return tree;
+}
+
+/**
+ * CPU used by the server processes and (PostgreSQL on this machine) their database backends while
+ * the day runs, sampled every second: a backend that the pool closes keeps what it used until its
+ * last sample. Linux only; undefined elsewhere.
+ */
+function cpuSampler(serverPid: number | undefined, application?: string) {
+  if (serverPid === undefined || !existsSync('/proc/self/stat')) return { stop: async () => undefined };
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  const kind = new Map<number, 'server' | 'backend'>();
+  const admin = application ? new pg.Client({ connectionString: PG_URL }) : undefined;
+  const connected = admin?.connect().then(
+    () => true,
+    () => false,
+  );
+  let busy = false;
+  const sample = async (initial: boolean) => {
+    if (busy) return;
+    busy = true;
+    try {
+      const pids: [number, 'server' | 'backend'][] = processTree(serverPid).map((p) => [p, 'server']);
+      if (admin && (await connected)) {
+        const { rows } = await admin.query<{ pid: number }>(
+          'select pid from pg_stat_activity where application_name = $1',
+          [application],
+        );
+        for (const { pid } of rows) pids.push([pid, 'backend']);
+      }
+      for (const [pid, k] of pids) {
+        const t = ticksOf(pid);
+        if (t === undefined) continue;
+        // A process first seen after the start (a new connection) counts from zero.
+        if (!first.has(pid)) first.set(pid, initial ? t : 0);
+        last.set(pid, t);
+        kind.set(pid, k);
+      }
+    } finally {
+      busy = false;
+    }
+  };
+  const started = sample(true);
+  const timer = setInterval(() => void sample(false), 1000);
+  return {
+    stop: async () => {
+      await started;
+      clearInterval(timer);
+      await sample(false);
+      await admin?.end().catch(() => {});
+      const used = { server: 0, backends: application ? 0 : undefined } as { server: number; backends?: number };
+      for (const [pid, t] of last) {
+        const seconds = (t - (first.get(pid) ?? t)) / 100;
+        if (kind.get(pid) === 'server') used.server += seconds;
+        else used.backends = (used.backends ?? 0) + seconds;
+      }
+      return used;
+    },
+  };
+}
+
 async function simulate(label: string, db: Db, dataDir: string, workers: number, serverEnv: Record<string, string>) {
   console.log(`${label}:`);
   const { seeded } = await seed(db, dataDir);
@@ -1214,11 +1321,19 @@ async function simulate(label: string, db: Db, dataDir: string, workers: number,
     const warmUp = 3 * workers + 2;
     for (let i = 0; i < warmUp; i++) await warmReport(server.base, seeded.job);
     const load0 = loadavg()[0] ?? 0;
+    const cpu = cpuSampler(server.pid, db.dialect === 'postgres' ? appName : undefined);
     const result = await child<GeneratorResult>('generator', { ...seeded.job, base: server.base, readers });
+    const used = await cpu.stop();
     const load1 = loadavg()[0] ?? 0;
     const counted = await seeded.stored();
     const stored = { ...counted, reports: counted.reports - warmUp, revisions: counted.revisions - warmUp };
     print(workers, result, stored, [load0, load1]);
+    if (used) {
+      const per = (seconds: number) => `${((seconds * 1e6) / Math.max(1, result.uniqueAcknowledged)).toFixed(0)} µs`;
+      console.log(
+        `  CPU per acknowledged report (photos' bytes included): server processes ${per(used.server)}${used.backends !== undefined ? `, PostgreSQL backends ${per(used.backends)}` : ''}, load generator ${result.generatorCpuMicros.toFixed(0)} µs per request; over the run ${used.server.toFixed(0)} s${used.backends !== undefined ? ` + ${used.backends.toFixed(0)} s` : ''} of CPU in ${result.seconds.toFixed(0)} s on ${availableCores()} cores`,
+      );
+    }
     const errors = server.errors();
     if (errors.length) console.log(`  the server logged: ${errors.slice(0, 5).join('; ')}`);
   } finally {
@@ -1311,6 +1426,24 @@ function print(
   );
 }
 
+/** PostgreSQL's time per function of the run's schema (SIM_PG_FUNCTIONS=1), the costliest first. */
+async function printFunctionTimes(admin: pg.Client, schema: string): Promise<void> {
+  // Statistics reach the shared counters when a backend is idle for a moment.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await admin.query('select pg_stat_clear_snapshot()');
+  const { rows } = await admin.query<{ funcname: string; calls: string; total_time: number; self_time: number }>(
+    `select funcname, calls, total_time, self_time from pg_stat_user_functions
+      where schemaname = $1 order by total_time desc limit 15`,
+    [schema],
+  );
+  console.log('  PostgreSQL time per function (track_functions; total includes the functions it calls):');
+  for (const r of rows) {
+    console.log(
+      `    ${r.funcname}: ${r.calls} calls, total ${(r.total_time / 1000).toFixed(2)} s, self ${(r.self_time / 1000).toFixed(2)} s`,
+    );
+  }
+}
+
 async function main() {
   const events = schedule(OBSERVERS);
   const windows = windowsOf();
@@ -1353,12 +1486,22 @@ async function main() {
     const dir = mkdtempSync(join(tmpdir(), 'pw-sim-pg-'));
     const db = openDatabase({ databaseUrl: PG_URL, searchPath: schema });
     const url = new URL(PG_URL);
-    url.searchParams.set('options', `-c search_path=${schema}`);
+    // SIM_PG_FUNCTIONS=1: the servers' connections count time per function (track_functions, set
+    // per connection by the superuser), printed after the run: where PostgreSQL's time went.
+    const profile = env.SIM_PG_FUNCTIONS === '1';
+    // SIM_PG_OPTIONS: more settings for the servers' connections (e.g. auto_explain's, to log slow
+    // statements in PostgreSQL's own log).
+    url.searchParams.set(
+      'options',
+      `-c search_path=${schema}${profile ? ' -c track_functions=all' : ''}${env.SIM_PG_OPTIONS ? ` ${env.SIM_PG_OPTIONS}` : ''}`,
+    );
+    url.searchParams.set('application_name', appName);
     try {
       await simulate(`PostgreSQL, ${WORKERS} processes`, db, dir, WORKERS, {
         DATA_DIR: dir,
         DATABASE_URL: url.toString(),
       });
+      if (profile) await printFunctionTimes(admin, schema);
     } finally {
       await db.close();
       await admin.query(`drop schema ${schema} cascade`);
