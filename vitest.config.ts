@@ -26,6 +26,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['apps/web/e2e/**/*.e2e.test.ts'],
           environment: 'node',
+          // Bundles the server once for every file's `pollwatch serve` (the file says why).
+          globalSetup: ['apps/web/e2e/support/server-bundle.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           env: { PASSWORD_HASH_COST: 'test' },

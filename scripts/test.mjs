@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `npm test`: lint, typecheck, dependency direction, unit and integration tests (SQLite, and
-// PostgreSQL when TEST_DATABASE_URL is set), then the browser tests. Runs every step even when one
-// fails, says plainly what it skipped and why, and ends with one line: "N passed, N failed".
-import { spawnSync } from 'node:child_process';
+// `npm test`: lint, typecheck, dependency direction and the web build (two at a time), the unit and
+// integration tests (SQLite, and PostgreSQL when TEST_DATABASE_URL is set), then the browser tests.
+// Runs every step even when one fails, says plainly what it skipped and why, and ends with how long
+// each step took and one line: "N passed, N failed".
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ const resultsDir = join(root, '.test-results');
 rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
 
+const startedAt = Date.now();
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const skipped = [];
 const failedSteps = [];
@@ -28,18 +30,60 @@ function headOf(text) {
   return lines.length ? lines.join(' | ').slice(0, 500) : '(no message)';
 }
 
+const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(0)} s`;
+const timings = [];
+
 function run(title, command, args, env = {}) {
   console.log(`\n▶ ${title}: ${command} ${args.join(' ')}`);
+  const started = Date.now();
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  timings.push(`${title}: ${seconds(started)}`);
   return result.status === 0;
 }
 
-/** A check that is not a test runner counts as one test. */
-function check(title, command, args) {
-  if (run(title, command, args)) totals.passed += 1;
-  else {
-    totals.failed += 1;
-    failedSteps.push(title);
+/** Runs a command with its output kept, to be shown whole once it ends. */
+function runQuietly(command, args) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(command, args, { cwd: root, env: process.env });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.on('error', (error) => resolve({ ok: false, output: `${output}${error.message}\n`, took: seconds(started) }));
+    child.on('close', (code) => resolve({ ok: code === 0, output, took: seconds(started) }));
+  });
+}
+
+/**
+ * The checks that are not test runners, two at a time (the 2-core machine's type checks took a
+ * minute and a half one after the other), each counted as one test; their outputs are printed
+ * whole, one after another, in this order.
+ */
+async function checks(list) {
+  const results = new Array(list.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < list.length; i = next++) {
+      const [, command, args] = list[i];
+      results[i] = runQuietly(command, args);
+      await results[i];
+    }
+  };
+  await Promise.all([lane(), lane()]);
+  for (const [i, [title, command, args]] of list.entries()) {
+    const { ok, output, took } = await results[i];
+    console.log(`\n▶ ${title}: ${command} ${args.join(' ')} (${took})`);
+    if (output) process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+    timings.push(`${title}: ${took}`);
+    if (ok) totals.passed += 1;
+    else {
+      totals.failed += 1;
+      failedSteps.push(title);
+    }
   }
 }
 
@@ -101,15 +145,18 @@ if (process.env.CI && skipped.length) {
   process.exit(1);
 }
 
-check('lint and format (Biome)', 'npx', ['biome', 'check', '--error-on-warnings', '.']);
-check('typecheck (server, packages)', 'npx', ['tsc', '-p', 'tsconfig.json']);
-check('typecheck (web)', 'npx', ['tsc', '-p', 'apps/web/tsconfig.json']);
-check('dependency direction', 'npx', ['depcruise', '--config', '.dependency-cruiser.cjs', 'apps', 'packages']);
+await checks([
+  ['typecheck (web)', 'npx', ['tsc', '-p', 'apps/web/tsconfig.json']],
+  ['typecheck (server, packages)', 'npx', ['tsc', '-p', 'tsconfig.json']],
+  ['lint and format (Biome)', 'npx', ['biome', 'check', '--error-on-warnings', '.']],
+  ['dependency direction', 'npx', ['depcruise', '--config', '.dependency-cruiser.cjs', 'apps', 'packages']],
+  ['build the web app', 'npm', ['run', 'build', '--workspace', 'apps/web']],
+]);
 vitest('unit');
-check('build the web app', 'npm', ['run', 'build', '--workspace', 'apps/web']);
 vitest('e2e');
 
 console.log('');
+console.log(`took: ${timings.join(', ')}; in all ${seconds(startedAt)}`);
 for (const line of breakdown) console.log(line);
 for (const reason of skipped) console.log(`skipped: ${reason}`);
 for (const step of failedSteps) console.log(`failed: ${step}`);

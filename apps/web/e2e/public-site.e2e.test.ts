@@ -10,7 +10,7 @@ import { SignInPage } from './pages/sign-in.page.ts';
 import { expectAccessible } from './support/axe.ts';
 import { DESKTOP, describeInChromium, launchChromium, newContext, screenshot } from './support/browser.ts';
 import { type HqApi, hqAdmin } from './support/hq-world.ts';
-import { type RunningServer, repoRoot, startServer } from './support/server.ts';
+import { pollwatchArgs, type RunningServer, repoRoot, startServer } from './support/server.ts';
 
 const admin = { displayName: 'Сауле Нурланова', email: 'hq@example.org', password: 'степной ветер над алматы' };
 const editor = { displayName: 'Айгерим Редактор', email: 'editor@example.org', password: 'пишем правду каждый день' };
@@ -43,7 +43,7 @@ describeInChromium(
       browser = await launchChromium();
       api = await hqAdmin(server, browser, admin);
       // The populated demo: the 2022 election, the rehearsal campaign with its people and reports, demo posts.
-      await promisify(execFile)(process.execPath, ['apps/server/bin/pollwatch.js', 'seed', 'demo'], {
+      await promisify(execFile)(process.execPath, pollwatchArgs('seed', 'demo'), {
         cwd: repoRoot,
         env: { ...process.env, DATA_DIR: server.dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' },
       });

@@ -11,7 +11,7 @@ import { SignInPage } from './pages/sign-in.page.ts';
 import { expectAccessible } from './support/axe.ts';
 import { DESKTOP, describeInChromium, launchChromium, newContext, screenshot } from './support/browser.ts';
 import { type HqApi, hqAdmin } from './support/hq-world.ts';
-import { type RunningServer, repoRoot, startServer } from './support/server.ts';
+import { pollwatchArgs, type RunningServer, repoRoot, startServer } from './support/server.ts';
 
 /**
  * Issue 18's browser story, second half: the admin builds the final resolution from the demo data,
@@ -35,7 +35,7 @@ describeInChromium('apps/web/e2e/resolution.e2e.test.ts', 'Resolution builder', 
     server = await startServer();
     browser = await launchChromium();
     api = await hqAdmin(server, browser, admin);
-    await promisify(execFile)(process.execPath, ['apps/server/bin/pollwatch.js', 'seed', 'demo'], {
+    await promisify(execFile)(process.execPath, pollwatchArgs('seed', 'demo'), {
       cwd: repoRoot,
       env: { ...process.env, DATA_DIR: server.dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' },
     });

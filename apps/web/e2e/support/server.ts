@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 
 /**
  * Runs the real server as a child process, the way an operator would: `pollwatch serve` on a free
@@ -46,6 +47,25 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The server's entry: the bundle of its CLI that the browser tests' global set-up made once
+ * (`server-bundle.ts`), else the bin that runs the sources through tsx. Either is `pollwatch`.
+ */
+function pollwatchEntry(): string {
+  let bundle: string | undefined;
+  try {
+    bundle = inject('pollwatchServerBundle');
+  } catch {
+    bundle = undefined;
+  }
+  return bundle && existsSync(bundle) ? bundle : 'apps/server/bin/pollwatch.js';
+}
+
+/** `node` and its arguments for a `pollwatch` command (`seed demo`, say) run from the repository root. */
+export function pollwatchArgs(...args: string[]): string[] {
+  return [pollwatchEntry(), ...args];
+}
+
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function exited(child: ChildProcess): Promise<void> {
@@ -72,7 +92,7 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningS
   };
   delete childEnv.DATABASE_URL;
 
-  const child = spawn(process.execPath, ['apps/server/bin/pollwatch.js', 'serve'], {
+  const child = spawn(process.execPath, pollwatchArgs('serve'), {
     cwd: repoRoot,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
