@@ -47,6 +47,7 @@ import * as reportsCreatedIndexDropped from './20261212110000-reports-created-in
 import * as ingestTriggersPerStatement from './20261212200000-ingest-triggers-per-statement.ts';
 import * as alertMarksRefreshSkip from './20261212210000-alert-marks-refresh-skip.ts';
 import * as alertRefreshIndexPlans from './20261212220000-alert-refresh-index-plans.ts';
+import * as alertMarksProbeByKey from './20261212230000-alert-marks-probe-by-key.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the same list works from
@@ -101,4 +102,5 @@ export const migrations: Record<string, Migration> = {
   '20261212200000-ingest-triggers-per-statement': ingestTriggersPerStatement,
   '20261212210000-alert-marks-refresh-skip': alertMarksRefreshSkip,
   '20261212220000-alert-refresh-index-plans': alertRefreshIndexPlans,
+  '20261212230000-alert-marks-probe-by-key': alertMarksProbeByKey,
 };
