@@ -48,6 +48,7 @@ import * as ingestTriggersPerStatement from './20261212200000-ingest-triggers-pe
 import * as alertMarksRefreshSkip from './20261212210000-alert-marks-refresh-skip.ts';
 import * as alertRefreshIndexPlans from './20261212220000-alert-refresh-index-plans.ts';
 import * as alertMarksProbeByKey from './20261212230000-alert-marks-probe-by-key.ts';
+import * as alertCheckpointsIndexPlans from './20261212240000-alert-checkpoints-index-plans.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the same list works from
@@ -103,4 +104,5 @@ export const migrations: Record<string, Migration> = {
   '20261212210000-alert-marks-refresh-skip': alertMarksRefreshSkip,
   '20261212220000-alert-refresh-index-plans': alertRefreshIndexPlans,
   '20261212230000-alert-marks-probe-by-key': alertMarksProbeByKey,
+  '20261212240000-alert-checkpoints-index-plans': alertCheckpointsIndexPlans,
 };
