@@ -13,12 +13,10 @@ export default defineConfig({
             'apps/web/src/**/*.test.{ts,tsx}',
           ],
           environment: 'node',
-          // One module graph per worker process, not per file: importing the server's ~400 modules
-          // afresh for each of the ~190 files was most of the unit run on the 2-core machine (in a
-          // sample of 12 route files, 88 s of imports with isolation, 20 s without). Every file
-          // still gets its own databases and app; the few that stub globals or fake timers undo it
-          // in afterEach, and vitest restores stubbed globals and environment variables anyway.
-          isolate: false,
+          // Each file keeps its own module graph (vitest's default). Sharing one per worker
+          // (`isolate: false`) cut the unit run from ~1,170 s to ~270 s on a loaded 2-core machine,
+          // but a CI run then failed an XLSX read that passes alone (xlsx.test.ts: "file
+          // unreadable"); until what leaks between files is found, isolation stays on.
           unstubGlobals: true,
           unstubEnvs: true,
           testTimeout: 30_000,
