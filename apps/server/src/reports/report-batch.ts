@@ -138,8 +138,7 @@ async function writeBatchOnce(
         if (writer.canTakeFastPath(prepared)) {
           written = await writer.add(prepared, head);
         } else {
-          // Corrections, resends and protocols (which read and flag the station's other copies)
-          // see everything written before them.
+          // Corrections and resends see everything written before them.
           await writer.flush();
           writer.forgetStation(prepared.station.id);
           written = await writeOne(tx, prepared, head);
@@ -347,12 +346,7 @@ async function flagProtocolConflicts(tx: Store, p: PreparedReport, flags: Report
   const differing = others.filter((r) => canonicalJson(withoutPhotos(r.answers)) !== mine);
   if (differing.length === 0) return;
   flags.push({ code: 'protocol_conflict' });
-  for (const other of differing) {
-    const report = await tx.reports.findReport(other.reportId);
-    if (report && !report.flags.some((f) => f.code === 'protocol_conflict')) {
-      await tx.reports.addFlag(report.id, [...report.flags, { code: 'protocol_conflict' }], p.receivedAt);
-    }
-  }
+  await tx.reports.flagProtocolConflicts(differing.map((other) => ({ id: other.reportId, at: p.receivedAt })));
 }
 
 /**
@@ -360,7 +354,10 @@ async function flagProtocolConflicts(tx: Store, p: PreparedReport, flags: Report
  * assignments and finished photos are fetched for the whole batch, and new reports and revisions
  * are inserted many rows at a time. A new turnout count reads its station's earlier counts once
  * per batch (a checkpoint's burst brings thousands at once): later counts of the same station in
- * the batch are added to what was read, not read again.
+ * the batch are added to what was read, not read again. New protocol copies likewise: the batch's
+ * stations' copies are read in one query, compared here with each new copy (and with the batch's
+ * own earlier ones), and the other observers' differing copies are flagged in one statement when
+ * the batch is flushed (issue 23: one after another, their round trips held the chain's head).
  */
 class BatchWriter {
   private existingIds = new Set<string>();
@@ -369,6 +366,10 @@ class BatchWriter {
   private readonly inBatch = new Set<string>();
   private pendingReports: Parameters<Store['reports']['insertReports']>[0] = [];
   private pendingRevisions: NewRevision[] = [];
+  /** Stored and batch copies of each station's protocol, as read in this batch, with the batch's new ones. */
+  private readonly protocolsByStation = new Map<string, ProtocolCopy[]>();
+  /** Reports to flag `protocol_conflict` at the next flush, with the time of the first copy that differed. */
+  private conflictTargets = new Map<string, Date>();
 
   constructor(
     private readonly tx: Store,
@@ -376,31 +377,58 @@ class BatchWriter {
   ) {}
 
   async prefetch(): Promise<void> {
-    const [existing, assigned, photos] = await Promise.all([
+    const protocols = new Map<string, { electionId: string; stationId: string }>();
+    for (const p of this.items) {
+      if (p.formKind === 'protocol' && p.body.revision === 1) {
+        protocols.set(p.station.id, { electionId: p.electionId, stationId: p.station.id });
+      }
+    }
+    const [existing, assigned, photos, copies] = await Promise.all([
       this.tx.reports.existingIds(this.items.map((p) => p.body.id)),
       this.tx.assignments.assignedPairs(this.items.map((p) => ({ observerId: p.observerId, stationId: p.station.id }))),
       this.tx.reports.completePhotos([...new Set(this.items.flatMap((p) => p.photos))]),
+      this.tx.reports.latestProtocolAnswers([...protocols.values()]),
     ]);
     this.existingIds = existing;
     this.assigned = assigned;
     this.completePhotos = photos;
+    for (const stationId of protocols.keys()) this.protocolsByStation.set(stationId, []);
+    for (const c of copies) this.protocolsByStation.get(c.stationId)?.push(protocolCopy(c));
   }
 
   canTakeFastPath(p: PreparedReport): boolean {
-    return (
-      p.body.revision === 1 &&
-      !this.existingIds.has(p.body.id) &&
-      !this.inBatch.has(p.body.id) &&
-      p.formKind !== 'protocol'
-    );
+    return p.body.revision === 1 && !this.existingIds.has(p.body.id) && !this.inBatch.has(p.body.id);
   }
 
   /** Turnout counts of stations as read in this batch, with the batch's own new ones added. */
   private readonly turnoutByStation = new Map<string, TurnoutCount[]>();
 
-  /** A report written the slow way may have changed the station's counts: read them again. */
+  /** A report written the slow way may have changed the station's counts or copies: read them again. */
   forgetStation(stationId: string): void {
     this.turnoutByStation.delete(stationId);
+    this.protocolsByStation.delete(stationId);
+  }
+
+  /**
+   * Two observers' different protocol copies of one station: both kept, both flagged (as
+   * `flagProtocolConflicts` does, the other copies at the next flush). The same observer's other
+   * copy, or the same numbers, flag nothing.
+   */
+  private async flagConflicts(p: PreparedReport, flags: ReportFlag[]): Promise<void> {
+    let copies = this.protocolsByStation.get(p.station.id);
+    if (!copies) {
+      copies = (await this.tx.reports.latestAnswers(p.electionId, p.station.id, 'protocol')).map(protocolCopy);
+      this.protocolsByStation.set(p.station.id, copies);
+    }
+    const mine = canonicalJson(withoutPhotos(answersOf(p)));
+    const differing = copies.filter(
+      (c) => c.reportId !== p.body.id && c.observerId !== p.observerId && c.numbers !== mine,
+    );
+    copies.push({ reportId: p.body.id, observerId: p.observerId, numbers: mine });
+    if (differing.length === 0) return;
+    flags.push({ code: 'protocol_conflict' });
+    for (const c of differing)
+      if (!this.conflictTargets.has(c.reportId)) this.conflictTargets.set(c.reportId, p.receivedAt);
   }
 
   async add(p: PreparedReport, head: { seq: number; hash: string }) {
@@ -426,6 +454,7 @@ class BatchWriter {
       insideWindow: p.insideWindow,
       ...(turnout ? { turnout } : {}),
     });
+    if (p.formKind === 'protocol') await this.flagConflicts(p, flags);
     const revision = chainedRevision(p, flags, head);
     this.pendingReports.push({ ...reportRow(p, flags), createdAt: p.receivedAt });
     this.pendingRevisions.push(revision);
@@ -437,13 +466,30 @@ class BatchWriter {
   }
 
   async flush(): Promise<void> {
-    if (this.pendingReports.length === 0) return;
-    await this.tx.reports.insertReports(this.pendingReports);
-    await this.tx.reports.insertRevisions(this.pendingRevisions);
-    for (const r of this.pendingReports) this.existingIds.add(r.id);
-    this.pendingReports = [];
-    this.pendingRevisions = [];
+    if (this.pendingReports.length > 0) {
+      await this.tx.reports.insertReports(this.pendingReports);
+      await this.tx.reports.insertRevisions(this.pendingRevisions);
+      for (const r of this.pendingReports) this.existingIds.add(r.id);
+      this.pendingReports = [];
+      this.pendingRevisions = [];
+    }
+    if (this.conflictTargets.size > 0) {
+      const targets = [...this.conflictTargets].map(([id, at]) => ({ id, at }));
+      this.conflictTargets = new Map();
+      await this.tx.reports.flagProtocolConflicts(targets);
+    }
   }
+}
+
+/** A protocol copy as the conflict check compares it: its numbers as canonical JSON, photos aside. */
+interface ProtocolCopy {
+  reportId: string;
+  observerId: string;
+  numbers: string;
+}
+
+function protocolCopy(r: { reportId: string; observerId: string; answers: Record<string, unknown> }): ProtocolCopy {
+  return { reportId: r.reportId, observerId: r.observerId, numbers: canonicalJson(withoutPhotos(r.answers)) };
 }
 
 /** What the chain covers of a prepared report, but its answers (`answersJson`). */

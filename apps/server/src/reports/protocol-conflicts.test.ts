@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import { canonicalJson, type ReportReceipt } from '@pollwatch/core';
+import { Store } from '@pollwatch/db';
+import { describeEachDialect, testElection, testStation } from '@pollwatch/db/testing';
+import type { KyselyPlugin } from 'kysely';
+import { expect, it } from 'vitest';
+import { verifyChain } from './hash-chain.ts';
+import { type BatchOutcome, type PreparedReport, writeReportBatch } from './report-batch.ts';
+
+// Issue 23: new protocol copies take the report writer's batch path. Two observers' different
+// copies of one station are both kept and both flagged `protocol_conflict`; the same observer's
+// other copy, or the same numbers (photos aside), flag nothing; a copy flagged already keeps its
+// time of change. The outcome must not depend on how the copies were grouped into batches.
+
+const name = (ru: string) => ({ ru, kk: ru, en: ru });
+const t0 = new Date('2026-12-06T15:00:00.000Z');
+const at = (s: number) => new Date(t0.getTime() + s * 1000);
+const photo = (c: string) => c.repeat(64);
+
+describeEachDialect('report writer: protocol copies of a station', (db, dialect) => {
+  async function world() {
+    const statements: string[] = [];
+    // Every statement the writer sends (to count its round trips).
+    const counter: KyselyPlugin = {
+      transformQuery: (args) => {
+        statements.push(args.node.kind);
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    const base = db();
+    const store = Store.over({ ...base, kysely: base.kysely.withPlugin(counter) });
+    const area = randomUUID();
+    await store.areas.create(
+      area,
+      { parentId: null, level: 'country', code: null, name: name('C'), commission: null, isDemo: false },
+      t0,
+    );
+    const election = randomUUID();
+    await store.elections.create(election, testElection({ name: name('E') }), t0);
+    const formId = randomUUID();
+    await store.forms.create(
+      { id: formId, electionId: election, code: 'protocol', kind: 'protocol', title: name('P'), isStandard: true },
+      t0,
+    );
+    const stations: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const id = randomUUID();
+      await store.stations.create(election, id, testStation(area, i + 1, { registeredVoters: 1000 }), t0);
+      stations.push(id);
+    }
+    const observers: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const id = randomUUID();
+      await store.users.create(
+        { id, role: 'observer', email: null, passwordHash: null, displayName: 'O', locale: 'ru', areaId: null },
+        t0,
+      );
+      observers.push(id);
+    }
+    return { store, election, formId, stations, observers, statements };
+  }
+
+  type World = Awaited<ReturnType<typeof world>>;
+
+  function copy(
+    w: World,
+    observer: number,
+    station: number,
+    numbers: { a: number; b: number },
+    seconds: number,
+    photos: string[] = [],
+  ): PreparedReport {
+    const stationId = w.stations[station] as string;
+    return {
+      observerId: w.observers[observer] as string,
+      electionId: w.election,
+      station: { id: stationId, registeredVoters: 1000, number: station + 1 },
+      body: { id: randomUUID(), revision: 1, stationId, formId: w.formId, formVersion: 1 },
+      answersJson: canonicalJson({ option_a: numbers.a, option_b: numbers.b, protocol_photos: photos }),
+      channel: 'app',
+      formKind: 'protocol',
+      result: { problems: [], flags: [] },
+      photos,
+      insideWindow: true,
+      receivedAt: at(seconds),
+    };
+  }
+
+  /** Observer 0's copy, observer 1's different one, observer 0's second copy matching observer 1's, observer 2's matching observer 0's first but for its photo. */
+  function scenario(w: World) {
+    const x = { a: 400, b: 200 };
+    const y = { a: 300, b: 300 };
+    return [
+      copy(w, 0, 0, x, 1, [photo('a')]),
+      copy(w, 1, 0, y, 2, [photo('b')]),
+      copy(w, 0, 0, y, 3),
+      copy(w, 2, 0, x, 4, [photo('c')]),
+      // Another station: one copy, and the same numbers from another observer.
+      copy(w, 0, 1, x, 5),
+      copy(w, 3, 1, x, 6, [photo('d')]),
+    ];
+  }
+
+  async function write(w: World, groups: PreparedReport[][]): Promise<ReportReceipt[]> {
+    const receipts: ReportReceipt[] = [];
+    for (const group of groups) {
+      for (const outcome of await writeReportBatch(w.store, group)) receipts.push(receiptOf(outcome));
+    }
+    return receipts;
+  }
+
+  function receiptOf(outcome: BatchOutcome | undefined): ReportReceipt {
+    if (!outcome || !('receipt' in outcome)) throw new Error(`refused: ${JSON.stringify(outcome)}`);
+    return outcome.receipt;
+  }
+
+  async function stored(w: World, reports: PreparedReport[]) {
+    return Promise.all(
+      reports.map(async (p) => {
+        const r = await w.store.reports.findReport(p.body.id);
+        const v = await w.store.reports.findRevision(p.body.id, 1);
+        return { flags: r?.flags, updatedAt: r?.updatedAt.toISOString(), revisionFlags: v?.flags };
+      }),
+    );
+  }
+
+  const conflict = [{ code: 'protocol_conflict' }];
+  // Observers 0, 1 and 3 are not assigned: every copy also carries `not_assigned` first.
+  const unassigned = { code: 'not_assigned' };
+
+  function expectScenario(receipts: ReportReceipt[], rows: Awaited<ReturnType<typeof stored>>) {
+    // As each was written: the first copy alone, the second differing from it, the third (observer
+    // 0 again) matching the only other observer's, the fourth differing from observer 1's copies.
+    expect(receipts.map((r) => r.flags)).toEqual([
+      [unassigned],
+      [unassigned, ...conflict],
+      [unassigned],
+      [unassigned, ...conflict],
+      [unassigned],
+      [unassigned],
+    ]);
+    expect(rows.map((r) => r.revisionFlags)).toEqual(receipts.map((r) => r.flags));
+    // As stored now: the first copy flagged by the second (at its time), the third by the fourth;
+    // the second, flagged already, keeps its own time. The other station's copies agree.
+    expect(rows.map((r) => r.flags)).toEqual([
+      [unassigned, ...conflict],
+      [unassigned, ...conflict],
+      [unassigned, ...conflict],
+      [unassigned, ...conflict],
+      [unassigned],
+      [unassigned],
+    ]);
+    expect(rows.map((r) => r.updatedAt)).toEqual(
+      [at(2), at(2), at(4), at(4), at(5), at(6)].map((d) => d.toISOString()),
+    );
+  }
+
+  it('flag differing copies of other observers within one batch', async () => {
+    const w = await world();
+    const reports = scenario(w);
+    const receipts = await write(w, [reports]);
+    expectScenario(receipts, await stored(w, reports));
+    expect(await verifyChain(w.store)).toMatchObject({ ok: true, entries: reports.length });
+  });
+
+  it('flag them alike across batches, one copy at a time or two and four', async () => {
+    for (const split of [
+      [1, 1, 1, 1, 1, 1],
+      [2, 4],
+    ]) {
+      const w = await world();
+      const reports = scenario(w);
+      const groups: PreparedReport[][] = [];
+      let from = 0;
+      for (const n of split) {
+        groups.push(reports.slice(from, from + n));
+        from += n;
+      }
+      expectScenario(await write(w, groups), await stored(w, reports));
+    }
+  });
+
+  it('flag a copy stored before the batch, and keep the flags it had', async () => {
+    const w = await world();
+    const first = { ...copy(w, 0, 2, { a: 1, b: 2 }, 1), result: { problems: [], flags: [] } };
+    first.result.flags = [{ checkId: 'sum', left: 1, right: 2, op: '=' }] as never;
+    await write(w, [[first]]);
+    const later = [
+      copy(w, 0, 2, { a: 9, b: 9 }, 2),
+      copy(w, 1, 2, { a: 1, b: 2 }, 3),
+      copy(w, 1, 2, { a: 5, b: 5 }, 4),
+    ];
+    const receipts = await write(w, [later]);
+    // Observer 0's second copy: no other observer yet. Observer 1's first: agrees with observer
+    // 0's first, differs from the second. Observer 1's second differs from both of observer 0's.
+    expect(receipts.map((r) => r.flags)).toEqual([[unassigned], [unassigned, ...conflict], [unassigned, ...conflict]]);
+    const rows = await stored(w, [first, ...later]);
+    expect(rows[0]?.flags).toEqual([
+      { code: 'protocol_relation', ref: 'sum', params: { left: 1, right: 2, op: '=' } },
+      unassigned,
+      ...conflict,
+    ]);
+    expect(rows[0]?.updatedAt).toBe(at(4).toISOString());
+    expect(rows[1]?.flags).toEqual([unassigned, ...conflict]);
+    expect(rows[1]?.updatedAt).toBe(at(3).toISOString());
+  });
+
+  it('write a batch of new protocols at many stations in a fixed number of statements', async () => {
+    const w = await world();
+    // Warm: the first batch of a store may read what later ones do not.
+    await write(w, [[copy(w, 3, 2, { a: 1, b: 1 }, 0)]]);
+    const batch = (n: number) =>
+      Array.from({ length: n }, (_, i) => copy(w, i % 3, i % 2, { a: i, b: i }, i + 1, [photo('e')]));
+    w.statements.length = 0;
+    await write(w, [batch(4)]);
+    const small = w.statements.length;
+    w.statements.length = 0;
+    await write(w, [batch(24)]);
+    expect(w.statements.length, dialect).toBe(small);
+  });
+});
