@@ -52,6 +52,7 @@ import { ConflictsService } from './reports/conflicts.ts';
 import { FieldPackService } from './reports/field-pack.ts';
 import { IngestService } from './reports/ingest.service.ts';
 import { LiveStreams } from './reports/live-streams.ts';
+import { photoWriterFor } from './reports/photo-writes.ts';
 import { PhotosService } from './reports/photos.service.ts';
 import { ReportEvents } from './reports/report-events.ts';
 import { reportWriterFor } from './reports/report-writer.ts';
@@ -151,9 +152,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const cookies = { publicUrl: config.publicUrl };
   // Photos on this host's disk, or in the database every process shares (BLOB_STORE, issue 23).
   const blobs = createBlobStore(store, config.dataDir, config.blobStore, config.s3);
-  // One writer for reports and photos' rows: on SQLite in a file, its own thread (issue 23).
+  // One writer for reports and, on SQLite in a file, photos' rows: its own thread (issue 23).
   const reportWriter = reportWriterFor(store);
-  const photos = new PhotosService(store, blobs, now, reportWriter);
+  const photos = new PhotosService(store, blobs, now, photoWriterFor(store, reportWriter));
 
   // The API speaks JSON only (file uploads get their own routes and parsers).
   app.removeContentTypeParser('text/plain');

@@ -34,6 +34,17 @@ export function directPhotoWriter(store: Store): PhotoWriter {
 }
 
 /**
+ * Where a server's photo rows are written. SQLite in a file: through the report writer's thread
+ * (its write lock, see `PhotoWrite`). PostgreSQL: straight through the pool. The writer's thread
+ * there holds the chain's head through each group of reports, one process's group after another's,
+ * and a photo row needs nothing of it: in the kz protocol window every announce and every finished
+ * upload waited behind the report groups of all processes (issue 23).
+ */
+export function photoWriterFor(store: Store, reportWriter: PhotoWriter): PhotoWriter {
+  return store.dialect === 'postgres' ? directPhotoWriter(store) : reportWriter;
+}
+
+/**
  * Photo row changes in one transaction (one flush to disk for all of them), in order. A create
  * checks the uploader's daily quota within the transaction, so two uploads at once cannot both
  * take its last place.
