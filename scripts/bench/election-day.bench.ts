@@ -39,6 +39,9 @@
 //   SIM_READERS=5  SIM_OFFLINE=0.05  SIM_RETRIES=0.03  SIM_DOUBLES=0.01
 //   SIM_PHOTO_KB=30       size of each protocol photo (real ones are 1-3 MB: see the sizing guide)
 //   SIM_WORKERS=2         server processes on PostgreSQL
+//   SIM_BLOB_STORE=disk   where the servers keep the photos' bytes (BLOB_STORE): disk (their data
+//                         folder), database (blob chunks in the database) or s3 (the tests' fake
+//                         S3 server, in a process of its own as an object store would be)
 //   SIM_DATABASES=sqlite,postgres   SIM_DATABASE_URL (default the local test database, scratch schema)
 //   SIM_PHASES=all | opening,10,12,...,closing,protocols   only these windows (a quick look)
 //   SIM_PG_FUNCTIONS=1    print PostgreSQL's time per trigger function after the run
@@ -65,6 +68,7 @@ import { type Db, openDatabase, Store } from '@pollwatch/db';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { type FakeS3, startFakeS3 } from '../../apps/server/src/storage/fake-s3-server.ts';
 import { insertRows } from '../../packages/db/src/bulk-insert.ts';
 import type { LoadResult } from './load-generator.ts';
 import { serveApp } from './voting-day-setup.ts';
@@ -99,6 +103,7 @@ const RETRIES = Number(env.SIM_RETRIES ?? 0.03);
 const DOUBLES = Number(env.SIM_DOUBLES ?? 0.01);
 const PHOTO_KB = Number(env.SIM_PHOTO_KB ?? 30);
 const WORKERS = Number(env.SIM_WORKERS ?? 2);
+const BLOB_STORE = env.SIM_BLOB_STORE ?? 'disk';
 const DATABASES = (env.SIM_DATABASES ?? 'sqlite,postgres').split(',').filter(Boolean);
 const PG_URL = env.SIM_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PHASES = env.SIM_PHASES ?? 'all';
@@ -1453,7 +1458,7 @@ async function main() {
   const windows = windowsOf();
   const plan = timeline(events, windows);
   console.log(
-    `election day${env.SIM_PRESET ? ` (preset ${env.SIM_PRESET})` : ''}: ${STATIONS} stations, ${OBSERVERS} observers, ${events.length} reports scheduled (${windows.map((w) => `${w.name} ${hhmm(w.from)}-${hhmm(w.to)}`).join(', ')}); photos of ${PHOTO_KB} KB`,
+    `election day${env.SIM_PRESET ? ` (preset ${env.SIM_PRESET})` : ''}: ${STATIONS} stations, ${OBSERVERS} observers, ${events.length} reports scheduled (${windows.map((w) => `${w.name} ${hhmm(w.from)}-${hhmm(w.to)}`).join(', ')}); photos of ${PHOTO_KB} KB (BLOB_STORE=${BLOB_STORE})`,
   );
   console.log(
     plan.floor > 0
@@ -1468,56 +1473,110 @@ async function main() {
       `${label}: ${e.perSecond.toFixed(0)} req/s, p50 ${e.p50.toFixed(1)} ms, p99 ${e.p99.toFixed(1)} ms (50 connections, 5 s); load average ${(loadavg()[0] ?? 0).toFixed(1)}`,
     );
   echoLine('bare Fastify JSON echo (baseline, same machine now)', echo);
-  if (DATABASES.includes('sqlite')) {
-    const dir = mkdtempSync(join(tmpdir(), 'pw-sim-sqlite-'));
-    const db = openDatabase({ sqliteFile: join(dir, 'pollwatch.db') });
-    try {
-      await simulate('SQLite, one process', db, dir, 1, { DATA_DIR: dir, DATABASE_URL: '' });
-    } finally {
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
-      // The personal-data key file the server made beside its data directory.
-      rmSync(`${dir}.keys`, { force: true });
-    }
-  }
-  if (DATABASES.includes('postgres')) {
-    if (DATABASES.includes('sqlite'))
-      echoLine("bare Fastify JSON echo again (the machine's load changes)", await echoBaseline());
-    const schema = `bench_sim_${process.pid}`;
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    const dir = mkdtempSync(join(tmpdir(), 'pw-sim-pg-'));
-    const db = openDatabase({ databaseUrl: PG_URL, searchPath: schema });
-    const url = new URL(PG_URL);
-    // SIM_PG_FUNCTIONS=1: the servers' connections count time per function (track_functions, set
-    // per connection by the superuser), printed after the run: where PostgreSQL's time went.
-    const profile = env.SIM_PG_FUNCTIONS === '1';
-    // SIM_PG_OPTIONS: more settings for the servers' connections (e.g. auto_explain's, to log slow
-    // statements in PostgreSQL's own log).
-    url.searchParams.set(
-      'options',
-      `-c search_path=${schema}${profile ? ' -c track_functions=all' : ''}${env.SIM_PG_OPTIONS ? ` ${env.SIM_PG_OPTIONS}` : ''}`,
-    );
-    url.searchParams.set('application_name', appName);
-    try {
-      await simulate(`PostgreSQL, ${WORKERS} processes`, db, dir, WORKERS, {
-        DATA_DIR: dir,
-        DATABASE_URL: url.toString(),
-      });
-      if (profile) await printFunctionTimes(admin, schema);
-    } finally {
-      await db.close();
-      await admin.query(`drop schema ${schema} cascade`);
-      await admin.end();
-      rmSync(dir, { recursive: true, force: true });
-      rmSync(`${dir}.keys`, { force: true });
-    }
+  const blobs = await blobStoreFor(BLOB_STORE);
+  try {
+    await runDatabases(echoLine);
+  } finally {
+    await blobs.stop();
   }
   echoLine('bare Fastify JSON echo at the end', await echoBaseline());
+
+  async function runDatabases(echoLine: (label: string, e: LoadResult) => void) {
+    if (DATABASES.includes('sqlite')) {
+      const dir = mkdtempSync(join(tmpdir(), 'pw-sim-sqlite-'));
+      const db = openDatabase({ sqliteFile: join(dir, 'pollwatch.db') });
+      try {
+        await simulate('SQLite, one process', db, dir, 1, { DATA_DIR: dir, DATABASE_URL: '', ...blobs.env });
+      } finally {
+        await db.close();
+        rmSync(dir, { recursive: true, force: true });
+        // The personal-data key file the server made beside its data directory.
+        rmSync(`${dir}.keys`, { force: true });
+      }
+    }
+    if (DATABASES.includes('postgres')) {
+      if (DATABASES.includes('sqlite'))
+        echoLine("bare Fastify JSON echo again (the machine's load changes)", await echoBaseline());
+      const schema = `bench_sim_${process.pid}`;
+      const admin = new pg.Client({ connectionString: PG_URL });
+      await admin.connect();
+      await admin.query(`create schema ${schema}`);
+      const dir = mkdtempSync(join(tmpdir(), 'pw-sim-pg-'));
+      const db = openDatabase({ databaseUrl: PG_URL, searchPath: schema });
+      const url = new URL(PG_URL);
+      // SIM_PG_FUNCTIONS=1: the servers' connections count time per function (track_functions, set
+      // per connection by the superuser), printed after the run: where PostgreSQL's time went.
+      const profile = env.SIM_PG_FUNCTIONS === '1';
+      // SIM_PG_OPTIONS: more settings for the servers' connections (e.g. auto_explain's, to log slow
+      // statements in PostgreSQL's own log).
+      url.searchParams.set(
+        'options',
+        `-c search_path=${schema}${profile ? ' -c track_functions=all' : ''}${env.SIM_PG_OPTIONS ? ` ${env.SIM_PG_OPTIONS}` : ''}`,
+      );
+      url.searchParams.set('application_name', appName);
+      try {
+        await simulate(`PostgreSQL, ${WORKERS} processes`, db, dir, WORKERS, {
+          DATA_DIR: dir,
+          DATABASE_URL: url.toString(),
+          ...blobs.env,
+        });
+        if (profile) await printFunctionTimes(admin, schema);
+      } finally {
+        await db.close();
+        await admin.query(`drop schema ${schema} cascade`);
+        await admin.end();
+        rmSync(dir, { recursive: true, force: true });
+        rmSync(`${dir}.keys`, { force: true });
+      }
+    }
+  }
 }
 
-if (env.SIM_CHILD) {
+/** The servers' BLOB_STORE settings; with s3, the fake S3 server started in a process of its own. */
+async function blobStoreFor(kind: string): Promise<{ env: Record<string, string>; stop: () => Promise<void> }> {
+  if (kind === 'disk' || kind === 'database') return { env: { BLOB_STORE: kind }, stop: async () => {} };
+  if (kind !== 's3') throw new Error(`election-day: SIM_BLOB_STORE must be disk, database or s3, got "${kind}"`);
+  const proc = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+    env: { ...env, SIM_FAKE_S3: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const kill = () => proc.kill('SIGKILL');
+  process.on('exit', kill);
+  const config = await new Promise<FakeS3Config>((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0] as string) as FakeS3Config);
+    });
+    proc.once('exit', (code) => reject(new Error(`election-day: the fake S3 server stopped (${code})`)));
+  });
+  return {
+    env: {
+      BLOB_STORE: 's3',
+      S3_ENDPOINT: config.endpoint,
+      S3_BUCKET: config.bucket,
+      S3_REGION: config.region,
+      S3_ACCESS_KEY_ID: config.accessKeyId,
+      S3_SECRET_ACCESS_KEY: config.secretAccessKey,
+      S3_PATH_STYLE: 'true',
+    },
+    stop: async () => {
+      proc.kill('SIGTERM');
+      await new Promise((resolve) => proc.once('exit', resolve));
+      process.off('exit', kill);
+    },
+  };
+}
+
+type FakeS3Config = Pick<FakeS3, 'endpoint' | 'bucket' | 'region' | 'accessKeyId' | 'secretAccessKey'>;
+
+if (env.SIM_FAKE_S3) {
+  // The object store of SIM_BLOB_STORE=s3: its settings on the first line, then serves until stopped.
+  const s3 = await startFakeS3();
+  const { endpoint, bucket, region, accessKeyId, secretAccessKey } = s3;
+  process.stdout.write(`${JSON.stringify({ endpoint, bucket, region, accessKeyId, secretAccessKey })}\n`);
+  process.once('SIGTERM', () => void s3.close().then(() => process.exit(0)));
+} else if (env.SIM_CHILD) {
   const result = await generator(JSON.parse(readFileSync(env.SIM_CHILD, 'utf8')) as GeneratorJob);
   process.stdout.write(`${JSON.stringify(result)}\n`);
   process.exit(0);
