@@ -28,9 +28,18 @@ export interface PhotoWriter {
   writePhoto(write: PhotoWrite): Promise<PhotoWriteOutcome>;
 }
 
-/** Writes on the calling thread: PostgreSQL outside the server, SQLite in memory, the demo. */
+/**
+ * Writes on the calling thread: PostgreSQL, SQLite in memory, the demo. On PostgreSQL a progress
+ * or a delete is one statement and needs no transaction of its own; a create takes its
+ * uploader's quota lock in one.
+ */
 export function directPhotoWriter(store: Store): PhotoWriter {
-  return { writePhoto: async (write) => (await applyPhotoWrites(store, [write]))[0] as PhotoWriteOutcome };
+  return {
+    writePhoto: async (write) =>
+      store.dialect === 'postgres' && write.op !== 'create'
+        ? applyOne(store, write)
+        : ((await applyPhotoWrites(store, [write]))[0] as PhotoWriteOutcome),
+  };
 }
 
 /**
@@ -59,13 +68,13 @@ export function applyPhotoWrites(store: Store, writes: readonly PhotoWrite[]): P
 
 async function applyOne(tx: Store, write: PhotoWrite): Promise<PhotoWriteOutcome> {
   switch (write.op) {
-    case 'create': {
-      if (await tx.reports.photo(write.sha256)) return 'exists';
-      const used = await tx.reports.photoUsageSince(write.uploadedBy, write.quota.since);
-      if (used.count + 1 > write.quota.count || used.bytes + write.sizeBytes > write.quota.bytes) return 'over_quota';
-      await tx.reports.createPhoto(write.sha256, write.sizeBytes, write.uploadedBy, write.at);
-      return 'created';
-    }
+    case 'create':
+      // PostgreSQL: announces of one uploader one after another (each process writes its own).
+      await tx.reports.lockPhotoQuota(write.uploadedBy);
+      return tx.reports.createPhotoWithinQuota(
+        { sha256: write.sha256, sizeBytes: write.sizeBytes, uploadedBy: write.uploadedBy, at: write.at },
+        write.quota,
+      );
     case 'progress':
       await tx.reports.setPhotoProgress(write.sha256, write.receivedBytes, write.complete);
       return 'done';

@@ -110,6 +110,8 @@ export class PhotosService {
         retryAfterSeconds: 3600,
       });
     }
+    // Our row: nothing to read back (issue 23: each read is a round trip on PostgreSQL).
+    if (outcome === 'created') return { sha256, sizeBytes, receivedBytes: 0, complete: false };
     const status = await this.statusOf(sha256);
     // Announced meanwhile by another request (the same bytes): the same checks as above.
     if (status.sizeBytes !== sizeBytes) throw new DomainError('conflict', 'this photo was announced with another size');
@@ -141,7 +143,7 @@ export class PhotosService {
     }
     if (received < photo.sizeBytes) {
       await this.progress(sha256, received);
-      return this.statusOf(sha256);
+      return { sha256, sizeBytes: photo.sizeBytes, receivedBytes: received, complete: false };
     }
     const { ok, head } = await this.blobs.finalize(sha256);
     if (!ok) {
@@ -156,9 +158,9 @@ export class PhotosService {
       throw new DomainError('photo_invalid', 'not a JPEG or PNG image');
     }
     // The bytes are on disk (finalize flushed them) before the row says complete; the answer
-    // waits for the row's commit.
+    // waits for the row's commit, and says what it wrote.
     await this.progress(sha256, received, { contentType: type, at: this.now() });
-    return this.statusOf(sha256);
+    return { sha256, sizeBytes: photo.sizeBytes, receivedBytes: received, complete: true };
   }
 
   /**

@@ -43,6 +43,20 @@ export class BlobsRepository {
     return r ? Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength) : undefined;
   }
 
+  /** Up to `limit` chunks from `fromSeq` on, in order (fewer at the end). */
+  async chunks(sha256: string, state: BlobState, fromSeq: number, limit: number): Promise<Buffer[]> {
+    const rows = await this.db
+      .selectFrom('blob_chunks')
+      .select(['seq', 'data'])
+      .where('sha256', '=', sha256)
+      .where('state', '=', state)
+      .where('seq', '>=', fromSeq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength));
+  }
+
   async drop(sha256: string, state: BlobState): Promise<void> {
     await this.db.deleteFrom('blob_chunks').where('sha256', '=', sha256).where('state', '=', state).execute();
   }
