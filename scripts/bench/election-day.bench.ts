@@ -118,6 +118,8 @@ const FLOOR = Number(env.SIM_FLOOR ?? 0);
 const REGIONS = 17;
 const DISTRICTS_PER_REGION = 12;
 const PHOTO_PLACEHOLDER = 'f'.repeat(64);
+/** The field app's upload piece (PHOTO_CHUNK_BYTES of apps/web's field-api.ts): a 1 MB photo is 16 requests. */
+const PHOTO_PIECE_BYTES = 64 * 1024;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -651,17 +653,26 @@ async function generator(job: GeneratorJob): Promise<GeneratorResult> {
             due: performance.now(),
             onDone: (s) => {
               if (s !== 200) return;
-              enqueue({
-                kind: 'photo bytes',
-                bytes: Buffer.concat([
-                  head('PATCH', path, o.cookie, bytesOfPhoto.length, [
-                    'content-type: application/octet-stream',
-                    'upload-offset: 0',
+              // As the field app sends them (`uploadPhoto`): pieces of PHOTO_PIECE_BYTES, each
+              // after the answer to the one before.
+              const piece = (offset: number) => {
+                const bytes = bytesOfPhoto.subarray(offset, offset + PHOTO_PIECE_BYTES);
+                enqueue({
+                  kind: 'photo bytes',
+                  bytes: Buffer.concat([
+                    head('PATCH', path, o.cookie, bytes.length, [
+                      'content-type: application/octet-stream',
+                      `upload-offset: ${offset}`,
+                    ]),
+                    bytes,
                   ]),
-                  bytesOfPhoto,
-                ]),
-                due: performance.now(),
-              });
+                  due: performance.now(),
+                  onDone: (st) => {
+                    if (st === 200 && offset + bytes.length < bytesOfPhoto.length) piece(offset + bytes.length);
+                  },
+                });
+              };
+              piece(0);
             },
           });
         }
