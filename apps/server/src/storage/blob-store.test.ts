@@ -145,6 +145,17 @@ describeEachDialect('blob store contract: database (issue 23)', (db) => {
     expect(rows.map((r) => r.seq)).toEqual([0, 1, 2, 3]);
     expect(new Set(rows.map((r) => r.state))).toEqual(new Set(['complete']));
   });
+
+  it('hashes and reads back a file of more chunks than one query reads, in order', async () => {
+    const blobs = new DatabaseBlobStore(Store.over(db()));
+    // Nine chunks (a few are read per query), each starting with its own number.
+    const bytes = Buffer.alloc(BLOB_CHUNK_BYTES * 8 + 5, 3);
+    for (let i = 0; i <= 8; i++) bytes.writeUInt8(i, i * BLOB_CHUNK_BYTES);
+    const hash = sha(bytes);
+    await blobs.append(hash, 0, body(bytes, 500_000), bytes.length);
+    expect((await blobs.finalize(hash)).ok).toBe(true);
+    expect((await readAll(blobs, hash)).equals(bytes)).toBe(true);
+  });
 });
 
 describe('blob store contract: S3-compatible, against a local server checking SigV4 (issue 23)', () => {
