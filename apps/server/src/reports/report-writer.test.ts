@@ -33,6 +33,24 @@ describe('writer requests', () => {
     expect(back[0]?.receivedAt).toBeInstanceOf(Date);
   });
 
+  it('carry every field, the optional ones too', () => {
+    const full: PreparedReport = {
+      ...prepared({ checkpoint_time: '10:00', voters_received: 120 }),
+      station: { id: '6f1f0c1e-5f0e-4d4c-9d43-8c1e1b2f3a4b', registeredVoters: null, number: 12 },
+      channel: 'sms',
+      formKind: 'turnout',
+      result: {
+        problems: [{ questionId: 'voters_received', code: 'range', severity: 'warning' }],
+        flags: [{ code: 'turnout_above_registered' }],
+      } as unknown as PreparedReport['result'],
+      photos: ['a'.repeat(64), 'b'.repeat(64)],
+      insideWindow: false,
+    };
+    full.body = { ...full.body, revision: 3, clientTime: '2026-11-20T06:29:58.000Z' };
+    const back = reportsOf(structuredClone(writerRequest(2, [full])));
+    expect(back).toStrictEqual([full]);
+  });
+
   it('refuse a request whose answers do not match its reports', () => {
     const request = writerRequest(1, [prepared({ a: 1 }), prepared({ b: 2 })]);
     expect(() => reportsOf({ ...request, answers: request.answers.slice(1) })).toThrow(/do not match/);
