@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import type { FormKind } from '@pollwatch/core';
+import type { ErrorCode, FormKind, ReportReceipt } from '@pollwatch/core';
 import type { DatabaseConfig, Store } from '@pollwatch/db';
 import { prepareWorker, startTsWorker } from '../workers/ts-worker.ts';
 import { applyPhotoWrites, type PhotoWrite, type PhotoWriteOutcome, type PhotoWriter } from './photo-writes.ts';
@@ -191,6 +191,56 @@ export function reportsOf(request: WriterRequest): PreparedReport[] {
   });
 }
 
+/** A batch outcome in a fixed order of fields, as `ReportFields` (refusals are rare). */
+type OutcomeFields =
+  | [
+      kind: 0,
+      id: string,
+      revision: number,
+      flags: ReportReceipt['flags'],
+      missingPhotos: string[],
+      receivedAt: string,
+      chainSeq: number,
+      chainHash: string,
+      fresh: boolean,
+      announced: boolean | null,
+    ]
+  | [kind: 1, code: ErrorCode, message: string, details: unknown];
+
+/** Outcomes as the writer's thread sends them back: read on the request thread, the busier one. */
+export function outcomesText(outcomes: readonly BatchOutcome[]): string {
+  return JSON.stringify(
+    outcomes.map((o): OutcomeFields => {
+      if ('refused' in o) return [1, o.refused.code, o.refused.message, o.refused.details ?? null];
+      const r = o.receipt;
+      return [
+        0,
+        r.id,
+        r.revision,
+        r.flags,
+        r.missingPhotos,
+        r.receivedAt,
+        r.chainSeq,
+        r.chainHash,
+        o.fresh,
+        o.announced ?? null,
+      ];
+    }),
+  );
+}
+
+export function outcomesOf(text: string): BatchOutcome[] {
+  return (JSON.parse(text) as OutcomeFields[]).map((f): BatchOutcome => {
+    if (f[0] === 1) return { refused: { code: f[1], message: f[2], ...(f[3] === null ? {} : { details: f[3] }) } };
+    const [, id, revision, flags, missingPhotos, receivedAt, chainSeq, chainHash, fresh, announced] = f;
+    return {
+      receipt: { id, revision, status: 'accepted', flags, missingPhotos, receivedAt, chainSeq, chainHash },
+      fresh,
+      ...(announced === null ? {} : { announced }),
+    };
+  });
+}
+
 /**
  * The writer on a thread of its own, with its own connection. On SQLite in a file this is a must:
  * better-sqlite3 is synchronous, and a commit with synchronous=FULL waits for the disk's flush on
@@ -296,7 +346,7 @@ export class WorkerReportWriter implements ReportWriter {
       if ('error' in response) {
         for (const waiter of waiters) waiter.reject(new Error(`report writer: ${response.error}`));
       } else {
-        settle(waiters, JSON.parse(response.outcomes) as BatchOutcome[]);
+        settle(waiters, outcomesOf(response.outcomes));
       }
     });
     const fail = (error: Error) => {
