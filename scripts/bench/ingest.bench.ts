@@ -6,6 +6,13 @@
 // writer thread), then PostgreSQL (BENCH_DATABASE_URL, default the local test database, in a
 // scratch schema). Besides throughput and latency it prints the server's CPU time per report and
 // how busy the request thread's event loop was.
+// Before each database's pipeline, the issue's second yardstick (issue 23): a reference route of
+// a few lines in this file, keeping only the promises any ingest must keep — the same body checked
+// by a JSON schema, a repeated id refused by a UNIQUE key, a sha256 chain over the reports, each
+// answered after its group's durable commit to the same database (SQLite synchronous=FULL on a
+// writer thread; PostgreSQL one transaction per group, head row locked). It prints its rate as a
+// share of the echo's, and the pipeline's rate as a share of it: what sessions, forms, flags, the
+// live stream and the kept dashboard counts cost on top of the bare minimum.
 //   BENCH_SECONDS=8   length of each run
 //   BENCH_WARMUP=3    seconds of the same load before each run, not counted: V8 optimises the hot
 //                     code, and SQLite's log grows to its working size (its first 40 MB, each flush
@@ -15,16 +22,19 @@
 //                     app's time-ordered v7: each scatters its index entries over the whole index
 //   BENCH_CONNECTIONS=50 concurrent connections (the goal is stated for 50; more shows the ceiling)
 //   BENCH_PROFILE=F   write a CPU profile of the request thread during each run to F.<label>.cpuprofile
+//   BENCH_REFERENCE=0 skip the reference route
 // On Linux it also splits the server's CPU by thread (request thread, report writer, the rest: GC
 // and libuv helpers) and, for a PostgreSQL server on this machine, adds the CPU of the bench's own
 // backends (found by their application_name): there the triggers and the commits run.
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { type Db, openDatabase } from '@pollwatch/db';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -35,6 +45,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const warmupSeconds = Number(process.env.BENCH_WARMUP ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ids = process.env.BENCH_IDS === 'v4' ? 'v4' : 'v7';
+const withReference = process.env.BENCH_REFERENCE !== '0';
 const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 // Every PostgreSQL connection of this process (node-pg reads PGAPPNAME), the writer thread's too.
 const appName = `pw-bench-ingest-${process.pid}`;
@@ -45,6 +56,8 @@ process.env.PGAPPNAME = appName;
  * 2-core machine and 7,800-12,000 on another), so the pipeline is also given as a share of it.
  */
 let echoPerSecond: number | undefined;
+/** The reference route's rate on the database being measured (see `referenceRoute`). */
+let referencePerSecond: number | undefined;
 
 /** Runs the load generator in its own process (its own core), as a client on the network would. */
 async function load(label: string, job: Omit<LoadJob, 'seconds' | 'connections'>): Promise<LoadResult> {
@@ -78,6 +91,232 @@ async function generate(job: LoadJob): Promise<LoadResult> {
   });
   await new Promise((resolve) => child.once('exit', resolve));
   return JSON.parse(out.trim()) as LoadResult;
+}
+
+/**
+ * The issue's reference: the least a route needs to keep the pipeline's promises — the same body
+ * checked by a JSON schema, a repeated id refused by a UNIQUE key, a sha256 chain over the reports
+ * in commit order, and each report answered only once its group's transaction committed (SQLite:
+ * WAL, synchronous=FULL, on a writer thread of its own; PostgreSQL: one transaction per group, with
+ * the chain's head row locked). No sessions, forms, flags, live stream or dashboard counts.
+ */
+const referenceSchema = {
+  body: {
+    type: 'object',
+    required: ['id', 'revision', 'stationId', 'formId', 'formVersion', 'answers'],
+    additionalProperties: false,
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      revision: { type: 'integer', minimum: 1 },
+      stationId: { type: 'string', format: 'uuid' },
+      formId: { type: 'string', format: 'uuid' },
+      formVersion: { type: 'integer', minimum: 1 },
+      clientTime: { type: 'string', format: 'date-time' },
+      answers: {
+        type: 'object',
+        required: ['visit'],
+        additionalProperties: false,
+        properties: {
+          visit: {
+            type: 'array',
+            maxItems: 20,
+            items: {
+              type: 'object',
+              required: ['visit_time'],
+              additionalProperties: false,
+              properties: {
+                visit_time: { type: 'string', pattern: '^[0-2][0-9]:[0-5][0-9]$' },
+                voters_in_queue: { type: 'integer', minimum: 0, maximum: 100_000 },
+                secrecy_respected: { type: 'boolean' },
+                id_checked: { type: 'boolean' },
+                unauthorised_present: { type: 'boolean' },
+                observer_obstructed: { type: 'boolean' },
+                remarks: { type: 'string', maxLength: 2000 },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+/** What the reference's writer answers for one report: [seq, hash], or null for a repeated id. */
+type Written = [number, string] | null;
+
+/** The reference's SQLite writer thread: one transaction for every message that queued up. */
+const REFERENCE_SQLITE_WRITER = `
+const { parentPort, receiveMessageOnPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const db = new (require(workerData.driver))(workerData.file);
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = FULL');
+db.exec('create table reports (seq integer primary key, id text not null unique, body text not null, hash text not null)');
+const insert = db.prepare('insert or ignore into reports (seq, id, body, hash) values (?, ?, ?, ?)');
+let head = { seq: 0, hash: '0'.repeat(64) };
+const write = db.transaction((messages) => messages.map((m) => m.reports.map(([id, body]) => {
+  const hash = createHash('sha256').update(head.hash).update(body).digest('hex');
+  if (insert.run(head.seq + 1, id, body, hash).changes === 0) return null;
+  head = { seq: head.seq + 1, hash };
+  return [head.seq, hash];
+})));
+parentPort.on('message', (first) => {
+  const messages = [first];
+  for (let m = receiveMessageOnPort(parentPort); m; m = receiveMessageOnPort(parentPort)) messages.push(m.message);
+  const before = head;
+  try {
+    write(messages).forEach((written, i) => parentPort.postMessage({ n: messages[i].n, written }));
+  } catch (error) {
+    head = before;
+    for (const m of messages) parentPort.postMessage({ n: m.n, error: String(error) });
+  }
+});
+`;
+
+/** Group commit for the reference: what one turn of the event loop received goes out together. */
+function groupCommit(commit: (reports: [string, string][]) => Promise<Written[]>) {
+  let queue: { report: [string, string]; resolve: (w: Written) => void; reject: (e: unknown) => void }[] = [];
+  let writing = false;
+  const drain = async () => {
+    writing = true;
+    while (queue.length > 0) {
+      const group = queue;
+      queue = [];
+      try {
+        const written = await commit(group.map((g) => g.report));
+        for (const [i, g] of group.entries()) g.resolve(written[i] ?? null);
+      } catch (error) {
+        for (const g of group) g.reject(error);
+      }
+    }
+    writing = false;
+  };
+  return (id: string, body: string) =>
+    new Promise<Written>((resolve, reject) => {
+      queue.push({ report: [id, body], resolve, reject });
+      if (queue.length === 1 && !writing) setImmediate(() => void drain());
+    });
+}
+
+/** The reference writing to SQLite in `dir`, on its own thread; many groups may be in flight. */
+function referenceOnSqlite(dir: string) {
+  const worker = new Worker(REFERENCE_SQLITE_WRITER, {
+    eval: true,
+    workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file: join(dir, 'reference.db') },
+  });
+  const waiting = new Map<number, { resolve: (w: Written[]) => void; reject: (e: unknown) => void }>();
+  worker.on('message', (m: { n: number; written?: Written[]; error?: string }) => {
+    const w = waiting.get(m.n);
+    waiting.delete(m.n);
+    if (m.written) w?.resolve(m.written);
+    else w?.reject(new Error(m.error));
+  });
+  let n = 0;
+  return {
+    // The request thread does not wait for a commit before posting the next turn's reports.
+    write: groupCommit(
+      (reports) =>
+        new Promise((resolve, reject) => {
+          waiting.set(++n, { resolve, reject });
+          worker.postMessage({ n, reports });
+        }),
+    ),
+    close: () => worker.terminate(),
+  };
+}
+
+/** The reference writing to PostgreSQL on one connection, in scratch schema `schema`. */
+async function referenceOnPostgres(schema: string) {
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  await client.query(`set search_path = ${schema}`);
+  await client.query(`create table reports (seq bigint primary key, id uuid not null unique, body text not null, hash text not null);
+    create table head (id int primary key, seq bigint not null, hash text not null);
+    insert into head values (1, 0, '${'0'.repeat(64)}')`);
+  const commit = async (reports: [string, string][]): Promise<Written[]> => {
+    // A repeated id is left out and the group written again without it (rare: no client repeats here).
+    const refused = new Set<number>();
+    for (;;) {
+      await client.query('begin');
+      try {
+        const { rows } = await client.query<{ seq: string; hash: string }>(
+          'select seq, hash from head where id = 1 for update',
+        );
+        let seq = Number(rows[0]?.seq);
+        let hash = rows[0]?.hash ?? '';
+        const written: Written[] = reports.map(([, body], i) => {
+          if (refused.has(i)) return null;
+          hash = createHash('sha256').update(hash).update(body).digest('hex');
+          return [++seq, hash];
+        });
+        const fresh = reports.map((r, i) => [r, written[i]] as const).filter((x) => x[1] !== null);
+        const inserted = await client.query<{ id: string }>(
+          `insert into reports (seq, id, body, hash)
+             select * from unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[])
+             on conflict (id) do nothing returning id`,
+          [
+            fresh.map((f) => f[1]?.[0]),
+            fresh.map((f) => f[0][0]),
+            fresh.map((f) => f[0][1]),
+            fresh.map((f) => f[1]?.[1]),
+          ],
+        );
+        if (inserted.rowCount !== fresh.length) {
+          const kept = new Set(inserted.rows.map((r) => r.id));
+          reports.forEach(([id], i) => {
+            if (!kept.has(id) && written[i]) refused.add(i);
+          });
+          await client.query('rollback');
+          continue;
+        }
+        await client.query('update head set seq = $1, hash = $2 where id = 1', [seq, hash]);
+        await client.query('commit');
+        return written;
+      } catch (error) {
+        await client.query('rollback').catch(() => {});
+        throw error;
+      }
+    }
+  };
+  return { write: groupCommit(commit), close: () => client.end() };
+}
+
+/** The reference route over HTTP, measured with the load generator as the pipeline is. */
+async function referenceRoute(
+  label: string,
+  answers: unknown,
+  writer: { write: (id: string, body: string) => Promise<Written> },
+) {
+  const app = Fastify({ logger: false });
+  app.post('/api/v1/reports', { schema: referenceSchema }, async (req, reply) => {
+    const body = req.body as { id: string };
+    const written = await writer.write(body.id, JSON.stringify(body));
+    if (!written) return reply.code(409).send({ error: 'this report id is taken' });
+    return { id: body.id, chainSeq: written[0], chainHash: written[1] };
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const job: Omit<LoadJob, 'seconds' | 'connections'> = {
+    base,
+    kind: 'reports',
+    origin: base,
+    observers: [{ cookie: 'none', stationId: randomUUID() }],
+    formId: randomUUID(),
+    formVersion: 1,
+    answers,
+    ids,
+  };
+  await warmUp(`${label} reference route`, job);
+  const cpuBefore = process.cpuUsage();
+  const { requests, perSecond } = await load(`${label} reference route`, job);
+  const cpu = process.cpuUsage(cpuBefore);
+  referencePerSecond = perSecond;
+  const share = echoPerSecond ? `${((perSecond / echoPerSecond) * 100).toFixed(1)}% of the bare echo's rate, ` : '';
+  console.log(
+    `${label} reference route: ${share}server CPU ${((cpu.user + cpu.system) / requests).toFixed(0)} µs per report`,
+  );
+  await app.close();
 }
 
 async function echoBaseline() {
@@ -177,11 +416,15 @@ function cpuSplit(
   return text;
 }
 
-async function pipeline(label: string, db: Db, dataDir: string) {
+/** The app on `db` with a voting day seeded: one observer per connection, each with a station and a session. */
+async function seededApp(db: Db, dataDir: string) {
   const { app, base } = await serveApp(db, dataDir);
+  return { app, base, day: await seedVotingDay(base, connections) };
+}
+
+async function pipeline(label: string, db: Db, { app, base, day }: Awaited<ReturnType<typeof seededApp>>) {
   const origin = base;
-  // One observer per connection, each assigned to their own station, each with their own session.
-  const { admin, electionId, observers, voting, answers } = await seedVotingDay(base, connections);
+  const { admin, electionId, observers, voting, answers } = day;
   const sample = JSON.stringify({
     id: randomUUID(),
     revision: 1,
@@ -233,6 +476,9 @@ async function pipeline(label: string, db: Db, dataDir: string) {
   if (echoPerSecond) {
     console.log(`${label}: ${((perSecond / echoPerSecond) * 100).toFixed(1)}% of the bare echo's rate in this run`);
   }
+  if (referencePerSecond) {
+    console.log(`${label}: ${((perSecond / referencePerSecond) * 100).toFixed(1)}% of the reference route's rate`);
+  }
   console.log(
     `${label}: server CPU ${((cpu.user + cpu.system) / requests).toFixed(0)} µs per report (${((cpu.system / (cpu.user + cpu.system)) * 100).toFixed(0)}% system), event loop busy ${(elu.utilization * 100).toFixed(0)}%`,
   );
@@ -250,7 +496,16 @@ async function onSqlite() {
   const sqliteDir = mkdtempSync(join(tmpdir(), 'pw-bench-ingest-'));
   const sqlite = openDatabase({ sqliteFile: join(sqliteDir, 'pollwatch.db') });
   try {
-    await pipeline('sqlite', sqlite, sqliteDir);
+    const seeded = await seededApp(sqlite, sqliteDir);
+    if (withReference) {
+      const reference = referenceOnSqlite(sqliteDir);
+      try {
+        await referenceRoute('sqlite', seeded.day.answers, reference);
+      } finally {
+        await reference.close();
+      }
+    }
+    await pipeline('sqlite', sqlite, seeded);
   } finally {
     await sqlite.close();
   }
@@ -268,10 +523,21 @@ async function onPostgres() {
   }
   const pgDb = openDatabase({ databaseUrl: pgUrl, searchPath: schema });
   try {
-    await pipeline('postgres', pgDb, mkdtempSync(join(tmpdir(), 'pw-bench-ingest-')));
+    const seeded = await seededApp(pgDb, mkdtempSync(join(tmpdir(), 'pw-bench-ingest-')));
+    if (withReference) {
+      await adminClient.query(`create schema ${schema}_reference`);
+      const reference = await referenceOnPostgres(`${schema}_reference`);
+      try {
+        await referenceRoute('postgres', seeded.day.answers, reference);
+      } finally {
+        await reference.close();
+      }
+    }
+    await pipeline('postgres', pgDb, seeded);
   } finally {
     await pgDb.close();
     await adminClient.query(`drop schema ${schema} cascade`);
+    await adminClient.query(`drop schema if exists ${schema}_reference cascade`);
     await adminClient.end();
   }
 }

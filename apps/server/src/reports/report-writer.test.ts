@@ -1,7 +1,7 @@
-import { canonicalJson, newReportId } from '@pollwatch/core';
+import { canonicalJson, newReportId, type ReportReceipt } from '@pollwatch/core';
 import { describe, expect, it } from 'vitest';
-import type { PreparedReport } from './report-batch.ts';
-import { reportsOf, writerRequest } from './report-writer.ts';
+import type { BatchOutcome, PreparedReport } from './report-batch.ts';
+import { outcomesOf, outcomesText, reportsOf, writerRequest } from './report-writer.ts';
 
 function prepared(answers: Record<string, unknown>): PreparedReport {
   const stationId = '6f1f0c1e-5f0e-4d4c-9d43-8c1e1b2f3a4b';
@@ -31,6 +31,50 @@ describe('writer requests', () => {
     const back = reportsOf(request);
     expect(back).toEqual(reports);
     expect(back[0]?.receivedAt).toBeInstanceOf(Date);
+  });
+
+  it('carry every field, the optional ones too', () => {
+    const full: PreparedReport = {
+      ...prepared({ checkpoint_time: '10:00', voters_received: 120 }),
+      station: { id: '6f1f0c1e-5f0e-4d4c-9d43-8c1e1b2f3a4b', registeredVoters: null, number: 12 },
+      channel: 'sms',
+      formKind: 'turnout',
+      result: {
+        problems: [{ questionId: 'voters_received', code: 'range', severity: 'warning' }],
+        flags: [{ code: 'turnout_above_registered' }],
+      } as unknown as PreparedReport['result'],
+      photos: ['a'.repeat(64), 'b'.repeat(64)],
+      insideWindow: false,
+    };
+    full.body = { ...full.body, revision: 3, clientTime: '2026-11-20T06:29:58.000Z' };
+    const back = reportsOf(structuredClone(writerRequest(2, [full])));
+    expect(back).toStrictEqual([full]);
+  });
+
+  it('carry outcomes back as they were: receipts, announced or not, and refusals', () => {
+    const receipt = {
+      id: newReportId(),
+      revision: 2,
+      status: 'accepted' as const,
+      flags: [{ code: 'outside_window' }],
+      missingPhotos: ['c'.repeat(64)],
+      receivedAt: '2026-11-20T06:30:00.123Z',
+      chainSeq: 41,
+      chainHash: 'd'.repeat(64),
+    } as ReportReceipt;
+    const outcomes: BatchOutcome[] = [
+      { receipt, fresh: true, announced: true },
+      { receipt: { ...receipt, flags: [], missingPhotos: [] }, fresh: false },
+      {
+        refused: {
+          code: 'report_conflict',
+          message: 'the next revision of this report is 3',
+          details: { expected: 3 },
+        },
+      },
+      { refused: { code: 'report_conflict', message: 'this report id is taken' } },
+    ];
+    expect(outcomesOf(structuredClone(outcomesText(outcomes)))).toStrictEqual(outcomes);
   });
 
   it('refuse a request whose answers do not match its reports', () => {

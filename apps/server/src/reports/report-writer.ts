@@ -1,8 +1,9 @@
 import type { Worker } from 'node:worker_threads';
+import type { ErrorCode, FormKind, ReportReceipt } from '@pollwatch/core';
 import type { DatabaseConfig, Store } from '@pollwatch/db';
 import { prepareWorker, startTsWorker } from '../workers/ts-worker.ts';
 import { applyPhotoWrites, type PhotoWrite, type PhotoWriteOutcome, type PhotoWriter } from './photo-writes.ts';
-import { type BatchOutcome, type PreparedReport, writeReportBatch } from './report-batch.ts';
+import { type BatchOutcome, type Channel, type PreparedReport, writeReportBatch } from './report-batch.ts';
 
 /**
  * Where ingest's reports are written, with group commit: every report that arrives while a
@@ -10,6 +11,8 @@ import { type BatchOutcome, type PreparedReport, writeReportBatch } from './repo
  * group rather than one per report. A report's promise settles once its transaction committed.
  */
 export interface ReportWriter extends PhotoWriter {
+  /** Writes on the request thread: prepared reports reach it as they are, not as copies. */
+  readonly sameThread: boolean;
   /** Gets ready before the first report (a writer thread takes a moment to start). */
   start(): Promise<void>;
   write(report: PreparedReport): Promise<BatchOutcome>;
@@ -30,6 +33,7 @@ interface Waiter {
 export class InProcessReportWriter implements ReportWriter {
   private readonly queue: { report: PreparedReport; waiter: Waiter }[] = [];
   private draining = false;
+  readonly sameThread = true;
 
   constructor(private readonly store: Store) {}
 
@@ -83,7 +87,7 @@ export class InProcessReportWriter implements ReportWriter {
 export interface WriterRequest {
   id: number;
   count: number;
-  /** `PreparedReport[]` without their `answersJson`, as JSON (see `reportsOf`). */
+  /** `PreparedReport[]` without their `answersJson`, as JSON arrays of fields (see `reportsOf`). */
   reports: string;
   /** Each report's `answersJson`, in order. */
   answers: string[];
@@ -106,28 +110,135 @@ export function isPhotoRequest(message: unknown): message is PhotoWriterRequest 
   return typeof message === 'object' && message !== null && 'photo' in message;
 }
 
+/**
+ * A prepared report's fields but its answers, in a fixed order: JSON of a flat array has no keys
+ * to write or read, and stringifying it cost half what the same report as an object did (the
+ * request thread's hand-off per report, issue 23). `reportsOf` reads them back in this order.
+ */
+type ReportFields = [
+  observerId: string,
+  electionId: string,
+  stationId: string,
+  registeredVoters: number | null,
+  stationNumber: number,
+  reportId: string,
+  revision: number,
+  bodyStationId: string,
+  formId: string,
+  formVersion: number,
+  clientTime: string | null,
+  channel: Channel,
+  formKind: FormKind,
+  result: PreparedReport['result'],
+  photos: string[],
+  insideWindow: boolean,
+  receivedAt: number,
+];
+
 /** The request for some prepared reports. */
 export function writerRequest(id: number, reports: readonly PreparedReport[]): WriterRequest {
-  return {
-    id,
-    count: reports.length,
-    // A replacer would be called for every value of every report; a shallow copy is cheaper.
-    reports: JSON.stringify(reports.map(({ answersJson: _, ...rest }) => rest)),
-    answers: reports.map((r) => r.answersJson),
-  };
+  const fields = reports.map(
+    (r): ReportFields => [
+      r.observerId,
+      r.electionId,
+      r.station.id,
+      r.station.registeredVoters,
+      r.station.number,
+      r.body.id,
+      r.body.revision,
+      r.body.stationId,
+      r.body.formId,
+      r.body.formVersion,
+      r.body.clientTime ?? null,
+      r.channel,
+      r.formKind,
+      r.result,
+      r.photos,
+      r.insideWindow,
+      r.receivedAt.getTime(),
+    ],
+  );
+  return { id, count: reports.length, reports: JSON.stringify(fields), answers: reports.map((r) => r.answersJson) };
 }
 
 /** The reports of a request, with their answers and the field JSON cannot carry as itself (a Date). */
 export function reportsOf(request: WriterRequest): PreparedReport[] {
-  const reports = JSON.parse(request.reports) as (Omit<PreparedReport, 'receivedAt' | 'answersJson'> & {
-    receivedAt: string;
-  })[];
-  if (reports.length !== request.answers.length) throw new Error('report writer: reports and answers do not match');
-  return reports.map((r, i) => ({
-    ...r,
-    answersJson: request.answers[i] as string,
-    receivedAt: new Date(r.receivedAt),
-  }));
+  const fields = JSON.parse(request.reports) as ReportFields[];
+  if (fields.length !== request.answers.length) throw new Error('report writer: reports and answers do not match');
+  return fields.map((f, i) => {
+    const [observerId, electionId, stationId, registeredVoters, number, reportId, revision, bodyStationId] = f;
+    const [, , , , , , , , formId, formVersion, clientTime, channel, formKind, result, photos, insideWindow, at] = f;
+    return {
+      observerId,
+      electionId,
+      station: { id: stationId, registeredVoters, number },
+      body: {
+        id: reportId,
+        revision,
+        stationId: bodyStationId,
+        formId,
+        formVersion,
+        ...(clientTime === null ? {} : { clientTime }),
+      },
+      answersJson: request.answers[i] as string,
+      channel,
+      formKind,
+      result,
+      photos,
+      insideWindow,
+      receivedAt: new Date(at),
+    };
+  });
+}
+
+/** A batch outcome in a fixed order of fields, as `ReportFields` (refusals are rare). */
+type OutcomeFields =
+  | [
+      kind: 0,
+      id: string,
+      revision: number,
+      flags: ReportReceipt['flags'],
+      missingPhotos: string[],
+      receivedAt: string,
+      chainSeq: number,
+      chainHash: string,
+      fresh: boolean,
+      announced: boolean | null,
+    ]
+  | [kind: 1, code: ErrorCode, message: string, details: unknown];
+
+/** Outcomes as the writer's thread sends them back: read on the request thread, the busier one. */
+export function outcomesText(outcomes: readonly BatchOutcome[]): string {
+  return JSON.stringify(
+    outcomes.map((o): OutcomeFields => {
+      if ('refused' in o) return [1, o.refused.code, o.refused.message, o.refused.details ?? null];
+      const r = o.receipt;
+      return [
+        0,
+        r.id,
+        r.revision,
+        r.flags,
+        r.missingPhotos,
+        r.receivedAt,
+        r.chainSeq,
+        r.chainHash,
+        o.fresh,
+        o.announced ?? null,
+      ];
+    }),
+  );
+}
+
+export function outcomesOf(text: string): BatchOutcome[] {
+  return (JSON.parse(text) as OutcomeFields[]).map((f): BatchOutcome => {
+    if (f[0] === 1) return { refused: { code: f[1], message: f[2], ...(f[3] === null ? {} : { details: f[3] }) } };
+    const [, id, revision, flags, missingPhotos, receivedAt, chainSeq, chainHash, fresh, announced] = f;
+    return {
+      receipt: { id, revision, status: 'accepted', flags, missingPhotos, receivedAt, chainSeq, chainHash },
+      fresh,
+      ...(announced === null ? {} : { announced }),
+    };
+  });
 }
 
 /**
@@ -152,6 +263,7 @@ export class WorkerReportWriter implements ReportWriter {
     { resolve: (outcome: PhotoWriteOutcome) => void; reject: (error: Error) => void }
   >();
   private outgoing: { report: PreparedReport; waiter: Waiter }[] = [];
+  readonly sameThread = false;
 
   constructor(private readonly database: DatabaseConfig) {}
 
@@ -234,7 +346,7 @@ export class WorkerReportWriter implements ReportWriter {
       if ('error' in response) {
         for (const waiter of waiters) waiter.reject(new Error(`report writer: ${response.error}`));
       } else {
-        settle(waiters, JSON.parse(response.outcomes) as BatchOutcome[]);
+        settle(waiters, outcomesOf(response.outcomes));
       }
     });
     const fail = (error: Error) => {

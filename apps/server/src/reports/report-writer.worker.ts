@@ -7,6 +7,7 @@ import { type Announce, writeReportBatch } from './report-batch.ts';
 import {
   isPhotoRequest,
   MAX_GROUP,
+  outcomesText,
   type PhotoWriterRequest,
   type PhotoWriterResponse,
   reportsOf,
@@ -104,7 +105,7 @@ function serve(port: MessagePort) {
       for (const request of group) {
         port.postMessage({
           id: request.id,
-          outcomes: JSON.stringify(outcomes.slice(at, at + request.count)),
+          outcomes: outcomesText(outcomes.slice(at, at + request.count)),
         } satisfies WriterResponse);
         at += request.count;
       }
