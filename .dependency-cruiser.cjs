@@ -9,6 +9,9 @@ const nodeIo =
 /** Tests run under Node with the test runner: the purity rules apply to the code they test. */
 const testFiles = '\\.test\\.tsx?$';
 
+const webForbidden = ['^apps/server/', '^packages/db/', 'kysely', 'better-sqlite3', 'fastify', 'node_modules/pg/'];
+const serverBundleSetup = '^apps/web/e2e/support/server-bundle\\.ts$';
+
 module.exports = {
   forbidden: [
     {
@@ -29,8 +32,17 @@ module.exports = {
       name: 'web-not-server-or-db',
       comment: 'The browser app never imports the server or the database layer.',
       severity: 'error',
-      from: { path: '^apps/web/' },
-      to: { path: ['^apps/server/', '^packages/db/', 'kysely', 'better-sqlite3', 'fastify', 'node_modules/pg/'] },
+      from: { path: '^apps/web/', pathNot: serverBundleSetup },
+      to: { path: webForbidden },
+    },
+    {
+      name: 'e2e-server-bundle-only-the-plugin',
+      comment:
+        "The browser tests' set-up (Node, not the browser app) bundles the server with the server's own " +
+        'esbuild plugin, so that both bundles are made alike; it imports nothing else of the server.',
+      severity: 'error',
+      from: { path: serverBundleSetup },
+      to: { path: webForbidden, pathNot: '^apps/server/src/workers/own-sources-only\\.ts$' },
     },
     {
       name: 'db-only-in-db',

@@ -16,7 +16,10 @@ export default defineConfig({
           // Each file keeps its own module graph (vitest's default). Sharing one per worker
           // (`isolate: false`) cut the unit run from ~1,170 s to ~270 s on a loaded 2-core machine,
           // but a CI run then failed an XLSX read that passes alone (xlsx.test.ts: "file
-          // unreadable"); until what leaks between files is found, isolation stays on.
+          // unreadable"). That was no leak between files: exceljs's streaming unzip lost entries
+          // now and then in a warm process, which a fresh process per file hid; the reader no
+          // longer uses it (packages/documents/src/tabular/xlsx-reader.ts). Isolation stays on
+          // until the unit run without it has passed three times in a row.
           unstubGlobals: true,
           unstubEnvs: true,
           testTimeout: 30_000,

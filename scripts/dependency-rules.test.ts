@@ -48,6 +48,28 @@ describe('dependency direction rules', () => {
     expect(output).toContain('web-not-server-or-db');
   });
 
+  it("let the browser tests' server bundle import the server's esbuild plugin, and nothing else of the server", () => {
+    const workspace = (setup: string) => ({
+      'packages/core/src/rule.ts': 'export const rule = 1;\n',
+      'apps/server/src/workers/own-sources-only.ts': 'export const ownSourcesOnly = 1;\n',
+      'apps/server/src/app.ts': 'export const app = 1;\n',
+      'apps/web/e2e/support/server-bundle.ts': setup,
+      'apps/web/e2e/support/server.ts':
+        "import { app } from '../../../server/src/app.ts';\nexport const server = app;\n",
+    });
+    const plugin = cruise(
+      workspace(
+        "import { ownSourcesOnly } from '../../../server/src/workers/own-sources-only.ts';\nexport default ownSourcesOnly;\n",
+      ),
+    );
+    // Only the other e2e file is refused: the exception is the set-up file's import of the plugin.
+    expect(plugin.output).toContain('web-not-server-or-db: apps/web/e2e/support/server.ts');
+    expect(plugin.output).not.toContain('server-bundle.ts →');
+    const more = cruise(workspace("import { app } from '../../../server/src/app.ts';\nexport default app;\n"));
+    expect(more.code).not.toBe(0);
+    expect(more.output).toContain('e2e-server-bundle-only-the-plugin: apps/web/e2e/support/server-bundle.ts');
+  });
+
   it('fail when a route imports the Store as a value, pass when it names only its types', () => {
     const workspace = (route: string) => ({
       'packages/db/src/store.ts': 'export class Store {}\n',

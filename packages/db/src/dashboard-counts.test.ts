@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { Store } from './store.ts';
-import { testElection, testStation } from './testing/test-data.ts';
+import { createTestWorld } from './testing/test-data.ts';
 import { describeEachDialect } from './testing/test-database.ts';
 
 // The dashboard's kept counts (migration 20261207010000-dashboard-counts) equal a computation from
@@ -15,7 +15,6 @@ import { describeEachDialect } from './testing/test-database.ts';
 // everything is due, through sessions coming and going, stations' own hours and the election's
 // checkpoints changing.
 
-const name = (ru: string) => ({ ru, kk: ru, en: ru });
 const kinds: FormKind[] = ['readiness', 'opening', 'turnout', 'incident', 'protocol', 'closing'];
 const shifts = ['readiness', 'voting_day', 'counting', 'opening'] as const;
 /** A station's own hours and zone (null: the election's). */
@@ -346,47 +345,17 @@ describeEachDialect('dashboard counts kept by triggers', (db, dialect) => {
 
   async function world() {
     const store = Store.over(db());
-    const country = randomUUID();
-    await store.areas.create(
-      country,
-      { parentId: null, level: 'country', code: null, name: name('C'), commission: null, isDemo: false },
-      t0,
-    );
-    const areas: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const id = randomUUID();
-      await store.areas.create(
-        id,
-        { parentId: country, level: 'region', code: null, name: name(`R${i}`), commission: null, isDemo: false },
-        t0,
-      );
-      areas.push(id);
-    }
-    const election = randomUUID();
-    await store.elections.create(election, testElection({ name: name('E'), turnoutCheckpoints: ['10:00'] }), t0);
-    const stations: (string | null)[] = [];
-    for (let i = 0; i < 6; i++) {
-      const id = randomUUID();
-      const areaId = areas[i % 3] as string;
-      await store.stations.create(election, id, testStation(areaId, i + 1), t0);
-      stations.push(id);
-    }
-    const observers: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const id = randomUUID();
-      await store.users.create(
-        { id, role: 'observer', email: null, passwordHash: null, displayName: 'O', locale: 'ru', areaId: null },
-        t0,
-      );
-      observers.push(id);
-    }
-    const forms = new Map<FormKind, string>();
-    for (const kind of kinds) {
-      const id = randomUUID();
-      await store.forms.create({ id, electionId: election, code: kind, kind, title: name(kind), isStandard: true }, t0);
-      forms.set(kind, id);
-    }
-    return { store, election, areas, stations, observers, forms };
+    // Three regions under one country, two stations in each.
+    const w = await createTestWorld(store, t0, {
+      election: { turnoutCheckpoints: ['10:00'] },
+      regions: 3,
+      stations: 6,
+      observers: 3,
+      formKinds: kinds,
+    });
+    // A station deleted by the sequence is null.
+    const stations: (string | null)[] = w.stations;
+    return { store, ...w, stations };
   }
 
   it('equal a computation from scratch after any mixed sequence of writes', async () => {

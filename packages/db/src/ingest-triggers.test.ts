@@ -3,7 +3,7 @@ import type { FormKind, ReportFlag } from '@pollwatch/core';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { Store } from './store.ts';
-import { testElection, testStation } from './testing/test-data.ts';
+import { createTestWorld } from './testing/test-data.ts';
 import { describeEachDialect } from './testing/test-database.ts';
 
 // What the report writer's statements leave through the triggers that migration 20261212200000-
@@ -14,7 +14,6 @@ import { describeEachDialect } from './testing/test-database.ts';
 // by one (corrections), on both dialects; and the checks notice when those triggers are gone.
 // dashboard-counts.test.ts compares the rest of the kept counts (readiness, alerts, marks).
 
-const name = (ru: string) => ({ ru, kk: ru, en: ru });
 const kinds: FormKind[] = ['voting', 'incident', 'turnout', 'readiness', 'opening', 'closing'];
 
 describeEachDialect('ingest triggers, kept per statement', (db, dialect) => {
@@ -24,49 +23,15 @@ describeEachDialect('ingest triggers, kept per statement', (db, dialect) => {
 
   async function world() {
     const store = Store.over(db());
-    const area = randomUUID();
-    await store.areas.create(
-      area,
-      { parentId: null, level: 'region', code: null, name: name('R'), commission: null, isDemo: false },
-      t0,
-    );
-    const election = randomUUID();
-    await store.elections.create(election, testElection({ name: name('E'), turnoutCheckpoints: ['10:00'] }), t0);
-    const stations: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const id = randomUUID();
-      await store.stations.create(election, id, testStation(area, i + 1), t0);
-      stations.push(id);
-    }
-    const observers: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const id = randomUUID();
-      await store.users.create(
-        { id, role: 'observer', email: null, passwordHash: null, displayName: 'O', locale: 'ru', areaId: null },
-        t0,
-      );
-      observers.push(id);
-      // Assigned for voting day: the observer has a "last heard from" row.
-      await db()
-        .kysely.insertInto('assignments')
-        .values({
-          id: randomUUID(),
-          election_id: election,
-          observer_id: id,
-          station_id: stations[i] as string,
-          shift: 'voting_day',
-          created_by: null,
-          created_at: dialect === 'postgres' ? t0 : t0.toISOString(),
-        } as never)
-        .execute();
-    }
-    const forms = new Map<FormKind, string>();
-    for (const kind of kinds) {
-      const id = randomUUID();
-      await store.forms.create({ id, electionId: election, code: kind, kind, title: name(kind), isStandard: true }, t0);
-      forms.set(kind, id);
-    }
-    return { store, election, stations, observers, forms };
+    // Observer i assigned to station i for voting day: each has a "last heard from" row.
+    const w = await createTestWorld(store, t0, {
+      election: { turnoutCheckpoints: ['10:00'] },
+      stations: 3,
+      observers: 3,
+      formKinds: kinds,
+      assign: 'voting_day',
+    });
+    return { store, ...w };
   }
 
   const answersOf = (n: number) => ({

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { FormKind } from '@pollwatch/core';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { Store } from './store.ts';
-import { testElection, testStation } from './testing/test-data.ts';
+import { createTestWorld } from './testing/test-data.ts';
 import { describeEachDialect } from './testing/test-database.ts';
 
 // A planned readiness visit keeps `done` (migration 20261210300000-readiness-visits-done): 1 exactly
@@ -11,44 +10,18 @@ import { describeEachDialect } from './testing/test-database.ts';
 // written one by one and many per statement (ingest's group commit), moved to another observer or
 // station, turned into another kind, deleted, and visits planned before and after the report.
 
-const name = (ru: string) => ({ ru, kk: ru, en: ru });
-
 describeEachDialect('planned visits done, kept by triggers', (db) => {
   const t0 = new Date('2026-11-28T05:00:00.000Z');
 
   async function world() {
     const store = Store.over(db());
-    const area = randomUUID();
-    await store.areas.create(
-      area,
-      { parentId: null, level: 'region', code: null, name: name('R'), commission: null, isDemo: false },
-      t0,
-    );
-    const election = randomUUID();
-    await store.elections.create(election, testElection({ name: name('E'), turnoutCheckpoints: ['10:00'] }), t0);
-    const stations: string[] = [];
-    for (let i = 0; i < 2; i++) {
-      const id = randomUUID();
-      await store.stations.create(election, id, testStation(area, i + 1), t0);
-      stations.push(id);
-    }
-    const observers: string[] = [];
-    for (let i = 0; i < 2; i++) {
-      const id = randomUUID();
-      await store.users.create(
-        { id, role: 'observer', email: null, passwordHash: null, displayName: 'O', locale: 'ru', areaId: null },
-        t0,
-      );
-      observers.push(id);
-    }
-    const forms: Record<'readiness' | 'opening', string> = { readiness: randomUUID(), opening: randomUUID() };
-    for (const [kind, id] of Object.entries(forms)) {
-      await store.forms.create(
-        { id, electionId: election, code: kind, kind: kind as FormKind, title: name(kind), isStandard: true },
-        t0,
-      );
-    }
-    return { store, election, stations, observers, forms };
+    const w = await createTestWorld(store, t0, {
+      election: { turnoutCheckpoints: ['10:00'] },
+      stations: 2,
+      observers: 2,
+      formKinds: ['readiness', 'opening'],
+    });
+    return { store, ...w };
   }
 
   it('is 1 exactly when the observer has a readiness report at the station', async () => {
@@ -62,7 +35,7 @@ describeEachDialect('planned visits done, kept by triggers', (db) => {
           id,
           electionId: w.election,
           stationId,
-          formId: w.forms[kind],
+          formId: w.forms.get(kind) as string,
           formKind: kind,
           observerId,
           channel: 'web',
@@ -136,7 +109,7 @@ describeEachDialect('planned visits done, kept by triggers', (db) => {
         id: randomUUID(),
         electionId: w.election,
         stationId,
-        formId: w.forms.readiness,
+        formId: w.forms.get('readiness') as string,
         formKind: 'readiness',
         observerId: o1,
         channel: 'web',

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { FormKind } from '@pollwatch/core';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { Store } from './store.ts';
-import { testElection, testStation } from './testing/test-data.ts';
+import { createTestForms, createTestWorld, testElection, testStation } from './testing/test-data.ts';
 import { describeEachDialect } from './testing/test-database.ts';
 
 // The verification queue's counts per election and state (migration 20261211110000-verification-
@@ -18,39 +17,28 @@ describeEachDialect('verification totals, kept by triggers', (db) => {
 
   async function world() {
     const store = Store.over(db());
-    const area = randomUUID();
-    await store.areas.create(
-      area,
-      { parentId: null, level: 'region', code: null, name: name('R'), commission: null, isDemo: false },
-      t0,
-    );
-    const elections: string[] = [];
-    for (let e = 0; e < 2; e++) {
-      const election = randomUUID();
-      await store.elections.create(election, testElection({ name: name(`E${e}`), turnoutCheckpoints: ['10:00'] }), t0);
-      elections.push(election);
-    }
-    const stations: { id: string; electionId: string }[] = [];
-    for (const [i, electionId] of [elections[0], elections[0], elections[1]].entries()) {
-      const id = randomUUID();
-      await store.stations.create(electionId as string, id, testStation(area, i + 1), t0);
-      stations.push({ id, electionId: electionId as string });
-    }
-    const observer = randomUUID();
-    await store.users.create(
-      { id: observer, role: 'observer', email: null, passwordHash: null, displayName: 'O', locale: 'ru', areaId: null },
-      t0,
-    );
-    const forms = new Map<string, string>();
-    for (const electionId of elections) {
-      const id = randomUUID();
-      await store.forms.create(
-        { id, electionId, code: 'voting', kind: 'voting' as FormKind, title: name('v'), isStandard: true },
-        t0,
-      );
-      forms.set(electionId, id);
-    }
-    return { store, elections, stations, observer, forms };
+    // Two stations of one election and one of another, in one region, with one observer.
+    const first = await createTestWorld(store, t0, {
+      election: { name: name('E0'), turnoutCheckpoints: ['10:00'] },
+      stations: 2,
+      observers: 1,
+      formKinds: ['voting'],
+    });
+    const area = first.areas[0] as string;
+    const second = randomUUID();
+    await store.elections.create(second, testElection({ name: name('E1'), turnoutCheckpoints: ['10:00'] }), t0);
+    const third = randomUUID();
+    await store.stations.create(second, third, testStation(area, 3), t0);
+    const elections = [first.election, second];
+    const stations = [
+      ...first.stations.map((id) => ({ id, electionId: first.election })),
+      { id: third, electionId: second },
+    ];
+    const forms = new Map<string, string>([
+      [first.election, first.forms.get('voting') as string],
+      [second, (await createTestForms(store, second, ['voting'], t0)).get('voting') as string],
+    ]);
+    return { store, elections, stations, observer: first.observers[0] as string, forms };
   }
 
   /** Per election and state: the kept totals and the queue counted row by row. */

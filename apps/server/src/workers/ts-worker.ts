@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire, isBuiltin } from 'node:module';
+import { existsSync, lstatSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Plugin } from 'esbuild';
+import { ownSourcesOnly } from './own-sources-only.ts';
 
 /**
  * Worker threads on TypeScript modules.
@@ -114,35 +114,3 @@ function privateDirectory(): string {
   }
   return dir;
 }
-
-/**
- * The bundle holds our own sources (this app and the @pollwatch packages); every other package
- * stays an import of the exact file it resolves to here, so the bundle works from any directory.
- * `import.meta.url` in our sources keeps naming the original file, so paths relative to a
- * module (a font, a package resolved from it) still resolve as they do under tsx.
- */
-const ownSourcesOnly: Plugin = {
-  name: 'own-sources-only',
-  setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, async (args) => {
-      if (args.path.startsWith('@pollwatch/') || args.pluginData === 'resolving') return undefined;
-      if (isBuiltin(args.path)) return { path: args.path, external: true };
-      const found = await b.resolve(args.path, {
-        kind: args.kind,
-        resolveDir: args.resolveDir,
-        importer: args.importer,
-        pluginData: 'resolving',
-      });
-      if (found.errors.length > 0) return { errors: found.errors };
-      return { path: pathToFileURL(found.path).href, external: true };
-    });
-    b.onLoad({ filter: /\.ts$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      if (!source.includes('import.meta.url')) return undefined;
-      return {
-        contents: source.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
-        loader: 'ts',
-      };
-    });
-  },
-};

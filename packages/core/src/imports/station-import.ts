@@ -262,18 +262,14 @@ function timeCell(raw: string, field: string, problem: Report): string | null {
   return value;
 }
 
-/** Data fields read from one column of the same name; the commission has three (see mergeCommission). */
-const singleColumnFields = [
-  'name',
-  'address',
-  'registeredVoters',
-  'latitude',
-  'longitude',
-  'accessibility',
-  'pollsOpen',
-  'pollsClose',
-  'timeZone',
-] as const satisfies readonly (StationImportField & (typeof stationDataFields)[number])[];
+/**
+ * Data fields read from one column of the same name: all but the area (from the region and area
+ * columns) and the commission (three columns, see mergeCommission).
+ */
+type SingleColumnField = Exclude<(typeof stationDataFields)[number], 'areaId' | 'commission'>;
+const singleColumnFields = stationDataFields.filter(
+  (f): f is SingleColumnField => f !== 'areaId' && f !== 'commission',
+) satisfies readonly StationImportField[];
 
 /**
  * A row that updates a stored station: what the file says for each column it has, the stored value

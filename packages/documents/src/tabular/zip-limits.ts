@@ -1,4 +1,5 @@
-import { open } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import { DomainError } from '@pollwatch/core';
@@ -47,24 +48,37 @@ export async function checkZipFile(path: string, limits: Partial<ZipLimits> = {}
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
-    await checkZip(
-      size,
-      async (offset, length) => {
-        const buffer = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
-        await handle.read(buffer, 0, buffer.length, offset);
-        return buffer;
-      },
-      limits,
-    );
+    await checkZip(size, fileReader(handle, size), limits);
   } finally {
     await handle.close();
   }
 }
 
+function fileReader(handle: FileHandle, size: number): ReadAt {
+  return async (offset, length) => {
+    const buffer = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
+    await handle.read(buffer, 0, buffer.length, offset);
+    return buffer;
+  };
+}
+
 const CHUNK = 256 * 1024;
 
-async function checkZip(size: number, readAt: ReadAt, partial: Partial<ZipLimits>): Promise<void> {
-  const limits = { ...DEFAULT_ZIP_LIMITS, ...partial };
+/** One entry of a zip's central directory: where its stored bytes are and how they are stored. */
+export interface ZipEntry {
+  name: string;
+  /** 0 stored, 8 deflated (checkZip refuses any other). */
+  method: number;
+  compressed: number;
+  /** Offset of the entry's stored bytes in the zip. */
+  dataStart: number;
+}
+
+/**
+ * The entries as the central directory lists them, each located through its local header (the
+ * sizes come from the directory: a local header written before its data may say 0).
+ */
+async function readDirectory(size: number, readAt: ReadAt, maxEntries: number): Promise<ZipEntry[]> {
   // The end-of-central-directory record: in the last 22 + 65535 bytes.
   const tailLength = Math.min(size, 22 + 65_535);
   const tail = await readAt(size - tailLength, tailLength);
@@ -76,17 +90,17 @@ async function checkZip(size: number, readAt: ReadAt, partial: Partial<ZipLimits
     }
   }
   if (eocd < 0) throw unreadable('corrupt');
-  const entries = tail.readUInt16LE(eocd + 10);
+  const count = tail.readUInt16LE(eocd + 10);
   const directorySize = tail.readUInt32LE(eocd + 12);
   const directoryOffset = tail.readUInt32LE(eocd + 16);
-  if (entries === 0xffff || directoryOffset === 0xffffffff) throw tooBig('zip64');
-  if (entries > limits.maxEntries) throw tooBig('entries', { limit: limits.maxEntries });
+  if (count === 0xffff || directoryOffset === 0xffffffff) throw tooBig('zip64');
+  if (count > maxEntries) throw tooBig('entries', { limit: maxEntries });
   if (directoryOffset + directorySize > size) throw unreadable('corrupt');
   const directory = await readAt(directoryOffset, directorySize);
 
-  let total = 0;
+  const entries: ZipEntry[] = [];
   let at = 0;
-  for (let n = 0; n < entries; n++) {
+  for (let n = 0; n < count; n++) {
     if (at + 46 > directory.length || directory.readUInt32LE(at) !== 0x02014b50) throw unreadable('corrupt');
     const method = directory.readUInt16LE(at + 10);
     const compressed = directory.readUInt32LE(at + 20);
@@ -94,12 +108,22 @@ async function checkZip(size: number, readAt: ReadAt, partial: Partial<ZipLimits
     const extraLength = directory.readUInt16LE(at + 30);
     const commentLength = directory.readUInt16LE(at + 32);
     const localOffset = directory.readUInt32LE(at + 42);
+    const name = directory.toString('utf8', at + 46, Math.min(directory.length, at + 46 + nameLength));
     at += 46 + nameLength + extraLength + commentLength;
     if (compressed === 0xffffffff || localOffset === 0xffffffff) throw tooBig('zip64');
     const local = await readAt(localOffset, 30);
     if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50) throw unreadable('corrupt');
     const dataStart = localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
     if (dataStart + compressed > size) throw unreadable('corrupt');
+    entries.push({ name, method, compressed, dataStart });
+  }
+  return entries;
+}
+
+async function checkZip(size: number, readAt: ReadAt, partial: Partial<ZipLimits>): Promise<void> {
+  const limits = { ...DEFAULT_ZIP_LIMITS, ...partial };
+  let total = 0;
+  for (const { method, compressed, dataStart } of await readDirectory(size, readAt, limits.maxEntries)) {
     if (method === 0) {
       total += compressed;
     } else if (method === 8) {
@@ -109,6 +133,33 @@ async function checkZip(size: number, readAt: ReadAt, partial: Partial<ZipLimits
     }
     if (total > limits.maxInflatedBytes) throw tooBig('inflated', { limitBytes: limits.maxInflatedBytes });
   }
+}
+
+/**
+ * The entries of a zip file by name, for reading them in any order (see openZipEntry). The file
+ * should have passed checkZipFile: this bounds nothing but the number of entries.
+ */
+export async function zipFileEntries(path: string): Promise<Map<string, ZipEntry>> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const entries = await readDirectory(size, fileReader(handle, size), DEFAULT_ZIP_LIMITS.maxEntries);
+    return new Map(entries.map((entry) => [entry.name, entry]));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** One entry's bytes, inflated as they are read (stored entries as they are). */
+export function openZipEntry(path: string, entry: ZipEntry): Readable {
+  if (entry.method !== 0 && entry.method !== 8) throw unreadable('zip_method');
+  if (entry.compressed === 0) return Readable.from([]);
+  const stored = createReadStream(path, { start: entry.dataStart, end: entry.dataStart + entry.compressed - 1 });
+  if (entry.method === 0) return stored;
+  const inflate = createInflateRaw();
+  stored.on('error', (error) => inflate.destroy(error));
+  inflate.on('close', () => stored.destroy());
+  return stored.pipe(inflate);
 }
 
 /** Inflates one entry, counting and discarding; throws as soon as a limit is crossed. */
