@@ -14,7 +14,7 @@ import { describeEachDialect } from './testing/test-database.ts';
 // by one (corrections), on both dialects; and the checks notice when those triggers are gone.
 // dashboard-counts.test.ts compares the rest of the kept counts (readiness, alerts, marks).
 
-const kinds: FormKind[] = ['voting', 'incident', 'turnout', 'readiness', 'opening', 'closing'];
+const kinds: FormKind[] = ['voting', 'incident', 'turnout', 'readiness', 'opening', 'closing', 'protocol'];
 
 describeEachDialect('ingest triggers, kept per statement', (db, dialect) => {
   const t0 = new Date('2026-12-06T05:00:00.000Z');
@@ -213,7 +213,7 @@ describeEachDialect('ingest triggers, kept per statement', (db, dialect) => {
     expect(c.truth.alerts.stations.length).toBeGreaterThan(0);
   });
 
-  it("refresh a station's alerts for a new mark unless another report already made it not quiet", async () => {
+  it('clear exactly the alerts a new report mark answers', async () => {
     const w = await world();
     const station = w.stations[0] as string;
     const marks = async () =>
@@ -267,6 +267,8 @@ describeEachDialect('ingest triggers, kept per statement', (db, dialect) => {
     // The turnout's checkpoint clears its alert; its new mark alone changes nothing.
     expect(await send('turnout', { checkpoint_time: '10:00' })).toEqual(['protocol']);
     expect(await send('closing', { note: 'c' })).toEqual(['protocol']);
+    // A protocol clears the "protocol missing" alert (its mark clears what its rule names).
+    expect(await send('protocol', { note: 'd' })).toEqual([]);
   });
 
   it('differ from the recount once those triggers are gone (the check can fail)', async () => {

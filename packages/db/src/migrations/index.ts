@@ -49,6 +49,7 @@ import * as alertMarksRefreshSkip from './20261212210000-alert-marks-refresh-ski
 import * as alertRefreshIndexPlans from './20261212220000-alert-refresh-index-plans.ts';
 import * as alertMarksProbeByKey from './20261212230000-alert-marks-probe-by-key.ts';
 import * as alertCheckpointsIndexPlans from './20261212240000-alert-checkpoints-index-plans.ts';
+import * as alertReportMarksClear from './20261213410000-alert-report-marks-clear.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the same list works from
@@ -105,4 +106,5 @@ export const migrations: Record<string, Migration> = {
   '20261212220000-alert-refresh-index-plans': alertRefreshIndexPlans,
   '20261212230000-alert-marks-probe-by-key': alertMarksProbeByKey,
   '20261212240000-alert-checkpoints-index-plans': alertCheckpointsIndexPlans,
+  '20261213410000-alert-report-marks-clear': alertReportMarksClear,
 };
