@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { canonicalJson, type ReportReceipt } from '@pollwatch/core';
 import { Store } from '@pollwatch/db';
-import { describeEachDialect, testElection, testStation } from '@pollwatch/db/testing';
+import { createTestWorld, describeEachDialect } from '@pollwatch/db/testing';
 import type { KyselyPlugin } from 'kysely';
 import { expect, it } from 'vitest';
 import { verifyChain } from './hash-chain.ts';
@@ -12,7 +12,6 @@ import { type BatchOutcome, type PreparedReport, writeReportBatch } from './repo
 // other copy, or the same numbers (photos aside), flag nothing; a copy flagged already keeps its
 // time of change. The outcome must not depend on how the copies were grouped into batches.
 
-const name = (ru: string) => ({ ru, kk: ru, en: ru });
 const t0 = new Date('2026-12-06T15:00:00.000Z');
 const at = (s: number) => new Date(t0.getTime() + s * 1000);
 const photo = (c: string) => c.repeat(64);
@@ -30,34 +29,13 @@ describeEachDialect('report writer: protocol copies of a station', (db, dialect)
     };
     const base = db();
     const store = Store.over({ ...base, kysely: base.kysely.withPlugin(counter) });
-    const area = randomUUID();
-    await store.areas.create(
-      area,
-      { parentId: null, level: 'country', code: null, name: name('C'), commission: null, isDemo: false },
-      t0,
-    );
-    const election = randomUUID();
-    await store.elections.create(election, testElection({ name: name('E') }), t0);
-    const formId = randomUUID();
-    await store.forms.create(
-      { id: formId, electionId: election, code: 'protocol', kind: 'protocol', title: name('P'), isStandard: true },
-      t0,
-    );
-    const stations: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const id = randomUUID();
-      await store.stations.create(election, id, testStation(area, i + 1, { registeredVoters: 1000 }), t0);
-      stations.push(id);
-    }
-    const observers: string[] = [];
-    for (let i = 0; i < 4; i++) {
-      const id = randomUUID();
-      await store.users.create(
-        { id, role: 'observer', email: null, passwordHash: null, displayName: 'O', locale: 'ru', areaId: null },
-        t0,
-      );
-      observers.push(id);
-    }
+    // Station i (number i + 1) and four observers, none assigned: the protocol form is what matters.
+    const { election, stations, observers, forms } = await createTestWorld(store, t0, {
+      stations: 3,
+      observers: 4,
+      formKinds: ['protocol'],
+    });
+    const formId = forms.get('protocol') as string;
     return { store, election, formId, stations, observers, statements };
   }
 
