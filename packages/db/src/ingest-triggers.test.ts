@@ -130,6 +130,50 @@ describeEachDialect('ingest triggers, kept per statement', (db, dialect) => {
     return decided;
   }
 
+  /** The alerts kept for the stations and counted for the areas. */
+  const alertRows = async (q: ReturnType<typeof db>['kysely']) => ({
+    stations: (
+      await sql<Record<string, unknown>>`select station_id, mark from station_alerts order by station_id, mark`.execute(
+        q,
+      )
+    ).rows.map((r) => `${r.station_id} ${r.mark}`),
+    areas: (
+      await sql<Record<string, unknown>>`select area_id, mark, schedule, stations from area_alerts
+        where stations <> 0 order by area_id, mark, schedule`.execute(q)
+    ).rows.map((r) => `${r.area_id} ${r.mark} ${r.schedule} ${Number(r.stations)}`),
+  });
+
+  /**
+   * The alerts as a full refresh of every station derives them, in a transaction undone afterwards.
+   * PostgreSQL: its refresh function; SQLite (row triggers only): the election's hours changed and
+   * changed back, which refreshes every station of the election.
+   */
+  async function fullRefresh() {
+    let refreshed: Awaited<ReturnType<typeof alertRows>> | undefined;
+    await db()
+      .kysely.transaction()
+      .execute(async (tx) => {
+        if (dialect === 'postgres') {
+          await sql`select alert_stations_refresh(array(select id from stations))`.execute(tx);
+        } else {
+          const hours = (
+            await sql<{ id: string; close: string }>`select id, polls_close as close from elections`.execute(tx)
+          ).rows;
+          for (const h of hours) {
+            await sql`update elections set polls_close = '23:59' where id = ${h.id}`.execute(tx);
+            await sql`update elections set polls_close = ${h.close} where id = ${h.id}`.execute(tx);
+          }
+        }
+        refreshed = await alertRows(tx);
+        throw new Error('undo');
+      })
+      .catch((error: Error) => {
+        if (error.message !== 'undo') throw error;
+      });
+    if (!refreshed) throw new Error('no refresh');
+    return refreshed;
+  }
+
   /** The kept rows, and the same recounted from reports and their latest revisions. */
   async function compare(decided: string[]) {
     const k = db().kysely;
@@ -143,34 +187,8 @@ describeEachDialect('ingest triggers, kept per statement', (db, dialect) => {
       );
     const ids = decided.map((id) => `'${id}'`).join(', ') || 'null';
     const latest = 'join report_revisions v on v.report_id = r.id and v.revision = r.latest_revision';
-    // The alerts as the triggers left them, and (PostgreSQL) as a full refresh of every station
-    // derives them, in a transaction undone afterwards. SQLite's alert triggers are row triggers
-    // that this file's migrations leave alone (dashboard-counts.test.ts checks them).
-    const alertRows = async (q: typeof k) => ({
-      stations: (
-        await sql<
-          Record<string, unknown>
-        >`select station_id, mark from station_alerts order by station_id, mark`.execute(q)
-      ).rows.map((r) => `${r.station_id} ${r.mark}`),
-      areas: (
-        await sql<Record<string, unknown>>`select area_id, mark, schedule, stations from area_alerts
-          where stations <> 0 order by area_id, mark, schedule`.execute(q)
-      ).rows.map((r) => `${r.area_id} ${r.mark} ${r.schedule} ${Number(r.stations)}`),
-    });
     const alerts = await alertRows(k);
-    let refreshed = alerts;
-    if (pg) {
-      await k
-        .transaction()
-        .execute(async (tx) => {
-          await sql`select alert_stations_refresh(array(select id from stations))`.execute(tx);
-          refreshed = await alertRows(tx);
-          throw new Error('undo');
-        })
-        .catch((error: Error) => {
-          if (error.message !== 'undo') throw error;
-        });
-    }
+    const refreshed = await fullRefresh();
     return {
       kept: {
         alerts,
@@ -213,7 +231,8 @@ describeEachDialect('ingest triggers, kept per statement', (db, dialect) => {
     expect(c.truth.alerts.stations.length).toBeGreaterThan(0);
   });
 
-  it('clear exactly the alerts a new report mark answers', async () => {
+  /** One station's alerts, and a report of a kind sent to it (one statement each, as ingest writes). */
+  async function sendingWorld() {
     const w = await world();
     const station = w.stations[0] as string;
     const marks = async () =>
@@ -259,6 +278,18 @@ describeEachDialect('ingest triggers, kept per statement', (db, dialect) => {
       ]);
       return marks();
     };
+    return { w, station, marks, send };
+  }
+
+  it('clear exactly the alerts a new report mark answers', async () => {
+    const world = await sendingWorld();
+    const { marks } = world;
+    // Every step leaves what a full refresh of every station would.
+    const send = async (kind: FormKind, answers: Record<string, unknown>) => {
+      const after = await world.send(kind, answers);
+      expect(await alertRows(db().kysely)).toEqual(await fullRefresh());
+      return after;
+    };
     expect(await marks()).toEqual(['opening', 'protocol', 'quiet:voting_day', 'turnout:10:00']);
     // The first report of any phase: no longer quiet.
     expect(await send('voting', { note: 'a' })).toEqual(['opening', 'protocol', 'turnout:10:00']);
@@ -269,6 +300,18 @@ describeEachDialect('ingest triggers, kept per statement', (db, dialect) => {
     expect(await send('closing', { note: 'c' })).toEqual(['protocol']);
     // A protocol clears the "protocol missing" alert (its mark clears what its rule names).
     expect(await send('protocol', { note: 'd' })).toEqual([]);
+  });
+
+  it("leave the station's other alerts alone: a new report mark refreshes nothing", async () => {
+    const { station, marks, send } = await sendingWorld();
+    // A row no rule derives: a refresh of the station from scratch would remove it.
+    await sql`insert into station_alerts (election_id, station_id, area_id, schedule, mark)
+      select election_id, station_id, area_id, schedule, 'probe' from station_alerts
+      where station_id = ${station} and mark = 'protocol'`.execute(db().kysely);
+    const probed = ['opening', 'probe', 'protocol', 'quiet:voting_day', 'turnout:10:00'];
+    expect(await marks()).toEqual(probed);
+    expect(await send('voting', { note: 'a' })).toEqual(['opening', 'probe', 'protocol', 'turnout:10:00']);
+    expect(await send('protocol', { note: 'b' })).toEqual(['opening', 'probe', 'turnout:10:00']);
   });
 
   it('differ from the recount once those triggers are gone (the check can fail)', async () => {
@@ -285,15 +328,16 @@ describeEachDialect('ingest triggers, kept per statement', (db, dialect) => {
             'drop trigger report_revisions_verification_severity',
             'drop trigger report_revisions_turnout_checkpoint',
             'drop trigger reports_verification_insert',
+            ...['readiness', 'opening', 'voting', 'turnout', 'closing', 'protocol'].map(
+              (kind) => `drop trigger station_marks_alerts_clear_${kind}`,
+            ),
           ];
     for (const statement of drop) await sql.raw(statement).execute(k);
     const decided = await scenario(await world());
     const c = await compare(decided);
     expect(c.kept.queue).not.toEqual(c.truth.queue);
     expect(c.kept.checkpoints).not.toEqual(c.truth.checkpoints);
-    if (dialect === 'postgres') {
-      expect(c.kept.watch).not.toEqual(c.truth.watch);
-      expect(c.kept.alerts).not.toEqual(c.truth.alerts);
-    }
+    expect(c.kept.alerts).not.toEqual(c.truth.alerts);
+    if (dialect === 'postgres') expect(c.kept.watch).not.toEqual(c.truth.watch);
   });
 });

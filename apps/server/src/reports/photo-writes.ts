@@ -59,11 +59,14 @@ export function photoWriterFor(store: Store, reportWriter: PhotoWriter): PhotoWr
  * take its last place.
  */
 export function applyPhotoWrites(store: Store, writes: readonly PhotoWrite[]): Promise<PhotoWriteOutcome[]> {
-  return store.transaction(async (tx) => {
-    const outcomes: PhotoWriteOutcome[] = [];
-    for (const write of writes) outcomes.push(await applyOne(tx, write));
-    return outcomes;
-  });
+  return store.transaction((tx) => applyPhotoWritesIn(tx, writes));
+}
+
+/** The same within the caller's transaction `tx` (the report writer's, with a group of reports). */
+export async function applyPhotoWritesIn(tx: Store, writes: readonly PhotoWrite[]): Promise<PhotoWriteOutcome[]> {
+  const outcomes: PhotoWriteOutcome[] = [];
+  for (const write of writes) outcomes.push(await applyOne(tx, write));
+  return outcomes;
 }
 
 async function applyOne(tx: Store, write: PhotoWrite): Promise<PhotoWriteOutcome> {

@@ -85,7 +85,7 @@ export async function writeReportBatch(
   const attempts = options.attempts ?? WRITE_ATTEMPTS;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await writeBatchOnce(store, batch, announce);
+      return await writeBatchOnce(store, batch, announce, options.first);
     } catch (error) {
       if (attempt >= attempts || !isTransientConflict(error)) throw error;
       // Nothing of the failed attempt was kept (one transaction): the retry writes every report
@@ -106,6 +106,12 @@ export interface WriteOptions {
   attempts?: number;
   /** Told of each failed try that is tried again (tests count them). */
   onRetry?: (attempt: number, error: unknown) => void;
+  /**
+   * Other writes, made first in the batch's transaction (again with each try), so that they share
+   * its commit: the photo row changes that queued up with the group (`writeRound`). An error in
+   * them fails the batch.
+   */
+  first?: (tx: Store) => Promise<void>;
 }
 
 /**
@@ -123,10 +129,13 @@ async function writeBatchOnce(
   store: Store,
   batch: readonly PreparedReport[],
   announce?: Announce,
+  first?: (tx: Store) => Promise<void>,
 ): Promise<BatchOutcome[]> {
   const outcomes: BatchOutcome[] = [];
   await store.transaction(async (tx) => {
     outcomes.length = 0;
+    // Before the chain's head is taken: they need nothing of it (PostgreSQL holds it to the commit).
+    if (first) await first(tx);
     let head = await tx.reports.lockChainHead();
     // The rows the reports' triggers will lock, taken first and in one order (see `lockWatched`).
     await tx.reports.lockWatched(batch.map((p) => ({ electionId: p.electionId, observerId: p.observerId })));

@@ -96,8 +96,8 @@ export interface WriterRequest {
 export type WriterResponse = { id: number; outcomes: string } | { id: number; error: string };
 
 /**
- * A photo row change for the writer's thread (issue 23): written in a transaction of its own with
- * every other photo change that queued up meanwhile, between two groups of reports.
+ * A photo row change for the writer's thread (issue 23): written with every other photo change
+ * that queued up meanwhile, in the transaction of the next group of reports (`writeRound`).
  */
 export interface PhotoWriterRequest {
   id: number;

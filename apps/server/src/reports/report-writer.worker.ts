@@ -2,8 +2,7 @@
 // message that has arrived by the time the previous one committed (group commit).
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { type DatabaseConfig, openDatabase, Store } from '@pollwatch/db';
-import { applyPhotoWrites } from './photo-writes.ts';
-import { type Announce, writeReportBatch } from './report-batch.ts';
+import type { Announce, BatchOutcome, PreparedReport } from './report-batch.ts';
 import {
   isPhotoRequest,
   MAX_GROUP,
@@ -14,6 +13,7 @@ import {
   type WriterRequest,
   type WriterResponse,
 } from './report-writer.ts';
+import { writeRound } from './writer-round.ts';
 
 const { database } = workerData as { database: DatabaseConfig };
 // An import applying 100,000 rows holds SQLite's write lock for seconds: reports wait for it
@@ -29,7 +29,7 @@ if (parentPort) serve(parentPort);
 
 function serve(port: MessagePort) {
   const inbox: WriterRequest[] = [];
-  // Photo row changes (issue 23): off the request thread, one transaction for all that queued up.
+  // Photo row changes (issue 23): off the request thread, in the next group's transaction.
   const photoInbox: PhotoWriterRequest[] = [];
   let writing = false;
 
@@ -52,8 +52,7 @@ function serve(port: MessagePort) {
         for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port)) {
           receive(next.message as WriterRequest | PhotoWriterRequest);
         }
-        if (photoInbox.length > 0) await writePhotos(photoInbox.splice(0));
-        if (inbox.length > 0) await writeGroup(takeGroup());
+        await writeNext(photoInbox.splice(0), inbox.length > 0 ? takeGroup() : []);
       }
     } finally {
       writing = false;
@@ -71,47 +70,45 @@ function serve(port: MessagePort) {
     return inbox.splice(0, take);
   }
 
-  async function writePhotos(group: PhotoWriterRequest[]) {
+  /** The photo changes and the group of reports that queued up: one transaction (see `writeRound`). */
+  async function writeNext(photoRequests: PhotoWriterRequest[], group: WriterRequest[]) {
+    let reports: PreparedReport[] = [];
     try {
-      const outcomes = await applyPhotoWrites(
-        store,
-        group.map((r) => r.photo),
-      );
-      group.forEach((r, i) => {
-        const photo = outcomes[i];
-        port.postMessage(
-          (photo ? { id: r.id, photo } : { id: r.id, photoError: 'lost an outcome' }) satisfies PhotoWriterResponse,
-        );
-      });
+      reports = group.flatMap((r) => reportsOf(r));
     } catch (error) {
-      // One failing change must not fail the others that shared its transaction: each alone.
-      if (group.length > 1) {
-        for (const r of group) await writePhotos([r]);
-        return;
-      }
-      const message = error instanceof Error ? error.message : String(error);
-      for (const r of group) port.postMessage({ id: r.id, photoError: message } satisfies PhotoWriterResponse);
+      answerReports(group, asError(error));
+      group = [];
     }
+    const outcome = await writeRound(store, { photos: photoRequests.map((r) => r.photo), reports }, announce);
+    photoRequests.forEach((r, i) => {
+      const photo = outcome.photos[i];
+      port.postMessage(
+        (photo === undefined
+          ? { id: r.id, photoError: 'lost an outcome' }
+          : photo instanceof Error
+            ? { id: r.id, photoError: photo.message }
+            : { id: r.id, photo }) satisfies PhotoWriterResponse,
+      );
+    });
+    answerReports(group, outcome.reports);
   }
 
-  async function writeGroup(group: WriterRequest[]) {
-    try {
-      const outcomes = await writeReportBatch(
-        store,
-        group.flatMap((r) => reportsOf(r)),
-        announce,
+  function answerReports(group: WriterRequest[], outcomes: BatchOutcome[] | Error) {
+    let at = 0;
+    for (const request of group) {
+      port.postMessage(
+        (outcomes instanceof Error
+          ? { id: request.id, error: outcomes.message }
+          : {
+              id: request.id,
+              outcomes: outcomesText(outcomes.slice(at, at + request.count)),
+            }) satisfies WriterResponse,
       );
-      let at = 0;
-      for (const request of group) {
-        port.postMessage({
-          id: request.id,
-          outcomes: outcomesText(outcomes.slice(at, at + request.count)),
-        } satisfies WriterResponse);
-        at += request.count;
-      }
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      for (const request of group) port.postMessage({ id: request.id, error: message } satisfies WriterResponse);
+      at += request.count;
     }
   }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
