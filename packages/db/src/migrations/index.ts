@@ -50,6 +50,7 @@ import * as alertRefreshIndexPlans from './20261212220000-alert-refresh-index-pl
 import * as alertMarksProbeByKey from './20261212230000-alert-marks-probe-by-key.ts';
 import * as alertCheckpointsIndexPlans from './20261212240000-alert-checkpoints-index-plans.ts';
 import * as alertReportMarksClear from './20261213410000-alert-report-marks-clear.ts';
+import * as heardFromPerStatement from './20261214100000-heard-from-per-statement.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the same list works from
@@ -107,4 +108,5 @@ export const migrations: Record<string, Migration> = {
   '20261212230000-alert-marks-probe-by-key': alertMarksProbeByKey,
   '20261212240000-alert-checkpoints-index-plans': alertCheckpointsIndexPlans,
   '20261213410000-alert-report-marks-clear': alertReportMarksClear,
+  '20261214100000-heard-from-per-statement': heardFromPerStatement,
 };
