@@ -336,9 +336,9 @@ export class AuthService {
     if (!cached) {
       // Its own roll forward, not yet written, must not let the database say it expired.
       if (this.extensions.has(tokenHash)) await this.flushExtensions();
-      session = await this.store.sessions.findValid(tokenHash, now);
-      if (!session) return undefined;
-      user = await this.store.users.findById(session.userId);
+      const found = await this.store.users.withSession(tokenHash, now);
+      if (!found) return undefined;
+      ({ session, user } = found);
     }
     if (!session || user?.status !== 'active') return undefined;
     if (now.getTime() - session.lastSeenAt.getTime() > EXTEND_EVERY_MS) {
@@ -355,9 +355,7 @@ export class AuthService {
    * cache): for long-lived requests (the live stream) that must stop when an account is disabled.
    */
   async stillSignedIn(tokenHash: string): Promise<boolean> {
-    const session = await this.store.sessions.findValid(tokenHash, this.now());
-    if (!session) return false;
-    return (await this.store.users.findById(session.userId))?.status === 'active';
+    return (await this.store.users.withSession(tokenHash, this.now()))?.user.status === 'active';
   }
 
   /** Ends the session; with the signed-in actor, the sign-out is audited. */
