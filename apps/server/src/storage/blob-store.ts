@@ -119,6 +119,8 @@ export class DatabaseBlobStore implements BlobStore {
   }
 
   async finalize(sha256: string): Promise<{ ok: boolean; head: Buffer }> {
+    // PostgreSQL hashes and promotes in one round trip, the bytes staying where they are.
+    if (this.store.blobs.dialect === 'postgres') return this.store.blobs.finalizeInDatabase(sha256);
     const hash = createHash('sha256');
     const heads: Buffer[] = [];
     let headBytes = 0;

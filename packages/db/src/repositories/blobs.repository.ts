@@ -74,6 +74,23 @@ export class BlobsRepository {
     });
   }
 
+  /**
+   * PostgreSQL: hashes the upload's chunks in the database and, when they hash to `sha256`,
+   * promotes exactly those to the complete file, in one statement (`blob_finalize`, issue 23: the
+   * bytes are not sent back to be hashed, and the promotion is not a transaction of its own). The
+   * first 16 bytes come back for the image type check.
+   */
+  async finalizeInDatabase(sha256: string): Promise<{ ok: boolean; head: Buffer }> {
+    const { rows } = await sql<{
+      ok: boolean;
+      head: Uint8Array;
+    }>`select ok, head from blob_finalize(${sha256})`.execute(this.db);
+    const row = rows[0];
+    const head = Buffer.alloc(16);
+    if (row?.head) Buffer.from(row.head.buffer, row.head.byteOffset, row.head.byteLength).copy(head);
+    return { ok: row?.ok === true, head };
+  }
+
   async exists(sha256: string): Promise<boolean> {
     const r = await this.db
       .selectFrom('blob_chunks')
