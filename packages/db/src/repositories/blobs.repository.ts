@@ -31,6 +31,16 @@ export class BlobsRepository {
     await this.db.insertInto('blob_chunks').values({ sha256, state, seq, data }).execute();
   }
 
+  /**
+   * PostgreSQL: an upload from the start, its first chunk (number 0) written and whatever an
+   * earlier attempt kept removed, in one statement.
+   */
+  async restartPartial(sha256: string, data: Uint8Array): Promise<void> {
+    await sql`with gone as (delete from blob_chunks where sha256 = ${sha256} and state = 'partial' and seq <> 0)
+      insert into blob_chunks (sha256, state, seq, data) values (${sha256}, 'partial', 0, ${data})
+      on conflict (sha256, state, seq) do update set data = excluded.data`.execute(this.db);
+  }
+
   /** Chunk `seq`, or undefined past the end. */
   async chunk(sha256: string, state: BlobState, seq: number): Promise<Buffer | undefined> {
     const r = await this.db
