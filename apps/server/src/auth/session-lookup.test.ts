@@ -5,10 +5,11 @@ import { expect, it } from 'vitest';
 import { AuthService } from './auth.service.ts';
 import { sha256 } from './tokens.ts';
 
-// A request whose session is not in the server's cache (each observer's first request of a
-// while, or a request on the other process) reads the session and its user in one round trip
-// (issue 23: two were two statements' work for PostgreSQL's backend and for the server), and
-// still refuses an expired session or a disabled account.
+// A request whose session is not in the server's cache (in the kz protocol window nearly every
+// request: each observer's first request of a while, or one on the other process) reads the
+// session and its user in one round trip, with those of the requests that arrived together
+// (issue 23: two per request were two statements' work for PostgreSQL's backend and for the
+// server), and still refuses an expired session or a disabled account.
 
 describeEachDialect('session look-up', (db) => {
   const now = new Date('2026-12-06T15:00:00.000Z');
@@ -39,6 +40,22 @@ describeEachDialect('session look-up', (db) => {
     expect(s.count()).toBe(1);
     expect(await auth.stillSignedIn(sha256(s.token))).toBe(true);
     expect(s.count()).toBe(2);
+  });
+
+  it('reads the sessions of requests that arrive together in one statement', async () => {
+    const s = await setup();
+    const other = await createTestObserver(s.plain, now);
+    await s.plain.sessions.create(sha256('other'), other, now, new Date(now.getTime() + 3600_000));
+    const auth = new AuthService(s.store, policy, () => now);
+    const found = await Promise.all([
+      auth.userForToken(s.token),
+      auth.userForToken('other'),
+      auth.userForToken('not-a-token'),
+      auth.userForToken(s.token),
+    ]);
+    expect(found.map((f) => f?.user.id)).toEqual([s.observer, other, undefined, s.observer]);
+    // One per request before (two before the previous change).
+    expect(s.count()).toBe(1);
   });
 
   it('refuses an expired session, an unknown token and a disabled account', async () => {

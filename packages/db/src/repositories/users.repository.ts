@@ -95,28 +95,45 @@ export class UsersRepository {
    * work for the backend and the server).
    */
   async withSession(tokenHash: string, now: Date): Promise<{ user: User; session: StoredSession } | undefined> {
-    const row = await this.db
+    return (await this.withSessions([tokenHash], now)).get(tokenHash);
+  }
+
+  /** `withSession` for many tokens in one query (the requests that arrived together). */
+  async withSessions(
+    tokenHashes: readonly string[],
+    now: Date,
+  ): Promise<Map<string, { user: User; session: StoredSession }>> {
+    const found = new Map<string, { user: User; session: StoredSession }>();
+    if (tokenHashes.length === 0) return found;
+    const rows = await this.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
       .selectAll('users')
       .select([
+        'sessions.token_hash as session_token_hash',
         'sessions.created_at as session_created_at',
         'sessions.last_seen_at as session_last_seen_at',
         'sessions.expires_at as session_expires_at',
       ])
-      .where('sessions.token_hash', '=', tokenHash)
+      .where(
+        'sessions.token_hash',
+        tokenHashes.length === 1 ? '=' : 'in',
+        tokenHashes.length === 1 ? (tokenHashes[0] as string) : [...tokenHashes],
+      )
       .where('sessions.expires_at', '>', timeValue(this.dialect, now))
-      .executeTakeFirst();
-    if (!row) return undefined;
-    return {
-      user: toUser(row),
-      session: {
-        userId: row.id,
-        createdAt: readTime(row.session_created_at),
-        lastSeenAt: readTime(row.session_last_seen_at),
-        expiresAt: readTime(row.session_expires_at),
-      },
-    };
+      .execute();
+    for (const row of rows) {
+      found.set(row.session_token_hash, {
+        user: toUser(row),
+        session: {
+          userId: row.id,
+          createdAt: readTime(row.session_created_at),
+          lastSeenAt: readTime(row.session_last_seen_at),
+          expiresAt: readTime(row.session_expires_at),
+        },
+      });
+    }
+    return found;
   }
 
   /** The stored password hash travels only with this call, for the sign-in check. */
