@@ -11,7 +11,7 @@ import {
   type SetupBody,
   type User,
 } from '@pollwatch/core';
-import type { Store } from '@pollwatch/db';
+import type { Store, StoredSession } from '@pollwatch/db';
 import { revokeChannelLinks } from '../channels/channel-links.ts';
 import { boundedMemo } from '../http/bounded-memo.ts';
 import { type Actor, audit, scopeOf } from './actor.ts';
@@ -28,6 +28,13 @@ export interface SessionPolicy {
   observerSessionDays: number;
   inviteDays: number;
 }
+
+type SessionLookUp = { user: User; session: StoredSession } | undefined;
+/** The requests waiting for one session, by token hash, and when each asked. */
+type LookUpBatch = Map<
+  string,
+  { now: Date; waiting: ((found: SessionLookUp) => void)[]; failed: ((error: unknown) => void)[] }
+>;
 
 export interface SignedIn {
   user: User;
@@ -93,6 +100,53 @@ export class AuthService {
     if (this.extensionTimer) return;
     this.extensionTimer = setTimeout(() => void this.flushExtensions(), 1000);
     this.extensionTimer.unref?.();
+  }
+
+  /**
+   * Sessions to read, gathered while the requests that arrived together are parsed, then read in
+   * one query (issue 23): in the kz protocol window nearly every request missed the cache (each
+   * observer's protocol, photo announce and photo bytes come seconds apart, or to the other
+   * process), one round trip each. Each is still read from the database, as fresh as before.
+   */
+  private lookUps: LookUpBatch | undefined;
+
+  private lookUp(tokenHash: string, now: Date): Promise<SessionLookUp> {
+    let batch = this.lookUps;
+    if (!batch) {
+      const started: LookUpBatch = new Map();
+      batch = started;
+      this.lookUps = started;
+      setImmediate(() => {
+        this.lookUps = undefined;
+        void this.readSessions(started);
+      });
+    }
+    let entry = batch.get(tokenHash);
+    if (!entry) {
+      entry = { now, waiting: [], failed: [] };
+      batch.set(tokenHash, entry);
+    }
+    const pending = entry;
+    return new Promise<SessionLookUp>((resolve, reject) => {
+      pending.waiting.push(resolve);
+      pending.failed.push(reject);
+    });
+  }
+
+  private async readSessions(batch: LookUpBatch): Promise<void> {
+    // The earliest request's time: a session valid then is checked against each request's own below.
+    let at: Date | undefined;
+    for (const entry of batch.values()) if (!at || entry.now < at) at = entry.now;
+    try {
+      const found = await this.store.users.withSessions([...batch.keys()], at as Date);
+      for (const [tokenHash, entry] of batch) {
+        const one = found.get(tokenHash);
+        const valid = one && one.session.expiresAt.getTime() > entry.now.getTime() ? one : undefined;
+        for (const resolve of entry.waiting) resolve(valid);
+      }
+    } catch (error) {
+      for (const entry of batch.values()) for (const reject of entry.failed) reject(error);
+    }
   }
 
   /** Every request of a signed-in phone hashes the same token again: remembered, as many as sessions. */
@@ -336,9 +390,9 @@ export class AuthService {
     if (!cached) {
       // Its own roll forward, not yet written, must not let the database say it expired.
       if (this.extensions.has(tokenHash)) await this.flushExtensions();
-      session = await this.store.sessions.findValid(tokenHash, now);
-      if (!session) return undefined;
-      user = await this.store.users.findById(session.userId);
+      const found = await this.lookUp(tokenHash, now);
+      if (!found) return undefined;
+      ({ session, user } = found);
     }
     if (!session || user?.status !== 'active') return undefined;
     if (now.getTime() - session.lastSeenAt.getTime() > EXTEND_EVERY_MS) {
@@ -355,9 +409,7 @@ export class AuthService {
    * cache): for long-lived requests (the live stream) that must stop when an account is disabled.
    */
   async stillSignedIn(tokenHash: string): Promise<boolean> {
-    const session = await this.store.sessions.findValid(tokenHash, this.now());
-    if (!session) return false;
-    return (await this.store.users.findById(session.userId))?.status === 'active';
+    return (await this.store.users.withSession(tokenHash, this.now()))?.user.status === 'active';
   }
 
   /** Ends the session; with the signed-in actor, the sign-out is audited. */

@@ -29,16 +29,18 @@ export interface PhotoWriter {
 }
 
 /**
- * Writes on the calling thread: PostgreSQL, SQLite in memory, the demo. On PostgreSQL a progress
- * or a delete is one statement and needs no transaction of its own; a create takes its
- * uploader's quota lock in one.
+ * Writes on the calling thread: PostgreSQL, SQLite in memory, the demo. On PostgreSQL each change
+ * is one statement and needs no transaction of its own: a create is `photo_announce`, which takes
+ * its uploader's quota lock before it reads the quota.
  */
 export function directPhotoWriter(store: Store): PhotoWriter {
   return {
-    writePhoto: async (write) =>
-      store.dialect === 'postgres' && write.op !== 'create'
-        ? applyOne(store, write)
-        : ((await applyPhotoWrites(store, [write]))[0] as PhotoWriteOutcome),
+    writePhoto: async (write) => {
+      if (store.dialect !== 'postgres') return (await applyPhotoWrites(store, [write]))[0] as PhotoWriteOutcome;
+      // One round trip each (issue 23): a create's lock, checks and insert are one function call.
+      if (write.op === 'create') return store.reports.announcePhoto(write, write.quota);
+      return applyOne(store, write);
+    },
   };
 }
 

@@ -89,12 +89,16 @@ export class PhotosService {
     }
     if (sizeBytes > PHOTO_MAX_BYTES)
       throw new DomainError('file_too_large', 'a photo is at most 15 MB', { limitBytes: PHOTO_MAX_BYTES });
-    const existing = await this.store.reports.photo(sha256);
-    if (existing && existing.sizeBytes !== sizeBytes) {
-      throw new DomainError('conflict', 'this photo was announced with another size');
+    // PostgreSQL: the create answers 'exists' for a photo announced before, in the same round trip
+    // (issue 23); SQLite asks here first, so that a repeated announce does not queue for the writer.
+    if (this.store.dialect !== 'postgres') {
+      const existing = await this.store.reports.photo(sha256);
+      if (existing && existing.sizeBytes !== sizeBytes) {
+        throw new DomainError('conflict', 'this photo was announced with another size');
+      }
+      // Announced before (by this phone, or the same bytes by another: only its uploader sends them).
+      if (existing) return this.statusOf(sha256);
     }
-    // Announced before (by this phone, or the same bytes by another: only its uploader sends them).
-    if (existing) return this.statusOf(sha256);
     const now = this.now();
     // The quota is checked with the insert, in the writer's transaction.
     const outcome = await this.write({
@@ -113,7 +117,7 @@ export class PhotosService {
     // Our row: nothing to read back (issue 23: each read is a round trip on PostgreSQL).
     if (outcome === 'created') return { sha256, sizeBytes, receivedBytes: 0, complete: false };
     const status = await this.statusOf(sha256);
-    // Announced meanwhile by another request (the same bytes): the same checks as above.
+    // Announced before, or meanwhile by another request (the same bytes): the same size, or a conflict.
     if (status.sizeBytes !== sizeBytes) throw new DomainError('conflict', 'this photo was announced with another size');
     return status;
   }
@@ -125,9 +129,13 @@ export class PhotosService {
     if (photo.complete) return this.statusOf(sha256);
     if (photo.uploadedBy !== actor.user.id) throw new OutOfScopeError('photo', sha256);
     // The file on disk is the truth: a previous append may have written more than was recorded.
-    const onDisk = await this.blobs.partialSize(sha256);
-    if (offset !== onDisk)
-      throw new DomainError('conflict', 'resume from the offset the server has', { offset: onDisk });
+    // Except for a first send, nothing recorded and from offset 0: an append from 0 starts over
+    // whatever is kept, so there is nothing to ask (a round trip fewer per photo, issue 23).
+    if (offset !== 0 || photo.receivedBytes !== 0) {
+      const onDisk = await this.blobs.partialSize(sha256);
+      if (offset !== onDisk)
+        throw new DomainError('conflict', 'resume from the offset the server has', { offset: onDisk });
+    }
     let received: number;
     try {
       received = await this.blobs.append(sha256, offset, body, photo.sizeBytes);

@@ -51,6 +51,8 @@ import * as alertMarksProbeByKey from './20261212230000-alert-marks-probe-by-key
 import * as alertCheckpointsIndexPlans from './20261212240000-alert-checkpoints-index-plans.ts';
 import * as alertReportMarksClear from './20261213410000-alert-report-marks-clear.ts';
 import * as alertReportMarksClearSqlite from './20261214000000-alert-report-marks-clear-sqlite.ts';
+import * as heardFromPerStatement from './20261214100000-heard-from-per-statement.ts';
+import * as photoRoundTrips from './20261214110000-photo-round-trips.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the same list works from
@@ -109,4 +111,6 @@ export const migrations: Record<string, Migration> = {
   '20261212240000-alert-checkpoints-index-plans': alertCheckpointsIndexPlans,
   '20261213410000-alert-report-marks-clear': alertReportMarksClear,
   '20261214000000-alert-report-marks-clear-sqlite': alertReportMarksClearSqlite,
+  '20261214100000-heard-from-per-statement': heardFromPerStatement,
+  '20261214110000-photo-round-trips': photoRoundTrips,
 };

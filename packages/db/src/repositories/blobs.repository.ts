@@ -31,6 +31,16 @@ export class BlobsRepository {
     await this.db.insertInto('blob_chunks').values({ sha256, state, seq, data }).execute();
   }
 
+  /**
+   * PostgreSQL: an upload from the start, its first chunk (number 0) written and whatever an
+   * earlier attempt kept removed, in one statement.
+   */
+  async restartPartial(sha256: string, data: Uint8Array): Promise<void> {
+    await sql`with gone as (delete from blob_chunks where sha256 = ${sha256} and state = 'partial' and seq <> 0)
+      insert into blob_chunks (sha256, state, seq, data) values (${sha256}, 'partial', 0, ${data})
+      on conflict (sha256, state, seq) do update set data = excluded.data`.execute(this.db);
+  }
+
   /** Chunk `seq`, or undefined past the end. */
   async chunk(sha256: string, state: BlobState, seq: number): Promise<Buffer | undefined> {
     const r = await this.db
@@ -72,6 +82,23 @@ export class BlobsRepository {
         .where('state', '=', 'partial')
         .execute();
     });
+  }
+
+  /**
+   * PostgreSQL: hashes the upload's chunks in the database and, when they hash to `sha256`,
+   * promotes exactly those to the complete file, in one statement (`blob_finalize`, issue 23: the
+   * bytes are not sent back to be hashed, and the promotion is not a transaction of its own). The
+   * first 16 bytes come back for the image type check.
+   */
+  async finalizeInDatabase(sha256: string): Promise<{ ok: boolean; head: Buffer }> {
+    const { rows } = await sql<{
+      ok: boolean;
+      head: Uint8Array;
+    }>`select ok, head from blob_finalize(${sha256})`.execute(this.db);
+    const row = rows[0];
+    const head = Buffer.alloc(16);
+    if (row?.head) Buffer.from(row.head.buffer, row.head.byteOffset, row.head.byteLength).copy(head);
+    return { ok: row?.ok === true, head };
   }
 
   async exists(sha256: string): Promise<boolean> {

@@ -716,6 +716,24 @@ export class ReportsRepository {
     return 'created';
   }
 
+  /**
+   * PostgreSQL: `lockPhotoQuota` and `createPhotoWithinQuota` in one round trip, with no
+   * transaction of the caller's (`photo_announce`; each of its statements reads after the lock).
+   */
+  async announcePhoto(
+    photo: { sha256: string; sizeBytes: number; uploadedBy: string; at: Date },
+    quota: { since: Date; count: number; bytes: number },
+  ): Promise<'created' | 'exists' | 'over_quota'> {
+    const { rows } = await sql<{ outcome: 'created' | 'exists' | 'over_quota' }>`select photo_announce(
+        ${photo.sha256}::text, ${photo.sizeBytes}::bigint, ${photo.uploadedBy}::uuid, ${photo.at}::timestamptz,
+        ${quota.since}::timestamptz, ${quota.count}::bigint, ${quota.bytes}::bigint) as outcome`.execute(this.db);
+    const outcome = rows[0]?.outcome;
+    if (outcome !== 'created' && outcome !== 'exists' && outcome !== 'over_quota') {
+      throw new Error(`photo_announce answered ${String(outcome)}`);
+    }
+    return outcome;
+  }
+
   async setPhotoProgress(sha256: string, receivedBytes: number, complete: { contentType: string; at: Date } | null) {
     await this.db
       .updateTable('photos')

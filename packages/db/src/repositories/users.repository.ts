@@ -6,6 +6,7 @@ import type { DialectName } from '../database.ts';
 import type { Database, UsersTable } from '../schema.ts';
 import { isUniqueViolation } from '../unique-violation.ts';
 import { readTime, timeValue } from '../values.ts';
+import type { StoredSession } from './sessions.repository.ts';
 
 export interface NewUser {
   id: string;
@@ -86,6 +87,53 @@ export class UsersRepository {
     if (scope) query = query.where(observerInScope('users.id', scope));
     const row = await query.executeTakeFirst();
     return row ? toUser(row) : undefined;
+  }
+
+  /**
+   * A session that has not expired and its user, in one query: every request whose session is not
+   * in the server's cache asks this (issue 23: on PostgreSQL two round trips were two statements'
+   * work for the backend and the server).
+   */
+  async withSession(tokenHash: string, now: Date): Promise<{ user: User; session: StoredSession } | undefined> {
+    return (await this.withSessions([tokenHash], now)).get(tokenHash);
+  }
+
+  /** `withSession` for many tokens in one query (the requests that arrived together). */
+  async withSessions(
+    tokenHashes: readonly string[],
+    now: Date,
+  ): Promise<Map<string, { user: User; session: StoredSession }>> {
+    const found = new Map<string, { user: User; session: StoredSession }>();
+    if (tokenHashes.length === 0) return found;
+    const rows = await this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .selectAll('users')
+      .select([
+        'sessions.token_hash as session_token_hash',
+        'sessions.created_at as session_created_at',
+        'sessions.last_seen_at as session_last_seen_at',
+        'sessions.expires_at as session_expires_at',
+      ])
+      .where(
+        'sessions.token_hash',
+        tokenHashes.length === 1 ? '=' : 'in',
+        tokenHashes.length === 1 ? (tokenHashes[0] as string) : [...tokenHashes],
+      )
+      .where('sessions.expires_at', '>', timeValue(this.dialect, now))
+      .execute();
+    for (const row of rows) {
+      found.set(row.session_token_hash, {
+        user: toUser(row),
+        session: {
+          userId: row.id,
+          createdAt: readTime(row.session_created_at),
+          lastSeenAt: readTime(row.session_last_seen_at),
+          expiresAt: readTime(row.session_expires_at),
+        },
+      });
+    }
+    return found;
   }
 
   /** The stored password hash travels only with this call, for the sign-in check. */
