@@ -72,9 +72,15 @@ function tooLong(written: number, maxBytes: number): void {
  * In the database (`blob_chunks`): an upload is a run of chunk rows, each inserted as it fills, and
  * a read fetches one chunk at a time as the reader asks for it.
  */
+/** PostgreSQL hashes an upload this size or smaller itself (all of it in one buffer): photos, not exports. */
+export const HASH_IN_DATABASE_UP_TO = 16 * 1024 * 1024;
+
 export class DatabaseBlobStore implements BlobStore {
   readonly shared = true;
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly hashInDatabaseUpTo = HASH_IN_DATABASE_UP_TO,
+  ) {}
 
   exists(sha256: string): Promise<boolean> {
     return this.store.blobs.exists(sha256);
@@ -130,8 +136,12 @@ export class DatabaseBlobStore implements BlobStore {
   }
 
   async finalize(sha256: string): Promise<{ ok: boolean; head: Buffer }> {
-    // PostgreSQL hashes and promotes in one round trip, the bytes staying where they are.
-    if (this.store.blobs.dialect === 'postgres') return this.store.blobs.finalizeInDatabase(sha256);
+    // PostgreSQL hashes and promotes a photo-sized file in one round trip, the bytes staying where
+    // they are; a bigger one (an export, an import) is streamed here to be hashed.
+    if (this.store.blobs.dialect === 'postgres') {
+      const done = await this.store.blobs.finalizeInDatabase(sha256, this.hashInDatabaseUpTo);
+      if (done) return done;
+    }
     const hash = createHash('sha256');
     const heads: Buffer[] = [];
     let headBytes = 0;

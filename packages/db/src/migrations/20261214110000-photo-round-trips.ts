@@ -13,7 +13,9 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
 //   Now the database hashes the chunks it holds (sha256(), PostgreSQL 11+) and promotes exactly
 //   the chunks it hashed, which it locks first: an append racing with the check can no longer slip
 //   unhashed bytes into the complete file. Returns whether the hash matched and the first 16 bytes
-//   (the server checks the image type).
+//   (the server checks the image type). It holds the whole upload in one buffer of the backend to
+//   hash it, so it does so only up to p_max_bytes (a photo, not a 300 MB export file): beyond,
+//   ok is null and nothing changes, and the server hashes the chunks as it streams them.
 // SQLite keeps its statements (one process, no round trips). Frozen once landed: change the schema
 // with a new migration, never by editing this one.
 
@@ -39,12 +41,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     return 'exists';
     end $$`);
 
-  await run(`create function blob_finalize(p_sha256 text, out ok boolean, out head bytea)
+  await run(`create function blob_finalize(p_sha256 text, p_max_bytes bigint, out ok boolean, out head bytea)
     language plpgsql as $$
     declare
       hashed int[];
       whole bytea;
     begin
+    -- octet_length reads a stored value's size without fetching it.
+    if (select coalesce(sum(octet_length(data)), 0) from blob_chunks
+        where sha256 = p_sha256 and state = 'partial') > p_max_bytes then
+      return;
+    end if;
     select array_agg(c.seq order by c.seq), string_agg(c.data, ''::bytea order by c.seq) into hashed, whole
       from (select seq, data from blob_chunks where sha256 = p_sha256 and state = 'partial' for update) c;
     ok := whole is not null and encode(sha256(whole), 'hex') = p_sha256;

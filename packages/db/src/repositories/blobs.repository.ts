@@ -88,14 +88,17 @@ export class BlobsRepository {
    * PostgreSQL: hashes the upload's chunks in the database and, when they hash to `sha256`,
    * promotes exactly those to the complete file, in one statement (`blob_finalize`, issue 23: the
    * bytes are not sent back to be hashed, and the promotion is not a transaction of its own). The
-   * first 16 bytes come back for the image type check.
+   * first 16 bytes come back for the image type check. Undefined when the upload is larger than
+   * `maxBytes`: the function holds it in one buffer to hash it, so a big file is hashed by the
+   * caller as it streams, and nothing was changed.
    */
-  async finalizeInDatabase(sha256: string): Promise<{ ok: boolean; head: Buffer }> {
+  async finalizeInDatabase(sha256: string, maxBytes: number): Promise<{ ok: boolean; head: Buffer } | undefined> {
     const { rows } = await sql<{
-      ok: boolean;
-      head: Uint8Array;
-    }>`select ok, head from blob_finalize(${sha256})`.execute(this.db);
+      ok: boolean | null;
+      head: Uint8Array | null;
+    }>`select ok, head from blob_finalize(${sha256}, ${maxBytes})`.execute(this.db);
     const row = rows[0];
+    if (!row || row.ok === null) return undefined;
     const head = Buffer.alloc(16);
     if (row?.head) Buffer.from(row.head.buffer, row.head.byteOffset, row.head.byteLength).copy(head);
     return { ok: row?.ok === true, head };
