@@ -1,7 +1,15 @@
 import { canonicalJson, newReportId, type ReportReceipt } from '@pollwatch/core';
 import { describe, expect, it } from 'vitest';
 import type { BatchOutcome, PreparedReport } from './report-batch.ts';
-import { outcomesOf, outcomesText, reportsOf, writerRequest } from './report-writer.ts';
+import {
+  outcomesOf,
+  outcomesText,
+  reportsOf,
+  WorkerReportWriter,
+  type WriterRequest,
+  type WriterResponse,
+  writerRequest,
+} from './report-writer.ts';
 
 function prepared(answers: Record<string, unknown>): PreparedReport {
   const stationId = '6f1f0c1e-5f0e-4d4c-9d43-8c1e1b2f3a4b';
@@ -80,5 +88,61 @@ describe('writer requests', () => {
   it('refuse a request whose answers do not match its reports', () => {
     const request = writerRequest(1, [prepared({ a: 1 }), prepared({ b: 2 })]);
     expect(() => reportsOf({ ...request, answers: request.answers.slice(1) })).toThrow(/do not match/);
+  });
+});
+
+/** A writer whose thread is a fake that records what it is sent; `answer` replies as the thread would. */
+function writerWithFakeThread() {
+  const writer = new WorkerReportWriter({ sqliteFile: ':fake:' });
+  const sent: WriterRequest[] = [];
+  const inside = writer as unknown as { started: () => unknown; receive: (r: WriterResponse) => void };
+  inside.started = () => ({ postMessage: (m: WriterRequest) => sent.push(m) });
+  const answer = (request: WriterRequest) => {
+    const receipt = (r: PreparedReport): BatchOutcome => ({
+      receipt: {
+        id: r.body.id,
+        revision: 1,
+        status: 'accepted',
+        flags: [],
+        missingPhotos: [],
+        receivedAt: r.receivedAt.toISOString(),
+        chainSeq: 1,
+        chainHash: 'h',
+      },
+      fresh: true,
+    });
+    inside.receive({ id: request.id, outcomes: outcomesText(reportsOf(request).map(receipt)) });
+  };
+  return { writer, sent, answer };
+}
+
+const turnEnd = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('the hand-off to the writer thread (issue 23)', () => {
+  it('sends a report to an idle writer at once, not at the end of the turn', () => {
+    const { writer, sent } = writerWithFakeThread();
+    void writer.write(prepared({ a: 1 }));
+    expect(sent.map((m) => m.count)).toEqual([1]);
+  });
+
+  it('gathers the reports of a turn while the writer is busy, and sends them when it falls idle', async () => {
+    const { writer, sent, answer } = writerWithFakeThread();
+    const first = writer.write(prepared({ a: 1 }));
+    const more = [writer.write(prepared({ a: 2 })), writer.write(prepared({ a: 3 }))];
+    // The writer has the first: the others wait for the end of the turn, together.
+    expect(sent.map((m) => m.count)).toEqual([1]);
+    await turnEnd();
+    expect(sent.map((m) => m.count)).toEqual([1, 2]);
+    // Busy again; the answer to both earlier messages leaves it idle: what queued goes at once.
+    const later = writer.write(prepared({ a: 4 }));
+    answer(sent[0] as WriterRequest);
+    expect(sent.map((m) => m.count)).toEqual([1, 2]);
+    answer(sent[1] as WriterRequest);
+    expect(sent.map((m) => m.count)).toEqual([1, 2, 1]);
+    await turnEnd();
+    expect(sent).toHaveLength(3);
+    answer(sent[2] as WriterRequest);
+    const outcomes = await Promise.all([first, ...more, later]);
+    expect(outcomes.map((o) => ('receipt' in o ? o.receipt.id : undefined))).toHaveLength(4);
   });
 });
