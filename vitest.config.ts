@@ -13,13 +13,14 @@ export default defineConfig({
             'apps/web/src/**/*.test.{ts,tsx}',
           ],
           environment: 'node',
-          // Each file keeps its own module graph (vitest's default). Sharing one per worker
-          // (`isolate: false`) cut the unit run from ~1,170 s to ~270 s on a loaded 2-core machine,
-          // but a CI run then failed an XLSX read that passes alone (xlsx.test.ts: "file
-          // unreadable"). That was no leak between files: exceljs's streaming unzip lost entries
-          // now and then in a warm process, which a fresh process per file hid; the reader no
-          // longer uses it (packages/documents/src/tabular/xlsx-reader.ts). Isolation stays on
-          // until the unit run without it has passed three times in a row.
+          // Files share one module graph per worker instead of each building its own (vitest's
+          // default): the unit run takes ~270-380 s instead of ~1,000-1,170 s on a 2-core machine.
+          // Each file still starts from its own database (`describeEachDialect`), and vitest
+          // restores stubbed globals and env (below). It was on while an XLSX read failed now and
+          // then in a warm process; that was exceljs's streaming unzip losing entries, not a leak
+          // between files, and the reader no longer uses it (documents/src/tabular/xlsx-reader.ts).
+          // Off since the unit run passed without it on both databases three times running.
+          isolate: false,
           unstubGlobals: true,
           unstubEnvs: true,
           testTimeout: 30_000,
