@@ -4,23 +4,33 @@ import type * as FsPromises from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { describe, expect, it, vi } from 'vitest';
-import { DiskBlobStore } from './blob-store.ts';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type * as BlobStoreModule from './blob-store.ts';
 
-const calls = vi.hoisted(() => ({ mkdir: 0, open: 0 }));
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof FsPromises>();
-  return {
-    ...actual,
-    mkdir: (...args: Parameters<typeof actual.mkdir>) => {
-      calls.mkdir++;
-      return actual.mkdir(...args);
-    },
-    open: (...args: Parameters<typeof actual.open>) => {
-      calls.open++;
-      return actual.open(...args);
-    },
-  };
+// Test files share their modules (vitest.config.ts: isolate: false), so blob-store.ts may already
+// be loaded with the real file system: the counting one is mocked, and the store imported afresh
+// after it, in this file only (a hoisted vi.mock would not reach a module loaded before it).
+const calls = { mkdir: 0, open: 0 };
+let DiskBlobStore: typeof BlobStoreModule.DiskBlobStore;
+beforeAll(async () => {
+  vi.doMock('node:fs/promises', async (importOriginal) => {
+    const actual = await importOriginal<typeof FsPromises>();
+    return {
+      ...actual,
+      mkdir: (...args: Parameters<typeof actual.mkdir>) => {
+        calls.mkdir++;
+        return actual.mkdir(...args);
+      },
+      open: (...args: Parameters<typeof actual.open>) => {
+        calls.open++;
+        return actual.open(...args);
+      },
+    };
+  });
+  vi.resetModules();
+  ({ DiskBlobStore } = await import('./blob-store.ts'));
+  vi.doUnmock('node:fs/promises');
+  vi.resetModules();
 });
 
 /** A JPEG-looking photo whose name starts with `prefix` (its folder under blobs/). */
@@ -33,7 +43,7 @@ function photoStartingWith(prefix: string, after = -1): { bytes: Buffer; hash: s
 }
 
 /** Uploads in 64 KB pieces, as a request body arrives; returns the file system calls it took. */
-async function upload(store: DiskBlobStore, { bytes, hash }: { bytes: Buffer; hash: string }) {
+async function upload(store: BlobStoreModule.DiskBlobStore, { bytes, hash }: { bytes: Buffer; hash: string }) {
   calls.mkdir = 0;
   calls.open = 0;
   const pieces = Readable.from(
