@@ -19,7 +19,9 @@ export default defineConfig({
           // restores stubbed globals and env (below). It was on while an XLSX read failed now and
           // then in a warm process; that was exceljs's streaming unzip losing entries, not a leak
           // between files, and the reader no longer uses it (documents/src/tabular/xlsx-reader.ts).
-          // Off since the unit run passed without it on both databases three times running.
+          // Off since the unit run passed without it on both databases (twice, 2026-12-07); the one
+          // failure since was a test mocking a module another file had loaded first, which now
+          // imports what it tests afresh after the mock (README, "Development").
           isolate: false,
           unstubGlobals: true,
           unstubEnvs: true,
