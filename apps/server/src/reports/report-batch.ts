@@ -332,7 +332,7 @@ function turnoutCount(answers: Record<string, unknown>): { checkpoint: string | 
 
 /** The station's stored turnout counts, but those of report `except`. */
 async function storedTurnout(tx: Store, p: PreparedReport, except?: string): Promise<TurnoutCount[]> {
-  return (await tx.reports.latestAnswers(p.electionId, p.station.id, 'turnout'))
+  return (await tx.reports.latestAnswers('turnout', [{ electionId: p.electionId, stationId: p.station.id }]))
     .filter((r) => r.reportId !== except)
     .map((r) => turnoutCount(r.answers))
     .filter((r): r is TurnoutCount => r.checkpoint !== null && r.voters !== null);
@@ -348,9 +348,9 @@ async function turnoutContext(tx: Store, p: PreparedReport) {
 
 /** Two observers' different protocol copies of one station: both kept, both flagged. */
 async function flagProtocolConflicts(tx: Store, p: PreparedReport, flags: ReportFlag[]) {
-  const others = (await tx.reports.latestAnswers(p.electionId, p.station.id, 'protocol')).filter(
-    (r) => r.reportId !== p.body.id && r.observerId !== p.observerId,
-  );
+  const others = (
+    await tx.reports.latestAnswers('protocol', [{ electionId: p.electionId, stationId: p.station.id }])
+  ).filter((r) => r.reportId !== p.body.id && r.observerId !== p.observerId);
   const mine = canonicalJson(withoutPhotos(answersOf(p)));
   const differing = others.filter((r) => canonicalJson(withoutPhotos(r.answers)) !== mine);
   if (differing.length === 0) return;
@@ -396,7 +396,7 @@ class BatchWriter {
       this.tx.reports.existingIds(this.items.map((p) => p.body.id)),
       this.tx.assignments.assignedPairs(this.items.map((p) => ({ observerId: p.observerId, stationId: p.station.id }))),
       this.tx.reports.completePhotos([...new Set(this.items.flatMap((p) => p.photos))]),
-      this.tx.reports.latestProtocolAnswers([...protocols.values()]),
+      this.tx.reports.latestAnswers('protocol', [...protocols.values()]),
     ]);
     this.existingIds = existing;
     this.assigned = assigned;
@@ -426,7 +426,9 @@ class BatchWriter {
   private async flagConflicts(p: PreparedReport, flags: ReportFlag[]): Promise<void> {
     let copies = this.protocolsByStation.get(p.station.id);
     if (!copies) {
-      copies = (await this.tx.reports.latestAnswers(p.electionId, p.station.id, 'protocol')).map(protocolCopy);
+      copies = (
+        await this.tx.reports.latestAnswers('protocol', [{ electionId: p.electionId, stationId: p.station.id }])
+      ).map(protocolCopy);
       this.protocolsByStation.set(p.station.id, copies);
     }
     const mine = canonicalJson(withoutPhotos(answersOf(p)));

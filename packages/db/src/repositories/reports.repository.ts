@@ -290,32 +290,6 @@ export class ReportsRepository {
     await this.db.insertInto('report_revisions').values(this.revisionRow(r)).execute();
   }
 
-  /**
-   * Latest answers of the station's reports of one kind, e.g. earlier turnout checkpoints. The
-   * station's election leads the lookup: reports have no index on the station alone (issue 23).
-   */
-  async latestAnswers(
-    electionId: string,
-    stationId: string,
-    kind: FormKind,
-  ): Promise<{ reportId: string; observerId: string; answers: Record<string, unknown> }[]> {
-    const rows = await this.db
-      .selectFrom('reports as r')
-      .innerJoin('report_revisions as v', (j) =>
-        j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.latest_revision'),
-      )
-      .select(['r.id', 'r.observer_id', 'v.answers'])
-      .where('r.election_id', '=', electionId)
-      .where('r.form_kind', '=', kind)
-      .where('r.station_id', '=', stationId)
-      .execute();
-    return rows.map((r) => ({
-      reportId: r.id,
-      observerId: r.observer_id,
-      answers: readJson(r.answers) as Record<string, unknown>,
-    }));
-  }
-
   async addFlag(id: string, flags: ReportFlag[], now: Date): Promise<void> {
     await this.db
       .updateTable('reports')
@@ -325,34 +299,43 @@ export class ReportsRepository {
   }
 
   /**
-   * The latest answers of every protocol copy of these stations (each with its election: reports
-   * are indexed by election, kind and station), for a batch of new protocols in one query rather
-   * than one per report (issue 23). At most a few hundred stations (a writer's group).
+   * The latest answers of these stations' reports of one kind — earlier turnout counts, the other
+   * observers' protocol copies — each station with its election, for one report or a whole batch
+   * in one query (issue 23). Reports are indexed by election, kind and station (not by station
+   * alone), so each election leads its own stations' lookup; a batch nearly always has one.
    */
-  async latestProtocolAnswers(
+  async latestAnswers(
+    kind: FormKind,
     stations: readonly { electionId: string; stationId: string }[],
   ): Promise<{ reportId: string; stationId: string; observerId: string; answers: Record<string, unknown> }[]> {
     if (stations.length === 0) return [];
-    const wanted = new Set(stations.map((s) => `${s.electionId}:${s.stationId}`));
+    const byElection = new Map<string, Set<string>>();
+    for (const s of stations) {
+      const ids = byElection.get(s.electionId) ?? new Set<string>();
+      ids.add(s.stationId);
+      byElection.set(s.electionId, ids);
+    }
     const rows = await this.db
       .selectFrom('reports as r')
       .innerJoin('report_revisions as v', (j) =>
         j.onRef('v.report_id', '=', 'r.id').onRef('v.revision', '=', 'r.latest_revision'),
       )
-      .select(['r.id', 'r.election_id', 'r.station_id', 'r.observer_id', 'v.answers'])
-      .where('r.election_id', 'in', [...new Set(stations.map((s) => s.electionId))])
-      .where('r.form_kind', '=', 'protocol')
-      .where('r.station_id', 'in', [...new Set(stations.map((s) => s.stationId))])
+      .select(['r.id', 'r.station_id', 'r.observer_id', 'v.answers'])
+      .where('r.form_kind', '=', kind)
+      .where((eb) =>
+        eb.or(
+          [...byElection].map(([electionId, stationIds]) =>
+            eb.and([eb('r.election_id', '=', electionId), eb('r.station_id', 'in', [...stationIds])]),
+          ),
+        ),
+      )
       .execute();
-    // Elections × stations may name a pair not asked for (a batch spanning two elections).
-    return rows
-      .filter((r) => wanted.has(`${r.election_id}:${r.station_id}`))
-      .map((r) => ({
-        reportId: r.id,
-        stationId: r.station_id,
-        observerId: r.observer_id,
-        answers: readJson(r.answers) as Record<string, unknown>,
-      }));
+    return rows.map((r) => ({
+      reportId: r.id,
+      stationId: r.station_id,
+      observerId: r.observer_id,
+      answers: readJson(r.answers) as Record<string, unknown>,
+    }));
   }
 
   /**
