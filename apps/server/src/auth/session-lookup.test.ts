@@ -1,6 +1,5 @@
 import { Store } from '@pollwatch/db';
-import { createTestObserver, describeEachDialect } from '@pollwatch/db/testing';
-import type { KyselyPlugin } from 'kysely';
+import { countingStore, createTestObserver, describeEachDialect } from '@pollwatch/db/testing';
 import { expect, it } from 'vitest';
 import { AuthService } from './auth.service.ts';
 import { sha256 } from './tokens.ts';
@@ -17,19 +16,11 @@ describeEachDialect('session look-up', (db) => {
 
   async function setup() {
     const plain = Store.over(db());
-    let statements = 0;
-    const counter: KyselyPlugin = {
-      transformQuery: (args) => {
-        statements += 1;
-        return args.node;
-      },
-      transformResult: async (args) => args.result,
-    };
-    const store = Store.over({ ...db(), kysely: db().kysely.withPlugin(counter) });
+    const { store, statements } = countingStore(db());
     const observer = await createTestObserver(plain, now);
     const token = `token-${observer}`;
     await plain.sessions.create(sha256(token), observer, now, new Date(now.getTime() + 3600_000));
-    return { plain, store, observer, token, count: () => statements };
+    return { plain, store, observer, token, count: () => statements.length };
   }
 
   it('reads the session and its user in one statement', async () => {

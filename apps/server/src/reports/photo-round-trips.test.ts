@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import { Store } from '@pollwatch/db';
-import { createTestObserver, describeEachDialect } from '@pollwatch/db/testing';
-import type { KyselyPlugin } from 'kysely';
+import { countingStore, createTestObserver, describeEachDialect } from '@pollwatch/db/testing';
 import { expect, it } from 'vitest';
 import type { Actor } from '../auth/actor.ts';
 import { DatabaseBlobStore } from '../storage/blob-store.ts';
@@ -23,15 +22,7 @@ describeEachDialect('photo round trips (issue 23)', (db, dialect) => {
 
   async function setup() {
     const plain = Store.over(db());
-    let statements = 0;
-    const counter: KyselyPlugin = {
-      transformQuery: (args) => {
-        statements += 1;
-        return args.node;
-      },
-      transformResult: async (args) => args.result,
-    };
-    const store = Store.over({ ...db(), kysely: db().kysely.withPlugin(counter) });
+    const { store, statements } = countingStore(db());
     const id = await createTestObserver(plain, now);
     const user = await plain.users.findById(id);
     if (!user) throw new Error('no user');
@@ -44,9 +35,9 @@ describeEachDialect('photo round trips (issue 23)', (db, dialect) => {
       blobs,
       store,
       counted: async <T>(work: () => Promise<T>) => {
-        const before = statements;
+        const before = statements.length;
         const result = await work();
-        return { result, statements: statements - before };
+        return { result, statements: statements.length - before };
       },
     };
   }

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { canonicalJson, type ReportReceipt } from '@pollwatch/core';
-import { Store } from '@pollwatch/db';
-import { createTestWorld, describeEachDialect } from '@pollwatch/db/testing';
-import type { KyselyPlugin } from 'kysely';
+import { countingStore, createTestWorld, describeEachDialect } from '@pollwatch/db/testing';
 import { expect, it } from 'vitest';
 import { verifyChain } from './hash-chain.ts';
 import { type BatchOutcome, type PreparedReport, writeReportBatch } from './report-batch.ts';
@@ -18,17 +16,8 @@ const photo = (c: string) => c.repeat(64);
 
 describeEachDialect('report writer: protocol copies of a station', (db, dialect) => {
   async function world() {
-    const statements: string[] = [];
     // Every statement the writer sends (to count its round trips).
-    const counter: KyselyPlugin = {
-      transformQuery: (args) => {
-        statements.push(args.node.kind);
-        return args.node;
-      },
-      transformResult: async (args) => args.result,
-    };
-    const base = db();
-    const store = Store.over({ ...base, kysely: base.kysely.withPlugin(counter) });
+    const { store, statements } = countingStore(db());
     // Station i (number i + 1) and four observers, none assigned: the protocol form is what matters.
     const { election, stations, observers, forms } = await createTestWorld(store, t0, {
       stations: 3,

@@ -11,6 +11,7 @@ import { migrateToLatest } from '../migrate.ts';
 import { testDatabasePrefix } from './test-run.ts';
 
 // The builders of plain test records, for the tests outside this package too (`@pollwatch/db/testing`).
+export { countingStore } from './statement-counter.ts';
 export { createTestObserver, createTestWorld, testElection, testStation } from './test-data.ts';
 
 /**
