@@ -35,12 +35,10 @@ export interface PhotoWriter {
  */
 export function directPhotoWriter(store: Store): PhotoWriter {
   return {
-    writePhoto: async (write) => {
-      if (store.dialect !== 'postgres') return (await applyPhotoWrites(store, [write]))[0] as PhotoWriteOutcome;
-      // One round trip each (issue 23): a create's lock, checks and insert are one function call.
-      if (write.op === 'create') return store.reports.announcePhoto(write, write.quota);
-      return applyOne(store, write);
-    },
+    writePhoto: async (write) =>
+      store.dialect === 'postgres'
+        ? applyOne(store, write)
+        : ((await applyPhotoWrites(store, [write]))[0] as PhotoWriteOutcome),
   };
 }
 
@@ -74,8 +72,6 @@ export async function applyPhotoWritesIn(tx: Store, writes: readonly PhotoWrite[
 async function applyOne(tx: Store, write: PhotoWrite): Promise<PhotoWriteOutcome> {
   switch (write.op) {
     case 'create':
-      // PostgreSQL: announces of one uploader one after another (each process writes its own).
-      await tx.reports.lockPhotoQuota(write.uploadedBy);
       return tx.reports.createPhotoWithinQuota(
         { sha256: write.sha256, sizeBytes: write.sizeBytes, uploadedBy: write.uploadedBy, at: write.at },
         write.quota,

@@ -659,62 +659,31 @@ export class ReportsRepository {
   }
 
   /**
-   * PostgreSQL: holds the uploader's quota until the transaction ends, so that two announces at
-   * once (from two server processes) cannot both take its last place. The user's row, locked so
-   * as not to wait for transactions that only refer to it (a report's insert). SQLite: nothing
-   * (one writer at a time).
-   */
-  async lockPhotoQuota(userId: string): Promise<void> {
-    if (this.dialect !== 'postgres') return;
-    await sql`select 1 from users where id = ${userId} for no key update`.execute(this.db);
-  }
-
-  /**
    * Announces a photo unless it was announced before (`exists`, the row left as it is) or its
-   * uploader's quota since `quota.since` would be passed (hold it first: `lockPhotoQuota`).
-   * PostgreSQL: one statement, the quota read and the insert together (issue 23: fewer round
-   * trips per announce); SQLite: three, within the caller's transaction.
+   * uploader's quota since `quota.since` would be passed. PostgreSQL: one round trip,
+   * `photo_announce`, which locks the uploader's row before it reads the quota, so that two
+   * announces at once cannot both take its last place (issue 23: it was four). SQLite: three
+   * statements within the caller's transaction, whose write lock does the same.
    */
   async createPhotoWithinQuota(
     photo: { sha256: string; sizeBytes: number; uploadedBy: string; at: Date },
     quota: { since: Date; count: number; bytes: number },
   ): Promise<'created' | 'exists' | 'over_quota'> {
     if (this.dialect === 'postgres') {
-      const { rows } = await sql<{ sha256: string }>`with used as (
-          select count(*) as n, coalesce(sum(size_bytes), 0) as bytes from photos
-          where uploaded_by = ${photo.uploadedBy}::uuid and created_at > ${quota.since}::timestamptz)
-        insert into photos (sha256, size_bytes, received_bytes, uploaded_by, created_at)
-        select ${photo.sha256}::text, ${photo.sizeBytes}::bigint, 0, ${photo.uploadedBy}::uuid, ${photo.at}::timestamptz
-        from used
-        where used.n + 1 <= ${quota.count} and used.bytes + ${photo.sizeBytes} <= ${quota.bytes}
-        on conflict (sha256) do nothing
-        returning sha256`.execute(this.db);
-      if (rows.length > 0) return 'created';
-      return (await this.photo(photo.sha256)) ? 'exists' : 'over_quota';
+      const { rows } = await sql<{ outcome: 'created' | 'exists' | 'over_quota' }>`select photo_announce(
+          ${photo.sha256}::text, ${photo.sizeBytes}::bigint, ${photo.uploadedBy}::uuid, ${photo.at}::timestamptz,
+          ${quota.since}::timestamptz, ${quota.count}::bigint, ${quota.bytes}::bigint) as outcome`.execute(this.db);
+      const outcome = rows[0]?.outcome;
+      if (outcome !== 'created' && outcome !== 'exists' && outcome !== 'over_quota') {
+        throw new Error(`photo_announce answered ${String(outcome)}`);
+      }
+      return outcome;
     }
     if (await this.photo(photo.sha256)) return 'exists';
     const used = await this.photoUsageSince(photo.uploadedBy, quota.since);
     if (used.count + 1 > quota.count || used.bytes + photo.sizeBytes > quota.bytes) return 'over_quota';
     await this.createPhoto(photo.sha256, photo.sizeBytes, photo.uploadedBy, photo.at);
     return 'created';
-  }
-
-  /**
-   * PostgreSQL: `lockPhotoQuota` and `createPhotoWithinQuota` in one round trip, with no
-   * transaction of the caller's (`photo_announce`; each of its statements reads after the lock).
-   */
-  async announcePhoto(
-    photo: { sha256: string; sizeBytes: number; uploadedBy: string; at: Date },
-    quota: { since: Date; count: number; bytes: number },
-  ): Promise<'created' | 'exists' | 'over_quota'> {
-    const { rows } = await sql<{ outcome: 'created' | 'exists' | 'over_quota' }>`select photo_announce(
-        ${photo.sha256}::text, ${photo.sizeBytes}::bigint, ${photo.uploadedBy}::uuid, ${photo.at}::timestamptz,
-        ${quota.since}::timestamptz, ${quota.count}::bigint, ${quota.bytes}::bigint) as outcome`.execute(this.db);
-    const outcome = rows[0]?.outcome;
-    if (outcome !== 'created' && outcome !== 'exists' && outcome !== 'over_quota') {
-      throw new Error(`photo_announce answered ${String(outcome)}`);
-    }
-    return outcome;
   }
 
   async setPhotoProgress(sha256: string, receivedBytes: number, complete: { contentType: string; at: Date } | null) {
