@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { canonicalJson, type ReportReceipt } from '@pollwatch/core';
-import { countingStore, createTestWorld, describeEachDialect } from '@pollwatch/db/testing';
+import { Store } from '@pollwatch/db';
+import { countingStore, createTestForms, createTestWorld, describeEachDialect } from '@pollwatch/db/testing';
+import { CompiledQuery, createQueryId, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import { expect, it } from 'vitest';
 import { verifyChain } from './hash-chain.ts';
 import { type BatchOutcome, type PreparedReport, writeReportBatch } from './report-batch.ts';
@@ -186,4 +188,75 @@ describeEachDialect('report writer: protocol copies of a station', (db, dialect)
     await write(w, [batch(24)]);
     expect(w.statements.length, dialect).toBe(small);
   });
+  it('look each station up through its index, even when the statistics say there are no protocols yet', async () => {
+    // The window opens with PostgreSQL's statistics taken before it, when there was no protocol. A
+    // batch's lookup must still go to its stations, not read every protocol of the election and
+    // filter (it did: thousands of rows a batch by the window's end). SQLite keeps no statistics.
+    const w = await world();
+    // The day so far: incident reports at every station, and the statistics taken then.
+    const incidentForm = (await createTestForms(w.store, w.election, ['incident'], t0)).get('incident') as string;
+    for (let batch = 0; batch < 3; batch++) {
+      const day = Array.from({ length: 100 }, (_, i) => ({
+        ...copy(w, i % 4, i % 3, { a: i, b: 0 }, -1000 + batch * 100 + i),
+        formKind: 'incident' as const,
+      }));
+      for (const r of day) r.body.formId = incidentForm;
+      await write(w, [day]);
+    }
+    if (dialect === 'postgres') await db().kysely.executeQuery(CompiledQuery.raw('analyze reports'));
+    await write(w, [scenario(w)]);
+    const seen: RootOperationNode[] = [];
+    const recorder: KyselyPlugin = {
+      transformQuery: (args) => {
+        seen.push(args.node);
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    const found = await Store.over({ ...db(), kysely: db().kysely.withPlugin(recorder) }).reports.latestAnswers(
+      'protocol',
+      [0, 1].map((i) => ({ electionId: w.election, stationId: w.stations[i] as string })),
+    );
+    expect(found).toHaveLength(6);
+    expect(seen).toHaveLength(1);
+    const query = db()
+      .kysely.getExecutor()
+      .compileQuery(seen[0] as RootOperationNode, createQueryId());
+    if (dialect === 'postgres') {
+      // A few hundred rows: a sequential scan would do, as it would not for a day's reports.
+      const plan = await db()
+        .kysely.transaction()
+        .execute(async (tx) => {
+          await tx.executeQuery(CompiledQuery.raw('set local enable_seqscan = off'));
+          return tx.executeQuery<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
+            CompiledQuery.raw(`explain (format json) ${query.sql}`, [...query.parameters]),
+          );
+        });
+      const nodes: PlanNode[] = [];
+      const walk = (node: PlanNode) => {
+        nodes.push(node);
+        for (const child of node.Plans ?? []) walk(child);
+      };
+      const [explained] = plan.rows[0]?.['QUERY PLAN'] ?? [];
+      if (!explained) throw new Error('no plan');
+      walk(explained.Plan);
+      const reads = nodes.filter((n) => n['Index Name']?.startsWith('reports_'));
+      expect(reads.map((n) => n['Index Cond'])).toEqual([expect.stringMatching(/station_id = /)]);
+      expect(nodes.filter((n) => /station_id = ANY/.test(n.Filter ?? ''))).toEqual([]);
+    } else {
+      const plan = await db().kysely.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
+      );
+      expect(plan.rows.map((r) => r.detail)).toContainEqual(
+        expect.stringMatching(/^SEARCH r USING INDEX \S+ \(election_id=\? AND form_kind=\? AND station_id=\?\)/),
+      );
+    }
+  });
 });
+
+interface PlanNode {
+  'Index Name'?: string;
+  'Index Cond'?: string;
+  Filter?: string;
+  Plans?: PlanNode[];
+}

@@ -303,6 +303,12 @@ export class ReportsRepository {
    * observers' protocol copies — each station with its election, for one report or a whole batch
    * in one query (issue 23). Reports are indexed by election, kind and station (not by station
    * alone), so each election leads its own stations' lookup; a batch nearly always has one.
+   *
+   * PostgreSQL looks each station up on its own (a lateral join behind `offset 0`, which the
+   * planner does not flatten). Given `station_id in (…)`, it chose by its statistics, and those
+   * are taken before a window's reports arrive: at the start of the protocol window they say an
+   * election has no protocols, so it read every protocol of the election and filtered the stations
+   * out — thousands of rows a batch by the window's end, the costliest statement of the window.
    */
   async latestAnswers(
     kind: FormKind,
@@ -314,6 +320,26 @@ export class ReportsRepository {
       const ids = byElection.get(s.electionId) ?? new Set<string>();
       ids.add(s.stationId);
       byElection.set(s.electionId, ids);
+    }
+    if (this.dialect === 'postgres') {
+      const pairs = [...byElection].flatMap(([electionId, ids]) =>
+        [...ids].map((stationId) => ({ electionId, stationId })),
+      );
+      const { rows } = await sql<{ id: string; station_id: string; observer_id: string; answers: unknown }>`
+        select r.id, r.station_id, r.observer_id, v.answers
+        from unnest(${pairs.map((p) => p.electionId)}::uuid[], ${pairs.map((p) => p.stationId)}::uuid[]) as p(election_id, station_id)
+        cross join lateral (
+          select id, station_id, observer_id, latest_revision from reports
+          where election_id = p.election_id and form_kind = ${kind} and station_id = p.station_id
+          offset 0
+        ) r
+        join report_revisions v on v.report_id = r.id and v.revision = r.latest_revision`.execute(this.db);
+      return rows.map((r) => ({
+        reportId: r.id,
+        stationId: r.station_id,
+        observerId: r.observer_id,
+        answers: readJson(r.answers) as Record<string, unknown>,
+      }));
     }
     const rows = await this.db
       .selectFrom('reports as r')

@@ -12,7 +12,7 @@ import { testDatabasePrefix } from './test-run.ts';
 
 // The builders of plain test records, for the tests outside this package too (`@pollwatch/db/testing`).
 export { countingStore } from './statement-counter.ts';
-export { createTestObserver, createTestWorld, testElection, testStation } from './test-data.ts';
+export { createTestForms, createTestObserver, createTestWorld, testElection, testStation } from './test-data.ts';
 
 /**
  * Every DB test runs on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set. Each test gets its
