@@ -236,8 +236,8 @@ export class ExportRunner {
     const hash = createHash('sha256');
     await pipeline(createReadStream(file), hash);
     const sha256 = hash.digest('hex');
-    await this.blobs.append(sha256, 0, createReadStream(file), size);
-    if (!(await this.blobs.finalize(sha256)).ok) throw new Error('export file changed while being stored');
+    const { done } = await this.blobs.write(sha256, 0, createReadStream(file), size);
+    if (!done?.ok) throw new Error('export file changed while being stored');
     await rm(file, { force: true });
     return sha256;
   }

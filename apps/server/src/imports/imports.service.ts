@@ -222,8 +222,8 @@ export class ImportsService {
   private async share(path: string, sha256: string, size: number): Promise<string> {
     const blobs = this.blobs as BlobStore;
     if (!(await blobs.exists(sha256))) {
-      await blobs.append(sha256, 0, createReadStream(path), size);
-      if (!(await blobs.finalize(sha256)).ok) throw new Error('import file changed while being stored');
+      const { done } = await blobs.write(sha256, 0, createReadStream(path), size);
+      if (!done?.ok) throw new Error('import file changed while being stored');
     }
     return sha256;
   }

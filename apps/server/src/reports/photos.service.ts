@@ -3,7 +3,7 @@ import { DomainError, type PhotoStatus } from '@pollwatch/core';
 import type { Store } from '@pollwatch/db';
 import { type Actor, scopeOf } from '../auth/actor.ts';
 import { OutOfScopeError } from '../auth/out-of-scope.ts';
-import type { BlobStore } from '../storage/blob-store.ts';
+import type { BlobStore, BlobWrite } from '../storage/blob-store.ts';
 import { directPhotoWriter, type PhotoWrite, type PhotoWriter } from './photo-writes.ts';
 
 /** Phones downscale photos to 1600 px JPEGs (a few hundred KB); anything near this is not a photo. */
@@ -136,9 +136,9 @@ export class PhotosService {
       if (offset !== onDisk)
         throw new DomainError('conflict', 'resume from the offset the server has', { offset: onDisk });
     }
-    let received: number;
+    let written: BlobWrite;
     try {
-      received = await this.blobs.append(sha256, offset, body, photo.sizeBytes);
+      written = await this.blobs.write(sha256, offset, body, photo.sizeBytes);
     } catch (error) {
       if (error instanceof RangeError) {
         await this.blobs.discard(sha256);
@@ -149,11 +149,12 @@ export class PhotosService {
       await this.progress(sha256, await this.blobs.partialSize(sha256));
       throw error;
     }
-    if (received < photo.sizeBytes) {
+    const { received, done } = written;
+    if (!done) {
       await this.progress(sha256, received);
       return { sha256, sizeBytes: photo.sizeBytes, receivedBytes: received, complete: false };
     }
-    const { ok, head } = await this.blobs.finalize(sha256);
+    const { ok, head } = done;
     if (!ok) {
       await this.blobs.discard(sha256);
       await this.progress(sha256, 0);
@@ -165,7 +166,7 @@ export class PhotosService {
       await this.progress(sha256, 0);
       throw new DomainError('photo_invalid', 'not a JPEG or PNG image');
     }
-    // The bytes are on disk (finalize flushed them) before the row says complete; the answer
+    // The bytes are kept (and on disk, flushed) before the row says complete; the answer
     // waits for the row's commit, and says what it wrote.
     await this.progress(sha256, received, { contentType: type, at: this.now() });
     return { sha256, sizeBytes: photo.sizeBytes, receivedBytes: received, complete: true };

@@ -113,6 +113,59 @@ function blobStoreContract(open: () => BlobStore) {
     await expect(readAll(store, hash)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
+  it('writes a small file sent whole from its start in one step: complete, readable, nothing partial left', async () => {
+    const store = open();
+    const bytes = Buffer.from('\xff\xd8\xff a whole small photo', 'latin1');
+    const hash = sha(bytes);
+    // What an earlier attempt kept goes.
+    await store.append(hash, 0, body(Buffer.from('cut off')), bytes.length);
+    const written = await store.write(hash, 0, body(bytes, 5), bytes.length);
+    expect(written).toEqual({ received: bytes.length, done: { ok: true, head: bytes.subarray(0, 16) } });
+    expect(await store.exists(hash)).toBe(true);
+    expect(await store.partialSize(hash)).toBe(0);
+    expect((await readAll(store, hash)).equals(bytes)).toBe(true);
+    // Sent again whole (a phone that did not see the answer): the same file.
+    expect((await store.write(hash, 0, body(bytes), bytes.length)).done?.ok).toBe(true);
+    expect((await readAll(store, hash)).equals(bytes)).toBe(true);
+  });
+
+  it('writes nothing readable for a small file that does not hash to its name', async () => {
+    const store = open();
+    const hash = sha(Buffer.from('what was promised'));
+    const bytes = Buffer.from('something else, same length');
+    const written = await store.write(hash, 0, body(bytes), bytes.length);
+    expect(written.done?.ok).toBe(false);
+    expect(await store.exists(hash)).toBe(false);
+    await store.discard(hash);
+    expect(await store.partialSize(hash)).toBe(0);
+  });
+
+  it('keeps what arrived of a write that ended early, and completes it when resumed', async () => {
+    // Bytes of their own: the S3 store's bucket outlives each test.
+    for (const bytes of [Buffer.from('a photo cut off in the middle'), Buffer.concat([photo, Buffer.from('cut')])]) {
+      const store = open();
+      const hash = sha(bytes);
+      const cut = Math.floor(bytes.length / 2);
+      expect(await store.write(hash, 0, body(bytes.subarray(0, cut)), bytes.length)).toEqual({ received: cut });
+      expect(await store.exists(hash)).toBe(false);
+      expect(await store.partialSize(hash)).toBe(cut);
+      const rest = await store.write(hash, cut, body(bytes.subarray(cut)), bytes.length);
+      expect(rest).toEqual({ received: bytes.length, done: { ok: true, head: bytes.subarray(0, 16) } });
+      expect((await readAll(store, hash)).equals(bytes)).toBe(true);
+      expect(await store.partialSize(hash)).toBe(0);
+    }
+  });
+
+  it('writes a big file sent whole, and stops a write longer than announced', async () => {
+    const store = open();
+    const hash = sha(photo);
+    expect((await store.write(hash, 0, body(photo), photo.length)).done?.ok).toBe(true);
+    expect((await readAll(store, hash)).equals(photo)).toBe(true);
+    const small = Buffer.from('eleven char');
+    await expect(store.write(sha(small), 0, body(small), 5)).rejects.toBeInstanceOf(RangeError);
+    expect(await store.exists(sha(small))).toBe(false);
+  });
+
   it('keeps an empty file', async () => {
     const store = open();
     const hash = sha(Buffer.alloc(0));

@@ -5,6 +5,9 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Store } from '@pollwatch/db';
 import { S3BlobStore, type S3Config, s3ConfigFromEnv } from './s3-blob-store.ts';
+import { appendThenFinalize, type BlobWrite, writeSmallWhole } from './whole-upload.ts';
+
+export type { BlobWrite } from './whole-upload.ts';
 
 /**
  * Files addressed by their SHA-256 (photos, export files): written by a resumable upload (`append`
@@ -24,6 +27,11 @@ export interface BlobStore {
   append(sha256: string, offset: number, chunk: Readable, maxBytes: number): Promise<number>;
   /** Hashes the upload; makes it the complete file when it is what it claims to be. */
   finalize(sha256: string): Promise<{ ok: boolean; head: Buffer }>;
+  /**
+   * What one upload request does: `append` at `offset`, then `finalize` once `size` bytes are
+   * kept. The database and S3 stores keep a small file sent whole from its start in one step.
+   */
+  write(sha256: string, offset: number, body: Readable, size: number): Promise<BlobWrite>;
   /** Forgets an upload in progress. */
   discard(sha256: string): Promise<void>;
   /** Deletes a complete file. */
@@ -155,6 +163,13 @@ export class DatabaseBlobStore implements BlobStore {
     return written;
   }
 
+  /** A photo sent whole in one request and one chunk: one statement, no partial row to promote. */
+  write(sha256: string, offset: number, body: Readable, size: number): Promise<BlobWrite> {
+    return writeSmallWhole(this, sha256, offset, body, size, BLOB_CHUNK_BYTES, (data) =>
+      this.store.blobs.keepWhole(sha256, data),
+    );
+  }
+
   async finalize(sha256: string): Promise<{ ok: boolean; head: Buffer }> {
     // PostgreSQL hashes and promotes a photo-sized file in one round trip, the bytes staying where
     // they are; a bigger one (an export, an import) is streamed here to be hashed.
@@ -274,6 +289,11 @@ export class DiskBlobStore implements BlobStore {
       await handle.close();
     }
     return written;
+  }
+
+  /** On disk the bytes are written once and read back to be hashed and flushed (`finalize`). */
+  write(sha256: string, offset: number, body: Readable, size: number): Promise<BlobWrite> {
+    return appendThenFinalize(this, sha256, offset, body, size);
   }
 
   /**

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { AwsClient } from 'aws4fetch';
+import { type BlobWrite, writeSmallWhole } from './whole-upload.ts';
 
 /** Where an S3-compatible object store is and how to sign for it (README "Files in S3"). */
 export interface S3Config {
@@ -184,6 +185,19 @@ export class S3BlobStore {
     })();
     await this.put(`${this.partialPrefix(sha256)}${pieceName(offset)}`, counted, () => true);
     return written;
+  }
+
+  /**
+   * A file sent whole from its start that fits in one part is one PutObject, made once it hashed
+   * right, and a listing to clear what an earlier attempt kept (issue 23: it was a listing, a
+   * partial object, another listing, the object read back and put again, and a third listing and
+   * delete).
+   */
+  write(sha256: string, offset: number, body: Readable, size: number): Promise<BlobWrite> {
+    return writeSmallWhole(this, sha256, offset, body, size, this.partBytes, async (data) => {
+      await this.send('PutObject', 'PUT', this.blobKey(sha256), {}, data);
+      await this.discard(sha256);
+    });
   }
 
   async finalize(sha256: string): Promise<{ ok: boolean; head: Buffer }> {

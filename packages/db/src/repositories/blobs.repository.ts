@@ -41,6 +41,32 @@ export class BlobsRepository {
       on conflict (sha256, state, seq) do update set data = excluded.data`.execute(this.db);
   }
 
+  /**
+   * A small file checked by the caller (its hash): the complete file at once, as chunk 0, and
+   * whatever an earlier attempt or an earlier copy kept removed (issue 23: a photo sent whole was
+   * a partial chunk, then a hash in the database and a promotion). PostgreSQL: one statement.
+   */
+  async keepWhole(sha256: string, data: Uint8Array): Promise<void> {
+    if (this.dialect === 'postgres') {
+      await sql`with gone as (delete from blob_chunks where sha256 = ${sha256} and (state = 'partial' or seq <> 0))
+        insert into blob_chunks (sha256, state, seq, data) values (${sha256}, 'complete', 0, ${data})
+        on conflict (sha256, state, seq) do update set data = excluded.data`.execute(this.db);
+      return;
+    }
+    await this.db.transaction().execute(async (tx) => {
+      await tx
+        .deleteFrom('blob_chunks')
+        .where('sha256', '=', sha256)
+        .where((eb) => eb.or([eb('state', '=', 'partial'), eb('seq', '<>', 0)]))
+        .execute();
+      await tx
+        .insertInto('blob_chunks')
+        .values({ sha256, state: 'complete', seq: 0, data })
+        .onConflict((oc) => oc.columns(['sha256', 'state', 'seq']).doUpdateSet({ data }))
+        .execute();
+    });
+  }
+
   /** Chunk `seq`, or undefined past the end. */
   async chunk(sha256: string, state: BlobState, seq: number): Promise<Buffer | undefined> {
     const r = await this.db
