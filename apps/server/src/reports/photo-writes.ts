@@ -26,6 +26,13 @@ export type PhotoWriteOutcome = 'created' | 'exists' | 'over_quota' | 'done';
 export interface PhotoWriter {
   /** Settles once the change is committed. */
   writePhoto(write: PhotoWrite): Promise<PhotoWriteOutcome>;
+  /**
+   * A create answers "exists" for a photo announced before within its own round trip (PostgreSQL's
+   * `photo_announce`), so reading the photo first would only add one. Where it does not (a writer
+   * thread, which queues every change behind the reports), the announce reads first, so that a
+   * repeated announce does not queue.
+   */
+  readonly createAnswersExisting: boolean;
 }
 
 /**
@@ -35,6 +42,7 @@ export interface PhotoWriter {
  */
 export function directPhotoWriter(store: Store): PhotoWriter {
   return {
+    createAnswersExisting: store.dialect === 'postgres',
     writePhoto: async (write) =>
       store.dialect === 'postgres'
         ? applyOne(store, write)

@@ -89,9 +89,8 @@ export class PhotosService {
     }
     if (sizeBytes > PHOTO_MAX_BYTES)
       throw new DomainError('file_too_large', 'a photo is at most 15 MB', { limitBytes: PHOTO_MAX_BYTES });
-    // PostgreSQL: the create answers 'exists' for a photo announced before, in the same round trip
-    // (issue 23); SQLite asks here first, so that a repeated announce does not queue for the writer.
-    if (this.store.dialect !== 'postgres') {
+    // Asked first only where the create would not answer it in its own round trip (issue 23).
+    if (!this.writer.createAnswersExisting) {
       const existing = await this.store.reports.photo(sha256);
       if (existing && existing.sizeBytes !== sizeBytes) {
         throw new DomainError('conflict', 'this photo was announced with another size');

@@ -34,8 +34,11 @@ export class InProcessReportWriter implements ReportWriter {
   private readonly queue: { report: PreparedReport; waiter: Waiter }[] = [];
   private draining = false;
   readonly sameThread = true;
+  readonly createAnswersExisting: boolean;
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Store) {
+    this.createAnswersExisting = store.dialect === 'postgres';
+  }
 
   async start(): Promise<void> {}
 
@@ -265,6 +268,7 @@ export class WorkerReportWriter implements ReportWriter {
   >();
   private outgoing: { report: PreparedReport; waiter: Waiter }[] = [];
   readonly sameThread = false;
+  readonly createAnswersExisting = false;
 
   constructor(private readonly database: DatabaseConfig) {}
 
