@@ -83,9 +83,11 @@ export async function writeReportBatch(
   options: WriteOptions = {},
 ): Promise<BatchOutcome[]> {
   const attempts = options.attempts ?? WRITE_ATTEMPTS;
+  // Reports that join once the head is taken stay in the batch if it is tried again.
+  const all = [...batch];
   for (let attempt = 1; ; attempt++) {
     try {
-      return await writeBatchOnce(store, batch, announce, options.first);
+      return await writeBatchOnce(store, all, announce, options.first, options.join);
     } catch (error) {
       if (attempt >= attempts || !isTransientConflict(error)) throw error;
       // Nothing of the failed attempt was kept (one transaction): the retry writes every report
@@ -112,6 +114,13 @@ export interface WriteOptions {
    * them fails the batch.
    */
   first?: (tx: Store) => Promise<void>;
+  /**
+   * Reports that arrived while the batch waited for the chain's head (PostgreSQL: behind another
+   * process's group), asked for once it is taken and written in the same transaction, after the
+   * batch: they would otherwise wait for the whole next transaction (issue 23). Their outcomes
+   * follow the batch's, in the order given.
+   */
+  join?: () => readonly PreparedReport[];
 }
 
 /**
@@ -127,9 +136,10 @@ export function isTransientConflict(error: unknown): boolean {
 
 async function writeBatchOnce(
   store: Store,
-  batch: readonly PreparedReport[],
+  batch: PreparedReport[],
   announce?: Announce,
   first?: (tx: Store) => Promise<void>,
+  join?: () => readonly PreparedReport[],
 ): Promise<BatchOutcome[]> {
   const outcomes: BatchOutcome[] = [];
   await store.transaction(async (tx) => {
@@ -137,6 +147,7 @@ async function writeBatchOnce(
     // Before the chain's head is taken: they need nothing of it (PostgreSQL holds it to the commit).
     if (first) await first(tx);
     let head = await tx.reports.lockChainHead();
+    if (join) batch.push(...join());
     // The rows the reports' triggers will lock, taken first and in one order (see `lockWatched`).
     await tx.reports.lockWatched(batch.map((p) => ({ electionId: p.electionId, observerId: p.observerId })));
     const writer = new BatchWriter(tx, batch);

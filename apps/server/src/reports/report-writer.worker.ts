@@ -1,5 +1,6 @@
 // The report writer's thread: its own connection to the database. Each transaction takes every
-// message that has arrived by the time the previous one committed (group commit).
+// message that has arrived by the time the previous one committed (group commit), and those that
+// arrive while it waits for the chain's head (on PostgreSQL, behind another process's group).
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { type DatabaseConfig, openDatabase, Store } from '@pollwatch/db';
 import type { Announce, BatchOutcome, PreparedReport } from './report-batch.ts';
@@ -79,7 +80,33 @@ function serve(port: MessagePort) {
       answerReports(group, asError(error));
       group = [];
     }
-    const outcome = await writeRound(store, { photos: photoRequests.map((r) => r.photo), reports }, announce);
+    // Messages that arrive while the round waits for the chain's head join it once it is taken,
+    // up to MAX_GROUP reports in all; photo changes among them wait for the next round.
+    let count = reports.length;
+    const join = () => {
+      for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port)) {
+        receive(next.message as WriterRequest | PhotoWriterRequest);
+      }
+      const late: PreparedReport[] = [];
+      while (inbox.length > 0 && count + (inbox[0]?.count ?? 0) <= MAX_GROUP) {
+        const request = inbox.shift() as WriterRequest;
+        try {
+          late.push(...reportsOf(request));
+        } catch (error) {
+          answerReports([request], asError(error));
+          continue;
+        }
+        group.push(request);
+        count += request.count;
+      }
+      return late;
+    };
+    const outcome = await writeRound(
+      store,
+      { photos: photoRequests.map((r) => r.photo), reports },
+      announce,
+      group.length > 0 ? join : undefined,
+    );
     photoRequests.forEach((r, i) => {
       const photo = outcome.photos[i];
       port.postMessage(

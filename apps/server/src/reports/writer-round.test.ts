@@ -107,4 +107,51 @@ describeEachDialect('a round of the report writer', (db) => {
     expect(await photoRows()).toEqual([`${photo.slice(0, 8)} open`]);
     expect(await reportIds()).toEqual([]);
   });
+  it('writes the reports that join once the chain head is taken in the same transaction, after the group', async () => {
+    const { store, report, announce } = await world();
+    const transactions = vi.spyOn(store, 'transaction');
+    // The transaction's repositories are its own: the head is taken through their class.
+    const heads = vi.spyOn(Object.getPrototypeOf(store.reports), 'lockChainHead');
+    const late = [report(1), report(0)];
+    let headsWhenAsked = -1;
+    const join = vi.fn(() => {
+      headsWhenAsked = heads.mock.calls.length;
+      return late.splice(0);
+    });
+    const first = report(0);
+    const outcome = await writeRound(
+      store,
+      { photos: [announce(hash('j'))], reports: [first] },
+      undefined,
+      join,
+    ).finally(() => heads.mockRestore());
+    // Asked once the head is taken, not before.
+    expect(headsWhenAsked).toBe(1);
+    expect(transactions).toHaveBeenCalledTimes(1);
+    expect(join).toHaveBeenCalledTimes(1);
+    const written = receipts(outcome.reports);
+    expect(written).toHaveLength(3);
+    expect(written[0]?.id).toBe(first.body.id);
+    // One chain, in the order written.
+    expect(written.map((r) => r.chainSeq)).toEqual([1, 2, 3].map((n) => (written[0]?.chainSeq ?? 0) + n - 1));
+    expect((await reportIds()).length).toBe(3);
+  });
+
+  it('keeps the reports that joined when the round is written apart after an error', async () => {
+    const { store, report, announce } = await world();
+    const photo = hash('apart');
+    const late = [report(1)];
+    const join = () => late.splice(0);
+    // A photo change that breaks its foreign key fails the joint transaction: the round is written
+    // again apart, and the report that had joined is in it.
+    const outcome = await writeRound(
+      store,
+      { photos: [announce(photo, randomUUID())], reports: [report(0)] },
+      undefined,
+      join,
+    );
+    expect(outcome.photos[0]).toBeInstanceOf(Error);
+    expect(receipts(outcome.reports)).toHaveLength(2);
+    expect((await reportIds()).length).toBe(2);
+  });
 });

@@ -23,8 +23,23 @@ export interface RoundOutcome {
  * A failing change must not fail the others: on any error the round is written again apart, as
  * two rounds in turn would have been — the photos in a transaction of their own (each alone if
  * that fails), then the reports in theirs. The quota checks run in the same order either way.
+ * Reports that `join` once the chain's head is taken are part of the round from then on, apart too.
  */
-export async function writeRound(store: Store, round: WriterRound, announce?: Announce): Promise<RoundOutcome> {
+export async function writeRound(
+  store: Store,
+  round: WriterRound,
+  announce?: Announce,
+  join?: () => readonly PreparedReport[],
+): Promise<RoundOutcome> {
+  // The round's reports with those that join it (`WriteOptions.join`): written apart below too.
+  const all = [...round.reports];
+  const joining = join
+    ? () => {
+        const late = join();
+        all.push(...late);
+        return late;
+      }
+    : undefined;
   if (round.photos.length > 0 && round.reports.length > 0) {
     let photos: PhotoWriteOutcome[] = [];
     try {
@@ -32,6 +47,7 @@ export async function writeRound(store: Store, round: WriterRound, announce?: An
         first: async (tx) => {
           photos = await applyPhotoWritesIn(tx, round.photos);
         },
+        ...(joining ? { join: joining } : {}),
       });
       return { photos, reports };
     } catch {
@@ -40,9 +56,14 @@ export async function writeRound(store: Store, round: WriterRound, announce?: An
   }
   const photos = await writePhotosApart(store, round.photos);
   let reports: BatchOutcome[] | Error = [];
-  if (round.reports.length > 0) {
+  if (all.length > 0) {
     try {
-      reports = await writeReportBatch(store, round.reports, announce);
+      reports = await writeReportBatch(
+        store,
+        all,
+        announce,
+        joining && all.length === round.reports.length ? { join: joining } : {},
+      );
     } catch (error) {
       reports = asError(error);
     }
