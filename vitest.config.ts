@@ -42,6 +42,10 @@ export default defineConfig({
           globalSetup: ['apps/web/e2e/support/server-bundle.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // A poll waits for what a screen shows: the live screen refetches its list and counters
+          // a second after an event (REFRESH_AFTER_MS), so vitest's default 1 s poll could end just
+          // before it, on a busy machine (it did once in CI). Playwright's own waits allow 5 s.
+          expect: { poll: { timeout: 5_000 } },
           env: { PASSWORD_HASH_COST: 'test' },
           fileParallelism: false,
         },
