@@ -28,13 +28,13 @@ describeEachDialect('repositories', (db) => {
         { tokenHash: 'h-gone', at: at(9), expiresAt: new Date(at(9).getTime() + 2 * day) },
       ]),
     );
-    const a = await store.sessions.findValid('h-a', now);
-    const b = await store.sessions.findValid('h-b', now);
-    const c = await store.sessions.findValid('h-c', now);
+    const a = (await store.users.withSession('h-a', now))?.session;
+    const b = (await store.users.withSession('h-b', now))?.session;
+    const c = (await store.users.withSession('h-c', now))?.session;
     expect(a).toMatchObject({ lastSeenAt: at(5), expiresAt: new Date(at(5).getTime() + 2 * day) });
     expect(c).toMatchObject({ lastSeenAt: at(7), expiresAt: new Date(at(7).getTime() + 2 * day) });
     expect(b).toMatchObject({ lastSeenAt: now, expiresAt: new Date(now.getTime() + day) });
-    expect(await store.sessions.findValid('h-gone', now)).toBeUndefined();
+    expect(await store.users.withSession('h-gone', now)).toBeUndefined();
   });
 
   it('maps users between rows and domain objects, keeping Cyrillic and Kazakh letters', async () => {

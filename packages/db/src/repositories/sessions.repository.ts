@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DialectName } from '../database.ts';
 import type { Database } from '../schema.ts';
-import { readTime, timeValue } from '../values.ts';
+import { timeValue } from '../values.ts';
 
 export interface StoredSession {
   userId: string;
@@ -28,22 +28,6 @@ export class SessionsRepository {
         expires_at: timeValue(this.dialect, expiresAt),
       })
       .execute();
-  }
-
-  async findValid(tokenHash: string, now: Date): Promise<StoredSession | undefined> {
-    const row = await this.db
-      .selectFrom('sessions')
-      .selectAll()
-      .where('token_hash', '=', tokenHash)
-      .where('expires_at', '>', timeValue(this.dialect, now))
-      .executeTakeFirst();
-    if (!row) return undefined;
-    return {
-      userId: row.user_id,
-      createdAt: readTime(row.created_at),
-      lastSeenAt: readTime(row.last_seen_at),
-      expiresAt: readTime(row.expires_at),
-    };
   }
 
   /** Whether the user is signed in somewhere: a session that has not expired. */
