@@ -315,16 +315,14 @@ export class ReportsRepository {
     stations: readonly { electionId: string; stationId: string }[],
   ): Promise<{ reportId: string; stationId: string; observerId: string; answers: Record<string, unknown> }[]> {
     if (stations.length === 0) return [];
-    const byElection = new Map<string, Set<string>>();
-    for (const s of stations) {
-      const ids = byElection.get(s.electionId) ?? new Set<string>();
-      ids.add(s.stationId);
-      byElection.set(s.electionId, ids);
-    }
+    const toLatest = (r: { id: string; station_id: string; observer_id: string; answers: unknown }) => ({
+      reportId: r.id,
+      stationId: r.station_id,
+      observerId: r.observer_id,
+      answers: readJson(r.answers) as Record<string, unknown>,
+    });
     if (this.dialect === 'postgres') {
-      const pairs = [...byElection].flatMap(([electionId, ids]) =>
-        [...ids].map((stationId) => ({ electionId, stationId })),
-      );
+      const pairs = [...new Map(stations.map((s) => [`${s.electionId}:${s.stationId}`, s])).values()];
       const { rows } = await sql<{ id: string; station_id: string; observer_id: string; answers: unknown }>`
         select r.id, r.station_id, r.observer_id, v.answers
         from unnest(${pairs.map((p) => p.electionId)}::uuid[], ${pairs.map((p) => p.stationId)}::uuid[]) as p(election_id, station_id)
@@ -334,12 +332,13 @@ export class ReportsRepository {
           offset 0
         ) r
         join report_revisions v on v.report_id = r.id and v.revision = r.latest_revision`.execute(this.db);
-      return rows.map((r) => ({
-        reportId: r.id,
-        stationId: r.station_id,
-        observerId: r.observer_id,
-        answers: readJson(r.answers) as Record<string, unknown>,
-      }));
+      return rows.map(toLatest);
+    }
+    const byElection = new Map<string, Set<string>>();
+    for (const s of stations) {
+      const ids = byElection.get(s.electionId) ?? new Set<string>();
+      ids.add(s.stationId);
+      byElection.set(s.electionId, ids);
     }
     const rows = await this.db
       .selectFrom('reports as r')
@@ -356,12 +355,7 @@ export class ReportsRepository {
         ),
       )
       .execute();
-    return rows.map((r) => ({
-      reportId: r.id,
-      stationId: r.station_id,
-      observerId: r.observer_id,
-      answers: readJson(r.answers) as Record<string, unknown>,
-    }));
+    return rows.map(toLatest);
   }
 
   /**
