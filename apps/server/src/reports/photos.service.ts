@@ -59,7 +59,7 @@ export class PhotosService {
     const photo = await this.store.reports.photo(sha256);
     if (!photo) throw new DomainError('not_found', 'no upload for this photo');
     await this.assertVisible(actor, sha256);
-    return this.statusOf(sha256);
+    return statusFrom(photo);
   }
 
   /**
@@ -78,7 +78,7 @@ export class PhotosService {
   private async statusOf(sha256: string): Promise<PhotoStatus> {
     const photo = await this.store.reports.photo(sha256);
     if (!photo) throw new DomainError('not_found', 'no upload for this photo');
-    return { sha256, sizeBytes: photo.sizeBytes, receivedBytes: photo.receivedBytes, complete: photo.complete };
+    return statusFrom(photo);
   }
 
   async begin(actor: Actor, sha256: string, sizeBytes: number): Promise<PhotoStatus> {
@@ -96,7 +96,7 @@ export class PhotosService {
         throw new DomainError('conflict', 'this photo was announced with another size');
       }
       // Announced before (by this phone, or the same bytes by another: only its uploader sends them).
-      if (existing) return this.statusOf(sha256);
+      if (existing) return statusFrom(existing);
     }
     const now = this.now();
     // The quota is checked with the insert, in the writer's transaction.
@@ -125,7 +125,7 @@ export class PhotosService {
   async append(actor: Actor, sha256: string, offset: number, body: Readable): Promise<PhotoStatus> {
     const photo = await this.store.reports.photo(sha256);
     if (!photo) throw new DomainError('not_found', 'announce the photo first');
-    if (photo.complete) return this.statusOf(sha256);
+    if (photo.complete) return statusFrom(photo);
     if (photo.uploadedBy !== actor.user.id) throw new OutOfScopeError('photo', sha256);
     // The file on disk is the truth: a previous append may have written more than was recorded.
     // Except for a first send, nothing recorded and from offset 0: an append from 0 starts over
@@ -193,4 +193,19 @@ export class PhotosService {
     if (!photo.complete) throw new DomainError('not_found', 'no such photo');
     return { type: photo.contentType ?? 'application/octet-stream', stream: this.blobs.read(sha256) };
   }
+}
+
+/** What the phone is told of an upload, from its row (read once per request). */
+function statusFrom(photo: {
+  sha256: string;
+  sizeBytes: number;
+  receivedBytes: number;
+  complete: boolean;
+}): PhotoStatus {
+  return {
+    sha256: photo.sha256,
+    sizeBytes: photo.sizeBytes,
+    receivedBytes: photo.receivedBytes,
+    complete: photo.complete,
+  };
 }
