@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Store } from '@pollwatch/db';
 import { S3BlobStore, type S3Config, s3ConfigFromEnv } from './s3-blob-store.ts';
-import { appendThenFinalize, type BlobWrite, writeSmallWhole } from './whole-upload.ts';
+import { appendThenFinalize, type BlobWrite, tooLong, writeSmallWhole } from './whole-upload.ts';
 
 export type { BlobWrite } from './whole-upload.ts';
 
@@ -92,16 +92,13 @@ export const BLOB_CHUNK_BYTES = 256 * 1024;
 /** Chunks read at a time: at most 1 MB held, and a photo's few chunks in one round trip. */
 const CHUNKS_PER_READ = 4;
 
-function tooLong(written: number, maxBytes: number): void {
-  if (written > maxBytes) throw new RangeError('upload longer than announced');
-}
+/** PostgreSQL hashes an upload this size or smaller itself (all of it in one buffer): photos, not exports. */
+export const HASH_IN_DATABASE_UP_TO = 16 * 1024 * 1024;
 
 /**
  * In the database (`blob_chunks`): an upload is a run of chunk rows, each inserted as it fills, and
  * a read fetches one chunk at a time as the reader asks for it.
  */
-/** PostgreSQL hashes an upload this size or smaller itself (all of it in one buffer): photos, not exports. */
-export const HASH_IN_DATABASE_UP_TO = 16 * 1024 * 1024;
 
 export class DatabaseBlobStore implements BlobStore {
   readonly shared = true;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { AwsClient } from 'aws4fetch';
-import { type BlobWrite, writeSmallWhole } from './whole-upload.ts';
+import { type BlobWrite, tooLong, writeSmallWhole } from './whole-upload.ts';
 
 /** Where an S3-compatible object store is and how to sign for it (README "Files in S3"). */
 export interface S3Config {
@@ -179,7 +179,7 @@ export class S3BlobStore {
     const counted = (async function* () {
       for await (const piece of chunk as AsyncIterable<Buffer>) {
         written += piece.length;
-        if (written > maxBytes) throw new RangeError('upload longer than announced');
+        tooLong(written, maxBytes);
         yield piece;
       }
     })();

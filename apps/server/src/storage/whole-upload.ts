@@ -8,6 +8,11 @@ export interface BlobWrite {
   done?: { ok: boolean; head: Buffer };
 }
 
+/** Every store's check as bytes arrive: more than announced stops the upload. */
+export function tooLong(written: number, maxBytes: number): void {
+  if (written > maxBytes) throw new RangeError('upload longer than announced');
+}
+
 /** The two steps of a write, which every store has. */
 interface AppendFinalize {
   append(sha256: string, offset: number, chunk: Readable, maxBytes: number): Promise<number>;
@@ -50,7 +55,7 @@ export async function writeSmallWhole(
   let received = 0;
   for await (const piece of body as AsyncIterable<Buffer>) {
     received += piece.length;
-    if (received > size) throw new RangeError('upload longer than announced');
+    tooLong(received, size);
     hash.update(piece);
     pieces.push(piece);
   }
