@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { type Broadcast, PostgresBroadcast } from './broadcast.ts';
 import { DataKeyring } from './field-crypto.ts';
+import { preparingClient } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -53,6 +54,7 @@ export function openDatabase(config: DatabaseConfig): Db {
   const keyring = new DataKeyring(config.dataKeys);
   if (isPostgresUrl(config.databaseUrl)) {
     const pool = new pg.Pool({
+      Client: preparingClient(),
       connectionString: config.databaseUrl,
       max: config.poolSize ?? 10,
       ...(config.searchPath ? { options: `-c search_path=${config.searchPath}` } : {}),
