@@ -18,7 +18,8 @@ import pg from 'pg';
  * change result type"): that one call fails, and its text is never prepared again in this process,
  * so the next call goes unprepared and sees the new columns.
  */
-export const PREPARE_AFTER = 3;
+// pgJDBC's and Npgsql's default: a text used this often is worth a slot on every connection.
+export const PREPARE_AFTER = 5;
 export const MAX_PREPARED = 300;
 const MAX_TEXT = 16_384;
 
