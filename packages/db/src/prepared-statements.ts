@@ -44,6 +44,8 @@ export class PreparedStatements {
   nameFor(text: string): string | undefined {
     if (text.length > MAX_TEXT) return undefined;
     let seen = this.seen.get(text);
+    // Every slot taken: a new text would never be prepared, so it is not counted either.
+    if (!seen && this.named >= this.maxPrepared) return undefined;
     if (!seen) {
       // Texts that are never prepared are forgotten when the table of them fills up.
       if (this.seen.size >= this.maxPrepared * 8) this.forgetUnnamed();

@@ -99,7 +99,6 @@ export const HASH_IN_DATABASE_UP_TO = 16 * 1024 * 1024;
  * In the database (`blob_chunks`): an upload is a run of chunk rows, each inserted as it fills, and
  * a read fetches one chunk at a time as the reader asks for it.
  */
-
 export class DatabaseBlobStore implements BlobStore {
   readonly shared = true;
   constructor(
